@@ -1,0 +1,5 @@
+import sys
+
+from kenes.cli import main
+
+sys.exit(main())

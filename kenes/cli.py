@@ -1,0 +1,54 @@
+"""The ``kenes`` command: serve, demo, manage, extract.
+
+Subcommands stay thin: they parse arguments and call functions that do the work.
+``extract`` never imports Django, so it starts fast and runs without a database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _extract(argv: list[str]) -> int:
+    from kenes.extraction.cli import main as extract_main
+
+    return extract_main(argv)
+
+
+def _django(argv: list[str]) -> int:
+    from kenes.server import main as server_main
+
+    return server_main(argv)
+
+
+COMMANDS = {
+    "extract": (_extract, "turn documents into records (JSON Lines on stdout)"),
+    "serve": (_django, "apply migrations and serve the application"),
+    "demo": (_django, "load the demo data and serve it, printing the demo accounts"),
+    "manage": (_django, "run a Django management command"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help"} or argv[0] not in COMMANDS:
+        parser = argparse.ArgumentParser(prog="kenes", description="Kenes command line")
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for name, (_, summary) in COMMANDS.items():
+            sub.add_parser(name, help=summary, add_help=False)
+        if argv and argv[0] not in {"-h", "--help"}:
+            parser.print_usage(sys.stderr)
+            print(f"kenes: unknown command {argv[0]!r}", file=sys.stderr)
+            return 2
+        parser.print_help()
+        return 0 if argv else 2
+    handler, _ = COMMANDS[argv[0]]
+    try:
+        return handler(argv)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Script folding so that names match across Cyrillic and Latin spellings.
+
+``fold("Токаев") == fold("Tokaev")``; search keys and name matching use it.
+Pure and cheap: it is called for every name the engine or the apps compare.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Russian, Kazakh and Uzbek Cyrillic letters to a plain Latin spelling.
+_CYRILLIC_TO_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "sch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
+    "һ": "h", "і": "i", "ў": "o", "ҳ": "h",
+}
+# Latin spellings that differ only by convention (Tokayev/Tokaev, Toqaev, Kassym/Kasym).
+_LATIN_VARIANTS = [
+    (re.compile(r"q"), "k"),
+    # Yerkin/Еркин, Mirziyoyev/Мирзиёев: a glide before a vowel is spelled either way.
+    (re.compile(r"y(?=[aeiou])"), ""),
+    (re.compile(r"([a-z])\1"), r"\1"),
+    (re.compile(r"x"), "kh"),
+    (re.compile(r"j"), "zh"),
+    (re.compile(r"ts?h"), "ch"),
+]
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+# Uzbek Latin writes oʻ/gʻ with a modifier letter; the same word also appears as o'/g' or o/g.
+_APOSTROPHES = re.compile("[\u02bb\u02bc\u2018\u2019'`]")
+
+
+def to_latin(text: str) -> str:
+    """Lower-case Latin transliteration, diacritics and apostrophes dropped."""
+    # Compose first so that й, ё, ў are mapped as letters, not as и/е/у plus a mark.
+    text = unicodedata.normalize("NFC", _APOSTROPHES.sub("", text.casefold()))
+    text = "".join(_CYRILLIC_TO_LATIN.get(c, c) for c in text)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """A matching key: transliterated, spelling variants merged, words separated by one space."""
+    latin = _NON_WORD.sub(" ", to_latin(text)).strip()
+    for pattern, replacement in _LATIN_VARIANTS:
+        latin = pattern.sub(replacement, latin)
+    return latin
