@@ -13,7 +13,7 @@ import sys
 def _extract(argv: list[str]) -> int:
     from kenes.extraction.cli import main as extract_main
 
-    return extract_main(argv)
+    return extract_main(argv[1:])
 
 
 def _django(argv: list[str]) -> int:
