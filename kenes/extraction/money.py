@@ -1,0 +1,383 @@
+"""Money and other quantities in text, as exact decimals with their evidence spans.
+
+``find_quantities("trade reached $4.4 bn")`` gives one :class:`Quantity` with
+``value == Decimal("4400000000")`` and ``unit == "USD"``. The words (multipliers,
+currencies in all their inflections, units, counted nouns, qualifiers) are data
+in ``lexicons/units.tsv`` so that a user can teach the engine a new word without
+touching code. The lexicon is read once, on first use.
+
+The scan is anchored on digits: every number is found with one cheap regex and
+the words around it are matched from there, so the cost grows with the number of
+digits in a text, not with the size of the lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+
+LEXICON = Path(__file__).with_name("lexicons") / "units.tsv"
+
+QUALIFIERS = ("approximately", "at_least", "more_than", "up_to")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int  # the whole expression, qualifier words included ("more than $3 billion")
+    end: int
+    value: Decimal  # fully expanded and exact: "$1.5 bn" -> Decimal("1500000000")
+    unit: str  # ISO 4217 code for money, else a lower-case noun ("percent", "enterprises")
+    qualifier: str | None  # one of QUALIFIERS or None
+    number_start: int  # just the number and its unit, without the qualifier
+    number_end: int
+
+    @property
+    def is_money(self) -> bool:
+        return _is_currency(self.unit)
+
+
+def format_decimal(value: Decimal) -> str:
+    """The contract's decimal string: no exponent, no trailing zeros ("10000000000", "17.8")."""
+    if value == value.to_integral_value():
+        return str(value.quantize(Decimal(1)))
+    return format(value.normalize(), "f")
+
+
+# Whitespace inside an expression: ordinary, no-break and narrow no-break spaces.
+_SP = "[ \u00a0\u202f\t]"
+_LETTER_AFTER = r"(?![^\W\d_])"
+_LETTER_BEFORE = r"(?<![^\W\d_])"
+
+# A number: thousands grouped by commas, dots (two groups or more) or spaces, or plain
+# digits; then an optional decimal part. "1,300,000", "1 300 000", "185,1", "4.4".
+_NUMBER = re.compile(
+    r"(?<![\w.,/:])"
+    r"(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3}){2,}|(?:[ \u00a0\u202f]\d{3})+)(?!\d)|\d+)"
+    r"(?:[.,]\d+)?"
+)
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+_NEXT_IS_NUMBER_PART = re.compile(r"[.,:/]\d")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    multipliers: dict[str, Decimal]
+    right: re.Pattern  # multiplier / currency / unit / counted noun after a number
+    prefix: re.Pattern  # a currency sign or code right before a number (searched backwards)
+    qualifier: re.Pattern  # a qualifier right before the quantity
+    postqualifier: re.Pattern
+    growth: re.Pattern
+    partof: re.Pattern
+    values: dict[str, dict[str, str]]  # kind -> folded form -> value
+
+
+def _fold(form: str) -> str:
+    return re.sub(r"\s+", " ", form.casefold())
+
+
+def _form_pattern(form: str) -> str:
+    stem = form.endswith("*") and len(form) > 1
+    word = form[:-1] if stem else form
+    pattern = _SP.join(re.escape(part) for part in word.split(" "))
+    pattern = pattern.replace(_SP, _SP + "+")
+    if stem:
+        return pattern + r"[^\W\d_]*"
+    if word[-1].isalpha():
+        return pattern + _LETTER_AFTER
+    return pattern
+
+
+def _alternation(forms: list[str]) -> str:
+    # Longest first so that "долларов США" wins over "долларов".
+    ordered = sorted(set(forms), key=lambda f: (-len(f.rstrip("*")), f))
+    return "|".join(_form_pattern(f) for f in ordered)
+
+
+def _read_lexicon(path: Path) -> dict[str, list[tuple[str, str]]]:
+    entries: dict[str, list[tuple[str, str]]] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3 or not parts[1]:
+            raise ValueError(f"{path.name}:{number}: expected KIND<TAB>FORM<TAB>VALUE")
+        kind, form, value = parts
+        entries.setdefault(kind, []).append((form, value.strip()))
+    return entries
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    entries = _read_lexicon(LEXICON)
+
+    def forms(kind: str) -> list[str]:
+        return [form for form, _ in entries.get(kind, [])]
+
+    values = {
+        kind: {_fold(form.rstrip("*")): value for form, value in pairs}
+        for kind, pairs in entries.items()
+    }
+    multipliers = {form: Decimal(value) for form, value in values.get("multiplier", {}).items()}
+    # One-letter multipliers ("$44m", "$5b") only count when glued to the number:
+    # "5 m" is as likely to be metres.
+    glued = forms("multiplier")
+    spaced = [f for f in glued if len(f.rstrip("*.")) > 1]
+    units = forms("currency") + forms("unit")
+    describing_word = (
+        r"(?!(?:the|a|an|of|and|or|in|to|for|by|on|with|at|from|than|per|"
+        r"и|в|на|с|по|из|до|за|к|от|или)" + _LETTER_AFTER + r")[^\W\d_][\w'’-]*"
+    )
+    right = re.compile(
+        # a multiplier, glued ("1.5bn") or after a space ("1.5 bn")
+        rf"(?:(?P<mult>{_alternation(glued)})|{_SP}(?P<mult2>{_alternation(spaced)}))?"
+        # a currency or unit ("$10 billion dollars", "4,4 млрд. долл. США", "17.8%")
+        rf"(?:\.?{_SP}?(?P<unit>{_alternation(units)})"
+        # or a counted noun with up to three describing words before it
+        rf"|{_SP}+(?P<adj>(?:{describing_word}{_SP}+){{0,3}}?)(?P<noun>{_alternation(forms('noun'))}))?",
+        re.IGNORECASE,
+    )
+    prefix = re.compile(
+        rf"(?:{_LETTER_BEFORE}(?P<prefix>{_alternation(forms('prefix'))})){_SP}?\Z",
+        re.IGNORECASE,
+    )
+    qualifier = re.compile(
+        rf"{_LETTER_BEFORE}(?P<qualifier>{_alternation(forms('qualifier'))}){_SP}+\Z",
+        re.IGNORECASE,
+    )
+    postqualifier = re.compile(
+        rf"(?:-?[^\W\d_]{{0,3}})?{_SP}*(?P<post>{_alternation(forms('postqualifier'))})",
+        re.IGNORECASE,
+    )
+    growth = re.compile(
+        rf"{_LETTER_BEFORE}(?:{_alternation(forms('growth'))})", re.IGNORECASE
+    )
+    partof = re.compile(
+        rf"{_LETTER_BEFORE}(?:{_alternation(forms('partof'))})[\s,]*(?:\w+[\s,]+)?\Z",
+        re.IGNORECASE,
+    )
+    return _Lexicon(multipliers, right, prefix, qualifier, postqualifier, growth, partof, values)
+
+
+def _parse_number(raw: str, lang: str) -> Decimal | None:
+    digits = raw.replace("\u00a0", " ").replace("\u202f", " ")
+    if " " in digits:
+        digits = digits.replace(" ", "")
+        digits = digits.replace(",", ".")
+    elif digits.count(",") > 1 or (digits.count(".") > 1):
+        # Several separators of one kind are thousands: "1,300,000", "1.300.000".
+        sep, other = ("," , ".") if digits.count(",") > 1 else (".", ",")
+        digits = digits.replace(sep, "").replace(other, ".")
+    elif "," in digits and "." in digits:
+        # "1,300.5" (English) or "1.300,5" (Russian): the last separator is the decimal one.
+        if digits.rfind(",") > digits.rfind("."):
+            digits = digits.replace(".", "").replace(",", ".")
+        else:
+            digits = digits.replace(",", "")
+    elif "," in digits:
+        whole, _, fraction = digits.partition(",")
+        # English groups thousands with a comma; Russian, Kazakh and Uzbek write the
+        # decimal comma ("185,1 млрд").
+        if lang == "en" and len(fraction) == 3 and whole != "0":
+            digits = whole + fraction
+        else:
+            digits = whole + "." + fraction
+    try:
+        return Decimal(digits)
+    except InvalidOperation:
+        return None
+
+
+def _lookup(lexicon: _Lexicon, kind: str, matched: str) -> str | None:
+    """The lexicon value for a matched form (exact form first, then the longest stem)."""
+    table = lexicon.values.get(kind, {})
+    folded = _fold(matched)
+    if folded in table:
+        return table[folded]
+    for length in range(len(folded), 0, -1):
+        value = table.get(folded[:length])
+        if value is not None:
+            return value
+    return None
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    number_start: int
+    number_end: int
+    value: Decimal
+    factor: Decimal  # the multiplier applied (1 when none)
+    unit: str | None
+    qualifier: str | None
+
+
+def _qualifier_before(
+    text: str, lexicon: _Lexicon, position: int, times: bool
+) -> tuple[int, str | None]:
+    window_start = max(0, position - 40)
+    window = text[window_start:position]
+    if times:
+        # "почти в 2,5 раза": the preposition stands between qualifier and number.
+        stripped = re.sub(rf"{_LETTER_BEFORE}[вВ]{_SP}+\Z", "", window)
+        window = stripped
+    found = lexicon.qualifier.search(window)
+    if not found:
+        return position, None
+    qualifier = _lookup(lexicon, "qualifier", found.group("qualifier"))
+    start = window_start + found.start("qualifier")
+    if qualifier == "up_to":
+        # "boost trade up to $5 billion", "довести товарооборот до $10 млрд": after a word
+        # of growth, "to" names the target, it is not a bound. "grew by up to 5%" still is.
+        before = text[max(0, start - 60):start]
+        words = re.findall(r"[^\W\d_][\w'’-]*", before)[-6:]
+        if words and words[-1].casefold() not in {"by", "на"} and any(
+            lexicon.growth.match(word) for word in words
+        ):
+            return position, None
+    return start, qualifier
+
+
+def find_quantities(text: str, lang: str = "en") -> list[Quantity]:
+    """Every money amount and quantity in ``text``, sorted by start, not overlapping."""
+    lexicon = _lexicon()
+    candidates: list[_Candidate] = []
+    length = len(text)
+    for number in _NUMBER.finditer(text):
+        n_start, n_end = number.span()
+        raw = number.group()
+        # "COVID-19", "Su-35": a number glued to a word by a hyphen is a name.
+        if n_start >= 2 and text[n_start - 1] == "-" and text[n_start - 2].isalpha():
+            continue
+        # "28.08.2024", "10:30", "1/2": part of a date, a time or a fraction.
+        if _NEXT_IS_NUMBER_PART.match(text, n_end):
+            continue
+        value = _parse_number(raw, lang)
+        if value is None:
+            continue
+        # Kazakh and Uzbek put the qualifier after the number: "600-ден астам кәсіпорын",
+        # "600 dan ortiq korxona".
+        inner_post = lexicon.postqualifier.match(text, n_end)
+        after_number = inner_post.end() if inner_post else n_end
+        right = lexicon.right.match(text, after_number)
+        mult_text = right.group("mult") or right.group("mult2")
+        unit_text = right.group("unit")
+        noun_text = right.group("noun")
+        if inner_post and (mult_text or not (unit_text or noun_text)):
+            # The postposition follows the whole amount, never sits inside "5 млн".
+            inner_post = None
+            right = lexicon.right.match(text, n_end)
+            mult_text = right.group("mult") or right.group("mult2")
+            unit_text = right.group("unit")
+            noun_text = right.group("noun")
+        end = right.end() if (mult_text or unit_text or noun_text) else n_end
+        if end < length and text[end - 1].isalnum() and (
+            text[end].isalpha() or (text[end] == "-" and end + 1 < length and text[end + 1].isalpha())
+        ):
+            # "2nd", "18-й", "5-year": an ordinal or a compound word, not a quantity;
+            # a post-qualifier ("600-ден астам") is the exception.
+            if not lexicon.postqualifier.match(text, end):
+                continue
+        factor = Decimal(1)
+        if mult_text:
+            factor = Decimal(_lookup(lexicon, "multiplier", mult_text) or 1)
+            value *= factor
+        unit: str | None = None
+        if unit_text:
+            unit = _lookup(lexicon, "currency", unit_text) or _lookup(lexicon, "unit", unit_text)
+        elif noun_text:
+            unit = _lookup(lexicon, "noun", noun_text)
+            if not mult_text and "," not in raw and "." not in raw and _YEAR_LIKE.fullmatch(raw):
+                # "in 2023 projects worth…": a year, not a count of 2023 projects.
+                unit = None
+                end = n_end
+            if unit is not None and value != value.to_integral_value():
+                unit = None
+                end = n_end
+        start = n_start
+        prefixed = lexicon.prefix.search(text, max(0, n_start - 8), n_start)
+        if prefixed:
+            currency = _lookup(lexicon, "prefix", prefixed.group("prefix"))
+            if currency and (unit is None or unit == currency or noun_text):
+                start = prefixed.start("prefix")
+                if noun_text:
+                    # "$5 million projects": the money is the quantity, the noun is not its unit.
+                    end = right.end("mult") if right.group("mult") else (
+                        right.end("mult2") if right.group("mult2") else n_end
+                    )
+                unit = currency
+        q_start, qualifier = _qualifier_before(text, lexicon, start, unit == "times")
+        post = lexicon.postqualifier.match(text, end)
+        if inner_post is not None:
+            post = None
+            qualifier = qualifier or _lookup(lexicon, "postqualifier", inner_post.group("post"))
+        if post and qualifier is None and unit is not None:
+            qualifier = _lookup(lexicon, "postqualifier", post.group("post"))
+            end = post.end()
+        candidates.append(
+            _Candidate(
+                start=q_start, end=end, number_start=start,
+                number_end=end if not post or qualifier is None else post.start(),
+                value=value, factor=factor, unit=unit, qualifier=qualifier,
+            )
+        )
+    _inherit_units(text, lexicon, candidates)
+    quantities: list[Quantity] = []
+    last_end = -1
+    for c in candidates:
+        if c.unit is None or c.start < last_end:
+            continue
+        quantities.append(
+            Quantity(c.start, c.end, c.value, c.unit, c.qualifier, c.number_start, c.number_end)
+        )
+        last_end = c.end
+    return quantities
+
+
+_CONNECTOR = re.compile(
+    rf"{_SP}*(?:[-–—]|(?:and then|and|or|to|then|и|или|до|and up to|—){_SP}+\$?)?{_SP}*\Z",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
+
+
+def _inherit_units(text: str, lexicon: _Lexicon, candidates: list[_Candidate]) -> None:
+    """Give a bare number the unit of its neighbour in a range or a part-of phrase.
+
+    "up to 5 billion and then 10 billion US dollars" and "3–5 billion dollars" name
+    dollars once for both numbers; "more than 1,000 enterprises, of which over 400
+    joint" counts enterprises twice.
+    """
+    for index, bare in enumerate(candidates):
+        if bare.unit is not None:
+            continue
+        following = candidates[index + 1] if index + 1 < len(candidates) else None
+        if (
+            following is not None
+            and following.unit is not None
+            and following.start - bare.end <= 12
+            and _CONNECTOR.match(text[bare.end:following.start]) is not None
+            and (bare.factor != 1 or following.factor != 1)
+        ):
+            bare.unit = following.unit
+            if bare.factor == 1:
+                bare.value *= following.factor
+            continue
+        if index > 0 and bare.factor == 1:
+            previous = candidates[index - 1]
+            gap = text[previous.end:bare.start]
+            if (
+                previous.unit is not None
+                and not _is_currency(previous.unit)
+                and len(gap) <= 80
+                and not _SENTENCE_BREAK.search(gap)
+                and lexicon.partof.search(gap)
+            ):
+                bare.unit = previous.unit
+
+
+def _is_currency(unit: str) -> bool:
+    return len(unit) == 3 and unit.isupper()
