@@ -1,0 +1,96 @@
+"""Lexicons of the extraction engine: plain data files a user can extend without code.
+
+Each loader reads its file once, on first use (the CLI must start fast), and
+returns immutable structures. Lines starting with ``#`` are comments.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _rows(name: str) -> list[list[str]]:
+    rows = []
+    with open(HERE / name, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            rows.append([cell.strip() for cell in line.split("\t") if cell.strip()])
+    return rows
+
+
+def _jsonl(name: str) -> list[dict]:
+    with open(HERE / name, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip() and not line.startswith("#")]
+
+
+@cache
+def titles(lang: str) -> tuple[str, ...]:
+    """Person titles of a language, longest first so that the longest title wins."""
+    found = {row[1] for row in _rows("titles.tsv") if row[0] == lang}
+    return tuple(sorted(found, key=lambda t: (-len(t), t)))
+
+
+@cache
+def org_heads(lang: str) -> tuple[str, ...]:
+    found = {row[1] for row in _rows("org_heads.tsv") if row[0] == lang}
+    return tuple(sorted(found, key=lambda t: (-len(t), t)))
+
+
+@cache
+def triggers(lang: str) -> tuple[tuple[str, str, str], ...]:
+    """(stance, side, regex) for the measure triggers of a language, longest pattern first."""
+    found = [(row[1], row[2], row[3]) for row in _rows("triggers.tsv") if row[0] == lang]
+    return tuple(sorted(found, key=lambda t: -len(t[2])))
+
+
+@cache
+def topics() -> tuple[tuple[str, re.Pattern], ...]:
+    """(topic, compiled keyword pattern): a stem matches a word starting with it, ``x$`` a whole word."""
+    out = []
+    for row in _rows("topics.tsv"):
+        alts = []
+        for kw in row[1:]:
+            whole = kw.endswith("$")
+            kw = re.escape(kw.rstrip("$").lower())
+            alts.append(kw + (r"\b" if whole else ""))
+        out.append((row[0], re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")", re.I)))
+    return tuple(out)
+
+
+@cache
+def countries() -> tuple[tuple[str, re.Pattern], ...]:
+    """(ISO code, pattern of its names): ``Казахстан*`` matches any case ending."""
+    out = []
+    for row in _rows("countries.tsv"):
+        alts = []
+        for form in sorted(row[1:], key=len, reverse=True):
+            parts = [re.escape(p.rstrip("*")) + (r"\w*" if p.endswith("*") else "") for p in form.split()]
+            alts.append(r"\s+".join(parts))
+        out.append((row[0], re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")))
+    return tuple(out)
+
+
+@cache
+def given_names() -> frozenset[str]:
+    names = set()
+    for row in _rows("given_names.txt"):
+        for cell in row:
+            names.update(cell.split())
+    return frozenset(names)
+
+
+@cache
+def organizations() -> tuple[dict, ...]:
+    return tuple(_jsonl("organizations.jsonl"))
+
+
+@cache
+def people() -> tuple[dict, ...]:
+    return tuple(_jsonl("people.jsonl"))

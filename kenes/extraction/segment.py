@@ -1,0 +1,70 @@
+"""Sentence segmentation: spans of sentences, per language.
+
+A full stop ends a sentence unless it closes an abbreviation ("Mr.", "Jan.",
+"г.", "т.е.") or an initial ("К.-Ж. Токаев", "K. Tokayev"). Line breaks end a
+sentence too: headlines and list items stand on their own lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Abbreviations after which a full stop does not end a sentence (lower case, without the dot).
+_ABBREVIATIONS = {
+    "en": {"mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "vs", "etc", "e.g", "i.e", "inc", "ltd",
+           "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+           "dec", "gen", "gov", "sen", "rep", "amb", "dept", "approx", "est", "u.s", "u.k", "a.m", "p.m",
+           "jr", "sr", "mln", "bln", "bn", "mn"},
+    "ru": {"г", "гг", "т.е", "т.д", "т.п", "т.к", "им", "ул", "д", "др", "пр", "проф", "акад", "млн",
+           "млрд", "трлн", "тыс", "руб", "долл", "см", "напр", "стр", "обл", "р-н", "с", "н.э", "ок",
+           "янв", "февр", "апр", "авг", "сент", "окт", "нояб", "дек", "чел", "кв", "км", "ч"},
+}
+_ABBREVIATIONS["kk"] = _ABBREVIATIONS["ru"] | {"ж", "жж"}
+_ABBREVIATIONS["uz"] = _ABBREVIATIONS["ru"] | {"y", "yy", "mlrd", "mln"}
+
+# A candidate boundary: terminal punctuation (with closing quotes/brackets) then space.
+_BOUNDARY = re.compile(r"[.!?…]+[\"'»”’)\]]*(?=\s)|\n")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w.\-]*)\.?$")
+_NEXT_START = re.compile(r"\s*([\"'«“(\[]*)(\S)")
+
+
+def sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` in ``text``, whitespace trimmed, none empty."""
+    abbreviations = _ABBREVIATIONS.get(lang, _ABBREVIATIONS["en"])
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        end = m.end()
+        if m.group() != "\n" and not _ends_sentence(text, m, abbreviations):
+            continue
+        _add(text, start, end, spans)
+        start = end
+    _add(text, start, len(text), spans)
+    return spans
+
+
+def _ends_sentence(text: str, m: re.Match, abbreviations: set[str]) -> bool:
+    if not m.group().startswith(".") or len(m.group()) > 1:
+        return True
+    before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    nxt = _NEXT_START.match(text, m.end())
+    next_char = nxt.group(2) if nxt else ""
+    if before:
+        word = before.group(1)
+        # Initials: one capital letter ("K." / "К.-Ж.") before a capitalised word.
+        if re.fullmatch(r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.?-?)+", word) and len(word.replace(".", "").replace("-", "")) <= 2:
+            return False
+        if word.lower().rstrip(".") in abbreviations:
+            # "… in 2024 г. Next sentence" still ends when a capital follows an abbreviation of a unit.
+            return next_char.isupper() and word.lower() in {"etc", "г", "гг", "т.д", "т.п", "млн", "млрд"}
+    # A lower-case continuation is not a new sentence ("approx. five", "2.5 times").
+    return not (next_char and next_char.islower())
+
+
+def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end))
