@@ -1,14 +1,26 @@
 """The engine's entry point: one document's text in, one ExtractionResult out.
 
 Pure: no Django, no I/O, no network. The CLI, the ingest service and the tests all
-call :func:`extract`.
+call :func:`extract`. Steps run in order, each a small function over the text and
+what earlier steps found: language → sentences → people, organisations →
+quantities and dates → measures, meetings, events, agreements, targets, figures,
+projects.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+from functools import cache
 
-from kenes.extraction.schema import ExtractionResult
+from kenes.extraction import lexicons
+from kenes.extraction.language import detect
+from kenes.extraction.names import PersonMention, cluster, country_of
+from kenes.extraction.schema import ExtractionResult, Organization, Person, Role
+from kenes.extraction.segment import sentences as split_sentences
+from kenes.extraction.translit import fold
+
+LANGUAGES = {"en", "ru", "kk", "uz"}
 
 
 def extract(
@@ -20,9 +32,204 @@ def extract(
 ) -> ExtractionResult:
     """Extract every record from ``text``; spans index into ``text`` exactly as given."""
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return ExtractionResult(
-        source=source,
-        language=lang if lang in {"en", "ru", "kk", "uz"} else "und",
-        published=published,
-        text_sha256=digest,
-    )
+    language = lang if lang in LANGUAGES else detect(text)
+    result = ExtractionResult(source=source, language=language, published=published, text_sha256=digest)
+    if language == "und" or not text.strip():
+        return result
+    rules = _rules(language)
+    sents = split_sentences(text, language)
+    doc = Document(text, language, sents, published)
+    doc.orgs = _organizations(doc, rules)
+    doc.people = _people(doc, rules)
+    result.organizations = doc.orgs
+    result.people = doc.people
+    if hasattr(rules, "find_records"):
+        for kind, records in rules.find_records(doc).items():
+            setattr(result, kind, records)
+    return result
+
+
+class Document:
+    """What the steps share: the text, its sentences, and the records found so far."""
+
+    def __init__(self, text: str, lang: str, sentences: list[tuple[int, int]], published: str | None):
+        self.text = text
+        self.lang = lang
+        self.sentences = sentences
+        self.published = published
+        self.people: list[Person] = []
+        self.orgs: list[Organization] = []
+        self.person_spans: list[tuple[int, int, Person]] = []
+
+
+def _rules(language: str):
+    if language == "en":
+        from kenes.extraction import en
+
+        return en
+    # Kazakh and Uzbek texts quote Russian-style names and bodies; the Russian rules are the
+    # closest fit until they have their own.
+    from kenes.extraction import ru
+
+    return ru
+
+
+# --- gazetteers -----------------------------------------------------------------------
+
+@cache
+def _gazetteer_pattern(kind: str) -> tuple[re.Pattern, dict[str, dict]]:
+    forms: dict[str, dict] = {}
+    for entry in (lexicons.people() if kind == "people" else lexicons.organizations()):
+        for form in [entry["name"], *(entry.get("aliases") or []), entry.get("acronym")]:
+            if form:
+                forms[form] = entry
+    alts = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+    # Russian forms take case endings ("Токаева", "Высшего межгосударственного совета" is handled by rules).
+    return re.compile(r"(?<![\w\-])(?:" + alts + r")(?:а|у|ым|ом|е)?(?![\w\-])"), forms
+
+
+# --- people ---------------------------------------------------------------------------
+
+def _people(doc: Document, rules) -> list[Person]:
+    mentions: list[PersonMention] = rules.find_people(doc.text, doc.sentences)
+    org_spans = [s for o in doc.orgs for s in o.spans]
+    mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in org_spans)
+                or m.titles]
+    pattern, forms = _gazetteer_pattern("people")
+    taken = [(m.start, m.end) for m in mentions]
+    known: dict[int, dict] = {}
+    for m in pattern.finditer(doc.text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        words = re.sub(r"(?<=[ву])(а|у|ым|ом|е)$", "", m.group()).split()
+        mentions.append(PersonMention(m.start(), m.end(), words, [], None, m.group()))
+    clusters = cluster(mentions)
+    people = []
+    for c in clusters:
+        entry = None
+        for n in c.names:
+            written = " ".join(n)
+            for form, e in forms.items():
+                if fold(form) == fold(written):
+                    entry = e
+        if len(max(c.names, key=len)) < 2 and not c.titles and entry is None:
+            continue
+        titles = list(c.titles)
+        country = c.country
+        if entry is not None:
+            country = country or entry.get("country")
+            gazetteer_title = entry.get("title_ru" if doc.lang != "en" else "title")
+            if not titles and gazetteer_title and _title_in_text(doc, entry):
+                titles.append((gazetteer_title, None))
+            known[id(c)] = entry
+        roles = []
+        for title, org in titles:
+            org = _expand_acronym(org, doc.orgs)
+            role = Role(title=title, organization=org)
+            if role not in roles:
+                roles.append(role)
+        people.append(Person(name=c.name, aliases=c.aliases, country=country, roles=roles,
+                             spans=sorted(set(c.spans))))
+    return people
+
+
+def _title_in_text(doc: Document, entry: dict) -> bool:
+    words = {entry.get("title", "").lower(), entry.get("title_ru", "").lower(), "head of state",
+             "глава государства", "главы государств"}
+    low = doc.text.lower()
+    return any(w and w in low for w in words)
+
+
+def _expand_acronym(org: str | None, orgs: list[Organization]) -> str | None:
+    """A role's "Director of KazISS" names the institute by its acronym: give the name."""
+    if not org:
+        return org
+    for o in orgs:
+        if o.acronym and org == o.acronym:
+            # The core name, without "under the President of …", is how a role names it.
+            return re.split(r"\s+(?:under|при)\s+", o.name)[0]
+    return org
+
+
+# --- organisations --------------------------------------------------------------------
+
+_STATUS = [
+    ("planned", re.compile(r"(?:plans?\s+(?:are\s+)?(?:underway|under way)\s+for|plans?\s+to\s+(?:create|establish|set up|form)|"
+                           r"will\s+be\s+(?:created|established|set up)|propos\w+|future|upcoming|"
+                           r"планы?\s+по\s+созданию|планиру\w+|провести|предлож\w+)[^.]{0,40}$", re.I)),
+    ("operational", re.compile(r"(?:operationali[sz]ation|functioning|operation)\s+of\s+(?:the\s+)?$|"
+                               r"(?:функционир\w+|работ\w+)\s+$", re.I)),
+    ("established", re.compile(r"(?:establish\w*|creat\w+|set(?:ting)?\s+up|found\w*|launch\w*|formation)\s+(?:of\s+)?(?:the\s+|a\s+|an\s+)?$|"
+                               r"(?:создани\w+|учреждени\w+|образовани\w+|создан\w*)\s+$", re.I)),
+]
+
+
+def _organizations(doc: Document, rules) -> list[Organization]:
+    mentions = rules.find_organizations(doc.text, doc.sentences)
+    pattern, forms = _gazetteer_pattern("orgs")
+    records: list[dict] = []
+
+    def find(name: str, acronym: str | None):
+        key = fold(name)
+        for r in records:
+            if key == fold(r["name"]) or (acronym and acronym == r["acronym"]) or key in r["keys"]:
+                return r
+            short, long_ = sorted([key, fold(r["name"])], key=len)
+            if long_.startswith(short) and len(short.split()) >= 3:
+                return r
+        return None
+
+    for m in mentions:
+        r = find(m.name, m.acronym)
+        if r is None:
+            r = {"name": m.name, "acronym": m.acronym, "spans": [], "keys": set(), "country": None,
+                 "status": None}
+            records.append(r)
+        elif len(m.name) > len(r["name"]):
+            r["keys"].add(fold(r["name"]))
+            r["name"] = m.name
+        r["acronym"] = r["acronym"] or m.acronym
+        r["keys"].add(fold(m.name))
+        r["spans"].append((m.start, m.end))
+        r["status"] = r["status"] or _status_before(doc, m.start)
+    for m in pattern.finditer(doc.text):
+        entry = forms[next(f for f in forms if re.fullmatch(re.escape(f).replace(r"\ ", r"\s+") + r"(?:а|у|ым|ом|е)?", m.group()))]
+        r = None
+        for cand in records:
+            if cand["acronym"] and cand["acronym"] == entry.get("acronym"):
+                r = cand
+            elif any(fold(f) in cand["keys"] or fold(f) == fold(cand["name"])
+                     for f in [entry["name"], *(entry.get("aliases") or [])]):
+                r = cand
+        if r is None:
+            name = entry["name"] if doc.lang == "en" else next(
+                (a for a in entry.get("aliases") or [] if re.search("[а-яА-Я]", a) and a != a.upper()),
+                entry["name"])
+            r = {"name": name, "acronym": entry.get("acronym"), "spans": [], "keys": set(),
+                 "country": entry.get("country"), "status": None}
+            records.append(r)
+        r["acronym"] = r["acronym"] or entry.get("acronym")
+        r["country"] = r["country"] or entry.get("country")
+        if (m.start(), m.end()) not in r["spans"]:
+            r["spans"].append((m.start(), m.end()))
+    out = []
+    for r in records:
+        country = r["country"] or _org_country(r["name"])
+        out.append(Organization(name=r["name"], acronym=r["acronym"], country=country, status=r["status"],
+                                spans=sorted(set(r["spans"]))))
+    return out
+
+
+def _org_country(name: str) -> str | None:
+    # "Kazakhstan-Uzbekistan Expert Council" belongs to both: no single country.
+    if re.search(r"\w+-\w+", name) and len({country_of(p) for p in re.split(r"[-\s]", name) if country_of(p)}) > 1:
+        return None
+    return country_of(name)
+
+
+def _status_before(doc: Document, start: int) -> str | None:
+    window = doc.text[max(0, start - 60) : start]
+    for status, pattern in _STATUS:
+        if pattern.search(window):
+            return status
+    return None

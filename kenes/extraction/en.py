@@ -1,0 +1,386 @@
+"""English rules: people with their titles, organisations, by pattern over capitalised words.
+
+Titles, organisation head nouns, given names and countries come from the
+lexicons; the rules here only know English word order ("the Director of X, Y",
+"Minister of X of Country Y Z", "Y, Director of X", "President Y of Country").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kenes.extraction import lexicons
+from kenes.extraction.names import (
+    PersonMention,
+    can_be_name_word,
+    country_of,
+    is_country,
+    is_given_name,
+    looks_like_surname,
+)
+
+_TOKEN = re.compile(r"[^\W_][\w’'\-]*(?:\.(?=-?[A-Z]))?\.?|[^\w\s]")
+_CONNECTORS = {"of", "for", "and", "the", "on", "in", "under", "at", "&", "de"}
+_ORG_CONNECTORS = {"of", "for", "and", "the", "on", "in", "under", "&"}
+_HONORIFICS = {"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Mr", "Mrs", "Ms", "Dr"}
+_PERSON_STOP_AFTER = re.compile(r"^\s*(?:[,;:.)]|$|(?:said|says|noted|stressed|added|emphasized|"
+                                r"highlighted|underlined|proposed|suggested|and|of|who|in|at|on|during|"
+                                r"also|has|had|was|is|will|told|met|held|signed|visited|called|expressed)\b)")
+
+
+@dataclass
+class Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str, start: int, end: int) -> list[Tok]:
+    return [Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+
+@cache
+def _title_re() -> re.Pattern:
+    alts = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in lexicons.titles("en"))
+    return re.compile(r"(?<![\w\-])(?:" + alts + r")(?![\w\-])", re.I)
+
+
+@cache
+def _head_set() -> frozenset[str]:
+    return frozenset(lexicons.org_heads("en"))
+
+
+def _is_head(words: list[str]) -> bool:
+    heads = _head_set()
+    return any(w.lower().rstrip(".") in heads or w.lower().rstrip("s") in heads for w in words) or any(
+        h in " ".join(words).lower() for h in heads if " " in h
+    )
+
+
+def _name_word(tok: Tok) -> bool:
+    t = tok.text.rstrip(".")
+    return (tok.cap and len(t) > 1 and can_be_name_word(t) and t.replace("-", "").replace("’", "").isalpha()
+            and not t.isupper())
+
+
+def _initial(tok: Tok) -> bool:
+    return bool(re.fullmatch(r"[A-Z]\.(?:-[A-Z]\.)?", tok.text))
+
+
+def _name_at(toks: list[Tok], i: int, need_signal: bool) -> int:
+    """Length (in tokens) of a person's name starting at toks[i], 0 if none."""
+    n = 0
+    while i + n < len(toks) and n < 4 and (_name_word(toks[i + n]) or _initial(toks[i + n])):
+        n += 1
+    if n < 2:
+        return 0
+    words = [t.text for t in toks[i : i + n]]
+    if need_signal and not (is_given_name(words[0]) or looks_like_surname(words[-1])):
+        return 0
+    if _is_head(words):
+        return 0
+    return n
+
+
+def _title_country(text: str, start: int) -> tuple[int, str | None]:
+    """Extend a title leftwards over a country adjective or possessive ("Kazakh", "Uzbekistan’s")."""
+    m = re.search(r"(?:(\b[A-Z][\w\-]*)(?:’s|'s)?\s+)$", text[max(0, start - 40) : start])
+    if m and is_country(m.group(1)):
+        return start, country_of(m.group(1))
+    return start, None
+
+
+def _modifiers_before(text: str, start: int) -> int:
+    """Capitalised words glued before a title belong to it ("Foreign Affairs Minister")."""
+    new = start
+    for _ in range(3):
+        m = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, new - 30) : new])
+        if not m:
+            break
+        word = m.group(1)
+        if is_country(word) or word in {"The", "A", "An", "And", "Of", "Both", "Former", "Acting"}:
+            break
+        new = new - len(m.group(0))
+    return new
+
+
+def _org_chain(toks: list[Tok], i: int, stop_at_title: bool = True) -> int:
+    """Index after a capitalised chain ("Kazakhstan Institute for Strategic Studies under the …")."""
+    j = i
+    last_good = i
+    title_re = _title_re()
+    while j < len(toks):
+        t = toks[j]
+        if t.cap and t.text not in {"The"} or (t.text.isupper() and len(t.text) > 1):
+            if stop_at_title and j > i and toks[j - 1].text == "and" and title_re.match(t.text):
+                return last_good
+            j += 1
+            last_good = j
+            continue
+        if t.text in _ORG_CONNECTORS and j + 1 < len(toks):
+            j += 1
+            continue
+        if t.text == "," and j + 1 < len(toks) and _list_continues(toks, j):
+            j += 1
+            continue
+        break
+    return last_good
+
+
+def _list_continues(toks: list[Tok], comma: int) -> bool:
+    """A comma inside a name: "Ministry of Investment, Industry and Trade"."""
+    k = comma + 1
+    if k < len(toks) and toks[k].text == "and":
+        return True
+    # Within the next few capitalised words, an "and" (or ", and") closes the enumeration.
+    for m in range(k, min(len(toks), k + 5)):
+        if toks[m].text == "and":
+            return not (m + 1 < len(toks) and _title_re().match(toks[m + 1].text))
+        if not toks[m].cap and toks[m].text != ",":
+            return False
+    return False
+
+
+def _split_trailing_name(toks: list[Tok], i: int, j: int) -> tuple[int, int]:
+    """A chain may run on into the name ("… of Kazakhstan Arman Shakkaliyev"): return (chain_end, name_len)."""
+    for n in (3, 2):
+        k = j - n
+        if k <= i:
+            continue
+        if not toks[k - 1].cap and toks[k - 1].text not in {")"}:
+            continue
+        if _name_at(toks, k, need_signal=True) == n:
+            return k, n
+    return j, 0
+
+
+def _strip_country_tail(phrase: str) -> tuple[str, str | None]:
+    m = re.search(r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?([A-Z][\w\-]+)$", phrase)
+    if m and is_country(m.group(1)):
+        return phrase[: m.start()], country_of(m.group(1))
+    return phrase, None
+
+
+def _roles_from_complement(title: str, phrase: str | None) -> tuple[str, str | None, str | None]:
+    """(title, organization, country) from a title and what follows its "of"."""
+    if not phrase:
+        return title, None, None
+    core, country = _strip_country_tail(phrase)
+    if is_country(core) or is_country(core.removeprefix("the ").strip()):
+        return title, None, country_of(core)
+    if " at " in core:
+        unit, org = core.split(" at ", 1)
+        return f"{title} of {unit}", org.removeprefix("the "), country
+    words = core.split()
+    if _is_head(words) or (core.isupper() and len(core) > 1) or re.fullmatch(r"[A-Z][a-z]*[A-Z]+\w*", core):
+        return title, core.removeprefix("the "), country or country_of(core)
+    # A portfolio: "Minister of Foreign Affairs", "Minister of Trade and Integration".
+    return f"{title} of {core}", None, country
+
+
+def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMention]:
+    mentions: list[PersonMention] = []
+    taken: set[int] = set()
+
+    def add(toks, k, n, titles, country):
+        start, end = toks[k].start, toks[k + n - 1].end
+        if any(p in taken for p in range(start, end)):
+            for m in mentions:
+                if m.start <= start < m.end:
+                    for t in titles:
+                        if t not in m.titles:
+                            m.titles.append(t)
+                    m.country = m.country or country
+            return
+        words = [t.text for t in toks[k : k + n]]
+        mentions.append(PersonMention(start, end, words, list(titles), country, text[start:end]))
+        taken.update(range(start, end))
+
+    for s_start, s_end in sentences:
+        toks = tokenize(text, s_start, s_end)
+        index = {t.start: n for n, t in enumerate(toks)}
+        for m in _title_re().finditer(text, s_start, s_end):
+            if m.start() not in index:
+                continue
+            ti = index[m.start()]
+            title_words = m.group().split()
+            te = ti + len(title_words)
+            # "head" and "member" are also common words: only a capitalised or "the"-led one is a title.
+            if not toks[ti].cap and (ti == 0 or toks[ti - 1].text.lower() not in {"the", "a", "an", "as"}):
+                if title_words[0].lower() in {"head", "member", "chief", "expert", "manager", "secretary",
+                                              "chair", "assistant", "founder", "analyst", "researcher",
+                                              "coordinator"}:
+                    continue
+            tstart = _modifiers_before(text, m.start())
+            _, country = _title_country(text, tstart)
+            title = re.sub(r"\s+", " ", text[tstart : m.end()])
+            title = title[:1].upper() + title[1:]
+            titles: list[tuple[str, str | None]] = []
+            j = te
+            while True:
+                phrase = None
+                if j < len(toks) and toks[j].text in {"of", "at", "for", "under"}:
+                    k = j + 1
+                    if k < len(toks) and toks[k].text in {"the"}:
+                        k += 1
+                    end = _org_chain(toks, k)
+                    if end > k:
+                        chain_end, name_len = _split_trailing_name(toks, k, end)
+                        phrase = text[toks[j + 1].start : toks[chain_end - 1].end]
+                        phrase = phrase.removeprefix("the ")
+                        if toks[j].text in {"at", "under"}:
+                            phrase = phrase if toks[j].text == "at" else phrase
+                            t, org, c = title, phrase, None
+                        else:
+                            t, org, c = _roles_from_complement(title, phrase)
+                        titles.append((t, org))
+                        country = country or c
+                        j = chain_end
+                        if name_len:
+                            add(toks, j, name_len, titles, country)
+                            break
+                if phrase is None:
+                    titles.append((title, None))
+                # Two titles for one person: "Deputy Prime Minister and Minister of Foreign Affairs, X".
+                if j + 1 < len(toks) and toks[j].text == "and":
+                    m2 = _title_re().match(text, toks[j + 1].start)
+                    if m2 and toks[j + 1].cap:
+                        title = re.sub(r"\s+", " ", m2.group())
+                        j = j + 1 + len(m2.group().split())
+                        continue
+                k = j
+                if k < len(toks) and toks[k].text == ",":
+                    k += 1
+                # "President Kassym-Jomart Tokayev of Kazakhstan": a country after the name.
+                n = _name_at(toks, k, need_signal=False)
+                if n and _PERSON_STOP_AFTER.match(text[toks[k + n - 1].end : s_end]):
+                    after = text[toks[k + n - 1].end : toks[k + n - 1].end + 30]
+                    c = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w\-]+)", after)
+                    if c and is_country(c.group(1)):
+                        country = country or country_of(c.group(1))
+                    add(toks, k, n, titles, country)
+                elif k == j and k < len(toks) and _name_word(toks[k]) and looks_like_surname(toks[k].text):
+                    add(toks, k, 1, titles, country)
+                break
+        # Names without a title before them, then "Name, [the] Title of X" appositions.
+        i = 0
+        while i < len(toks):
+            if toks[i].text in _HONORIFICS and i + 1 < len(toks) and _name_word(toks[i + 1]):
+                n = _name_at(toks, i + 1, need_signal=False) or 1
+                add(toks, i + 1, n, [], None)
+                i += 1 + n
+                continue
+            n = _name_at(toks, i, need_signal=True)
+            if n and (i == 0 or not toks[i - 1].cap or toks[i - 1].text in {"The"}):
+                titles, country = _apposition(text, toks, i + n, s_end)
+                add(toks, i, n, titles, country)
+                i += n
+                continue
+            i += 1
+    return mentions
+
+
+def _apposition(text: str, toks: list[Tok], j: int, s_end: int) -> tuple[list, str | None]:
+    if j + 1 >= len(toks) or toks[j].text != ",":
+        return [], None
+    k = j + 1
+    if toks[k].text in {"the", "The"}:
+        k += 1
+    if k >= len(toks):
+        return [], None
+    m = _title_re().match(text, toks[k].start)
+    if not m:
+        return [], None
+    title = re.sub(r"\s+", " ", m.group())
+    title = title[:1].upper() + title[1:]
+    te = k + len(m.group().split())
+    if te < len(toks) and toks[te].text in {"of", "at"}:
+        start = te + 1 + (1 if te + 1 < len(toks) and toks[te + 1].text == "the" else 0)
+        end = _org_chain(toks, start)
+        if end > start:
+            t, org, c = _roles_from_complement(title, text[toks[te + 1].start : toks[end - 1].end])
+            return [(t, org)], c
+    return [(title, None)], None
+
+
+# --- organisations --------------------------------------------------------------------
+
+@dataclass
+class OrgMention:
+    start: int
+    end: int
+    name: str
+    acronym: str | None = None
+
+
+_LOWER_BODY = re.compile(
+    r"\b(?:(?:joint|bilateral|intergovernmental|inter-governmental|interstate|interparliamentary|"
+    r"interagency|inter-agency|interdepartmental|expert|business|coordinating|advisory|permanent)\s+){1,3}"
+    r"(?:commission|council|working group|committee|board)"
+    r"(?:\s+(?:on|for)\s+(?:[a-z][a-z\-]+)(?:\s+(?:and\s+)?[a-z][a-z\-]+){0,3}?"
+    r"(?=\s*[,.;:)]|\s+(?:in|at|was|were|is|has|had|will|which|that|to|of)\b))?"
+)
+
+
+def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgMention]:
+    found: list[OrgMention] = []
+    heads = _head_set()
+    for s_start, s_end in sentences:
+        toks = tokenize(text, s_start, s_end)
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            low = t.text.lower().rstrip(".")
+            is_head = t.cap and (low in heads or (low.endswith("s") and low[:-1] in heads and low != "ministers"))
+            two = i + 1 < len(toks) and f"{low} {toks[i + 1].text.lower()}" in heads and toks[i + 1].cap
+            if not (is_head or two):
+                i += 1
+                continue
+            # Left: capitalised modifiers ("Kazakhstan Institute", "Information and Analytical Center").
+            a = i
+            while a > 0:
+                p = toks[a - 1]
+                if p.cap and p.text not in {"The", "A", "An"} and not _title_re().fullmatch(p.text) \
+                        and not (a - 1 == 0 and p.text in {"In", "At", "On", "By", "As"}):
+                    a -= 1
+                elif p.text == "and" and a > 1 and toks[a - 2].cap and toks[a - 2].text != "The":
+                    a -= 1
+                else:
+                    break
+            while a < i and toks[a].text == "and":
+                a += 1
+            # Right: "of/for/on/under [the] Capitalised chain", repeatedly.
+            b = i + (2 if two else 1)
+            while b < len(toks) and toks[b].text in {"of", "for", "on", "under"}:
+                k = b + 1
+                if k < len(toks) and toks[k].text == "the":
+                    k += 1
+                end = _org_chain(toks, k, stop_at_title=True)
+                if end <= k:
+                    break
+                end, _ = _split_trailing_name(toks, k, end)
+                # "… Council of Foreign Ministers" but not "… Council at KazISS": stop at "at".
+                for x in range(k, end):
+                    if toks[x].text == "at":
+                        end = x
+                        break
+                b = end
+            name_start, name_end = toks[a].start, toks[b - 1].end
+            name = text[name_start:name_end]
+            acronym = None
+            m = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", text[name_end : name_end + 14])
+            if m:
+                acronym = m.group(1)
+            words = name.split()
+            if len(words) >= 2 or acronym:
+                found.append(OrgMention(name_start, name_end, name, acronym))
+            i = b
+    for m in _LOWER_BODY.finditer(text):
+        found.append(OrgMention(m.start(), m.end(), m.group()))
+    return found

@@ -1,0 +1,227 @@
+"""Names of people: what looks like one, its nominative form, and coreference.
+
+A document names a person in full once ("Yerkin Tukumov") and then by short
+forms ("Tukumov", "Mr. Tukumov", Russian "Токаева"). Mentions are grouped by
+surname so that one person is one record with every span as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from kenes.extraction import lexicons
+from kenes.extraction.translit import fold
+
+# Surname endings of the region and of Russian (Latin and Cyrillic spellings).
+_SURNAME_END = re.compile(
+    r"(?:ov|ev|yev|iev|yov|ova|eva|yeva|ovа|in|ina|yn|uly|ulu|kyzy|qizi|gizi|zoda|zade|enko|ko|uk|"
+    r"sky|skiy|ski|dze|shvili|yan|ian|bayev|bekov|ayev|imov|edov|ov[’']?|"
+    r"ов|ев|ёв|ова|ева|ёва|ин|ина|ын|улы|кызы|зода|заде|енко|ский|ская|дзе|швили|ян|ова|ева"
+    r"|ова|ову|овым|ове|ева|еву|евым|еве|ёва|ина|ину|иным)$"
+)
+# Words that start with a capital but are never part of a person's name.
+_NOT_NAME = {
+    "The", "A", "An", "In", "On", "At", "Of", "For", "And", "But", "By", "With", "From", "To", "As",
+    "This", "That", "These", "Those", "His", "Her", "Their", "Our", "Its", "It", "He", "She", "They",
+    "We", "I", "Both", "Mr", "Mrs", "Ms", "Dr", "Prof", "Head", "State", "Republic", "President",
+    "Minister", "Ministers", "Director", "Council", "Institute", "Ministry", "Agency", "News", "Center",
+    "Centre", "University", "Forum", "Conference", "Program", "Programme", "Strategic", "Partnership",
+    "Central", "Asia", "Asian", "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday", "Deputy", "Prime", "Foreign", "Affairs", "Trade",
+    "Integration", "Investment", "Industry", "National", "International", "Joint", "Expert", "Experts",
+    "Supreme", "Interstate", "Cabinet", "Government", "Parliament", "Senate", "Akorda", "Western",
+    "Eastern", "North", "South", "West", "East", "Silk", "Road", "Kazinform", "Astana", "Tashkent",
+    "Almaty", "Samarkand", "Bukhara", "Shymkent", "Turkistan", "Turkestan", "Khiva", "Navoi",
+    "Президент", "Министр", "Глава", "Главы", "Совет", "Стороны", "Республика", "Республики",
+    "Январь", "Ташкент", "Астана", "Алматы", "Самарканд", "Казахстан", "Узбекистан", "Центральная",
+    "Азия", "Азии", "По", "В", "На", "Как", "Также", "Кроме", "Это", "Они", "Он", "Она", "Мы",
+}
+
+
+def is_given_name(word: str) -> bool:
+    names = lexicons.given_names()
+    if word in names:
+        return True
+    head = word.split("-")[0]
+    if head in names:
+        return True
+    # Russian inflection of a given name: Шавката, Бахтиёру, Еркином.
+    for ending in ("а", "у", "ом", "ем", "е", "ы", "ой", "ей", "я", "ю"):
+        if word.endswith(ending) and (word[: -len(ending)] in names or word[: -len(ending)] + "а" in names
+                                      or word[: -len(ending)] + "я" in names):
+            return True
+    return False
+
+
+def looks_like_surname(word: str) -> bool:
+    return len(word) >= 4 and bool(_SURNAME_END.search(word.lower().replace("’", "").replace("'", "")))
+
+
+def can_be_name_word(word: str) -> bool:
+    return word not in _NOT_NAME and not is_country(word)
+
+
+@cache
+def _country_words() -> re.Pattern:
+    alts = "|".join(p.pattern for _, p in lexicons.countries())
+    return re.compile(alts)
+
+
+def is_country(word: str) -> bool:
+    return bool(_country_words().fullmatch(word))
+
+
+def country_of(phrase: str) -> str | None:
+    for code, pattern in lexicons.countries():
+        if pattern.search(phrase):
+            return code
+    return None
+
+
+# --- Russian nominative ---------------------------------------------------------------
+
+@cache
+def _morph():
+    # Loaded on first Russian name only: the dictionaries take ~0.1 s and ~15 MB.
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+_RU_SURNAME_CASES = {
+    "masc": [("ова", "ов"), ("ову", "ов"), ("овым", "ов"), ("ове", "ов"), ("ева", "ев"), ("еву", "ев"),
+             ("евым", "ев"), ("еве", "ев"), ("ёва", "ёв"), ("ёву", "ёв"), ("ёвым", "ёв"), ("ина", "ин"),
+             ("ину", "ин"), ("иным", "ин"), ("ине", "ин"), ("ого", "ий"), ("ому", "ий"), ("им", "ий")],
+    "femn": [("овой", "ова"), ("ову", "ова"), ("евой", "ева"), ("еву", "ева"), ("иной", "ина"),
+             ("ину", "ина"), ("ской", "ская")],
+}
+
+
+def ru_case_of_name(tokens: list[str]) -> tuple[str, str]:
+    """(gender, case) of a Russian name, read from its given name where there is one."""
+    morph = _morph()
+    for token in tokens[:-1] or tokens:
+        word = token.split("-")[-1]
+        for parse in morph.parse(word):
+            if "Name" in parse.tag or "Patr" in parse.tag:
+                return str(parse.tag.gender or "masc"), str(parse.tag.case or "nomn")
+    return "masc", "nomn"
+
+
+def ru_nominative(tokens: list[str]) -> list[str]:
+    """Reduce an inflected Russian name ("Шавката Мирзиёева") to the nominative ("Шавкат Мирзиёев")."""
+    gender, case = ru_case_of_name(tokens)
+    if case == "nomn":
+        return tokens
+    morph = _morph()
+    out = []
+    for i, token in enumerate(tokens):
+        parts = token.split("-")
+        last = parts[-1]
+        new = last
+        is_surname = i == len(tokens) - 1 and len(tokens) > 1
+        if not is_surname:
+            for parse in morph.parse(last):
+                if ("Name" in parse.tag or "Patr" in parse.tag) and parse.tag.case == case:
+                    form = parse.inflect({"nomn"})
+                    if form:
+                        new = form.word
+                        break
+            else:
+                new = _strip_given_name_ending(last)
+        else:
+            for ending, base in _RU_SURNAME_CASES.get(gender, []):
+                if last.endswith(ending) and len(last) > len(ending) + 2:
+                    new = last[: -len(ending)] + base
+                    break
+        new = new[:1].upper() + new[1:]
+        out.append("-".join(parts[:-1] + [new]))
+    return out
+
+
+def _strip_given_name_ending(word: str) -> str:
+    names = lexicons.given_names()
+    for ending in ("ом", "ем", "а", "у", "е", "я", "ю"):
+        if word.endswith(ending) and word[: -len(ending)].capitalize() in names:
+            return word[: -len(ending)]
+    return word
+
+
+# --- coreference ---------------------------------------------------------------------
+
+@dataclass
+class PersonMention:
+    start: int
+    end: int
+    tokens: list[str]  # the name as written, reduced to the nominative
+    titles: list[tuple[str, str | None]] = field(default_factory=list)  # (title, organization)
+    country: str | None = None
+    surface: str = ""
+
+
+@dataclass
+class PersonCluster:
+    names: list[list[str]]
+    spans: list[tuple[int, int]]
+    titles: list[tuple[str, str | None]]
+    country: str | None
+
+    @property
+    def name(self) -> str:
+        # The fullest form, preferring the first written when two have the same length.
+        best = max(self.names, key=lambda n: (len(n), -self.names.index(n)))
+        return " ".join(best)
+
+    @property
+    def aliases(self) -> list[str]:
+        name = self.name
+        seen, out = {fold(name)}, []
+        for n in self.names:
+            s = " ".join(n)
+            if fold(s) not in seen:
+                seen.add(fold(s))
+                out.append(s)
+        return out
+
+
+def surname_key(word: str) -> str:
+    key = fold(word)
+    # Russian oblique cases of a surname end in a/u/ym/e after ov/ev/in.
+    return re.sub(r"(ov|ev|in|yn)(a|u|ym|e|oy|oi)$", r"\1", key)
+
+
+def cluster(mentions: list[PersonMention]) -> list[PersonCluster]:
+    """Group mentions into people: full names first, then short forms join the full name they shorten."""
+    clusters: list[PersonCluster] = []
+    by_surname: dict[str, PersonCluster] = {}
+    ordered = sorted(mentions, key=lambda m: (-len(m.tokens), m.start))
+    for m in ordered:
+        key = surname_key(m.tokens[-1])
+        target = by_surname.get(key)
+        if target is None and len(m.tokens) == 1:
+            # "Tokayev" may shorten "Kassym-Jomart Tokayev" written with another spelling of the surname.
+            for k, c in by_surname.items():
+                if k.startswith(key[:5]) and abs(len(k) - len(key)) <= 2 and len(key) >= 5:
+                    target = c
+                    break
+        if target is not None and len(m.tokens) > 1:
+            # Two different full names with one surname are two people (father and son, namesakes).
+            known_firsts = {fold(n[0]) for n in target.names if len(n) > 1}
+            if known_firsts and fold(m.tokens[0]) not in known_firsts and not any(
+                f.startswith(fold(m.tokens[0])[:3]) for f in known_firsts
+            ):
+                target = None
+        if target is None:
+            target = PersonCluster([], [], [], None)
+            clusters.append(target)
+            by_surname.setdefault(key, target)
+        target.names.append(m.tokens)
+        target.spans.append((m.start, m.end))
+        for t in m.titles:
+            if t not in target.titles:
+                target.titles.append(t)
+        target.country = target.country or m.country
+    return clusters
