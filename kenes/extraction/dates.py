@@ -1,0 +1,327 @@
+"""Dates and periods in English, Russian, Kazakh and Uzbek text, with their spans.
+
+Our own regular expressions rather than dateparser: its ``search_dates`` gives
+no offsets and takes "$10" for a date. Every value is an ISO partial date
+("2024", "2024-08", "2024-08-28") or a period ("2023-01/2023-11"); a date the
+text gives without a year takes the year of the document's ``published`` date,
+and is dropped when that is unknown (the contract has no "--MM-DD").
+
+One compiled alternation scans the text once; each alternative is a shape of
+date, longest shapes first, so "January–November 2023" is one period and not a
+month plus a month-and-year.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+KINDS = ("date", "month", "year", "period", "deadline")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    value: str  # "2024", "2024-08", "2024-08-28" or a period "2023-01/2023-11"
+    kind: str  # one of KINDS
+
+
+# Month names by number. English and Uzbek Latin forms are whole words (Uzbek may glue a
+# case ending: "avgustda"); Russian, Uzbek Cyrillic and Kazakh stems take any ending
+# ("августа", "августе", "тамызда", "қыркүйектің").
+_EN = [
+    "january|jan", "february|feb", "march|mar", "april|apr", "may", "june|jun", "july|jul",
+    "august|aug", "september|sept|sep", "october|oct", "november|nov", "december|dec",
+]
+_UZ_LATIN = [
+    "yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avgust", "sentyabr",
+    "oktyabr", "noyabr", "dekabr",
+]
+_CYRILLIC_STEMS = [
+    "январ", "феврал", "март", "апрел", "ма(?=[йяею])", "июн", "июл", "август", "сентябр",
+    "октябр", "ноябр", "декабр",
+]
+_KAZAKH_STEMS = [
+    "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек",
+    "қазан", "қараша", "желтоқсан",
+]
+_UZ_SUFFIX = r"(?:da|dagi|ga|gacha|dan|ning|i)?"
+# Russian case endings (января, январе, январём) and Uzbek Cyrillic suffixes (августда).
+_CYRILLIC_ENDING = r"(?:ь|я|е|ю|ём|ем|а|у|ом)?(?:да|даги|дан|гача|га)?"
+
+
+def _month_patterns() -> list[str]:
+    patterns = []
+    for index in range(12):
+        parts = [rf"(?:{_EN[index]})\.?" if index != 4 else "may"]
+        parts.append(rf"{_UZ_LATIN[index]}{_UZ_SUFFIX}")
+        parts.append(rf"{_CYRILLIC_STEMS[index]}{_CYRILLIC_ENDING}")
+        parts.append(rf"{_KAZAKH_STEMS[index]}[^\W\d_]*")
+        patterns.append("|".join(parts))
+    return patterns
+
+
+_MONTHS = [re.compile(rf"(?:{p})\Z", re.IGNORECASE) for p in _month_patterns()]
+_MONTH = r"(?<![^\W\d_])(?:" + "|".join(_month_patterns()) + r")(?![^\W\d_])"
+
+_YEAR_DIGITS = r"(?:1[89]\d\d|20\d\d|2100)(?![\d]|[.,]\d)"
+_YEAR = r"(?<![\d.,])" + _YEAR_DIGITS
+# Words after a year: "2024 года", "2024 г.", "2024-yil", "2024 жылы", "2030-yilgacha".
+_YEAR_WORD = (
+    r"(?:\s*(?:года|году|год|годах|гг\.|г\.|г(?![^\W\d_])|"
+    r"-?\s?yil[^\W\d_]*|-?\s?йил[^\W\d_]*|\s?жыл[^\W\d_]*(?:\s+дейін)?))?"
+)
+_DAY = r"(?<![\d.,])(?:[12]\d|3[01]|0?[1-9])(?!\d)"
+_ORDINAL = r"(?:st|nd|rd|th|-?го|-?е|-)?"
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+# Russian number words by stem (any case: "четыре", "четырёх", "девяти").
+_RU_NUMBER_STEMS = [
+    ("одиннадцат", 11), ("двенадцат", 12), ("одн", 1), ("один", 1), ("дв", 2), ("тр", 3),
+    ("четыр", 4), ("пят", 5), ("шест", 6), ("сем", 7), ("восем", 8), ("восьм", 8),
+    ("девят", 9), ("десят", 10),
+]
+_COUNT = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|" \
+    r"одного|один|одним|двух|два|трех|трёх|три|четырех|четырёх|четыре|пяти|пять|шести|шесть|" \
+    r"семи|семь|восьми|восемь|девяти|девять|десяти|десять|одиннадцати|одиннадцать)"
+_QUARTER = {
+    "first": 1, "1st": 1, "i": 1, "перв": 1, "second": 2, "2nd": 2, "ii": 2, "втор": 2,
+    "third": 3, "3rd": 3, "iii": 3, "трет": 3, "fourth": 4, "4th": 4, "iv": 4, "четв": 4,
+}
+
+# Shapes of dates, most specific first. Group names are prefixed by the shape.
+_SHAPES: list[tuple[str, str]] = [
+    ("iso", rf"(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-3]\d)(?![\d])"),
+    ("num", rf"(?P<num_d>{_DAY})[./](?P<num_m>0?[1-9]|1[0-2])[./](?P<num_y>{_YEAR_DIGITS}){_YEAR_WORD}"),
+    # "January–November 2023", "в январе-апреле 2019 года", "from January to November 2023",
+    # "с января по ноябрь 2023 года"
+    ("mrange", rf"(?P<mrange_a>{_MONTH})\s*(?:[-–—]|\s(?:to|through|till|until|по|-)\s)\s*"
+               rf"(?P<mrange_b>{_MONTH})(?:,?\s+(?:of\s+)?(?P<mrange_y>{_YEAR}){_YEAR_WORD})?"),
+    # "first four months of 2019", "over 9 months of 2019", "за четыре месяца 2019 года"
+    ("months", rf"(?P<months_n>{_COUNT})\s+(?:months?|месяц[а-я]*)\s+(?:of\s+)?"
+               rf"(?:the\s+year\s+)?(?P<months_y>{_YEAR}){_YEAR_WORD}"),
+    ("half", rf"(?:first|1st|перв[а-я]*)\s+(?:half|полугоди[а-я]*)\s+(?:of\s+)?"
+             rf"(?P<half_y>{_YEAR}){_YEAR_WORD}"),
+    ("quarter", rf"(?P<quarter_q>first|1st|second|2nd|third|3rd|fourth|4th|IV|III|II|I|"
+                rf"перв[а-я]*|втор[а-я]*|трет[а-я]*|четв[а-я]*)\s+(?:quarter|квартал[а-я]*)\s+"
+                rf"(?:of\s+)?(?P<quarter_y>{_YEAR}){_YEAR_WORD}"),
+    ("qshort", rf"\b(?:Q(?P<qshort_q>[1-4])|(?P<qshort_h>H1))\s+(?P<qshort_y>{_YEAR})"),
+    # "28 August 2024", "28 августа 2024 года", "28-avgust 2024-yil", "28th of August, 2024"
+    ("dmy", rf"(?P<dmy_d>{_DAY}){_ORDINAL}\s*(?:of\s+)?(?P<dmy_m>{_MONTH}),?\s+"
+            rf"(?P<dmy_y>{_YEAR}){_YEAR_WORD}"),
+    # "2024 жылғы 28 тамыз", "2024-yil 28-avgust"
+    ("ydm", rf"(?P<ydm_y>{_YEAR})(?:\s*жылғы|-?\s?yil(?:ning|da)?|-?\s?йил(?:нинг|да)?)\s+"
+            rf"(?P<ydm_d>{_DAY})-?\s*(?P<ydm_m>{_MONTH})"),
+    # "August 28, 2024", "Aug. 28 2024"
+    ("mdy", rf"(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})(?:st|nd|rd|th)?,?\s+(?P<mdy_y>{_YEAR})"),
+    # "August 2024", "августе 2024 года", "avgust 2024-yil"
+    ("my", rf"(?P<my_m>{_MONTH}),?\s+(?:of\s+)?(?P<my_y>{_YEAR}){_YEAR_WORD}"),
+    # "28 August", "28 августа", "28-avgust"
+    ("dm", rf"(?P<dm_d>{_DAY}){_ORDINAL}\s*(?:of\s+)?(?P<dm_m>{_MONTH})"),
+    # "August 28", "Aug. 28"
+    ("md", rf"(?P<md_m>{_MONTH})\s+(?P<md_d>{_DAY})(?:st|nd|rd|th)?(?![\d,.]\d)"),
+    # "2024–2034", "2024-2034 годы"
+    ("yrange", rf"(?P<yrange_a>{_YEAR})\s?[-–—]\s?(?P<yrange_b>{_YEAR})"
+               rf"(?:\s*(?:годы|годах|гг\.|yillar[^\W\d_]*|жылдар[^\W\d_]*))?"),
+    # "с начала года", "since the beginning of the year", "yil boshidan", "жыл басынан"
+    ("ytd", r"(?:с\s+начала\s+(?:(?:этого|текущего|нынешнего)\s+)?года|"
+            r"(?:since|from)\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|"
+            r"year[-\s]to[-\s]date|yil\s+boshidan|жыл\s+басынан)"),
+    # "in August", "в августе": a month alone needs a preposition, or "may" is a verb.
+    ("month", rf"(?<![^\W\d_])(?:(?:in|since|until|till|by|during|from|early|late|"
+              rf"в|во|с|до|к|по|на|начале|конце|середине)\s+|mid-)(?P<month_m>{_MONTH})"
+              # a month followed by its year or by the end of a range is a longer shape
+              rf"(?![\s,]*(?:of\s+)?\d|\s*(?:[-–—]|\s(?:to|through|till|until|по)\s))"),
+    ("year", rf"(?P<year_y>{_YEAR}){_YEAR_WORD}"),
+]
+
+
+@lru_cache(maxsize=1)
+def _scanner() -> re.Pattern:
+    # Every shape starts at the start of a word: the leading \b rejects the other positions
+    # at once, which makes the scan several times faster.
+    shapes = "|".join(f"(?P<{name}>{body})" for name, body in _SHAPES)
+    return re.compile(rf"\b(?:{shapes})", re.IGNORECASE)
+
+
+_DEADLINE_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:by|until|till|no\s+later\s+than|not\s+later\s+than|"
+    r"by\s+the\s+end\s+of|by\s+end\s+of|к|до|не\s+позднее|к\s+концу|до\s+конца)\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
+_DEADLINE_AFTER = re.compile(r"(?:gacha|гача|дейін)", re.IGNORECASE)
+# A bare year is a year only with a word that says so; "2000 tonnes" is a quantity.
+_YEAR_CONTEXT_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:in|of|for|since|by|until|till|to|from|during|through|before|after|"
+    r"early|late|mid|end|beginning|the|year|fiscal|than|and|or|в|во|к|до|с|по|за|на|от|и|"
+    r"итогам|конца|начала|концу|середины|году|года)[\s-]+\Z",
+    re.IGNORECASE,
+)
+_YEAR_WORD_AFTER = re.compile(r"\s*(?:год|г\.|гг|г(?![^\W\d_])|-?\s?yil|-?\s?йил|\s?жыл)", re.IGNORECASE)
+_NOT_A_YEAR_AFTER = re.compile(
+    r"\s*(?:%|percent|per cent|тонн|tonnes|tons|млн|млрд|mln|bln|billion|million|"
+    r"thousand|тыс|долл|dollar|\$)",
+    re.IGNORECASE,
+)
+
+
+def _month_number(word: str) -> int | None:
+    word = word.strip()
+    for index, pattern in enumerate(_MONTHS):
+        if pattern.match(word):
+            return index + 1
+    return None
+
+
+def _count(word: str) -> int | None:
+    word = word.casefold()
+    if word.isdigit():
+        return int(word)
+    if word in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word]
+    for stem, value in _RU_NUMBER_STEMS:
+        if word.startswith(stem):
+            return value
+    return None
+
+
+def _valid(year: int, month: int, day: int | None = None) -> bool:
+    if not 1 <= month <= 12:
+        return False
+    return day is None or 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def _ymd(year: int, month: int | None = None, day: int | None = None) -> str:
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _published_parts(published: str | None) -> tuple[int | None, int | None]:
+    if not published:
+        return None, None
+    found = re.match(r"(\d{4})(?:-(\d{2}))?", published)
+    if not found:
+        return None, None
+    return int(found.group(1)), int(found.group(2)) if found.group(2) else None
+
+
+def _interpret(match: re.Match, shape: str, pub_year: int | None, pub_month: int | None):
+    """(value, kind) for one match, or None when it is not a valid date."""
+    g = match.group
+    if shape in {"iso", "num", "dmy", "ydm", "mdy"}:
+        year = int(g(f"{shape}_y"))
+        day = int(g(f"{shape}_d"))
+        raw_month = g(f"{shape}_m")
+        month = int(raw_month) if raw_month.isdigit() else _month_number(raw_month)
+        if month is None or not _valid(year, month, day):
+            return None
+        return _ymd(year, month, day), "date"
+    if shape in {"dm", "md"}:
+        day, month = int(g(f"{shape}_d")), _month_number(g(f"{shape}_m"))
+        if pub_year is None or month is None or not _valid(pub_year, month, day):
+            return None
+        return _ymd(pub_year, month, day), "date"
+    if shape == "my":
+        month = _month_number(g("my_m"))
+        return (_ymd(int(g("my_y")), month), "month") if month else None
+    if shape == "month":
+        month = _month_number(g("month_m"))
+        if pub_year is None or month is None:
+            return None
+        return _ymd(pub_year, month), "month"
+    if shape == "mrange":
+        first, last = _month_number(g("mrange_a")), _month_number(g("mrange_b"))
+        year = int(g("mrange_y")) if g("mrange_y") else pub_year
+        if year is None or first is None or last is None or first > last:
+            return None
+        return f"{_ymd(year, first)}/{_ymd(year, last)}", "period"
+    if shape == "months":
+        count, year = _count(g("months_n")), int(g("months_y"))
+        if count is None or not 1 <= count <= 12:
+            return None
+        return (f"{_ymd(year, 1)}/{_ymd(year, count)}" if count > 1 else _ymd(year, 1)), "period"
+    if shape == "half":
+        year = int(g("half_y"))
+        return f"{_ymd(year, 1)}/{_ymd(year, 6)}", "period"
+    if shape in {"quarter", "qshort"}:
+        year = int(g(f"{shape}_y"))
+        if shape == "qshort":
+            quarter = int(g("qshort_q")) if g("qshort_q") else None
+            if quarter is None:  # H1
+                return f"{_ymd(year, 1)}/{_ymd(year, 6)}", "period"
+        else:
+            word = g("quarter_q").casefold()
+            quarter = _QUARTER.get(word) or _QUARTER.get(word[:4])
+            if quarter is None:
+                return None
+        return f"{_ymd(year, quarter * 3 - 2)}/{_ymd(year, quarter * 3)}", "period"
+    if shape == "yrange":
+        first, last = int(g("yrange_a")), int(g("yrange_b"))
+        if first >= last:
+            return None
+        return f"{first}/{last}", "period"
+    if shape == "ytd":
+        if pub_year is None:
+            return None
+        if pub_month is None or pub_month == 1:
+            return _ymd(pub_year), "period"
+        return f"{_ymd(pub_year, 1)}/{_ymd(pub_year, pub_month)}", "period"
+    if shape == "year":
+        return g("year_y"), "year"
+    return None
+
+
+def find_dates(text: str, lang: str = "en", published: str | None = None) -> list[DateMention]:
+    """Every date, month, year and period in ``text``, sorted and not overlapping."""
+    pub_year, pub_month = _published_parts(published)
+    mentions: list[DateMention] = []
+    for match in _scanner().finditer(text):
+        shape = match.lastgroup
+        # ``lastgroup`` names the last group closed: the shape's own wrapper group.
+        if shape is None or shape not in dict(_SHAPES):
+            shape = next(name for name, _ in _SHAPES if match.group(name) is not None)
+        start, end = match.span()
+        if shape == "year":
+            before = text[max(0, start - 30):start]
+            after = text[end:end + 12]
+            has_word = match.end("year_y") != end or _YEAR_WORD_AFTER.match(after)
+            if not has_word and (
+                _NOT_A_YEAR_AFTER.match(after) or not _YEAR_CONTEXT_BEFORE.search(before)
+            ):
+                continue
+        interpreted = _interpret(match, shape, pub_year, pub_month)
+        if interpreted is None:
+            continue
+        value, kind = interpreted
+        if shape == "month":
+            # The preposition is not part of the date; "by"/"до" make it a deadline below.
+            start = match.start("month_m")
+        if kind in {"date", "month", "year"}:
+            before = text[max(0, start - 30):start]
+            if _DEADLINE_BEFORE.search(before) or _DEADLINE_AFTER.search(match.group()):
+                kind = "deadline"
+        mentions.append(DateMention(start, end, value, kind))
+    return mentions
+
+
+def guess_published(text: str, lang: str = "en") -> str | None:
+    """The document's own date: the first full date near the top (a dateline), else None."""
+    head = text[:600]
+    for mention in find_dates(head, lang):
+        if mention.kind == "date" and len(mention.value) == 10:
+            try:
+                datetime.date.fromisoformat(mention.value)
+            except ValueError:
+                continue
+            return mention.value
+    return None
