@@ -21,7 +21,8 @@ from kenes.extraction.names import (
     looks_like_surname,
 )
 
-_TOKEN = re.compile(r"[^\W_][\w’'\-]*(?:\.(?=-?[A-Z]))?\.?|[^\w\s]")
+# Words keep a final dot only as initials ("K.", "K.-Zh.") or honorifics ("Mr."), never at a sentence end.
+_TOKEN = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|St)\.|[A-Z]\.(?:-[A-Z]\.)?(?=\s*[A-Z])|[^\W_][\w’'\-]*|[^\w\s]")
 _CONNECTORS = {"of", "for", "and", "the", "on", "in", "under", "at", "&", "de"}
 _ORG_CONNECTORS = {"of", "for", "and", "the", "on", "in", "under", "&"}
 _HONORIFICS = {"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Mr", "Mrs", "Ms", "Dr"}
@@ -110,20 +111,25 @@ def _modifiers_before(text: str, start: int) -> int:
     return new
 
 
-def _org_chain(toks: list[Tok], i: int, stop_at_title: bool = True) -> int:
+def _org_chain(toks: list[Tok], i: int, stop_at_title: bool = True, allow_at: bool = False) -> int:
     """Index after a capitalised chain ("Kazakhstan Institute for Strategic Studies under the …")."""
     j = i
     last_good = i
     title_re = _title_re()
+    connectors = _ORG_CONNECTORS | ({"at"} if allow_at else set())
     while j < len(toks):
         t = toks[j]
         if t.cap and t.text not in {"The"} or (t.text.isupper() and len(t.text) > 1):
             if stop_at_title and j > i and toks[j - 1].text == "and" and title_re.match(t.text):
                 return last_good
+            # The chain runs on into a person's name: "… of Kazakhstan Arman Shakkaliyev and …".
+            if j > i and toks[j - 1].cap and _name_at(toks, j, need_signal=True) and not _is_head(
+                    [x.text for x in toks[j : j + 4]]):
+                return last_good
             j += 1
             last_good = j
             continue
-        if t.text in _ORG_CONNECTORS and j + 1 < len(toks):
+        if t.text in connectors and j + 1 < len(toks):
             j += 1
             continue
         if t.text == "," and j + 1 < len(toks) and _list_continues(toks, j):
@@ -138,6 +144,9 @@ def _list_continues(toks: list[Tok], comma: int) -> bool:
     k = comma + 1
     if k < len(toks) and toks[k].text == "and":
         return True
+    n = _name_at(toks, k, need_signal=True)
+    if n and (k + n >= len(toks) or not toks[k + n].cap):
+        return False
     # Within the next few capitalised words, an "and" (or ", and") closes the enumeration.
     for m in range(k, min(len(toks), k + 5)):
         if toks[m].text == "and":
@@ -172,6 +181,8 @@ def _roles_from_complement(title: str, phrase: str | None) -> tuple[str, str | N
     if not phrase:
         return title, None, None
     core, country = _strip_country_tail(phrase)
+    if _is_head(core.split()) or " at " in core:
+        core, country = phrase, None
     if is_country(core) or is_country(core.removeprefix("the ").strip()):
         return title, None, country_of(core)
     if " at " in core:
@@ -205,8 +216,12 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
     for s_start, s_end in sentences:
         toks = tokenize(text, s_start, s_end)
         index = {t.start: n for n, t in enumerate(toks)}
+        consumed = 0
         for m in _title_re().finditer(text, s_start, s_end):
-            if m.start() not in index:
+            # A title inside an organisation's name ("… under the President of …") is not a title.
+            if m.start() not in index or m.start() < consumed:
+                continue
+            if re.search(r"\b(?:under|of|for)\s+(?:the\s+)?$", text[max(0, m.start() - 12) : m.start()]):
                 continue
             ti = index[m.start()]
             title_words = m.group().split()
@@ -229,9 +244,10 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                     k = j + 1
                     if k < len(toks) and toks[k].text in {"the"}:
                         k += 1
-                    end = _org_chain(toks, k)
+                    end = _org_chain(toks, k, allow_at=True)
                     if end > k:
                         chain_end, name_len = _split_trailing_name(toks, k, end)
+                        consumed = max(consumed, toks[chain_end - 1].end)
                         phrase = text[toks[j + 1].start : toks[chain_end - 1].end]
                         phrase = phrase.removeprefix("the ")
                         if toks[j].text in {"at", "under"}:
@@ -255,6 +271,10 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                         j = j + 1 + len(m2.group().split())
                         continue
                 k = j
+                # "… Studies (ISRS), Eldor Aripov": the acronym in brackets sits between.
+                if k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")":
+                    k += 3
+                    j = k
                 if k < len(toks) and toks[k].text == ",":
                     k += 1
                 # "President Kassym-Jomart Tokayev of Kazakhstan": a country after the name.

@@ -154,7 +154,7 @@ def _expand_acronym(org: str | None, orgs: list[Organization]) -> str | None:
 # --- organisations --------------------------------------------------------------------
 
 _STATUS = [
-    ("planned", re.compile(r"(?:plans?\s+(?:are\s+)?(?:underway|under way)\s+for|plans?\s+to\s+(?:create|establish|set up|form)|"
+    ("planned", re.compile(r"(?:prospects?\s+for|plans?\s+(?:are\s+)?(?:underway|under way)\s+for|plans?\s+to\s+(?:create|establish|set up|form)|"
                            r"will\s+be\s+(?:created|established|set up)|propos\w+|future|upcoming|"
                            r"планы?\s+по\s+созданию|планиру\w+|провести|предлож\w+)[^.]{0,40}$", re.I)),
     ("operational", re.compile(r"(?:operationali[sz]ation|functioning|operation)\s+of\s+(?:the\s+)?$|"

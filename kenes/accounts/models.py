@@ -1,0 +1,77 @@
+"""Users and their roles: secretariat (per party), council member, reader."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        SECRETARIAT = "secretariat", _("Secretariat")
+        MEMBER = "member", _("Council member")
+        READER = "reader", _("Reader")
+
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.READER,
+        help_text=_("Secretariat: sees and edits everything. Council member: sees internal records. "
+                    "Reader: sees public records only."),
+    )
+    party = models.ForeignKey(
+        "directory.Party",
+        verbose_name=_("party"),
+        null=True, blank=True,
+        # A party is never deleted while people work for it.
+        on_delete=models.PROTECT,
+        related_name="users",
+        help_text=_("The side this user works for (each party has its own secretariat)."),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.is_active and (self.is_superuser or self.role == self.Role.SECRETARIAT)
+
+    @property
+    def is_council_member(self) -> bool:
+        return self.is_active and (self.is_secretariat or self.role == self.Role.MEMBER)
+
+
+def hash_token(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token for scripts; only its hash is kept, the key is shown once."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"),
+        # A token dies with its user.
+        on_delete=models.CASCADE, related_name="api_tokens",
+    )
+    name = models.CharField(_("name"), max_length=100,
+                            help_text=_("What the token is for, e.g. 'statistics import script'."))
+    prefix = models.CharField(_("prefix"), max_length=8, editable=False,
+                              help_text=_("The first characters of the key, to tell tokens apart."))
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @classmethod
+    def new_key(cls) -> str:
+        return "kenes_" + secrets.token_urlsafe(32)

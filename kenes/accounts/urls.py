@@ -1,0 +1,11 @@
+from django.urls import path
+
+from kenes.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.profile, name="profile"),
+    path("tokens/", views.create_token, name="token_create"),
+    path("tokens/<int:token_id>/revoke/", views.revoke_token, name="token_revoke"),
+]

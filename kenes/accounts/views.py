@@ -1,0 +1,33 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kenes.accounts import services
+
+
+@login_required
+def profile(request):
+    return render(request, "accounts/profile.html", {"tokens": request.user.api_tokens.all()})
+
+
+@login_required
+@require_POST
+def create_token(request):
+    try:
+        token, key = services.create_api_token(request.user, request.POST.get("name", ""))
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"tokens": request.user.api_tokens.all(), "new_key": key, "new_token": token})
+
+
+@login_required
+@require_POST
+def revoke_token(request, token_id):
+    if services.revoke_api_token(request.user, token_id):
+        messages.success(request, _("The token was revoked; scripts using it can no longer sign in."))
+    return redirect("accounts:profile")

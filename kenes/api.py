@@ -1,0 +1,92 @@
+"""The REST API: assembles each app's router; token auth for scripts, session for the browser.
+
+Visibility rules are the same as on pages: every read goes through ``visible_to``.
+Errors are JSON ``{"detail": …}`` in the language of the request's Accept-Language.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer
+
+from kenes.accounts.services import user_for_token
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+class TokenOrSession(HttpBearer):
+    """A bearer token when given (401 if it is wrong); otherwise the browser session, read-only.
+
+    Session writes are refused so that no cross-site form can write through the API:
+    scripts and integrations write with a token.
+    """
+
+    def __call__(self, request):
+        header = request.headers.get("Authorization", "")
+        if header:
+            scheme, _sep, key = header.partition(" ")
+            user = user_for_token(key.strip()) if scheme.lower() == "bearer" else None
+            if user is None:
+                raise AuthenticationError
+            request.user = user
+            return user
+        if request.method not in SAFE_METHODS:
+            from django.contrib.auth.models import AnonymousUser
+
+            request.user = AnonymousUser()
+        return request.user
+
+    def authenticate(self, request, token):  # pragma: no cover - __call__ does the work
+        return user_for_token(token)
+
+
+api = NinjaAPI(
+    title="Kenes API",
+    version="1",
+    description="Parties, organisations, people and their roles. Anonymous callers see public "
+                "records; send `Authorization: Bearer <token>` (create one on your account page) "
+                "to see what your role allows and, for the secretariat, to write.",
+    auth=TokenOrSession(),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return api.create_response(request, {"detail": _("The API token is missing, wrong or revoked.")}, status=401)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    message = str(exc) or _("You are not allowed to do this.")
+    return api.create_response(request, {"detail": message}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, exc):
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": _("The data is not valid."), "errors": errors}, status=422)
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid_input(request, exc):
+    return api.create_response(request, {"detail": _("The request is not valid."), "errors": exc.errors}, status=422)
+
+
+def _add_routers() -> None:
+    from kenes.directory.api import router as directory_router
+
+    api.add_router("/", directory_router)
+
+
+_add_routers()

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """What every area shares: visibility of records, partial dates, topics."""
+
+    name = "kenes.core"
+    label = "core"
+    verbose_name = _("Core")

@@ -1,0 +1,200 @@
+"""The one write path for the directory: views, API, CLI and demo loading call these.
+
+Each function checks the actor may write, validates, writes inside a
+transaction and leaves a history entry with the reason given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from simple_history.utils import update_change_reason
+
+from kenes.accounts.services import require_secretariat
+from kenes.core.models import Topic, visible_levels
+from kenes.directory.models import Membership, Organization, Party, Person, PersonAlias
+from kenes.extraction.translit import fold
+
+ORGANIZATION_FIELDS = {
+    "name_en", "name_ru", "name_kk", "name_uz", "acronym", "kind", "party", "parent",
+    "status", "founded", "website", "description", "visibility",
+}
+PERSON_FIELDS = {"name_en", "name_ru", "name_kk", "name_uz", "party", "photo", "biography", "visibility"}
+MEMBERSHIP_FIELDS = {"organization", "title", "start_date", "end_date", "on_behalf_of", "note", "visibility"}
+
+
+def _assign(instance, data: dict, allowed: set[str]) -> None:
+    unknown = set(data) - allowed
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    for field, value in data.items():
+        if isinstance(value, str):
+            value = value.strip()
+        setattr(instance, field, value)
+
+
+def _save(instance, reason: str) -> None:
+    instance.full_clean()
+    instance.save()
+    if hasattr(instance, "history"):
+        update_change_reason(instance, reason)
+
+
+def organization_search_key(org: Organization) -> str:
+    return " ".join(fold(n) for n in [*org.names(), org.acronym] if n)
+
+
+def person_search_key(person: Person, aliases: Iterable[str] = ()) -> str:
+    return " ".join(fold(n) for n in [*person.names(), *aliases] if n)
+
+
+@transaction.atomic
+def create_organization(actor, *, reason: str = "", **data) -> Organization:
+    require_secretariat(actor)
+    org = Organization()
+    _assign(org, data, ORGANIZATION_FIELDS)
+    org.search_key = organization_search_key(org)
+    _save(org, reason or _("Created"))
+    return org
+
+
+@transaction.atomic
+def update_organization(actor, org: Organization, *, reason: str = "", **data) -> Organization:
+    require_secretariat(actor)
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    _assign(org, data, ORGANIZATION_FIELDS)
+    org.search_key = organization_search_key(org)
+    _save(org, reason or _("Edited"))
+    return org
+
+
+@transaction.atomic
+def create_person(actor, *, aliases: Iterable[str] = (), expertise: Iterable[Topic] = (),
+                  reason: str = "", **data) -> Person:
+    require_secretariat(actor)
+    person = Person()
+    _assign(person, data, PERSON_FIELDS)
+    aliases = _clean_aliases(aliases)
+    person.search_key = person_search_key(person, aliases)
+    _save(person, reason or _("Created"))
+    for alias in aliases:
+        PersonAlias.objects.create(person=person, name=alias)
+    if expertise:
+        person.expertise.set(expertise)
+    return person
+
+
+@transaction.atomic
+def update_person(actor, person: Person, *, aliases: Iterable[str] | None = None,
+                  expertise: Iterable[Topic] | None = None, reason: str = "", **data) -> Person:
+    require_secretariat(actor)
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    _assign(person, data, PERSON_FIELDS)
+    if aliases is not None:
+        wanted = _clean_aliases(aliases)
+        person.aliases.exclude(name__in=wanted).delete()
+        existing = set(person.aliases.values_list("name", flat=True))
+        for alias in wanted:
+            if alias not in existing:
+                PersonAlias.objects.create(person=person, name=alias)
+    person.search_key = person_search_key(person, person.aliases.values_list("name", flat=True))
+    _save(person, reason or _("Edited"))
+    if expertise is not None:
+        person.expertise.set(expertise)
+    return person
+
+
+def _clean_aliases(aliases: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for alias in aliases:
+        alias = (alias or "").strip()
+        if alias and len(alias) <= 300:
+            seen.setdefault(alias, None)
+    return list(seen)
+
+
+@transaction.atomic
+def add_membership(actor, person: Person, *, reason: str = "", **data) -> Membership:
+    require_secretariat(actor)
+    membership = Membership(person=person)
+    _assign(membership, data, MEMBERSHIP_FIELDS)
+    _save(membership, reason or _("Role added"))
+    return membership
+
+
+@transaction.atomic
+def update_membership(actor, membership: Membership, *, reason: str = "", **data) -> Membership:
+    require_secretariat(actor)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    _assign(membership, data, MEMBERSHIP_FIELDS)
+    _save(membership, reason or _("Role edited"))
+    return membership
+
+
+@transaction.atomic
+def delete_membership(actor, membership: Membership, *, reason: str = "") -> None:
+    require_secretariat(actor)
+    membership._change_reason = reason or _("Role removed")
+    membership.delete()
+
+
+def upsert_party(actor, code: str, **names) -> Party:
+    require_secretariat(actor)
+    party = Party.objects.filter(code=code).first() or Party(code=code)
+    _assign(party, names, {"name_en", "name_ru", "name_kk", "name_uz"})
+    _save(party, _("Reference data"))
+    return party
+
+
+def search_filter(query: str) -> Q | None:
+    """A filter matching every word of the query, folded across scripts (Токаев finds Tokayev)."""
+    words = fold(query or "").split()
+    if not words:
+        return None
+    condition = Q()
+    for word in words[:8]:
+        condition &= Q(search_key__contains=word)
+    return condition
+
+
+def search_organizations(user, query: str = "", *, party: str = "", kind: str = "", status: str = ""):
+    orgs = Organization.objects.visible_to(user).select_related("party", "parent")
+    if (condition := search_filter(query)) is not None:
+        orgs = orgs.filter(condition)
+    if party:
+        orgs = orgs.filter(party__code=party.upper())
+    if kind:
+        orgs = orgs.filter(kind=kind)
+    if status:
+        orgs = orgs.filter(status=status)
+    return orgs
+
+
+def search_people(user, query: str = "", *, party: str = "", expertise: str = "", organization: int | None = None):
+    people = Person.objects.visible_to(user).select_related("party")
+    if (condition := search_filter(query)) is not None:
+        people = people.filter(condition)
+    if party:
+        people = people.filter(party__code=party.upper())
+    if expertise:
+        people = people.filter(expertise__code=expertise)
+    if organization:
+        people = people.filter(
+            memberships__organization_id=organization,
+            memberships__visibility__in=visible_levels(user),
+        )
+    return people.distinct()
+
+
+def visible_memberships(user, **filters):
+    """Memberships the user may see: the role itself and both ends must be visible."""
+    levels = visible_levels(user)
+    return (
+        Membership.objects.filter(visibility__in=levels, person__visibility__in=levels, **filters)
+        .filter(Q(organization__isnull=True) | Q(organization__visibility__in=levels))
+        .select_related("person", "organization", "on_behalf_of")
+    )

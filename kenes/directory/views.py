@@ -1,0 +1,197 @@
+"""Directory pages. Thin: they read with visibility applied and write through services."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kenes.core.models import Topic, visible_levels
+from kenes.directory import services
+from kenes.directory.forms import MembershipForm, OrganizationForm, PersonForm
+from kenes.directory.models import Membership, Organization, Party, Person
+
+
+def _require_editor(request) -> None:
+    if not request.user.is_authenticated or not request.user.is_secretariat:
+        raise PermissionDenied(_("Only the secretariat can change these records."))
+
+
+def _visible_or_404(queryset, user, pk):
+    return get_object_or_404(queryset.visible_to(user), pk=pk)
+
+
+def _page(request, queryset, per_page=25):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def _apply_form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def organization_list(request):
+    filters = {key: request.GET.get(key, "").strip() for key in ("q", "party", "kind", "status")}
+    organizations = services.search_organizations(
+        request.user, filters["q"], party=filters["party"], kind=filters["kind"], status=filters["status"],
+    )
+    context = {
+        "page": _page(request, organizations), "filters": filters, "parties": Party.objects.all(),
+        "kinds": Organization.Kind.choices, "statuses": Organization.Status.choices,
+    }
+    template = "directory/_organization_rows.html" if request.htmx else "directory/organization_list.html"
+    return render(request, template, context)
+
+
+def organization_detail(request, pk):
+    org = _visible_or_404(Organization.objects.select_related("party", "parent"), request.user, pk)
+    levels = visible_levels(request.user)
+    context = {
+        "org": org,
+        "parent": org.parent if org.parent and org.parent.visibility in levels else None,
+        "children": org.children.visible_to(request.user),
+        "memberships": services.visible_memberships(request.user, organization=org),
+        "history": org.history.all()[:10] if request.user.is_authenticated and request.user.is_secretariat else [],
+    }
+    return render(request, "directory/organization_detail.html", context)
+
+
+@login_required
+def organization_create(request):
+    return _organization_form(request, None)
+
+
+@login_required
+def organization_edit(request, pk):
+    return _organization_form(request, get_object_or_404(Organization, pk=pk))
+
+
+def _organization_form(request, org):
+    _require_editor(request)
+    form = OrganizationForm(request.POST or None, instance=org)
+    if request.method == "POST" and form.is_valid():
+        data = {field: form.cleaned_data[field] for field in form.Meta.fields}
+        try:
+            if org is None:
+                org = services.create_organization(request.user, **data)
+                messages.success(request, _("Organisation created."))
+            else:
+                org = services.update_organization(request.user, org, **data)
+                messages.success(request, _("Changes saved."))
+        except ValidationError as exc:
+            _apply_form_errors(form, exc)
+        else:
+            return redirect(org)
+    return render(request, "directory/organization_form.html", {"form": form, "org": org})
+
+
+def person_list(request):
+    filters = {key: request.GET.get(key, "").strip() for key in ("q", "party", "expertise")}
+    people = services.search_people(request.user, filters["q"], party=filters["party"], expertise=filters["expertise"])
+    context = {
+        "page": _page(request, people.prefetch_related("expertise")), "filters": filters,
+        "parties": Party.objects.all(), "topics": Topic.objects.all(),
+    }
+    template = "directory/_person_rows.html" if request.htmx else "directory/person_list.html"
+    return render(request, template, context)
+
+
+def person_detail(request, pk):
+    person = _visible_or_404(Person.objects.select_related("party"), request.user, pk)
+    context = {
+        "person": person,
+        "memberships": services.visible_memberships(request.user, person=person).order_by("-start_date"),
+        "aliases": person.aliases.all(),
+        "membership_form": MembershipForm() if request.user.is_authenticated and request.user.is_secretariat else None,
+        "history": person.history.all()[:10] if request.user.is_authenticated and request.user.is_secretariat else [],
+    }
+    return render(request, "directory/person_detail.html", context)
+
+
+def person_photo(request, pk):
+    person = _visible_or_404(Person.objects, request.user, pk)
+    if not person.photo:
+        raise Http404
+    content_type = mimetypes.guess_type(person.photo.name)[0] or "application/octet-stream"
+    return FileResponse(person.photo.open("rb"), content_type=content_type)
+
+
+@login_required
+def person_create(request):
+    return _person_form(request, None)
+
+
+@login_required
+def person_edit(request, pk):
+    return _person_form(request, get_object_or_404(Person, pk=pk))
+
+
+def _person_form(request, person):
+    _require_editor(request)
+    form = PersonForm(request.POST or None, request.FILES or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        data = {field: form.cleaned_data[field] for field in form.Meta.fields if field != "expertise"}
+        if data.get("photo") is None or (person and data.get("photo") == person.photo):
+            data.pop("photo", None)
+        elif data.get("photo") is False:
+            data["photo"] = ""
+        try:
+            if person is None:
+                person = services.create_person(request.user, aliases=form.alias_list(),
+                                                expertise=form.cleaned_data["expertise"], **data)
+                messages.success(request, _("Person created."))
+            else:
+                person = services.update_person(request.user, person, aliases=form.alias_list(),
+                                                expertise=form.cleaned_data["expertise"], **data)
+                messages.success(request, _("Changes saved."))
+        except ValidationError as exc:
+            _apply_form_errors(form, exc)
+        else:
+            return redirect(person)
+    return render(request, "directory/person_form.html", {"form": form, "person": person})
+
+
+@login_required
+@require_POST
+def membership_create(request, pk):
+    _require_editor(request)
+    person = get_object_or_404(Person, pk=pk)
+    form = MembershipForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_membership(request.user, person, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_form_errors(form, exc)
+    if form.errors:
+        if request.htmx:
+            return render(request, "directory/_membership_form.html", {"person": person, "membership_form": form})
+        messages.error(request, _("The role was not added: %(errors)s") % {"errors": "; ".join(
+            str(e) for errors in form.errors.values() for e in errors)})
+        return redirect(person)
+    messages.success(request, _("Role added."))
+    if request.htmx:
+        response = render(request, "directory/_membership_form.html", {"person": person, "membership_form": MembershipForm()})
+        response["HX-Refresh"] = "true"
+        return response
+    return redirect(person)
+
+
+@login_required
+@require_POST
+def membership_delete(request, pk):
+    _require_editor(request)
+    membership = get_object_or_404(Membership, pk=pk)
+    person = membership.person
+    services.delete_membership(request.user, membership)
+    messages.success(request, _("Role removed."))
+    return redirect(person)

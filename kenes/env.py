@@ -1,0 +1,140 @@
+"""Settings from the environment, failing loudly on a bad value.
+
+Each helper raises :class:`ConfigError` with one line that names the variable
+and says what is wrong; ``kenes`` prints that line and exits instead of a
+traceback (the habit of healthchecks' ``hc/settings.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
+
+TRUE = {"1", "true", "yes", "on"}
+FALSE = {"0", "false", "no", "off", ""}
+
+# Every setting Kenes reads from the environment, with what it means. The
+# operator guide lists the same names; a test keeps the two in step.
+DOCUMENTED = {
+    "KENES_DATA_DIR": "folder for the SQLite database, the secret key and uploaded files",
+    "KENES_DATABASE_URL": "sqlite:///path or postgres://user@host:port/name; SQLite in the data dir by default",
+    "KENES_SECRET_KEY": "Django secret key; generated and kept in the data dir when absent",
+    "KENES_SECRET_KEY_FILE": "a file holding the secret key (for container secrets)",
+    "KENES_DEBUG": "on/off, off by default; never on in production",
+    "KENES_ALLOWED_HOSTS": "comma-separated host names the server answers to",
+    "KENES_CSRF_TRUSTED_ORIGINS": "comma-separated origins (https://kenes.example.org) when behind a proxy",
+    "KENES_SECURE_PROXY": "on when a reverse proxy terminates TLS and sets X-Forwarded-Proto",
+    "KENES_LOGIN_ATTEMPTS": "failed logins allowed before an account and address is locked (default 5)",
+    "KENES_LOGIN_COOLOFF_MINUTES": "how long a lockout lasts (default 15)",
+    "KENES_TEST_DATABASE_URL": "the database the test suite runs on (SQLite when absent)",
+}
+
+
+class ConfigError(Exception):
+    """A configuration value is missing or malformed; the message is one line for the operator."""
+
+
+def envbool(name: str, default: str = "off") -> bool:
+    value = os.environ.get(name, default).strip().lower()
+    if value in TRUE:
+        return True
+    if value in FALSE:
+        return False
+    raise ConfigError(f"{name}={value!r} is not a boolean: use on/off, true/false, yes/no or 1/0")
+
+
+def envint(name: str, default: str, minimum: int = 0) -> int:
+    raw = os.environ.get(name, default).strip()
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
+    if value < minimum:
+        raise ConfigError(f"{name}={value} must be at least {minimum}")
+    return value
+
+
+def envlist(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def data_dir() -> Path:
+    """The data folder, created if needed; it must be writable."""
+    raw = os.environ.get("KENES_DATA_DIR", "").strip()
+    path = Path(raw).expanduser() if raw else Path.cwd() / "var"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"KENES_DATA_DIR={str(path)!r} cannot be created: {exc.strerror}") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise ConfigError(f"KENES_DATA_DIR={str(path)!r} is not writable by this user")
+    return path.resolve()
+
+
+def secret_key(folder: Path) -> str:
+    """From KENES_SECRET_KEY, KENES_SECRET_KEY_FILE, or a key generated once and kept in the data dir."""
+    if value := os.environ.get("KENES_SECRET_KEY", "").strip():
+        if len(value) < 32:
+            raise ConfigError("KENES_SECRET_KEY is too short: use at least 32 random characters")
+        return value
+    if filename := os.environ.get("KENES_SECRET_KEY_FILE", "").strip():
+        try:
+            value = Path(filename).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigError(f"KENES_SECRET_KEY_FILE={filename!r} cannot be read: {exc.strerror}") from None
+        if len(value) < 32:
+            raise ConfigError(f"KENES_SECRET_KEY_FILE={filename!r} holds a key shorter than 32 characters")
+        return value
+    keyfile = folder / "secret_key"
+    if keyfile.exists():
+        return keyfile.read_text(encoding="utf-8").strip()
+    value = secrets.token_urlsafe(50)
+    # Created readable by the owner only: the key signs sessions and password resets.
+    fd = os.open(keyfile, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(value)
+    return value
+
+
+def database(url: str | None, folder: Path) -> dict:
+    """A Django DATABASES entry from a URL; SQLite in the data dir when no URL is given."""
+    url = (url or "").strip()
+    if not url:
+        return _sqlite(folder / "kenes.sqlite3")
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "sqlite":
+        # sqlite:///relative/path or sqlite:////absolute/path, as dj-database-url reads them.
+        path = url.split("://", 1)[1][1:] if "://" in url else ""
+        if not path:
+            raise ConfigError(f"KENES_DATABASE_URL={url!r} names no file: use sqlite:///path/to/kenes.sqlite3")
+        return _sqlite(Path(path))
+    if scheme in {"postgres", "postgresql", "pgsql"}:
+        import dj_database_url
+
+        if not parts.path.strip("/"):
+            raise ConfigError(f"KENES_DATABASE_URL={url!r} names no database: add /name at the end")
+        try:
+            config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        except ValueError as exc:
+            raise ConfigError(f"KENES_DATABASE_URL is malformed: {exc}") from None
+        return config
+    raise ConfigError(
+        f"KENES_DATABASE_URL={url!r} is not understood: use sqlite:///path or postgres://user@host:port/name"
+    )
+
+
+def _sqlite(path: Path) -> dict:
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(path),
+        # WAL lets readers go on while one writer writes; IMMEDIATE avoids
+        # "database is locked" when a read transaction is upgraded to a write.
+        "OPTIONS": {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+    }

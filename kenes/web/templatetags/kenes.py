@@ -1,0 +1,32 @@
+from django import template
+from django.utils.html import format_html
+
+from kenes.core.dates import display_partial_date
+
+register = template.Library()
+
+
+@register.filter
+def partial_date(value):
+    """Show a partial date (2024, 2024-08, 2024-08-28) in the reader's language."""
+    return display_partial_date(value)
+
+
+@register.simple_tag
+def visibility_badge(record):
+    """Tells members and the secretariat which records the public cannot see."""
+    if record is None or not hasattr(record, "visibility"):
+        return ""
+    return format_html('<span class="badge {}">{}</span>', record.visibility, record.get_visibility_display())
+
+
+@register.simple_tag
+def period(start, end):
+    start_text, end_text = display_partial_date(start), display_partial_date(end)
+    if start_text and end_text:
+        return f"{start_text} – {end_text}"
+    if start_text:
+        return f"{start_text} –"
+    if end_text:
+        return f"– {end_text}"
+    return ""
