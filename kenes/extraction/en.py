@@ -285,7 +285,9 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                     if c and is_country(c.group(1)):
                         country = country or country_of(c.group(1))
                     add(toks, k, n, titles, country)
-                elif k == j and k < len(toks) and _name_word(toks[k]) and looks_like_surname(toks[k].text):
+                elif k == j and k < len(toks) and _name_word(toks[k]) and toks[ti].cap and (
+                        k + 1 >= len(toks) or not toks[k + 1].cap):
+                    # "Minister Saidov": a capitalised title then one capitalised word.
                     add(toks, k, 1, titles, country)
                 break
         # Names without a title before them, then "Name, [the] Title of X" appositions.

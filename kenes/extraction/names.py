@@ -103,6 +103,14 @@ _RU_SURNAME_CASES = {
 def ru_case_of_name(tokens: list[str]) -> tuple[str, str]:
     """(gender, case) of a Russian name, read from its given name where there is one."""
     morph = _morph()
+    surname = tokens[-1].lower()
+    if len(tokens) > 1 and re.search(r"(?:ов|ев|ёв|ин|ын)$", surname):
+        return "masc", "nomn"
+    if len(tokens) > 1 and re.search(r"(?:ова|ева|ёва|ина|ову|еву|ину|овым|евым|иным)$", surname):
+        # A masculine name in an oblique case: read the case from the given name's masculine parse.
+        for parse in morph.parse(tokens[0].split("-")[-1]):
+            if "Name" in parse.tag and parse.tag.gender == "masc" and parse.tag.case != "nomn":
+                return "masc", str(parse.tag.case)
     for token in tokens[:-1] or tokens:
         word = token.split("-")[-1]
         for parse in morph.parse(word):
@@ -125,7 +133,8 @@ def ru_nominative(tokens: list[str]) -> list[str]:
         is_surname = i == len(tokens) - 1 and len(tokens) > 1
         if not is_surname:
             for parse in morph.parse(last):
-                if ("Name" in parse.tag or "Patr" in parse.tag) and parse.tag.case == case:
+                if ("Name" in parse.tag or "Patr" in parse.tag) and parse.tag.case == case \
+                        and parse.tag.gender == gender:
                     form = parse.inflect({"nomn"})
                     if form:
                         new = form.word
