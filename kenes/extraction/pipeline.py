@@ -31,6 +31,8 @@ def extract(
     source: str | None = None,
 ) -> ExtractionResult:
     """Extract every record from ``text``; spans index into ``text`` exactly as given."""
+    from kenes.extraction.dates import guess_published
+
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     language = lang if lang in LANGUAGES else detect(text)
     result = ExtractionResult(source=source, language=language, published=published, text_sha256=digest)
@@ -38,11 +40,17 @@ def extract(
         return result
     rules = _rules(language)
     sents = split_sentences(text, language)
+    published = published or guess_published(text, language)
+    result.published = published
     doc = Document(text, language, sents, published)
     doc.orgs = _organizations(doc, rules)
     doc.people = _people(doc, rules)
     result.organizations = doc.orgs
     result.people = doc.people
+    from kenes.extraction import indicators
+
+    for kind, records in indicators.find(text, language, sents, published, doc.orgs).items():
+        setattr(result, kind, records)
     if hasattr(rules, "find_records"):
         for kind, records in rules.find_records(doc).items():
             setattr(result, kind, records)
