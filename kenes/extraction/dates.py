@@ -57,7 +57,9 @@ _CYRILLIC_ENDING = r"(?:ь|я|е|ю|ём|ем|а|у|ом)?(?:да|даги|да�
 def _month_patterns() -> list[str]:
     patterns = []
     for index in range(12):
-        parts = [rf"(?:{_EN[index]})\.?" if index != 4 else "may"]
+        # Only an abbreviation takes a dot: "Aug. 28", but the dot after "28 June." ends a sentence.
+        full, *short = _EN[index].split("|")
+        parts = [full, *(rf"{abbreviation}\.?" for abbreviation in short)]
         parts.append(rf"{_UZ_LATIN[index]}{_UZ_SUFFIX}")
         parts.append(rf"{_CYRILLIC_STEMS[index]}{_CYRILLIC_ENDING}")
         parts.append(rf"{_KAZAKH_STEMS[index]}[^\W\d_]*")

@@ -1,0 +1,84 @@
+"""Dates and periods: ISO partial values, periods, deadlines, four languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from kenes.extraction.dates import find_dates, guess_published
+
+
+def _all(text: str, lang: str = "en", published: str | None = None):
+    return [(text[d.start:d.end], d.value, d.kind) for d in find_dates(text, lang, published)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "published", "expected"),
+    [
+        ("en", "The forum opened on 14 March 2023.", None, [("14 March 2023", "2023-03-14", "date")]),
+        ("en", "It met on March 14, 2023 in Khiva.", None, [("March 14, 2023", "2023-03-14", "date")]),
+        ("en", "They spoke on 3 June.", "2022-07-01", [("3 June", "2022-06-03", "date")]),
+        ("en", "They spoke on Sept. 9.", "2021-10-10", [("Sept. 9", "2021-09-09", "date")]),
+        ("en", "Trade grew in 2021.", None, [("2021", "2021", "year")]),
+        ("en", "in February–October 2022", None,
+         [("February–October 2022", "2022-02/2022-10", "period")]),
+        ("en", "over 7 months of 2020", None, [("7 months of 2020", "2020-01/2020-07", "period")]),
+        ("en", "in the first three months of 2018", None,
+         [("three months of 2018", "2018-01/2018-03", "period")]),
+        ("en", "in the first quarter of 2024", None,
+         [("first quarter of 2024", "2024-01/2024-03", "period")]),
+        ("en", "to be finished by 2028", None, [("2028", "2028", "deadline")]),
+        ("en", "by November 2026", None, [("November 2026", "2026-11", "deadline")]),
+        ("en", "the Programme 2024–2034", None, [("2024–2034", "2024/2034", "period")]),
+        ("en", "since the beginning of the year", "2023-06-15",
+         [("since the beginning of the year", "2023-01/2023-06", "period")]),
+        ("ru", "Встреча прошла 5 марта 2024 года.", None,
+         [("5 марта 2024 года", "2024-03-05", "date")]),
+        ("ru", "Визит состоялся в октябре.", "2023-12-01", [("октябре", "2023-10", "month")]),
+        ("ru", "в 2019 году", None, [("2019 году", "2019", "year")]),
+        ("ru", "к 2027 году", None, [("2027 году", "2027", "deadline")]),
+        ("ru", "до 2035 года", None, [("2035 года", "2035", "deadline")]),
+        ("ru", "за пять месяцев 2021 года", None,
+         [("пять месяцев 2021 года", "2021-01/2021-05", "period")]),
+        ("ru", "в январе-мае 2021 года", None,
+         [("январе-мае 2021 года", "2021-01/2021-05", "period")]),
+        ("ru", "с начала года", "2024-09-30", [("с начала года", "2024-01/2024-09", "period")]),
+        ("ru", "подписан 07.11.2022", None, [("07.11.2022", "2022-11-07", "date")]),
+        ("kk", "2023 жылғы 12 қыркүйек", None, [("2023 жылғы 12 қыркүйек", "2023-09-12", "date")]),
+        ("kk", "5 тамызда", "2024-01-01", [("5 тамызда", "2024-08-05", "date")]),
+        ("uz", "12 avgust 2023-yil", None, [("12 avgust 2023-yil", "2023-08-12", "date")]),
+        ("uz", "2023-yil 12-avgust", None, [("2023-yil 12-avgust", "2023-08-12", "date")]),
+        ("uz", "2030-yilgacha", None, [("2030-yilgacha", "2030", "deadline")]),
+        ("uz", "5 сентябрда", "2022-01-01", [("5 сентябрда", "2022-09-05", "date")]),
+    ],
+)
+def test_it_reads_dates_and_periods(lang, text, published, expected):
+    assert _all(text, lang, published) == expected
+
+
+def test_it_drops_a_date_without_a_year_when_the_publication_date_is_unknown():
+    # The contract has no "--MM-DD": without a year the date cannot be written down.
+    assert _all("They spoke on 3 June.") == []
+    assert _all("в октябре", "ru") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["31 February 2024", "30.02.2023", "32.01.2020", "$10 billion", "2000 tonnes of wheat",
+     "it may 5 times", "на маяке", "Su-2024"],
+)
+def test_it_refuses_impossible_dates_and_non_dates(text):
+    assert find_dates(text, "ru" if any("а" <= c <= "я" for c in text) else "en") == []
+
+
+def test_it_guesses_the_publication_date_from_the_top_of_the_document():
+    text = "Tashkent, 3 April 2022\n\nThe ministers met. In 2019 trade was lower."
+    assert guess_published(text) == "2022-04-03"
+    assert guess_published("No date here at all.") is None
+    assert guess_published("x " * 400 + "on 3 April 2022") is None
+
+
+def test_it_returns_sorted_spans_inside_the_text():
+    text = "On 1 May 2020 and by 2030, over 9 months of 2019, in 2024–2026."
+    found = find_dates(text)
+    assert [d.kind for d in found] == ["date", "deadline", "period", "period"]
+    assert all(0 <= a.start < a.end <= b.start for a, b in zip(found, found[1:], strict=False))
