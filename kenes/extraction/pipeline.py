@@ -51,6 +51,9 @@ def extract(
 
     for kind, records in indicators.find(text, language, sents, published, doc.orgs).items():
         setattr(result, kind, records)
+    from kenes.extraction import measures
+
+    result.measures = measures.find(text, language, sents, doc.people)
     if hasattr(rules, "find_records"):
         for kind, records in rules.find_records(doc).items():
             setattr(result, kind, records)

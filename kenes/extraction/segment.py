@@ -49,6 +49,10 @@ def _ends_sentence(text: str, m: re.Match, abbreviations: set[str]) -> bool:
     before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
     nxt = _NEXT_START.match(text, m.end())
     next_char = nxt.group(2) if nxt else ""
+    # "1. Создание …": the number of a list item, not the end of a sentence.
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    if text[line_start : m.start()].strip().isdigit():
+        return False
     if before:
         word = before.group(1)
         # Initials: one capital letter ("K." / "К.-Ж.") before a capitalised word.

@@ -1,0 +1,159 @@
+"""Measures: actions proposed, agreed, planned, discussed or reported done.
+
+A trigger from ``lexicons/triggers.tsv`` ("proposed", "договорились") marks where
+a measure is; the action phrase is what follows it (or precedes it, for passive
+triggers), cut at the next trigger or clause, and split at coordination so that
+"forming X and establishing Y" gives two measures.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kenes.extraction import lexicons
+from kenes.extraction.schema import Measure, Person
+
+_CONTENT = re.compile(r"[^\W\d_][\w\-’']{2,}")
+_STOP = set("the and for with from that this these those their its into about amid over under between "
+            "also was were has have had been are will would should could more both two sides side "
+            "как что это его ее их также был была были для при между или чтобы который".split())
+_EN_VERBS = ("establish|develop|create|form|launch|increase|expand|strengthen|boost|promote|foster|conduct|"
+             "hold|build|deepen|elevate|remove|harmonize|harmonise|improve|ensure|support|organize|organise|"
+             "set up|introduce|simplify|open|modernize|modernise|intensify|accelerate|attract|implement|"
+             "prepare|sign|continue|enhance|facilitate|reduce|raise|bring|give|diversify|step up|advance")
+_SPLIT_EN = re.compile(
+    r"\s*[–—]\s*|;\s+|,?\s+as well as\s+|,?\s+alongside\s+|,?\s+including(?: the one)?(?: on)?\s+|,\s+and\s+|,\s+|"
+    r"\s+and\s+(?=(?:also\s+)?(?:\w+ing|" + _EN_VERBS + r")\b)")
+_SPLIT_RU = re.compile(r"\s*[–—]\s*|;\s+|,\s+а также\s+|,\s+и\s+|,\s+|\s+и\s+(?=\w+(?:ть|ться|ние|ение|ание|тие)\b)")
+_CUT = re.compile(r",\s+which\b|\s+due to\b|,\s+who\b|\s+in order to\b|,\s+котор\w+|\s+—\s+для\b|\s+-\s+для\b|[“”\"«»]\s*,?\s*"
+                  r"(?:said|emphasized|noted)", re.I)
+_PLURAL_SUBJECT = re.compile(r"\b(?:parties|sides|ministers|presidents|leaders|heads of state|both countries|"
+                             r"the two countries|we|стороны|главы государств|главы|президенты|министры|лидеры)\b", re.I)
+_ADJECTIVAL = re.compile(r"(?:previously|all|the|newly|any|earlier|already)\s+$", re.I)
+
+
+def content_words(text: str) -> list[str]:
+    return [w.lower() for w in _CONTENT.findall(text) if w.lower() not in _STOP]
+
+
+@cache
+def _trigger_res(lang: str):
+    return [(stance, side, re.compile(r"(?<![\w\-])(?:" + rx + r")(?![\w\-])", re.I))
+            for stance, side, rx in lexicons.triggers("en" if lang == "en" else "ru")]
+
+
+def _topics(text: str) -> list[str]:
+    return [topic for topic, pattern in lexicons.topics() if pattern.search(text)]
+
+
+def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Person]) -> list[Measure]:
+    triggers = _trigger_res(lang)
+    person_at = [(a, b, p) for p in people for a, b in p.spans]
+    titled = [p for p in people if p.roles]
+    measures: list[Measure] = []
+    last_speaker: list[str] = []
+    for n, (s_start, s_end) in enumerate(sentences):
+        hits = []
+        for stance, side, rx in triggers:
+            for m in rx.finditer(text, s_start, s_end):
+                if any(h[0] < m.end() and m.start() < h[1] for h in hits):
+                    continue
+                if _ADJECTIVAL.search(text[max(s_start, m.start() - 12) : m.start()]) and side == "after" \
+                        and stance == "proposed":
+                    continue
+                hits.append((m.start(), m.end(), stance, side))
+        hits.sort()
+        speakers = [p.name for a, b, p in person_at if s_start <= a < s_end]
+        for k, (t_start, t_end, stance, side) in enumerate(hits):
+            if side == "after":
+                stop = hits[k + 1][0] if k + 1 < len(hits) else s_end
+                a, b = t_end, stop
+                # "утвердили:" followed by a numbered list: each item is a measure.
+                if not text[a:b].strip(" :\n") and lang != "en":
+                    a, b = _list_after(text, sentences, n)
+            else:
+                prev_end = hits[k - 1][1] if k > 0 else s_start
+                a, b = prev_end, t_start
+            proposers = _proposers(text, s_start, t_start, person_at, titled, last_speaker)
+            for p_start, p_end in _pieces(text, a, b, lang):
+                phrase = text[p_start:p_end]
+                if len(content_words(phrase)) < 2 or re.match(r"(?:at|by|in|during|on|of|with|its|his|her)\b", phrase):
+                    continue
+                measures.append(Measure(text=phrase, stance=stance, proposers=proposers,
+                                        topics=_topics(phrase), spans=[(p_start, p_end)]))
+        if speakers:
+            last_speaker[:] = speakers[-1:]
+    return measures
+
+
+def _list_after(text: str, sentences, n: int) -> tuple[int, int]:
+    start = end = sentences[n][1]
+    for s, e in sentences[n + 1 :]:
+        if re.match(r"\d+[.)]\s|[-•–]\s", text[s:e]):
+            end = e
+        else:
+            break
+    return start, end
+
+
+def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
+    segment = text[a:b]
+    cut = _CUT.search(segment)
+    if cut:
+        b = a + cut.start()
+        segment = text[a:b]
+    splitter = _SPLIT_EN if lang == "en" else _SPLIT_RU
+    raw, pos = [], 0
+    for m in splitter.finditer(segment):
+        raw.append((a + pos, a + m.start()))
+        pos = m.end()
+    raw.append((a + pos, b))
+    # A piece too short to be an action belongs to the one before it ("food, textiles").
+    merged: list[list[int]] = []
+    for s, e in raw:
+        if merged and len(content_words(text[s:e])) < 2:
+            merged[-1][1] = e
+        else:
+            merged.append([s, e])
+    out = []
+    for s, e in merged:
+        for lines in re.finditer(r"[^\n]+", text[s:e]):
+            ls, le = s + lines.start(), s + lines.end()
+            m = re.match(r"\s*(?:\d+[.)]\s*|[-•–]\s*)?(?:as well as\s+|in the context of\s+|to\s+|that\s+|on\s+|"
+                         r"the need to\s+|:\s*)?", text[ls:le], re.I)
+            ls += m.end() if m else 0
+            while le > ls and text[le - 1] in " .,;:!?\"'“”»«–—-\n":
+                le -= 1
+            # Split "A and B" of two noun phrases when both are long enough to be actions.
+            out.extend(_split_and(text, ls, le, lang))
+    return [(s, e) for s, e in out if e > s]
+
+
+def _split_and(text: str, s: int, e: int, lang: str) -> list[tuple[int, int]]:
+    m = re.search(r"\s+(?:and|и)\s+(?![A-ZА-Я]|then\b|затем\b|\d)", text[s:e])
+    if m:
+        left, right = text[s : s + m.start()], text[s + m.end() : e]
+        if len(content_words(left)) >= 3 and len(content_words(right)) >= 2 and "," not in right:
+            return [(s, s + m.start()), (s + m.end(), e)]
+    return [(s, e)]
+
+
+def _proposers(text, s_start, t_start, person_at, titled, last_speaker) -> list[str]:
+    named = []
+    for a, b, p in sorted(person_at, key=lambda x: x[0]):
+        if s_start <= a < t_start and p.name not in named:
+            named.append(p.name)
+    if named:
+        return named
+    before = text[s_start:t_start]
+    if _PLURAL_SUBJECT.search(before):
+        return [p.name for p in titled]
+    if re.search(r"\b(?:it was|he|she|он|она)\b", before, re.I) or not before.strip():
+        return list(last_speaker)
+    # "the Director of the Kazakhstan Institute … proposed": the person holding that role.
+    for p in titled:
+        for role in p.roles:
+            if role.organization and role.organization.split(" under ")[0] in before:
+                return [p.name]
+    return []
