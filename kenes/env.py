@@ -25,6 +25,7 @@ DOCUMENTED = {
     "KENES_DEBUG": "on/off, off by default; never on in production",
     "KENES_ALLOWED_HOSTS": "comma-separated host names the server answers to",
     "KENES_CSRF_TRUSTED_ORIGINS": "comma-separated origins (https://kenes.example.org) when behind a proxy",
+    "KENES_SECURE_COOKIES": "on by default: session and CSRF cookies only over HTTPS; the demo turns it off",
     "KENES_SECURE_PROXY": "on when a reverse proxy terminates TLS and sets X-Forwarded-Proto",
     "KENES_LOGIN_ATTEMPTS": "failed logins allowed before an account and address is locked (default 5)",
     "KENES_LOGIN_COOLOFF_MINUTES": "how long a lockout lasts (default 15)",

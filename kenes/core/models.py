@@ -90,6 +90,9 @@ class MultilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     def names(self) -> list[str]:
         return [n for n in (getattr(self, f"name_{code}") for code in self.NAME_LANGUAGES) if n]
 
@@ -99,9 +102,6 @@ class MultilingualName(models.Model):
         language = (get_language() or "en")[:2]
         preferred = getattr(self, f"name_{language}", "") if language in self.NAME_LANGUAGES else ""
         return preferred or next(iter(self.names()), "")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Topic(models.Model):
@@ -121,10 +121,10 @@ class Topic(models.Model):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         language = (get_language() or "en")[:2]
         return getattr(self, f"name_{language}", "") or self.name_en
-
-    def __str__(self) -> str:
-        return self.name

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from kenes.core.models import Topic, Visibility
@@ -188,7 +188,7 @@ def get_organization(request, org_id: int):
 @router.post("/organizations", response={201: OrganizationOut}, summary="Create an organisation (secretariat)")
 def create_organization(request, payload: OrganizationIn):
     data = _organization_data(request.user, payload.model_dump())
-    return 201, services.create_organization(request.user, **data)
+    return Status(201, services.create_organization(request.user, **data))
 
 
 @router.patch("/organizations/{org_id}", response=OrganizationOut, summary="Change an organisation (secretariat)")
@@ -215,7 +215,7 @@ def create_person(request, payload: PersonIn):
     data = payload.model_dump()
     aliases, expertise = data.pop("aliases"), _topics(data.pop("expertise"))
     data["party"] = _party(data["party"])
-    return 201, services.create_person(request.user, aliases=aliases, expertise=expertise, **data)
+    return Status(201, services.create_person(request.user, aliases=aliases, expertise=expertise, **data))
 
 
 @router.patch("/people/{person_id}", response=PersonOut, summary="Change a person (secretariat)")
@@ -256,14 +256,14 @@ def create_membership(request, payload: MembershipIn):
         if organization_id else None
     )
     data["on_behalf_of"] = _party(data["on_behalf_of"])
-    return 201, services.add_membership(request.user, person, **data)
+    return Status(201, services.add_membership(request.user, person, **data))
 
 
 @router.delete("/memberships/{membership_id}", response={204: None}, summary="Remove a role (secretariat)")
 def delete_membership(request, membership_id: int):
     membership = get_object_or_404(services.visible_memberships(request.user), pk=membership_id)
     services.delete_membership(request.user, membership)
-    return 204, None
+    return Status(204, None)
 
 
 

@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from simple_history.utils import update_change_reason
 
 from kenes.accounts.services import require_secretariat
 from kenes.core.models import Topic, visible_levels
@@ -37,11 +36,12 @@ def _assign(instance, data: dict, allowed: set[str]) -> None:
         setattr(instance, field, value)
 
 
-def _save(instance, reason: str) -> None:
+def _save(instance, actor, reason: str) -> None:
     instance.full_clean()
+    # simple_history reads these when it writes the history row: who, and why.
+    instance._history_user = actor
+    instance._change_reason = reason
     instance.save()
-    if hasattr(instance, "history"):
-        update_change_reason(instance, reason)
 
 
 def organization_search_key(org: Organization) -> str:
@@ -58,7 +58,7 @@ def create_organization(actor, *, reason: str = "", **data) -> Organization:
     org = Organization()
     _assign(org, data, ORGANIZATION_FIELDS)
     org.search_key = organization_search_key(org)
-    _save(org, reason or _("Created"))
+    _save(org, actor, reason or _("Created"))
     return org
 
 
@@ -68,7 +68,7 @@ def update_organization(actor, org: Organization, *, reason: str = "", **data) -
     org = Organization.objects.select_for_update().get(pk=org.pk)
     _assign(org, data, ORGANIZATION_FIELDS)
     org.search_key = organization_search_key(org)
-    _save(org, reason or _("Edited"))
+    _save(org, actor, reason or _("Edited"))
     return org
 
 
@@ -80,9 +80,9 @@ def create_person(actor, *, aliases: Iterable[str] = (), expertise: Iterable[Top
     _assign(person, data, PERSON_FIELDS)
     aliases = _clean_aliases(aliases)
     person.search_key = person_search_key(person, aliases)
-    _save(person, reason or _("Created"))
+    _save(person, actor, reason or _("Created"))
     for alias in aliases:
-        PersonAlias.objects.create(person=person, name=alias)
+        _save(PersonAlias(person=person, name=alias), actor, reason or _("Created"))
     if expertise:
         person.expertise.set(expertise)
     return person
@@ -100,9 +100,9 @@ def update_person(actor, person: Person, *, aliases: Iterable[str] | None = None
         existing = set(person.aliases.values_list("name", flat=True))
         for alias in wanted:
             if alias not in existing:
-                PersonAlias.objects.create(person=person, name=alias)
+                _save(PersonAlias(person=person, name=alias), actor, reason or _("Edited"))
     person.search_key = person_search_key(person, person.aliases.values_list("name", flat=True))
-    _save(person, reason or _("Edited"))
+    _save(person, actor, reason or _("Edited"))
     if expertise is not None:
         person.expertise.set(expertise)
     return person
@@ -122,7 +122,7 @@ def add_membership(actor, person: Person, *, reason: str = "", **data) -> Member
     require_secretariat(actor)
     membership = Membership(person=person)
     _assign(membership, data, MEMBERSHIP_FIELDS)
-    _save(membership, reason or _("Role added"))
+    _save(membership, actor, reason or _("Role added"))
     return membership
 
 
@@ -131,13 +131,14 @@ def update_membership(actor, membership: Membership, *, reason: str = "", **data
     require_secretariat(actor)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     _assign(membership, data, MEMBERSHIP_FIELDS)
-    _save(membership, reason or _("Role edited"))
+    _save(membership, actor, reason or _("Role edited"))
     return membership
 
 
 @transaction.atomic
 def delete_membership(actor, membership: Membership, *, reason: str = "") -> None:
     require_secretariat(actor)
+    membership._history_user = actor
     membership._change_reason = reason or _("Role removed")
     membership.delete()
 
@@ -146,7 +147,7 @@ def upsert_party(actor, code: str, **names) -> Party:
     require_secretariat(actor)
     party = Party.objects.filter(code=code).first() or Party(code=code)
     _assign(party, names, {"name_en", "name_ru", "name_kk", "name_uz"})
-    _save(party, _("Reference data"))
+    _save(party, actor, _("Reference data"))
     return party
 
 

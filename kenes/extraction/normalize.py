@@ -231,7 +231,9 @@ def _block_text(root) -> str:
             continue
         if tag in _BLOCK_TAGS:
             parts.append("\n")
-        stack.append((node, True))
+        if tag in _BLOCK_TAGS or tag in _CELL_TAGS:
+            # Inline elements (<b>, <a>, <span>) end without a break.
+            stack.append((node, True))
         children = []
         child = node.child
         while child is not None:

@@ -1,0 +1,40 @@
+# The README's two commands: `make run` (the demo) and `make test` (lint and the whole suite).
+# Only Python 3.11+ and make are needed: everything else is installed into .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint messages benchmark clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(BIN)/kenes demo
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check kenes tests benchmarks
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check kenes tests benchmarks
+
+# Recompile the translation catalogues after editing kenes/locale/*/LC_MESSAGES/django.po (needs gettext).
+messages: $(VENV)/.installed
+	cd kenes && ../$(BIN)/kenes manage makemessages -l ru -l kk -l uz --no-obsolete --ignore 'extraction/*'
+	cd kenes && ../$(BIN)/kenes manage compilemessages
+
+benchmark: $(VENV)/.installed
+	$(BIN)/python benchmarks/extraction.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,104 @@
+"""Named users, as in healthchecks' hc/test.py: one per role, so tests read like stories.
+
+alice: secretariat on the Kazakhstan side; bob: secretariat on the Uzbekistan side;
+mark: council member; rita: reader (no council role); anonymous visitors have no user.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kenes.accounts.models import User
+from kenes.directory import services
+from kenes.directory.models import Party
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def parties(db):
+    return {
+        "KZ": Party.objects.create(code="KZ", name_en="Kazakhstan", name_ru="Казахстан"),
+        "UZ": Party.objects.create(code="UZ", name_en="Uzbekistan", name_ru="Узбекистан"),
+    }
+
+
+def _user(username, role, party=None):
+    user = User(username=username, role=role, party=party, first_name=username.title())
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def alice(parties):
+    return _user("alice", User.Role.SECRETARIAT, parties["KZ"])
+
+
+@pytest.fixture
+def bob(parties):
+    return _user("bob", User.Role.SECRETARIAT, parties["UZ"])
+
+
+@pytest.fixture
+def mark(parties):
+    return _user("mark", User.Role.MEMBER, parties["KZ"])
+
+
+@pytest.fixture
+def rita(db):
+    return _user("rita", User.Role.READER)
+
+
+@pytest.fixture
+def directory(alice, parties):
+    """One public, one internal and one restricted record of each kind."""
+    kaziss = services.create_organization(
+        alice, name_en="Kazakhstan Institute for Strategic Studies", name_ru="Казахстанский институт стратегических исследований",
+        acronym="KazISS", kind="think_tank", party=parties["KZ"], visibility="public",
+    )
+    working_group = services.create_organization(
+        alice, name_en="Internal Working Group on Water", kind="working_group", parent=kaziss, visibility="internal",
+    )
+    secret_fund = services.create_organization(
+        alice, name_en="Restricted Fund Committee", kind="commission", visibility="restricted",
+    )
+    tokayev = services.create_person(
+        alice, name_en="Kassym-Jomart Tokayev", name_ru="Касым-Жомарт Токаев", party=parties["KZ"],
+        aliases=["Toqaev"], visibility="public",
+    )
+    insider = services.create_person(alice, name_en="Ivan Internal", party=parties["KZ"], visibility="internal")
+    secret = services.create_person(alice, name_en="Sabina Secret", party=parties["UZ"], visibility="restricted")
+    services.add_membership(alice, tokayev, title="Honorary Chair", organization=kaziss, start_date="2024",
+                            visibility="public")
+    services.add_membership(alice, tokayev, title="Observer", organization=secret_fund, visibility="restricted")
+    return {
+        "kaziss": kaziss, "working_group": working_group, "secret_fund": secret_fund,
+        "tokayev": tokayev, "insider": insider, "secret": secret,
+    }
+
+
+def pytest_sessionstart(session):
+    """In CI the PostgreSQL run must really be on PostgreSQL, not a silent fallback to SQLite."""
+    import os
+
+    if os.environ.get("KENES_REQUIRE_POSTGRES") == "1":
+        from django.conf import settings
+
+        engine = settings.DATABASES["default"]["ENGINE"]
+        if "postgresql" not in engine:
+            pytest.exit(f"KENES_REQUIRE_POSTGRES=1 but the test database engine is {engine}", returncode=3)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """With KENES_NO_SKIPS=1 (CI), a skipped test fails the run: nothing may silently not run."""
+    import os
+
+    if os.environ.get("KENES_NO_SKIPS") != "1":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped and session.exitstatus == 0:
+        for report in skipped:
+            reporter.write_line(f"SKIPPED (not allowed in CI): {report.nodeid}")
+        session.exitstatus = 1
