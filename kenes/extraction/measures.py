@@ -141,7 +141,7 @@ def _split_and(text: str, s: int, e: int, lang: str) -> list[tuple[int, int]]:
 
 def _proposers(text, s_start, t_start, person_at, titled, last_speaker) -> list[str]:
     named = []
-    for a, b, p in sorted(person_at, key=lambda x: x[0]):
+    for a, _b, p in sorted(person_at, key=lambda x: x[0]):
         if s_start <= a < t_start and p.name not in named:
             named.append(p.name)
     if named:

@@ -54,6 +54,10 @@ def extract(
     from kenes.extraction import measures
 
     result.measures = measures.find(text, language, sents, doc.people)
+    from kenes.extraction import occasions
+
+    for kind, records in occasions.find(text, language, sents, published, doc.orgs).items():
+        setattr(result, kind, records)
     if hasattr(rules, "find_records"):
         for kind, records in rules.find_records(doc).items():
             setattr(result, kind, records)
