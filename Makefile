@@ -30,8 +30,8 @@ lint: $(VENV)/.installed-test
 
 # Recompile the translation catalogues after editing kenes/locale/*/LC_MESSAGES/django.po (needs gettext).
 messages: $(VENV)/.installed
-	cd kenes && ../$(BIN)/kenes manage makemessages -l ru -l kk -l uz --no-obsolete --ignore 'extraction/*'
-	cd kenes && ../$(BIN)/kenes manage compilemessages
+	cd kenes && KENES_DATA_DIR=$(CURDIR)/var ../$(BIN)/kenes manage makemessages -l ru -l kk -l uz --no-obsolete --ignore 'extraction/*'
+	cd kenes && KENES_DATA_DIR=$(CURDIR)/var ../$(BIN)/kenes manage compilemessages
 
 benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/extraction.py

@@ -123,8 +123,6 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Django 6 behaviour now: a bare domain typed into a URL field means https.
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # Security headers. HSTS and the HTTPS redirect are the reverse proxy's job (docs/operations.md).
 SESSION_COOKIE_SECURE = SECURE_COOKIES

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from kenes.directory import services
@@ -28,6 +29,7 @@ class OrganizationAdmin(SimpleHistoryAdmin):
     list_filter = ("kind", "party", "status", "visibility")
     search_fields = ("name_en", "name_ru", "name_kk", "name_uz", "acronym", "search_key")
     autocomplete_fields = ("parent",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         # Admin edits bypass the services; keep the cross-script search key right all the same.

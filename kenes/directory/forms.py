@@ -6,6 +6,9 @@ from kenes.directory.models import Membership, Organization, Person
 
 
 class OrganizationForm(forms.ModelForm):
+    # A bare domain typed by a person means https (Django 6's default, chosen now).
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organization
         fields = ["name_en", "name_ru", "name_kk", "name_uz", "acronym", "kind", "party", "parent",

@@ -90,6 +90,9 @@ class Organization(MultilingualName, Record):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
+    def __str__(self) -> str:
+        return self.display_name
+
     def clean(self):
         if not self.names():
             raise ValidationError(_("Give the name in at least one language."))
