@@ -209,7 +209,8 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                             m.titles.append(t)
                     m.country = m.country or country
             return
-        words = [t.text for t in toks[k : k + n]]
+        # "Tokayev’s visit": the possessive is not part of the name.
+        words = [re.sub(r"[’']s$", "", t.text) for t in toks[k : k + n]]
         mentions.append(PersonMention(start, end, words, list(titles), country, text[start:end]))
         taken.update(range(start, end))
 
@@ -279,7 +280,8 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                     k += 1
                 # "President Kassym-Jomart Tokayev of Kazakhstan": a country after the name.
                 n = _name_at(toks, k, need_signal=False)
-                if n and _PERSON_STOP_AFTER.match(text[toks[k + n - 1].end : s_end]):
+                rest = text[toks[k + n - 1].end : s_end]
+                if n and (_PERSON_STOP_AFTER.match(rest) or re.match(r"\s+[a-z]", rest)):
                     after = text[toks[k + n - 1].end : toks[k + n - 1].end + 30]
                     c = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w\-]+)", after)
                     if c and is_country(c.group(1)):

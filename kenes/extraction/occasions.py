@@ -81,7 +81,7 @@ def _meetings(text, lang, sentences, dates, orgs):
         for m in pattern.finditer(text, s_start, s_end):
             title = re.sub(r"[\s,]+$", "", m.group()).strip()
             start, end = m.start(), m.start() + len(title)
-            generic = not re.search(r"\s(?:of|between|by|with|to|at)\s|\d|[A-Z]\w+\s+(?:meeting|session|talks|visit)"
+            generic = not re.search(r"\s(?:of|between|by|with|to|at)\s|\d|(?!The\b|This\b|That\b|Their\b|Our\b|During\b|At\b|After\b)[A-Z]\w+\s+(?:meeting|session|talks|visit)"
                                     r"|\b(?:first|second|third|fourth|fifth|state|official)\b", title) if lang == "en" \
                 else not re.search(r"\d|^(?:перв|втор|трет|четв|пят)|(?:заседани|переговор|визит)\w*\s+(?:[А-Я]|президент|"
                                    r"министр|глав|совместн|межправ|Высш)", title, re.I)
@@ -119,7 +119,7 @@ def _events(text, lang, sentences, dates):
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
         for m in pattern.finditer(text, s_start, s_end):
-            name = m.group().strip()
+            name = re.sub(r"^(?:The|the|A|An)\s+", "", m.group().strip())
             if lang == "en" and not re.search(r"[A-Z]", name.split()[-1] + name):
                 continue
             before = text[max(s_start, m.start() - 40) : m.start()]
@@ -155,6 +155,16 @@ def _agreements(text, lang, sentences, dates):
         for m in pattern.finditer(text, s_start, s_end):
             start, phrase = m.start(), m.group()
             words = phrase.split()
+            head_at = next((k for k, w in enumerate(words) if _HEAD_AGREEMENT.match(w)), 0)
+            cut_at = max((k + 1 for k in range(head_at) if words[k].lower() in _AGREEMENT_LEFT_STOP
+                          or words[k].lower() in {"signed", "approved", "adopted", "ministers", "parties", "sides"}),
+                         default=0)
+            if cut_at:
+                drop = len(" ".join(words[:cut_at])) + 1
+                lead = len(phrase) - len(phrase.lstrip())
+                start += lead + drop
+                phrase = phrase.lstrip()[drop:]
+                words = phrase.split()
             # Trim the left context to the agreement's own modifiers ("24 joint investment agreements").
             while len(words) > 1 and (words[0].lower() in _AGREEMENT_LEFT_STOP or words[0][:1].isdigit()):
                 start += len(words[0]) + (len(phrase) - len(phrase.lstrip()))
@@ -184,6 +194,7 @@ def _agreements(text, lang, sentences, dates):
                 continue
             if re.fullmatch(r"(?:the\s+)?agreements?\s+reached", phrase, re.I):
                 continue
+            phrase = re.sub(r"\s+(?:in|at|в)\s+[A-ZА-Я][\w\-]+$", "", phrase)
             titles = [phrase]
             # "agreements on allied relations and border demarcation": one agreement each.
             sm = re.match(r"(agreements|соглашения|соглашений)\s+(on|о|об|по)\s+(.+?)\s+(?:and|и)\s+(.+)$", phrase)

@@ -119,6 +119,17 @@ def _people(doc: Document, rules) -> list[Person]:
         words = re.sub(r"(?<=[ву])(а|у|ым|ом|е)$", "", m.group()).split()
         mentions.append(PersonMention(m.start(), m.end(), words, [], None, m.group()))
     clusters = cluster(mentions)
+    # Later short forms: the surname alone ("Tukumov", "Токаева") is the same person.
+    for c in clusters:
+        full = max(c.names, key=len)
+        if len(full) < 2:
+            continue
+        surname = full[-1]
+        stem = re.sub(r"(?<=[ов|ев|ин])[а-я]{0,3}$", "", surname) if doc.lang != "en" else surname
+        for m in re.finditer(r"(?<![\w\-])" + re.escape(stem) + r"(?:а|у|ым|ом|е|ой|ой)?(?![\w\-])", doc.text):
+            if not any(a <= m.start() < b for a, b in c.spans) and not any(
+                    a <= m.start() < b for o in doc.orgs for a, b in o.spans):
+                c.spans.append((m.start(), m.end()))
     people = []
     for c in clusters:
         entry = None
@@ -229,10 +240,25 @@ def _organizations(doc: Document, rules) -> list[Organization]:
             r["spans"].append((m.start(), m.end()))
     out = []
     for r in records:
+        # A name reduced to the nominative must still be recognisable in its evidence; if the
+        # inflection changed too much ("совместную" → "совместная"), keep the words as written.
+        written = doc.text[r["spans"][0][0] : r["spans"][0][1]]
+        if not _shares_words(r["name"], written) and not r["acronym"]:
+            r["name"] = written
         country = r["country"] or _org_country(r["name"])
         out.append(Organization(name=r["name"], acronym=r["acronym"], country=country, status=r["status"],
                                 spans=sorted(set(r["spans"]))))
     return out
+
+
+def _shares_words(name: str, written: str) -> bool:
+    words = [w for w in fold(name).split() if len(w) > 3]
+    seen = fold(written).split()
+    same = sum(1 for w in words if any(w == x or (w[: len(w) - 2] == x[: len(w) - 2] and abs(len(w) - len(x)) <= 2)
+                                        for x in seen))
+    return not words or same >= (len(words) + 1) // 2 and all(
+        w == x or w[: max(4, max(len(w), len(x)) - 2)] == x[: max(4, max(len(w), len(x)) - 2)]
+        for w in words[:1] for x in seen[:1])
 
 
 def _org_country(name: str) -> str | None:
