@@ -285,6 +285,12 @@ def _interpret(match: re.Match, shape: str, pub_year: int | None, pub_month: int
 
 def find_dates(text: str, lang: str = "en", published: str | None = None) -> list[DateMention]:
     """Every date, month, year and period in ``text``, sorted and not overlapping."""
+    # Several record rules ask for the dates of the same document: scan it once.
+    return list(_find_dates(text, lang, published))
+
+
+@lru_cache(maxsize=8)
+def _find_dates(text: str, lang: str, published: str | None) -> tuple[DateMention, ...]:
     pub_year, pub_month = _published_parts(published)
     mentions: list[DateMention] = []
     for match in _scanner().finditer(text):
@@ -313,7 +319,7 @@ def find_dates(text: str, lang: str = "en", published: str | None = None) -> lis
             if _DEADLINE_BEFORE.search(before) or _DEADLINE_AFTER.search(match.group()):
                 kind = "deadline"
         mentions.append(DateMention(start, end, value, kind))
-    return mentions
+    return tuple(mentions)
 
 
 def guess_published(text: str, lang: str = "en") -> str | None:

@@ -243,6 +243,12 @@ def _qualifier_before(
 
 def find_quantities(text: str, lang: str = "en") -> list[Quantity]:
     """Every money amount and quantity in ``text``, sorted by start, not overlapping."""
+    # Targets, figures and projects all ask for the same document's quantities: scan once.
+    return list(_find_quantities(text, lang))
+
+
+@lru_cache(maxsize=8)
+def _find_quantities(text: str, lang: str) -> tuple[Quantity, ...]:
     lexicon = _lexicon()
     candidates: list[_Candidate] = []
     length = len(text)
@@ -334,7 +340,7 @@ def find_quantities(text: str, lang: str = "en") -> list[Quantity]:
             Quantity(c.start, c.end, c.value, c.unit, c.qualifier, c.number_start, c.number_end)
         )
         last_end = c.end
-    return quantities
+    return tuple(quantities)
 
 
 _CONNECTOR = re.compile(
