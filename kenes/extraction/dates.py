@@ -289,7 +289,8 @@ def find_dates(text: str, lang: str = "en", published: str | None = None) -> lis
     return list(_find_dates(text, lang, published))
 
 
-@lru_cache(maxsize=8)
+# Two entries: the document being extracted (and one more), never a pile of old texts.
+@lru_cache(maxsize=2)
 def _find_dates(text: str, lang: str, published: str | None) -> tuple[DateMention, ...]:
     pub_year, pub_month = _published_parts(published)
     mentions: list[DateMention] = []

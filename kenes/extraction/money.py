@@ -247,7 +247,8 @@ def find_quantities(text: str, lang: str = "en") -> list[Quantity]:
     return list(_find_quantities(text, lang))
 
 
-@lru_cache(maxsize=8)
+# Two entries: the document being extracted (and one more), never a pile of old texts.
+@lru_cache(maxsize=2)
 def _find_quantities(text: str, lang: str) -> tuple[Quantity, ...]:
     lexicon = _lexicon()
     candidates: list[_Candidate] = []
