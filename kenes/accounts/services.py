@@ -10,6 +10,22 @@ from django.utils.translation import gettext as _
 from kenes.accounts.models import ApiToken, User, hash_token
 
 
+SECRETARIAT_GROUP = "Secretariat"
+# The apps whose records the secretariat manages in the Django admin as well as in the pages.
+SECRETARIAT_APPS = ("core", "directory")
+
+
+def grant_secretariat_admin(user: User) -> None:
+    """Let a secretariat user into the Django admin with rights on the council's records only."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS))
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.groups.add(group)
+
+
 def require_secretariat(actor) -> None:
     """Every write to council records goes through here first."""
     if actor is None or not getattr(actor, "is_secretariat", False):

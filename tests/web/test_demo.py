@@ -39,3 +39,12 @@ def test_it_fills_the_council_directory_with_the_seed_facts():
     assert Person.objects.get(name_en="Kassym-Jomart Tokayev").aliases.filter(name="Toqaev").exists()
     # The history says the demo loader wrote them.
     assert kaziss.history.first().history_user.username == "demo-loader"
+
+
+def test_it_lets_the_demo_secretariat_into_the_admin_but_not_the_others():
+    accounts = {a.username: a for a in load_demo()}
+    for username, allowed in (("kz-secretariat", True), ("member", False)):
+        client = Client()
+        client.post("/accounts/login/", {"username": username, "password": accounts[username].password})
+        response = client.get("/admin/directory/person/")
+        assert (response.status_code == 200) is allowed, username
