@@ -8,10 +8,18 @@ values projects, otherwise a *figure* for the period the same clause names.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from kenes.extraction.dates import find_dates
+from kenes.extraction.dates import find_dates as _find_dates
 from kenes.extraction.money import find_quantities, format_decimal
 from kenes.extraction.schema import Figure, Project, Target
+
+
+@lru_cache(maxsize=2)
+def find_dates(text: str, lang: str, published: str | None):
+    """Dates of a document, found once for the steps that need them (figures, meetings, events)."""
+    return tuple(_find_dates(text, lang, published))
+
 
 # Counted things that are records of their own (agreements) or not indicators at all.
 _NOT_FIGURES = {"agreements", "contracts", "documents", "memoranda", "years", "days", "months", "people",

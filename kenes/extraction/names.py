@@ -41,6 +41,7 @@ _NOT_NAME = {
 }
 
 
+@cache
 def is_given_name(word: str) -> bool:
     names = lexicons.given_names()
     if word in names:
@@ -56,6 +57,7 @@ def is_given_name(word: str) -> bool:
     return False
 
 
+@cache
 def looks_like_surname(word: str) -> bool:
     return len(word) >= 4 and bool(_SURNAME_END.search(word.lower().replace("’", "").replace("'", "")))
 
@@ -70,10 +72,12 @@ def _country_words() -> re.Pattern:
     return re.compile(alts)
 
 
+@cache
 def is_country(word: str) -> bool:
     return bool(_country_words().fullmatch(word))
 
 
+@cache
 def country_of(phrase: str) -> str | None:
     for code, pattern in lexicons.countries():
         if pattern.search(phrase):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kenes.extraction.dates import find_dates
+from kenes.extraction.indicators import find_dates
 from kenes.extraction.names import country_of
 from kenes.extraction.schema import Agreement, Event, Meeting
 from kenes.extraction.translit import fold

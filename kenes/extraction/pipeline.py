@@ -18,7 +18,10 @@ from kenes.extraction.language import detect
 from kenes.extraction.names import PersonMention, cluster, country_of
 from kenes.extraction.schema import ExtractionResult, Organization, Person, Role
 from kenes.extraction.segment import sentences as split_sentences
-from kenes.extraction.translit import fold
+from kenes.extraction.translit import fold as _fold_uncached
+
+# Matching keys are computed for the same names again and again: remember them.
+fold = cache(_fold_uncached)
 
 LANGUAGES = {"en", "ru", "kk", "uz"}
 
