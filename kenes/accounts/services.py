@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from kenes.accounts.models import ApiToken, User, hash_token
 
-
 SECRETARIAT_GROUP = "Secretariat"
 # The apps whose records the secretariat manages in the Django admin as well as in the pages.
 SECRETARIAT_APPS = ("core", "directory")
