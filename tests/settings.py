@@ -1,10 +1,14 @@
 """Test settings: the suite's database comes from KENES_TEST_DATABASE_URL (SQLite in memory when absent)."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 # Set before kenes.settings reads them: tests never touch a real data folder or database.
-os.environ["KENES_DATA_DIR"] = tempfile.mkdtemp(prefix="kenes-test-")
+_DATA_DIR = tempfile.mkdtemp(prefix="kenes-test-")
+atexit.register(shutil.rmtree, _DATA_DIR, ignore_errors=True)
+os.environ["KENES_DATA_DIR"] = _DATA_DIR
 os.environ["KENES_DATABASE_URL"] = os.environ.get("KENES_TEST_DATABASE_URL", "")
 os.environ.setdefault("KENES_SECRET_KEY", "test-secret-key-that-is-long-enough-for-django-checks")
 
