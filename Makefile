@@ -34,6 +34,7 @@ messages: $(VENV)/.installed
 	cd kenes && KENES_DATA_DIR=$(CURDIR)/var ../$(BIN)/kenes manage compilemessages
 
 benchmark: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[benchmark]'
 	$(BIN)/python benchmarks/extraction.py
 
 clean:
