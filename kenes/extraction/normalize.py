@@ -256,6 +256,9 @@ def pdf_to_text(data: bytes) -> str:
     import logging
     import warnings
 
+    # The header may follow a little junk (some generators prepend bytes); the spec allows 1 KiB.
+    if b"%PDF-" not in data[:1024]:
+        raise DocumentError("is not a PDF file (no %PDF header), although its name says so")
     tail = data[-2048:]
     if b"%%EOF" not in tail:
         raise DocumentError("the PDF is truncated (no end-of-file marker); the file is incomplete")

@@ -134,3 +134,10 @@ def test_it_refuses_a_corrupt_docx():
     data = make_docx(["Text"])
     with pytest.raises(DocumentError, match="not a readable DOCX"):
         read_document(None, data=data[:200], name="broken.docx")
+
+
+def test_it_says_when_a_file_named_pdf_is_not_a_pdf(tmp_path):
+    fake = tmp_path / "minutes.pdf"
+    fake.write_text("Minutes of the meeting, typed as plain text.", encoding="utf-8")
+    with pytest.raises(DocumentError, match="not a PDF file"):
+        read_document(fake)
