@@ -72,3 +72,11 @@ def test_it_keeps_a_generated_secret_key_private_and_stable(tmp_path):
 def test_it_answers_an_unknown_command_with_usage(tmp_path):
     result = _run({}, "frobnicate", tmp_path=tmp_path)
     assert result.returncode == 2 and "unknown command 'frobnicate'" in result.stderr
+
+
+def test_it_runs_sqlite_in_wal_mode(tmp_path):
+    probe = ("from django.db import connection; cursor = connection.cursor(); "
+             "cursor.execute('PRAGMA journal_mode'); print(cursor.fetchone()[0])")
+    result = _run({}, "manage", "shell", "-c", probe, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "wal"
