@@ -79,4 +79,4 @@ def test_it_runs_sqlite_in_wal_mode(tmp_path):
              "cursor.execute('PRAGMA journal_mode'); print(cursor.fetchone()[0])")
     result = _run({}, "manage", "shell", "-c", probe, tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "wal"
+    assert result.stdout.strip().splitlines()[-1] == "wal"
