@@ -110,6 +110,22 @@ class Organization(MultilingualName, Record):
         return f"{self.name} ({self.acronym})" if self.acronym and self.acronym != self.name else self.name
 
 
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+# The first bytes of each accepted image format: the extension alone proves nothing.
+PHOTO_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF")
+
+
+def validate_photo(upload) -> None:
+    if upload.size > PHOTO_MAX_BYTES:
+        raise ValidationError(_("The photo is larger than 5 MB; use a smaller image."))
+    upload.seek(0)
+    head = upload.read(12)
+    upload.seek(0)
+    is_webp = head.startswith(b"RIFF") and head[8:12] == b"WEBP"
+    if not (head.startswith(PHOTO_SIGNATURES[:2]) or is_webp):
+        raise ValidationError(_("The photo is not a JPEG, PNG or WebP image."))
+
+
 def photo_path(instance, filename: str) -> str:
     return f"people/{instance.pk or 'new'}/{filename}"
 
@@ -123,7 +139,7 @@ class Person(MultilingualName, Record):
     )
     photo = models.FileField(
         _("photo"), upload_to=photo_path, blank=True,
-        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"])],
+        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"]), validate_photo],
         help_text=_("Optional portrait (JPEG, PNG or WebP)."),
     )
     biography = models.TextField(_("short biography"), blank=True)

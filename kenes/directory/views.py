@@ -141,7 +141,8 @@ def _person_form(request, person):
     form = PersonForm(request.POST or None, request.FILES or None, instance=person)
     if request.method == "POST" and form.is_valid():
         data = {field: form.cleaned_data[field] for field in form.Meta.fields if field != "expertise"}
-        if data.get("photo") is None or (person and data.get("photo") == person.photo):
+        # The form has already put the upload on the instance; only a changed photo is written.
+        if "photo" not in form.changed_data:
             data.pop("photo", None)
         elif data.get("photo") is False:
             data["photo"] = ""

@@ -78,3 +78,34 @@ def test_it_edits_a_person_with_aliases_and_expertise(client, alice, directory):
     assert sorted(person.aliases.values_list("name", flat=True)) == ["Toqaev", "Токаева"]
     assert list(person.expertise.all()) == [water]
     assert person.history.first().history_user == alice
+
+
+def test_it_refuses_a_photo_that_is_not_an_image(client, alice, directory):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(alice)
+    person = directory["tokayev"]
+    fake = SimpleUploadedFile("portrait.jpg", b"#!/bin/sh\necho not an image\n", content_type="image/jpeg")
+    response = client.post(reverse("directory:person_edit", args=[person.pk]), {
+        "name_en": person.name_en, "visibility": "public", "photo": fake,
+    })
+    assert response.status_code == 200
+    assert "not a JPEG, PNG or WebP image" in response.content.decode()
+    person.refresh_from_db()
+    assert not person.photo
+
+
+def test_it_serves_a_real_photo_only_to_those_who_may_see_the_person(client, alice, directory):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    client.force_login(alice)
+    person = directory["insider"]
+    response = client.post(reverse("directory:person_edit", args=[person.pk]), {
+        "name_en": person.name_en, "visibility": "internal",
+        "photo": SimpleUploadedFile("p.png", png, content_type="image/png"),
+    })
+    assert response.status_code == 302
+    assert client.get(reverse("directory:person_photo", args=[person.pk])).status_code == 200
+    client.logout()
+    assert client.get(reverse("directory:person_photo", args=[person.pk])).status_code == 404
