@@ -42,17 +42,30 @@ _NOT_NAME = {
 
 
 @cache
+def _folded_given_names() -> frozenset[str]:
+    # One list serves both scripts: "Динара" folds to the key of "Dinara", "Бахтиёр" to "Bakhtiyor".
+    # Latin "h" and "kh" both write Cyrillic "х" (Mehrangez / Мехрангез): fold them together.
+    return frozenset(fold(n).replace("kh", "h") for n in lexicons.given_names())
+
+
+@cache
+def is_nominative_given_name(word: str) -> bool:
+    """The word is a given name exactly as the lexicon writes it (in either script), so not inflected."""
+    return word in lexicons.given_names() or fold(word.split("-")[-1]).replace("kh", "h") in _folded_given_names()
+
+
+@cache
 def is_given_name(word: str) -> bool:
     names = lexicons.given_names()
-    if word in names:
+    if word in names or is_nominative_given_name(word):
         return True
     head = word.split("-")[0]
     if head in names:
         return True
     # Russian inflection of a given name: Шавката, Бахтиёру, Еркином.
     for ending in ("а", "у", "ом", "ем", "е", "ы", "ой", "ей", "я", "ю"):
-        if word.endswith(ending) and (word[: -len(ending)] in names or word[: -len(ending)] + "а" in names
-                                      or word[: -len(ending)] + "я" in names):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and any(is_nominative_given_name(stem + e) for e in ("", "а", "я")):
             return True
     return False
 
@@ -85,6 +98,22 @@ def country_of(phrase: str) -> str | None:
     return None
 
 
+@cache
+def _title_countries() -> dict[str, str]:
+    # titles.tsv may give a third column: the country a title belongs to ("akim" → KZ, "хоким" → UZ).
+    return {row[1]: row[2] for row in lexicons._rows("titles.tsv") if len(row) > 2}
+
+
+def title_country(title: str) -> str | None:
+    """The country a title alone implies (an akim governs a Kazakh region, a hokim an Uzbek one)."""
+    words = title.lower().split()
+    table = _title_countries()
+    for n in range(len(words), 0, -1):
+        if " ".join(words[:n]) in table:
+            return table[" ".join(words[:n])]
+    return None
+
+
 # --- Russian nominative ---------------------------------------------------------------
 
 @cache
@@ -108,8 +137,18 @@ def ru_case_of_name(tokens: list[str]) -> tuple[str, str]:
     """(gender, case) of a Russian name, read from its given name where there is one."""
     morph = _morph()
     surname = tokens[-1].lower()
+    female_surname = bool(re.search(r"(?:ова|ева|ёва|ина|ая)$", surname))
     if len(tokens) > 1 and re.search(r"(?:ов|ев|ёв|ин|ын)$", surname):
         return "masc", "nomn"
+    # A given name written as the lexicon has it is in the nominative: "Динара Ахметова" is a woman,
+    # not "Динар Ахметов" in the genitive; "Нодир Каримов" stays as it is.
+    if len(tokens) > 1 and is_nominative_given_name(tokens[0]):
+        return ("femn" if female_surname else "masc"), "nomn"
+    # Surnames that never decline (-зода, -заде, -дзе, -швили, -ко, -ян for women) give no case;
+    # a consonant-final given name before one is a woman's name, which does not decline either.
+    if len(tokens) > 1 and re.search(r"(?:зода|заде|дзе|швили|ко|ян|иани|уулу|улы|кызы)$", surname) \
+            and not re.search(r"[аяеиуюыоё]$|(?:ом|ем|ым)$", tokens[0].lower()):
+        return "femn", "nomn"
     if len(tokens) > 1 and re.search(r"(?:ова|ева|ёва|ина|ову|еву|ину|овым|евым|иным)$", surname):
         # A masculine name in an oblique case: read the case from the given name's masculine parse.
         for parse in morph.parse(tokens[0].split("-")[-1]):
@@ -118,7 +157,8 @@ def ru_case_of_name(tokens: list[str]) -> tuple[str, str]:
     for token in tokens[:-1] or tokens:
         word = token.split("-")[-1]
         for parse in morph.parse(word):
-            if "Name" in parse.tag or "Patr" in parse.tag:
+            # A plural reading ("Мехрангез" as the genitive plural of "Мехрангеза") is never a person.
+            if ("Name" in parse.tag or "Patr" in parse.tag) and parse.tag.number != "plur":
                 return str(parse.tag.gender or "masc"), str(parse.tag.case or "nomn")
     return "masc", "nomn"
 
@@ -138,7 +178,7 @@ def ru_nominative(tokens: list[str]) -> list[str]:
         if not is_surname:
             for parse in morph.parse(last):
                 if ("Name" in parse.tag or "Patr" in parse.tag) and parse.tag.case == case \
-                        and parse.tag.gender == gender:
+                        and parse.tag.gender == gender and parse.tag.number != "plur":
                     form = parse.inflect({"nomn"})
                     if form:
                         new = form.word

@@ -22,6 +22,7 @@ from kenes.extraction.names import (
     is_given_name,
     looks_like_surname,
     ru_nominative,
+    title_country,
 )
 
 # Adjectives that make a lower-case noun a named body ("совместная межправительственная комиссия").
@@ -102,6 +103,129 @@ def _title_at(toks: list[Tok], i: int) -> tuple[str, int] | None:
     return None
 
 
+_QUOTES_OPEN = {"«", '"', "“", "„"}
+_QUOTES_CLOSE = {"»", '"', "”", "“"}
+# Legal forms written before a quoted company name: АО «Узбекские железные дороги».
+_LEGAL_FORMS = {"АО", "АОО", "ОАО", "ЗАО", "ПАО", "ТОО", "ООО", "ГУП", "ГП", "РГП", "НАО", "ОАХК", "ГК", "НК",
+                "АК", "ЧП", "ИП", "СП", "ГУ", "РГУ", "АООТ"}
+# Lower-case nouns that name the kind of an organisation whose proper name follows in Latin letters
+# or quotes: "технопарк Astana Hub", "компания «КазМунайГаз»".
+_KIND_NOUNS = {"компания", "технопарк", "холдинг", "оператор", "предприятие", "банк", "фонд", "корпорация",
+               "агентство", "платформа", "акселератор", "хаб", "центр", "институт", "университет",
+               "перевозчик", "концерн", "объединение", "ассоциация", "биржа", "палата"}
+# Nouns of a region that a title governs: "аким Туркестанской области".
+_REGION_NOUNS = {"область", "район", "город", "край", "округ", "регион", "вилоят", "туман"}
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-.&]*$")
+
+
+def _latin_end(toks: list[Tok], j: int) -> int:
+    """End of a run of Latin-script words starting with a capital ("IT Park Uzbekistan"), j if none."""
+    k = j
+    while k < len(toks) and _LATIN_WORD.match(toks[k].text) and (k > j or toks[k].cap or toks[k].text.isupper()):
+        k += 1
+        # "Erasmus+": a plus glued to the word belongs to the name.
+        if k < len(toks) and toks[k].text == "+" and toks[k].start == toks[k - 1].end:
+            k += 1
+    return k
+
+
+def _quoted_end(toks: list[Tok], j: int) -> int:
+    """End (after the closing quote) of a quoted name starting at toks[j], j if none."""
+    if j >= len(toks) or toks[j].text not in _QUOTES_OPEN:
+        return j
+    for k in range(j + 1, min(len(toks), j + 10)):
+        if toks[k].text in _QUOTES_CLOSE:
+            return k + 1 if k > j + 1 else j
+    return j
+
+
+def _proper_org_at(toks: list[Tok], j: int) -> int:
+    """A proper organisation name without a head word: legal form + quotes, quotes, Latin words."""
+    if j < len(toks) and toks[j].text in _LEGAL_FORMS:
+        q = _quoted_end(toks, j + 1)
+        if q > j + 1:
+            return q
+        return _latin_end(toks, j + 1) if _latin_end(toks, j + 1) > j + 1 else j
+    q = _quoted_end(toks, j)
+    if q > j:
+        return q
+    return _latin_end(toks, j)
+
+
+def _title_tail(text: str, toks: list[Tok], j: int):
+    """What follows a title up to the name: portfolio, region, organisation, country.
+
+    "заместитель министра сельского хозяйства Республики Узбекистан", "аким Туркестанской области",
+    "Председатель Комитета по туризму Республики Узбекистан", "Председатель правления Astana Hub".
+    Returns (tail words, organisation, country, index after the tail, proper-name span of the
+    organisation when it has no head word (Latin, quoted, legal form), else None).
+    """
+    tail: list[str] = []
+    org, country, proper = None, None, None
+    heads = _heads()
+    while j < len(toks) and len(tail) < 10:
+        t = toks[j]
+        w = t.text
+        if t.cap and _name_at(toks, j, need_signal=True):
+            break
+        if _lemma(w) == "республика" and j + 1 < len(toks) and is_country(toks[j + 1].text):
+            country = country or country_of(toks[j + 1].text)
+            j += 2
+            continue
+        if t.cap and (is_country(w) or country_of(w)):
+            country = country or country_of(w)
+            j += 1
+            if j < len(toks) and _lemma(toks[j].text) == "республика":
+                j += 1
+            continue
+        # "посол Узбекистана в Таджикистане": the host country is not the envoy's.
+        if w in {"в", "во"} and j + 1 < len(toks) and toks[j + 1].cap and country_of(toks[j + 1].text) and tail == []:
+            j += 2
+            continue
+        if org is None:
+            end = _proper_org_at(toks, j)
+            if end > j and not (end == j + 1 and (is_country(w) or not t.cap)):
+                org = text[toks[j].start : toks[end - 1].end]
+                proper = (toks[j].start, toks[end - 1].end)
+                j = end
+                continue
+            if w.isupper() and len(w) > 1 and w.isalpha():
+                org = w
+                j += 1
+                continue
+            head = j if t.cap and _lemma(w) in heads else (
+                j + 1 if t.cap and _is_adj(w) and j + 1 < len(toks) and _lemma(toks[j + 1].text) in heads else None)
+            if head is not None:
+                b = _org_end(toks, head)
+                org = _nominative_org(toks, j, head, b, text)
+                j = b
+                continue
+        if t.cap and _is_adj(w) and j + 1 < len(toks) and _lemma(toks[j + 1].text) in _REGION_NOUNS:
+            tail += [w, toks[j + 1].text]
+            j += 2
+            continue
+        if org is None and w.islower() and w.isalpha() and _case_of(w, {"gent"}) and len(w) > 2:
+            tail.append(w)
+            j += 1
+            continue
+        # "цифрового развития, инноваций и аэрокосмической промышленности": an enumerated portfolio.
+        if org is None and tail and w in {",", "и"} and j + 1 < len(toks) and toks[j + 1].text.islower() \
+                and toks[j + 1].text.isalpha() and _case_of(toks[j + 1].text, {"gent"}) and len(toks[j + 1].text) > 2:
+            tail.append(w)
+            j += 1
+            continue
+        break
+    while tail and tail[-1] in {",", "и"}:
+        tail.pop()
+    if org:
+        country = country or country_of(org)
+    return tail, org, country, j, proper
+
+
+def _join(words: list[str]) -> str:
+    return " ".join(words).replace(" ,", ",")
+
+
 def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMention]:
     mentions: list[PersonMention] = []
     taken: set[int] = set()
@@ -109,6 +233,10 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
     def add(toks, k, n, titles, country):
         start, end = toks[k].start, toks[k + n - 1].end
         if start in taken:
+            for m in mentions:
+                if m.start == start:
+                    m.titles += [t for t in titles if t not in m.titles]
+                    m.country = m.country or country
             return
         words = ru_nominative([t.text for t in toks[k : k + n]])
         mentions.append(PersonMention(start, end, words, list(titles), country, text[start:end]))
@@ -116,31 +244,23 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
 
     for s_start, s_end in sentences:
         toks = tokenize(text, s_start, s_end)
+        after_title = 0
         for i in range(len(toks)):
-            found = _title_at(toks, i)
+            # "заместитель министра …": the inner "министра" is part of the title already read.
+            found = _title_at(toks, i) if i >= after_title else None
             if not found:
                 continue
             title, used = found
-            j = i + used
-            tail, org, country = [], None, None
-            # What follows a title up to the name: "иностранных дел Узбекистана", "КИСИ".
-            while j < len(toks) and len(tail) < 6:
-                t = toks[j]
-                if _name_at(toks, j, need_signal=True):
-                    break
-                if is_country(t.text) or (t.text[:1].isupper() and country_of(t.text)):
-                    country = country or country_of(t.text)
-                elif t.text.isupper() and len(t.text) > 1:
-                    org = t.text
-                elif t.text.islower() and t.text.isalpha() and _case_of(t.text, {"gent"}) and not org:
-                    tail.append(t.text)
-                else:
-                    break
-                j += 1
+            tail, org, country, j, _ = _title_tail(text, toks, i + used)
+            after_title = j
+            full = _join([title, *tail])
+            country = country or title_country(full)
             n = _name_at(toks, j, need_signal=False)
             if not n:
+                # "Шерзод Абдуллаев, председатель Комитета …": the title after the name.
+                if i >= 3 and toks[i - 1].text == "," and _name_at(toks, i - 3, need_signal=False) == 2:
+                    add(toks, i - 3, 2, [(full, org)], country)
                 continue
-            full = title + (" " + " ".join(tail) if tail else "")
             add(toks, j, n, [(full, org)], country)
             # "президенты Касым-Жомарт Токаев и Шавкат Мирзиёев": one plural title, two names.
             k = j + n
@@ -159,58 +279,145 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
 
 # --- organisations --------------------------------------------------------------------
 
+_GENERIC_BODY = {"рабочий", "совместный", "двусторонний", "новый", "данный", "этот", "наш", "такой"}
+
+
+def _org_end(toks: list[Tok], i: int) -> int:
+    """Index after an organisation whose head noun is toks[i]: its genitive chain and "по"/"при"/"в сфере"
+    complements ("Комитет по развитию туризма при Правительстве Республики Таджикистан")."""
+    b = i + 1
+    mode = "gent"
+    while b < len(toks):
+        w = toks[b].text
+        # The chain never runs into a person's name: "… Министерства туризма и спорта Казахстана Динара Ахметова".
+        if toks[b].cap and _name_at(toks, b, need_signal=True):
+            break
+        if w == "по" and mode == "gent":
+            mode = "datv"
+            b += 1
+            continue
+        if w == "при" and b + 1 < len(toks) and toks[b + 1].cap and _case_of(toks[b + 1].text, {"loct"}):
+            mode = "gent2"
+            b += 2
+            continue
+        if w in {"в", "во"} and b + 2 < len(toks) and _lemma(toks[b + 1].text) in {"сфера", "область"} \
+                and b > i + 1 and toks[b + 2].text.isalpha() and _case_of(toks[b + 2].text, {"gent"}):
+            mode = "gent2"
+            b += 2
+            continue
+        if w == "между" and b + 3 < len(toks) and country_of(toks[b + 1].text) and toks[b + 2].text == "и" \
+                and country_of(toks[b + 3].text):
+            b += 4
+            break
+        # "Республики Казахстан": the country's name keeps the nominative after "Республика".
+        if toks[b].cap and is_country(w) and _lemma(toks[b - 1].text) == "республика":
+            b += 1
+            continue
+        if w == "," and b + 1 < len(toks) and b > i + 1 and toks[b + 1].text.islower() \
+                and toks[b + 1].text.isalpha() and _case_of(toks[b + 1].text, {"gent"}) and mode != "datv" \
+                and len(toks[b + 1].text) > 2:
+            b += 1
+            continue
+        if w == "и" and b + 1 < len(toks) and b > i + 1:
+            b += 1
+            continue
+        if len(w) < 3 and w != "и":
+            break
+        if w.isalpha() and (_case_of(w, {mode}) or (mode == "datv" and _case_of(w, {"gent"}))):
+            if mode == "datv" and _case_of(w, {"gent"}) and not _case_of(w, {"datv"}):
+                mode = "gent2"
+            b += 1
+            continue
+        if mode == "gent2" and w.isalpha() and _case_of(w, {"gent"}):
+            b += 1
+            continue
+        break
+    while b > i + 1 and toks[b - 1].text in {"и", ","}:
+        b -= 1
+    return b
+
+
 def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgMention]:
     found: list[OrgMention] = []
     heads = _heads()
     for s_start, s_end in sentences:
         toks = tokenize(text, s_start, s_end)
+        inside = 0  # end of the last organisation: a head inside it is a nested one
+        # A title's organisation without a head word: "Председатель правления Astana Hub Магжан Мадиев".
+        for i in range(len(toks)):
+            if (title := _title_at(toks, i)) and (proper := _title_tail(text, toks, i + title[1])[4]):
+                found.append(OrgMention(proper[0], proper[1], text[proper[0] : proper[1]]))
         i = 0
         while i < len(toks):
             t = toks[i]
+            # A proper name after a legal form, or after a word that says what kind of body it is.
+            if t.text in _LEGAL_FORMS or (t.text.isalpha() and t.text.islower() and _lemma(t.text) in _KIND_NOUNS):
+                k = i if t.text in _LEGAL_FORMS else i + 1
+                end = _proper_org_at(toks, k)
+                if end > k and not (end == k + 1 and is_country(toks[k].text)):
+                    a = k + (1 if toks[k].text in _LEGAL_FORMS and i == k else 0)
+                    if t.text in _LEGAL_FORMS:
+                        a = i
+                    found.append(OrgMention(toks[a].start, toks[end - 1].end, text[toks[a].start : toks[end - 1].end]))
+                    inside = max(inside, end)
+                    i = end
+                    continue
             lemma = _lemma(t.text) if t.text.isalpha() else ""
             group = lemma == "группа" and i > 0 and _lemma(toks[i - 1].text) == "рабочий"
-            if lemma not in heads and not group:
+            if lemma not in heads and not group or (i < inside and not t.cap):
                 i += 1
                 continue
             a = i
-            while a > 0 and i - a < 3 and toks[a - 1].text.isalpha() and _is_adj(toks[a - 1].text) \
-                    and not toks[a - 1].text.lower().startswith(("этот", "котор", "так", "друг", "эт")):
+            while a > 0 and i - a < 3 and a > inside and _adjective_before(toks[a - 1].text):
                 a -= 1
-            b = i + 1
-            # Genitive chain ("глав регионов Казахстана и Узбекистана") or "по"-phrase.
-            mode = "gent"
-            while b < len(toks):
-                w = toks[b].text
-                if w == "по" and mode == "gent":
-                    mode = "datv"
-                    b += 1
-                    continue
-                if w == "и" and b + 1 < len(toks) and b > i + 1:
-                    b += 1
-                    continue
-                if len(w) < 3 and w != "и":
-                    break
-                if w.isalpha() and (_case_of(w, {mode}) or (mode == "datv" and _case_of(w, {"gent"}))):
-                    if mode == "datv" and _case_of(w, {"gent"}) and not _case_of(w, {"datv"}):
-                        mode = "gent2"
-                    b += 1
-                    continue
-                if mode == "gent2" and w.isalpha() and _case_of(w, {"gent"}):
-                    b += 1
-                    continue
-                break
-            while b > i + 1 and toks[b - 1].text == "и":
-                b -= 1
+            b = _org_end(toks, i)
+            # "палата «…»", "Совет «Central Asia»": a quoted or Latin name right after the head.
+            q = _quoted_end(toks, b) if b == i + 1 else b
+            b = q if q > b else b
             words = [x.text for x in toks[a:b]]
             cap = toks[a].cap and a > 0 or (toks[a].cap and toks[a].text.lower() != lemma and a < i)
             named = cap or toks[i].cap or any(_BODY_ADJECTIVES.match(w.lower()) for w in words[: i - a + 1])
-            if len(words) >= 2 and named:
+            generic = not any(x.cap for x in toks[a:b]) and b == i + 1 and all(
+                _lemma(x.text) in _GENERIC_BODY for x in toks[a:i])
+            if len(words) >= 2 and named and not generic:
                 start, end = toks[a].start, toks[b - 1].end
                 found.append(OrgMention(start, end, _nominative_org(toks, a, i, b, text)))
-            i = max(b, i + 1)
+                inside = max(inside, b)
+            # Go on inside the name: "Комитет … Министерства туризма и спорта Казахстана" names two bodies.
+            i += 1
     return found
 
 
+def _adjective_before(word: str) -> bool:
+    if not word.replace("-", "").isalpha() or word.lower().startswith(("этот", "котор", "так", "друг", "эт")):
+        return False
+    # "казахстанско-узбекской": a compound adjective is an adjective by its last part.
+    return _is_adj(word) or ("-" in word and _is_adj(word.split("-")[-1]))
+
+
+# Adjective endings by the gender/number of the head, for when the dictionary changes the stem
+# ("высшего" → "высочайший"): the ending alone is replaced.
+_ADJ_ENDINGS = {
+    "masc": [("ого", "ый"), ("его", "ий"), ("ому", "ый"), ("ему", "ий"), ("ым", "ый"), ("им", "ий"),
+             ("ом", "ый"), ("ем", "ий")],
+    "femn": [("ой", "ая"), ("ей", "яя"), ("ую", "ая"), ("юю", "яя")],
+    "neut": [("ого", "ое"), ("его", "ее"), ("ому", "ое"), ("ему", "ее"), ("ым", "ое"), ("им", "ее")],
+    "plur": [("ых", "ые"), ("их", "ие"), ("ым", "ые"), ("им", "ие"), ("ыми", "ые"), ("ими", "ие")],
+}
+
+
+def _adj_by_ending(word: str, gender: str | None, number: str) -> str:
+    low = word.lower()
+    for ending, new in _ADJ_ENDINGS["plur" if number == "plur" else (gender or "masc")]:
+        if low.endswith(ending):
+            stem = low[: -len(ending)]
+            # After г, к, х, ж, ш, ч, щ Russian writes и: "высший", "русский".
+            if new == "ый" and stem[-1:] in "гкхжшчщ":
+                new = "ий"
+            if new == "ая" and ending == "ей" and stem[-1:] in "жшчщ":
+                new = "ая"
+            return stem + new
+    return low
 def _nominative_org(toks: list[Tok], a: int, head: int, b: int, text: str) -> str:
     """"второго заседания Высшего межгосударственного совета" → "Высший межгосударственный совет"."""
     head_parse = next((p for p in _parses(toks[head].text) if "NOUN" in p.tag), _parses(toks[head].text)[0])
@@ -233,6 +440,8 @@ def _nominative_org(toks: list[Tok], a: int, head: int, b: int, text: str) -> st
             if f and f.word[: max(3, len(w) - 3)] == w.lower()[: max(3, len(w) - 3)]:
                 form = f.word
                 break
+        if form is None and k != head and w.isalpha():
+            form = _adj_by_ending(w, gender, number)
         form = form or w
         if w[:1].isupper():
             form = form[:1].upper() + form[1:]

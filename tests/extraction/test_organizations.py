@@ -28,3 +28,40 @@ def test_every_organisation_span_shows_its_name():
     result = extract(text, lang="en")
     for org in result.organizations:
         assert any(org.name.split()[-1] in text[a:b] for a, b in org.spans)
+
+
+def _orgs(text, lang):
+    return [o.name for o in extract(text, lang=lang).organizations]
+
+
+def test_it_keeps_russian_names_whole_across_po_pri_republic_and_commas():
+    text = ("Заседание провело Министерство энергетики, водных ресурсов и экологии Республики Казахстан. "
+            "Участвовал Комитет по делам молодёжи при Правительстве Республики Таджикистан.")
+    names = _orgs(text, "ru")
+    assert "Министерство энергетики, водных ресурсов и экологии Республики Казахстан" in names
+    assert "Комитет по делам молодёжи при Правительстве Республики Таджикистан" in names
+    assert "Правительство Республики Таджикистан" in names
+
+
+def test_it_stops_a_russian_organisation_before_the_persons_name():
+    text = "Выступил директор Департамента экономики Министерства финансов Казахстана Марат Оспанов."
+    names = _orgs(text, "ru")
+    assert "Департамент экономики Министерства финансов Казахстана" in names
+    assert not any("Марат" in n for n in names)
+
+
+def test_it_finds_russian_organisations_without_a_head_word():
+    text = ("Договор подписали АО «Казахтелеком» и ГУП «Барки Точик». Председатель правления Tech Garden "
+            "Kazakhstan Арман Бекетов выступил с докладом.")
+    names = _orgs(text, "ru")
+    assert "АО «Казахтелеком»" in names
+    assert "ГУП «Барки Точик»" in names
+    assert "Tech Garden Kazakhstan" in names
+
+
+def test_it_does_not_emit_a_bare_working_group():
+    text = ("Создана совместная рабочая группа по вопросам энергетики. Следующее заседание рабочей группы "
+            "пройдёт в Бишкеке.")
+    names = _orgs(text, "ru")
+    assert "рабочая группа" not in names
+    assert any(n.startswith("совместная рабочая группа по вопросам") for n in names)

@@ -47,3 +47,53 @@ def test_it_gives_one_title_to_two_named_presidents():
 
 def test_it_finds_nobody_in_text_without_people():
     assert extract("Trade grew in the first quarter of the year.", lang="en").people == []
+
+
+def _roles(person):
+    return [(r.title.lower(), r.organization) for r in person.roles]
+
+
+def test_it_reads_a_russian_region_title_and_its_country():
+    text = "На встрече выступили аким Жамбылской области Ержан Кенжебаев и хоким Наманганской области Шавкат Абдуразаков."
+    people = _people(text, "ru")
+    assert _roles(people["Ержан Кенжебаев"]) == [("аким жамбылской области", None)]
+    assert people["Ержан Кенжебаев"].country == "KZ"
+    assert people["Шавкат Абдуразаков"].country == "UZ"
+
+
+def test_it_reads_a_russian_portfolio_with_the_republic_and_an_enumeration():
+    text = ("Делегацию возглавил заместитель министра энергетики Республики Таджикистан Далер Шарипов. "
+            "Выступил вице-министр науки, культуры и информации Казахстана Ерлан Садыков.")
+    people = _people(text, "ru")
+    assert _roles(people["Далер Шарипов"]) == [("заместитель министра энергетики", None)]
+    assert people["Далер Шарипов"].country == "TJ"
+    assert _roles(people["Ерлан Садыков"]) == [("вице-министр науки, культуры и информации", None)]
+    assert people["Ерлан Садыков"].country == "KZ"
+
+
+def test_it_gives_a_russian_title_the_organisation_between_title_and_name():
+    text = ("Директор Агентства по развитию экспорта при Министерстве торговли Республики Узбекистан "
+            "Лола Хамидова сообщила о планах. Генеральный директор Tech Garden Kazakhstan Арман Бекетов выступил.")
+    people = _people(text, "ru")
+    assert _roles(people["Лола Хамидова"]) == [
+        ("директор", "Агентство по развитию экспорта при Министерстве торговли Республики Узбекистан")]
+    assert people["Лола Хамидова"].country == "UZ"
+    assert _roles(people["Арман Бекетов"]) == [("генеральный директор", "Tech Garden Kazakhstan")]
+
+
+def test_it_keeps_the_envoys_own_country_not_the_host():
+    text = "Посол Казахстана в Кыргызстане Талгат Жумабаев вручил верительные грамоты."
+    person = _people(text, "ru")["Талгат Жумабаев"]
+    assert _roles(person) == [("посол", None)]
+    assert person.country == "KZ"
+
+
+def test_it_leaves_nominative_female_and_indeclinable_names_as_written():
+    text = "Выступили Зарина Рахматова и Нилуфар Давлатзода. Рахматова поддержала инициативу."
+    people = _people(text, "ru")
+    assert {"Зарина Рахматова", "Нилуфар Давлатзода"} <= set(people)
+
+
+def test_it_still_reduces_an_inflected_hyphenated_given_name():
+    text = "Встреча Касым-Жомарта Токаева с делегацией прошла в Астане."
+    assert "Касым-Жомарт Токаев" in _people(text, "ru")
