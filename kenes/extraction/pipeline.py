@@ -246,7 +246,9 @@ def _organizations(doc: Document, rules) -> list[Organization]:
         # A name reduced to the nominative must still be recognisable in its evidence; if the
         # inflection changed too much ("совместную" → "совместная"), keep the words as written.
         written = doc.text[r["spans"][0][0] : r["spans"][0][1]]
-        if not _shares_words(r["name"], written) and not r["acronym"]:
+        # Any mention may carry the evidence: a nominative one elsewhere vouches for the name.
+        every = " ".join(doc.text[a:b] for a, b in sorted(r["spans"]))
+        if not _shares_words(r["name"], every) and not _shares_words(r["name"], written) and not r["acronym"]:
             r["name"] = written
         country = r["country"] or _org_country(r["name"])
         out.append(Organization(name=r["name"], acronym=r["acronym"], country=country, status=r["status"],
