@@ -98,6 +98,11 @@ _QUARTER = {
     "third": 3, "3rd": 3, "iii": 3, "трет": 3, "fourth": 4, "4th": 4, "iv": 4, "четв": 4,
 }
 
+# "this year", "текущего года": the year of publication ("last year", "прошлого года": the one
+# before). Each shape that takes it names its own groups: "{0}_cur", "{0}_last".
+_CURRENT = (r"(?:(?P<{0}_cur>(?:the\s+)?(?:this|current)\s+year|the\s+year(?!\s+(?:before|after|of|\d))|(?:текущего|этого|нынешнего|сего)\s+года)|"
+            r"(?P<{0}_last>(?:the\s+)?(?:last|previous|past)\s+year|(?:прошлого|предыдущего)\s+года))")
+
 # Shapes of dates, most specific first. Group names are prefixed by the shape.
 _SHAPES: list[tuple[str, str]] = [
     ("iso", rf"(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-3]\d)(?![\d])"),
@@ -106,14 +111,18 @@ _SHAPES: list[tuple[str, str]] = [
     # "с января по ноябрь 2023 года"
     ("mrange", rf"(?P<mrange_a>{_MONTH})\s*(?:[-–—]|\s(?:to|through|till|until|по|-)\s)\s*"
                rf"(?P<mrange_b>{_MONTH})(?:,?\s+(?:of\s+)?(?P<mrange_y>{_YEAR}){_YEAR_WORD})?"),
-    # "first four months of 2019", "over 9 months of 2019", "за четыре месяца 2019 года"
+    # "between April and September 2025", "между апрелем и сентябрём 2025 года"
+    ("mbetween", rf"(?:between|между)\s+(?P<mbetween_a>{_MONTH})\s+(?:and|и)\s+(?P<mbetween_b>{_MONTH})"
+                 rf"(?:,?\s+(?:of\s+)?(?:(?P<mbetween_y>{_YEAR}){_YEAR_WORD}|{_CURRENT.format('mbetween')}))?"),
+    # "first four months of 2019", "over 9 months of 2019", "за четыре месяца 2019 года",
+    # "за девять месяцев текущего года" (the year of publication)
     ("months", rf"(?P<months_n>{_COUNT})\s+(?:months?|месяц[а-я]*)\s+(?:of\s+)?"
-               rf"(?:the\s+year\s+)?(?P<months_y>{_YEAR}){_YEAR_WORD}"),
+               rf"(?:(?:the\s+year\s+)?(?P<months_y>{_YEAR}){_YEAR_WORD}|{_CURRENT.format('months')})"),
     ("half", rf"(?:first|1st|перв[а-я]*)\s+(?:half|полугоди[а-я]*)\s+(?:of\s+)?"
-             rf"(?P<half_y>{_YEAR}){_YEAR_WORD}"),
+             rf"(?:(?P<half_y>{_YEAR}){_YEAR_WORD}|{_CURRENT.format('half')})"),
     ("quarter", rf"(?P<quarter_q>first|1st|second|2nd|third|3rd|fourth|4th|IV|III|II|I|"
                 rf"перв[а-я]*|втор[а-я]*|трет[а-я]*|четв[а-я]*)\s+(?:quarter|квартал[а-я]*)\s+"
-                rf"(?:of\s+)?(?P<quarter_y>{_YEAR}){_YEAR_WORD}"),
+                rf"(?:of\s+)?(?:(?P<quarter_y>{_YEAR}){_YEAR_WORD}|{_CURRENT.format('quarter')})"),
     ("qshort", rf"\b(?:Q(?P<qshort_q>[1-4])|(?P<qshort_h>H1))\s+(?P<qshort_y>{_YEAR})"),
     # "28 August 2024", "28 августа 2024 года", "28-avgust 2024-yil", "28th of August, 2024"
     ("dmy", rf"(?P<dmy_d>{_DAY}){_ORDINAL}\s*(?:of\s+)?(?P<dmy_m>{_MONTH}),?\s+"
@@ -217,6 +226,20 @@ def _published_parts(published: str | None) -> tuple[int | None, int | None]:
     return int(found.group(1)), int(found.group(2)) if found.group(2) else None
 
 
+def _year_of(match: re.Match, shape: str, pub_year: int | None) -> int | None:
+    """The shape's year: written out, or "this"/"last" year counted from publication."""
+    groups = match.groupdict()
+    if groups.get(f"{shape}_y"):
+        return int(groups[f"{shape}_y"])
+    if pub_year is None:
+        return None
+    if groups.get(f"{shape}_cur"):
+        return pub_year
+    if groups.get(f"{shape}_last"):
+        return pub_year - 1
+    return pub_year if shape in {"mrange", "mbetween"} else None
+
+
 def _interpret(match: re.Match, shape: str, pub_year: int | None, pub_month: int | None):
     """(value, kind) for one match, or None when it is not a valid date."""
     g = match.group
@@ -241,22 +264,26 @@ def _interpret(match: re.Match, shape: str, pub_year: int | None, pub_month: int
         if pub_year is None or month is None:
             return None
         return _ymd(pub_year, month), "month"
-    if shape == "mrange":
-        first, last = _month_number(g("mrange_a")), _month_number(g("mrange_b"))
-        year = int(g("mrange_y")) if g("mrange_y") else pub_year
+    if shape in {"mrange", "mbetween"}:
+        first, last = _month_number(g(f"{shape}_a")), _month_number(g(f"{shape}_b"))
+        year = int(g(f"{shape}_y")) if g(f"{shape}_y") else _year_of(match, shape, pub_year)
         if year is None or first is None or last is None or first > last:
             return None
         return f"{_ymd(year, first)}/{_ymd(year, last)}", "period"
     if shape == "months":
-        count, year = _count(g("months_n")), int(g("months_y"))
-        if count is None or not 1 <= count <= 12:
+        count, year = _count(g("months_n")), _year_of(match, shape, pub_year)
+        if year is None or count is None or not 1 <= count <= 12:
             return None
         return (f"{_ymd(year, 1)}/{_ymd(year, count)}" if count > 1 else _ymd(year, 1)), "period"
     if shape == "half":
-        year = int(g("half_y"))
+        year = _year_of(match, shape, pub_year)
+        if year is None:
+            return None
         return f"{_ymd(year, 1)}/{_ymd(year, 6)}", "period"
     if shape in {"quarter", "qshort"}:
-        year = int(g(f"{shape}_y"))
+        year = _year_of(match, shape, pub_year)
+        if year is None:
+            return None
         if shape == "qshort":
             quarter = int(g("qshort_q")) if g("qshort_q") else None
             if quarter is None:  # H1

@@ -22,8 +22,21 @@ def find_dates(text: str, lang: str, published: str | None):
 
 
 # Counted things that are records of their own (agreements) or not indicators at all.
-_NOT_FIGURES = {"agreements", "contracts", "documents", "memoranda", "years", "days", "months", "people",
+_NOT_FIGURES = {"agreements", "contracts", "documents", "memoranda", "years", "days", "months",
                 "times_optional"}
+# An amount given as the cost of one thing ("the X railway line, estimated at USD 750 million",
+# "ГЭС стоимостью свыше 300 млн долларов", "фонд объёмом 100 млн долларов") values a project.
+_COST = re.compile(
+    r"(?:(?:whose|its|with\s+a|at\s+a|the)\s+)?(?:total\s+|estimated\s+)?(?:cost|value|price)\s+(?:is\s+|was\s+|of\s+)?"
+    r"(?:(?:estimated|put|set)\s+at\s+)?$|"
+    r"(?:estimated|valued|priced|put)\s+at\s+$|\bcosting\s+$|"
+    r"(?<![^\W\d_])(?:(?:общей\s+|ориентировочной\s+)?стоимост\w*(?:\s+\w+){0,2}?|"
+    r"(?:стоимость|объ[её]м\s+инвестиций)(?:\s+\S+){0,4}?\s+оценива\w+\s+в|"
+    r"оценива\w+\s+в|объ[её]мом|размером|with\s+(?:a\s+)?capital\s+of|capitali[sz]ed\s+at)\s+$",
+    re.I)
+# A goal for a quantity not introduced by "to"/"до": "drip irrigation on 50,000 hectares … by 2027".
+_GOAL_CUE = re.compile(r"\b(?:plans?|planned|planning|goal|aims?|aimed|target\w*|intends?|will|is\s+to|are\s+to|"
+                       r"планиру\w*|цел[ьи]|задач\w*|намерен\w*|будет|будут|предстоит)\b", re.I)
 _TARGET_BEFORE = re.compile(
     r"(?:\b(?:to|up to|by|of|at|reaching|reach|до|на)\s*$)", re.I)
 _TARGET_VERB = re.compile(
@@ -80,6 +93,13 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
         clause = next((c for c in _clauses(text, s_start, s_end) if c[0] <= q.start <= c[1]), (s_start, s_end))
         value = format_decimal(q.value)
         unit = q.unit
+        cost = _COST.search(text[max(s_start, q.start - 60) : q.start]) if q.is_money else None
+        if cost and not _PROJECT.search(text[max(clause[0], q.start - 80) : q.start]):
+            project = _costed_project(text, sentences, (s_start, s_end), max(s_start, q.start - 60) + cost.start(),
+                                      q, lang)
+            if project is not None:
+                projects.append(project)
+                continue
         # Projects: "12 joint projects worth $156 million", "портфель … на сумму свыше $8 млрд".
         if unit == "projects" or (q.is_money and _PROJECT.search(text[max(clause[0], q.start - 80) : q.start])):
             count, money = (int(q.value), None) if unit == "projects" else (None, q)
@@ -92,11 +112,20 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             near = text[q.start : min(s_end, (money.end if money else q.end) + 40)]
             status = _project_status(near) or _project_status(text[max(s_start, q.start - 80) : q.start]) \
                 or _project_status(around)
-            desc_m = re.search(r"((?:joint|совместн\w+)?\s*(?:\w+\s+)?(?:projects|проект\w*|портфел\w*(?:\s+\w+){0,2}))",
+            if status is None:
+                # "…оценивается в 1,2 трлн сумов. Центр планируется ввести в эксплуатацию в 2027 году."
+                following = next((text[a:b] for a, b in sentences if a >= s_end), "")
+                status = "planned" if re.search(r"планиру\w*|намечен\w*|\bplann\w*|\bwill\b", following, re.I) else None
+            desc_m = re.search(r"((?:joint|совместн\w+)?\s*(?:(?!(?:в|на|во|in|into|for|to|the|a)\b)\w+\s+)?"
+                               r"(?:projects|проект\w*|портфел\w*(?:\s+\w+){0,2}))",
                                text[max(s_start, q.start - 60) : min(s_end, q.end + 30)], re.I)
             end = money.end if money else q.end
+            description = desc_m.group(1).strip() if desc_m else None
+            if count is None and (description is None or re.fullmatch(r"(?:project|проект)\w*", description, re.I)):
+                # "инвестиций в проект оценивается в …": the project is what the sentence before set up.
+                description = _object_before(text, sentences, s_start, lang) or description
             projects.append(Project(
-                description=desc_m.group(1).strip() if desc_m else None, count=count,
+                description=description, count=count,
                 value=format_decimal(money.value) if money else None, unit=money.unit if money else None,
                 qualifier=money.qualifier if money else q.qualifier, status=status, spans=[(q.start, end)]))
             continue
@@ -112,6 +141,11 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             is_target = prev[0] == "target"
         if lang == "en" and re.search(r"\bof\s*$", stripped) and not re.search(r"goal\s+of\s+reaching|goal\s+of", left):
             is_target = False
+        if not is_target and not _PAST_FIGURE.search(text[max(s_start, q.start - 40) : q.start]):
+            # "… on 50,000 hectares in border districts by 2027" in a sentence that states a plan.
+            deadline_after = any(d.kind == "deadline" and q.end <= d.start < min(clause[1], q.end + 80)
+                                 for d in dates)
+            is_target = deadline_after and bool(_GOAL_CUE.search(text[s_start:s_end]))
         indicator = _indicator(text, clause[0], q.start) or _indicator(text, s_start, q.start)
         if is_target:
             deadline = next((d.value for d in dates if s_start <= d.start < s_end and d.kind == "deadline"), None)
@@ -123,8 +157,74 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             figures.append(Figure(indicator=indicator, value=value, unit=unit, period=period,
                                   qualifier=q.qualifier, spans=[(q.start, q.end)]))
             previous_kind[(s_start, s_end)] = ("figure", q.end)
-    projects += _named_projects(text, orgs)
+    # A named body already valued above ("центра … стоимостью …") is one project, not two.
+    projects += [p for p in _named_projects(text, orgs)
+                 if not any(a <= p.spans[0][0] < b for q in projects for a, b in q.spans)]
     return {"targets": targets, "figures": figures, "projects": projects}
+
+
+_NP_STOP_EN = {"and", "or", "of", "for", "on", "to", "with", "by", "from", "that", "which", "the", "a", "an", "its",
+               "their", "was", "were", "is", "are", "be", "finance", "financing", "build", "building", "fund",
+               "funding", "support", "proposed", "discussed", "said", "also", "construction", "reconstruction",
+               "modernisation", "modernization", "creation", "launch"}
+_NP_STOP_RU = {"и", "о", "об", "на", "по", "для", "с", "со", "к", "от", "из", "за", "что", "который", "которая",
+               "также", "строительство", "строительства", "строительстве", "создание", "создании",
+               "создания", "реконструкции", "реконструкция", "модернизации"}
+
+
+def _noun_phrase_before(text: str, start: int, end: int, lang: str) -> tuple[int, int] | None:
+    """The noun phrase that ends at ``end`` (commas and spaces before it skipped), at most six words."""
+    segment = text[start:end].rstrip(" ,–—-")
+    words = list(re.finditer(r"[^\s,;:()]+", segment))
+    keep: list[re.Match] = []
+    stop = _NP_STOP_EN if lang == "en" else _NP_STOP_RU
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k].group()
+        low = w.lower().strip("«»\"“”")
+        following = words[k + 1].group() if k + 1 < len(words) else ""
+        if low in {"in", "near", "at", "в", "во", "под"} and following[:1].isupper():
+            keep.insert(0, words[k])  # "a dry port near Saryagash", "центр в Оше"
+            continue
+        if low in stop or len(keep) >= 6 or re.search(r"(?:ли|ла|ло|лись|ется|ются|ит|ят)$", low) and lang != "en" \
+                or segment[words[k].end() : (words[k + 1].start() if k + 1 < len(words) else len(segment))].strip():
+            break
+        keep.insert(0, words[k])
+    if not keep:
+        return None
+    return start + keep[0].start(), start + keep[-1].end()
+
+
+def _costed_project(text, sentences, sentence, cue_start, q, lang) -> Project | None:
+    np_span = _noun_phrase_before(text, sentence[0], cue_start, lang)
+    if np_span is None:
+        return None
+    phrase = text[np_span[0] : np_span[1]]
+    if re.fullmatch(r"(?:the\s+)?(?:project|проект\w*)", phrase, re.I):
+        phrase = _object_before(text, sentences, sentence[0], lang) or phrase
+    words = phrase.split()
+    # A capital after the sentence's first word, or a code like "HPP-1", names the project.
+    named = any(w[:1].isupper() or re.search(r"[A-ZА-Я]{2}", w) for w in words[1 if np_span[0] == sentence[0] else 0:]) \
+        and any(w[:1].isupper() for w in words)
+    description = " ".join(w for w in words if not w[:1].isupper() and not re.search(r"\d", w)) or None
+    sentence_text = text[sentence[0] : sentence[1]]
+    # One project's cost is quoted while it is being prepared: planned unless the text says more.
+    status = ("implemented" if re.search(r"completed|commissioned|введен\w*\s+в\s+эксплуатац|завершен", sentence_text, re.I)
+              else "in_progress" if re.search(r"being implemented|under construction|реализуется|строится", sentence_text, re.I)
+              else "planned")
+    return Project(name=phrase if named else None, description=description if named else phrase, count=None,
+                   value=format_decimal(q.value), unit=q.unit, qualifier=q.qualifier, status=status,
+                   spans=[(np_span[0], q.end)])
+
+
+def _object_before(text: str, sentences, s_start: int, lang: str) -> str | None:
+    """What the previous sentence sets up ("договорились о создании совместного центра …")."""
+    previous = [s for s in sentences if s[1] <= s_start]
+    if not previous:
+        return None
+    a, b = previous[-1]
+    m = re.search(r"(?:создани\w*|строительств\w*|creation\s+of|construction\s+of|establish\w*)\s+(?:the\s+|a\s+|an\s+)?"
+                  r"((?:[^\s,.;:()]+\s*){1,12}?)(?=[,.;:()]|$)", text[a:b], re.I)
+    return m.group(1).strip() if m else None
 
 
 def _project_status(text: str) -> str | None:

@@ -136,7 +136,9 @@ def _lexicon() -> _Lexicon:
         # a currency or unit ("$10 billion dollars", "4,4 млрд. долл. США", "17.8%")
         rf"(?:\.?{_SP}?(?P<unit>{_alternation(units)})"
         # or a counted noun with up to three describing words before it
-        rf"|{_SP}+(?P<adj>(?:{describing_word}{_SP}+){{0,3}}?)(?P<noun>{_alternation(forms('noun'))}))?",
+        # ("45 узбекских IT-компаний": a short prefix may be glued to the noun by a hyphen)
+        rf"|\.?{_SP}+(?P<adj>(?:{describing_word}{_SP}+){{0,3}}?)(?:[^\W\d_]{{1,5}}-)?"
+        rf"(?P<noun>{_alternation(forms('noun'))}))?",
         re.IGNORECASE,
     )
     prefix = re.compile(
@@ -332,6 +334,7 @@ def _find_quantities(text: str, lang: str) -> tuple[Quantity, ...]:
             )
         )
     _inherit_units(text, lexicon, candidates)
+    _counted_units(text, candidates)
     quantities: list[Quantity] = []
     last_end = -1
     for c in candidates:
@@ -384,6 +387,24 @@ def _inherit_units(text: str, lexicon: _Lexicon, candidates: list[_Candidate]) -
                 and lexicon.partof.search(gap)
             ):
                 bare.unit = previous.unit
+
+
+# "raise the number of exchange students in the region to 10,000": the bare number counts
+# the noun that "the number of" names.
+_NUMBER_OF = re.compile(
+    r"(?:\bnumber\s+of|(?<![^\W\d_])(?:числ[оа]|количеств[оа]))\s+(?:[^\W\d_][\w'’-]*\s+){0,2}"
+    r"(?P<noun>[^\W\d_]{3,}(?:s|ов|ев|ей))\b[^.;!?\d]{0,60}?(?:\bto|\bup\s+to|(?<![^\W\d_])до)\s+\Z",
+    re.IGNORECASE,
+)
+
+
+def _counted_units(text: str, candidates: list[_Candidate]) -> None:
+    for bare in candidates:
+        if bare.unit is not None:
+            continue
+        found = _NUMBER_OF.search(text[max(0, bare.number_start - 120):bare.number_start])
+        if found and not _YEAR_LIKE.fullmatch(text[bare.number_start:bare.number_end]):
+            bare.unit = found.group("noun").lower()
 
 
 def _is_currency(unit: str) -> bool:

@@ -82,3 +82,16 @@ def test_it_returns_sorted_spans_inside_the_text():
     found = find_dates(text)
     assert [d.kind for d in found] == ["date", "deadline", "period", "period"]
     assert all(0 <= a.start < a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Exports grew between March and August 2023, officials said.", None, ["2023-03/2023-08"]),
+        ("За восемь месяцев текущего года объём вырос.", "2023-09-30", ["2023-01/2023-08"]),
+        ("Over the first quarter of this year trade rose.", "2022-05-02", ["2022-01/2022-03"]),
+        ("В первом полугодии прошлого года поставки упали.", "2021-07-01", ["2020-01/2020-06"]),
+    ],
+)
+def test_it_reads_ranges_between_months_and_periods_of_the_current_year(text, published, expected):
+    assert [d.value for d in find_dates(text, "en", published)] == expected

@@ -138,3 +138,18 @@ def test_it_returns_sorted_non_overlapping_quantities():
 )
 def test_it_formats_decimals_as_the_contract_says(value, expected):
     assert format_decimal(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "unit"),
+    [
+        ("orchards on 12,500 hectares were replanted", "en", "12500", "hectares"),
+        ("generation reached 2.4 billion kWh", "en", "2400000000", "kwh"),
+        ("в программе участвуют 18 казахских ИТ-компаний", "ru", "18", "companies"),
+        ("клиники приняли 1,7 тыс. пациентов и 4,2 млн граждан", "ru", "4200000", "people"),
+        ("to bring the number of visiting scholars at the academy to 700", "en", "700", "scholars"),
+    ],
+)
+def test_it_reads_units_counted_nouns_and_numbers_of_things(text, lang, value, unit):
+    found = [(format_decimal(q.value), q.unit) for q in find_quantities(text, lang)]
+    assert (value, unit) in found

@@ -15,3 +15,33 @@ def test_it_reads_russian_targets_and_periods():
     result = extract(text, lang="ru")
     assert [(f.value, f.unit, f.period) for f in result.figures] == [("185100000000", "KZT", "2024")]
     assert [t.value for t in result.targets] == ["300000000000"]
+
+
+def test_it_reads_targets_in_units_other_than_money():
+    text = ("Plans are in place to plant orchards on 8,000 hectares in the valley by 2029. "
+            "Министры ставят цель увеличить число паломников до 2 млн человек к 2027 году.")
+    result = extract(text, lang="en")
+    assert ("8000", "2029") in [(t.value, t.deadline) for t in result.targets]
+    ru = extract(text.split(". ")[1], lang="ru")
+    assert [(t.value, t.unit, t.deadline) for t in ru.targets] == [("2000000", "people", "2027")]
+
+
+def test_it_gives_figures_the_period_of_a_month_range_or_the_current_year():
+    text = "ALMATY, July 2, 2023 – Cargo reached 3.3 million tonnes between February and May 2023."
+    result = extract(text, lang="en")
+    assert [(f.value, f.period) for f in result.figures] == [("3300000", "2023-02/2023-05")]
+    ru = extract("Москва, 5 ноября 2022 года. За десять месяцев текущего года страну посетили 1,1 млн граждан Киргизии.",
+                 lang="ru")
+    assert [(f.value, f.unit, f.period) for f in ru.figures] == [("1100000", "people", "2022-01/2022-10")]
+
+
+def test_it_reads_the_cost_of_one_project_as_a_project_not_a_figure():
+    text = ("The sides discussed the Kyzyl-Zhar highway bypass, estimated at USD 320 million. "
+            "Стороны обсудили строительство Нарынской ГЭС стоимостью свыше 400 млн долларов.")
+    result = extract(text.split(". ")[0] + ".", lang="en")
+    assert result.figures == []
+    assert [(p.name, p.value, p.status) for p in result.projects] == [
+        ("Kyzyl-Zhar highway bypass", "320000000", "planned")]
+    ru = extract(text.split(". ")[1], lang="ru")
+    assert ru.figures == []
+    assert [(p.name, p.value, p.qualifier) for p in ru.projects] == [("Нарынской ГЭС", "400000000", "more_than")]
