@@ -19,6 +19,7 @@ from kenes.extraction.names import (
     is_country,
     is_given_name,
     looks_like_surname,
+    title_country,
 )
 
 # Words keep a final dot only as initials ("K.", "K.-Zh.") or honorifics ("Mr."), never at a sentence end.
@@ -130,6 +131,9 @@ def _org_chain(toks: list[Tok], i: int, stop_at_title: bool = True, allow_at: bo
             last_good = j
             continue
         if t.text in connectors and j + 1 < len(toks):
+            # "… University of Tsukuba and Saida Yusupova": "and" before a person ends the name.
+            if t.text == "and" and _name_at(toks, j + 1, need_signal=True):
+                break
             j += 1
             continue
         if t.text == "," and j + 1 < len(toks) and _list_continues(toks, j):
@@ -143,7 +147,8 @@ def _list_continues(toks: list[Tok], comma: int) -> bool:
     """A comma inside a name: "Ministry of Investment, Industry and Trade"."""
     k = comma + 1
     if k < len(toks) and toks[k].text == "and":
-        return True
+        # ", and Shukhrat Rakhmonov, First Deputy Minister …": the next item is a person.
+        return not _name_at(toks, k + 1, need_signal=True)
     n = _name_at(toks, k, need_signal=True)
     if n and (k + n >= len(toks) or not toks[k + n].cap):
         return False
@@ -209,6 +214,11 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                             m.titles.append(t)
                     m.country = m.country or country
             return
+        # A person's country follows from the organisation of a role when it names one country.
+        for _, org in titles:
+            if org and not country:
+                found = {c for w in re.split(r"[\s\-]+", org) if (c := country_of(w))}
+                country = found.pop() if len(found) == 1 else None
         # "Tokayev’s visit": the possessive is not part of the name.
         words = [re.sub(r"[’']s$", "", t.text) for t in toks[k : k + n]]
         mentions.append(PersonMention(start, end, words, list(titles), country, text[start:end]))
@@ -271,6 +281,12 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                         title = re.sub(r"\s+", " ", m2.group())
                         j = j + 1 + len(m2.group().split())
                         continue
+                # "Uzbekistan Railways JSC was represented by its first deputy chairman": the body is
+                # the last organisation named before "its" in the sentence.
+                if ti > 0 and toks[ti - 1].text.lower() in {"its", "their"} and not any(o for _, o in titles):
+                    before = find_organizations(text, [(s_start, toks[ti - 1].start)])
+                    if before:
+                        titles = [(t, before[-1].name) for t, _ in titles]
                 k = j
                 # "… Studies (ISRS), Eldor Aripov": the acronym in brackets sits between.
                 if k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")":
@@ -310,27 +326,108 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
     return mentions
 
 
+_UNIT_NOUNS = {"department", "division", "office", "mission", "branch", "unit", "section", "directorate",
+               "representation", "bureau", "center", "centre", "faculty", "school", "laboratory", "service"}
+_BOARD = re.compile(r"(?:(?:Management|Supervisory|Executive|Governing|Editorial)\s+)?Board(?:\s+of\s+Directors)?$")
+
+
 def _apposition(text: str, toks: list[Tok], j: int, s_end: int) -> tuple[list, str | None]:
+    """ "Name, [a|the] [First] Title [of|for|at …]": the title and organisation after a name."""
     if j + 1 >= len(toks) or toks[j].text != ",":
         return [], None
     k = j + 1
-    if toks[k].text in {"the", "The"}:
+    if toks[k].text in {"the", "The", "a", "an"}:
         k += 1
     if k >= len(toks):
         return [], None
-    m = _title_re().match(text, toks[k].start)
+    # "First Vice Minister", "Senior Advisor", "acting head": up to two modifiers before the title.
+    m = None
+    for skip in range(3):
+        if k + skip >= len(toks):
+            break
+        m = _title_re().match(text, toks[k + skip].start)
+        if m:
+            break
+        w = toks[k + skip].text
+        if not (w.istitle() or w.lower() in {"first", "acting", "senior", "former", "chief"}) or w in {"and", "And"}:
+            return [], None
     if not m:
         return [], None
-    title = re.sub(r"\s+", " ", m.group())
+    title = re.sub(r"\s+", " ", text[toks[k].start : m.end()])
     title = title[:1].upper() + title[1:]
-    te = k + len(m.group().split())
-    if te < len(toks) and toks[te].text in {"of", "at"}:
-        start = te + 1 + (1 if te + 1 < len(toks) and toks[te + 1].text == "the" else 0)
-        end = _org_chain(toks, start)
-        if end > start:
-            t, org, c = _roles_from_complement(title, text[toks[te + 1].start : toks[end - 1].end])
-            return [(t, org)], c
-    return [(title, None)], None
+    te = next((x for x in range(k, len(toks)) if toks[x].start >= m.end()), len(toks))
+    titles, country = _complement(text, toks, te, title, s_end)
+    # "its first deputy chairman": the organisation is the sentence's subject.
+    return titles, country or title_country(title)
+
+
+def _complement(text: str, toks: list[Tok], te: int, title: str, s_end: int) -> tuple[list, str | None]:
+    """Read what follows a title: "for International Affairs at X", "of the Board of X",
+    "of the international cooperation department of X", "of the X resident mission", "of X of Country"."""
+    # "Vice-Rector for International Affairs": a capitalised portfolio after "for" belongs to the title.
+    if te + 1 < len(toks) and toks[te].text == "for" and toks[te + 1].cap:
+        end = te + 1
+        while end < len(toks) and (toks[end].cap or (toks[end].text == "and" and end + 1 < len(toks)
+                                                      and toks[end + 1].cap)):
+            end += 1
+        words = [t.text for t in toks[te + 1 : end]]
+        if not _is_head(words):
+            title = f"{title} for {' '.join(words)}"
+            te = end
+    if te >= len(toks) or toks[te].text not in {"of", "at"}:
+        return [(title, None)], None
+    start = te + 1 + (1 if te + 1 < len(toks) and toks[te + 1].text == "the" else 0)
+    if start >= len(toks):
+        return [(title, None)], None
+    # "of the international cooperation department of the Ministry …": a unit of the organisation.
+    if not toks[start].cap:
+        u = start
+        while u < len(toks) and toks[u].text.isalpha() and toks[u].text.islower() and u - start < 5 \
+                and toks[u].text not in _FUNCTION_WORDS:
+            u += 1
+        if u > start and toks[u - 1].text in _UNIT_NOUNS and u + 1 < len(toks) and toks[u].text in {"of", "at"}:
+            unit = " ".join(t.text for t in toks[start:u])
+            inner, c = _complement(text, toks, u, f"{title} of the {unit}", s_end)
+            return inner, c
+        return [(title, None)], None
+    # "of the Turkmen state railway agency Turkmendemiryollary": [country] descriptor, then the name.
+    d = start + (1 if is_country(toks[start].text) else 0)
+    u = d
+    while u < len(toks) and toks[u].text.isalpha() and toks[u].text.islower() and u - d < 4:
+        u += 1
+    if u > d and u < len(toks) and toks[u].cap and toks[u - 1].text in _DESCRIPTORS:
+        n = _org_chain(toks, u)
+        name = text[toks[u].start : toks[n - 1].end] if n > u else toks[u].text
+        return [(title, name)], country_of(toks[start].text) or country_of(name)
+    end = _org_chain(toks, start)
+    if end <= start:
+        return [(title, None)], None
+    end, _ = _split_trailing_name(toks, start, end)
+    phrase = text[toks[start].start : toks[end - 1].end]
+    # "of the Management Board of Kazakhstan Temir Zholy": the board is part of the title.
+    b = re.match(r"((?:(?:Management|Supervisory|Executive|Governing)\s+)?Board(?:\s+of\s+Directors)?)"
+                 r"\s+of\s+(?:the\s+)?(.+)$", phrase)
+    if b:
+        return [(f"{title} of the {b.group(1)}", b.group(2))], country_of(b.group(2))
+    # "of the Asian Development Bank resident mission": the unit comes after the organisation.
+    u = end
+    while u < len(toks) and toks[u].text.isalpha() and toks[u].text.islower() and u - end < 3 \
+            and toks[u].text not in _FUNCTION_WORDS:
+        u += 1
+    if u > end and toks[u - 1].text in _UNIT_NOUNS:
+        unit = " ".join(t.text for t in toks[end:u])
+        return [(f"{title} of the {unit}", phrase)], None
+    if toks[te].text == "at":
+        return [(title, phrase)], country_of(phrase) if not _is_head(phrase.split()) else None
+    t, org, c = _roles_from_complement(title, phrase)
+    return [(t, org)], c
+
+
+# Lower-case words that say what kind of body the proper name after them is.
+_DESCRIPTORS = {"company", "agency", "enterprise", "operator", "carrier", "corporation", "holding", "bank",
+                "fund", "firm", "startup", "platform", "hub", "technopark", "exchange", "concern", "railway",
+                "railways", "airline", "producer", "developer"}
+_FUNCTION_WORDS = {"of", "at", "in", "for", "on", "and", "the", "a", "an", "to", "with", "by", "from", "under"}
 
 
 # --- organisations --------------------------------------------------------------------
@@ -379,6 +476,9 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
                     break
             while a < i and toks[a].text == "and":
                 a += 1
+            # "Erasmus+ National Office": a plus glued to the word before is part of the name.
+            if a > 1 and toks[a - 1].text == "+" and toks[a - 1].start == toks[a - 2].end and toks[a - 2].cap:
+                a -= 2
             # Right: "of/for/on/under [the] Capitalised chain", repeatedly.
             b = i + (2 if two else 1)
             while b < len(toks) and toks[b].text in {"of", "for", "on", "under"}:
@@ -395,16 +495,99 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
                         end = x
                         break
                 b = end
+            # "Uzbekistan Railways JSC", "JSC Kazakhtelecom": the legal form belongs to the name.
+            if b < len(toks) and toks[b].text in _LEGAL_SUFFIXES:
+                b += 1
+            elif toks[i].text in _LEGAL_SUFFIXES and b == i + 1 and a == i:
+                b = max(b, _org_chain(toks, i + 1, stop_at_title=True))
+            # "National Office in Kazakhstan": an office or mission is named by its host country.
+            if toks[b - 1].text.lower() in {"office", "mission", "representation", "branch"} and b + 1 < len(toks) \
+                    and toks[b].text == "in" and is_country(toks[b + 1].text):
+                b += 2
             name_start, name_end = toks[a].start, toks[b - 1].end
             name = text[name_start:name_end]
+            # "Chairperson of the Board of Kazvodkhoz": a board is a part of the body it governs.
+            board = re.match(r"(?:(?:Management|Supervisory|Executive|Governing)\s+)?Board(?:\s+of\s+Directors)?"
+                             r"\s+of\s+(?:the\s+)?", name)
+            if board and board.end() < len(name):
+                name_start += board.end()
+                name = name[board.end():]
             acronym = None
             m = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", text[name_end : name_end + 14])
             if m:
                 acronym = m.group(1)
             words = name.split()
-            if len(words) >= 2 or acronym:
+            if len(words) >= 2 or acronym or (board and not is_country(name)):
                 found.append(OrgMention(name_start, name_end, name, acronym))
             i = b
     for m in _LOWER_BODY.finditer(text):
         found.append(OrgMention(m.start(), m.end(), m.group()))
+    for m in _PLAIN_BODY.finditer(text):
+        if not any(o.start <= m.start() < o.end for o in found):
+            found.append(OrgMention(m.start(), m.end(), m.group()))
+    found += _proper_organizations(text, sentences, found)
     return found
+
+
+_LEGAL_SUFFIXES = {"JSC", "OJSC", "CJSC", "LLC", "LLP", "PLC", "Ltd", "Ltd.", "Inc", "Inc.", "AG", "GmbH", "NC",
+                   "JV", "SE"}
+# "a working group on water-saving technologies": a body named only by its remit.
+_PLAIN_BODY = re.compile(
+    r"\b(?:working group|task force|subcommittee|sub-commission|subcommission)\s+(?:on|for)\s+"
+    r"(?:[a-z][a-z\-]+)(?:\s+(?:and\s+)?[a-z][a-z\-]+){0,3}?(?=\s*[,.;:)]|\s+(?:in|at|was|were|is|has|had|will|"
+    r"which|that|to|of|by|under|with)\b)")
+_CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+$")
+
+
+def _proper_organizations(text: str, sentences: list[tuple[int, int]], found: list[OrgMention]) -> list[OrgMention]:
+    """Organisations without a head noun: "agency Turkmendemiryollary", "Kazakhstan Temir Zholy (KTZ)",
+    "KazMunayGas, the national oil company", a CamelCase brand ("UzDaily")."""
+    out: list[OrgMention] = []
+
+    def covered(a: int, b: int) -> bool:
+        return any(o.start < b and a < o.end for o in found + out)
+
+    def emit(toks, a, b, acronym=None):
+        start, end = toks[a].start, toks[b - 1].end
+        if not covered(start, end):
+            out.append(OrgMention(start, end, text[start:end], acronym))
+
+    for s_start, s_end in sentences:
+        toks = tokenize(text, s_start, s_end)
+        for i, t in enumerate(toks):
+            # A descriptor right before a capitalised name: "the state railway agency Turkmendemiryollary".
+            if t.text in _DESCRIPTORS and i + 1 < len(toks) and toks[i + 1].cap and not is_country(toks[i + 1].text) \
+                    and toks[i + 1].text not in _NOT_ORG_AFTER_DESCRIPTOR and not _name_at(toks, i + 1, need_signal=True):
+                emit(toks, i + 1, max(i + 2, _org_chain(toks, i + 1)))
+            # "Kazakhstan Temir Zholy (KTZ)": a capitalised chain whose initials spell the acronym after it.
+            if t.text == "(" and i + 2 < len(toks) and toks[i + 2].text == ")" and toks[i + 1].text.isupper() \
+                    and 2 <= len(toks[i + 1].text) <= 8:
+                acr = toks[i + 1].text
+                a = i
+                while a > 0 and (toks[a - 1].cap or toks[a - 1].text in _ORG_CONNECTORS) and i - a < 8:
+                    a -= 1
+                while a < i and not toks[a].cap:
+                    a += 1
+                initials = "".join(x.text[0] for x in toks[a:i] if x.cap)
+                if i - a >= 2 and initials.upper() == acr and not _name_at(toks, a, need_signal=True):
+                    emit(toks, a, i, acr)
+            # "KazMunayGas, the national oil company": an apposition says what the name is.
+            if t.cap and i + 2 < len(toks) and toks[i + 1].text == "," and toks[i + 2].text == "the":
+                k = i + 3
+                while k < len(toks) and k - i < 8 and toks[k].text not in {",", "."} and toks[k].text not in _DESCRIPTORS:
+                    k += 1
+                if k < len(toks) and toks[k].text in _DESCRIPTORS:
+                    a = i
+                    while a > 0 and toks[a - 1].cap:
+                        a -= 1
+                    if not is_country(t.text) and not _name_at(toks, a, need_signal=True):
+                        emit(toks, a, i + 1)
+            # A CamelCase brand standing alone: "UzDaily", "KazMunayGas".
+            if _CAMEL.match(t.text) and not (i > 0 and toks[i - 1].cap and toks[i - 1].text not in {"The"}) \
+                    and not (i + 1 < len(toks) and toks[i + 1].cap):
+                emit(toks, i, i + 1)
+    return out
+
+
+_NOT_ORG_AFTER_DESCRIPTOR = {"The", "In", "On", "At", "For", "And", "January", "February", "March", "April", "May",
+                             "June", "July", "August", "September", "October", "November", "December"}

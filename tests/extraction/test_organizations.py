@@ -65,3 +65,29 @@ def test_it_does_not_emit_a_bare_working_group():
     names = _orgs(text, "ru")
     assert "рабочая группа" not in names
     assert any(n.startswith("совместная рабочая группа по вопросам") for n in names)
+
+
+def test_it_does_not_let_an_english_organisation_run_into_a_person():
+    text = "Speakers included Ivan Petrov, professor at the University of Leeds, and Aliya Nurlanova, an analyst."
+    names = _orgs(text, "en")
+    assert "University of Leeds" in names
+    assert not any("Aliya" in n for n in names)
+
+
+def test_it_finds_english_organisations_without_a_head_word():
+    text = ("Aidos Bekov, Chairman of the Management Board of Samruk-Energy, spoke. Kazakhstan Temir Zholy (KTZ) "
+            "and Uzbekistan Airways JSC signed it, the national carrier Somon Air joined, as did the "
+            "Erasmus+ National Office in Tajikistan, reported KunUz.")
+    names = _orgs(text, "en")
+    assert "Samruk-Energy" in names
+    assert not any(n.startswith(("Board", "Management Board")) for n in names)
+    assert "Kazakhstan Temir Zholy" in names
+    assert "Uzbekistan Airways JSC" in names
+    assert "Somon Air" in names
+    assert "Erasmus+ National Office in Tajikistan" in names
+    assert "KunUz" in names
+
+
+def test_it_finds_a_working_group_named_by_its_remit():
+    text = "The parties agreed to set up a working group on cross-border trade. It will meet in May."
+    assert "working group on cross-border trade" in _orgs(text, "en")

@@ -97,3 +97,40 @@ def test_it_leaves_nominative_female_and_indeclinable_names_as_written():
 def test_it_still_reduces_an_inflected_hyphenated_given_name():
     text = "Встреча Касым-Жомарта Токаева с делегацией прошла в Астане."
     assert "Касым-Жомарт Токаев" in _people(text, "ru")
+
+
+def test_it_ends_an_english_apposition_before_the_next_person():
+    text = ("The talks were led by Arman Dzhaksybekov, Vice Minister of Energy of Kazakhstan, and Otabek "
+            "Nazarov, First Deputy Minister of Energy of Uzbekistan.")
+    people = _people(text, "en")
+    assert _roles(people["Arman Dzhaksybekov"]) == [("vice minister of energy", None)]
+    assert people["Arman Dzhaksybekov"].country == "KZ"
+    assert _roles(people["Otabek Nazarov"]) == [("first deputy minister of energy", None)]
+    assert people["Otabek Nazarov"].country == "UZ"
+
+
+def test_it_reads_portfolio_unit_and_board_after_an_english_title():
+    text = ("Zarina Ismoilova, Vice-Rector for Research at Tajik Technical University, spoke. "
+            "Bolat Serikov, head of the legal department of the Ministry of Finance of Kazakhstan, agreed. "
+            "Daniyar Kuanyshev, Chairman of the Board of Kazakhtelecom, also attended. "
+            "Ravshan Umarov, head of the World Bank country office in Tashkent, said the bank would help.")
+    people = _people(text, "en")
+    assert _roles(people["Zarina Ismoilova"]) == [("vice-rector for research", "Tajik Technical University")]
+    assert _roles(people["Bolat Serikov"]) == [("head of the legal department", "Ministry of Finance of Kazakhstan")]
+    assert people["Bolat Serikov"].country == "KZ"
+    assert _roles(people["Daniyar Kuanyshev"]) == [("chairman of the board", "Kazakhtelecom")]
+    assert _roles(people["Ravshan Umarov"]) == [("head of the country office", "World Bank")]
+
+
+def test_it_resolves_its_to_the_organisation_named_before():
+    text = "Tajik Aluminium Company was represented by its deputy director, Sanjar Rakhimov."
+    person = _people(text, "en")["Sanjar Rakhimov"]
+    assert person.roles[0].organization == "Tajik Aluminium Company"
+    assert person.country == "TJ"
+
+
+def test_it_names_the_organisation_after_a_descriptor():
+    text = "Murat Bekov, Deputy Chairman of the Kyrgyz state power company Electroseti, met the delegation."
+    person = _people(text, "en")["Murat Bekov"]
+    assert _roles(person) == [("deputy chairman", "Electroseti")]
+    assert person.country == "KG"
