@@ -22,13 +22,33 @@ _HEAD_AGREEMENT = re.compile(r"(?:agreements?|memorand|protocols?|road\s?maps?|j
                              r"action\s+plan|program|treat|contracts|соглашени|меморандум|протокол|дорожн|"
                              r"совместн\w+\s+заявлени|заявлени|программ|план|договор)", re.I)
 _COMPLEMENT_EN = r"(?:\s+(?:of|on|between|by|for|with|to|dedicated to|at)\s+(?:the\s+)?[\w\-’'“”\"]+(?:\s+(?:of|the|and|for|on|to|in)?\s*[\w\-’'“”\"]+){0,10}?)?"
+# A meeting noun with up to three modifiers before it ("trilateral transport meeting") and its
+# complement after it ("of the Joint Commission on …", a quoted title of a round table).
+_MOD_STOP_EN = (r"the|a|an|this|that|these|its|their|his|her|our|of|in|at|on|during|following|after|before|and|with|"
+                r"by|for|to|from|held|hold|holds|holding|hosted|hosts?|was|were|is|are|be|been|has|had|have|will|"
+                r"also|said|reported|attended|chaired|co-chaired|opened|brought|via|online|annual")
 _MEETING_EN = re.compile(
-    r"\b" + _ORD + r"(?:(?:state|official|working|bilateral|joint|regular|extraordinary|[A-Z][\w\-]*)\s+){0,3}"
-    r"(?i:meeting|session|talks|negotiations|visit|summit)\b"
-    r"(?:\s+(?:of|between|by|with|to|at)\s+(?:the\s+)?(?:[A-Z][\w\-’']*|of|the|and|for|on|Minister|President|,)"
-    r"(?:\s*(?:[A-Z][\w\-’']*|of|the|and|for|on|to|in|at|,(?=\s+[A-Z])))*)?")
-_MEETING_RU = re.compile(r"\b" + _ORD + r"(?:\w+(?:ого|ой|ая|ое|ые|ых)\s+){0,2}(?:заседани\w+|встреч\w+|переговор\w+|визит\w*|саммит\w*)"
-                         r"(?:\s+(?!в\b|на\b|и\b|по\s+итогам)[\w\-«»]+){0,8}", re.I)
+    r"\b" + _ORD + r"(?:(?!(?:" + _MOD_STOP_EN + r")\b)[A-Za-z][\w\-’']*\s+){0,3}"
+    r"(?:meeting|session|talks|negotiations|visit|summit|round\s?table)s?\b"
+    r"(?:\s+[\"“«][^\"”»]{3,120}[\"”»])?"
+    r"(?:\s+(?:of|between|by|with|to|at|on)\s+(?:the\s+)?(?:[A-Z][\w\-’']*|of|the|and|for|on|Minister|President|,|"
+    r"(?:commission|council|committee|working|group|board|ministers?|heads?|leaders?|presidents?)\b)"
+    r"(?:\s*(?:[A-Z][\w\-’']*|(?!(?:was|were|is|are|be|been|will|would|has|had|have|held|took|signed|which|that|"
+    r"who|where|when|said|resulted|brought|during|after|before|under|as|than|while|also|invitation|initiative|"
+    r"request)\b)[a-z][\w\-’']*|"
+    r",(?=\s+[A-Z])))*)?")
+_MEETING_RU = re.compile(r"\b" + _ORD + r"(?:[\w\-]+(?:ого|ой|ая|ое|ые|ых|ий|ый|яя)\s+){0,2}"
+                         r"(?:заседани\w+|встреч\w+|переговор\w+|визит\w*|саммит\w*|кругл\w+\s+стол\w*)")
+# Words after the Russian head that continue its name: genitive phrases, names, "по …", "между …".
+_RU_VERBISH = re.compile(r"(?:ли|ло|ла|лся|лась|лось|лись|ет|ёт|ут|ют|ит|ят|ся|сь|ано|ана|аны|ено|ена|ены|ён|ть|ал|ил|ел)$")
+_RU_LINK = {"по", "между", "с", "со", "при", "и", "на", "в"}
+_HELD_EN = re.compile(r"\b(?:held|took place|hosted|convened|met|organi[sz]ed|brought together|gathered)\b", re.I)
+_HELD_RU = re.compile(r"(?<![\w\-])(?:состоял\w*|прош(?:ло|ла|ли|ел|ёл)|провел\w*|провёл|проведен\w*|организова\w*)", re.I)
+_NEXT = re.compile(r"\b(?:next|upcoming|forthcoming|следующ\w*|очередн\w*)\s+(?:\w+\s+)?$", re.I)
+_SPECIFIC = re.compile(r"\d|[A-ZА-Я][\w\-]*\s|групп|комисси|совет|комитет|министр|глав|президент|лидер|делегац|"
+                       r"council|commission|group|committee|minister|president|leader|head|delegation|[\"“«]", re.I)
+
+
 _EVENT_EN = re.compile(
     r"\b" + _ORD + r"(?:[A-Z][\w\-]*\s+){0,5}(?:Forum|Conference|Exhibition|Summit|Festival|Expo|Fair|Week|Congress|"
     r"Symposium|Games|Olympiad)\b(?:\s+(?:of|on|for|between|dedicated to)\s+(?:the\s+)?[\w\-]+(?:\s+(?:of|the|and|for|on|to)?\s*[\w\-]+){0,8}?(?=[,.;:]|\s+(?:was|were|is|will|to be|in|at|and|which|that|with)\b))?"
@@ -68,49 +88,152 @@ def _ordinal(phrase: str) -> int | None:
 
 def find(text: str, lang: str, sentences, published, orgs) -> dict:
     dates = find_dates(text, lang, published)
-    return {"meetings": _meetings(text, lang, sentences, dates, orgs),
+    return {"meetings": _meetings(text, lang, sentences, dates, orgs, published),
             "events": _events(text, lang, sentences, dates),
             "agreements": _agreements(text, lang, sentences, dates)}
 
 
-def _meetings(text, lang, sentences, dates, orgs):
+def _dateline_end(text: str, sentences, dates) -> int:
+    """Where the dateline ("SHYMKENT, October 14, 2025 –", "Туркестан, 17 октября 2025 года.") ends.
+
+    Its date is the report's, not the date of what the report tells: a date written in
+    the text itself wins over it.
+    """
+    head = text[:160]
+    dash = re.search(r"\s[–—-]\s|КАЗИНФОРМ|\)\s*[–—-]", head)
+    first_date = next((d for d in dates if d.start < 120), None)
+    if first_date is None:
+        return 0
+    if dash and first_date.end <= dash.start():
+        return dash.end()
+    if sentences and first_date.end <= sentences[0][1] and sentences[0][1] - sentences[0][0] < 60:
+        return sentences[0][1]
+    return 0
+
+
+def _ru_title_end(text: str, pos: int, s_end: int) -> int:
+    """The end of a Russian meeting's name: genitive words, names and "по …"/"между …"/"с …" phrases."""
+    end, link = pos, None
+    for tok in re.finditer(r"[«\"“][^»\"”]{1,120}[»\"”]|[\w\-]+|[^\w\s]", text[pos:s_end]):
+        w = tok.group()
+        low = w.lower()
+        if not (w[0].isalnum() or w[0] in "«\"“"):
+            break
+        if low in _RU_LINK:
+            if link is not None or low in {"в", "на"} and not re.match(r"\s+(?:сфере|области|уровне)\b", text[pos + tok.end():]):
+                break
+            link = low
+            continue
+        if w[0] not in "«\"“" and not w[0].isupper():
+            if _RU_VERBISH.search(low):
+                break
+            endings = r"(?:ым|им|ой|ей|ем|ом|ами|ями)$" if link in {"с", "со"} else \
+                r"(?:ого|его|ой|ей|ых|их|ов|ев|ий|ии|ия|ы|и|а|я|у|ю|е|ом|ем|ам|ям|ами|ями|ым|им)$"
+            if not re.search(endings, low):
+                break
+        end = pos + tok.end()
+        link = None
+    return end
+
+
+def _meetings(text, lang, sentences, dates, orgs, published=None):
     pattern = _MEETING_EN if lang == "en" else _MEETING_RU
+    held_rx = _HELD_EN if lang == "en" else _HELD_RU
+    dl_end = _dateline_end(text, sentences, dates)
     records: list[dict] = []
-    for s_start, s_end in sentences:
+    for si, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
         for m in pattern.finditer(text, s_start, s_end):
-            title = re.sub(r"[\s,]+$", "", m.group()).strip()
-            start, end = m.start(), m.start() + len(title)
-            generic = not re.search(r"\s(?:of|between|by|with|to|at)\s|\d|(?!The\b|This\b|That\b|Their\b|Our\b|During\b|At\b|After\b)[A-Z]\w+\s+(?:meeting|session|talks|visit)"
-                                    r"|\b(?:first|second|third|fourth|fifth|state|official)\b", title) if lang == "en" \
-                else not re.search(r"\d|^(?:перв|втор|трет|четв|пят)|(?:заседани|переговор|визит)\w*\s+(?:[А-Я]|президент|"
-                                   r"министр|глав|совместн|межправ|Высш)", title, re.I)
-            if generic:
-                title_key = "generic"
-            else:
-                title_key = fold(title)
+            start = m.start()
+            end = m.end() if lang == "en" else _ru_title_end(text, m.end(), s_end)
+            title = re.sub(r"[\s,]+$", "", text[start:end])
+            if lang == "en":
+                # "… visit to Uzbekistan in December 2022": the date and trailing words are not the title.
+                title = re.sub(r"\s+(?:in|on|at)\s+(?:(?:early|late|mid-)\s*)?(?:January|February|March|April|May|June|"
+                               r"July|August|September|October|November|December|\d)[\s\S]*$", "", title)
+                title = re.sub(r"(?:,?\s+(?:of|the|and|for|on|to|in|at|by|with|a|an))+$", "", title)
+            end = start + len(title)
+            if lang == "en" and re.search(r"[A-Z][\w\-’']*\s+Summit\b", title):
+                continue  # "Asian Energy Investment Summit": a named event, not a meeting
+            bare_title = re.sub(r"^(?:the|a|an|this|that)\s+", "", title, flags=re.I)
+            specific = len(bare_title.split()) > 1 and not re.fullmatch(r"(?:next|following|этого|данного)\s+\w+",
+                                                                         bare_title, re.I)
+            ordinal = _ordinal(bare_title)
+            around = text[max(s_start, start - 60) : min(s_end, end + 60)]
+            held = bool(held_rx.search(around))
+            upcoming = bool(_NEXT.search(text[max(s_start, start - 30) : start])
+                            or re.match(r"(?:next|следующ|очередн)", bare_title, re.I))
             body = next((o.name for o in orgs for a, b in o.spans if start <= a and b <= end + 5), None)
-            date = None if title_key == "generic" else _date_near(dates, start, end, s_start, s_end)
-            fmt = ("online" if re.search(r"\bonline|video\s?conferenc|онлайн|видеоконференц", sentence, re.I)
-                   else "hybrid" if re.search(r"hybrid|гибридн", sentence, re.I)
-                   else "in_person" if re.search(r"visit|talks|визит|переговор", title, re.I) else None)
+            date = _meeting_date(dates, start, end, s_start, s_end, dl_end)
+            near_date = next((d.value for d in dates if d.kind in {"date", "month", "year"}
+                              and d.start >= max(dl_end, s_start) and d.end <= s_end
+                              and (start <= d.start <= end + 50 or start - 30 <= d.end <= start)), None)
+            # A complement names who met ("of the Commission", "between X and Y", "Ахметовой с …");
+            # an adjective alone ("productive talks") does not make another meeting.
+            head = re.search(r"(?:meeting|session|talks|negotiations|visit|summit|round\s?table|заседани|встреч|"
+                             r"переговор|визит|саммит|кругл)\w*", bare_title, re.I)
+            rest = bare_title[head.end():] if head else ""
+            complement = bool(re.match(r"\s+(?:of|between|by|with|to|on|[\"“«]|[A-ZА-Я])", rest) if lang == "en"
+                              else rest.strip())
+            if records and not upcoming:
+                distinct = (ordinal is not None and all(r["ordinal"] != ordinal for r in records)) or (
+                    complement and ordinal is None and body is None and not _same_meeting(title, records)
+                    and (held or (near_date is not None and all(r["date"] != near_date for r in records)))) or (
+                    specific and held and near_date is not None and all(r["date"] != near_date for r in records))
+                if not distinct:
+                    # A later mention of a meeting already found ("The meeting was co-chaired by …",
+                    # "По итогам заседания …"): one record per meeting.
+                    target = next((r for r in records if ordinal is not None and r["ordinal"] == ordinal), records[0])
+                    target["spans"].append((start, end))
+                    continue
+            elif not records and not upcoming and not (held or specific or si <= 2):
+                continue
+            if date is None and not records and not upcoming and si <= 2 and published and len(published) == 10 \
+                    and not re.search(r"\b(?:will|next)\b|буд|пройд|состоится", sentence, re.I):
+                date = published  # the occasion of the report, held the day it is dated
+            fmt = ("online" if re.search(r"\bonline|video\s?conferenc|онлайн|видеоконференц|дистанционн", sentence, re.I)
+                   else "hybrid" if re.search(r"hybrid|гибридн|смешанн", sentence, re.I)
+                   else "in_person" if re.search(r"in person|in-person|очно|visit|talks|визит|переговор", sentence,
+                                                 re.I) else None)
             place = None
-            pm = re.search(r"\b(?:in|at|в)\s+((?:the\s+)?[A-ZА-Я][\w\-]+(?:\s+residence)?)", text[end:min(s_end, end + 40)])
+            pm = re.search(r"\b(?:in|at|в)\s+((?:the\s+)?[A-ZА-Я][\w\-]+(?:\s+residence)?)", text[end:min(s_end, end + 60)])
             if pm and not re.match(r"(?:the\s+)?(?:presence|context|field|framework|December|January|February|March|April|"
                                    r"May|June|July|August|September|October|November)", pm.group(1)):
                 place = pm.group(1)
-            ordinal = _ordinal(title)
-            key = (fold(body), ordinal) if body else (None, date) if date else ("generic", None) \
-                if title_key == "generic" or not records else (title_key, None)
-            existing = next((r for r in records if r["key"] == key or (key[0] == "generic" and r is records[0])), None)
-            if existing:
-                existing["spans"].append((start, end))
-                existing["date"] = existing["date"] or date
-                continue
-            records.append({"key": key, "title": title, "body": body, "ordinal": ordinal, "date": date,
+            records.append({"title": title, "body": body, "ordinal": ordinal, "date": date,
                             "format": fmt, "place": place, "spans": [(start, end)]})
     return [Meeting(title=r["title"], body=r["body"], ordinal=r["ordinal"], date=r["date"], format=r["format"],
                     place=r["place"], spans=sorted(set(r["spans"]))) for r in records]
+
+
+def _same_meeting(title: str, records) -> bool:
+    # Country names and generic words ("visit", "President") do not tell one meeting from another.
+    generic = re.compile(r"(?:meeting|session|talks|negotiation|visit|summit|president|minister|republic|state|"
+                         r"заседани|встреч|переговор|визит|президент|министр|республик)", re.I)
+
+    def words(t):
+        return {fold(w) for w in re.split(r"[\s\-]+", t) if len(w) > 3 and not country_of(w) and not generic.match(w)}
+
+    def head(t):
+        found = generic.search(t)
+        return found.group().lower() if found else None
+    own = words(title)
+    if not own:
+        # "the state visit of the President of Uzbekistan" again: same kind of meeting, nothing new named.
+        return any(head(title) == head(r["title"]) for r in records)
+    return any(len(own & words(r["title"])) >= min(2, len(own)) for r in records)
+
+
+def _meeting_date(dates, start, end, s_start, s_end, dl_end) -> str | None:
+    """The date the sentence gives the meeting: one written after it ("held … on October 13") first."""
+    found = [d for d in dates if s_start <= d.start < s_end and d.kind in {"date", "month", "year"}
+             and d.start >= dl_end]
+    if not found:
+        return None
+    after = [d for d in found if end <= d.start <= end + 80]
+    if after:
+        return after[0].value
+    return min(found, key=lambda d: min(abs(d.start - end), abs(d.end - start))).value
 
 
 def _events(text, lang, sentences, dates):

@@ -11,3 +11,31 @@ def test_it_reads_an_ordinal_meeting_of_a_body():
     m = meetings[0]
     assert (m.ordinal, m.date, m.format) == (3, "2025-05-05", "online")
     assert m.body == "Kyrgyz-Tajik Business Council"
+
+
+def test_it_merges_later_mentions_of_a_russian_meeting_into_one_record():
+    text = ("Бишкек, 3 марта 2023 года. В Бишкеке состоялось заседание межведомственной комиссии по водным ресурсам. "
+            "Заседание провели заместители министров двух стран. По итогам заседания подписан протокол. "
+            "В ходе переговоров с Исаевым стороны обсудили графики попусков.")
+    result = extract(text, lang="ru")
+    assert len(result.meetings) == 1
+    assert result.meetings[0].date == "2023-03-03"
+
+
+def test_it_prefers_the_date_in_the_text_to_the_dateline_and_finds_modified_meetings():
+    text = ("OSH, May 20, 2023 – The fourth meeting of the Kyrgyz-Tajik Border Commission was held in Osh on May 18. "
+            "Participants of a bilateral customs meeting held online on May 2 agreed on the agenda. "
+            "The ministers held a meeting in Khujand in March 2022.")
+    result = extract(text, lang="en")
+    dates = sorted(m.date for m in result.meetings)
+    assert "2023-05-18" in dates and "2023-05-20" not in dates
+    assert any("customs meeting" in m.title and m.date == "2023-05-02" and m.format == "online"
+               for m in result.meetings)
+
+
+def test_it_reads_a_round_table_as_a_meeting_and_a_named_summit_as_an_event():
+    text = ('On 4 April 2023, the institute hosted the round table "Water and Cities" in a hybrid format. '
+            "Delegates will attend the Eurasian Green Finance Summit in Baku.")
+    result = extract(text, lang="en")
+    assert [(m.title, m.format) for m in result.meetings] == [('round table "Water and Cities"', "hybrid")]
+    assert any("Green Finance Summit" in e.name for e in result.events)
