@@ -178,6 +178,10 @@ def _strip_country_tail(phrase: str) -> tuple[str, str | None]:
     m = re.search(r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?([A-Z][\w\-]+)$", phrase)
     if m and is_country(m.group(1)):
         return phrase[: m.start()], country_of(m.group(1))
+    # "of the Kyrgyz Republic", "of the Russian Federation": a country named by its adjective.
+    m = re.search(r"\s+of\s+(?:the\s+)?([A-Z][\w\-]+)\s+(?:Republic|Federation)$", phrase)
+    if m and country_of(m.group(1)):
+        return phrase[: m.start()], country_of(m.group(1))
     return phrase, None
 
 
@@ -284,9 +288,11 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                 # "Uzbekistan Railways JSC was represented by its first deputy chairman": the body is
                 # the last organisation named before "its" in the sentence.
                 if ti > 0 and toks[ti - 1].text.lower() in {"its", "their"} and not any(o for _, o in titles):
-                    before = find_organizations(text, [(s_start, toks[ti - 1].start)])
+                    before = [o for o in find_organizations(text, [(s_start, toks[ti - 1].start)])
+                              if s_start <= o.start and o.end <= toks[ti - 1].start]
                     if before:
-                        titles = [(t, before[-1].name) for t, _ in titles]
+                        last = max(before, key=lambda o: o.start)
+                        titles = [(t, last.name) for t, _ in titles]
                 k = j
                 # "… Studies (ISRS), Eldor Aripov": the acronym in brackets sits between.
                 if k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")":
@@ -426,7 +432,7 @@ def _complement(text: str, toks: list[Tok], te: int, title: str, s_end: int) -> 
 # Lower-case words that say what kind of body the proper name after them is.
 _DESCRIPTORS = {"company", "agency", "enterprise", "operator", "carrier", "corporation", "holding", "bank",
                 "fund", "firm", "startup", "platform", "hub", "technopark", "exchange", "concern", "railway",
-                "railways", "airline", "producer", "developer"}
+                "railways", "airline", "producer", "developer", "utility", "monopoly", "regulator"}
 _FUNCTION_WORDS = {"of", "at", "in", "for", "on", "and", "the", "a", "an", "to", "with", "by", "from", "under"}
 
 

@@ -166,6 +166,12 @@ def _title_tail(text: str, toks: list[Tok], j: int):
     while j < len(toks) and len(tail) < 10:
         t = toks[j]
         w = t.text
+        # "заместитель акима города Алматы": the name of the city or region the title governs.
+        if tail and _lemma(tail[-1]) in _REGION_NOUNS and t.cap and t.text.isalpha() \
+                and (not _name_at(toks, j, need_signal=True) or _name_at(toks, j + 1, need_signal=True)):
+            tail.append(w)
+            j += 1
+            continue
         if t.cap and _name_at(toks, j, need_signal=True):
             break
         if _lemma(w) == "республика" and j + 1 < len(toks) and is_country(toks[j + 1].text):
@@ -198,7 +204,15 @@ def _title_tail(text: str, toks: list[Tok], j: int):
             if head is not None:
                 b = _org_end(toks, head)
                 org = _nominative_org(toks, j, head, b, text)
-                j = b
+                # "… Республики Казахстан «Атамекен»": the body's own name in quotes closes it.
+                q = _quoted_end(toks, b)
+                if q > b:
+                    org += " " + text[toks[b].start : toks[q - 1].end]
+                j = q
+                continue
+            # "правления технопарка Dushanbe Tech Hub": the kind of body is not part of the title.
+            if w.islower() and _lemma(w) in _KIND_NOUNS and _proper_org_at(toks, j + 1) > j + 1:
+                j += 1
                 continue
         if t.cap and _is_adj(w) and j + 1 < len(toks) and _lemma(toks[j + 1].text) in _REGION_NOUNS:
             tail += [w, toks[j + 1].text]
@@ -245,6 +259,7 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
     for s_start, s_end in sentences:
         toks = tokenize(text, s_start, s_end)
         after_title = 0
+        in_titles: set[int] = set()  # tokens read as a title and its tail are nobody's name
         for i in range(len(toks)):
             # "заместитель министра …": the inner "министра" is part of the title already read.
             found = _title_at(toks, i) if i >= after_title else None
@@ -253,6 +268,7 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
             title, used = found
             tail, org, country, j, _ = _title_tail(text, toks, i + used)
             after_title = j
+            in_titles.update(range(i, j))
             full = _join([title, *tail])
             country = country or title_country(full)
             n = _name_at(toks, j, need_signal=False)
@@ -268,7 +284,7 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                 add(toks, k + 1, _name_at(toks, k + 1, need_signal=False), [(full, org)], None)
         i = 0
         while i < len(toks):
-            n = _name_at(toks, i, need_signal=True)
+            n = _name_at(toks, i, need_signal=True) if i not in in_titles else 0
             if n:
                 add(toks, i, n, [], None)
                 i += n
@@ -296,6 +312,11 @@ def _org_end(toks: list[Tok], i: int) -> int:
             mode = "datv"
             b += 1
             continue
+        # "центр по борьбе с туберкулёзом": a "с"-phrase completes the remit.
+        if w in {"с", "со"} and mode in {"datv", "gent2"} and b + 1 < len(toks) and toks[b + 1].text.isalpha() \
+                and _case_of(toks[b + 1].text, {"ablt"}):
+            b += 2
+            continue
         if w == "при" and b + 1 < len(toks) and toks[b + 1].cap and _case_of(toks[b + 1].text, {"loct"}):
             mode = "gent2"
             b += 2
@@ -319,6 +340,10 @@ def _org_end(toks: list[Tok], i: int) -> int:
             b += 1
             continue
         if w == "и" and b + 1 < len(toks) and b > i + 1:
+            # "… палатой Туркменистана и Национальной палатой …": a capitalised word after "и" that is
+            # not a country starts the next body.
+            if toks[b + 1].cap and not is_country(toks[b + 1].text):
+                break
             b += 1
             continue
         if len(w) < 3 and w != "и":
@@ -372,7 +397,7 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
                 a -= 1
             b = _org_end(toks, i)
             # "палата «…»", "Совет «Central Asia»": a quoted or Latin name right after the head.
-            q = _quoted_end(toks, b) if b == i + 1 else b
+            q = _quoted_end(toks, b)
             b = q if q > b else b
             words = [x.text for x in toks[a:b]]
             cap = toks[a].cap and a > 0 or (toks[a].cap and toks[a].text.lower() != lemma and a < i)

@@ -91,3 +91,20 @@ def test_it_finds_english_organisations_without_a_head_word():
 def test_it_finds_a_working_group_named_by_its_remit():
     text = "The parties agreed to set up a working group on cross-border trade. It will meet in May."
     assert "working group on cross-border trade" in _orgs(text, "en")
+
+
+def test_it_splits_two_russian_bodies_joined_by_i_and_closes_a_quoted_name():
+    text = ("Форум организовали Торгово-промышленная палата Кыргызстана и Национальная палата "
+            "предпринимателей Республики Казахстан «Атамекен». Директор Республиканского центра по борьбе "
+            "с диабетом Айбек Мамытов выступил.")
+    names = _orgs(text, "ru")
+    assert "Торгово-промышленная палата Кыргызстана" in names
+    assert "Национальная палата предпринимателей Республики Казахстан «Атамекен»" in names
+
+
+def test_every_russian_organisation_name_is_vouched_for_by_its_evidence():
+    text = "Стороны договорились создать совместную транспортную компанию и открыть торговый дом."
+    result = extract(text, lang="ru")
+    for org in result.organizations:
+        seen = " ".join(text[a:b] for a, b in org.spans).lower()
+        assert sum(w[:-2] in seen for w in org.name.lower().split()) * 2 >= len(org.name.split())

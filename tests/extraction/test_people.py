@@ -134,3 +134,14 @@ def test_it_names_the_organisation_after_a_descriptor():
     person = _people(text, "en")["Murat Bekov"]
     assert _roles(person) == [("deputy chairman", "Electroseti")]
     assert person.country == "KG"
+
+
+def test_it_reads_a_city_after_a_region_title_and_a_country_adjective_republic():
+    text = ("Выступил заместитель акима города Шымкент Бауыржан Есенов. "
+            "Nurbek Toktosunov, Minister of Economy of the Kyrgyz Republic, agreed.")
+    ru = _people(text.split(". ")[0], "ru")
+    assert _roles(ru["Бауыржан Есенов"]) == [("заместитель акима города шымкент", None)]
+    assert ru["Бауыржан Есенов"].country == "KZ"
+    en = _people(text.split(". ")[1], "en")
+    assert _roles(en["Nurbek Toktosunov"]) == [("minister of economy", None)]
+    assert en["Nurbek Toktosunov"].country == "KG"
