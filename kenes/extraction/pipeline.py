@@ -19,6 +19,7 @@ from kenes.extraction.names import PersonMention, cluster, country_of
 from kenes.extraction.schema import ExtractionResult, Organization, Person, Role
 from kenes.extraction.segment import sentences as split_sentences
 from kenes.extraction.translit import fold as _fold_uncached
+from kenes.extraction.translit import to_latin
 
 # Matching keys are computed for the same names again and again: remember them.
 fold = cache(_fold_uncached)
@@ -257,13 +258,20 @@ def _organizations(doc: Document, rules) -> list[Organization]:
 
 
 def _shares_words(name: str, written: str) -> bool:
-    words = [w for w in fold(name).split() if len(w) > 3]
-    seen = fold(written).split()
-    same = sum(1 for w in words if any(w == x or (w[: len(w) - 2] == x[: len(w) - 2] and abs(len(w) - len(x)) <= 2)
-                                        for x in seen))
-    return not words or same >= (len(words) + 1) // 2 and all(
-        w == x or w[: max(4, max(len(w), len(x)) - 2)] == x[: max(4, max(len(w), len(x)) - 2)]
-        for w in words[:1] for x in seen[:1])
+    """The contract's evidence rule: at least half of the name's words (3+ letters) appear in the
+    evidence, a word matching another that differs only by a short ending ("совета" ~ "совет")."""
+    def same(w: str, x: str) -> bool:
+        if w == x:
+            return True
+        n = len(w) if len(w) < len(x) else len(x)
+        common = next((k for k in range(n) if w[k] != x[k]), n)
+        return n >= 4 and common >= max(4, max(len(w), len(x)) - 2)
+
+    # Plain transliteration, not the matching key: its spelling merges ("ya" → "a") would hide endings.
+    words = [w for w in re.split(r"[^0-9a-z]+", to_latin(name)) if len(w) >= 3]
+    seen = [x for x in re.split(r"[^0-9a-z]+", to_latin(written)) if x]
+    hits = sum(1 for w in words if any(same(w, x) for x in seen))
+    return not words or hits >= (len(words) + 1) // 2
 
 
 def _org_country(name: str) -> str | None:
