@@ -7,10 +7,11 @@ Errors are JSON ``{"detail": …}`` in the language of the request's Accept-Lang
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
@@ -80,7 +81,40 @@ def _invalid(request, exc):
 
 @api.exception_handler(NinjaValidationError)
 def _invalid_input(request, exc):
-    return api.create_response(request, {"detail": _("The request is not valid."), "errors": exc.errors}, status=422)
+    # The same shape as model errors: {"field": ["message", …]}, the field being the last
+    # part of pydantic's location (body → payload → name_en).
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "query", "path")]
+        field = location[-1] if location else "__all__"
+        errors.setdefault(field, []).append(_input_message(error))
+    return api.create_response(request, {"detail": _("The request is not valid."), "errors": errors}, status=422)
+
+
+def _input_message(error: dict) -> str:
+    kind = error.get("type", "")
+    if kind == "extra_forbidden":
+        return _("This field is not known.")
+    if kind == "missing":
+        return _("This field is required.")
+    if kind in {"enum", "literal_error"}:
+        return _("This value is not one of the allowed choices.")
+    if kind.startswith(("int_", "string_", "bool_", "list_", "float_")):
+        return _("This value has the wrong type.")
+    return _("This value is not valid.")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    message = _("The request body is not valid JSON.") if exc.status_code == 400 else str(exc)
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
+
+
+@api.exception_handler(IntegrityError)
+def _conflict(request, exc):
+    # The services validate first; this is the last guard (e.g. two writes racing), not a 500.
+    return api.create_response(request, {"detail": _("The change conflicts with existing data; nothing was saved.")},
+                               status=409)
 
 
 def _add_routers() -> None:

@@ -30,6 +30,8 @@ DOCUMENTED = {
     "KENES_LOGIN_ATTEMPTS": "failed logins allowed before an account and address is locked (default 5)",
     "KENES_LOGIN_COOLOFF_MINUTES": "how long a lockout lasts (default 15)",
     "KENES_TEST_DATABASE_URL": "the database the test suite runs on (SQLite when absent)",
+    "KENES_HOST": "address `kenes serve` listens on (default 127.0.0.1; --host overrides)",
+    "KENES_PORT": "port `kenes serve` listens on (default 8000; --port overrides)",
 }
 
 
@@ -57,8 +59,11 @@ def envint(name: str, default: str, minimum: int = 0) -> int:
     return value
 
 
-def envlist(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+def envlist(name: str, default: str = "", *, required: bool = False) -> list[str]:
+    items = [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    if required and not items:
+        raise ConfigError(f"{name} is empty: give at least one value (comma-separated)")
+    return items
 
 
 def data_dir() -> Path:
@@ -90,12 +95,25 @@ def secret_key(folder: Path) -> str:
         return value
     keyfile = folder / "secret_key"
     if keyfile.exists():
-        return keyfile.read_text(encoding="utf-8").strip()
+        try:
+            value = keyfile.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = getattr(exc, "strerror", None) or "not text"
+            raise ConfigError(f"the secret key file {str(keyfile)!r} cannot be read: {reason}") from None
+        if len(value) < 32:
+            raise ConfigError(f"the secret key file {str(keyfile)!r} holds no usable key: "
+                              "delete it to have a new one generated")
+        return value
     value = secrets.token_urlsafe(50)
-    # Created readable by the owner only: the key signs sessions and password resets.
-    fd = os.open(keyfile, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    # Written to a temporary file and renamed, so a crash never leaves an empty key behind;
+    # readable by the owner only: the key signs sessions and password resets.
+    temporary = folder / f".secret_key.{os.getpid()}"
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(value)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, keyfile)
     return value
 
 

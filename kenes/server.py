@@ -15,6 +15,11 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else exc.__class__.__name__
+
+
 def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kenes.settings")
     import django
@@ -23,10 +28,12 @@ def _setup() -> None:
 
 
 def _serve_arguments(prog: str, argv: list[str]) -> argparse.Namespace:
+    from kenes.env import envint
+
     parser = argparse.ArgumentParser(prog=f"kenes {prog}")
     parser.add_argument("--host", default=os.environ.get("KENES_HOST", "127.0.0.1"),
                         help="address to listen on (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("KENES_PORT", "8000")),
+    parser.add_argument("--port", type=int, default=envint("KENES_PORT", "8000", minimum=1),
                         help="port to listen on (default 8000)")
     parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
@@ -39,23 +46,25 @@ def main(argv: list[str]) -> int:
         # The demo is a local trial: its own data folder, plain HTTP on loopback.
         os.environ.setdefault("KENES_DATA_DIR", os.path.join(os.getcwd(), "var", "demo"))
         os.environ.setdefault("KENES_SECURE_COOKIES", "off")
-    options = _serve_arguments(command, rest) if command in {"serve", "demo"} else None
-
     from kenes.env import ConfigError
 
     try:
+        options = _serve_arguments(command, rest) if command in {"serve", "demo"} else None
         _setup()
     except ConfigError as exc:
         return _fail(str(exc))
 
+    from django.core.management import call_command
+    from django.db import DatabaseError
+
     if command == "manage":
         from django.core.management import execute_from_command_line
 
-        execute_from_command_line(["kenes manage", *rest])
+        try:
+            execute_from_command_line(["kenes manage", *rest])
+        except DatabaseError as exc:
+            return _fail(f"the database is not usable: {_first_line(exc)}")
         return 0
-
-    from django.core.management import call_command
-    from django.db import DatabaseError
 
     try:
         call_command("migrate", interactive=False, verbosity=0)
@@ -66,8 +75,7 @@ def main(argv: list[str]) -> int:
 
             accounts = load_demo()
     except DatabaseError as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
-        return _fail(f"the database is not usable: {first_line}")
+        return _fail(f"the database is not usable: {_first_line(exc)}")
 
     url = f"http://{options.host}:{options.port}/"
     if command == "demo":

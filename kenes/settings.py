@@ -18,7 +18,7 @@ DATA_DIR = env.data_dir()
 
 SECRET_KEY = env.secret_key(DATA_DIR)
 DEBUG = env.envbool("KENES_DEBUG", "off")
-ALLOWED_HOSTS = env.envlist("KENES_ALLOWED_HOSTS", "127.0.0.1,localhost")
+ALLOWED_HOSTS = env.envlist("KENES_ALLOWED_HOSTS", "127.0.0.1,localhost", required=True)
 CSRF_TRUSTED_ORIGINS = env.envlist("KENES_CSRF_TRUSTED_ORIGINS")
 # Cookies travel over HTTPS only, unless debugging or serving the local demo over plain HTTP.
 SECURE_COOKIES = env.envbool("KENES_SECURE_COOKIES", "off" if DEBUG else "on")
@@ -26,7 +26,7 @@ SECURE_COOKIES = env.envbool("KENES_SECURE_COOKIES", "off" if DEBUG else "on")
 DATABASES = {"default": env.database(os.environ.get("KENES_DATABASE_URL"), DATA_DIR)}
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "kenes.web.admin_site.KenesAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -132,7 +132,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if env.envbool("KENES_SECURE_PROXY", "off"):
+SECURE_PROXY = env.envbool("KENES_SECURE_PROXY", "off")
+if SECURE_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -156,6 +157,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+if SECURE_PROXY:
+    # Behind one reverse proxy every request comes from it: count failures per real client.
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 LOGGING = {
     "version": 1,
@@ -168,3 +173,5 @@ LOGGING = {
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 NINJA_PAGINATION_PER_PAGE = 50
+# One request may not ask for the whole database.
+NINJA_PAGINATION_MAX_LIMIT = 200

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from kenes.accounts.models import ApiToken, User
+from kenes.accounts.services import sync_admin_access
 
 
 @admin.register(User)
@@ -11,6 +12,11 @@ class KenesUserAdmin(UserAdmin):
     add_fieldsets = (*UserAdmin.add_fieldsets, (_("Council role"), {"fields": ("role", "party")}))
     list_display = ("username", "get_full_name", "role", "party", "is_active")
     list_filter = ("role", "party", "is_active", "is_superuser")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the groups from the form are saved, so the role has the last word.
+        sync_admin_access(form.instance)
 
 
 @admin.register(ApiToken)

@@ -8,6 +8,7 @@ import secrets
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class User(AbstractUser):
@@ -30,6 +31,9 @@ class User(AbstractUser):
         related_name="users",
         help_text=_("The side this user works for (each party has its own secretariat)."),
     )
+
+    # Who gave whom which role, and when; passwords and sign-in times stay out of it.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("user")

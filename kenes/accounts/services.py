@@ -14,15 +14,27 @@ SECRETARIAT_GROUP = "Secretariat"
 SECRETARIAT_APPS = ("core", "directory")
 
 
-def grant_secretariat_admin(user: User) -> None:
-    """Let a secretariat user into the Django admin with rights on the council's records only."""
+def sync_admin_access(user: User) -> None:
+    """Keep the Django admin in step with the role: the secretariat in, everyone else out.
+
+    Called whenever a role is set (demo accounts, the admin's user form); the admin
+    site itself also checks the role, so a stale ``is_staff`` opens nothing.
+    """
     from django.contrib.auth.models import Group, Permission
 
     group, _created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
-    group.permissions.set(Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS))
-    user.is_staff = True
-    user.save(update_fields=["is_staff"])
-    user.groups.add(group)
+    if not group.permissions.exists():
+        group.permissions.set(Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS))
+    if user.is_superuser:
+        return
+    is_secretariat = user.role == User.Role.SECRETARIAT
+    if user.is_staff != is_secretariat:
+        user.is_staff = is_secretariat
+        user.save(update_fields=["is_staff"])
+    if is_secretariat:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
 
 
 def require_secretariat(actor) -> None:

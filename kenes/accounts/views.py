@@ -10,19 +10,23 @@ from kenes.accounts import services
 
 @login_required
 def profile(request):
-    return render(request, "accounts/profile.html", {"tokens": request.user.api_tokens.all()})
+    # A new key is shown once: taken out of the session on the first page view after creation.
+    new_key = request.session.pop("new_api_key", None)
+    return render(request, "accounts/profile.html", {"tokens": request.user.api_tokens.all(), "new_key": new_key})
 
 
 @login_required
 @require_POST
 def create_token(request):
     try:
-        token, key = services.create_api_token(request.user, request.POST.get("name", ""))
+        _token, key = services.create_api_token(request.user, request.POST.get("name", ""))
     except ValidationError as exc:
         for error in exc.messages:
             messages.error(request, error)
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"tokens": request.user.api_tokens.all(), "new_key": key, "new_token": token})
+    # Redirect after the POST, so reloading the page does not create a second token.
+    request.session["new_api_key"] = key
+    return redirect("accounts:profile")
 
 
 @login_required

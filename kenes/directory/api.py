@@ -7,8 +7,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import ConfigDict
 
-from kenes.core.models import Topic, Visibility
+from kenes.core.models import Topic, Visibility, visible_levels
 from kenes.directory import services
 from kenes.directory.models import Organization, Party, Person
 
@@ -32,12 +33,20 @@ class OrganizationOut(Schema):
     acronym: str
     kind: str
     party: str | None = Field(None, alias="party.code")
-    parent_id: int | None
+    parent_id: int | None = None
     status: str
     founded: str
     website: str
     description: str
     visibility: str
+
+    @staticmethod
+    def resolve_parent_id(org, context) -> int | None:
+        # A hidden parent is not even named by its id.
+        parent = org.parent
+        if parent is None or parent.visibility not in visible_levels(context["request"].user):
+            return None
+        return parent.pk
 
 
 class MembershipOut(Schema):
@@ -74,6 +83,8 @@ class PersonOut(Schema):
 
 
 class OrganizationIn(Schema):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
+
     name_en: str = ""
     name_ru: str = ""
     name_kk: str = ""
@@ -90,6 +101,8 @@ class OrganizationIn(Schema):
 
 
 class OrganizationPatch(Schema):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
+
     name_en: str | None = None
     name_ru: str | None = None
     name_kk: str | None = None
@@ -106,6 +119,8 @@ class OrganizationPatch(Schema):
 
 
 class PersonIn(Schema):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
+
     name_en: str = ""
     name_ru: str = ""
     name_kk: str = ""
@@ -118,6 +133,8 @@ class PersonIn(Schema):
 
 
 class PersonPatch(Schema):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
+
     name_en: str | None = None
     name_ru: str | None = None
     name_kk: str | None = None
@@ -130,6 +147,8 @@ class PersonPatch(Schema):
 
 
 class MembershipIn(Schema):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
+
     person_id: int
     organization_id: int | None = None
     title: str
@@ -138,6 +157,18 @@ class MembershipIn(Schema):
     on_behalf_of: str | None = None
     note: str = ""
     visibility: Visibility = Visibility.INTERNAL
+
+
+class MembershipPatch(Schema):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
+
+    organization_id: int | None = None
+    title: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    on_behalf_of: str | None = None
+    note: str | None = None
+    visibility: Visibility | None = None
 
 
 def _party(code: str | None) -> Party | None:
@@ -162,11 +193,17 @@ def _organization_data(user, payload: dict) -> dict:
     if "party" in data:
         data["party"] = _party(data["party"])
     if "parent_id" in data:
-        parent_id = data.pop("parent_id")
-        data["parent"] = (
-            get_object_or_404(Organization.objects.visible_to(user), pk=parent_id) if parent_id else None
-        )
+        data["parent"] = _organization(user, data.pop("parent_id"), "parent_id")
     return data
+
+
+def _organization(user, org_id: int | None, field: str) -> Organization | None:
+    if not org_id:
+        return None
+    org = Organization.objects.visible_to(user).filter(pk=org_id).first()
+    if org is None:
+        raise ValidationError({field: _("No organisation with the id %(id)s.") % {"id": org_id}})
+    return org
 
 
 @router.get("/parties", response=list[PartyOut], summary="Parties to the partnership")
@@ -250,13 +287,20 @@ def list_memberships(request, person: int | None = None, organization: int | Non
 def create_membership(request, payload: MembershipIn):
     data = payload.model_dump()
     person = get_object_or_404(Person.objects.visible_to(request.user), pk=data.pop("person_id"))
-    organization_id = data.pop("organization_id")
-    data["organization"] = (
-        get_object_or_404(Organization.objects.visible_to(request.user), pk=organization_id)
-        if organization_id else None
-    )
+    data["organization"] = _organization(request.user, data.pop("organization_id"), "organization_id")
     data["on_behalf_of"] = _party(data["on_behalf_of"])
     return Status(201, services.add_membership(request.user, person, **data))
+
+
+@router.patch("/memberships/{membership_id}", response=MembershipOut, summary="Change a role (secretariat)")
+def update_membership(request, membership_id: int, payload: MembershipPatch):
+    membership = get_object_or_404(services.visible_memberships(request.user), pk=membership_id)
+    data = payload.model_dump(exclude_unset=True)
+    if "organization_id" in data:
+        data["organization"] = _organization(request.user, data.pop("organization_id"), "organization_id")
+    if "on_behalf_of" in data:
+        data["on_behalf_of"] = _party(data["on_behalf_of"])
+    return services.update_membership(request.user, membership, **data)
 
 
 @router.delete("/memberships/{membership_id}", response={204: None}, summary="Remove a role (secretariat)")

@@ -116,6 +116,9 @@ PHOTO_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF")
 
 
 def validate_photo(upload) -> None:
+    if getattr(upload, "_committed", False):
+        # Already stored: it was checked when it came in, and the file may be elsewhere now.
+        return
     if upload.size > PHOTO_MAX_BYTES:
         raise ValidationError(_("The photo is larger than 5 MB; use a smaller image."))
     upload.seek(0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -30,10 +30,14 @@ def _assign(instance, data: dict, allowed: set[str]) -> None:
     unknown = set(data) - allowed
     if unknown:
         raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    for field, value in data.items():
+    for name, value in data.items():
+        field = instance._meta.get_field(name)
+        if value is None and isinstance(field, (models.CharField, models.TextField)) and not field.null:
+            # "No value" for a text column is the empty text; NULL would break the NOT NULL constraint.
+            value = ""
         if isinstance(value, str):
             value = value.strip()
-        setattr(instance, field, value)
+        setattr(instance, name, value)
 
 
 def _save(instance, actor, reason: str) -> None:
@@ -112,7 +116,10 @@ def _clean_aliases(aliases: Iterable[str]) -> list[str]:
     seen: dict[str, None] = {}
     for alias in aliases:
         alias = (alias or "").strip()
-        if alias and len(alias) <= 300:
+        if len(alias) > 300:
+            raise ValidationError({"aliases": _("An alias is longer than 300 characters: %(start)s…")
+                                   % {"start": alias[:40]}})
+        if alias:
             seen.setdefault(alias, None)
     return list(seen)
 
@@ -184,9 +191,13 @@ def search_people(user, query: str = "", *, party: str = "", expertise: str = ""
     if expertise:
         people = people.filter(expertise__code=expertise)
     if organization:
+        levels = visible_levels(user)
+        # Only through roles and organisations the user may see: otherwise the answer
+        # would tell who belongs to a hidden body.
         people = people.filter(
             memberships__organization_id=organization,
-            memberships__visibility__in=visible_levels(user),
+            memberships__visibility__in=levels,
+            memberships__organization__visibility__in=levels,
         )
     return people.distinct()
 

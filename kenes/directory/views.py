@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -40,6 +41,15 @@ def _apply_form_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def _list_response(request, rows_template, page_template, context):
+    """The rows alone for htmx's live filtering, the whole page otherwise (history restore too)."""
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    response = render(request, rows_template if partial else page_template, context)
+    # Caches must not serve the rows as the page, or the page as the rows.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
 def organization_list(request):
     filters = {key: request.GET.get(key, "").strip() for key in ("q", "party", "kind", "status")}
     organizations = services.search_organizations(
@@ -49,8 +59,7 @@ def organization_list(request):
         "page": _page(request, organizations), "filters": filters, "parties": Party.objects.all(),
         "kinds": Organization.Kind.choices, "statuses": Organization.Status.choices,
     }
-    template = "directory/_organization_rows.html" if request.htmx else "directory/organization_list.html"
-    return render(request, template, context)
+    return _list_response(request, "directory/_organization_rows.html", "directory/organization_list.html", context)
 
 
 def organization_detail(request, pk):
@@ -73,6 +82,7 @@ def organization_create(request):
 
 @login_required
 def organization_edit(request, pk):
+    _require_editor(request)
     return _organization_form(request, get_object_or_404(Organization, pk=pk))
 
 
@@ -102,8 +112,7 @@ def person_list(request):
         "page": _page(request, people.prefetch_related("expertise")), "filters": filters,
         "parties": Party.objects.all(), "topics": Topic.objects.all(),
     }
-    template = "directory/_person_rows.html" if request.htmx else "directory/person_list.html"
-    return render(request, template, context)
+    return _list_response(request, "directory/_person_rows.html", "directory/person_list.html", context)
 
 
 def person_detail(request, pk):
@@ -123,7 +132,14 @@ def person_photo(request, pk):
     if not person.photo:
         raise Http404
     content_type = mimetypes.guess_type(person.photo.name)[0] or "application/octet-stream"
-    return FileResponse(person.photo.open("rb"), content_type=content_type)
+    try:
+        handle = person.photo.open("rb")
+    except OSError:
+        # The record names a file that is gone (e.g. after a partial restore).
+        raise Http404 from None
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @login_required
@@ -133,6 +149,7 @@ def person_create(request):
 
 @login_required
 def person_edit(request, pk):
+    _require_editor(request)
     return _person_form(request, get_object_or_404(Person, pk=pk))
 
 
@@ -185,6 +202,22 @@ def membership_create(request, pk):
         response["HX-Refresh"] = "true"
         return response
     return redirect(person)
+
+
+@login_required
+def membership_edit(request, pk):
+    _require_editor(request)
+    membership = get_object_or_404(Membership.objects.select_related("person"), pk=pk)
+    form = MembershipForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_membership(request.user, membership, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_form_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(membership.person)
+    return render(request, "directory/membership_form.html", {"form": form, "membership": membership})
 
 
 @login_required

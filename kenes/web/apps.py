@@ -8,3 +8,4 @@ class WebConfig(AppConfig):
     name = "kenes.web"
     label = "web"
     verbose_name = _("Web")
+

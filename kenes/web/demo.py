@@ -15,7 +15,7 @@ from pathlib import Path
 from django.db import transaction
 
 from kenes.accounts.models import User
-from kenes.accounts.services import grant_secretariat_admin
+from kenes.accounts.services import sync_admin_access
 from kenes.core.models import Topic
 from kenes.directory import services
 from kenes.directory.models import Membership, Organization, Party, Person
@@ -100,8 +100,7 @@ def ensure_accounts() -> list[DemoAccount]:
         user.role, user.party, user.is_active = role, parties.get(party), True
         user.set_password(password)
         user.save()
-        if role == User.Role.SECRETARIAT:
-            grant_secretariat_admin(user)
+        sync_admin_access(user)
         accounts.append(DemoAccount(username, password, description))
     return accounts
 

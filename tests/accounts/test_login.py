@@ -59,8 +59,10 @@ def test_it_changes_the_password(client, alice):
 
 def test_it_creates_and_revokes_api_tokens_from_the_account_page(client, alice):
     client.force_login(alice)
-    page = client.post(reverse("accounts:token_create"), {"name": "stats import"}).content.decode()
+    page = client.post(reverse("accounts:token_create"), {"name": "stats import"}, follow=True).content.decode()
     assert "kenes_" in page
+    # Shown once: a reload neither shows the key again nor makes another token.
+    assert "kenes_" not in client.get(reverse("accounts:profile")).content.decode()
     token = alice.api_tokens.get()
     client.post(reverse("accounts:token_revoke", args=[token.pk]))
     assert not alice.api_tokens.exists()

@@ -12,6 +12,14 @@ def partial_date(value):
     return display_partial_date(value)
 
 
+@register.filter
+def visible_for(record, user):
+    """The record when the user may see it, else None: for links to related records."""
+    if record is None or not record.is_visible_to(user):
+        return None
+    return record
+
+
 @register.simple_tag
 def visibility_badge(record):
     """Tells members and the secretariat which records the public cannot see."""
