@@ -50,19 +50,40 @@ _SPECIFIC = re.compile(r"\d|[A-ZА-Я][\w\-]*\s|групп|комисси|сов
 
 
 _EVENT_EN = re.compile(
-    r"\b" + _ORD + r"(?:[A-Z][\w\-]*\s+){0,5}(?:Forum|Conference|Exhibition|Summit|Festival|Expo|Fair|Week|Congress|"
+    r"\b" + _ORD + r"(?:[A-Z][\w\-’']*\s+){0,5}(?:Forum|Conference|Exhibition|Summit|Festival|Expo|Fair|Week|Congress|"
     r"Symposium|Games|Olympiad)\b(?:\s+(?:of|on|for|between|dedicated to)\s+(?:the\s+)?[\w\-]+(?:\s+(?:of|the|and|for|on|to)?\s*[\w\-]+){0,8}?(?=[,.;:]|\s+(?:was|were|is|will|to be|in|at|and|which|that|with)\b))?"
-    r"|\bYear of [A-Z][\w\- ]+")
-_EVENT_RU = re.compile(r"\b(?:[А-Я][\w\-]*\s+|\w+(?:ый|ий|ой|ая|ое|ого|ом)\s+){0,3}(?:[Фф]орум\w*|[Кк]онференци\w+|[Вв]ыставк\w+|"
-                       r"[Фф]естивал\w+|[Кк]онгресс\w*)(?:\s+(?!в\b|на\b)[\w\-«»]+){0,6}")
+    r"|\bYear of [A-Z][\w\- ]+|\b[A-Z][\w]*(?:Expo|Forum|Week)[\w\-]*(?:\s+\d{4})?")
+# Before the Russian head only agreeing adjectives ("Международной выставки"), never a city
+# ("в Душанбе Международной …"); after it a quoted or Latin name, or a short genitive phrase.
+_EVENT_RU = re.compile(
+    r"(?<![\w\-])(?P<left>(?:[\w\-]+(?:ый|ий|ой|ая|ое|ого|ом|ую|ей|ых|ые|ому|ым)\s+){0,3})"
+    r"(?P<head>[Фф]орум\w*|[Кк]онференци\w+|[Вв]ыставк\w+|[Фф]естивал\w+|[Кк]онгресс\w*|[Яя]рмарк\w+|Год(?:ом|а|у)?(?=\s+[а-яё]))"
+    r"(?P<right>\s+[«\"“][^»\"”]{1,80}[»\"”]|\s+[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|\d{4}))*|"
+    r"(?:\s+(?!в\b|на\b|и\b|по\b|[а-яё\-]+(?:ся|сь|ть|ет|ит|ут|ят|ла|ло|ли)\b)[а-яё\-]+(?:ого|его|ой|ей|ых|их|ов|ия|ии|ства|ции|а|я|ы|и)\b){1,4})?")
 _AGREEMENT_EN = re.compile(
-    r"\b(?:(?:[a-z\-]+|[A-Z][\w\-]*)\s+){0,5}?(?:agreements?|memorand(?:um|a)(?:\s+of\s+understanding)?|protocols?|"
+    r"(?<![\w’'])(?:(?:[a-z\-]+|[A-Z][\w\-]*)\s+){0,5}?(?:agreements?|memorand(?:um|a)(?:\s+of\s+understanding)?|protocols?|"
     r"road\s?maps?|joint\s+statements?|joint\s+declarations?|action\s+plans?|program(?:me)?s?|treat(?:y|ies)|contracts)\b"
-    r"(?:\s+(?:on|of|establishing|for|between|to)\s+[^,.;:()]{2,120}?(?=[,.;:()]|\s+(?:signed|was|were|is|are|will|which|that|at|in\s+[A-Z]|during|within|stemming|reached)\b|$))?")
+    r"(?:\s+(?:on|of|establishing|for|between|to)\s+[^,.;:()]{2,120}?(?=[,.;:()]|\s+(?:signed|was|were|is|are|will|which|that|at|in\s+[A-Z]|during|within|stemming|reached)\b|"
+    r"\s+and\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:agreement|memorand|protocol|road\s?map|programme|treaty)|$))?")
 _AGREEMENT_RU = re.compile(
-    r"(?:(?:\w+(?:ое|ые|ых|ий|ая|ой|ую)\s+){0,3})(?:соглашени\w+|меморандум\w*|протокол\w*|дорожн\w+\s+карт\w+|"
-    r"заявлени\w+|программ\w+|план\w*\s+действий|договор(?!енн)\w*)(?:\s+(?:о|об|по|между)\s+[^,.;:()]{2,100}?(?=[,.;:()]|\s+(?:на|в|были|было|будет)\b|$))?",
+    r"(?:(?:\w+(?:ое|ые|ых|ий|ая|ой|ую)\s+){0,3})(?:соглашени\w+|меморандум\w*|"
+    r"протокол\w*(?:\s+(?:\d+-?\w*\s+|\w+(?:ого|его)\s+)?заседани\w+(?:\s+[А-ЯA-Z][\w\-]*)?)?|дорожн\w+\s+карт\w+|"
+    r"заявлени\w+|программ\w+|план\w*\s+(?:совместных\s+)?(?:действий|мероприятий)|договор(?:а|ом|у|е|ы|ов|ами|ах)?\b)"
+    r"(?:\s+(?:о|об|по|между)\s+[^,.;:()]{2,100}?(?=[,.;:()]|\s+(?:на|в(?!\s+(?:сфере|области))|были|было|будет)\b|"
+    r"\s+и\s+(?:\w+\s+){0,2}(?:соглашени|меморандум|протокол|дорожн|программ|план|договор)|$))?"
+    r"(?:\s+на\s+\d{4}\s*[–—-]\s*\d{4}\s+годы)?",
     re.I)
+# Words that say an agreement is still to come, read around the agreement itself, not in the
+# whole sentence ("the roadmap signed in March … and a memorandum that is to be signed").
+_AGREEMENT_FUTURE = re.compile(
+    r"\b(?:(?:is|are)\s+(?:to\s+be|expected\s+to\s+be|planned\s+to\s+be|being)\s+(?:signed|prepared|drafted|approved|"
+    r"adopted|concluded|finali[sz]ed|developed)|will\s+(?:be\s+)?sign\w*|to\s+sign|plans?\s+to\s+sign|"
+    r"(?:intend|plan|expect|agreed)\w*\s+to\s+(?:sign|conclude|adopt|draft|prepare|develop)|draft\w*|prepar\w*|"
+    r"upcoming|future)\b|"
+    r"планиру\w*|предстоит|будет\s+подписан\w*|подпишут|готов\w*\s+к\s+подписанию|подготов\w*|разработ\w*|"
+    r"проект\w*\s+(?=соглашени|меморандум|протокол)", re.I)
+_AGREEMENT_SIGNED = re.compile(r"\b(?:signed|approved|adopted|concluded|ratified)\b|подписа\w*|утвержд\w*|утвердил\w*|"
+                               r"принят\w*|согласова\w*|одобр\w*", re.I)
 _AGREEMENT_LEFT_STOP = {"the", "a", "an", "of", "and", "have", "has", "had", "we", "they", "approved", "signed",
                         "adopted", "to", "on", "in", "with", "two", "both", "its", "their", "our", "implementation",
                         "within", "stages", "including", "following", "all", "new", "these", "those", "by"}
@@ -89,7 +110,7 @@ def _ordinal(phrase: str) -> int | None:
 def find(text: str, lang: str, sentences, published, orgs) -> dict:
     dates = find_dates(text, lang, published)
     return {"meetings": _meetings(text, lang, sentences, dates, orgs, published),
-            "events": _events(text, lang, sentences, dates),
+            "events": _events(text, lang, sentences, dates, published),
             "agreements": _agreements(text, lang, sentences, dates)}
 
 
@@ -236,15 +257,40 @@ def _meeting_date(dates, start, end, s_start, s_end, dl_end) -> str | None:
     return min(found, key=lambda d: min(abs(d.start - end), abs(d.end - start))).value
 
 
-def _events(text, lang, sentences, dates):
+_EVENT_FUTURE = re.compile(r"\bplann\w*|upcoming|forthcoming|\bwill\b|(?:is|are)\s+to\s+be\b|to\s+be\s+held|expected\s+to|"
+                           r"preparation\w*|preparing|next\s+year|будет|планиру\w*|провести|пройд[её]т|состоится|"
+                           r"подготовк\w*|к\s+проведению|следующ\w*|предстоящ\w*", re.I)
+
+
+def _events(text, lang, sentences, dates, published=None):
     pattern = _EVENT_EN if lang == "en" else _EVENT_RU
+    pub_year = int(published[:4]) if published else None
     out, seen = [], set()
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
         for m in pattern.finditer(text, s_start, s_end):
-            name = re.sub(r"^(?:The|the|A|An)\s+", "", m.group().strip())
-            if lang == "en" and not re.search(r"[A-Z]", name.split()[-1] + name):
-                continue
+            start, end = m.start(), m.end()
+            if lang == "en":
+                name = re.sub(r"^(?:The|the|A|An)\s+", "", m.group().strip())
+                start = m.end() - len(name) if m.group().strip().endswith(name) else start
+                if not re.search(r"[A-Z]", name.split()[-1] + name) or len(name.split()) < 2 and not re.search(
+                        r"\w(?:Expo|Forum|Week)|\d", name):
+                    continue  # "Forum" alone is a reference back, not a name
+            else:
+                left, right = m.group("left"), (m.group("right") or "").strip()
+                if not left and not right:
+                    continue  # «форума» alone: a reference back to an event named elsewhere
+                if right and right[0] in "«\"“" or right[:1].isascii() and right[:1].isupper():
+                    if not left:
+                        # «форуму Digital Almaty 2026», «выставки «UzAgroExpo-2026»»: the name is the name.
+                        start = m.start("right") + (len(m.group("right")) - len(m.group("right").lstrip()))
+                name = text[start:end].strip()
+                if re.fullmatch(r"[«\"“][^»\"”]+[»\"”]", name):
+                    name = name[1:-1]
+                if not left and not re.match(r"[«\"“A-Z]", right) and not m.group("head").startswith("Год"):
+                    continue  # «форума подписан…»: a common noun with whatever follows it
+                if not left and not right[:1].isupper() and not right.startswith("«"):
+                    name = text[m.start():end].strip()
             before = text[max(s_start, m.start() - 40) : m.start()]
             if re.search(r"(?:establish\w*|creat\w*|создани\w*)\s+(?:an?\s+|the\s+)?$", before, re.I):
                 continue  # a body being set up, not an event
@@ -252,17 +298,29 @@ def _events(text, lang, sentences, dates):
             if key in seen:
                 continue
             seen.add(key)
-            planned = re.search(r"\bplann|upcoming|will be held|to be held|preparation|next year|будет|планиру|"
-                                r"провести|пройдет|состоится", sentence, re.I)
+            # The event's own clause says whether it is still to come, whatever tense the report is in.
+            window = text[max(s_start, m.start() - 160) : min(s_end, end + 60)]
+            year_in_name = re.search(r"(?:19|20)\d\d", name)
+            planned = bool(_EVENT_FUTURE.search(window)) or bool(
+                year_in_name and pub_year and int(year_in_name.group()) > pub_year)
             place = None
-            pm = re.search(r"\b(?:held|пройдет|состоится)\s+(?:in|в)\s+([A-ZА-Я][\w\-]+)|\bв\s+([А-Я][\w\-]+е)\b", sentence)
+            pm = re.search(r"\b(?:held|пройд[её]т|состоится|take place)\s+(?:in|в)\s+([A-ZА-Я][\w\-]+)|\bв\s+([А-Я][\w\-]+е)\b", sentence)
             if pm:
                 place = pm.group(1) or pm.group(2)
             out.append(Event(name=name, status="planned" if planned else "held",
-                             date=_date_near(dates, m.start(), m.end(), s_start, s_end) if planned else None,
+                             date=_date_near(dates, m.start(), end, s_start, s_end) if planned else None,
                              place=place or (country_name(sentence) if planned else None),
-                             spans=[(m.start(), m.end())]))
+                             spans=[(start, end)]))
     return out
+
+
+def _agreement_starts(pattern, text: str, start: int, end: int):
+    """Where the next agreements of the sentence begin (their head words), to bound this one's stretch."""
+    return [(m.start(), m.end()) for m in _HEAD_AGREEMENT_WORD.finditer(text, start, end)]
+
+
+_HEAD_AGREEMENT_WORD = re.compile(r"(?<![\w’'])(?:agreements?|memorand\w+|protocols?|road\s?maps?|treat\w+|"
+                                  r"соглашени\w+|меморандум\w*|протокол\w*|дорожн\w+\s+карт\w+)\b", re.I)
 
 
 def country_name(sentence: str) -> str | None:
@@ -273,6 +331,8 @@ def country_name(sentence: str) -> str | None:
 def _agreements(text, lang, sentences, dates):
     pattern = _AGREEMENT_EN if lang == "en" else _AGREEMENT_RU
     out, seen = [], set()
+    taken: list[tuple[int, int]] = []
+    previous_status: dict[int, str | None] = {}
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
         for m in pattern.finditer(text, s_start, s_end):
@@ -298,8 +358,18 @@ def _agreements(text, lang, sentences, dates):
             after = text[m.end() : min(s_end, m.end() + 30)]
             has_complement = re.search(r"\s(?:on|of|establishing|for|between|to|о|об|по|между)\s", phrase)
             bare = len(words) == 1
-            if bare and not re.match(r"\s+(?:signed|подписан)", after) and not re.match(r"[Сс]овместн", phrase):
+            signed_before = re.search(r"(?:signed|подписа\w*|approved|утвердил\w*|утвержд\w*)\s+(?:an?\s+|the\s+)?$",
+                                      text[max(s_start, start - 30) : start], re.I)
+            if bare and re.match(r"protocols?$|протокол$", words[0], re.I) and signed_before:
+                pass  # "the co-chairs signed a protocol", «подписан протокол»: a record of its own
+            elif bare and not re.match(r"\s+(?:signed|подписан)", after) and not re.match(r"[Сс]овместн\w+\s+заявлени",
+                                                                                           phrase):
                 continue
+            if re.search(r"программ|program", phrase, re.I) and not (
+                    signed_before or re.search(r"\d{4}|сотрудничеств|cooperation|partnership|партн[её]рств|действий",
+                                               phrase, re.I)
+                    or re.search(r"(?:sign|approv|adopt|подпис|утвер|принят)\w*", sentence, re.I)):
+                continue  # a study or exchange programme, not a document between the parties
             head = _HEAD_AGREEMENT.search(phrase)
             if head and re.search(r"\s(?:of|the|certain|its|our|main|этих|ряд)\s+(?:the\s+)?(?:\w+\s+)?$", " " + phrase[: head.start()]):
                 # "significance of agreements on …": the agreement starts after "of".
@@ -311,7 +381,8 @@ def _agreements(text, lang, sentences, dates):
                     phrase = phrase[drop:]
                     words = phrase.split()
             bare = len(words) == 1
-            if lang == "en" and not has_complement and bare and not re.match(r"\s+signed", after):
+            if lang == "en" and not has_complement and bare and not re.match(r"\s+signed", after) \
+                    and not (signed_before and re.match(r"protocols?$", words[0], re.I)):
                 continue
             if words and words[0].lower() in {"main", "goal", "achieved", "certain", "signing", "review"}:
                 continue
@@ -324,20 +395,40 @@ def _agreements(text, lang, sentences, dates):
             if sm and len(sm.group(3).split()) <= 4:
                 head = "agreement" if lang == "en" else "соглашение"
                 titles = [f"{head} {sm.group(2)} {sm.group(3)}", f"{head} {sm.group(2)} {sm.group(4)}"]
-            status = ("signed" if re.search(r"\bsign|approv|adopt|conclud|подписа|принял|утверд|принят", sentence, re.I)
-                      else "in_force" if re.search(r"being implemented|in force|implementation of|реализу", sentence, re.I)
-                      else "planned" if re.search(r"will sign|to sign|draft|prepar|подготов|подпишут", sentence, re.I)
-                      else None)
+            # Status, date and place come from the agreement's own stretch of the sentence: from the
+            # end of the agreement before it to the start of the next one.
+            prev_end = max([s_start] + [b for a, b in taken if b <= start])
+            next_start = min([s_end] + [a for a, b in _agreement_starts(pattern, text, m.end(), s_end)])
+            local = text[max(prev_end, start - 80) : next_start]
+            own_before = text[max(prev_end, start - 80) : start]
+            own_after = text[start + len(phrase) : next_start]
+            if _AGREEMENT_FUTURE.search(own_before) or _AGREEMENT_FUTURE.search(own_after[:60]) \
+                    and not re.match(r"\s*(?:,\s*)?(?:was|were|has been|have been|был\w*)?\s*(?:signed|подписан)", own_after):
+                status = "planned"
+            elif _AGREEMENT_SIGNED.search(local):
+                status = "signed"
+            elif re.search(r"being implemented|in force|implementation of|реализу", local, re.I):
+                status = "in_force"
+            elif previous_status.get(s_start) and re.fullmatch(r"[\s,]*(?:and|as well as|а также|и|,)?[\s,]*(?:an?\s+|the\s+)?",
+                                                                text[prev_end:start]):
+                status = previous_status[s_start]  # "подписан протокол, а также соглашение … и меморандум …"
+            else:
+                status = None
+            previous_status[s_start] = status
+            taken.append((start, start + len(phrase)))
             place = None
-            pm = re.search(r"\b(?:signed|подписа\w*)\b[^.]{0,40}?\b(?:in|в)\s+([A-ZА-Я][\w\-]+)", sentence)
-            if pm:
+            pm = re.search(r"\b(?:signed|подписа\w*)\b[^.]{0,40}?\b(?:in|в)\s+([A-ZА-Я][\w\-]+)", local)
+            if pm and status == "signed":
                 place = pm.group(1)
+            local_dates = [d for d in dates if max(prev_end, start - 80) <= d.start < next_start]
             parties = sorted({c for w in re.findall(r"[A-ZА-Я][\w\-]+", sentence) if (c := country_of(w))})
             for title in titles:
                 key = fold(title)
                 if key in seen:
                     continue
                 seen.add(key)
-                out.append(Agreement(title=title, status=status, date=_date_near(dates, start, m.end(), s_start, s_end),
+                out.append(Agreement(title=title, status=status,
+                                     date=_date_near(local_dates, start, m.end(), s_start, s_end) if status != "planned"
+                                     else None,
                                      place=place, parties=parties, spans=[(start, start + len(phrase))]))
     return out

@@ -27,3 +27,36 @@ def test_it_finds_a_signed_russian_agreement():
     agreement = extract(text, lang="ru").agreements[0]
     assert agreement.status == "signed"
     assert agreement.title.startswith("меморандум о сотрудничестве")
+
+
+def test_it_reads_an_event_status_from_its_own_clause_and_trims_russian_names():
+    text = ("Участники обсудили подготовку к выставке «AgroWorld Qazaqstan 2027», которая пройдёт в Алматы. "
+            "Делегация посетила в Астане Международную выставку «Стройка-2023». "
+            "В рамках форума прошла встреча министров.")
+    result = extract(text, lang="ru", published="2023-06-01")
+    events = {e.name: e.status for e in result.events}
+    assert events == {"AgroWorld Qazaqstan 2027": "planned", "Международную выставку «Стройка-2023»": "held"}
+
+
+def test_it_keeps_agreements_still_to_be_signed_planned():
+    text = ("The sides recalled the roadmap on energy signed in Bishkek in May 2022 and noted that a memorandum "
+            "on hydropower research is to be signed at the next summit. The ministries plan to sign an "
+            "intergovernmental agreement on labour migration. Кроме того, планируется подписание соглашения о "
+            "взаимных поставках зерна.")
+    result = extract(text.split(" Кроме")[0], lang="en")
+    status = {a.title: (a.status, a.date, a.place) for a in result.agreements}
+    assert status["roadmap on energy"] == ("signed", "2022-05", "Bishkek")
+    assert status["memorandum on hydropower research"] == ("planned", None, None)
+    assert status["intergovernmental agreement on labour migration"][0] == "planned"
+    ru = extract("Кроме" + text.split(" Кроме")[1], lang="ru")
+    assert [a.status for a in ru.agreements] == ["planned"]
+
+
+def test_it_finds_protocols_splits_coordinated_documents_and_skips_false_heads():
+    text = ("По итогам встречи подписан протокол заседания, а также соглашение о транзите грузов и меморандум о "
+            "сотрудничестве в сфере туризма. Стороны договорились о создании совместного фонда и поручили "
+            "подготовить совместную программу стажировок.")
+    titles = [a.title for a in extract(text, lang="ru").agreements]
+    assert titles == ["протокол заседания", "соглашение о транзите грузов", "меморандум о сотрудничестве в сфере туризма"]
+    en = extract("The co-chairs signed a protocol. Ergashev proposed joint master's programmes in geology.", lang="en")
+    assert [a.title for a in en.agreements] == ["protocol"]
