@@ -10,11 +10,13 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kenes.accounts.services import require_secretariat
-from kenes.core.models import Topic, visible_levels
+from kenes.core.models import MultilingualName, Topic, visible_levels
 from kenes.directory.models import Membership, Organization, Party, Person, PersonAlias
 from kenes.extraction.translit import fold
 
@@ -169,6 +171,14 @@ def search_filter(query: str) -> Q | None:
     return condition
 
 
+def by_display_name(queryset):
+    """Alphabetical in the reader's language: a Russian reader sees Russian names in order."""
+    language = (get_language() or "en")[:2]
+    field = f"name_{language}" if language in MultilingualName.NAME_LANGUAGES else "name_en"
+    fallbacks = [NullIf(F(name), Value("")) for name in (field, "name_en", "name_ru", "name_kk", "name_uz")]
+    return queryset.order_by(Coalesce(*fallbacks).asc(), "pk")
+
+
 def search_organizations(user, query: str = "", *, party: str = "", kind: str = "", status: str = ""):
     orgs = Organization.objects.visible_to(user).select_related("party", "parent")
     if (condition := search_filter(query)) is not None:
@@ -179,7 +189,7 @@ def search_organizations(user, query: str = "", *, party: str = "", kind: str = 
         orgs = orgs.filter(kind=kind)
     if status:
         orgs = orgs.filter(status=status)
-    return orgs
+    return by_display_name(orgs)
 
 
 def search_people(user, query: str = "", *, party: str = "", expertise: str = "", organization: int | None = None):
@@ -199,7 +209,7 @@ def search_people(user, query: str = "", *, party: str = "", expertise: str = ""
             memberships__visibility__in=levels,
             memberships__organization__visibility__in=levels,
         )
-    return people.distinct()
+    return by_display_name(people.distinct())
 
 
 def visible_memberships(user, **filters):

@@ -109,3 +109,14 @@ def test_it_serves_a_real_photo_only_to_those_who_may_see_the_person(client, ali
     assert client.get(reverse("directory:person_photo", args=[person.pk])).status_code == 200
     client.logout()
     assert client.get(reverse("directory:person_photo", args=[person.pk])).status_code == 404
+
+
+def test_it_sorts_people_by_their_name_in_the_readers_language(client, alice, parties):
+    from kenes.directory import services
+
+    services.create_person(alice, name_en="Aziz Yusupov", name_ru="Юсупов Азиз", visibility="public")
+    services.create_person(alice, name_en="Zarina Abdullaeva", name_ru="Абдуллаева Зарина", visibility="public")
+    english = client.get(reverse("directory:people")).content.decode()
+    assert english.index("Aziz Yusupov") < english.index("Zarina Abdullaeva")
+    russian = client.get(reverse("directory:people"), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert russian.index("Абдуллаева Зарина") < russian.index("Юсупов Азиз")
