@@ -130,6 +130,7 @@ def main(argv: list[str]) -> int:
 
 
 def _run(paths: list[str], lang, published, max_bytes: int, with_text: bool) -> int:
+    from kenes.extraction.lexicons import LexiconError
     from kenes.extraction.normalize import DocumentError, read_document
     from kenes.extraction.pipeline import extract
 
@@ -159,6 +160,10 @@ def _run(paths: list[str], lang, published, max_bytes: int, with_text: bool) -> 
             continue
         except (KeyboardInterrupt, BrokenPipeError):
             raise
+        except LexiconError as error:
+            # The user's own lexicon (KENES_LEXICONS) is at fault, not the document: stop here.
+            _say(str(error))
+            return 2
         except RecursionError:
             _say(f"{name}: internal error: the document is nested too deeply")
             failed = True

@@ -2,11 +2,17 @@
 
 Each loader reads its file once, on first use (the CLI must start fast), and
 returns immutable structures. Lines starting with ``#`` are comments.
+
+A user adds entries without touching the installed package: put files with the
+same names (``titles.tsv``, ``organizations.jsonl``, …) in a folder and point
+``KENES_LEXICONS`` at it (several folders: separated by ``:``). Their lines are
+read after the built-in ones.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import cache
 from pathlib import Path
@@ -14,20 +20,48 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
+class LexiconError(Exception):
+    """A user's lexicon file is unreadable or malformed; the message names the file and line."""
+
+
+def files(name: str) -> list[Path]:
+    """The built-in lexicon file, then the user's files of the same name (KENES_LEXICONS)."""
+    found = [HERE / name]
+    for folder in os.environ.get("KENES_LEXICONS", "").split(os.pathsep):
+        if folder.strip() and (Path(folder) / name).is_file():
+            found.append(Path(folder) / name)
+    return found
+
+
+def _lines(name: str):
+    for path in files(name):
+        try:
+            with open(path, encoding="utf-8") as fh:
+                for number, line in enumerate(fh, 1):
+                    yield path, number, line.rstrip("\n")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise LexiconError(f"lexicon {path} cannot be read: {exc}") from None
+
+
 def _rows(name: str) -> list[list[str]]:
     rows = []
-    with open(HERE / name, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            rows.append([cell.strip() for cell in line.split("\t") if cell.strip()])
+    for _path, _number, line in _lines(name):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        rows.append([cell.strip() for cell in line.split("\t") if cell.strip()])
     return rows
 
 
 def _jsonl(name: str) -> list[dict]:
-    with open(HERE / name, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip() and not line.startswith("#")]
+    records = []
+    for path, number, line in _lines(name):
+        if not line.strip() or line.startswith("#"):
+            continue
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise LexiconError(f"lexicon {path} line {number}: not JSON ({exc.msg})") from None
+    return records
 
 
 @cache

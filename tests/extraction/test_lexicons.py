@@ -1,0 +1,39 @@
+"""Users extend the lexicons with their own files (KENES_LEXICONS), without touching code."""
+
+import json
+import os
+import subprocess
+import sys
+
+KENES = [sys.executable, "-m", "kenes", "extract"]
+TEXT = "The meeting was opened by Chief Hydrologist Aibek Nurlanov, who presented the spring forecast.\n"
+
+
+def _extract(tmp_path, lexicons=None):
+    document = tmp_path / "note.txt"
+    document.write_text(TEXT, encoding="utf-8")
+    env = dict(os.environ)
+    env.pop("KENES_LEXICONS", None)
+    if lexicons:
+        env["KENES_LEXICONS"] = str(lexicons)
+    return subprocess.run([*KENES, str(document)], capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_it_learns_a_title_from_the_users_lexicon_folder(tmp_path):
+    mine = tmp_path / "lexicons"
+    mine.mkdir()
+    (mine / "titles.tsv").write_text("# our own titles\nen\tchief hydrologist\n", encoding="utf-8")
+    people = json.loads(_extract(tmp_path, mine).stdout)["people"]
+    assert [(p["name"], p["roles"][0]["title"]) for p in people] == [("Aibek Nurlanov", "Chief Hydrologist")]
+
+
+def test_it_names_the_file_and_line_of_a_broken_user_lexicon(tmp_path):
+    mine = tmp_path / "lexicons"
+    mine.mkdir()
+    (mine / "organizations.jsonl").write_text('{"name": "Good"}\n{broken\n', encoding="utf-8")
+    result = _extract(tmp_path, mine)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        f"kenes extract: lexicon {mine / 'organizations.jsonl'} line 2: not JSON "
+        "(Expecting property name enclosed in double quotes)"
+    ]
