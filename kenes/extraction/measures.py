@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from kenes.extraction import lexicons
+from kenes.extraction.names import country_of
 from kenes.extraction.schema import Measure, Person
 
 _CONTENT = re.compile(r"[^\W\d_][\w\-’']{2,}")
@@ -24,7 +25,7 @@ _EN_VERBS = ("establish|develop|create|form|launch|increase|expand|strengthen|bo
              "prepare|sign|continue|enhance|facilitate|reduce|raise|bring|give|diversify|step up|advance")
 _SPLIT_EN = re.compile(
     r"\s*[–—]\s*|;\s+|,?\s+as well as\s+|,?\s+alongside\s+|,?\s+including(?: the one)?(?: on)?\s+|,\s+and\s+|,\s+|"
-    r"\s+and\s+(?=(?:also\s+)?(?:\w+ing|" + _EN_VERBS + r")\b)")
+    r"\s+and\s+(?=(?:also\s+)?(?:to\s+)?(?:\w+ing|" + _EN_VERBS + r")\b)")
 _SPLIT_RU = re.compile(r"\s*[–—]\s*|;\s+|,\s+а также\s+|,\s+и\s+|,\s+|\s+и\s+(?=\w+(?:ть|ться|ние|ение|ание|тие)\b)")
 _CUT = re.compile(r",\s+which\b|\s+due to\b|,\s+who\b|\s+in order to\b|,\s+котор\w+|\s+—\s+для\b|\s+-\s+для\b|[“”\"«»]\s*,?\s*"
                   r"(?:said|emphasized|noted)", re.I)
@@ -39,18 +40,42 @@ def content_words(text: str) -> list[str]:
 
 @cache
 def _trigger_res(lang: str):
+    # Passive triggers ("… was also discussed", "… are planned to be launched") first: their words
+    # ("discussed", "planned") would otherwise be read as active triggers with nothing after them.
+    found = lexicons.triggers("en" if lang == "en" else "ru")
     return [(stance, side, re.compile(r"(?<![\w\-])(?:" + rx + r")(?![\w\-])", re.I))
-            for stance, side, rx in lexicons.triggers("en" if lang == "en" else "ru")]
+            for stance, side, rx in sorted(found, key=lambda t: t[1] != "before")]
+
+
+@cache
+def _topic_exclusions() -> dict[str, re.Pattern]:
+    """Per topic, the phrases that contain one of its keywords without being about it ("!wind farm")."""
+    out = {}
+    for row in lexicons._rows("topics.tsv"):
+        masks = [kw[1:] for kw in row[1:] if kw.startswith("!")]
+        if masks:
+            out[row[0]] = re.compile(r"(?<!\w)(?:" + "|".join(masks) + r")", re.I)
+    return out
 
 
 def _topics(text: str) -> list[str]:
-    return [topic for topic, pattern in lexicons.topics() if pattern.search(text)]
+    exclusions = _topic_exclusions()
+    found = []
+    for topic, pattern in lexicons.topics():
+        masked = exclusions[topic].sub(" ", text) if topic in exclusions else text
+        if pattern.search(masked):
+            found.append(topic)
+    return found
 
 
 def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Person]) -> list[Measure]:
     triggers = _trigger_res(lang)
-    person_at = [(a, b, p) for p in people for a, b in p.spans]
-    titled = [p for p in people if p.roles]
+    person_at = [(a, b, p) for p in people for a, b in p.spans] + _surname_mentions(text, people)
+    # "The parties agreed": the people who led the meeting for the parties when the text names
+    # them as co-chairs, or the few officials the document names; a long list is nobody in particular.
+    chairs = _co_chairs(text, person_at)
+    all_titled = [p for p in people if p.roles]
+    titled = chairs or (all_titled if len(all_titled) <= 3 else [])
     measures: list[Measure] = []
     last_speaker: list[str] = []
     for n, (s_start, s_end) in enumerate(sentences):
@@ -75,11 +100,18 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
             else:
                 prev_end = hits[k - 1][1] if k > 0 else s_start
                 a, b = prev_end, t_start
-            proposers = _proposers(text, s_start, t_start, person_at, titled, last_speaker)
+            clause_start = hits[k - 1][1] if k > 0 and side == "after" and hits[k - 1][3] == "after" else s_start
+            proposers = [] if re.match(r"поруч", text[t_start:t_end], re.I) else \
+                _proposers(text, s_start, t_start, person_at, titled, last_speaker, clause_start)
             for p_start, p_end in _pieces(text, a, b, lang):
                 phrase = text[p_start:p_end]
                 if len(content_words(phrase)) < 2 or re.match(r"(?:at|by|in|during|on|of|with|its|his|her)\b", phrase):
                     continue
+                if re.match(r"(?:estimated|valued|worth|costing|стоимостью|оценива)", phrase, re.I):
+                    continue  # the cost of what came before, not an action
+                if any(s_start <= q.spans[0][0] and q.spans[0][0] < p_end and p_start < q.spans[0][1]
+                       for q in measures[-8:]):
+                    continue  # two triggers around one phrase ("The prospects for X were discussed")
                 measures.append(Measure(text=phrase, stance=stance, proposers=proposers,
                                         topics=_topics(phrase), spans=[(p_start, p_end)]))
         if speakers:
@@ -125,6 +157,12 @@ def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
             ls += m.end() if m else 0
             while le > ls and text[le - 1] in " .,;:!?\"'“”»«–—-\n":
                 le -= 1
+            # "… with equal shares, and Alpysbayev" / "… canal and": the next subject or a dangling
+            # conjunction before the following trigger is not part of the action.
+            tail = re.search(r"(?:,?\s+(?:and|while|whereas|и|а)(?:\s+(?P<name>[A-ZА-Я][\w\-’']+)){1,3}|"
+                             r",?\s+(?:and|и|а)(?:\s+(?:also|также))?)$", text[ls:le])
+            if tail and not (tail.group("name") and country_of(tail.group("name"))):
+                le = ls + tail.start()
             # Split "A and B" of two noun phrases when both are long enough to be actions.
             out.extend(_split_and(text, ls, le, lang))
     return [(s, e) for s, e in out if e > s]
@@ -134,15 +172,57 @@ def _split_and(text: str, s: int, e: int, lang: str) -> list[tuple[int, int]]:
     m = re.search(r"\s+(?:and|и)\s+(?![A-ZА-Я]|then\b|затем\b|\d)", text[s:e])
     if m:
         left, right = text[s : s + m.start()], text[s + m.end() : e]
-        if len(content_words(left)) >= 3 and len(content_words(right)) >= 2 and "," not in right:
+        # Only two actions are split ("… and introducing …", «… и перейти …»), never two objects of one
+        # action ("tariffs for grain and fertiliser cargoes", «семян хлопчатника и кормовых культур»).
+        action = re.match(r"(?:the\s+|a\s+)?(?:\w+ing|\w+(?:tion|ment|sion)s?\s+of|" + _EN_VERBS + r")\b|"
+                          r"\w+(?:ть|ться|ние|ение|ание|тие|ции|ция|цию)\b", right, re.I)
+        # Objects of the action itself are split ("expanding industrial cooperation and business ties");
+        # objects of a preposition or a genitive are one measure ("tariffs for grain and fertiliser cargoes",
+        # «производство семян хлопчатника и кормовых культур»).
+        inner = re.search(r"\s(?:for|of|on|in|with|to|from|between|among|within)\s", left) if lang == "en" \
+            else re.match(r"\w+(?:ых|их|ого|его)\s", right)
+        if (action or not inner) and len(content_words(left)) >= 3 and len(content_words(right)) >= 2 \
+                and "," not in right:
             return [(s, s + m.start()), (s + m.end(), e)]
     return [(s, e)]
 
 
-def _proposers(text, s_start, t_start, person_at, titled, last_speaker) -> list[str]:
-    named = []
+def _surname_mentions(text: str, people: list[Person]) -> list[tuple[int, int, Person]]:
+    """«Абдуллаев предложил», «Ахметовой»: a surname alone is the person the document named in full."""
+    out = []
+    known = {(a, b) for p in people for a, b in p.spans}
+    for p in people:
+        parts = p.name.split()
+        if len(parts) < 2:
+            continue
+        stem = re.sub(r"(?<=[вн])(?:а|ой|ым|у|е)$|[аяоы]$", "", parts[-1]) if re.search("[а-яё]", parts[-1]) else parts[-1]
+        if len(stem) < 4:
+            continue
+        for m in re.finditer(r"(?<![\w\-])" + re.escape(stem) + r"\w{0,3}(?![\w\-])", text):
+            if not any(a <= m.start() < b for a, b in known):
+                out.append((m.start(), m.end(), p))
+    return out
+
+
+def _co_chairs(text: str, person_at) -> list[Person]:
+    m = re.search(r"co-?chaired\s+by|сопредседател\w*|(?:заседание|meeting)\s+(?:провели|was\s+chaired\s+by)", text, re.I)
+    if not m:
+        return []
+    sentence_end = text.find(".", m.end())
+    chairs = []
     for a, _b, p in sorted(person_at, key=lambda x: x[0]):
-        if s_start <= a < t_start and p.name not in named:
+        if m.end() <= a < (sentence_end if sentence_end > 0 else len(text)) and p not in chairs:
+            chairs.append(p)
+    return chairs[:2] if len(chairs) >= 2 else []
+
+
+def _proposers(text, s_start, t_start, person_at, titled, last_speaker, clause_start=None) -> list[str]:
+    named = []
+    # The subject of this trigger: the last person named since the previous trigger ("Kholmatov
+    # proposed X, and Alpysbayev called for Y"), not one met "with" («в ходе встречи с Юлдашевым»).
+    for a, _b, p in sorted(person_at, key=lambda x: x[0]):
+        if (clause_start or s_start) <= a < t_start and p.name not in named and not re.search(
+                r"(?:\bс|\bсо|\bwith|\bк|\bto)\s+$", text[max(s_start, a - 5) : a], re.I):
             named.append(p.name)
     if named:
         return named

@@ -25,3 +25,34 @@ def test_it_reads_russian_agreements_with_their_stance():
     measures = extract(text, lang="ru").measures
     assert [m.stance for m in measures] == ["agreed", "agreed"]
     assert measures[0].text.startswith("открыть новые авиарейсы")
+
+
+def test_it_reads_passive_triggers_and_resolves_russian_surnames():
+    text = ("A feasibility study for the Naryn cascade is to be drafted by May. "
+            "The reconstruction of the Osh bypass was also discussed.")
+    result = extract(text, lang="en")
+    assert {(m.text, m.stance) for m in result.measures} >= {
+        ("A feasibility study for the Naryn cascade", "planned"),
+        ("The reconstruction of the Osh bypass", "discussed")}
+    ru = extract("В заседании участвовал министр энергетики Бакыт Осмонов. Осмонов предложил создать общий "
+                 "диспетчерский центр. Кроме того, обсуждено создание резерва мощностей.", lang="ru")
+    by_text = {m.text: (m.stance, m.proposers) for m in ru.measures}
+    assert by_text["создать общий диспетчерский центр"] == ("proposed", ["Бакыт Осмонов"])
+    assert by_text["создание резерва мощностей"][0] == "discussed"
+
+
+def test_it_keeps_noun_coordination_in_one_measure_and_drops_the_next_subject():
+    text = ("Ibraimov, Minister of Energy, and Saidov, Minister of Trade, met in Osh. Ibraimov proposed harmonising "
+            "fees for coal and cement shipments, and Saidov called for opening a joint trading house.")
+    result = extract(text, lang="en")
+    texts = [m.text for m in result.measures]
+    assert "harmonising fees for coal and cement shipments" in texts
+    assert "opening a joint trading house" in texts
+
+
+def test_it_matches_topics_on_whole_words():
+    from kenes.extraction.measures import _topics
+    assert "energy" not in _topics("перейти на электронные накладные")
+    assert "culture" not in _topics("поставки семян кормовых культур")
+    assert "agriculture" not in _topics("building a wind farm near Issyk-Kul")
+    assert "energy" in _topics("building a wind farm near Issyk-Kul")
