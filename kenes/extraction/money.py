@@ -96,22 +96,32 @@ def _alternation(forms: list[str]) -> str:
     return "|".join(_form_pattern(f) for f in ordered)
 
 
-def _read_lexicon(path: Path) -> dict[str, list[tuple[str, str]]]:
+def _read_lexicon(paths: list[Path]) -> dict[str, list[tuple[str, str]]]:
+    from kenes.extraction.lexicons import LexiconError
+
     entries: dict[str, list[tuple[str, str]]] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != 3 or not parts[1]:
-            raise ValueError(f"{path.name}:{number}: expected KIND<TAB>FORM<TAB>VALUE")
-        kind, form, value = parts
-        entries.setdefault(kind, []).append((form, value.strip()))
+    for path in paths:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise LexiconError(f"lexicon {path} cannot be read: {exc}") from None
+        for number, line in enumerate(lines, 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 3 or not parts[1]:
+                raise LexiconError(f"lexicon {path} line {number}: expected KIND<TAB>FORM<TAB>VALUE")
+            kind, form, value = parts
+            entries.setdefault(kind, []).append((form, value.strip()))
     return entries
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    entries = _read_lexicon(LEXICON)
+    from kenes.extraction.lexicons import files
+
+    # The built-in units first, then the user's own (KENES_LEXICONS).
+    entries = _read_lexicon(files(LEXICON.name))
 
     def forms(kind: str) -> list[str]:
         return [form for form, _ in entries.get(kind, [])]

@@ -37,3 +37,17 @@ def test_it_names_the_file_and_line_of_a_broken_user_lexicon(tmp_path):
         f"kenes extract: lexicon {mine / 'organizations.jsonl'} line 2: not JSON "
         "(Expecting property name enclosed in double quotes)"
     ]
+
+
+def test_it_learns_a_unit_from_the_users_lexicon_folder(tmp_path):
+    mine = tmp_path / "lexicons"
+    mine.mkdir()
+    document = tmp_path / "wheat.txt"
+    document.write_text("Wheat exports reached 1.2 million bushels in 2024.\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "KENES_LEXICONS"}
+    before = json.loads(subprocess.run([*KENES, str(document)], capture_output=True, text=True, env=env).stdout)
+    assert not any(f["unit"] == "bushels" for f in before["figures"])
+    (mine / "units.tsv").write_text("unit\tbushel*\tbushels\n", encoding="utf-8")
+    env["KENES_LEXICONS"] = str(mine)
+    after = json.loads(subprocess.run([*KENES, str(document)], capture_output=True, text=True, env=env).stdout)
+    assert [(f["value"], f["unit"], f["period"]) for f in after["figures"]] == [("1200000", "bushels", "2024")]
