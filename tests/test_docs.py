@@ -34,3 +34,12 @@ def test_it_documents_every_setting_in_the_operator_guide():
     assert used <= set(DOCUMENTED)
     for name in set(DOCUMENTED) | used:
         assert f"`{name}`" in guide, name
+
+
+def test_it_documents_every_api_endpoint(client, db):
+    guide = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    schema = client.get("/api/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        documented_path = re.sub(r"\{\w+\}", "{id}", path)
+        for method in operations:
+            assert f"{method.upper()} {documented_path}" in guide, f"{method.upper()} {path}"
