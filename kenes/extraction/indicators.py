@@ -43,10 +43,30 @@ _TARGET_VERB = re.compile(
     r"\b(?:increas\w*|boost\w*|elevat\w*|rais\w*|reach(?:ing)?|bring\w*|doubl\w*|expand\w*|goal|target\w*|"
     r"aim\w*|увеличи\w*|увеличени\w*|довести|доведени\w*|нарасти\w*|нарастить|достичь|достижени\w*|"
     r"цел\w*|задач\w*)\b", re.I)
-_PAST_FIGURE = re.compile(r"\b(?:reached|amounted|totaled|totalled|stood|was|were|grew|has grown|достиг\w*|"
-                          r"составил\w*|вырос\w*|увеличившись|увеличился|увеличилась)\b", re.I)
+_PAST_FIGURE = re.compile(r"\b(?:reached|amounted|totaled|totalled|stood|was|were|grew|has grown|increased|rose|"
+                          r"climbed|exceeded|достиг\w*|составил\w*|вырос\w*|увеличившись|увеличил\w*|превысил\w*)\b",
+                          re.I)
+# A quantity said in the future, as a plan or an expectation, is a goal, not a reported figure:
+# "the plant will employ 1,200 people", "the forum is expected to gather 250 companies",
+# "рассчитываем привлечь не менее 60 млрд тенге", "будет создано 1 200 рабочих мест".
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|(?:is|are)\s+(?:expected|projected|planned|scheduled|set|due|going)\s+to|"
+    r"(?:is|are)\s+to\s+be|to\s+be\s+(?:built|created|launched|commissioned|opened)|expects?|expected|"
+    r"plans?\s+to|planned|planning|aims?\s+to|intends?\s+to|forecast\w*|projected|envisag\w+|upcoming)\b|"
+    r"(?<![^\W\d_])(?:планиру\w*|запланирован\w*|ожида\w+|рассчитыва\w+|составит|составят|будет|будут|"
+    r"станет|станут|предполага\w+|предусматрива\w+|намечен\w*|прогнозиру\w+|позволит|позволят|создаст|"
+    r"обеспечит|планы?|намерен\w*)(?![^\W\d_])", re.I)
+# Past-tense reporting between the future word and the quantity keeps it a figure
+# ("it was planned … ; so far 40 companies joined").
+_PAST_CLAUSE = re.compile(r"\b(?:has|have|had)\s+(?:already\s+)?\w+ed\b|\balready\b|(?<![^\W\d_])уже(?![^\W\d_])",
+                          re.I)
 _PROJECT = re.compile(r"\b(?:projects?|проект\w*|портфел\w*)\b", re.I)
-_COMPARISON = re.compile(r"(?:compared\s+(?:to|with)|сравнени\w+\s+с|по\s+сравнению\s+с|than)\b[^,;]{0,40}$", re.I)
+_COMPARISON = re.compile(r"(?:(?:compared\s+(?:to|with)|сравнени\w+\s+с|по\s+сравнению\s+с|than)\b[^,;]{0,40}|"
+                         r"\b(?:same|corresponding|previous)\s+period\s+(?:of|in|last)\s+|"
+                         r"(?<![^\W\d_])(?:аналогичн|соответствующ)\w+\s+период\w*\s+)$", re.I)
+# "USD 392.7 million in the first quarter of 2025": a period right after the amount is its own.
+_PERIOD_AFTER = re.compile(r"\s*,?\s*(?:\(|in|for|during|over|as\s+of|at\s+the\s+end\s+of|by\s+the\s+end\s+of|"
+                           r"за|в|во|по\s+итогам|на\s+конец)?\s*(?:the\s+)?\Z", re.I)
 _INDICATOR = re.compile(
     r"(?:mutual\s+)?(?:trade\s+turnover|trade|exports?|imports?|investments?|sales|товарооборот\w*|"
     r"экспорт\w*|импорт\w*|инвестици\w*|торгов\w+\s+оборот\w*)"
@@ -61,6 +81,26 @@ _STATUS = [
     ("planned", re.compile(r"plann\w*|upcoming|will|future|construction of|по реализации|планиру\w*|"
                            r"намечен\w*|строительств\w*", re.I)),
 ]
+
+
+def _future(text: str, clause: tuple[int, int], q) -> bool:
+    """The quantity's clause speaks of the future or of a plan, and reports nothing done."""
+    words = text[clause[0] : clause[1]]
+    if not _FUTURE.search(words):
+        return False
+    before = text[clause[0] : q.start]
+    return not _PAST_FIGURE.search(before) and not _PAST_CLAUSE.search(words)
+
+
+def _plan_date(dates, clause, sentence, q) -> str | None:
+    usable = [d for d in dates if d.kind != "deadline" and d.value[:4].isdigit()]
+    for a, b in (clause, sentence):
+        found = [d for d in usable if a <= d.start < b]
+        if found:
+            value = min(found, key=lambda d: abs(d.start - q.start)).value
+            # A period ("July–September 2026") is done by its last month.
+            return value.split("/")[-1]
+    return None
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -83,6 +123,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
                 sentence_of[q] = s
                 break
     used: set[int] = set()
+    last_figure: tuple[int, str] | None = None
     previous_kind: dict[tuple[int, int], tuple[str, int]] = {}
     for idx, q in enumerate(quantities):
         if idx in used or q not in sentence_of:
@@ -146,21 +187,51 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             deadline_after = any(d.kind == "deadline" and q.end <= d.start < min(clause[1], q.end + 80)
                                  for d in dates)
             is_target = deadline_after and bool(_GOAL_CUE.search(text[s_start:s_end]))
+        if not is_target and _future(text, clause, q):
+            is_target = True
         indicator = _indicator(text, clause[0], q.start) or _indicator(text, s_start, q.start)
         if is_target:
             deadline = next((d.value for d in dates if s_start <= d.start < s_end and d.kind == "deadline"), None)
+            if deadline is None and _future(text, clause, q):
+                # "запланирован на конец 2026 года": the date the plan names is its deadline.
+                deadline = _plan_date(dates, clause, (s_start, s_end), q)
             targets.append(Target(indicator=indicator, value=value, unit=unit, qualifier=q.qualifier,
                                   deadline=deadline, spans=[(q.start, q.end)]))
             previous_kind[(s_start, s_end)] = ("target", q.end)
         else:
             period = _period(text, dates, clause, (s_start, s_end), q)
+            if period is None and last_figure and not any(s_start <= d.start < s_end for d in dates) \
+                    and "\n" not in text[last_figure[0] : s_start]:
+                # "In January–September trade reached $1.3 bn. Exports came to $0.9 bn, imports …":
+                # a list of figures goes on in the period the sentence before set.
+                period = last_figure[1]
+            if period is not None:
+                last_figure = (s_end, period)
             figures.append(Figure(indicator=indicator, value=value, unit=unit, period=period,
                                   qualifier=q.qualifier, spans=[(q.start, q.end)]))
             previous_kind[(s_start, s_end)] = ("figure", q.end)
+    figures = _distinct_figures(figures, projects)
     # A named body already valued above ("центра … стоимостью …") is one project, not two.
     projects += [p for p in _named_projects(text, orgs)
                  if not any(a <= p.spans[0][0] < b for q in projects for a, b in q.spans)]
     return {"targets": targets, "figures": figures, "projects": projects}
+
+
+def _distinct_figures(figures: list[Figure], projects: list[Project]) -> list[Figure]:
+    """One figure per reported quantity: a headline repeats the body's number ("… вырос на 7,4%"),
+    and a project's value is the project's, not a figure of its own."""
+    valued = {(p.value, p.unit) for p in projects if p.value}
+    out: list[Figure] = []
+    for f in figures:
+        if (f.value, f.unit) in valued:
+            continue
+        twin = next((g for g in out if (g.value, g.unit) == (f.value, f.unit)
+                     and (g.period is None or f.period is None or g.period == f.period)), None)
+        if twin is None:
+            out.append(f)
+        elif twin.period is None and f.period is not None:
+            out[out.index(twin)] = f
+    return out
 
 
 _NP_STOP_EN = {"and", "or", "of", "for", "on", "to", "with", "by", "from", "that", "which", "the", "a", "an", "its",
@@ -247,6 +318,9 @@ def _period(text, dates, clause, sentence, q) -> str | None:
     adjacent = [d for d in dates if 0 <= q.start - d.end <= 3 and d.kind != "deadline"]
     if adjacent:
         return adjacent[-1].value
+    following = next((d for d in dates if q.end <= d.start < min(clause[1], q.end + 30)), None)
+    if following is not None and following.kind != "deadline" and _PERIOD_AFTER.match(text[q.end : following.start]):
+        return following.value
     in_clause = [d for d in dates if clause[0] <= d.start < clause[1] and usable(d)]
     if in_clause:
         return min(in_clause, key=lambda d: abs(d.start - q.start)).value

@@ -344,7 +344,7 @@ def _find_quantities(text: str, lang: str) -> tuple[Quantity, ...]:
             )
         )
     _inherit_units(text, lexicon, candidates)
-    _counted_units(text, candidates)
+    _counted_units(text, lexicon, candidates)
     quantities: list[Quantity] = []
     last_end = -1
     for c in candidates:
@@ -375,6 +375,10 @@ def _inherit_units(text: str, lexicon: _Lexicon, candidates: list[_Candidate]) -
         if bare.unit is not None:
             continue
         following = candidates[index + 1] if index + 1 < len(candidates) else None
+        if _is_year(text, bare):
+            # "reached $1.46 billion in 2024 and $392.7 million in Q1 2025": the year is a date,
+            # not the first number of a range.
+            continue
         if (
             following is not None
             and following.unit is not None
@@ -403,18 +407,38 @@ def _inherit_units(text: str, lexicon: _Lexicon, candidates: list[_Candidate]) -
 # the noun that "the number of" names.
 _NUMBER_OF = re.compile(
     r"(?:\bnumber\s+of|(?<![^\W\d_])(?:числ[оа]|количеств[оа]))\s+(?:[^\W\d_][\w'’-]*\s+){0,2}"
-    r"(?P<noun>[^\W\d_]{3,}(?:s|ов|ев|ей))\b[^.;!?\d]{0,60}?(?:\bto|\bup\s+to|(?<![^\W\d_])до)\s+\Z",
+    r"(?P<noun>[^\W\d_]{3,}(?:s|ов|ев|ей|ий))\b[^.;!?\d]{0,60}?(?:\bto|\bup\s+to|(?<![^\W\d_])до)\s+\Z",
     re.IGNORECASE,
 )
 
 
-def _counted_units(text: str, candidates: list[_Candidate]) -> None:
+def _counted_units(text: str, lexicon: _Lexicon, candidates: list[_Candidate]) -> None:
     for bare in candidates:
         if bare.unit is not None:
             continue
         found = _NUMBER_OF.search(text[max(0, bare.number_start - 120):bare.number_start])
         if found and not _YEAR_LIKE.fullmatch(text[bare.number_start:bare.number_end]):
-            bare.unit = found.group("noun").lower()
+            noun = found.group("noun")
+            # The lexicon's unit when it knows the noun ("предприятий" → enterprises).
+            bare.unit = _lookup(lexicon, "noun", noun) if lexicon.right.fullmatch(" " + noun) else None
+            bare.unit = bare.unit or noun.lower()
+
+
+_YEAR_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:in|of|for|since|by|until|till|during|from|through|year|fiscal|"
+    r"в|во|за|к|до|с|по|от|на|итогам|году|года)\s+\Z",
+    re.IGNORECASE,
+)
+
+
+def _is_year(text: str, bare: _Candidate) -> bool:
+    """A bare four-digit 19xx/20xx after "in", "за", "of"… is a year."""
+    raw = text[bare.number_start:bare.number_end]
+    return bool(
+        bare.factor == 1
+        and _YEAR_LIKE.fullmatch(raw)
+        and _YEAR_BEFORE.search(text[max(0, bare.number_start - 12):bare.number_start])
+    )
 
 
 def _is_currency(unit: str) -> bool:

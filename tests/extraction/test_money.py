@@ -153,3 +153,12 @@ def test_it_formats_decimals_as_the_contract_says(value, expected):
 def test_it_reads_units_counted_nouns_and_numbers_of_things(text, lang, value, unit):
     found = [(format_decimal(q.value), q.unit) for q in find_quantities(text, lang)]
     assert (value, unit) in found
+
+
+def test_it_does_not_read_a_year_as_the_first_number_of_a_range():
+    from kenes.extraction.money import find_quantities
+
+    found = find_quantities("Exports reached $2.5 billion in 2023 and $700 million in the first half of 2024.")
+    assert [(str(q.value), q.unit) for q in found] == [("2500000000.0", "USD"), ("700000000", "USD")]
+    found = find_quantities("Exports grew by 12 percent in 2022 to 2.4 billion kWh.")
+    assert [q.unit for q in found] == ["percent", "kwh"]

@@ -45,3 +45,45 @@ def test_it_reads_the_cost_of_one_project_as_a_project_not_a_figure():
     ru = extract(text.split(". ")[1], lang="ru")
     assert ru.figures == []
     assert [(p.name, p.value, p.qualifier) for p in ru.projects] == [("Нарынской ГЭС", "400000000", "more_than")]
+
+
+def test_it_reads_future_and_expected_quantities_as_targets():
+    text = ("The new cement plant will produce 15,000 tonnes a year from 2027 and employ 900 people. "
+            "The fair is expected to gather 300 companies.")
+    result = extract(text, lang="en")
+    assert result.figures == []
+    assert sorted((t.value, t.unit) for t in result.targets) == [
+        ("15000", "tonnes"), ("300", "companies"), ("900", "people")]
+    ru = extract("Ввод завода запланирован на конец 2027 года; будет создано около 700 рабочих мест. "
+                 "Мы рассчитываем привлечь не менее 40 млрд тенге инвестиций.", lang="ru")
+    assert ru.figures == []
+    assert sorted((t.value, t.unit, t.deadline) for t in ru.targets) == [
+        ("40000000000", "KZT", None), ("700", "jobs", "2027")]
+
+
+def test_it_keeps_past_growth_to_a_number_a_figure():
+    result = extract("С начала года число совместных предприятий увеличилось до 140.", lang="ru")
+    assert [(f.value, f.unit) for f in result.figures] == [("140", "enterprises")]
+    assert result.targets == []
+
+
+def test_it_carries_the_period_of_a_figure_list_into_the_next_sentence():
+    text = ("In January–June 2025, trade reached $800 million. Exports came to $500 million, "
+            "imports to $300 million.")
+    result = extract(text, lang="en")
+    assert [(f.value, f.period) for f in result.figures] == [
+        ("800000000", "2025-01/2025-06"), ("500000000", "2025-01/2025-06"), ("300000000", "2025-01/2025-06")]
+
+
+def test_it_gives_each_amount_the_period_that_follows_it_not_a_compared_one():
+    text = ("Trade reached USD 2.2 billion in 2023 and USD 610 million in the second quarter of 2024, "
+            "up 9.5% on the same period of 2023.")
+    result = extract(text, lang="en")
+    assert [(f.value, f.period) for f in result.figures] == [
+        ("2200000000", "2023"), ("610000000", "2024-04/2024-06"), ("9.5", "2024-04/2024-06")]
+
+
+def test_it_reports_a_headline_number_once():
+    text = "Торговля выросла на 5,5%\n\nАлматы, 2 марта 2025 года. В 2024 году торговля выросла на 5,5%."
+    result = extract(text, lang="ru")
+    assert [(f.value, f.period) for f in result.figures] == [("5.5", "2024")]
