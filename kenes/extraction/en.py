@@ -130,10 +130,22 @@ def _org_chain(toks: list[Tok], i: int, stop_at_title: bool = True, allow_at: bo
             j += 1
             last_good = j
             continue
+        # "… Commission on Economic Cooperation in Baku in the first half": a lone city after "in" is where
+        # something happens, not part of the name (a host country is: "Office in Kazakhstan").
+        if t.text == "in" and j + 1 < len(toks) and toks[j + 1].cap and not is_country(toks[j + 1].text) and (
+                j + 2 >= len(toks) or not (toks[j + 2].cap or toks[j + 2].text in connectors)):
+            break
         if t.text in connectors and j + 1 < len(toks):
             # "… University of Tsukuba and Saida Yusupova": "and" before a person ends the name.
             if t.text == "and" and _name_at(toks, j + 1, need_signal=True):
                 break
+            # "the Ministry of Agriculture of X and the Ministry of Agriculture of Y": an "and" before
+            # another body's head noun (with its own complement) joins two bodies, not two words of one.
+            if t.text == "and" and j > i:
+                h = j + 1 + (1 if toks[j + 1].text == "the" else 0)
+                if h + 1 < len(toks) and toks[h].cap and _is_head([toks[h].text]) and (
+                        toks[j + 1].text == "the" or toks[h + 1].text in {"of", "for", "on"}):
+                    break
             j += 1
             continue
         if t.text == "," and j + 1 < len(toks) and _list_continues(toks, j):
@@ -147,13 +159,17 @@ def _list_continues(toks: list[Tok], comma: int) -> bool:
     """A comma inside a name: "Ministry of Investment, Industry and Trade"."""
     k = comma + 1
     if k < len(toks) and toks[k].text == "and":
-        # ", and Shukhrat Rakhmonov, First Deputy Minister …": the next item is a person.
+        # ", and Shukhrat Rakhmonov, First Deputy Minister …": the next item is a person; ", and the
+        # Uzbek delegation": a new clause, not the last item of a list inside a name.
+        if k + 1 >= len(toks) or not toks[k + 1].cap:
+            return False
         return not _name_at(toks, k + 1, need_signal=True)
     n = _name_at(toks, k, need_signal=True)
     if n and (k + n >= len(toks) or not toks[k + n].cap):
         return False
-    # Within the next few capitalised words, an "and" (or ", and") closes the enumeration.
-    for m in range(k, min(len(toks), k + 5)):
+    # Within the next few capitalised words, an "and" (or ", and") closes the enumeration
+    # ("on Trade, Economic, Scientific, Technical and Humanitarian Cooperation").
+    for m in range(k, min(len(toks), k + 9)):
         if toks[m].text == "and":
             return not (m + 1 < len(toks) and _title_re().match(toks[m + 1].text))
         if not toks[m].cap and toks[m].text != ",":
@@ -174,6 +190,10 @@ def _split_trailing_name(toks: list[Tok], i: int, j: int) -> tuple[int, int]:
     return j, 0
 
 
+_STATE = re.compile(r"(?:the\s+)?(?:Republic\s+of\s+([A-Z][\w\-]+)|([A-Z][\w\-]+)\s+(?:Republic|Federation))")
+_BASED = re.compile(r"^[A-Z][\w]*-based$")
+
+
 def _strip_country_tail(phrase: str) -> tuple[str, str | None]:
     m = re.search(r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?([A-Z][\w\-]+)$", phrase)
     if m and is_country(m.group(1)):
@@ -189,6 +209,10 @@ def _roles_from_complement(title: str, phrase: str | None) -> tuple[str, str | N
     """(title, organization, country) from a title and what follows its "of"."""
     if not phrase:
         return title, None, None
+    # "of the Republic of Uzbekistan", "of the Kyrgyz Republic": the complement is only the country.
+    state = _STATE.fullmatch(phrase)
+    if state and country_of(state.group(1) or state.group(2)):
+        return title, None, country_of(state.group(1) or state.group(2))
     core, country = _strip_country_tail(phrase)
     if _is_head(core.split()) or " at " in core:
         core, country = phrase, None
@@ -308,7 +332,9 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                     c = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w\-]+)", after)
                     if c and is_country(c.group(1)):
                         country = country or country_of(c.group(1))
-                    add(toks, k, n, titles, country)
+                    # "Professor Dilshod Rakhimzoda, Director of …": a second title after the name.
+                    more, c2 = _apposition(text, toks, k + n, s_end)
+                    add(toks, k, n, titles + [t for t in more if t not in titles], country or c2)
                 elif k == j and k < len(toks) and _name_word(toks[k]) and toks[ti].cap and (
                         k + 1 >= len(toks) or not toks[k + 1].cap):
                     # "Minister Saidov": a capitalised title then one capitalised word.
@@ -319,7 +345,9 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
         while i < len(toks):
             if toks[i].text in _HONORIFICS and i + 1 < len(toks) and _name_word(toks[i + 1]):
                 n = _name_at(toks, i + 1, need_signal=False) or 1
-                add(toks, i + 1, n, [], None)
+                # "Dr. Aigul Seitkali, Senior Research Fellow at …": the apposition still applies.
+                titles, country = _apposition(text, toks, i + 1 + n, s_end)
+                add(toks, i + 1, n, titles, country)
                 i += 1 + n
                 continue
             n = _name_at(toks, i, need_signal=True)
@@ -328,6 +356,16 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                 add(toks, i, n, titles, country)
                 i += n
                 continue
+            # "Elchin Mammadli, President of …", "Hanna Lindqvist, programme director at …": a name the
+            # given-name list does not know is still a name when a title follows it after a comma.
+            n = _name_at(toks, i, need_signal=False)
+            if n and n <= 3 and (i == 0 or not toks[i - 1].cap) and not any(
+                    is_country(t.text) or t.text.endswith("-based") for t in toks[i : i + n]):
+                titles, country = _apposition(text, toks, i + n, s_end)
+                if titles:
+                    add(toks, i, n, titles, country)
+                    i += n
+                    continue
             i += 1
     return mentions
 
@@ -396,8 +434,9 @@ def _complement(text: str, toks: list[Tok], te: int, title: str, s_end: int) -> 
             inner, c = _complement(text, toks, u, f"{title} of the {unit}", s_end)
             return inner, c
         return [(title, None)], None
-    # "of the Turkmen state railway agency Turkmendemiryollary": [country] descriptor, then the name.
-    d = start + (1 if is_country(toks[start].text) else 0)
+    # "of the Turkmen state railway agency Turkmendemiryollary": [country] descriptor, then the name;
+    # "of the Bishkek-based analytical platform Alatoo Foresight": a "-based" place is a descriptor too.
+    d = start + (1 if is_country(toks[start].text) or _BASED.search(toks[start].text) else 0)
     u = d
     while u < len(toks) and toks[u].text.isalpha() and toks[u].text.islower() and u - d < 4:
         u += 1
@@ -464,7 +503,8 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
         while i < len(toks):
             t = toks[i]
             low = t.text.lower().rstrip(".")
-            is_head = t.cap and (low in heads or (low.endswith("s") and low[:-1] in heads and low != "ministers"))
+            is_head = t.cap and (low in heads or (low.endswith("s") and low[:-1] in heads and low != "ministers")
+                                 or (low.endswith("ies") and low[:-3] + "y" in heads))
             two = i + 1 < len(toks) and f"{low} {toks[i + 1].text.lower()}" in heads and toks[i + 1].cap
             if not (is_head or two):
                 i += 1
@@ -473,7 +513,9 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
             a = i
             while a > 0:
                 p = toks[a - 1]
+                # "Kazakhstan-based Silica Group": where a body is based is not part of its name.
                 if p.cap and p.text not in {"The", "A", "An"} and not _title_re().fullmatch(p.text) \
+                        and not _BASED.search(p.text) \
                         and not (a - 1 == 0 and p.text in {"In", "At", "On", "By", "As"}):
                     a -= 1
                 elif p.text == "and" and a > 1 and toks[a - 2].cap and toks[a - 2].text != "The":
@@ -520,9 +562,21 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
                 name = name[board.end():]
             acronym = None
             m = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", text[name_end : name_end + 14])
+            # An acronym is written in capitals ("IGC", "KazISS"); "(Stockholm)" is a place.
+            if m and sum(c.isupper() for c in m.group(1)) < 2:
+                m = None
             if m:
                 acronym = m.group(1)
             words = name.split()
+            # "the Ministries of Energy and of Water Resources": coordinated bodies under one plural head.
+            plural = _PLURAL_BODIES.fullmatch(name)
+            if plural and a == i:
+                head = plural.group(1)
+                head = head[:-3] + "y" if head.endswith("ies") else head[:-1]
+                for part in (plural.group(2), plural.group(3)):
+                    found.append(OrgMention(name_start, name_end, f"{head} of {part}"))
+                i = b
+                continue
             if len(words) >= 2 or acronym or (board and not is_country(name)):
                 found.append(OrgMention(name_start, name_end, name, acronym))
             i = b
@@ -535,6 +589,8 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
     return found
 
 
+_PLURAL_BODIES = re.compile(r"([A-Z][a-z]+(?:ies|s))\s+(?:of|for)\s+(?:the\s+)?([A-Z][^,]*?),?\s+and\s+(?:of\s+|for\s+)?(?:the\s+)?"
+                            r"([A-Z].*)")
 _LEGAL_SUFFIXES = {"JSC", "OJSC", "CJSC", "LLC", "LLP", "PLC", "Ltd", "Ltd.", "Inc", "Inc.", "AG", "GmbH", "NC",
                    "JV", "SE"}
 # "a working group on water-saving technologies": a body named only by its remit.

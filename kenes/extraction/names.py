@@ -124,6 +124,14 @@ def _morph():
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
+def safe_parse(word: str) -> list:
+    """pymorphy3's parses, or none for a character its shape tables do not know (rare Unicode planes)."""
+    try:
+        return _morph().parse(word)
+    except (KeyError, ValueError):
+        return []
+
+
 _RU_SURNAME_CASES = {
     "masc": [("ова", "ов"), ("ову", "ов"), ("овым", "ов"), ("ове", "ов"), ("ева", "ев"), ("еву", "ев"),
              ("евым", "ев"), ("еве", "ев"), ("ёва", "ёв"), ("ёву", "ёв"), ("ёвым", "ёв"), ("ина", "ин"),
@@ -135,7 +143,6 @@ _RU_SURNAME_CASES = {
 
 def ru_case_of_name(tokens: list[str]) -> tuple[str, str]:
     """(gender, case) of a Russian name, read from its given name where there is one."""
-    morph = _morph()
     surname = tokens[-1].lower()
     female_surname = bool(re.search(r"(?:ова|ева|ёва|ина|ая)$", surname))
     if len(tokens) > 1 and re.search(r"(?:ов|ев|ёв|ин|ын)$", surname):
@@ -151,12 +158,12 @@ def ru_case_of_name(tokens: list[str]) -> tuple[str, str]:
         return "femn", "nomn"
     if len(tokens) > 1 and re.search(r"(?:ова|ева|ёва|ина|ову|еву|ину|овым|евым|иным)$", surname):
         # A masculine name in an oblique case: read the case from the given name's masculine parse.
-        for parse in morph.parse(tokens[0].split("-")[-1]):
+        for parse in safe_parse(tokens[0].split("-")[-1]):
             if "Name" in parse.tag and parse.tag.gender == "masc" and parse.tag.case != "nomn":
                 return "masc", str(parse.tag.case)
     for token in tokens[:-1] or tokens:
         word = token.split("-")[-1]
-        for parse in morph.parse(word):
+        for parse in safe_parse(word):
             # A plural reading ("Мехрангез" as the genitive plural of "Мехрангеза") is never a person.
             if ("Name" in parse.tag or "Patr" in parse.tag) and parse.tag.number != "plur":
                 return str(parse.tag.gender or "masc"), str(parse.tag.case or "nomn")
@@ -168,7 +175,6 @@ def ru_nominative(tokens: list[str]) -> list[str]:
     gender, case = ru_case_of_name(tokens)
     if case == "nomn":
         return tokens
-    morph = _morph()
     out = []
     for i, token in enumerate(tokens):
         parts = token.split("-")
@@ -176,7 +182,7 @@ def ru_nominative(tokens: list[str]) -> list[str]:
         new = last
         is_surname = i == len(tokens) - 1 and len(tokens) > 1
         if not is_surname:
-            for parse in morph.parse(last):
+            for parse in safe_parse(last):
                 if ("Name" in parse.tag or "Patr" in parse.tag) and parse.tag.case == case \
                         and parse.tag.gender == gender and parse.tag.number != "plur":
                     form = parse.inflect({"nomn"})

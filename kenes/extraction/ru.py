@@ -15,13 +15,13 @@ from kenes.extraction import lexicons
 from kenes.extraction.en import OrgMention, Tok, tokenize
 from kenes.extraction.names import (
     PersonMention,
-    _morph,
     can_be_name_word,
     country_of,
     is_country,
     is_given_name,
     looks_like_surname,
     ru_nominative,
+    safe_parse,
     title_country,
 )
 
@@ -33,12 +33,13 @@ _BODY_ADJECTIVES = re.compile(r"^(?:совместн|межправительс�
 
 @cache
 def _lemma(word: str) -> str:
-    return _morph().parse(word.lower())[0].normal_form
+    parses = safe_parse(word.lower())
+    return parses[0].normal_form if parses else word.lower()
 
 
 @cache
 def _parses(word: str):
-    return _morph().parse(word.lower())
+    return safe_parse(word.lower())
 
 
 def _case_of(word: str, wanted: set[str]) -> bool:

@@ -108,3 +108,25 @@ def test_every_russian_organisation_name_is_vouched_for_by_its_evidence():
     for org in result.organizations:
         seen = " ".join(text[a:b] for a, b in org.spans).lower()
         assert sum(w[:-2] in seen for w in org.name.lower().split()) * 2 >= len(org.name.split())
+
+
+def test_it_splits_two_coordinated_bodies_and_reads_only_capital_acronyms():
+    text = ("A memorandum between the Ministry of Energy of the Kyrgyz Republic and the Ministry of Energy of "
+            "the Republic of Tajikistan was signed with support of the Aralsk Institute (Geneva) and the "
+            "Ministries of Health and of Education.")
+    orgs = {o.name: o for o in extract(text, lang="en").organizations}
+    assert "Ministry of Energy of the Kyrgyz Republic" in orgs
+    assert "Ministry of Energy of the Republic of Tajikistan" in orgs
+    assert orgs["Aralsk Institute"].acronym is None
+    assert "Ministry of Health" in orgs and "Ministry of Education" in orgs
+
+
+def test_it_keeps_a_long_enumerated_remit_and_drops_a_based_prefix_and_a_city():
+    text = ("The 9th meeting of the Kazakh-Turkmen Intergovernmental Commission on Trade, Economic, Scientific, "
+            "Technical and Cultural Cooperation (IGC) will be held in Ashgabat in May. Almaty-based Steppe Mining "
+            "Group LLP joined the Joint Business Council in Astana in June.")
+    orgs = {o.name: o for o in extract(text, lang="en").organizations}
+    igc = next(o for o in orgs.values() if o.acronym == "IGC")
+    assert igc.name.endswith("Technical and Cultural Cooperation")
+    assert "Steppe Mining Group LLP" in orgs
+    assert "Joint Business Council" in orgs

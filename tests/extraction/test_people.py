@@ -145,3 +145,40 @@ def test_it_reads_a_city_after_a_region_title_and_a_country_adjective_republic()
     en = _people(text.split(". ")[1], "en")
     assert _roles(en["Nurbek Toktosunov"]) == [("minister of economy", None)]
     assert en["Nurbek Toktosunov"].country == "KG"
+
+
+def test_it_finds_a_name_outside_the_given_name_list_before_a_comma_and_title():
+    text = ("The minister spoke by phone with Ilham Gasimli, Deputy Foreign Minister of the Republic of "
+            "Azerbaijan, on Monday. Later, Greta Sundqvist, programme director at the Baltic Water Institute, "
+            "joined the call.")
+    people = _people(text, "en")
+    assert people["Ilham Gasimli"].country == "AZ"
+    assert people["Ilham Gasimli"].roles[0].organization is None
+    assert people["Greta Sundqvist"].roles[0].organization == "Baltic Water Institute"
+
+
+def test_it_reads_the_title_after_an_honorific_or_a_leading_title():
+    text = ("Dr. Bakhyt Omarova, Senior Research Fellow at the Institute of Economics, spoke first. "
+            "Professor Rustam Khodjaev, Director of the Institute of Geology of the Academy of Sciences of "
+            "Uzbekistan, replied.")
+    people = _people(text, "en")
+    assert people["Bakhyt Omarova"].roles[0].organization == "Institute of Economics"
+    roles = people["Rustam Khodjaev"].roles
+    assert any(r.title == "Director" and r.organization.startswith("Institute of Geology") for r in roles)
+    assert people["Rustam Khodjaev"].country == "UZ"
+
+
+def test_it_keeps_a_place_and_a_country_out_of_titles():
+    text = ("The moderator, Aibek Tursunov, founder of the Osh-based research platform Steppe Analytics, "
+            "thanked Deputy Prime Minister of the Republic of Tajikistan Farrukh Sharifzoda.")
+    people = _people(text, "en")
+    assert people["Aibek Tursunov"].roles[0].organization == "Steppe Analytics"
+    role = people["Farrukh Sharifzoda"].roles[0]
+    assert role.title == "Deputy Prime Minister" and people["Farrukh Sharifzoda"].country == "TJ"
+
+
+def test_it_ends_a_role_organisation_at_a_new_clause():
+    text = ("The Kazakh side was led by Askar Zhumabekov, Deputy Chairman of the Cabinet of Ministers of the "
+            "Kyrgyz Republic, and the Tajik side by Minister Davlat Rahimov.")
+    role = _people(text, "en")["Askar Zhumabekov"].roles[0]
+    assert role.organization == "Cabinet of Ministers of the Kyrgyz Republic"
