@@ -93,6 +93,13 @@ _RU_NUMBER_STEMS = [
 _COUNT = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|" \
     r"одного|один|одним|двух|два|трех|трёх|три|четырех|четырёх|четыре|пяти|пять|шести|шесть|" \
     r"семи|семь|восьми|восемь|девяти|девять|десяти|десять|одиннадцати|одиннадцать)"
+_RU_ORDINAL_STEMS = {
+    "перв": 1, "втор": 2, "трет": 3, "четв[её]рт": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8,
+    "девят": 9, "десят": 10, "одиннадцат": 11, "двенадцат": 12, "тринадцат": 13, "четырнадцат": 14,
+    "пятнадцат": 15, "шестнадцат": 16, "семнадцат": 17, "восемнадцат": 18, "девятнадцат": 19,
+    "двадцат": 20, "тридцат": 30,
+}
+_RU_ORDINALS = "|".join(sorted(_RU_ORDINAL_STEMS, key=len, reverse=True))
 _QUARTER = {
     "first": 1, "1st": 1, "i": 1, "перв": 1, "second": 2, "2nd": 2, "ii": 2, "втор": 2,
     "third": 3, "3rd": 3, "iii": 3, "трет": 3, "fourth": 4, "4th": 4, "iv": 4, "четв": 4,
@@ -118,6 +125,12 @@ _SHAPES: list[tuple[str, str]] = [
     # "за девять месяцев текущего года" (the year of publication)
     ("months", rf"(?P<months_n>{_COUNT})\s+(?:months?|месяц[а-я]*)\s+(?:of\s+)?"
                rf"(?:(?:the\s+year\s+)?(?P<months_y>{_YEAR}){_YEAR_WORD}|{_CURRENT.format('months')})"),
+    # "за девять месяцев", "in the first nine months": the year of publication when the
+    # months are already behind it.
+    ("monthsbare", rf"(?:за\s+(?:первые\s+)?|(?:in|for|over|during)\s+the\s+first\s+)"
+                   rf"(?P<monthsbare_n>{_COUNT})\s+(?:months?|месяц[а-я]*)(?![^\W\d_])"
+                   rf"(?!\s+(?:of\s+)?(?:the\s+year\s+)?(?:\d|текущ|этого|прошл|нынешн|сего|предыдущ|"
+                   rf"this|current|last|previous|past))"),
     ("half", rf"(?:first|1st|перв[а-я]*)\s+(?:half|полугоди[а-я]*)\s+(?:of\s+)?"
              rf"(?:(?P<half_y>{_YEAR}){_YEAR_WORD}|{_CURRENT.format('half')})"),
     ("quarter", rf"(?P<quarter_q>first|1st|second|2nd|third|3rd|fourth|4th|IV|III|II|I|"
@@ -134,6 +147,21 @@ _SHAPES: list[tuple[str, str]] = [
     ("mdy", rf"(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})(?:st|nd|rd|th)?,?\s+(?P<mdy_y>{_YEAR})"),
     # "August 2024", "августе 2024 года", "avgust 2024-yil"
     ("my", rf"(?P<my_m>{_MONTH}),?\s+(?:of\s+)?(?P<my_y>{_YEAR}){_YEAR_WORD}"),
+    # "20-21 May 2025", "с 22 по 24 октября", "May 20-21, 2025": a span of days is its month.
+    ("drange", rf"(?:(?:с|from)\s+)?(?P<drange_a>{_DAY})(?:st|nd|rd|th|-?го)?\s*(?:[-–—]|\s(?:по|to|until|till)\s)\s*"
+               rf"(?P<drange_b>{_DAY}){_ORDINAL}\s*(?:of\s+)?(?P<drange_m>{_MONTH})"
+               rf"(?:,?\s+(?P<drange_y>{_YEAR}){_YEAR_WORD})?"),
+    ("mdrange", rf"(?P<mdrange_m>{_MONTH})\s+(?P<mdrange_a>{_DAY})(?:st|nd|rd|th)?\s*[-–—]\s*"
+                rf"(?P<mdrange_b>{_DAY})(?:st|nd|rd|th)?(?:,?\s+(?P<mdrange_y>{_YEAR}))?(?![\d,.]\d)"),
+    # "Второго апреля", "двадцать первого мая": a Russian ordinal in words.
+    ("wdm", rf"(?:(?P<wdm_t>двадцать|тридцать)\s+)?(?P<wdm_u>{_RU_ORDINALS})(?:ого|его|ое|ье|ьего|ый|ий|ой)\s+"
+            rf"(?P<wdm_m>{_MONTH})(?:,?\s+(?P<wdm_y>{_YEAR}){_YEAR_WORD})?"),
+    # "в ноябре прошлого года", "in November last year": a month of a year counted from publication.
+    ("mrel", rf"(?<![^\W\d_])(?:(?:in|в|во)\s+)(?P<mrel_m>{_MONTH})\s+(?:of\s+)?{_CURRENT.format('mrel')}"),
+    # "в прошлом году", "last year", "в этом году": a year counted from publication.
+    ("rel", r"(?:(?:в|за)\s+(?P<rel_last>(?:прошлом|предыдущем|минувшем)\s+году|(?:прошлый|предыдущий|минувший)\s+год)|"
+            r"(?:(?:in|during|over|for)\s+(?:the\s+)?)?(?P<rel_last2>(?:last|previous|past)\s+year)(?!\s+(?:'s|of\b))|"
+            r"(?:в|за)\s+(?P<rel_cur>(?:этом|текущем|нынешнем|сем)\s+году))"),
     # "28 August", "28 августа", "28-avgust"
     ("dm", rf"(?P<dm_d>{_DAY}){_ORDINAL}\s*(?:of\s+)?(?P<dm_m>{_MONTH})"),
     # "August 28", "Aug. 28"
@@ -251,6 +279,35 @@ def _interpret(match: re.Match, shape: str, pub_year: int | None, pub_month: int
         if month is None or not _valid(year, month, day):
             return None
         return _ymd(year, month, day), "date"
+    if shape in {"drange", "mdrange"}:
+        month = _month_number(g(f"{shape}_m"))
+        year = int(g(f"{shape}_y")) if g(f"{shape}_y") else pub_year
+        first, last = int(g(f"{shape}_a")), int(g(f"{shape}_b"))
+        if year is None or month is None or first >= last or not _valid(year, month, last):
+            return None
+        return _ymd(year, month), "month"
+    if shape == "wdm":
+        month = _month_number(g("wdm_m"))
+        year = int(g("wdm_y")) if g("wdm_y") else pub_year
+        unit = next(v for stem, v in _RU_ORDINAL_STEMS.items() if re.fullmatch(stem, g("wdm_u").casefold()))
+        day = unit + ({"двадцать": 20, "тридцать": 30}[g("wdm_t").casefold()] if g("wdm_t") else 0)
+        if year is None or month is None or not _valid(year, month, day):
+            return None
+        return _ymd(year, month, day), "date"
+    if shape == "mrel":
+        month, year = _month_number(g("mrel_m")), _year_of(match, shape, pub_year)
+        if year is None or month is None:
+            return None
+        return _ymd(year, month), "month"
+    if shape == "rel":
+        if pub_year is None:
+            return None
+        return _ymd(pub_year if g("rel_cur") else pub_year - 1), "year"
+    if shape == "monthsbare":
+        count = _count(g("monthsbare_n"))
+        if pub_year is None or count is None or not 1 <= count <= 12 or (pub_month and count >= pub_month):
+            return None
+        return (f"{_ymd(pub_year, 1)}/{_ymd(pub_year, count)}" if count > 1 else _ymd(pub_year, 1)), "period"
     if shape in {"dm", "md"}:
         day, month = int(g(f"{shape}_d")), _month_number(g(f"{shape}_m"))
         if pub_year is None or month is None or not _valid(pub_year, month, day):

@@ -95,3 +95,32 @@ def test_it_returns_sorted_spans_inside_the_text():
 )
 def test_it_reads_ranges_between_months_and_periods_of_the_current_year(text, published, expected):
     assert [d.value for d in find_dates(text, "en", published)] == expected
+
+
+def test_it_counts_last_year_and_months_of_last_year_from_publication():
+    from kenes.extraction.dates import find_dates
+
+    ru = find_dates("В прошлом году завод выпустил продукцию, а в марте прошлого года начал экспорт.", "ru", "2026-02-10")
+    assert [(d.value, d.kind) for d in ru] == [("2025", "year"), ("2025-03", "month")]
+    en = find_dates("Output doubled last year and again in June last year.", "en", "2026-02-10")
+    assert [d.value for d in en] == ["2025", "2025-06"]
+    assert find_dates("В прошлом году.", "ru", None) == []
+
+
+def test_it_reads_ordinal_day_words_and_day_spans():
+    from kenes.extraction.dates import find_dates
+
+    assert [d.value for d in find_dates("Третьего июня прошли переговоры.", "ru", "2025-06-05")] == ["2025-06-03"]
+    assert [d.value for d in find_dates("двадцать пятого августа", "ru", "2025-09-01")] == ["2025-08-25"]
+    # A meeting over several days is dated by its month.
+    assert [d.value for d in find_dates("held on 14-16 March 2025", "en")] == ["2025-03"]
+    assert [d.value for d in find_dates("С 3 по 5 июля в Бишкеке", "ru", "2025-06-01")] == ["2025-07"]
+    assert [d.value for d in find_dates("on April 8-9, 2025", "en")] == ["2025-04"]
+    assert find_dates("С 3 по 5 июля", "ru", None) == []
+
+
+def test_it_dates_months_so_far_by_the_year_of_publication():
+    from kenes.extraction.dates import find_dates
+
+    assert [d.value for d in find_dates("за восемь месяцев экспорт вырос", "ru", "2025-09-12")] == ["2025-01/2025-08"]
+    assert [d.value for d in find_dates("in the first six months", "en", "2025-08-01")] == ["2025-01/2025-06"]
