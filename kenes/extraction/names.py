@@ -136,7 +136,7 @@ _RU_SURNAME_CASES = {
     "masc": [("ова", "ов"), ("ову", "ов"), ("овым", "ов"), ("ове", "ов"), ("ева", "ев"), ("еву", "ев"),
              ("евым", "ев"), ("еве", "ев"), ("ёва", "ёв"), ("ёву", "ёв"), ("ёвым", "ёв"), ("ина", "ин"),
              ("ину", "ин"), ("иным", "ин"), ("ине", "ин"), ("ого", "ий"), ("ому", "ий"), ("им", "ий")],
-    "femn": [("овой", "ова"), ("ову", "ова"), ("евой", "ева"), ("еву", "ева"), ("иной", "ина"),
+    "femn": [("овой", "ова"), ("ову", "ова"), ("евой", "ева"), ("еву", "ева"), ("ёвой", "ёва"), ("иной", "ина"),
              ("ину", "ина"), ("ской", "ская")],
 }
 
@@ -147,6 +147,16 @@ def ru_case_of_name(tokens: list[str]) -> tuple[str, str]:
     female_surname = bool(re.search(r"(?:ова|ева|ёва|ина|ая)$", surname))
     if len(tokens) > 1 and re.search(r"(?:ов|ев|ёв|ин|ын)$", surname):
         return "masc", "nomn"
+    # Endings that only an oblique case has, whatever the given name: "Бекболатовой" is a woman's
+    # genitive/dative/instrumental, "Сейтказиевым" a man's instrumental, even when the dictionary does
+    # not know the given name ("Айгерим", "Думан").
+    if len(tokens) > 1 and re.search(r"(?:ов|ев|ёв|ин|ск)ой$", surname):
+        for parse in safe_parse(tokens[0].split("-")[-1]):
+            if "Name" in parse.tag and parse.tag.gender == "femn" and parse.tag.case != "nomn":
+                return "femn", str(parse.tag.case)
+        return "femn", "gent"
+    if len(tokens) > 1 and re.search(r"(?:ов|ев|ёв|ин|ын)ым$", surname):
+        return "masc", "ablt"
     # A given name written as the lexicon has it is in the nominative: "Динара Ахметова" is a woman,
     # not "Динар Ахметов" in the genitive; "Нодир Каримов" stays as it is.
     if len(tokens) > 1 and is_nominative_given_name(tokens[0]):
@@ -191,6 +201,13 @@ def ru_nominative(tokens: list[str]) -> list[str]:
                         break
             else:
                 new = _strip_given_name_ending(last)
+                # A given name the dictionary does not know: drop the unmistakable case ending
+                # ("Думаном" → "Думан", "Жанаргуль" stays; "Айнурой" → "Айнура").
+                if new == last and case == "ablt" and gender == "masc" and re.search(r"[^аеиоуыэюяй]ом$", last) \
+                        and len(last) > 4:
+                    new = last[:-2]
+                elif new == last and gender == "femn" and case != "nomn" and re.search(r"[^аеиоуыэюя]ой$", last):
+                    new = last[:-2] + "а"
         else:
             for ending, base in _RU_SURNAME_CASES.get(gender, []):
                 if last.endswith(ending) and len(last) > len(ending) + 2:

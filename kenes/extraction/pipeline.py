@@ -129,11 +129,18 @@ def _people(doc: Document, rules) -> list[Person]:
         if len(full) < 2:
             continue
         surname = full[-1]
-        stem = re.sub(r"(?<=[ов|ев|ин])[а-я]{0,3}$", "", surname) if doc.lang != "en" else surname
-        for m in re.finditer(r"(?<![\w\-])" + re.escape(stem) + r"(?:а|у|ым|ом|е|ой|ой)?(?![\w\-])", doc.text):
+        # The nominative surname's stem: a woman's "Бекболатова" is also "Бекболатовой"; "Сафарзода" does
+        # not decline.
+        stem = re.sub(r"(?<=ов|ев|ёв|ин)а$", "", surname) if doc.lang != "en" else surname
+        short = False
+        for m in re.finditer(r"(?<![\w\-])" + re.escape(stem) + r"(?:а|у|ым|ом|е|ой|ою)?(?![\w\-])", doc.text):
             if not any(a <= m.start() < b for a, b in c.spans) and not any(
                     a <= m.start() < b for o in doc.orgs for a, b in o.spans):
                 c.spans.append((m.start(), m.end()))
+                short = True
+        # A later mention by surname alone is one of the person's names.
+        if short and [surname] not in c.names:
+            c.names.append([surname])
     people = []
     for c in clusters:
         entry = None

@@ -205,6 +205,15 @@ def _title_tail(text: str, toks: list[Tok], j: int):
             if head is not None:
                 b = _org_end(toks, head)
                 org = _nominative_org(toks, j, head, b, text)
+                # "председатель Комитета по международным делам …": a committee's chair is named with
+                # the committee in the title (the parent body or country after it is not).
+                if _lemma(toks[head].text) == "комитет":
+                    c = head + 1
+                    while c < b and not (toks[c].cap and (country_of(toks[c].text) or _lemma(toks[c].text) in heads
+                                                          or _lemma(toks[c].text) == "республика")) \
+                            and toks[c].text != "при":
+                        c += 1
+                    tail += [x.text for x in toks[j:c]]
                 # "… Республики Казахстан «Атамекен»": the body's own name in quotes closes it.
                 q = _quoted_end(toks, b)
                 if q > b:
@@ -338,6 +347,13 @@ def _org_end(toks: list[Tok], i: int) -> int:
         if w == "," and b + 1 < len(toks) and b > i + 1 and toks[b + 1].text.islower() \
                 and toks[b + 1].text.isalpha() and _case_of(toks[b + 1].text, {"gent"}) and mode != "datv" \
                 and len(toks[b + 1].text) > 2:
+            b += 1
+            continue
+        # "Комитет по международным делам, обороне и безопасности": an enumerated remit after "по"
+        # goes on through commas while its items stay in the dative and an "и" closes the list.
+        if w == "," and mode == "datv" and b + 1 < len(toks) and toks[b + 1].text.isalpha() \
+                and toks[b + 1].text.islower() and _case_of(toks[b + 1].text, {"datv"}) \
+                and any(x.text == "и" for x in toks[b + 2 : b + 8]):
             b += 1
             continue
         if w == "и" and b + 1 < len(toks) and b > i + 1:

@@ -182,3 +182,20 @@ def test_it_ends_a_role_organisation_at_a_new_clause():
             "Kyrgyz Republic, and the Tajik side by Minister Davlat Rahimov.")
     role = _people(text, "en")["Askar Zhumabekov"].roles[0]
     assert role.organization == "Cabinet of Ministers of the Kyrgyz Republic"
+
+
+def test_it_reduces_oblique_names_the_dictionary_does_not_know():
+    text = ("Состоялась встреча вице-министра энергетики Казахстана Жанар Тулегеновой с министром "
+            "промышленности Кыргызстана Азаматом Кулбаевым. Кулбаев поблагодарил Тулегенову.")
+    people = _people(text, "ru")
+    assert "Жанар Тулегенова" in people
+    assert "Азамат Кулбаев" in people
+    assert "Кулбаев" in people["Азамат Кулбаев"].aliases
+    assert len(people["Жанар Тулегенова"].spans) == 2
+
+
+def test_it_puts_a_committee_with_an_enumerated_remit_in_the_title():
+    text = ("Делегацию возглавил председатель Комитета по аграрным вопросам, природопользованию и развитию "
+            "села Марат Жумабеков.")
+    role = _people(text, "ru")["Марат Жумабеков"].roles[0]
+    assert role.title == "председатель Комитета по аграрным вопросам, природопользованию и развитию села"
