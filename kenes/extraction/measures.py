@@ -25,12 +25,16 @@ _EN_VERBS = ("establish|develop|create|form|launch|increase|expand|strengthen|bo
              "prepare|sign|continue|enhance|facilitate|reduce|raise|bring|give|diversify|step up|advance")
 _SPLIT_EN = re.compile(
     r"\s*[–—]\s*|;\s+|,?\s+as well as\s+|,?\s+alongside\s+|,?\s+including(?: the one)?(?: on)?\s+|,\s+and\s+|,\s+|"
-    r"\s+and\s+(?=(?:also\s+)?(?:to\s+)?(?:\w+ing|" + _EN_VERBS + r")\b)")
+    r"\s+and\s+(?=(?:also\s+)?(?:to\s+)?(?:\w+ing|" + _EN_VERBS + r")\b)|"
+    # "attention was paid to X and to the Y": a second object of the same preposition, a second item.
+    r",?\s+and\s+(?=to\s+the\b)")
 _SPLIT_RU = re.compile(r"\s*[–—]\s*|;\s+|,\s+а также\s+|,\s+и\s+|,\s+|\s+и\s+(?=\w+(?:ть|ться|ние|ение|ание|тие)\b)")
 _CUT = re.compile(r",\s+which\b|\s+due to\b|,\s+who\b|\s+in order to\b|,\s+котор\w+|\s+—\s+для\b|\s+-\s+для\b|[“”\"«»]\s*,?\s*"
                   r"(?:said|emphasized|noted)", re.I)
 _PLURAL_SUBJECT = re.compile(r"\b(?:parties|sides|ministers|presidents|leaders|heads of state|both countries|"
                              r"the two countries|we|стороны|главы государств|главы|президенты|министры|лидеры)\b", re.I)
+_MEETING_NOUN = re.compile(r"\b(?:meeting|session|talks|summit|round\s?table|consultations)\b|"
+                           r"(?<!\w)(?:заседани|встреч|переговор|саммит|консультаци|кругл\w+\s+стол)", re.I)
 _ADJECTIVAL = re.compile(r"(?:previously|all|the|newly|any|earlier|already)\s+$", re.I)
 
 
@@ -87,6 +91,12 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
                 if _ADJECTIVAL.search(text[max(s_start, m.start() - 12) : m.start()]) and side == "after" \
                         and stance == "proposed":
                     continue
+                # "The dates will be agreed through diplomatic channels": a passive participle, whose
+                # object (if any) came before it, not an agreement on what follows.
+                if side == "after" and re.search(r"\b(?:be|been|being|is|are|was|were)\s+$",
+                                                 text[max(s_start, m.start() - 8) : m.start()], re.I) \
+                        and re.match(r"agreed|decided|discussed|considered", m.group(), re.I):
+                    continue
                 hits.append((m.start(), m.end(), stance, side))
         hits.sort()
         speakers = [p.name for a, b, p in person_at if s_start <= a < s_end]
@@ -105,7 +115,13 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
                 _proposers(text, s_start, t_start, person_at, titled, last_speaker, clause_start)
             for p_start, p_end in _pieces(text, a, b, lang):
                 phrase = text[p_start:p_end]
-                if len(content_words(phrase)) < 2 or re.match(r"(?:at|by|in|during|on|of|with|its|his|her)\b", phrase):
+                # "… will be held", «… состоится»: only a meeting to come is an action of the parties; a
+                # forum or an exhibition to come is an event.
+                if side == "before" and re.search(r"held|take place|convene|состоится|пройд|проведен", text[t_start:t_end], re.I) \
+                        and not _MEETING_NOUN.search(phrase):
+                    continue
+                if len(content_words(phrase)) < 2 or re.match(
+                        r"(?:at|by|in|during|on|of|with|its|his|her|through|via|within|under|it)\b", phrase, re.I):
                     continue
                 if re.match(r"(?:estimated|valued|worth|costing|стоимостью|оценива)", phrase, re.I):
                     continue  # the cost of what came before, not an action
@@ -144,7 +160,16 @@ def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
     # A piece too short to be an action belongs to the one before it ("food, textiles").
     merged: list[list[int]] = []
     for s, e in raw:
-        if merged and len(content_words(text[s:e])) < 2:
+        # A piece that is a prepositional adjunct ("…, on the sidelines of the Forum", «…, в рамках …»)
+        # says where or when the action before it happens: it is not an action of its own.
+        adjunct = re.match(r"\s*(?:on|at|in|during|within|through|via|under|by|before|after|ahead of|"
+                           r"в рамках|на полях|в ходе|в течение|до|после|на базе)\s|"
+                           # a participle clause describing the noun before it ("…, signed in Tashkent",
+                           # «…, подписанного главами правительств»)
+                           r"\s*(?!estimated|valued)(?:\w+ed|signed|held|built|made)\s+(?:in|at|by|on|last)\s|"
+                           r"\s*[а-яё]+(?:нн|вш|ющ|ящ)[а-яё]*(?:ого|ой|ых|ую|ое|ые|ий|ый|ая|ему|ом|ей|его)\s",
+                           text[s:e], re.I)
+        if merged and (len(content_words(text[s:e])) < 2 or adjunct):
             merged[-1][1] = e
         else:
             merged.append([s, e])
@@ -161,7 +186,8 @@ def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
             # conjunction before the following trigger is not part of the action.
             tail = re.search(r"(?:,?\s+(?:and|while|whereas|и|а)(?:\s+(?P<name>[A-ZА-Я][\w\-’']+)){1,3}|"
                              r",?\s+(?:and|и|а)(?:\s+(?:also|также))?)$", text[ls:le])
-            if tail and not (tail.group("name") and country_of(tail.group("name"))):
+            if tail and not (tail.group("name") and (country_of(tail.group("name")) or re.search(
+                    r"(?:\bbetween|(?<!\w)между)\s+(?:\S+\s+){0,3}\S+$", text[ls : ls + tail.start()], re.I))):
                 le = ls + tail.start()
             # Split "A and B" of two noun phrases when both are long enough to be actions.
             out.extend(_split_and(text, ls, le, lang))
@@ -175,13 +201,13 @@ def _split_and(text: str, s: int, e: int, lang: str) -> list[tuple[int, int]]:
         # Only two actions are split ("… and introducing …", «… и перейти …»), never two objects of one
         # action ("tariffs for grain and fertiliser cargoes", «семян хлопчатника и кормовых культур»).
         action = re.match(r"(?:the\s+|a\s+)?(?:\w+ing|\w+(?:tion|ment|sion)s?\s+of|" + _EN_VERBS + r")\b|"
-                          r"\w+(?:ть|ться|ние|ение|ание|тие|ции|ция|цию)\b", right, re.I)
-        # Objects of the action itself are split ("expanding industrial cooperation and business ties");
-        # objects of a preposition or a genitive are one measure ("tariffs for grain and fertiliser cargoes",
-        # «производство семян хлопчатника и кормовых культур»).
-        inner = re.search(r"\s(?:for|of|on|in|with|to|from|between|among|within)\s", left) if lang == "en" \
-            else re.match(r"\w+(?:ых|их|ого|его)\s", right)
-        if (action or not inner) and len(content_words(left)) >= 3 and len(content_words(right)) >= 2 \
+                          r"\w+(?:ть|ться|ти|чь|ние|ение|ание|тие|ции|ция|цию|вки|зки|пки|дки|вка|зка)\b", right, re.I)
+        # "between Bishkek and Ganja", «между Туркестаном и Чирчиком»: the two ends of one link.
+        if re.search(r"(?:\bbetween|(?<!\w)между)\s+(?:\S+\s+){0,3}\S+$", left, re.I):
+            return [(s, e)]
+        # Without an action word on the right, "and" joins two objects of the one verb ("launch the
+        # trade and logistics zone", «бизнеса Казахстана и предпринимателей Туркменистана»): one measure.
+        if action and len(content_words(left)) >= 3 and len(content_words(right)) >= 2 \
                 and "," not in right:
             return [(s, s + m.start()), (s + m.end(), e)]
     return [(s, e)]

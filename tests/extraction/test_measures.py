@@ -56,3 +56,49 @@ def test_it_matches_topics_on_whole_words():
     assert "culture" not in _topics("поставки семян кормовых культур")
     assert "agriculture" not in _topics("building a wind farm near Issyk-Kul")
     assert "energy" in _topics("building a wind farm near Issyk-Kul")
+
+
+def test_it_reads_future_modal_and_indirect_measures():
+    text = ("Samruk Energy said it would supply up to 2 million kWh of electricity a month to the region. "
+            "The ministers reaffirmed the goal of raising cargo traffic to 12 million tonnes by 2030. "
+            "The ministers instructed the agencies concerned to speed up the reconstruction of the Kerki bridge "
+            "and to launch a joint customs post before the end of the year. "
+            "Special attention was paid to the training of railway engineers and to the digital tracking of "
+            "container trains.")
+    got = {m.text: m.stance for m in extract(text, lang="en").measures}
+    assert got["supply up to 2 million kWh of electricity a month to the region"] == "planned"
+    assert got["raising cargo traffic to 12 million tonnes by 2030"] == "agreed"
+    assert got["speed up the reconstruction of the Kerki bridge"] == "agreed"
+    assert got["launch a joint customs post before the end of the year"] == "agreed"
+    assert got["training of railway engineers"] == "discussed"
+    assert got["the digital tracking of container trains"] == "discussed"
+
+
+def test_it_reads_russian_goals_plans_and_meetings_to_come():
+    text = ("По словам акима, задача — увеличить число туристических рейсов до 40 в неделю. "
+            "Открытие логистического центра в Хоргосе запланировано на весну 2027 года. "
+            "Участники обсудят развитие агропромышленных кластеров. "
+            "Следующее заседание совета состоится в Самарканде.")
+    got = {m.text: m.stance for m in extract(text, lang="ru").measures}
+    assert got["увеличить число туристических рейсов до 40 в неделю"] == "proposed"
+    assert got["Открытие логистического центра в Хоргосе"] == "planned"
+    assert got["развитие агропромышленных кластеров"] == "discussed"
+    assert got["Следующее заседание совета"] == "planned"
+
+
+def test_it_keeps_between_phrases_and_shared_objects_whole():
+    text = ("Minister Daniyar Orazov proposed opening regular bus services between Almaty and Karakol. "
+            "The sides agreed to build the grain and fruit terminal near the border.")
+    en = [m.text for m in extract(text, lang="en").measures]
+    assert "opening regular bus services between Almaty and Karakol" in en
+    assert "build the grain and fruit terminal near the border" in en
+    ru = [m.text for m in extract("Аким предложил организовать авиасообщение между Шымкентом и Ошем.",
+                                  lang="ru").measures]
+    assert ru == ["организовать авиасообщение между Шымкентом и Ошем"]
+
+
+def test_it_drops_adjuncts_and_passive_agreements_as_measures():
+    text = ("The sides agreed to hold a business council in Osh in May, on the sidelines of the Osh Trade Fair. "
+            "The programme of the visit will be agreed through diplomatic channels.")
+    got = [m.text for m in extract(text, lang="en").measures]
+    assert got == ["hold a business council in Osh in May, on the sidelines of the Osh Trade Fair"]
