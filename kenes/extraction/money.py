@@ -345,6 +345,8 @@ def _find_quantities(text: str, lang: str) -> tuple[Quantity, ...]:
         )
     _inherit_units(text, lexicon, candidates)
     _counted_units(text, lexicon, candidates)
+    candidates += _spelled_counts(text, lexicon)
+    candidates.sort(key=lambda c: c.start)
     quantities: list[Quantity] = []
     last_end = -1
     for c in candidates:
@@ -355,6 +357,55 @@ def _find_quantities(text: str, lang: str) -> tuple[Quantity, ...]:
         )
         last_end = c.end
     return tuple(quantities)
+
+
+# Counts written as words: "six pilot projects", "шести совместных проектов", "a dozen joint ventures".
+# "one"/"один" are left out: "one of the projects" counts nothing.
+_EN_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "a dozen": 12, "two dozen": 24,
+}
+# Russian stems with every case ending: "пять", "пяти", "пятью"; "двух", "двумя".
+_RU_NUMBER_WORDS = [
+    (r"дв(?:а|е|ух|ум|умя)", 2), (r"тр(?:и|[её]х|[её]м|[её]мя)", 3), (r"четыр(?:е|[её]х|[её]м|ьмя)", 4),
+    (r"пят(?:ь|и|ью)", 5), (r"шест(?:ь|и|ью)", 6), (r"сем(?:ь|и|ью)", 7), (r"вос(?:емь|ьми|емью|ьмью)", 8),
+    (r"девят(?:ь|и|ью)", 9), (r"десят(?:ь|и|ью)", 10), (r"одиннадцат(?:ь|и|ью)", 11),
+    (r"двенадцат(?:ь|и|ью)", 12), (r"тринадцат(?:ь|и|ью)", 13), (r"четырнадцат(?:ь|и|ью)", 14),
+    (r"пятнадцат(?:ь|и|ью)", 15), (r"шестнадцат(?:ь|и|ью)", 16), (r"семнадцат(?:ь|и|ью)", 17),
+    (r"восемнадцат(?:ь|и|ью)", 18), (r"девятнадцат(?:ь|и|ью)", 19), (r"двадцат(?:ь|и|ью)", 20),
+    (r"тридцат(?:ь|и|ью)", 30), (r"сорок(?:а)?", 40), (r"пят(?:ьдесят|идесяти)", 50),
+]
+_SPELLED = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(sorted(_EN_NUMBER_WORDS, key=len, reverse=True)).replace(" ", r"\s+")
+    + "|" + "|".join(f"(?:{p})" for p, _ in _RU_NUMBER_WORDS) + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def _spelled_value(word: str) -> int | None:
+    folded = re.sub(r"\s+", " ", word.casefold())
+    if folded in _EN_NUMBER_WORDS:
+        return _EN_NUMBER_WORDS[folded]
+    return next((v for p, v in _RU_NUMBER_WORDS if re.fullmatch(p, folded)), None)
+
+
+def _spelled_counts(text: str, lexicon: _Lexicon) -> list[_Candidate]:
+    out = []
+    for found in _SPELLED.finditer(text):
+        value = _spelled_value(found.group())
+        right = lexicon.right.match(text, found.end())
+        # Only a counted noun: "five percent" or "two million" stay with the digit rules.
+        if value is None or not right.group("noun") or right.group("mult") or right.group("mult2"):
+            continue
+        unit = _lookup(lexicon, "noun", right.group("noun"))
+        if unit is None:
+            continue
+        start, qualifier = _qualifier_before(text, lexicon, found.start(), False)
+        out.append(_Candidate(start=start, end=right.end(), number_start=found.start(), number_end=right.end(),
+                              value=Decimal(value), factor=Decimal(1), unit=unit, qualifier=qualifier))
+    return out
 
 
 _CONNECTOR = re.compile(

@@ -162,3 +162,13 @@ def test_it_does_not_read_a_year_as_the_first_number_of_a_range():
     assert [(str(q.value), q.unit) for q in found] == [("2500000000.0", "USD"), ("700000000", "USD")]
     found = find_quantities("Exports grew by 12 percent in 2022 to 2.4 billion kWh.")
     assert [q.unit for q in found] == ["percent", "kwh"]
+
+
+def test_it_counts_with_number_words_in_any_case():
+    from kenes.extraction.money import find_quantities
+
+    found = find_quantities("The bank will finance seven joint projects.")
+    assert [(str(q.value), q.unit) for q in found] == [("7", "projects")]
+    found = find_quantities("при участии пятнадцати предприятий и двух компаний", "ru")
+    assert [(str(q.value), q.unit) for q in found] == [("15", "enterprises"), ("2", "companies")]
+    assert find_quantities("one of the projects; five percent") == []

@@ -87,3 +87,8 @@ def test_it_reports_a_headline_number_once():
     text = "Торговля выросла на 5,5%\n\nАлматы, 2 марта 2025 года. В 2024 году торговля выросла на 5,5%."
     result = extract(text, lang="ru")
     assert [(f.value, f.period) for f in result.figures] == [("5.5", "2024")]
+
+
+def test_it_counts_projects_written_as_a_number_word():
+    result = extract("The fund will finance eight pilot projects on solar pumps worth EUR 3.1 million.", lang="en")
+    assert [(p.count, p.value, p.unit, p.status) for p in result.projects] == [(8, "3100000", "EUR", "planned")]
