@@ -104,6 +104,21 @@ def _title_countries() -> dict[str, str]:
     return {row[1]: row[2] for row in lexicons._rows("titles.tsv") if len(row) > 2}
 
 
+@cache
+def _head_countries() -> tuple[tuple[str, str], ...]:
+    # org_heads.tsv may give a third column too: the country a kind of body belongs to ("акимат" → KZ).
+    return tuple((row[1], row[2]) for row in lexicons._rows("org_heads.tsv") if len(row) > 2)
+
+
+def head_country(name: str) -> str | None:
+    """The country a body's kind alone implies: an akimat is Kazakh, a hokimiyat Uzbek."""
+    low = name.lower()
+    for head, code in _head_countries():
+        if re.match(re.escape(head) + r"\w{0,3}\b", low) or re.search(r"\b" + re.escape(head) + r"\w{0,2}$", low):
+            return code
+    return None
+
+
 def title_country(title: str) -> str | None:
     """The country a title alone implies (an akim governs a Kazakh region, a hokim an Uzbek one)."""
     words = title.lower().split()

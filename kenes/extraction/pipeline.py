@@ -15,7 +15,7 @@ from functools import cache
 
 from kenes.extraction import lexicons
 from kenes.extraction.language import detect
-from kenes.extraction.names import PersonMention, cluster, country_of
+from kenes.extraction.names import PersonMention, cluster, country_of, head_country
 from kenes.extraction.schema import ExtractionResult, Organization, Person, Role
 from kenes.extraction.segment import sentences as split_sentences
 from kenes.extraction.translit import fold as _fold_uncached
@@ -60,7 +60,7 @@ def extract(
     result.measures = measures.find(text, language, sents, doc.people)
     from kenes.extraction import occasions
 
-    for kind, records in occasions.find(text, language, sents, published, doc.orgs).items():
+    for kind, records in occasions.find(text, language, sents, published, doc.orgs, doc.people).items():
         setattr(result, kind, records)
     if hasattr(rules, "find_records"):
         for kind, records in rules.find_records(doc).items():
@@ -230,7 +230,10 @@ def _organizations(doc: Document, rules) -> list[Organization]:
         r["spans"].append((m.start, m.end))
         r["status"] = r["status"] or _status_before(doc, m.start)
     for m in pattern.finditer(doc.text):
-        entry = forms[next(f for f in forms if re.fullmatch(re.escape(f).replace(r"\ ", r"\s+") + r"(?:а|у|ым|ом|е)?", m.group()))]
+        form = next(f for f in forms if re.fullmatch(re.escape(f).replace(r"\ ", r"\s+") + r"(?:а|у|ым|ом|е)?", m.group()))
+        entry = forms[form]
+        # The acronym as the text writes it ("ЕАЭС", not "EAEU"): the evidence must show it.
+        written_acronym = m.group() if form == entry.get("acronym") or (form.isupper() and " " not in form) else None
         r = None
         for cand in records:
             if cand["acronym"] and cand["acronym"] == entry.get("acronym"):
@@ -238,14 +241,18 @@ def _organizations(doc: Document, rules) -> list[Organization]:
             elif any(fold(f) in cand["keys"] or fold(f) == fold(cand["name"])
                      for f in [entry["name"], *(entry.get("aliases") or [])]):
                 r = cand
+        # A known name inside a longer one already found ("Маджлиси намояндагон" in the commission's
+        # name) is part of that name, not a mention of its own.
+        if r is None and any(a <= m.start() and m.end() <= b for x in records for a, b in x["spans"]):
+            continue
         if r is None:
             name = entry["name"] if doc.lang == "en" else next(
                 (a for a in entry.get("aliases") or [] if re.search("[а-яА-Я]", a) and a != a.upper()),
                 entry["name"])
-            r = {"name": name, "acronym": entry.get("acronym"), "spans": [], "keys": set(),
-                 "country": entry.get("country"), "status": None}
+            r = {"name": name, "acronym": written_acronym or _acronym_in_text(doc, entry), "spans": [],
+                 "keys": set(), "country": entry.get("country"), "status": None}
             records.append(r)
-        r["acronym"] = r["acronym"] or entry.get("acronym")
+        r["acronym"] = r["acronym"] or written_acronym or _acronym_in_text(doc, entry)
         r["country"] = r["country"] or entry.get("country")
         if (m.start(), m.end()) not in r["spans"]:
             r["spans"].append((m.start(), m.end()))
@@ -258,10 +265,19 @@ def _organizations(doc: Document, rules) -> list[Organization]:
         every = " ".join(doc.text[a:b] for a, b in sorted(r["spans"]))
         if not _shares_words(r["name"], every) and not _shares_words(r["name"], written) and not r["acronym"]:
             r["name"] = written
-        country = r["country"] or _org_country(r["name"])
+        country = r["country"] or _org_country(r["name"]) or head_country(r["name"])
         out.append(Organization(name=r["name"], acronym=r["acronym"], country=country, status=r["status"],
                                 spans=sorted(set(r["spans"]))))
     return out
+
+
+def _acronym_in_text(doc: Document, entry: dict) -> str | None:
+    """The entry's acronym in a form the text uses (Latin "EAEU" or Cyrillic "ЕАЭС"), else None."""
+    for form in [entry.get("acronym"), *(entry.get("aliases") or [])]:
+        if form and (form == entry.get("acronym") or form.isupper()) and " " not in form and re.search(
+                r"(?<![\w\-])" + re.escape(form) + r"(?![\w\-])", doc.text):
+            return form
+    return None
 
 
 def _shares_words(name: str, written: str) -> bool:

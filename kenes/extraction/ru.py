@@ -64,6 +64,36 @@ def _heads() -> frozenset[str]:
     return frozenset(h for h in lexicons.org_heads("ru") if " " not in h)
 
 
+@cache
+def _known_bodies() -> re.Pattern:
+    """Cyrillic names of known bodies from the organisations lexicon, for bodies whose names are not Russian
+    and do not decline like Russian ("Маджлиси намояндагон", "Жогорку Кенеш"); a Russian case ending
+    may follow ("Мажилиса")."""
+    forms = {f for e in lexicons.organizations() for f in [e["name"], *(e.get("aliases") or [])]
+             if re.search("[а-яА-ЯёЁ]", f) and not f.isupper()}
+    alts = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+    return re.compile(r"(?:" + alts + r")(?:а|у|ом|е)?(?![\w\-])")
+
+
+def _known_body_end(text: str, toks: list[Tok], j: int) -> int:
+    """Index after a known body starting at toks[j] with what names it further: another known body, its
+    parliament, "Республики Таджикистан" ("Маджлиси намояндагон Маджлиси Оли Республики Таджикистан"); j if none."""
+    k = j
+    while k < len(toks):
+        m = _known_bodies().match(text, toks[k].start) if toks[k].cap else None
+        if m:
+            k = next((x for x in range(k, len(toks)) if toks[x].start >= m.end()), len(toks))
+            continue
+        if k > j and _lemma(toks[k].text) == "республика" and k + 1 < len(toks) and is_country(toks[k + 1].text):
+            k += 2
+            continue
+        if k > j and toks[k].cap and _lemma(toks[k].text) in {"парламент", "палата"}:
+            k += 1
+            continue
+        break
+    return k
+
+
 def _name_word(tok: Tok) -> bool:
     t = tok.text
     return (tok.cap and len(t) > 1 and can_be_name_word(t) and t.replace("-", "").isalpha()
@@ -167,6 +197,12 @@ def _title_tail(text: str, toks: list[Tok], j: int):
     while j < len(toks) and len(tail) < 10:
         t = toks[j]
         w = t.text
+        # "Председателем Маджлиси намояндагон Маджлиси Оли Республики Таджикистан Зафаром Сафарзода".
+        if org is None and t.cap and (k := _known_body_end(text, toks, j)) > j:
+            org = text[toks[j].start : toks[k - 1].end]
+            proper = (toks[j].start, toks[k - 1].end)
+            j = k
+            continue
         # "заместитель акима города Алматы": the name of the city or region the title governs.
         if tail and _lemma(tail[-1]) in _REGION_NOUNS and t.cap and t.text.isalpha() \
                 and (not _name_at(toks, j, need_signal=True) or _name_at(toks, j + 1, need_signal=True)):
@@ -405,7 +441,9 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
                     i = end
                     continue
             lemma = _lemma(t.text) if t.text.isalpha() else ""
-            group = lemma == "группа" and i > 0 and _lemma(toks[i - 1].text) == "рабочий"
+            # "рабочая группа", "группа дружбы": a group is a body only with the word that says which.
+            group = lemma == "группа" and (i > 0 and _lemma(toks[i - 1].text) == "рабочий" or (
+                i + 1 < len(toks) and _lemma(toks[i + 1].text) == "дружба"))
             if lemma not in heads and not group or (i < inside and not t.cap):
                 i += 1
                 continue
@@ -423,11 +461,32 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
                 _lemma(x.text) in _GENERIC_BODY for x in toks[a:i])
             if len(words) >= 2 and named and not generic:
                 start, end = toks[a].start, toks[b - 1].end
-                found.append(OrgMention(start, end, _nominative_org(toks, a, i, b, text)))
+                # "Евразийской экономической комиссии (ЕЭК)": an acronym in brackets, in capitals. The span
+                # takes it in, so the evidence shows a form of the name even when the case changed.
+                acr = _ACRONYM.match(text, end)
+                acronym = acr.group(1) if acr and sum(c.isupper() for c in acr.group(1)) >= 2 else None
+                found.append(OrgMention(start, acr.end() if acronym else end, _nominative_org(toks, a, i, b, text),
+                                        acronym))
                 inside = max(inside, b)
             # Go on inside the name: "Комитет … Министерства туризма и спорта Казахстана" names two bodies.
             i += 1
+    found += [o for o in _regional_bodies(text) if not any(f.start <= o.start < f.end for f in found)]
     return found
+
+
+_ACRONYM = re.compile(r"\s*\(([А-ЯЁA-Z][А-ЯЁA-Zа-яёa-z]{1,9})\)")
+# A region's executive body, written in lower case: "хокимият Ташкентской области", "акимата города Шымкент".
+_REGIONAL_BODY = re.compile(
+    r"(?<![\w\-])([Аа]кимат|[Хх]окимият|[Хх]окимият|[Мм]эри)(а|у|ом|е|ы|ей|ю|и|я)?\s+"
+    r"((?:[А-ЯЁ][а-яё\-]+(?:ой|ого)\s+(?:области|района|округа)|(?:города|области|района)\s+[А-ЯЁ][а-яё\-]+))")
+
+
+def _regional_bodies(text: str) -> list[OrgMention]:
+    out = []
+    for m in _REGIONAL_BODY.finditer(text):
+        head = m.group(1) + ("я" if m.group(1).lower() == "мэри" else "")
+        out.append(OrgMention(m.start(), m.end(), f"{head} {m.group(3)}"))
+    return out
 
 
 def _adjective_before(word: str) -> bool:

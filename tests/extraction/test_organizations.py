@@ -130,3 +130,34 @@ def test_it_keeps_a_long_enumerated_remit_and_drops_a_based_prefix_and_a_city():
     assert igc.name.endswith("Technical and Cultural Cooperation")
     assert "Steppe Mining Group LLP" in orgs
     assert "Joint Business Council" in orgs
+
+
+def test_it_finds_lower_case_regional_bodies_with_their_country():
+    text = ("Делегация акимата Жамбылской области посетила хокимият Сурхандарьинской области. "
+            "Переговоры прошли в здании хокимията Сурхандарьинской области.")
+    orgs = {o.name: o for o in extract(text, lang="ru").organizations}
+    assert orgs["акимат Жамбылской области"].country == "KZ"
+    assert orgs["хокимият Сурхандарьинской области"].country == "UZ"
+    assert len(orgs["хокимият Сурхандарьинской области"].spans) == 2
+
+
+def test_it_reads_a_native_parliament_name_after_an_oblique_title():
+    text = ("Депутаты встретились с Председателем Маджлиси милли Маджлиси Оли Республики Таджикистан "
+            "Рустамом Эмомали. Стороны создали межпарламентскую группу дружбы «Таджикистан – Узбекистан».")
+    result = extract(text, lang="ru")
+    person = result.people[0]
+    assert person.roles[0].organization == "Маджлиси милли Маджлиси Оли Республики Таджикистан"
+    assert person.country == "TJ"
+    names = [o.name for o in result.organizations]
+    assert any(n.startswith("межпарламентская группа дружбы") for n in names)
+
+
+def test_it_keeps_acronyms_as_written_so_the_evidence_shows_them():
+    text = ("Представители Евразийской экономической комиссии (ЕЭК) напомнили о правилах ЕАЭС. "
+            "Позже ЕАЭС и ЕЭК провели консультации.")
+    orgs = extract(text, lang="ru").organizations
+    acronyms = {o.acronym for o in orgs}
+    assert {"ЕЭК", "ЕАЭС"} <= acronyms
+    for o in orgs:
+        shown = " ".join(text[a:b] for a, b in o.spans)
+        assert o.acronym in shown or o.name.split()[0][:5] in shown
