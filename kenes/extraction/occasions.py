@@ -29,7 +29,8 @@ _MOD_STOP_EN = (r"the|a|an|this|that|these|its|their|his|her|our|of|in|at|on|dur
                 r"also|said|reported|attended|chaired|co-chaired|opened|brought|via|online|annual")
 _MEETING_EN = re.compile(
     r"\b" + _ORD + r"(?:(?!(?:" + _MOD_STOP_EN + r")\b)[A-Za-z][\w\-’']*\s+){0,3}"
-    r"(?:meeting|session|talks|negotiations|visit|summit|round\s?table)s?\b"
+    r"(?:meeting|session|talks|negotiations|visit|summit|round\s?table|(?:tele)?phone\s+(?:conversation|call|talks)|"
+    r"video\s?(?:conference|call))s?\b"
     r"(?:\s+[\"“«][^\"”»]{3,120}[\"”»])?"
     r"(?:\s+(?:of|between|by|with|to|at|on)\s+(?:the\s+)?(?:[A-Z][\w\-’']*|of|the|and|for|on|Minister|President|,|"
     r"(?:commission|council|committee|working|group|board|ministers?|heads?|leaders?|presidents?)\b)"
@@ -37,10 +38,11 @@ _MEETING_EN = re.compile(
     r"who|where|when|said|resulted|brought|during|after|before|under|as|than|while|also|invitation|initiative|"
     r"request)\b)[a-z][\w\-’']*|"
     r",(?=\s+[A-Z])))*)?")
-_MEETING_RU = re.compile(r"\b" + _ORD + r"(?:[\w\-]+(?:ого|ой|ая|ое|ые|ых|ий|ый|яя)\s+){0,2}"
-                         r"(?:заседани\w+|встреч\w+|переговор\w+|визит\w*|саммит\w*|кругл\w+\s+стол\w*)")
+_MEETING_RU = re.compile(r"\b" + _ORD + r"(?:[\w\-]+(?:ого|ой|ая|ое|ые|ых|ий|ый|яя|ым|ом|ую|ым|ими|ыми)\s+){0,2}"
+                         r"(?:заседани\w+|встреч\w+|переговор\w+|визит\w*|саммит\w*|кругл\w+\s+стол\w*|"
+                         r"телефонн\w+\s+разговор\w*|видеоконференци\w+)")
 # Words after the Russian head that continue its name: genitive phrases, names, "по …", "между …".
-_RU_VERBISH = re.compile(r"(?:ли|ло|ла|лся|лась|лось|лись|ет|ёт|ут|ют|ит|ят|ся|сь|ано|ана|аны|ено|ена|ены|ён|ть|ал|ил|ел)$")
+_RU_VERBISH = re.compile(r"(?:(?<!в)ли|ло|ла|лся|лась|лось|лись|ет|ёт|ут|ют|ит|ят|ся|сь|ано|ана|аны|ено|ена|ены|ён|ть|ал|ил|ел)$")
 _RU_LINK = {"по", "между", "с", "со", "при", "и", "на", "в"}
 _HELD_EN = re.compile(r"\b(?:held|took place|hosted|convened|met|organi[sz]ed|brought together|gathered)\b", re.I)
 _HELD_RU = re.compile(r"(?<![\w\-])(?:состоял\w*|прош(?:ло|ла|ли|ел|ёл)|провел\w*|провёл|проведен\w*|организова\w*)", re.I)
@@ -107,9 +109,9 @@ def _ordinal(phrase: str) -> int | None:
     return None
 
 
-def find(text: str, lang: str, sentences, published, orgs) -> dict:
+def find(text: str, lang: str, sentences, published, orgs, people=None) -> dict:
     dates = find_dates(text, lang, published)
-    return {"meetings": _meetings(text, lang, sentences, dates, orgs, published),
+    return {"meetings": _meetings(text, lang, sentences, dates, orgs, published, people),
             "events": _events(text, lang, sentences, dates, published),
             "agreements": _agreements(text, lang, sentences, dates)}
 
@@ -132,16 +134,22 @@ def _dateline_end(text: str, sentences, dates) -> int:
     return 0
 
 
-def _ru_title_end(text: str, pos: int, s_end: int) -> int:
+def _ru_title_end(text: str, pos: int, s_end: int, head_start: int | None = None) -> int:
     """The end of a Russian meeting's name: genitive words, names and "по …"/"между …"/"с …" phrases."""
     end, link = pos, None
+    head_start = pos if head_start is None else head_start
     for tok in re.finditer(r"[«\"“][^»\"”]{1,120}[»\"”]|[\w\-]+|[^\w\s]", text[pos:s_end]):
         w = tok.group()
         low = w.lower()
         if not (w[0].isalnum() or w[0] in "«\"“"):
             break
+        if re.fullmatch(r"котор\w*|его|её|ее|их|этого|этой|данного|данной|своего|своей", low):
+            break  # «заседании которого», «встречи его …»: a relative or a pronoun, not the name
         if low in _RU_LINK:
-            if link is not None or low in {"в", "на"} and not re.match(r"\s+(?:сфере|области|уровне)\b", text[pos + tok.end():]):
+            destination = low == "в" and re.match(r"\s+[А-ЯЁ]", text[pos + tok.end():]) and re.match(
+                r"\w*визит", text[head_start:pos], re.I)
+            if link is not None or low in {"в", "на"} and not destination and not re.match(
+                    r"\s+(?:сфере|области|уровне)\b", text[pos + tok.end():]):
                 break
             link = low
             continue
@@ -157,7 +165,7 @@ def _ru_title_end(text: str, pos: int, s_end: int) -> int:
     return end
 
 
-def _meetings(text, lang, sentences, dates, orgs, published=None):
+def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
     pattern = _MEETING_EN if lang == "en" else _MEETING_RU
     held_rx = _HELD_EN if lang == "en" else _HELD_RU
     dl_end = _dateline_end(text, sentences, dates)
@@ -166,12 +174,13 @@ def _meetings(text, lang, sentences, dates, orgs, published=None):
         sentence = text[s_start:s_end]
         for m in pattern.finditer(text, s_start, s_end):
             start = m.start()
-            end = m.end() if lang == "en" else _ru_title_end(text, m.end(), s_end)
+            end = m.end() if lang == "en" else _ru_title_end(text, m.end(), s_end, m.start())
             title = re.sub(r"[\s,]+$", "", text[start:end])
             if lang == "en":
                 # "… visit to Uzbekistan in December 2022": the date and trailing words are not the title.
                 title = re.sub(r"\s+(?:in|on|at)\s+(?:(?:early|late|mid-)\s*)?(?:January|February|March|April|May|June|"
                                r"July|August|September|October|November|December|\d)[\s\S]*$", "", title)
+                title = re.sub(r",?\s+and\s+\w+ing\b[\s\S]*$", "", title)
                 title = re.sub(r"(?:,?\s+(?:of|the|and|for|on|to|in|at|by|with|a|an))+$", "", title)
             end = start + len(title)
             if lang == "en" and re.search(r"[A-Z][\w\-’']*\s+Summit\b", title):
@@ -184,6 +193,13 @@ def _meetings(text, lang, sentences, dates, orgs, published=None):
             held = bool(held_rx.search(around))
             upcoming = bool(_NEXT.search(text[max(s_start, start - 30) : start])
                             or re.match(r"(?:next|следующ|очередн)", bare_title, re.I))
+            # A meeting still to come — proposed ("proposed holding the ninth meeting"), announced ("will be
+            # held in 2026", «планируется провести»), or dated after the report — is not a meeting record
+            # (the contract counts meetings held); the measures step reads it as a planned action.
+            if upcoming or _FUTURE_BEFORE.search(text[max(s_start, start - 30) : start]) \
+                    or _FUTURE_AFTER.search(text[end:min(s_end, end + 60)]) \
+                    or _later_than(_meeting_date(dates, start, end, s_start, s_end, dl_end), published):
+                continue
             body = next((o.name for o in orgs for a, b in o.spans if start <= a and b <= end + 5), None)
             date = _meeting_date(dates, start, end, s_start, s_end, dl_end)
             near_date = next((d.value for d in dates if d.kind in {"date", "month", "year"}
@@ -194,6 +210,8 @@ def _meetings(text, lang, sentences, dates, orgs, published=None):
             head = re.search(r"(?:meeting|session|talks|negotiations|visit|summit|round\s?table|заседани|встреч|"
                              r"переговор|визит|саммит|кругл)\w*", bare_title, re.I)
             rest = bare_title[head.end():] if head else ""
+            # How it was held ("по видеосвязи", "via video link") does not name another meeting.
+            rest = _FORMAT_WORDS.sub("", rest)
             complement = bool(re.match(r"\s+(?:of|between|by|with|to|on|[\"“«]|[A-ZА-Я])", rest) if lang == "en"
                               else rest.strip())
             if records and not upcoming:
@@ -201,6 +219,15 @@ def _meetings(text, lang, sentences, dates, orgs, published=None):
                     complement and ordinal is None and body is None and not _same_meeting(title, records)
                     and (held or (near_date is not None and all(r["date"] != near_date for r in records)))) or (
                     specific and held and near_date is not None and all(r["date"] != near_date for r in records))
+                bare_same = next((r for r in records if complement and _bare(r["title"])
+                                  and _head(r["title"]) == _head(title)), None)
+                if distinct and bare_same is not None:
+                    # "a roundtable in Bishkek" in the headline, then 'the roundtable "Water and Energy …"':
+                    # one meeting, named in full the second time.
+                    bare_same["title"] = title
+                    bare_same["spans"].append((start, end))
+                    bare_same["body"] = bare_same["body"] or body
+                    continue
                 if not distinct:
                     # A later mention of a meeting already found ("The meeting was co-chaired by …",
                     # "По итогам заседания …"): one record per meeting.
@@ -212,7 +239,11 @@ def _meetings(text, lang, sentences, dates, orgs, published=None):
             if date is None and not records and not upcoming and si <= 2 and published and len(published) == 10 \
                     and not re.search(r"\b(?:will|next)\b|буд|пройд|состоится", sentence, re.I):
                 date = published  # the occasion of the report, held the day it is dated
-            fmt = ("online" if re.search(r"\bonline|video\s?conferenc|онлайн|видеоконференц|дистанционн", sentence, re.I)
+            # A telephone or video call is held at a distance: "online" (the contract's only remote format),
+            # never "in_person".
+            fmt = ("online" if re.search(r"\bonline|video\s?conferenc|video\s?call|phone|онлайн|видеоконференц|"
+                                         r"дистанционн|телефон|видеосвяз", sentence, re.I)
+                   or re.search(r"phone|телефон", title, re.I)
                    else "hybrid" if re.search(r"hybrid|гибридн|смешанн", sentence, re.I)
                    else "in_person" if re.search(r"in person|in-person|очно|visit|talks|визит|переговор", sentence,
                                                  re.I) else None)
@@ -223,8 +254,79 @@ def _meetings(text, lang, sentences, dates, orgs, published=None):
                 place = pm.group(1)
             records.append({"title": title, "body": body, "ordinal": ordinal, "date": date,
                             "format": fmt, "place": place, "spans": [(start, end)]})
+    _who(text, sentences, records, people or [], orgs)
     return [Meeting(title=r["title"], body=r["body"], ordinal=r["ordinal"], date=r["date"], format=r["format"],
-                    place=r["place"], spans=sorted(set(r["spans"]))) for r in records]
+                    place=r["place"], organizers=r["organizers"], participants=r["participants"],
+                    spans=sorted(set(r["spans"]))) for r in records]
+
+
+_FUTURE_BEFORE = re.compile(r"(?:\b(?:hold|holding|convene|convening|host|hosting|organi[sz]e|organi[sz]ing)|"
+                            r"(?<!\w)(?:провести|проводить|организовать|проведени\w+))\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+_FUTURE_AFTER = re.compile(r"^[^.;]{0,40}?(?:\b(?:will|is to be|are to be|is scheduled|is expected|is planned|is due|"
+                           r"to be held)\b|(?<!\w)(?:планиру\w+|состоится|пройд[её]т|будет|предстоит))", re.I)
+_FORMAT_WORDS = re.compile(r"\s*(?:по\s+видеосвяз\w+|в\s+(?:режиме|формате)\s+[\w\-]+|онлайн|"
+                           r"via\s+video\s?(?:link|conference)|by\s+video\s?(?:link|conference)|online)", re.I)
+_HEAD_WORD = re.compile(r"(?:meeting|session|talks|negotiation|visit|summit|round\s?table|conversation|call|"
+                        r"заседани|встреч|переговор|визит|саммит|кругл\w*\s+стол|разговор)", re.I)
+
+
+def _head(title: str) -> str | None:
+    found = _HEAD_WORD.search(title)
+    return found.group().lower().replace(" ", "") if found else None
+
+
+def _bare(title: str) -> bool:
+    """The meeting noun alone ("roundtable", «заседания»), with at most an article or a determiner."""
+    return bool(re.fullmatch(r"(?:(?:the|a|an|this|that|этого|данного|этой)\s+)?[\w\-]+(?:\s+стол\w*)?", title, re.I))
+
+
+def _later_than(date: str | None, published: str | None) -> bool:
+    """A meeting dated after the report (a later year, or a later month of its year) is still to come."""
+    if not date or not published:
+        return False
+    n = min(len(date), len(published), 7)
+    return date[:4] > published[:4] or (n == 7 and date[:7] > published[:7])
+
+
+_PARTICIPATION = re.compile(r"co-?chair|headed\s+by|led\s+by|took\s+part|participat|held\s+(?:talks|a\s+meeting|"
+                            r"a\s+(?:tele)?phone)|met\s+with|moderat|во\s+главе|сопредседател|приняли?\s+участие|"
+                            r"провел[аи]?\s+(?:переговоры|встречу|телефонный)|встретил|участ", re.I)
+_ORGANIZER_CUE = re.compile(r"(?:organi[sz]ed|hosted|convened)\s+by|with\s+the\s+support\s+of|supported\s+by|"
+                            r"организатор\w*|организован\w*|при\s+поддержке|при\s+содействии", re.I)
+
+
+def _who(text, sentences, records, people, orgs) -> None:
+    """Participants: the people named in the sentences that tell of the meeting (and, for the occasion of
+    the report, every person whom the report shows taking part); organisers: the bodies named as hosting,
+    organising or supporting it ("hosted the roundtable", "organized by X", «при поддержке»)."""
+    for k, r in enumerate(records):
+        where = [(a, b) for a, b in sentences if any(a <= s < b for s, _e in r["spans"])]
+        names = []
+        for p in people:
+            for ps, _pe in p.spans:
+                in_meeting = any(a <= ps < b for a, b in where)
+                # The first meeting is the occasion of the report: whoever speaks or takes part in it.
+                occasion = k == 0 and any(a <= ps < b and _PARTICIPATION.search(text[a:b]) for a, b in sentences)
+                if (in_meeting or occasion) and p.name not in names:
+                    names.append(p.name)
+                    break
+        if k == 0 and len(records) == 1:
+            # A single meeting: everyone the report has speaking at it.
+            names += [p.name for p in people if p.name not in names and p.roles]
+        r["participants"] = names
+        organizers = []
+        for o in orgs:
+            for os_, oe in o.spans:
+                if not any(a <= os_ < b for a, b in where):
+                    continue
+                before = text[max(0, os_ - 40) : os_]
+                after = text[oe : oe + 25]
+                if re.search(r"(?:" + _ORGANIZER_CUE.pattern + r")\s+(?:the\s+)?$", before, re.I) or re.match(
+                        r"\s+(?:hosted|organi[sz]ed|convened|провел\w*|организовал\w*|выступил\w*\s+организатор)",
+                        after, re.I):
+                    if o.name not in organizers:
+                        organizers.append(o.name)
+        r["organizers"] = organizers
 
 
 def _same_meeting(title: str, records) -> bool:
