@@ -194,6 +194,15 @@ _STATUS = [
     ("planned", re.compile(r"(?:prospects?\s+for|plans?\s+(?:are\s+)?(?:underway|under way)\s+for|plans?\s+to\s+(?:create|establish|set up|form)|"
                            r"will\s+be\s+(?:created|established|set up)|propos\w+|future|upcoming|"
                            r"планы?\s+по\s+созданию|планиру\w+|провести|предлож\w+)[^.]{0,40}$", re.I)),
+    # "agreed to create a joint working group", "договорились создать совместную рабочую группу".
+    ("planned", re.compile(r"(?:\bto\s+(?:create|establish|set\s+up|form|open|launch)|(?:договорил\w+|решил\w*|намерен\w*|"
+                           r"предлож\w+)\s+(?:создать|учредить|сформировать|открыть))\s+(?:a\s+|an\s+|the\s+)?"
+                           r"(?:[\w\-«»\"]+\s+){0,3}$", re.I)),
+    ("operational", re.compile(r"(?:already\s+operating|operating|functioning|существующ\w+|действующ\w+)\s+(?:the\s+)?"
+                               r"(?:[\w\-«»\"]+\s+){0,2}$", re.I)),
+    ("established", re.compile(r"(?:newly\s+(?:created|established|formed)|recently\s+(?:created|established)|"
+                               r"(?:недавно\s+|вновь\s+)?(?:созданн\w+|учрежденн\w+|образованн\w+))\s+(?:[\w\-«»\"]+\s+){0,2}$",
+                               re.I)),
     ("operational", re.compile(r"(?:operationali[sz]ation|functioning|operation)\s+of\s+(?:the\s+)?$|"
                                r"(?:функционир\w+|работ\w+)\s+$", re.I)),
     ("established", re.compile(r"(?:establish\w*|creat\w+|set(?:ting)?\s+up|found\w*|launch\w*|formation)\s+(?:of\s+)?(?:the\s+|a\s+|an\s+)?$|"
@@ -228,7 +237,7 @@ def _organizations(doc: Document, rules) -> list[Organization]:
         r["acronym"] = r["acronym"] or m.acronym
         r["keys"].add(fold(m.name))
         r["spans"].append((m.start, m.end))
-        r["status"] = r["status"] or _status_before(doc, m.start)
+        r["status"] = r["status"] or _status_before(doc, m.start) or _status_after(doc, m.end)
     for m in pattern.finditer(doc.text):
         form = next(f for f in forms if re.fullmatch(re.escape(f).replace(r"\ ", r"\s+") + r"(?:а|у|ым|ом|е)?", m.group()))
         entry = forms[form]
@@ -302,6 +311,28 @@ def _org_country(name: str) -> str | None:
     if re.search(r"\w+-\w+", name) and len({country_of(p) for p in re.split(r"[-\s]", name) if country_of(p)}) > 1:
         return None
     return country_of(name)
+
+
+# What the text says right after a body's name: "X, established in 2019,", "X was set up", "X действует".
+_STATUS_AFTER = [
+    ("planned", re.compile(r"^\s*(?:\([^)]{1,12}\)\s*)?,?\s*(?:which\s+|that\s+)?(?:will|is\s+to|is\s+expected\s+to)\s+be\s+"
+                           r"(?:created|established|set\s+up|formed|launched)|^\s*(?:будет|планируется)\s+"
+                           r"(?:создан\w*|учрежд\w+|сформирован\w*)", re.I)),
+    ("established", re.compile(r"^\s*(?:\([^)]{1,12}\)\s*)?,?\s*(?:which\s+|that\s+)?(?:was|were|has\s+been|have\s+been|had\s+been)?"
+                               r"\s*(?:newly\s+)?(?:established|created|set\s+up|founded|formed)\b(?!\s+(?:by|to))|"
+                               r"^\s*,?\s*(?:котор\w+\s+)?(?:был[аио]?\s+)?(?:создан[аоы]?|учрежден[аоы]?|образован[аоы]?)\b", re.I)),
+    ("operational", re.compile(r"^\s*(?:\([^)]{1,12}\)\s*)?,?\s*(?:which\s+|that\s+)?(?:is|are|has\s+been)?\s*(?:already\s+)?"
+                               r"(?:operational|operating|functioning|in\s+operation)\b|"
+                               r"^\s*,?\s*(?:котор\w+\s+)?(?:уже\s+)?(?:действует|функционирует|работает)\b", re.I)),
+]
+
+
+def _status_after(doc: Document, end: int) -> str | None:
+    window = doc.text[end : end + 60]
+    for status, pattern in _STATUS_AFTER:
+        if pattern.search(window):
+            return status
+    return None
 
 
 def _status_before(doc: Document, start: int) -> str | None:

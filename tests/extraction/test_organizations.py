@@ -161,3 +161,15 @@ def test_it_keeps_acronyms_as_written_so_the_evidence_shows_them():
     for o in orgs:
         shown = " ".join(text[a:b] for a, b in o.spans)
         assert o.acronym in shown or o.name.split()[0][:5] in shown
+
+
+def test_it_reads_status_stated_before_or_after_a_body():
+    text = ("The ministers agreed to establish a Joint Council on Digital Trade. The Aral Research Center, "
+            "which was established in 2021, presented a report. The Eurasian Water Institute is already "
+            "operational in Almaty.")
+    status = {o.name: o.status for o in extract(text, lang="en").organizations}
+    assert status["Joint Council on Digital Trade"] == "planned"
+    assert status["Aral Research Center"] == "established"
+    assert status["Eurasian Water Institute"] == "operational"
+    ru = "Стороны договорились создать совместную рабочую группу по цифровизации таможни."
+    assert extract(ru, lang="ru").organizations[0].status == "planned"
