@@ -27,6 +27,9 @@ _NOT_FIGURES = {"agreements", "contracts", "documents", "memoranda", "years", "d
 # An amount given as the cost of one thing ("the X railway line, estimated at USD 750 million",
 # "ГЭС стоимостью свыше 300 млн долларов", "фонд объёмом 100 млн долларов") values a project.
 _COST = re.compile(
+    # "Kambarata HPP-1, the cost of which is estimated at $5.7 billion"
+    r"(?:the\s+(?:total\s+|estimated\s+)?(?:cost|value)\s+of\s+which|whose\s+(?:total\s+)?(?:cost|value))\s+"
+    r"(?:is|was|will\s+be)\s+(?:estimated|put|valued|set)\s+at\s+$|"
     r"(?:(?:whose|its|with\s+a|at\s+a|the)\s+)?(?:total\s+|estimated\s+)?(?:cost|value|price)\s+(?:is\s+|was\s+|of\s+)?"
     r"(?:(?:estimated|put|set)\s+at\s+)?$|"
     r"(?:estimated|valued|priced|put)\s+at\s+$|\bcosting\s+$|"
@@ -214,7 +217,21 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
     # A named body already valued above ("центра … стоимостью …") is one project, not two.
     projects += [p for p in _named_projects(text, orgs)
                  if not any(a <= p.spans[0][0] < b for q in projects for a, b in q.spans)]
+    for p in _named_assets(text, lang, sentences):
+        if not any(_same_project(p, q) for q in projects):
+            projects.append(p)
     return {"targets": targets, "figures": figures, "projects": projects}
+
+
+def _same_project(new: Project, known: Project) -> bool:
+    """The facility is already a record: its span overlaps one, or the names share their words."""
+    a, b = new.spans[0]
+    if any(x < b and a < y for x, y in known.spans):
+        return True
+    # Only the proper words: "Яванская ГЭС" and "Фондарьинская ГЭС" are two plants.
+    words = {w.casefold() for w in re.findall(r"\w{3,}", new.name or "") if w[:1].isupper() and not w.isupper()}
+    other = {w.casefold() for w in re.findall(r"\w{3,}", known.name or "") if w[:1].isupper() and not w.isupper()}
+    return bool(words and other) and len(words & other) / min(len(words), len(other)) >= 0.5
 
 
 def _distinct_figures(figures: list[Figure], projects: list[Project]) -> list[Figure]:
@@ -279,9 +296,13 @@ def _costed_project(text, sentences, sentence, cue_start, q, lang) -> Project | 
     description = " ".join(w for w in words if not w[:1].isupper() and not re.search(r"\d", w)) or None
     sentence_text = text[sentence[0] : sentence[1]]
     # One project's cost is quoted while it is being prepared: planned unless the text says more.
-    status = ("implemented" if re.search(r"completed|commissioned|введен\w*\s+в\s+эксплуатац|завершен", sentence_text, re.I)
+    status = ("implemented" if re.search(r"(?<!to be )(?:completed|commissioned)|введен\w*\s+в\s+эксплуатац|завершен",
+                                         sentence_text, re.I)
               else "in_progress" if re.search(r"being implemented|under construction|реализуется|строится", sentence_text, re.I)
               else "planned")
+    if named and lang != "en":
+        # "строительство Фондарьинской ГЭС стоимостью …": the plant's name in the nominative.
+        phrase = re.sub(r"(?<=[а-яё]{3})(?:ой|ую)(?=\s+(?:ГЭС|ТЭС|ТЭЦ|АЭС|СЭС|ВЭС)\b)", "ая", phrase)
     return Project(name=phrase if named else None, description=description if named else phrase, count=None,
                    value=format_decimal(q.value), unit=q.unit, qualifier=q.qualifier, status=status,
                    spans=[(np_span[0], q.end)])
@@ -349,3 +370,147 @@ def _named_projects(text: str, orgs) -> list[Project]:
                 out.append(Project(name=org.name, status=status, spans=[(start, end)]))
                 break
     return out
+
+
+# --- named infrastructure projects ----------------------------------------------------
+# "the Kulansai hydropower plant", "Kambarata HPP-1", "the "Dostuk" cross-border trade and
+# logistics zone", "Яванской ГЭС", "индустриальной зоны «Достук»": a proper name on a kind of
+# facility is a project even without a figure.
+_EN_HEADS = (r"hydro(?:power|electric)(?:\s+power)?\s+(?:plant|station)|(?:thermal|solar|wind|nuclear)\s+power\s+"
+             r"(?:plant|station)|power\s+(?:plant|station)|solar\s+(?:plant|park)|wind\s+(?:farm|park)|"
+             r"(?:HPP|TPP|CHP|NPP)(?:-\d+)?|railway(?:\s+line)?|railroad|rail\s+link|highway|motorway|bypass|"
+             r"(?:transport\s+)?corridor|(?:transport\s+)?route|(?:gas\s+|oil\s+)?pipeline|"
+             r"(?:industrial|free\s+economic|special\s+economic|economic|logistics)\s+zone|zone|"
+             r"logistics\s+(?:hub|cent(?:re|er)|complex)|hub|terminal|dry\s+port|bridge|tunnel|canal|reservoir|"
+             r"dam|transmission\s+line|ferry\s+line|plant|factory|mine")
+_EN_NAME_TOKEN = r"(?:[\"“«][^\"”»\n]{2,40}[\"”»]|[A-Z][\w.]*(?:[-–][\w]+)*)"
+_EN_SKIP = {"the", "a", "an", "this", "that", "these", "its", "their", "in", "on", "at", "for", "of", "and",
+            "by", "new", "both", "our", "his", "her", "all", "each", "one", "two", "three", "first", "second",
+            "to", "with", "from", "as", "it", "they", "he", "she", "we", "is", "was", "will"}
+_EN_MOD_STOP = {"to", "the", "a", "an", "of", "on", "in", "at", "for", "with", "by", "from", "is", "are", "was",
+                "were", "will", "would", "has", "have", "had", "be", "been", "that", "which", "this", "these",
+                "its", "their", "build", "construct", "launch", "open", "as", "or", "also", "new"}
+_EN_ASSET = re.compile(
+    rf"(?<![\w-])(?P<name>(?:{_EN_NAME_TOKEN}\s+){{1,4}}?)(?P<mods>(?:[a-z][\w-]*\s+){{0,4}}?)"
+    rf"(?P<head>(?i:{_EN_HEADS}))(?![\w-])|"
+    # "Kambarata HPP-1" is written name first; "HPP Kambarata-1" is rare enough to leave.
+    rf"(?<![\w-])(?P<name2>{_EN_NAME_TOKEN})\s+(?P<head2>(?:HPP|TPP|CHP|NPP)-\d+)(?![\w-])")
+_RU_HEADS = (r"(?:ГЭС|ТЭС|ТЭЦ|АЭС|СЭС|ВЭС|МЦПС|СЭЗ)(?:-\d+)?|железн\w+\s+дорог\w*|железнодорожн\w+\s+(?:лини\w+|"
+             r"магистрал\w+)|автомобильн\w+\s+дорог\w*|автодорог\w*|индустриальн\w+\s+(?:зон\w+|парк\w*)|"
+             r"(?:свободн\w+\s+)?экономическ\w+\s+зон\w+|(?:торгово-)?логистическ\w+\s+(?:центр\w*|хаб\w*|"
+             r"комплекс\w*)|транспортн\w+\s+коридор\w*|газопровод\w*|канал\w*|водохранилищ\w*|завод\w*|терминал\w*")
+_RU_ASSET = re.compile(
+    # "Яванской ГЭС", "Камбаратинская ГЭС-1": a proper adjective before the facility
+    rf"(?<![\w-])(?P<adj>[А-ЯЁ][а-яё]+(?:ск|инск|ов|ев|ин)[а-яё]{{1,3}})\s+(?P<head>{_RU_HEADS})(?![\w-])|"
+    # "ГЭС «Камбарата-1»", "индустриальной зоны «Достук»", "железной дороги Китай – Кыргызстан – Узбекистан"
+    rf"(?<![\w-])(?P<head2>{_RU_HEADS})\s+(?P<name>[«\"“][^»\"”\n]{{2,40}}[»\"”]|"
+    rf"[А-ЯЁ][\w]*(?:-\d+)?(?:\s*[-–—]\s*[А-ЯЁ][\w]*)*)")
+_RU_NOMINATIVE = {"зоны": "зона", "зоне": "зона", "зону": "зона", "зоной": "зона", "дороги": "дорога",
+                  "дороге": "дорога", "дорогу": "дорога", "дорогой": "дорога", "линии": "линия", "линию": "линия",
+                  "линией": "линия", "магистрали": "магистраль"}
+_ASSET_STATUS = [
+    ("in_progress", re.compile(r"speed(?:ing)?\s+up|accelerat\w+|under\s+construction|being\s+(?:built|implemented|"
+                               r"constructed)|construction\s+(?:began|started|has\s+begun|is\s+under\s*way)|began|"
+                               r"begun|started|ongoing|continu\w+|progress\s+(?:of|on)|ускор\w+|строящ\w+|строится|"
+                               r"вед[её]тся|реализуется|ход\w*\s+(?:строительства|реализации)|начал\w*|продолж\w+",
+                               re.I)),
+    ("implemented", re.compile(r"commissioned|inaugurated|completed|put\s+into\s+operation|(?<!to\s)launched|"
+                               r"(?<!to\s)opened|введен\w*|введён\w*|запущен\w*|открыт\w*|сдан\w*|построен\w*|"
+                               r"завершен\w*", re.I)),
+    ("planned", re.compile(r"\b(?:will|would|plans?|planned|planning|to\s+(?:build|launch|construct|create|open|"
+                           r"establish)|future|upcoming|proposed|intend\w*|participation|prospects?)\b|"
+                           r"планиру\w*|намечен\w*|будет|будут|предстоит|построить|создать|запустить|участи\w+",
+                           re.I)),
+]
+
+
+# A facility is a project only when the text builds, launches or develops it; one merely used
+# ("water releases from the Shardara reservoir", "units at the Toktogul plant") is not.
+_ASSET_CUE_BEFORE = re.compile(
+    r"(?:construct\w*|build\w*|launch\w*|commission\w*|creat\w+|develop\w*|moderni[sz]\w+|reconstruct\w*|"
+    r"expan\w+|upgrad\w+|financ\w+|implement\w*|establish\w*|open\w*)(?:\s+(?:of|on|for))?\s+(?:the\s+|a\s+|an\s+|new\s+)*$|"
+    r"(?<![^\W\d_])(?:строительств\w*|построй\w*|построить|создани\w*|создать|запуск\w*|запустить|ввод\w*|"
+    r"реконструкци\w*|модернизаци\w*|расширени\w*|финансировани\w*|реализаци\w*)\s+(?:\w+\s+){0,2}$", re.I)
+_ASSET_CUE_AFTER = re.compile(
+    r"^[\s\"”»]*(?:,\s*)?(?:project|проект\w*|(?:which\s+)?(?:is|was|will\s+be|are|were|has\s+been)\s+"
+    r"(?:being\s+)?(?:built|constructed|launched|commissioned|opened|under\s+construction|put\s+into)|"
+    r"(?:будет|была|был|было)?\s*(?:построен\w*|строится|введен\w*|введён\w*|запущен\w*))", re.I)
+
+
+def _asset_status(text: str, sentence: tuple[int, int], start: int, end: int) -> str:
+    """The status word nearest the name in its sentence; a facility only named is planned."""
+    best: tuple[int, int, str] | None = None
+    for rank, (status, pattern) in enumerate(_ASSET_STATUS):
+        for m in pattern.finditer(text, max(sentence[0], start - 70), start):
+            key = (start - m.end(), rank, status)
+            best = min(best, key) if best else key
+        for m in pattern.finditer(text, end, min(sentence[1], end + 50)):
+            key = (m.start() - end + 20, rank, status)  # a word after the name counts a little less
+            best = min(best, key) if best else key
+    return best[2] if best else "planned"
+
+
+def _named_assets(text: str, lang: str, sentences) -> list[Project]:
+    from kenes.extraction.names import country_of
+
+    out: list[Project] = []
+    seen: set[str] = set()
+    for sentence in sentences:
+        pattern = _EN_ASSET if lang == "en" else _RU_ASSET
+        for m in pattern.finditer(text, sentence[0], sentence[1]):
+            if lang == "en":
+                if m.group("name2"):
+                    start, end = m.start("name2"), m.end("head2")
+                    name, description = f"{m.group('name2')} {m.group('head2')}", "hydropower plant"
+                    tokens = [m.group("name2")]
+                else:
+                    tokens = m.group("name").split()
+                    offset = m.start("name")
+                    while tokens and tokens[0].lower() in _EN_SKIP:
+                        offset = text.index(tokens[0], offset) + len(tokens[0])
+                        tokens = tokens[1:]
+                    mods = m.group("mods").split()
+                    if not tokens or any(w.lower() in _EN_MOD_STOP or w.endswith("ed") for w in mods) \
+                            or any(re.search(r"['’]s$", t) for t in tokens):
+                        continue
+                    start = text.index(tokens[0], offset)
+                    end = m.end("head")
+                    head = re.sub(r"\s+", " ", m.group("head"))
+                    name = " ".join(t.strip("\"“”«»") for t in tokens + mods) + " " + head
+                    description = " ".join(mods + [head.lower()])
+                # A country alone ("the Uzbek railway") names no project; "China–Kyrgyzstan–Uzbekistan" does.
+                if len(tokens) == 1 and not re.search(r"[-–]\D", tokens[0]) and country_of(tokens[0]):
+                    continue
+            else:
+                if m.group("adj"):
+                    start, end = m.start("adj"), m.end("head")
+                    head = m.group("head")
+                    adjective = m.group("adj")
+                    if re.fullmatch(r"(?:ГЭС|ТЭС|ТЭЦ|АЭС|СЭС|ВЭС)(?:-\d+)?", head) or head.split()[-1][:3] in {"зон", "дор", "лин"}:
+                        adjective = re.sub(r"(?:ой|ую|ей)$", "ая", adjective)
+                    name = f"{adjective} {_ru_nominative(head)}"
+                    if country_of(m.group("adj")) and not re.search(r"инск|овск|евск", adjective):
+                        continue
+                else:
+                    start, end = m.start("head2"), m.end("name")
+                    name = f"{_ru_nominative(m.group('head2'))} {m.group('name')}"
+                    if country_of(m.group("name")) and not re.search(r"[-–—]", m.group("name")):
+                        continue
+                description = None
+            if not _ASSET_CUE_BEFORE.search(text[max(sentence[0], start - 50) : start]) \
+                    and not _ASSET_CUE_AFTER.match(text[end : end + 40]):
+                continue
+            key = re.sub(r"[^\w]+", " ", name.casefold()).strip()
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Project(name=re.sub(r"\s+", " ", name).strip(), description=description,
+                               status=_asset_status(text, sentence, start, end), spans=[(start, end)]))
+    return out
+
+
+def _ru_nominative(phrase: str) -> str:
+    words = phrase.split()
+    if words and words[-1].lower() in _RU_NOMINATIVE:
+        words = [re.sub(r"(?:ой|ую|ей)$", "ая", w) for w in words[:-1]] + [_RU_NOMINATIVE[words[-1].lower()]]
+    return " ".join(words)

@@ -44,7 +44,7 @@ def test_it_reads_the_cost_of_one_project_as_a_project_not_a_figure():
         ("Kyzyl-Zhar highway bypass", "320000000", "planned")]
     ru = extract(text.split(". ")[1], lang="ru")
     assert ru.figures == []
-    assert [(p.name, p.value, p.qualifier) for p in ru.projects] == [("Нарынской ГЭС", "400000000", "more_than")]
+    assert [(p.name, p.value, p.qualifier) for p in ru.projects] == [("Нарынская ГЭС", "400000000", "more_than")]
 
 
 def test_it_reads_future_and_expected_quantities_as_targets():
@@ -92,3 +92,21 @@ def test_it_reports_a_headline_number_once():
 def test_it_counts_projects_written_as_a_number_word():
     result = extract("The fund will finance eight pilot projects on solar pumps worth EUR 3.1 million.", lang="en")
     assert [(p.count, p.value, p.unit, p.status) for p in result.projects] == [(8, "3100000", "EUR", "planned")]
+
+
+def test_it_finds_named_facilities_that_are_built_or_launched():
+    text = ("The ministers agreed to accelerate the construction of the Sarybulak hydropower plant and to launch "
+            "the \"Ak-Tilek\" industrial and logistics zone in 2026. Water was released from the Toktogul reservoir.")
+    result = extract(text, lang="en")
+    assert [(p.name, p.status) for p in result.projects] == [
+        ("Sarybulak hydropower plant", "in_progress"), ("Ak-Tilek industrial and logistics zone", "planned")]
+    ru = extract("Стороны обсудили строительство Верхненарынской ГЭС и запуск индустриальной зоны «Кайнар».",
+                 lang="ru")
+    assert [(p.name, p.status) for p in ru.projects] == [
+        ("Верхненарынская ГЭС", "planned"), ("индустриальная зона «Кайнар»", "planned")]
+
+
+def test_it_values_a_named_plant_whose_cost_follows_it():
+    result = extract("The sides backed the Zarafshan HPP-2, the cost of which is estimated at $1.2 billion.", lang="en")
+    assert [(p.name, p.value) for p in result.projects] == [("Zarafshan HPP-2", "1200000000")]
+    assert result.figures == []
