@@ -284,6 +284,9 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                     if k < len(toks) and toks[k].text in {"the"}:
                         k += 1
                     end = _org_chain(toks, k, allow_at=True)
+                    # "Akim of Mangystau region": the region's kind, written in lower case, ends the place.
+                    if end > k and end < len(toks) and toks[end].text in _REGION_WORDS:
+                        end += 1
                     if end > k:
                         chain_end, name_len = _split_trailing_name(toks, k, end)
                         consumed = max(consumed, toks[chain_end - 1].end)
@@ -370,6 +373,12 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
     return mentions
 
 
+_REGION_WORDS = {"region", "oblast", "province", "district", "velayat", "viloyat", "city"}
+# A region's executive body: "akimat of Mangystau region", "Tashkent region hokimiyat".
+_REGIONAL_BODY = re.compile(
+    r"\b(?:[Aa]kimat|[Hh]okimiyat|[Kk]hokimiyat|[Hh]okimiat)\s+of\s+(?:the\s+)?[A-Z][\w\-]+(?:\s+(?:region|oblast|"
+    r"province|district|city|velayat|viloyat))?|\b(?!(?:The|A|An|This|That|Its|Their)\s)[A-Z][\w\-]+\s+(?:[Rr]egion(?:al)?\s+|[Cc]ity\s+)?"
+    r"(?:[Aa]kimat|[Hh]okimiyat|[Kk]hokimiyat)\b")
 _UNIT_NOUNS = {"department", "division", "office", "mission", "branch", "unit", "section", "directorate",
                "representation", "bureau", "center", "centre", "faculty", "school", "laboratory", "service"}
 _BOARD = re.compile(r"(?:(?:Management|Supervisory|Executive|Governing|Editorial)\s+)?Board(?:\s+of\s+Directors)?$")
@@ -448,6 +457,11 @@ def _complement(text: str, toks: list[Tok], te: int, title: str, s_end: int) -> 
     if end <= start:
         return [(title, None)], None
     end, _ = _split_trailing_name(toks, start, end)
+    # "Deputy Governor of Balkan velayat of Turkmenistan": a region, then the country it belongs to.
+    if end < len(toks) and toks[end].text in _REGION_WORDS:
+        region = text[toks[start].start : toks[end].end]
+        c = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w\-]+)", text[toks[end].end : toks[end].end + 40])
+        return [(f"{title} of {region}", None)], (country_of(c.group(1)) if c and is_country(c.group(1)) else None)
     phrase = text[toks[start].start : toks[end - 1].end]
     # "of the Management Board of Kazakhstan Temir Zholy": the board is part of the title.
     b = re.match(r"((?:(?:Management|Supervisory|Executive|Governing)\s+)?Board(?:\s+of\s+Directors)?)"
@@ -581,6 +595,10 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
                 found.append(OrgMention(name_start, name_end, name, acronym))
             i = b
     for m in _LOWER_BODY.finditer(text):
+        found.append(OrgMention(m.start(), m.end(), m.group()))
+    regional = [m for m in _REGIONAL_BODY.finditer(text)]
+    found = [o for o in found if not any(m.start() <= o.start < m.end() for m in regional)]
+    for m in regional:
         found.append(OrgMention(m.start(), m.end(), m.group()))
     for m in _PLAIN_BODY.finditer(text):
         if not any(o.start <= m.start() < o.end for o in found):

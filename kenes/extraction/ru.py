@@ -87,6 +87,10 @@ def _known_body_end(text: str, toks: list[Tok], j: int) -> int:
         if k > j and _lemma(toks[k].text) == "республика" and k + 1 < len(toks) and is_country(toks[k + 1].text):
             k += 2
             continue
+        # "Жогорку Кенеша Кыргызской Республики": a country adjective before "Республики".
+        if k > j and k + 1 < len(toks) and country_of(toks[k].text) and _lemma(toks[k + 1].text) == "республика":
+            k += 2
+            continue
         if k > j and toks[k].cap and _lemma(toks[k].text) in {"парламент", "палата"}:
             k += 1
             continue
@@ -239,7 +243,7 @@ def _title_tail(text: str, toks: list[Tok], j: int):
             head = j if t.cap and _lemma(w) in heads else (
                 j + 1 if t.cap and _is_adj(w) and j + 1 < len(toks) and _lemma(toks[j + 1].text) in heads else None)
             if head is not None:
-                b = _org_end(toks, head)
+                b = _org_end(toks, head, text)
                 org = _nominative_org(toks, j, head, b, text)
                 # "председатель Комитета по международным делам …": a committee's chair is named with
                 # the committee in the title (the parent body or country after it is not).
@@ -344,13 +348,17 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
 _GENERIC_BODY = {"рабочий", "совместный", "двусторонний", "новый", "данный", "этот", "наш", "такой"}
 
 
-def _org_end(toks: list[Tok], i: int) -> int:
+def _org_end(toks: list[Tok], i: int, text: str = "") -> int:
     """Index after an organisation whose head noun is toks[i]: its genitive chain and "по"/"при"/"в сфере"
     complements ("Комитет по развитию туризма при Правительстве Республики Таджикистан")."""
     b = i + 1
     mode = "gent"
     while b < len(toks):
         w = toks[b].text
+        # "Законодательной палаты Олий Мажлиса Республики Узбекистан": a known body names the parent.
+        if text and toks[b].cap and (k := _known_body_end(text, toks, b)) > b:
+            b = k
+            break
         # The chain never runs into a person's name: "… Министерства туризма и спорта Казахстана Динара Ахметова".
         if toks[b].cap and _name_at(toks, b, need_signal=True):
             break
@@ -450,7 +458,7 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
             a = i
             while a > 0 and i - a < 3 and a > inside and _adjective_before(toks[a - 1].text):
                 a -= 1
-            b = _org_end(toks, i)
+            b = _org_end(toks, i, text)
             # "палата «…»", "Совет «Central Asia»": a quoted or Latin name right after the head.
             q = _quoted_end(toks, b)
             b = q if q > b else b
