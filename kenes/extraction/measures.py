@@ -201,7 +201,9 @@ def _split_and(text: str, s: int, e: int, lang: str) -> list[tuple[int, int]]:
         # Only two actions are split ("… and introducing …", «… и перейти …»), never two objects of one
         # action ("tariffs for grain and fertiliser cargoes", «семян хлопчатника и кормовых культур»).
         action = re.match(r"(?:the\s+|a\s+)?(?:\w+ing|\w+(?:tion|ment|sion)s?\s+of|" + _EN_VERBS + r")\b|"
-                          r"\w+(?:ть|ться|ти|чь|ние|ение|ание|тие|ции|ция|цию|вки|зки|пки|дки|вка|зка)\b", right, re.I)
+                          r"\w+(?:ть|ться|ти|чь|ние|ение|ание|тие|ции|ция|цию|вки|зки|пки|дки|вка|зка)\b|"
+                          # «… и до конца 2024 года подписать …»: an infinitive after a short adverbial
+                          r"(?:[\w\-]+\s+){1,4}\w+(?:ть|ти)\b", right, re.I)
         # "between Bishkek and Ganja", «между Туркестаном и Чирчиком»: the two ends of one link.
         if re.search(r"(?:\bbetween|(?<!\w)между)\s+(?:\S+\s+){0,3}\S+$", left, re.I):
             return [(s, e)]

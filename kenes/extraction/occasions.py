@@ -63,14 +63,15 @@ _EVENT_RU = re.compile(
     r"(?P<right>\s+[«\"“][^»\"”]{1,80}[»\"”]|\s+[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|\d{4}))*|"
     r"(?:\s+(?!в\b|на\b|и\b|по\b|[а-яё\-]+(?:ся|сь|ть|ет|ит|ут|ят|ла|ло|ли)\b)[а-яё\-]+(?:ого|его|ой|ей|ых|их|ов|ия|ии|ства|ции|а|я|ы|и)\b){1,4})?")
 _AGREEMENT_EN = re.compile(
-    r"(?<![\w’'])(?:(?:[a-z\-]+|[A-Z][\w\-]*)\s+){0,5}?(?:agreements?|memorand(?:um|a)(?:\s+of\s+understanding)?|protocols?|"
+    # Heads in any case: formal texts capitalise them ("1. Protocol of …", "the Treaty on …").
+    r"(?<![\w’'])(?:(?:[a-z\-]+|[A-Z][\w\-]*)\s+){0,5}?(?i:agreements?|memorand(?:um|a)(?:\s+of\s+understanding)?|protocols?|"
     r"road\s?maps?|joint\s+statements?|joint\s+declarations?|action\s+plans?|program(?:me)?s?|treat(?:y|ies)|contracts)\b"
-    r"(?:\s+(?:on|of|establishing|for|between|to)\s+[^,.;:()]{2,120}?(?=[,.;:()]|\s+(?:signed|was|were|is|are|will|which|that|at|in\s+[A-Z]|during|within|stemming|reached)\b|"
+    r"(?:\s+(?:on|of|establishing|for|between|to)\s+[^,.;:()]{2,250}?(?=[,.;:()]|\s+(?:signed|was|were|is|are|will|which|that|at|in\s+[A-Z]|during|within|stemming|reached)\b|"
     r"\s+and\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:agreement|memorand|protocol|road\s?map|programme|treaty)|$))?")
 _AGREEMENT_RU = re.compile(
     r"(?:(?:\w+(?:ое|ые|ых|ий|ая|ой|ую)\s+){0,3})(?:соглашени\w+|меморандум\w*|"
     r"протокол\w*(?:\s+(?:\d+-?\w*\s+|\w+(?:ого|его)\s+)?заседани\w+(?:\s+[А-ЯA-Z][\w\-]*)?)?|дорожн\w+\s+карт\w+|"
-    r"заявлени\w+|программ\w+|план\w*\s+(?:совместных\s+)?(?:действий|мероприятий)|договор(?:а|ом|у|е|ы|ов|ами|ах)?\b)"
+    r"заявлени\w+|программ\w+|план\w*\s+(?:совместных\s+)?(?:действий|мероприятий|работы(?:\s+[а-яё]+(?:ии|ов|ей|а))?)|договор(?:а|ом|у|е|ы|ов|ами|ах)?\b)"
     r"(?:\s+(?:о|об|по|между)\s+[^,.;:()]{2,100}?(?=[,.;:()]|\s+(?:на|в(?!\s+(?:сфере|области))|были|было|будет)\b|"
     r"\s+и\s+(?:\w+\s+){0,2}(?:соглашени|меморандум|протокол|дорожн|программ|план|договор)|$))?"
     r"(?:\s+на\s+\d{4}\s*[–—-]\s*\d{4}\s+годы)?",
@@ -81,8 +82,8 @@ _AGREEMENT_FUTURE = re.compile(
     r"\b(?:(?:is|are)\s+(?:to\s+be|expected\s+to\s+be|planned\s+to\s+be|being)\s+(?:signed|prepared|drafted|approved|"
     r"adopted|concluded|finali[sz]ed|developed)|will\s+(?:be\s+)?sign\w*|to\s+sign|plans?\s+to\s+sign|"
     r"(?:intend|plan|expect|agreed)\w*\s+to\s+(?:sign|conclude|adopt|draft|prepare|develop)|draft\w*|prepar\w*|"
-    r"upcoming|future)\b|"
-    r"планиру\w*|предстоит|будет\s+подписан\w*|подпишут|готов\w*\s+к\s+подписанию|подготов\w*|разработ\w*|"
+    r"upcoming|future|finali[sz]e\w*|for\s+signing)\b|"
+    r"планиру\w*|предстоит|будет\s+подписан\w*|подпишут|(?:подписать|заключить|разработать|доработать)\b|к\s+подписанию|готов\w*\s+к\s+подписанию|подготов\w*|разработ\w*|"
     r"проект\w*\s+(?=соглашени|меморандум|протокол)", re.I)
 _AGREEMENT_SIGNED = re.compile(r"\b(?:signed|approved|adopted|concluded|ratified)\b|подписа\w*|утвержд\w*|утвердил\w*|"
                                r"принят\w*|согласова\w*|одобр\w*", re.I)
@@ -215,7 +216,11 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
             complement = bool(re.match(r"\s+(?:of|between|by|with|to|on|[\"“«]|[A-ZА-Я])", rest) if lang == "en"
                               else rest.strip())
             if records and not upcoming:
-                distinct = (ordinal is not None and all(r["ordinal"] != ordinal for r in records)) or (
+                same_ordinal = next((r for r in records if ordinal is not None and r["ordinal"] == ordinal), None)
+                if same_ordinal is not None and same_ordinal.get("dateline") and near_date:
+                    # The headline's mention took the report's date; the text dates the meeting itself.
+                    same_ordinal["date"], same_ordinal["dateline"] = date, False
+                distinct = same_ordinal is None and (ordinal is not None and all(r["ordinal"] != ordinal for r in records)) or (
                     complement and ordinal is None and body is None and not _same_meeting(title, records)
                     and (held or (near_date is not None and all(r["date"] != near_date for r in records)))) or (
                     specific and held and near_date is not None and all(r["date"] != near_date for r in records))
@@ -236,9 +241,11 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
                     continue
             elif not records and not upcoming and not (held or specific or si <= 2):
                 continue
+            from_dateline = False
             if date is None and not records and not upcoming and si <= 2 and published and len(published) == 10 \
                     and not re.search(r"\b(?:will|next)\b|буд|пройд|состоится", sentence, re.I):
                 date = published  # the occasion of the report, held the day it is dated
+                from_dateline = True
             # A telephone or video call is held at a distance: "online" (the contract's only remote format),
             # never "in_person".
             fmt = ("online" if re.search(r"\bonline|video\s?conferenc|video\s?call|phone|онлайн|видеоконференц|"
@@ -252,7 +259,7 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
             if pm and not re.match(r"(?:the\s+)?(?:presence|context|field|framework|December|January|February|March|April|"
                                    r"May|June|July|August|September|October|November)", pm.group(1)):
                 place = pm.group(1)
-            records.append({"title": title, "body": body, "ordinal": ordinal, "date": date,
+            records.append({"title": title, "body": body, "ordinal": ordinal, "date": date, "dateline": from_dateline,
                             "format": fmt, "place": place, "spans": [(start, end)]})
     _who(text, sentences, records, people or [], orgs)
     return [Meeting(title=r["title"], body=r["body"], ordinal=r["ordinal"], date=r["date"], format=r["format"],
@@ -430,8 +437,38 @@ def country_name(sentence: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _sides(text: str) -> set[str]:
+    """The two countries a bilateral report is about: the two most named, when a third is named far less."""
+    counts: dict[str, int] = {}
+    for w in re.findall(r"[A-ZА-ЯЁ][\w\-]+", text):
+        for part in w.split("-"):
+            c = country_of(part)
+            if c:
+                counts[c] = counts.get(c, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) >= 2 and (len(ranked) == 2 or ranked[2][1] * 2 < ranked[1][1]):
+        return {ranked[0][0], ranked[1][0]}
+    return set()
+
+
+def _list_intro(text: str, pos: int) -> str | None:
+    """For an item of a numbered or bulleted list, the line that introduces the list; else None."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    if not re.match(r"\s*(?:\d+[.)]|[-•–])\s", text[line_start : pos + 1]):
+        return None
+    k = line_start - 1
+    while k > 0:
+        prev_start = text.rfind("\n", 0, k) + 1
+        line = text[prev_start:k]
+        if line.strip() and not re.match(r"\s*(?:\d+[.)]|[-•–])\s", line):
+            return line
+        k = prev_start - 1
+    return None
+
+
 def _agreements(text, lang, sentences, dates):
     pattern = _AGREEMENT_EN if lang == "en" else _AGREEMENT_RU
+    sides = _sides(text)
     out, seen = [], set()
     taken: list[tuple[int, int]] = []
     previous_status: dict[int, str | None] = {}
@@ -504,7 +541,12 @@ def _agreements(text, lang, sentences, dates):
             local = text[max(prev_end, start - 80) : next_start]
             own_before = text[max(prev_end, start - 80) : start]
             own_after = text[start + len(phrase) : next_start]
-            if _AGREEMENT_FUTURE.search(own_before) or _AGREEMENT_FUTURE.search(own_after[:60]) \
+            listed = _list_intro(text, start)
+            if re.match(r"[\s,]*(?:(?:which|that|который|которое|которая)\s+)?(?:has\s+|have\s+|had\s+|уже\s+)?"
+                        r"(?:(?:been\s+|is\s+|are\s+|remains?\s+)?in\s+force|entered\s+into\s+force|"
+                        r"вступил\w*\s+в\s+силу|действу\w+)", own_after, re.I):
+                status = "in_force"  # "the Treaty …, in force since April 2023", «…, который уже вступил в силу»
+            elif _AGREEMENT_FUTURE.search(own_before) or _AGREEMENT_FUTURE.search(own_after[:60]) \
                     and not re.match(r"\s*(?:,\s*)?(?:was|were|has been|have been|был\w*)?\s*(?:signed|подписан)", own_after):
                 status = "planned"
             elif _AGREEMENT_SIGNED.search(local):
@@ -514,6 +556,8 @@ def _agreements(text, lang, sentences, dates):
             elif previous_status.get(s_start) and re.fullmatch(r"[\s,]*(?:and|as well as|а также|и|,)?[\s,]*(?:an?\s+|the\s+)?",
                                                                 text[prev_end:start]):
                 status = previous_status[s_start]  # "подписан протокол, а также соглашение … и меморандум …"
+            elif listed is not None and _AGREEMENT_SIGNED.search(listed):
+                status = "signed"  # "The following documents were signed:\n1. Protocol …;\n2. Agreement …"
             else:
                 status = None
             previous_status[s_start] = status
@@ -524,6 +568,8 @@ def _agreements(text, lang, sentences, dates):
                 place = pm.group(1)
             local_dates = [d for d in dates if max(prev_end, start - 80) <= d.start < next_start]
             parties = sorted({c for w in re.findall(r"[A-ZА-Я][\w\-]+", sentence) if (c := country_of(w))})
+            if len(parties) < 2 and len(sides) == 2:
+                parties = sorted(sides)  # a bilateral report: its agreements bind its two sides
             for title in titles:
                 key = fold(title)
                 if key in seen:
