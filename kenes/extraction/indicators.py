@@ -76,14 +76,24 @@ _INDICATOR = re.compile(
     r"(?:\s+(?:between\s+(?:the\s+two\s+(?:countries|states)|[A-Z]\w+\s+and\s+[A-Z]\w+)|"
     r"между\s+(?:странами|[А-Я]\w+\s+и\s+[А-Я]\w+)|to\s+[A-Z]\w+))?", re.I)
 _STATUS = [
-    ("pipeline", re.compile(r"pipeline|портфел\w*|prepared|подготовил\w*", re.I)),
+    ("pipeline", re.compile(r"pipeline|portfolio|портфел\w*|prepared|подготовил\w*", re.I)),
     ("in_progress", re.compile(r"being implemented|under way|underway|under construction|реализуются|"
                                r"реализуется|в стадии реализации", re.I)),
-    ("implemented", re.compile(r"implementation of|implemented|completed|launched|established|реализован\w*|"
+    ("implemented", re.compile(r"implementation of|implemented|completed|launched|established|(?<!be )financed|"
+                               r"(?<!be )funded|commissioned|реализован\w*|профинансирова\w*|"
                                r"запущен\w*|введен\w*", re.I)),
     ("planned", re.compile(r"plann\w*|upcoming|will|future|construction of|по реализации|планиру\w*|"
                            r"намечен\w*|строительств\w*", re.I)),
 ]
+
+
+_LOAN = re.compile(r"\b(?:loans?|credits?|credit\s+line|lend\w*|co-?financ\w+)\b|(?<![^\W\d_])(?:кредит\w*|за[её]м\w*|"
+                   r"займ\w*|софинансир\w+)", re.I)
+
+
+def _previous_start(sentences, s_start: int) -> int:
+    earlier = [a for a, b in sentences if b <= s_start]
+    return earlier[-1] if earlier else s_start
 
 
 def _future(text: str, clause: tuple[int, int], q) -> bool:
@@ -126,6 +136,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
                 sentence_of[q] = s
                 break
     used: set[int] = set()
+    assets = _named_assets(text, lang, sentences)
     last_figure: tuple[int, str] | None = None
     previous_kind: dict[tuple[int, int], tuple[str, int]] = {}
     for idx, q in enumerate(quantities):
@@ -144,6 +155,12 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             if project is not None:
                 projects.append(project)
                 continue
+        if q.is_money and _LOAN.search(text[max(s_start, q.start - 50) : min(s_end, q.end + 40)]) and any(
+                a < s_end and b > prev_start for p in projects + assets for a, b in p.spans
+                for prev_start in [_previous_start(sentences, s_start)]):
+            # "The bank will lend $300 million for the Kulansai HPP": the loan finances a project
+            # already on record; it is neither a project of its own nor a figure.
+            continue
         # Projects: "12 joint projects worth $156 million", "портфель … на сумму свыше $8 млрд".
         if unit == "projects" or (q.is_money and _PROJECT.search(text[max(clause[0], q.start - 80) : q.start])):
             count, money = (int(q.value), None) if unit == "projects" else (None, q)
@@ -176,6 +193,11 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
         if unit in _NOT_FIGURES:
             continue
         stripped = re.sub(r"\s+$", "", near_left)
+        if q.qualifier == "up_to" and re.fullmatch(r"(?:up\s+)?to|до", text[q.start : q.number_start].strip(), re.I) \
+                and _TARGET_VERB.search(left):
+            # "увеличение квоты для студентов … до 500 мест": the growth word is too far back for
+            # money.py to drop the bound, but "до" still names where the quota should get to.
+            stripped = (stripped + " " + text[q.start : q.number_start]).strip()
         is_target = bool(_TARGET_BEFORE.search(stripped + " ") or _TARGET_BEFORE.search(stripped)) and bool(
             _TARGET_VERB.search(left)) and not _PAST_FIGURE.search(text[max(s_start, q.start - 40) : q.start])
         # "up to 5 billion and then 10 billion": the second amount continues the first.
@@ -217,7 +239,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
     # A named body already valued above ("центра … стоимостью …") is one project, not two.
     projects += [p for p in _named_projects(text, orgs)
                  if not any(a <= p.spans[0][0] < b for q in projects for a, b in q.spans)]
-    for p in _named_assets(text, lang, sentences):
+    for p in assets:
         if not any(_same_project(p, q) for q in projects):
             projects.append(p)
     return {"targets": targets, "figures": figures, "projects": projects}

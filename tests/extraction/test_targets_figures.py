@@ -110,3 +110,24 @@ def test_it_values_a_named_plant_whose_cost_follows_it():
     result = extract("The sides backed the Zarafshan HPP-2, the cost of which is estimated at $1.2 billion.", lang="en")
     assert [(p.name, p.value) for p in result.projects] == [("Zarafshan HPP-2", "1200000000")]
     assert result.figures == []
+
+
+def test_it_keeps_a_loan_for_a_known_project_inside_that_project():
+    text = ("The sides discussed the construction of the Kulansai hydropower plant. "
+            "The bank will provide a loan of USD 300 million for the project.")
+    result = extract(text, lang="en")
+    assert [p.name for p in result.projects] == ["Kulansai hydropower plant"]
+    assert result.figures == [] and result.targets == []
+
+
+def test_it_counts_places_of_a_quota():
+    # The growth word is far from "до": still a target, not a bound.
+    result = extract("Стороны обсудили увеличение квоты для киргизских студентов в узбекских технических вузах "
+                     "до 300 мест к 2028 году.", lang="ru")
+    assert [(t.value, t.unit, t.deadline) for t in result.targets] == [("300", "places", "2028")]
+
+
+def test_it_gives_aggregate_projects_the_status_of_a_portfolio_or_of_financing():
+    result = extract("The fund has already financed 9 projects worth about $20 million. "
+                     "The portfolio currently comprises 31 projects worth USD 900 million.", lang="en")
+    assert [(p.count, p.status) for p in result.projects] == [(9, "implemented"), (31, "pipeline")]
