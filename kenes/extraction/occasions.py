@@ -59,9 +59,11 @@ _EVENT_EN = re.compile(
 # ("в Душанбе Международной …"); after it a quoted or Latin name, or a short genitive phrase.
 _EVENT_RU = re.compile(
     r"(?<![\w\-])(?P<left>(?:[\w\-]+(?:ый|ий|ой|ая|ое|ого|ом|ую|ей|ых|ые|ому|ым)\s+){0,3})"
-    r"(?P<head>[Фф]орум\w*|[Кк]онференци\w+|[Вв]ыставк\w+|[Фф]естивал\w+|[Кк]онгресс\w*|[Яя]рмарк\w+|Год(?:ом|а|у)?(?=\s+[а-яё]))"
+    r"(?P<head>[Фф]орум\w*|[Кк]онференци\w+|[Вв]ыставк\w+(?:-[а-яё]+)?|[Фф]естивал\w+|[Кк]онгресс\w*|[Яя]рмарк\w+|"
+    r"Год(?:ом|а|у)?(?=\s+[а-яё])|Дн(?:и|ей|ям|ями|ях)(?=\s+[а-яё]+(?:ы|и)\b))"
     r"(?P<right>\s+[«\"“][^»\"”]{1,80}[»\"”]|\s+[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|\d{4}))*|"
-    r"(?:\s+(?!в\b|на\b|и\b|по\b|[а-яё\-]+(?:ся|сь|ть|ет|ит|ут|ят|ла|ло|ли)\b)[а-яё\-]+(?:ого|его|ой|ей|ых|их|ов|ия|ии|ства|ции|а|я|ы|и)\b){1,4})?")
+    r"(?:\s+(?!в\b|на\b|и\b|по\b|[а-яё\-]+(?:ся|сь|ть|ет|ит|ут|ят|ла|ло|ли)\b)(?:[а-яё\-]+(?:ого|его|ой|ей|ых|их|ов|ия|ии|ства|ции|а|я|ы|и)|"
+    r"[А-ЯЁ][а-яё\-]+(?:ской|ского|ских|ной|ного))\b){1,4})?")
 _AGREEMENT_EN = re.compile(
     # Heads in any case: formal texts capitalise them ("1. Protocol of …", "the Treaty on …").
     r"(?<![\w’'])(?:(?:[a-z\-]+|[A-Z][\w\-]*)\s+){0,5}?(?i:agreements?|memorand(?:um|a)(?:\s+of\s+understanding)?|protocols?|"
@@ -148,7 +150,7 @@ def _ru_title_end(text: str, pos: int, s_end: int, head_start: int | None = None
             break  # «заседании которого», «встречи его …»: a relative or a pronoun, not the name
         if low in _RU_LINK:
             destination = low == "в" and re.match(r"\s+[А-ЯЁ]", text[pos + tok.end():]) and re.match(
-                r"\w*визит", text[head_start:pos], re.I)
+                r"\w*визит", text[head_start:pos].split()[-1] if text[head_start:pos].split() else "", re.I)
             if link is not None or low in {"в", "на"} and not destination and not re.match(
                     r"\s+(?:сфере|области|уровне)\b", text[pos + tok.end():]):
                 break
@@ -182,6 +184,9 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
                 title = re.sub(r"\s+(?:in|on|at)\s+(?:(?:early|late|mid-)\s*)?(?:January|February|March|April|May|June|"
                                r"July|August|September|October|November|December|\d)[\s\S]*$", "", title)
                 title = re.sub(r",?\s+and\s+\w+ing\b[\s\S]*$", "", title)
+                # Who organised or supported it is not part of its name.
+                title = re.sub(r",?\s+(?:with\s+the\s+support|organi[sz]ed\s+by|hosted\s+by|supported\s+by|"
+                               r"under\s+the\s+auspices)\b[\s\S]*$", "", title, flags=re.I)
                 title = re.sub(r"(?:,?\s+(?:of|the|and|for|on|to|in|at|by|with|a|an))+$", "", title)
             end = start + len(title)
             if lang == "en" and re.search(r"[A-Z][\w\-’']*\s+Summit\b", title):
@@ -367,7 +372,8 @@ def _meeting_date(dates, start, end, s_start, s_end, dl_end) -> str | None:
 
 
 _EVENT_FUTURE = re.compile(r"\bplann\w*|upcoming|forthcoming|\bwill\b|(?:is|are)\s+to\s+be\b|to\s+be\s+held|expected\s+to|"
-                           r"preparation\w*|preparing|next\s+year|будет|планиру\w*|провести|пройд[её]т|состоится|"
+                           r"preparation\w*|preparing|next\s+year|to\s+(?:take\s+part|participate)|будет|будут|"
+                           r"планиру\w*|провести|проводить|пройд[её]т|пройдут|состоится|состоятся|"
                            r"подготовк\w*|к\s+проведению|следующ\w*|предстоящ\w*", re.I)
 
 
@@ -396,31 +402,87 @@ def _events(text, lang, sentences, dates, published=None):
                 name = text[start:end].strip()
                 if re.fullmatch(r"[«\"“][^»\"”]+[»\"”]", name):
                     name = name[1:-1]
-                if not left and not re.match(r"[«\"“A-Z]", right) and not m.group("head").startswith("Год"):
+                # A compound head («выставка-ярмарка …») or «Дни культуры …» names a kind of event by itself.
+                named_kind = re.match(r"Год|Дн|\w+-\w+", m.group("head"))
+                if not left and not re.match(r"[«\"“A-Z]", right) and not named_kind:
                     continue  # «форума подписан…»: a common noun with whatever follows it
                 if not left and not right[:1].isupper() and not right.startswith("«"):
                     name = text[m.start():end].strip()
+                if left and not right and re.search(r"ую\s+\w+[ую]$", name):
+                    # «провести межрегиональную ярмарку»: the name in the nominative, as a list would give it.
+                    name = re.sub(r"ую(?=\s)", "ая", name)
+                    name = name[:-1] + ("а" if name.endswith("у") else "я")
             before = text[max(s_start, m.start() - 40) : m.start()]
             if re.search(r"(?:establish\w*|creat\w*|создани\w*)\s+(?:an?\s+|the\s+)?$", before, re.I):
                 continue  # a body being set up, not an event
             key = fold(name)
-            if key in seen:
+            words = set(key.split()) - {"the", "of", "and", "on", "for", "in"}
+            same = next((e for e in out if words and (words <= set(fold(e.name).split()) or
+                                                      set(fold(e.name).split()) <= words)), None)
+            if key in seen or same is not None:
+                # "Central Asia Industry Expo" and later "the Central Asia Industry Expo 2025": one event.
+                if same is not None and len(name) > len(same.name):
+                    same.name = name
+                if same is not None:
+                    same.spans.append((start, end))
                 continue
             seen.add(key)
             # The event's own clause says whether it is still to come, whatever tense the report is in.
             window = text[max(s_start, m.start() - 160) : min(s_end, end + 60)]
             year_in_name = re.search(r"(?:19|20)\d\d", name)
             planned = bool(_EVENT_FUTURE.search(window)) or bool(
-                year_in_name and pub_year and int(year_in_name.group()) > pub_year)
+                year_in_name and pub_year and int(year_in_name.group()) > pub_year) or _later_month(window, published)
             place = None
             pm = re.search(r"\b(?:held|пройд[её]т|состоится|take place)\s+(?:in|в)\s+([A-ZА-Я][\w\-]+)|\bв\s+([А-Я][\w\-]+е)\b", sentence)
             if pm:
                 place = pm.group(1) or pm.group(2)
             out.append(Event(name=name, status="planned" if planned else "held",
-                             date=_date_near(dates, m.start(), end, s_start, s_end) if planned else None,
+                             date=_range_start(text, dates, m.start(), end, s_start, s_end) if planned else None,
                              place=place or (country_name(sentence) if planned else None),
                              spans=[(start, end)]))
     return out
+
+
+_MONTHS = {m: i + 1 for i, ms in enumerate([
+    "january|январ", "february|феврал", "march|март", "april|апрел", "may|ма[йяе]", "june|июн", "july|июл",
+    "august|август", "september|сентябр", "october|октябр", "november|ноябр", "december|декабр"]) for m in [ms]}
+_SEASONS = {"spring": 3, "весн": 3, "summer": 6, "лет": 6, "autumn": 9, "fall": 9, "осен": 9, "winter": 12, "зим": 12}
+
+
+def _later_month(window: str, published: str | None) -> bool:
+    """"in June", "in the autumn", «в октябре», «осенью» with no year, in a report published earlier in
+    the year: the event is still to come."""
+    if not published or len(published) < 7:
+        return False
+    pub_month = int(published[5:7])
+    for alts, month in _MONTHS.items():
+        if re.search(r"\b(?:in|by)\s+(?:" + alts.split("|")[0] + r")\b(?!\s+\d{4})|(?<!\w)в\s+(?:" + alts.split("|")[1]
+                     + r")\w*\b(?!\s+\d{4})", window, re.I) and month > pub_month:
+            return True
+    for word, month in _SEASONS.items():
+        if re.search(r"\b(?:in\s+(?:the\s+)?" + word + r")\b|(?<!\w)" + word + r"(?:ой|ом|ью)\b", window, re.I) \
+                and month > pub_month:
+            return True
+    return False
+
+
+def _range_start(text, dates, start, end, s_start, s_end) -> str | None:
+    """The date of an event, its first day when the text gives a range («С 22 по 24 октября», "22-24 May")."""
+    value = _date_near(dates, start, end, s_start, s_end)
+    mention = next((d for d in dates if d.value == value and s_start <= d.start < s_end), None)
+    if not value or mention is None:
+        return value
+    whole = re.match(r"(?:[Сс]|from)?\s*(\d{1,2})\s*(?:[–—-]|по|to|until|till)\s*\d{1,2}\b",
+                     text[mention.start : mention.end], re.I)
+    if whole and len(value) == 7:
+        return f"{value}-{int(whole.group(1)):02d}"  # a range read as its month: the first day
+    if len(value) != 10:
+        return value
+    m = re.search(r"(?:(?<!\w)[Сс]\s+|\bfrom\s+)?(\d{1,2})(?:\s*[–—-]\s*|\s+по\s+|\s+(?:to|until|till)\s+)$",
+                  text[max(0, mention.start - 12) : mention.start])
+    if m and 1 <= int(m.group(1)) < int(value[8:10]):
+        return value[:8] + f"{int(m.group(1)):02d}"
+    return value
 
 
 def _agreement_starts(pattern, text: str, start: int, end: int):

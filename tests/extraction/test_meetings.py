@@ -39,3 +39,33 @@ def test_it_reads_a_round_table_as_a_meeting_and_a_named_summit_as_an_event():
     result = extract(text, lang="en")
     assert [(m.title, m.format) for m in result.meetings] == [('round table "Water and Cities"', "hybrid")]
     assert any("Green Finance Summit" in e.name for e in result.events)
+
+
+def test_it_reads_a_phone_call_and_leaves_meetings_to_come_to_the_measures():
+    text = ("Astana, 4 March 2025 – President Kassym-Jomart Tokayev held a telephone conversation with "
+            "President of Mongolia Ukhnaagiin Khurelsukh. Tokayev proposed holding the fifth meeting of the "
+            "intergovernmental commission in Ulaanbaatar. The next meeting of the business council will be "
+            "held in Almaty in 2026.")
+    result = extract(text, lang="en")
+    assert [(m.title, m.format, m.date) for m in result.meetings] == [
+        ("telephone conversation with President of Mongolia Ukhnaagiin Khurelsukh", "online", "2025-03-04")]
+    assert "Kassym-Jomart Tokayev" in result.meetings[0].participants
+    assert any(m.text.startswith("The next meeting of the business council") and m.stance == "planned"
+               for m in result.measures)
+
+
+def test_it_merges_a_bare_round_table_into_its_full_title_and_finds_its_organizers():
+    text = ("Analysts gather at a roundtable in Almaty\n\nOn 12 May 2025 the Eurasian Research Institute hosted "
+            "the roundtable \"Digital Trade in Central Asia\" with the support of the Caspian Policy Center.")
+    result = extract(text, lang="en")
+    assert len(result.meetings) == 1
+    assert result.meetings[0].title == 'roundtable "Digital Trade in Central Asia"'
+    assert "Caspian Policy Center" in result.meetings[0].organizers
+
+
+def test_it_keeps_a_russian_visit_whole_and_not_a_video_link():
+    text = ("Бишкек, 3 апреля 2025 года. Делегация Жогорку Кенеша находится с официальным визитом в Республике "
+            "Узбекистан. Встреча прошла в гибридном формате: к переговорам по видеосвязи подключились эксперты.")
+    titles = [m.title for m in extract(text, lang="ru").meetings]
+    assert titles[0] == "официальным визитом в Республике Узбекистан"
+    assert not any("видеосвяз" in t for t in titles)

@@ -60,3 +60,31 @@ def test_it_finds_protocols_splits_coordinated_documents_and_skips_false_heads()
     assert titles == ["протокол заседания", "соглашение о транзите грузов", "меморандум о сотрудничестве в сфере туризма"]
     en = extract("The co-chairs signed a protocol. Ergashev proposed joint master's programmes in geology.", lang="en")
     assert [a.title for a in en.agreements] == ["protocol"]
+
+
+def test_it_reads_capitalised_agreements_in_a_signed_list_and_in_force_treaties():
+    text = ("Bishkek, 5 June 2025\n\nThe Treaty on Eternal Friendship, in force since March 2021, was recalled.\n"
+            "The following documents were signed following the talks:\n"
+            "1. Protocol of the 7th meeting of the Joint Commission;\n"
+            "2. Memorandum of understanding between the Ministry of Health of the Kyrgyz Republic and the Ministry "
+            "of Health and Social Protection of the Republic of Tajikistan on cooperation in telemedicine;\n"
+            "3. Programme of cultural exchanges for 2025-2027.\n"
+            "The sides agreed to finalise the Agreement on veterinary inspection for signing next year.")
+    got = {a.title: a.status for a in extract(text, lang="en").agreements}
+    assert got["Treaty on Eternal Friendship"] == "in_force"
+    assert got["Protocol of the 7th meeting of the Joint Commission"] == "signed"
+    assert any(t.startswith("Memorandum of understanding between") and t.endswith("telemedicine") and v == "signed"
+               for t, v in got.items())
+    assert got["Programme of cultural exchanges for 2025-2027"] == "signed"
+    assert any(t.startswith("Agreement on veterinary inspection") and v == "planned" for t, v in got.items())
+
+
+def test_it_dates_events_to_come_and_finds_russian_fairs_and_days():
+    en = extract("Dushanbe, 10 March 2025 – The minister invited the delegation to take part in Tashkent Energy "
+                 "Week in June.", lang="en")
+    assert [(e.name, e.status) for e in en.events] == [("Tashkent Energy Week", "planned")]
+    ru = extract("Ош, 3 сентября 2025 года. В Оше прошла выставка-ярмарка продукции фермеров Ошской области. "
+                 "С 22 по 24 октября в Бишкеке пройдут Дни культуры Ошской области.", lang="ru")
+    got = {e.name: (e.status, e.date) for e in ru.events}
+    assert got["выставка-ярмарка продукции фермеров Ошской области"][0] == "held"
+    assert got["Дни культуры Ошской области"] == ("planned", "2025-10-22")
