@@ -91,6 +91,23 @@ _LOAN = re.compile(r"\b(?:loans?|credits?|credit\s+line|lend\w*|co-?financ\w+)\b
                    r"займ\w*|софинансир\w+)", re.I)
 
 
+_UNNAMED = re.compile(r"(?:the\s+)?(?:it|its|his|her|their|whose|project|plant|station|его|е[её]|их|проект\w*|"
+                      r"станци\w*)", re.I)
+
+
+def _asset_of(project: Project, assets: list[Project], start: int, end: int) -> Project | None:
+    """The named facility an unnamed costed phrase ("its cost", "стоимость проекта") points back to."""
+    if project.name or not _UNNAMED.fullmatch((project.description or "").strip()):
+        return None
+    near = [p for p in assets if any(start <= a < end for a, _ in p.spans) and p.value is None]
+    return near[-1] if near else None
+
+
+def _previous_end(sentences, s_start: int) -> int:
+    earlier = [b for a, b in sentences if b <= s_start]
+    return earlier[-1] if earlier else s_start
+
+
 def _previous_start(sentences, s_start: int) -> int:
     earlier = [a for a, b in sentences if b <= s_start]
     return earlier[-1] if earlier else s_start
@@ -153,6 +170,13 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             project = _costed_project(text, sentences, (s_start, s_end), max(s_start, q.start - 60) + cost.start(),
                                       q, lang)
             if project is not None:
+                owner = _asset_of(project, assets, _previous_start(sentences, s_start), s_end)
+                if owner is not None:
+                    # "…строительство Казарманской ГЭС. Его стоимость оценивается в 2,4 млрд": the
+                    # value belongs to the plant named just before.
+                    owner.value, owner.unit, owner.qualifier = project.value, project.unit, project.qualifier
+                    owner.spans.append(project.spans[0])
+                    continue
                 projects.append(project)
                 continue
         if q.is_money and _LOAN.search(text[max(s_start, q.start - 50) : min(s_end, q.end + 40)]) and any(
@@ -166,7 +190,12 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             count, money = (int(q.value), None) if unit == "projects" else (None, q)
             if count is not None and idx + 1 < len(quantities):
                 nxt = quantities[idx + 1]
-                if nxt.is_money and nxt.start - q.end < 40 and nxt.start < s_end:
+                gap = text[q.end : nxt.start]
+                # "шесть проектов в сфере агропромышленного комплекса на общую сумму 85 млн": a longer
+                # gap is fine when it ends on the word that gives the value.
+                if nxt.is_money and nxt.start < s_end and ";" not in gap and (len(gap) < 40 or len(gap) < 100 and re.search(
+                        r"(?:worth|totall?ing|valued\s+at|amounting\s+to|на\s+(?:общую\s+)?сумму|общей\s+стоимостью|"
+                        r"стоимостью)(?:\s+(?:of|a\s+total\s+of|около|свыше|более|порядка))?\s*$", gap, re.I)):
                     money = nxt
                     used.add(idx + 1)
             around = text[s_start:s_end]
@@ -226,7 +255,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
         else:
             period = _period(text, dates, clause, (s_start, s_end), q)
             if period is None and last_figure and not any(s_start <= d.start < s_end for d in dates) \
-                    and "\n" not in text[last_figure[0] : s_start]:
+                    and last_figure[0] >= _previous_end(sentences, s_start):
                 # "In January–September trade reached $1.3 bn. Exports came to $0.9 bn, imports …":
                 # a list of figures goes on in the period the sentence before set.
                 period = last_figure[1]
@@ -277,7 +306,9 @@ _NP_STOP_EN = {"and", "or", "of", "for", "on", "to", "with", "by", "from", "that
                "their", "was", "were", "is", "are", "be", "finance", "financing", "build", "building", "fund",
                "funding", "support", "proposed", "discussed", "said", "also", "construction", "reconstruction",
                "modernisation", "modernization", "creation", "launch"}
-_NP_STOP_RU = {"и", "о", "об", "на", "по", "для", "с", "со", "к", "от", "из", "за", "что", "который", "которая",
+_NP_STOP_RU = {"был", "была", "было", "были", "будет", "будут", "там", "где", "здесь", "уже", "года", "году",
+               "открыт", "открыта", "запущен", "запущена", "построен", "построена", "введен", "введена",
+               "и", "о", "об", "на", "по", "для", "с", "со", "к", "от", "из", "за", "что", "который", "которая",
                "также", "строительство", "строительства", "строительстве", "создание", "создании",
                "создания", "реконструкции", "реконструкция", "модернизации"}
 
@@ -318,7 +349,8 @@ def _costed_project(text, sentences, sentence, cue_start, q, lang) -> Project | 
     description = " ".join(w for w in words if not w[:1].isupper() and not re.search(r"\d", w)) or None
     sentence_text = text[sentence[0] : sentence[1]]
     # One project's cost is quoted while it is being prepared: planned unless the text says more.
-    status = ("implemented" if re.search(r"(?<!to be )(?:completed|commissioned)|введен\w*\s+в\s+эксплуатац|завершен",
+    status = ("implemented" if re.search(r"(?<!to be )(?:completed|commissioned|opened|inaugurated)|"
+                                         r"введен\w*\s+в\s+эксплуатац|завершен|был\w?\s+(?:открыт|запущен|построен)",
                                          sentence_text, re.I)
               else "in_progress" if re.search(r"being implemented|under construction|реализуется|строится", sentence_text, re.I)
               else "planned")
@@ -434,10 +466,12 @@ _ASSET_STATUS = [
     ("in_progress", re.compile(r"speed(?:ing)?\s+up|accelerat\w+|under\s+construction|being\s+(?:built|implemented|"
                                r"constructed)|construction\s+(?:began|started|has\s+begun|is\s+under\s*way)|began|"
                                r"begun|started|ongoing|continu\w+|progress\s+(?:of|on)|ускор\w+|строящ\w+|строится|"
-                               r"вед[её]тся|реализуется|ход\w*\s+(?:строительства|реализации)|начал\w*|продолж\w+",
+                               r"вед[её]тся|реализуется|ход\w*\s+(?:строительства|реализации)|начат\w*|"
+                               r"начал(?:ось|ся|ась|и|о|а)?(?![^\W\d_])|продолж\w+",
                                re.I)),
     ("implemented", re.compile(r"commissioned|inaugurated|completed|put\s+into\s+operation|(?<!to\s)launched|"
                                r"(?<!to\s)opened|введен\w*|введён\w*|запущен\w*|открыт\w*|сдан\w*|построен\w*|"
+                               r"запустил\w*|открыл\w*|построил\w*|ввел[аи]?(?![^\W\d_])|ввёл|"
                                r"завершен\w*", re.I)),
     ("planned", re.compile(r"\b(?:will|would|plans?|planned|planning|to\s+(?:build|launch|construct|create|open|"
                            r"establish)|future|upcoming|proposed|intend\w*|participation|prospects?)\b|"
@@ -451,7 +485,8 @@ _ASSET_STATUS = [
 _ASSET_CUE_BEFORE = re.compile(
     r"(?:construct\w*|build\w*|launch\w*|commission\w*|creat\w+|develop\w*|moderni[sz]\w+|reconstruct\w*|"
     r"expan\w+|upgrad\w+|financ\w+|implement\w*|establish\w*|open\w*)(?:\s+(?:of|on|for))?\s+(?:the\s+|a\s+|an\s+|new\s+)*$|"
-    r"(?<![^\W\d_])(?:строительств\w*|построй\w*|построить|создани\w*|создать|запуск\w*|запустить|ввод\w*|"
+    r"(?<![^\W\d_])(?:строительств\w*|построй\w*|постро\w+|создани\w*|созда\w+|запуск\w*|запуст\w+|ввод\w*|"
+    r"откры\w+|"
     r"реконструкци\w*|модернизаци\w*|расширени\w*|финансировани\w*|реализаци\w*)\s+(?:\w+\s+){0,2}$", re.I)
 _ASSET_CUE_AFTER = re.compile(
     r"^[\s\"”»]*(?:,\s*)?(?:project|проект\w*|(?:which\s+)?(?:is|was|will\s+be|are|were|has\s+been)\s+"
@@ -524,6 +559,9 @@ def _named_assets(text: str, lang: str, sentences) -> list[Project]:
                 continue
             key = re.sub(r"[^\w]+", " ", name.casefold()).strip()
             if key in seen:
+                # A later mention is evidence too (and lets "its cost" find the plant it follows).
+                next(p for p in out if p.name and re.sub(r"[^\w]+", " ", p.name.casefold()).strip() == key
+                     ).spans.append((start, end))
                 continue
             seen.add(key)
             out.append(Project(name=re.sub(r"\s+", " ", name).strip(), description=description,

@@ -131,3 +131,23 @@ def test_it_gives_aggregate_projects_the_status_of_a_portfolio_or_of_financing()
     result = extract("The fund has already financed 9 projects worth about $20 million. "
                      "The portfolio currently comprises 31 projects worth USD 900 million.", lang="en")
     assert [(p.count, p.status) for p in result.projects] == [(9, "implemented"), (31, "pipeline")]
+
+
+def test_it_gives_a_named_plant_the_cost_its_next_sentence_quotes():
+    text = ("Началось строительство Сарыджазской ГЭС. Проект реализуется совместно, его стоимость оценивается "
+            "в 1,1 млрд долларов. В прошлом году стороны запустили индустриальную зону «Ала-Тоо».")
+    result = extract(text, lang="ru")
+    assert [(p.name, p.value, p.status) for p in result.projects] == [
+        ("Сарыджазская ГЭС", "1100000000", "in_progress"), ("индустриальная зона «Ала-Тоо»", None, "implemented")]
+
+
+def test_it_pairs_a_project_count_with_its_value_across_a_long_description():
+    result = extract("Инвесторы профинансировали восемь совместных проектов в сфере переработки сельскохозяйственной "
+                     "продукции на общую сумму 64 млн долларов.", lang="ru")
+    assert [(p.count, p.value, p.status) for p in result.projects] == [(8, "64000000", "implemented")]
+
+
+def test_it_carries_a_period_into_the_next_paragraph_of_a_statistics_release():
+    text = "In January–June 2025, trade reached $800 million.\n\nExports amounted to $500 million."
+    result = extract(text, lang="en")
+    assert [f.period for f in result.figures] == ["2025-01/2025-06", "2025-01/2025-06"]
