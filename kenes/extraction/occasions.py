@@ -66,8 +66,10 @@ _EVENT_RU = re.compile(
     r"[А-ЯЁ][а-яё\-]+(?:ской|ского|ских|ной|ного))\b){1,4})?")
 _AGREEMENT_EN = re.compile(
     # Heads in any case: formal texts capitalise them ("1. Protocol of …", "the Treaty on …").
-    r"(?<![\w’'])(?:(?:[a-z\-]+|[A-Z][\w\-]*)\s+){0,5}?(?i:agreements?|memorand(?:um|a)(?:\s+of\s+understanding)?|protocols?|"
+    r"(?:(?<![\w’'])(?:(?:[a-z\-]+|[A-Z][\w\-]*)\s+){0,5}?(?i:agreements?|memorand(?:um|a)(?:\s+of\s+understanding)?|protocols?|"
     r"road\s?maps?|joint\s+statements?|joint\s+declarations?|action\s+plans?|program(?:me)?s?|treat(?:y|ies)|contracts)\b"
+    # A capitalised "Plan of Consultations …" is a document's title; a lower-case "plan" is an intention.
+    r"|(?<![\w’'])Plans?(?=\s+of\s))"
     r"(?:\s+(?:on|of|establishing|for|between|to)\s+[^,.;:()]{2,250}?(?=[,.;:()]|\s+(?:signed|was|were|is|are|will|which|that|at|in\s+[A-Z]|during|within|stemming|reached)\b|"
     r"\s+and\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:agreement|memorand|protocol|road\s?map|programme|treaty)|$))?")
 _AGREEMENT_RU = re.compile(
@@ -75,7 +77,9 @@ _AGREEMENT_RU = re.compile(
     r"протокол\w*(?:\s+(?:\d+-?\w*\s+|\w+(?:ого|его)\s+)?заседани\w+(?:\s+[А-ЯA-Z][\w\-]*)?)?|дорожн\w+\s+карт\w+|"
     r"заявлени\w+|программ\w+|план\w*\s+(?:совместных\s+)?(?:действий|мероприятий|работы(?:\s+[а-яё]+(?:ии|ов|ей|а))?)|договор(?:а|ом|у|е|ы|ов|ами|ах)?\b)"
     r"(?:\s+(?:о|об|по|между)\s+[^,.;:()]{2,100}?(?=[,.;:()]|\s+(?:на|в(?!\s+(?:сфере|области))|были|было|будет)\b|"
-    r"\s+и\s+(?:\w+\s+){0,2}(?:соглашени|меморандум|протокол|дорожн|программ|план|договор)|$))?"
+    r"\s+и\s+(?:\w+\s+){0,2}(?:соглашени|меморандум|протокол|дорожн|программ|план|договор)|$)|"
+    # «Программы торгово-экономического сотрудничества»: a genitive phrase names the programme
+    r"(?<=[Пп]рограмм[аыеуой])(?:\s+(?:[а-яё]+-)?[а-яё]+(?:ого|его|ой|ей|ых|их|ства|ия|ии|ов)\b){1,4})?"
     r"(?:\s+на\s+\d{4}\s*[–—-]\s*\d{4}\s+годы)?",
     re.I)
 # Words that say an agreement is still to come, read around the agreement itself, not in the
@@ -606,7 +610,7 @@ def _agreements(text, lang, sentences, dates):
             listed = _list_intro(text, start)
             if re.match(r"[\s,]*(?:(?:which|that|который|которое|которая)\s+)?(?:has\s+|have\s+|had\s+|уже\s+)?"
                         r"(?:(?:been\s+|is\s+|are\s+|remains?\s+)?in\s+force|entered\s+into\s+force|"
-                        r"вступил\w*\s+в\s+силу|действу\w+)", own_after, re.I):
+                        r"вступ\w*\s+в\s+силу|действу\w+)", own_after, re.I):
                 status = "in_force"  # "the Treaty …, in force since April 2023", «…, который уже вступил в силу»
             elif _AGREEMENT_FUTURE.search(own_before) or _AGREEMENT_FUTURE.search(own_after[:60]) \
                     and not re.match(r"\s*(?:,\s*)?(?:was|were|has been|have been|был\w*)?\s*(?:signed|подписан)", own_after):
