@@ -154,10 +154,8 @@ _SHAPES: list[tuple[str, str]] = [
     ("mdrange", rf"(?P<mdrange_m>{_MONTH})\s+(?P<mdrange_a>{_DAY})(?:st|nd|rd|th)?\s*[-–—]\s*"
                 rf"(?P<mdrange_b>{_DAY})(?:st|nd|rd|th)?(?:,?\s+(?P<mdrange_y>{_YEAR}))?(?![\d,.]\d)"),
     # "Второго апреля", "двадцать первого мая": a Russian ordinal in words.
-    ("wdm", rf"(?:(?P<wdm_t>двадцать|тридцать)\s+)?(?P<wdm_u>{_RU_ORDINALS})(?:ого|его|ое|ье|ьего|ый|ий|ой)\s+"
+    ("wdm", rf"(?=[а-яёА-ЯЁ])(?:(?P<wdm_t>двадцать|тридцать)\s+)?(?P<wdm_u>{_RU_ORDINALS})(?:ого|его|ое|ье|ьего|ый|ий|ой)\s+"
             rf"(?P<wdm_m>{_MONTH})(?:,?\s+(?P<wdm_y>{_YEAR}){_YEAR_WORD})?"),
-    # "в ноябре прошлого года", "in November last year": a month of a year counted from publication.
-    ("mrel", rf"(?<![^\W\d_])(?:(?:in|в|во)\s+)(?P<mrel_m>{_MONTH})\s+(?:of\s+)?{_CURRENT.format('mrel')}"),
     # "в прошлом году", "last year", "в этом году": a year counted from publication.
     ("rel", r"(?:(?:в|за)\s+(?P<rel_last>(?:прошлом|предыдущем|минувшем)\s+году|(?:прошлый|предыдущий|минувший)\s+год)|"
             r"(?:(?:in|during|over|for)\s+(?:the\s+)?)?(?P<rel_last2>(?:last|previous|past)\s+year)(?!\s+(?:'s|of\b))|"
@@ -177,7 +175,9 @@ _SHAPES: list[tuple[str, str]] = [
     ("month", rf"(?<![^\W\d_])(?:(?:in|since|until|till|by|during|from|early|late|"
               rf"в|во|с|до|к|по|на|начале|конце|середине)\s+|mid-)(?P<month_m>{_MONTH})"
               # a month followed by its year or by the end of a range is a longer shape
-              rf"(?![\s,]*(?:of\s+)?\d|\s*(?:[-–—]|\s(?:to|through|till|until|по)\s))"),
+              rf"(?![\s,]*(?:of\s+)?\d|\s*(?:[-–—]|\s(?:to|through|till|until|по)\s))"
+              # "в ноябре прошлого года", "in November last year": the year counted from publication
+              rf"(?:\s+(?:of\s+)?{_CURRENT.format('month')})?"),
     ("year", rf"(?P<year_y>{_YEAR}){_YEAR_WORD}"),
 ]
 
@@ -294,11 +294,6 @@ def _interpret(match: re.Match, shape: str, pub_year: int | None, pub_month: int
         if year is None or month is None or not _valid(year, month, day):
             return None
         return _ymd(year, month, day), "date"
-    if shape == "mrel":
-        month, year = _month_number(g("mrel_m")), _year_of(match, shape, pub_year)
-        if year is None or month is None:
-            return None
-        return _ymd(year, month), "month"
     if shape == "rel":
         if pub_year is None:
             return None
@@ -318,9 +313,10 @@ def _interpret(match: re.Match, shape: str, pub_year: int | None, pub_month: int
         return (_ymd(int(g("my_y")), month), "month") if month else None
     if shape == "month":
         month = _month_number(g("month_m"))
-        if pub_year is None or month is None:
+        year = _year_of(match, shape, pub_year) or pub_year
+        if year is None or month is None:
             return None
-        return _ymd(pub_year, month), "month"
+        return _ymd(year, month), "month"
     if shape in {"mrange", "mbetween"}:
         first, last = _month_number(g(f"{shape}_a")), _month_number(g(f"{shape}_b"))
         year = int(g(f"{shape}_y")) if g(f"{shape}_y") else _year_of(match, shape, pub_year)
