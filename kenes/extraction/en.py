@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from kenes.extraction import lexicons
 from kenes.extraction.names import (
@@ -32,19 +33,18 @@ _PERSON_STOP_AFTER = re.compile(r"^\s*(?:[,;:.)]|$|(?:said|says|noted|stressed|a
                                 r"also|has|had|was|is|will|told|met|held|signed|visited|called|expressed)\b)")
 
 
-@dataclass
-class Tok:
+class Tok(NamedTuple):
+    """A word or punctuation mark: a tuple, because tokens are made by the thousand per document."""
+
     text: str
     start: int
     end: int
-
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    cap: bool  # starts with a capital letter
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
-    return [Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    return [Tok(word := m.group(), m.start(), m.end(), word[:1].isupper())
+            for m in _TOKEN.finditer(text, start, end)]
 
 
 @cache
@@ -71,8 +71,12 @@ def _name_word(tok: Tok) -> bool:
             and not t.isupper())
 
 
+_INITIAL = re.compile(r"[A-Z]\.(?:-[A-Z]\.)?")
+
+
 def _initial(tok: Tok) -> bool:
-    return bool(re.fullmatch(r"[A-Z]\.(?:-[A-Z]\.)?", tok.text))
+    # Most tokens are not initials: the cheap tests run before the pattern.
+    return tok.cap and tok.text.endswith(".") and _INITIAL.fullmatch(tok.text) is not None
 
 
 def _name_at(toks: list[Tok], i: int, need_signal: bool) -> int:
