@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from kenes.extraction import lexicons
@@ -42,9 +42,12 @@ class Tok(NamedTuple):
     cap: bool  # starts with a capital letter
 
 
-def tokenize(text: str, start: int, end: int) -> list[Tok]:
-    return [Tok(word := m.group(), m.start(), m.end(), word[:1].isupper())
-            for m in _TOKEN.finditer(text, start, end)]
+# People, organisations and their titles each read the same sentences: tokenize each once.
+# The lists are shared, so callers must not change them (none does).
+@lru_cache(maxsize=4096)
+def tokenize(text: str, start: int, end: int) -> tuple[Tok, ...]:
+    return tuple([Tok(word := m.group(), m.start(), m.end(), word[:1].isupper())
+            for m in _TOKEN.finditer(text, start, end)])
 
 
 @cache
