@@ -22,15 +22,21 @@ _STOP = set("the and for with from that this these those their its into about am
 _EN_VERBS = ("establish|develop|create|form|launch|increase|expand|strengthen|boost|promote|foster|conduct|"
              "hold|build|deepen|elevate|remove|harmonize|harmonise|improve|ensure|support|organize|organise|"
              "set up|introduce|simplify|open|modernize|modernise|intensify|accelerate|attract|implement|"
-             "prepare|sign|continue|enhance|facilitate|reduce|raise|bring|give|diversify|step up|advance")
+             "prepare|sign|continue|enhance|facilitate|reduce|raise|bring|give|diversify|step up|advance|"
+             "update|synchroni[sz]e|coordinate|connect|resume|align|allocate|study|examine")
 _SPLIT_EN = re.compile(
-    r"\s*[–—]\s*|;\s+|,?\s+as well as\s+|,?\s+alongside\s+|,?\s+including(?: the one)?(?: on)?\s+|,\s+and\s+|,\s+|"
-    r"\s+and\s+(?=(?:also\s+)?(?:to\s+)?(?:\w+ing|" + _EN_VERBS + r")\b)|"
+    r"\s+[–—]\s*|\s*[–—]\s+|;\s+|,?\s+as well as\s+|,?\s+alongside\s+|,?\s+including(?: the one)?(?: on)?\s+|,\s+and\s+|,\s+|"
+    r"\s+and\s+(?=(?:also\s+)?(?:to\s+)?(?:\w+ly\s+)?(?:\w+ing|" + _EN_VERBS + r")\b)|"
     # "attention was paid to X and to the Y": a second object of the same preposition, a second item.
     r",?\s+and\s+(?=to\s+the\b)")
-_SPLIT_RU = re.compile(r"\s*[–—]\s*|;\s+|,\s+а также\s+|,\s+и\s+|,\s+|\s+и\s+(?=\w+(?:ть|ться|ние|ение|ание|тие)\b)")
+_SPLIT_RU = re.compile(r"\s+[–—]\s*|\s*[–—]\s+|;\s+|,\s+а также\s+|,\s+и\s+|,\s+|\s+и\s+(?=\w+(?:ть|ться|ние|ение|ание|тие)\b)")
 _CUT = re.compile(r",\s+which\b|\s+due to\b|,\s+who\b|\s+in order to\b|,\s+котор\w+|\s+—\s+для\b|\s+-\s+для\b|[“”\"«»]\s*,?\s*"
-                  r"(?:said|emphasized|noted)", re.I)
+                  r"(?:[–—-]\s*)?(?:said|emphasi[sz]ed|noted|stressed|added|stated|"
+                  r"сказал|подчеркнул|отметил|заявил|добавил|сообщил|пояснил)|"
+                  # "… for 2024–2028 and noted that …": a new reported statement, not part of the action.
+                  r",?\s+and\s+(?:also\s+)?(?:noted|said|stated|stressed|emphasi[sz]ed|added|pointed out|recalled)\b", re.I)
+# " – Karasu, Ak-Zhol and Kenbulun – ": a list set off by a pair of dashes belongs to the phrase around it.
+_DASH_PAIR = re.compile(r"\s[–—]\s(?:[^–—.;:]{1,60}?)\s[–—]\s")
 _PLURAL_SUBJECT = re.compile(r"\b(?:parties|sides|ministers|presidents|leaders|heads of state|both countries|"
                              r"the two countries|we|стороны|главы государств|главы|президенты|министры|лидеры)\b", re.I)
 _MEETING_NOUN = re.compile(r"\b(?:meeting|session|talks|summit|round\s?table|consultations)\b|"
@@ -139,6 +145,10 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
                 if side == "before" and re.search(r"held|take place|convene|состоится|пройд|проведен", text[t_start:t_end], re.I) \
                         and not _MEETING_NOUN.search(phrase):
                     continue
+                # "the Turkmen side said it [would consider …]": the subject of the next trigger.
+                if re.search(r"\b(?:said|says|stated|replied|added|noted|answered)(?:\s+that)?(?:\s+(?:it|they|he|she|we))?$",
+                             phrase, re.I):
+                    continue
                 if len(content_words(phrase)) < 2 or re.match(
                         r"(?:at|by|in|during|on|of|with|its|his|her|through|via|within|under|it)\b", phrase, re.I):
                     continue
@@ -172,7 +182,10 @@ def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
         segment = text[a:b]
     splitter = _SPLIT_EN if lang == "en" else _SPLIT_RU
     raw, pos = [], 0
+    inside = [(d.start(), d.end()) for d in _DASH_PAIR.finditer(segment) if len(content_words(d.group())) <= 6]
     for m in splitter.finditer(segment):
+        if any(ds <= m.start() < de for ds, de in inside):
+            continue
         raw.append((a + pos, a + m.start()))
         pos = m.end()
     raw.append((a + pos, b))
@@ -186,7 +199,12 @@ def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
                            # a participle clause describing the noun before it ("…, signed in Tashkent",
                            # «…, подписанного главами правительств»)
                            r"\s*(?!estimated|valued)(?:\w+ed|signed|held|built|made)\s+(?:in|at|by|on|last)\s|"
-                           r"\s*[а-яё]+(?:нн|вш|ющ|ящ)[а-яё]*(?:ого|ой|ых|ую|ое|ые|ий|ый|ая|ему|ом|ей|его)\s",
+                           # "…, scheduled to take place in spring", "…, investing KZT 18.4 billion": when or
+                           # at what cost, not a second action
+                           r"\s*(?:scheduled|planned|expected|set|due)\s+(?:to|for)\s|"
+                           r"\s*(?:investing|spending|allocating|totalling|totaling|amounting to)\s+(?:[A-Z]{3}\b|[$€£₸]|\d|"
+                           r"about|around|over|some|more than|nearly|almost)|"
+                           r"\s*[а-яё]+(?:нн|вш|ющ|ящ|нут|ыт|ят)[а-яё]*(?:ого|ой|ых|ую|ое|ые|ий|ый|ая|ему|ом|ей|его)\s",
                            text[s:e], re.I)
         if merged and (len(content_words(text[s:e])) < 2 or adjunct):
             merged[-1][1] = e

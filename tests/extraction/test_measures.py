@@ -102,3 +102,34 @@ def test_it_drops_adjuncts_and_passive_agreements_as_measures():
             "The programme of the visit will be agreed through diplomatic channels.")
     got = [m.text for m in extract(text, lang="en").measures]
     assert got == ["hold a business council in Osh in May, on the sidelines of the Osh Trade Fair"]
+
+
+def test_it_keeps_a_list_set_off_by_dashes_and_compound_dashes_inside_one_action():
+    text = ("Beknazarov proposed moving two more border posts – Zhetysu, Aral and Tamdy – to a 24-hour regime. "
+            "The ministers reviewed the Transport Roadmap for 2025–2027 and noted that cargo volumes had grown. "
+            "The sides agreed to hold the next Kazakh–Turkmen business council in Ashgabat.")
+    texts = [m.text for m in extract(text, lang="en").measures]
+    assert texts[0] == "moving two more border posts – Zhetysu, Aral and Tamdy – to a 24-hour regime"
+    assert texts[1].endswith("Transport Roadmap for 2025–2027")
+    assert texts[2] == "hold the next Kazakh–Turkmen business council in Ashgabat"
+
+
+def test_it_drops_costs_schedules_speech_tags_and_subjects_as_measures():
+    text = ("Samruk Energy has completed the upgrade of the Ekibastuz depot, investing KZT 7.2 billion. "
+            "The sides agreed to prepare the Caspian Transport Forum, scheduled to take place in Aktau in May. "
+            "Mr. Wang proposed holding a Year of Science in 2027; the Kazakh side said it would consider the proposal. "
+            "«Наша цель – удвоить число стажировок», – заявил проректор.")
+    texts = [m.text for m in extract(text, lang="en").measures]
+    assert not any(t.startswith(("investing", "scheduled", "the Kazakh side")) for t in texts)
+    ru = [m.text for m in extract("«Наша цель – удвоить число стажировок», – заявил проректор.", lang="ru").measures]
+    assert not any("заявил" in t for t in ru)
+
+
+def test_it_reads_future_offers_and_russian_future_plans():
+    en = extract("The Uzbek side will examine the draft roadmap. The bank was ready to open a branch office in "
+                 "Almaty. The fund could allocate an additional $30 million to irrigation projects.", lang="en")
+    assert [m.stance for m in en.measures] == ["planned", "proposed", "proposed"]
+    ru = extract("Кроме того, стороны откроют совместный центр робототехники. "
+                 "Профессор выступил за расширение академической мобильности.", lang="ru")
+    assert [m.text for m in ru.measures] == ["откроют совместный центр робототехники",
+                                             "расширение академической мобильности"]
