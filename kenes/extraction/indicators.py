@@ -32,7 +32,12 @@ _COST = re.compile(
     r"(?:is|was|will\s+be)\s+(?:estimated|put|valued|set)\s+at\s+$|"
     r"(?:(?:whose|its|with\s+a|at\s+a|the)\s+)?(?:total\s+|estimated\s+)?(?:cost|value|price)\s+(?:is\s+|was\s+|of\s+)?"
     r"(?:(?:estimated|put|set)\s+at\s+)?$|"
-    r"(?:estimated|valued|priced|put)\s+at\s+$|\bcosting\s+$|"
+    r"(?:estimated|valued|priced|put)\s+at\s+$|\b(?:costing|worth)\s+$|"
+    # "reconstruction of the Zhibek Zholy substation, investing KZT 18.4 billion"
+    r",\s*(?:investing|at\s+a\s+cost\s+of)\s+$|"
+    # "совместную лабораторию, на оснащение которой вуз выделит 120 млн тенге"
+    r",\s*на\s+(?:\w+\s+){1,2}?котор\w+(?:\s+\S+){0,3}?\s+(?:выдел\w+|направ\w+|инвестир\w+|влож\w+|"
+    r"потрат\w+|затрат\w+)(?:\s+\S+)?\s+$|"
     r"(?<![^\W\d_])(?:(?:общей\s+|ориентировочной\s+)?стоимост\w*(?:\s+\w+){0,2}?|"
     r"(?:стоимость|объ[её]м\s+инвестиций)(?:\s+\S+){0,4}?\s+оценива\w+\s+в|"
     r"оценива\w+\s+в|объ[её]мом|размером|with\s+(?:a\s+)?capital\s+of|capitali[sz]ed\s+at)\s+$",
@@ -92,7 +97,8 @@ _LOAN = re.compile(r"\b(?:loans?|credits?|credit\s+line|lend\w*|co-?financ\w+)\b
 
 
 _UNNAMED = re.compile(r"(?:the\s+)?(?:it|its|his|her|their|whose|project|plant|station|его|е[её]|их|проект\w*|"
-                      r"станци\w*)", re.I)
+                      r"станци\w*|(?:re)?construction|moderni[sz]ation|upgrade|expansion|reconstruction|"
+                      r"строительств\w*|реконструкци\w*|модернизаци\w*)", re.I)
 
 
 def _asset_of(project: Project, assets: list[Project], start: int, end: int) -> Project | None:
@@ -100,6 +106,10 @@ def _asset_of(project: Project, assets: list[Project], start: int, end: int) -> 
     if project.name or not _UNNAMED.fullmatch((project.description or "").strip()):
         return None
     near = [p for p in assets if any(start <= a < end for a, _ in p.spans) and p.value is None]
+    if not near and not re.fullmatch(r"(?:the\s+)?(?:it|its|his|her|their|whose|его|е[её]|их)",
+                                     (project.description or "").strip(), re.I):
+        # "The modernisation … cost KZT 9.6 billion": the work on the facility the paragraph is about.
+        near = [p for p in assets if any(start - 600 <= a < end for a, _ in p.spans) and p.value is None]
     return near[-1] if near else None
 
 
@@ -166,6 +176,11 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
         value = format_decimal(q.value)
         unit = q.unit
         cost = _COST.search(text[max(s_start, q.start - 60) : q.start]) if q.is_money else None
+        if cost and re.search(r"worth\s+$", cost.group()) and re.search(
+                r"\b(?:agreements?|contracts?|deals?|(?:im|ex)port\w*|trade\w*|sold|sales|suppl\w+|shipped|goods)\b",
+                text[max(s_start, q.start - 40) : q.start], re.I):
+            # "agreements worth USD 3.6 billion were signed": the deals' total is a figure.
+            cost = None
         if cost and not _PROJECT.search(text[max(clause[0], q.start - 80) : q.start]):
             project = _costed_project(text, sentences, (s_start, s_end), max(s_start, q.start - 60) + cost.start(),
                                       q, lang)
@@ -179,6 +194,10 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
                     continue
                 projects.append(project)
                 continue
+        bracket = _bracketed_project(text, dates, (s_start, s_end), q) if q.is_money else None
+        if bracket is not None:
+            projects.append(bracket)
+            continue
         if q.is_money and _LOAN.search(text[max(s_start, q.start - 50) : min(s_end, q.end + 40)]) and any(
                 a < s_end and b > prev_start for p in projects + assets for a, b in p.spans
                 for prev_start in [_previous_start(sentences, s_start)]):
@@ -265,6 +284,10 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
                                   qualifier=q.qualifier, spans=[(q.start, q.end)]))
             previous_kind[(s_start, s_end)] = ("figure", q.end)
     figures = _distinct_figures(figures, projects)
+    # A headline and the body value the same deals twice ("Deals worth $3.8 billion …").
+    projects = [p for k, p in enumerate(projects)
+                if not (p.name is None and p.count is None and p.value is not None and any(
+                    o.value == p.value and o.unit == p.unit and o.count is None for o in projects[k + 1 :]))]
     # A named body already valued above ("центра … стоимостью …") is one project, not two.
     projects += [p for p in _named_projects(text, orgs)
                  if not any(a <= p.spans[0][0] < b for q in projects for a, b in q.spans)]
@@ -272,6 +295,33 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
         if not any(_same_project(p, q) for q in projects):
             projects.append(p)
     return {"targets": targets, "figures": figures, "projects": projects}
+
+
+# "a joint container terminal in Angren ($180 million)": an amount in brackets after a facility or
+# a deal is what that thing is worth; after an indicator or a date it is a figure.
+_BRACKET_HEAD = re.compile(
+    r"\b(?:plant|factory|terminal|station|farm|park|cent(?:re|er)|hub|railway|road|bridge|pipeline|mine|"
+    r"agreement|contract|deal|project|facility|complex)s?\b|(?<![^\W\d_])(?:завод\w*|терминал\w*|центр\w*|"
+    r"станци\w*|проект\w*|соглашени\w*|контракт\w*|комплекс\w*|фабрик\w*)", re.I)
+
+
+def _bracketed_project(text, dates, sentence, q) -> Project | None:
+    before = text[sentence[0] : q.start]
+    if not re.search(r"\(\s*$", before) or not re.match(r"\s*\)", text[q.end : q.end + 3]):
+        return None
+    open_at = sentence[0] + before.rindex("(")
+    lead = text[sentence[0] : open_at]
+    lead = lead[max(lead.rfind(";"), lead.rfind("\n"), lead.rfind(":")) + 1 :]
+    if not _BRACKET_HEAD.search(lead[-120:]) or _INDICATOR.search(lead[-50:]) \
+            or any(0 <= open_at - d.end <= 3 for d in dates):
+        return None
+    phrase = re.sub(r"^[\s\-–—•*]*(?:(?:an?|the|and)\s+)?", "", lead).strip(" ,;:")
+    words = phrase.split()
+    if not words or len(words) > 24:
+        return None
+    status = "implemented" if re.search(r"\b(?:completed|commissioned|opened)\b", lead, re.I) else "planned"
+    return Project(name=None, description=phrase, count=None, value=format_decimal(q.value), unit=q.unit,
+                   qualifier=q.qualifier, status=status, spans=[(open_at - len(lead) + lead.index(words[0]), q.end)])
 
 
 def _same_project(new: Project, known: Project) -> bool:
@@ -326,7 +376,10 @@ def _noun_phrase_before(text: str, start: int, end: int, lang: str) -> tuple[int
         if low in {"in", "near", "at", "в", "во", "под"} and following[:1].isupper():
             keep.insert(0, words[k])  # "a dry port near Saryagash", "центр в Оше"
             continue
-        if low in stop or len(keep) >= 6 or re.search(r"(?:ли|ла|ло|лись|ется|ются|ит|ят)$", low) and lang != "en" \
+        # A head noun that is also a verb or an action word ("investment fund", "The modernisation").
+        if low in stop and not (not keep and low in {"fund", "modernisation", "modernization", "reconstruction",
+                                                      "construction", "реконструкция", "модернизация"}) \
+                or len(keep) >= 6 or re.search(r"(?:ли|ла|ло|лись|ется|ются|ит|ят)$", low) and lang != "en" \
                 or segment[words[k].end() : (words[k + 1].start() if k + 1 < len(words) else len(segment))].strip():
             break
         keep.insert(0, words[k])
@@ -335,7 +388,15 @@ def _noun_phrase_before(text: str, start: int, end: int, lang: str) -> tuple[int
     return start + keep[0].start(), start + keep[-1].end()
 
 
+# ", financed from the republican budget," between a project and its cost is an aside.
+_ASIDE = re.compile(r",\s*(?:financed|funded|paid|implemented|carried\s+out|built|built\s+by|"
+                    r"профинансированн\w+|финансируем\w+|реализуем\w+|реализованн\w+)\b[^,;]{0,80},\s*$", re.I)
+
+
 def _costed_project(text, sentences, sentence, cue_start, q, lang) -> Project | None:
+    aside = _ASIDE.search(text, sentence[0], cue_start)
+    if aside:
+        cue_start = aside.start()
     np_span = _noun_phrase_before(text, sentence[0], cue_start, lang)
     if np_span is None:
         return None
@@ -436,7 +497,7 @@ _EN_HEADS = (r"hydro(?:power|electric)(?:\s+power)?\s+(?:plant|station)|(?:therm
              r"(?:transport\s+)?corridor|(?:transport\s+)?route|(?:gas\s+|oil\s+)?pipeline|"
              r"(?:industrial|free\s+economic|special\s+economic|economic|logistics)\s+zone|zone|"
              r"logistics\s+(?:hub|cent(?:re|er)|complex)|hub|terminal|dry\s+port|bridge|tunnel|canal|reservoir|"
-             r"dam|transmission\s+line|ferry\s+line|plant|factory|mine")
+             r"dam|transmission\s+line|ferry\s+line|plant|factory|mine|checkpoint|border\s+crossing")
 _EN_NAME_TOKEN = r"(?:[\"“«][^\"”»\n]{2,40}[\"”»]|[A-Z][\w.]*(?:[-–][\w]+)*)"
 _EN_SKIP = {"the", "a", "an", "this", "that", "these", "its", "their", "in", "on", "at", "for", "of", "and",
             "by", "new", "both", "our", "his", "her", "all", "each", "one", "two", "three", "first", "second",

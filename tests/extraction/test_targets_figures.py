@@ -151,3 +151,11 @@ def test_it_carries_a_period_into_the_next_paragraph_of_a_statistics_release():
     text = "In January–June 2025, trade reached $800 million.\n\nExports amounted to $500 million."
     result = extract(text, lang="en")
     assert [f.period for f in result.figures] == ["2025-01/2025-06", "2025-01/2025-06"]
+
+
+def test_it_values_a_facility_worth_an_amount_and_counts_trucks():
+    text = ("The company will build a cement plant worth $300 million. "
+            "In the first half of 2025 the border post processed 45,200 trucks.")
+    out = extract(text)
+    assert any(p.value == "300000000" for p in out.projects)
+    assert any(f.value == "45200" and f.unit == "trucks" for f in out.figures)
