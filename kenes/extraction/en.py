@@ -235,6 +235,9 @@ def _roles_from_complement(title: str, phrase: str | None) -> tuple[str, str | N
     return f"{title} of {core}", None, country
 
 
+_ACRONYM_WORD = re.compile(r"[A-Z][A-Z&]{1,7}")
+
+
 def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMention]:
     mentions: list[PersonMention] = []
     taken: set[int] = set()
@@ -327,6 +330,11 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                     if before:
                         last = max(before, key=lambda o: o.start)
                         titles = [(t, last.name) for t, _ in titles]
+                # "CCPIT Vice Chairman Zhang Wenhao": a body's acronym right before the title is its body.
+                tk = index.get(tstart)
+                if tk and not any(o for _, o in titles) and _ACRONYM_WORD.fullmatch(toks[tk - 1].text) \
+                        and not is_country(toks[tk - 1].text):
+                    titles = [(t, toks[tk - 1].text) for t, _ in titles]
                 k = j
                 # "… Studies (ISRS), Eldor Aripov": the acronym in brackets sits between.
                 if k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")":

@@ -161,7 +161,7 @@ def _people(doc: Document, rules) -> list[Person]:
             known[id(c)] = entry
         roles = []
         for title, org in titles:
-            org = _expand_acronym(org, doc.orgs)
+            org = _expand_acronym(org, doc.orgs, doc.text)
             role = Role(title=title, organization=org)
             if role not in roles:
                 roles.append(role)
@@ -177,20 +177,29 @@ def _title_in_text(doc: Document, entry: dict) -> bool:
     return any(w and w in low for w in words)
 
 
-def _expand_acronym(org: str | None, orgs: list[Organization]) -> str | None:
+def _expand_acronym(org: str | None, orgs: list[Organization], text: str = "") -> str | None:
     """A role's "Director of KazISS" names the institute by its acronym: give the name."""
     if not org:
         return org
     for o in orgs:
         if o.acronym and org == o.acronym:
-            # The core name, without "under the President of …", is how a role names it.
-            return re.split(r"\s+(?:under|при)\s+", o.name)[0]
+            # The core name, without "under the President of …", when the text itself also uses it alone.
+            core = re.split(r"\s+(?:under|при)\s+", o.name)[0]
+            if core != o.name and text and re.search(re.escape(core) + r"(?!\s+(?:under|при)\b)", text):
+                return core
+            return o.name
     return org
 
 
 # --- organisations --------------------------------------------------------------------
 
 _STATUS = [
+    # "обсуждалась идея создания консорциума", "discussed the possible creation of": not yet created.
+    ("planned", re.compile(r"(?:\b(?:idea|possibility|prospects?|proposals?|feasibility|discuss\w*|considered)\s+(?:of\s+|on\s+)?(?:the\s+)?"
+                           r"(?:possible\s+)?(?:creat\w+|establish\w+|setting\s+up|formation)|"
+                           r"(?:иде\w+|возможност\w+|перспектив\w+|целесообразност\w+|предложени\w+|обсужд\w+|обсуждал\w+|"
+                           r"рассматрива\w+|рассмотре\w+)\s+(?:также\s+|вопрос\s+)?(?:создани\w+|учреждени\w+|образовани\w+))"
+                           r"\s+(?:of\s+)?(?:the\s+|a\s+|an\s+)?(?:[\w\-«»\"]+\s+){0,2}$", re.I)),
     ("planned", re.compile(r"(?:prospects?\s+for|plans?\s+(?:are\s+)?(?:underway|under way)\s+for|plans?\s+to\s+(?:create|establish|set up|form)|"
                            r"will\s+be\s+(?:created|established|set up)|propos\w+|future|upcoming|"
                            r"планы?\s+по\s+созданию|планиру\w+|провести|предлож\w+)[^.]{0,40}$", re.I)),

@@ -46,6 +46,12 @@ def _case_of(word: str, wanted: set[str]) -> bool:
     return any(p.tag.case in wanted for p in _parses(word))
 
 
+@cache
+def _is_prep(word: str) -> bool:
+    parses = _parses(word)
+    return bool(parses) and ("PREP" in parses[0].tag or "CONJ" in parses[0].tag)
+
+
 def _is_adj(word: str) -> bool:
     return any("ADJF" in p.tag or "PRTF" in p.tag for p in _parses(word)[:2])
 
@@ -129,13 +135,25 @@ def _title_at(toks: list[Tok], i: int) -> tuple[str, int] | None:
     candidates = _titles().get(_lemma(toks[i].text))
     if not candidates:
         return None
+    # "Первый заместитель директора": "первый" ranks any title the lexicon lacks in that form.
+    if _lemma(toks[i].text) == "первый" and i + 1 < len(toks) and not any(
+            t.split()[0] == "первый" and _title_matches(toks, i, t) for t in candidates):
+        inner = _title_at(toks, i + 1)
+        return ("первый " + inner[0], inner[1] + 1) if inner else None
     for title in candidates:
-        words = title.split()
-        if i + len(words) <= len(toks) and all(
-            _lemma(toks[i + k].text) == _lemma(w) for k, w in enumerate(words)
-        ):
-            return title, len(words)
+        if _title_matches(toks, i, title):
+            return title, len(title.split())
+    # "заместитель генерального директора": a deputy of any title, the title as written (genitive).
+    if _lemma(toks[i].text) == "заместитель" and i + 1 < len(toks) and toks[i + 1].text.islower():
+        inner = _title_at(toks, i + 1)
+        if inner:
+            return " ".join(["заместитель", *(t.text for t in toks[i + 1 : i + 1 + inner[1]])]), inner[1] + 1
     return None
+
+
+def _title_matches(toks: list[Tok], i: int, title: str) -> bool:
+    words = title.split()
+    return i + len(words) <= len(toks) and all(_lemma(toks[i + k].text) == _lemma(w) for k, w in enumerate(words))
 
 
 _QUOTES_OPEN = {"«", '"', "“", "„"}
@@ -215,11 +233,31 @@ def _title_tail(text: str, toks: list[Tok], j: int):
             continue
         if t.cap and _name_at(toks, j, need_signal=True):
             break
+        # "ректор … университета (КазУИЦТ) Ерлан Бекмуханов": the acronym of the body just named.
+        if org is not None and w == "(" and j + 2 < len(toks) and toks[j + 2].text == ")" \
+                and sum(c.isupper() for c in toks[j + 1].text) >= 2:
+            j += 3
+            continue
+        # "проректор по международному сотрудничеству …": the portfolio is part of the title.
+        if w == "по" and org is None and j + 1 < len(toks) and toks[j + 1].text.islower():
+            k = j + 1
+            while k < len(toks) and k - j <= 4 and toks[k].text.isalpha() and toks[k].text.islower() \
+                    and not _is_prep(toks[k].text):
+                k += 1
+            tail += [x.text for x in toks[j:k]]
+            j = k
+            continue
+        # "заведующая кафедрой мировой экономики": what a head of a unit heads is in the instrumental.
+        if not tail and org is None and w.islower() and w.isalpha() and _lemma(toks[j - 1].text) == "заведовать" \
+                and _case_of(w, {"ablt"}):
+            tail.append(w)
+            j += 1
+            continue
         if _lemma(w) == "республика" and j + 1 < len(toks) and is_country(toks[j + 1].text):
             country = country or country_of(toks[j + 1].text)
             j += 2
             continue
-        if t.cap and (is_country(w) or country_of(w)):
+        if t.cap and (is_country(w) or country_of(w)) and not (_adjective_before(w) and _head_after(toks, j)):
             country = country or country_of(w)
             j += 1
             if j < len(toks) and _lemma(toks[j].text) == "республика":
@@ -227,6 +265,11 @@ def _title_tail(text: str, toks: list[Tok], j: int):
             continue
         # "посол Узбекистана в Таджикистане": the host country is not the envoy's.
         if w in {"в", "во"} and j + 1 < len(toks) and toks[j + 1].cap and country_of(toks[j + 1].text) and tail == []:
+            j += 2
+            continue
+        # "Генеральный консул Республики Узбекистан в Алматы": the city of the post, one word.
+        if w in {"в", "во"} and country and j + 1 < len(toks) and toks[j + 1].cap and toks[j + 1].text.isalpha() \
+                and not _name_at(toks, j + 1, need_signal=True):
             j += 2
             continue
         if org is None:
@@ -240,8 +283,13 @@ def _title_tail(text: str, toks: list[Tok], j: int):
                 org = w
                 j += 1
                 continue
-            head = j if t.cap and _lemma(w) in heads else (
-                j + 1 if t.cap and _is_adj(w) and j + 1 < len(toks) and _lemma(toks[j + 1].text) in heads else None)
+            head = j if t.cap and _lemma(w) in heads else None
+            # "Кыргызско-Российского Славянского университета": up to three adjectives before the head.
+            k = j
+            while head is None and k < len(toks) and k - j < 3 and toks[k].cap and _adjective_before(toks[k].text):
+                k += 1
+                if k < len(toks) and _lemma(toks[k].text) in heads:
+                    head = k
             if head is not None:
                 b = _org_end(toks, head, text)
                 org = _nominative_org(toks, j, head, b, text)
@@ -284,6 +332,17 @@ def _title_tail(text: str, toks: list[Tok], j: int):
     if org:
         country = country or country_of(org)
     return tail, org, country, j, proper
+
+
+def _head_after(toks: list[Tok], j: int) -> bool:
+    """"Казахского университета", "Кыргызско-Российского Славянского университета": capitalised adjectives
+    from toks[j] lead to an organisation's head noun."""
+    k = j
+    while k < len(toks) and k - j < 3 and toks[k].cap and _adjective_before(toks[k].text):
+        k += 1
+        if k < len(toks) and _lemma(toks[k].text) in _heads():
+            return True
+    return False
 
 
 def _join(words: list[str]) -> str:
@@ -362,6 +421,12 @@ def _org_end(toks: list[Tok], i: int, text: str = "") -> int:
         # The chain never runs into a person's name: "… Министерства туризма и спорта Казахстана Динара Ахметова".
         if toks[b].cap and _name_at(toks, b, need_signal=True):
             break
+        # "университет … имени Мухаммада аль-Хорезми": the person a body is named after.
+        if _lemma(w) == "имя" and w.islower() and b + 1 < len(toks) and toks[b + 1].cap:
+            b += 1
+            while b < len(toks) and (toks[b].cap or "-" in toks[b].text and toks[b].text.split("-")[-1][:1].isupper()):
+                b += 1
+            break
         if w == "по" and mode == "gent":
             mode = "datv"
             b += 1
@@ -408,6 +473,9 @@ def _org_end(toks: list[Tok], i: int, text: str = "") -> int:
             b += 1
             continue
         if len(w) < 3 and w != "и":
+            break
+        # "… по экономическому сотрудничеству под председательством": a preposition ends the name.
+        if _is_prep(w):
             break
         if w.isalpha() and (_case_of(w, {mode}) or (mode == "datv" and _case_of(w, {"gent"}))):
             if mode == "datv" and _case_of(w, {"gent"}) and not _case_of(w, {"datv"}):
@@ -554,6 +622,10 @@ def _nominative_org(toks: list[Tok], a: int, head: int, b: int, text: str) -> st
         form = form or w
         if w[:1].isupper():
             form = form[:1].upper() + form[1:]
+        # "Кыргызско-Российского" → "Кыргызско-Российский": capitals after a hyphen stay.
+        if "-" in w and form.count("-") == w.count("-"):
+            form = "-".join(f[:1].upper() + f[1:] if o[:1].isupper() else f
+                            for f, o in zip(form.split("-"), w.split("-"), strict=True))
         out.append(form)
     rest = text[toks[head].end : toks[b - 1].end] if b - 1 > head else ""
     return " ".join(out) + rest

@@ -173,3 +173,17 @@ def test_it_reads_status_stated_before_or_after_a_body():
     assert status["Eurasian Water Institute"] == "operational"
     ru = "Стороны договорились создать совместную рабочую группу по цифровизации таможни."
     assert extract(ru, lang="ru").organizations[0].status == "planned"
+
+
+def test_it_reads_a_body_under_discussion_as_planned():
+    text = ("Участники обсудили также идею создания Центральноазиатского водного консорциума. "
+            "The sides discussed the possible creation of the Regional Logistics Council.")
+    for lang, body in (("ru", "консорциум"), ("en", "Council")):
+        orgs = [o for o in extract(text, lang=lang).organizations if body in o.name]
+        assert orgs and orgs[0].status == "planned", (lang, orgs)
+
+
+def test_it_stops_a_russian_body_at_a_preposition():
+    text = "Заседание комиссии по экономическому сотрудничеству под председательством министра прошло в Бишкеке."
+    names = [o.name for o in extract(text, lang="ru").organizations]
+    assert not any("под" in n.split() for n in names), names

@@ -199,3 +199,35 @@ def test_it_puts_a_committee_with_an_enumerated_remit_in_the_title():
             "села Марат Жумабеков.")
     role = _people(text, "ru")["Марат Жумабеков"].roles[0]
     assert role.title == "председатель Комитета по аграрным вопросам, природопользованию и развитию села"
+
+
+def test_it_reads_russian_titles_with_portfolio_acronym_and_deputy_of_any_title():
+    text = ("Вчера ректор Самаркандского университета экономики и сервиса (СамУЭС) Тимур Рашидович Алимов и "
+            "проректор по научной работе Бишкекского университета транспорта (БУТ) Айжан Маматова подписали "
+            "соглашение. Первый заместитель директора Агентства развития Нурбек Исаков и заместитель "
+            "генерального директора АО «Казахтелеком» Асель Жанатова выступили с докладами.")
+    people = _people(text, "ru")
+    assert people["Тимур Рашидович Алимов"].roles[0].title == "ректор"
+    assert people["Тимур Рашидович Алимов"].roles[0].organization.startswith("Самаркандский университет")
+    assert people["Айжан Маматова"].roles[0].title == "проректор по научной работе"
+    assert people["Нурбек Исаков"].roles[0].title == "первый заместитель директора"
+    assert people["Асель Жанатова"].roles[0].title == "заместитель генерального директора"
+
+
+def test_it_reads_a_consul_posted_to_a_city_and_a_head_of_a_department():
+    text = ("На встрече присутствовал Генеральный консул Республики Казахстан в Самарканде Ержан Досанов. "
+            "Заведующая кафедрой международного права Кыргызско-Турецкого университета «Манас» Гульнара "
+            "Осмонова выступила с докладом.")
+    people = _people(text, "ru")
+    assert people["Ержан Досанов"].roles[0].title.lower().startswith("генеральный консул")
+    role = people["Гульнара Осмонова"].roles[0]
+    assert role.title.startswith("заведующ") and "кафедрой" in role.title
+    assert "Кыргызско-Турецкий" in (role.organization or "")
+
+
+def test_it_takes_an_acronym_before_a_title_as_the_organisation():
+    text = ("The Agency for Export Promotion (AEP) hosted the fair. AEP Deputy Chairman Li Wenbo "
+            "presented the programme.")
+    role = _people(text, "en")["Li Wenbo"].roles[0]
+    assert role.title == "Deputy Chairman"
+    assert role.organization == "Agency for Export Promotion"
