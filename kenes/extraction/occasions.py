@@ -29,7 +29,8 @@ _MOD_STOP_EN = (r"the|a|an|this|that|these|its|their|his|her|our|of|in|at|on|dur
                 r"also|said|reported|attended|chaired|co-chaired|opened|brought|via|online|annual")
 _MEETING_EN = re.compile(
     r"\b" + _ORD + r"(?:(?!(?:" + _MOD_STOP_EN + r")\b)[A-Za-z][\w\-’']*\s+){0,3}"
-    r"(?:meeting|session|talks|negotiations|visit|summit|round\s?table|(?:tele)?phone\s+(?:conversation|call|talks)|"
+    r"(?:(?:round|series)\s+of\s+(?:[a-z][\w\-]*\s+){0,2})?"
+    r"(?:meeting|session|talks|negotiations|consultations|visit|summit|round\s?table|(?:tele)?phone\s+(?:conversation|call|talks)|"
     r"video\s?(?:conference|call))s?\b"
     r"(?:\s+[\"“«][^\"”»]{3,120}[\"”»])?"
     r"(?:\s+(?:of|between|by|with|to|at|on)\s+(?:the\s+)?(?:[A-Z][\w\-’']*|of|the|and|for|on|Minister|President|,|"
@@ -195,6 +196,9 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
             end = start + len(title)
             if lang == "en" and re.search(r"[A-Z][\w\-’']*\s+Summit\b", title):
                 continue  # "Asian Energy Investment Summit": a named event, not a meeting
+            if re.search(r"\b(?:by|via|through|over)\s+(?:a\s+)?$|(?<!\w)(?:по|в формате|в режиме)\s+$",
+                         text[max(s_start, start - 12) : start], re.I):
+                continue  # "talks by videoconference": how the meeting just named was held
             bare_title = re.sub(r"^(?:the|a|an|this|that)\s+", "", title, flags=re.I)
             specific = len(bare_title.split()) > 1 and not re.fullmatch(r"(?:next|following|этого|данного)\s+\w+",
                                                                          bare_title, re.I)
@@ -212,16 +216,21 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
                 continue
             body = next((o.name for o in orgs for a, b in o.spans if start <= a and b <= end + 5), None)
             date = _meeting_date(dates, start, end, s_start, s_end, dl_end)
+            if date is None and records and re.search(r"\b(?:that|the same) (?:day|evening|morning)\b|"
+                                                      r"(?<!\w)в (?:тот|этот) же день|(?<!\w)в тот день", sentence, re.I):
+                date = records[-1]["date"]  # "Later that day …": the day of the meeting just reported
             near_date = next((d.value for d in dates if d.kind in {"date", "month", "year"}
                               and d.start >= max(dl_end, s_start) and d.end <= s_end
                               and (start <= d.start <= end + 50 or start - 30 <= d.end <= start)), None)
             # A complement names who met ("of the Commission", "between X and Y", "Ахметовой с …");
             # an adjective alone ("productive talks") does not make another meeting.
-            head = re.search(r"(?:meeting|session|talks|negotiations|visit|summit|round\s?table|заседани|встреч|"
+            head = re.search(r"(?:meeting|session|talks|negotiations|consultations|videoconference|visit|summit|round\s?table|заседани|встреч|"
                              r"переговор|визит|саммит|кругл)\w*", bare_title, re.I)
             rest = bare_title[head.end():] if head else ""
             # How it was held ("по видеосвязи", "via video link") does not name another meeting.
             rest = _FORMAT_WORDS.sub("", rest)
+            if re.match(r"\s+(?:with|с|со)\s", rest):
+                body = None  # "a videoconference with the EU Special Representative": a counterpart, not the body
             complement = bool(re.match(r"\s+(?:of|between|by|with|to|on|[\"“«]|[A-ZА-Я])", rest) if lang == "en"
                               else rest.strip())
             if records and not upcoming:
@@ -233,14 +242,19 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
                     complement and ordinal is None and body is None and not _same_meeting(title, records)
                     and (held or (near_date is not None and all(r["date"] != near_date for r in records)))) or (
                     specific and held and near_date is not None and all(r["date"] != near_date for r in records))
-                bare_same = next((r for r in records if complement and _bare(r["title"])
-                                  and _head(r["title"]) == _head(title)), None)
+                bare_same = next((r for r in records if complement and _head(r["title"]) == _head(title) and (
+                    _bare(r["title"]) or (r["ordinal"] is None and len(r["spans"]) == 1 and _words(r["title"]) < _words(title)))),
+                    None)
                 if distinct and bare_same is not None:
                     # "a roundtable in Bishkek" in the headline, then 'the roundtable "Water and Energy …"':
                     # one meeting, named in full the second time.
                     bare_same["title"] = title
                     bare_same["spans"].append((start, end))
                     bare_same["body"] = bare_same["body"] or body
+                    if bare_same["ordinal"] is None:
+                        bare_same["ordinal"] = ordinal
+                    if bare_same.get("dateline") and near_date:
+                        bare_same["date"], bare_same["dateline"] = date, False
                     continue
                 if not distinct:
                     # A later mention of a meeting already found ("The meeting was co-chaired by …",
@@ -282,8 +296,12 @@ _FUTURE_AFTER = re.compile(r"^[^.;]{0,40}?(?:\b(?:will|is to be|are to be|is sch
                            r"to be held)\b|(?<!\w)(?:планиру\w+|состоится|пройд[её]т|будет|предстоит))", re.I)
 _FORMAT_WORDS = re.compile(r"\s*(?:по\s+видеосвяз\w+|в\s+(?:режиме|формате)\s+[\w\-]+|онлайн|"
                            r"via\s+video\s?(?:link|conference)|by\s+video\s?(?:link|conference)|online)", re.I)
-_HEAD_WORD = re.compile(r"(?:meeting|session|talks|negotiation|visit|summit|round\s?table|conversation|call|"
+_HEAD_WORD = re.compile(r"(?:meeting|session|talks|negotiation|consultation|videoconference|visit|summit|round\s?table|conversation|call|"
                         r"заседани|встреч|переговор|визит|саммит|кругл\w*\s+стол|разговор)", re.I)
+
+
+def _words(title: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[^\W\d_][\w\-]{2,}", title)} - {"the", "and", "of", "between", "with"}
 
 
 def _head(title: str) -> str | None:

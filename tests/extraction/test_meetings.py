@@ -69,3 +69,21 @@ def test_it_keeps_a_russian_visit_whole_and_not_a_video_link():
     titles = [m.title for m in extract(text, lang="ru").meetings]
     assert titles[0] == "официальным визитом в Республике Узбекистан"
     assert not any("видеосвяз" in t for t in titles)
+
+
+def test_it_reads_rounds_of_consultations_and_a_later_videoconference_the_same_day():
+    text = ("Statement on political consultations\n\n"
+            "On 14 May the third round of political consultations between the foreign ministries of Kazakhstan "
+            "and Japan was held in Astana. Later that day Deputy Minister Aibek Nurlanov held a videoconference "
+            "with the UN Special Envoy for Central Asia, Maria Holm.")
+    meetings = extract(text, lang="en", published="2025-05-15").meetings
+    assert len(meetings) == 2
+    assert meetings[0].title.startswith("third round of political consultations") and meetings[0].ordinal == 3
+    assert meetings[1].title.startswith("videoconference with") and meetings[1].date == meetings[0].date == "2025-05-14"
+
+
+def test_it_does_not_count_the_mode_of_talks_as_another_meeting():
+    text = ("On 2 June Minister Aidar Saparov held talks by videoconference with Deputy Minister of Water "
+            "of Tajikistan Rustam Nazarov.")
+    meetings = extract(text, lang="en", published="2025-06-03").meetings
+    assert len(meetings) == 1 and meetings[0].format == "online"
