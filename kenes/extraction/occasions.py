@@ -52,10 +52,18 @@ _SPECIFIC = re.compile(r"\d|[A-ZА-Я][\w\-]*\s|групп|комисси|сов
                        r"council|commission|group|committee|minister|president|leader|head|delegation|[\"“«]", re.I)
 
 
+_CAP_EN = r"[A-Z][\w\-’']*(?:[–—][A-Z][\w\-’']*)*"  # "EU–Central", "Uzbekistan–China": one modifier
 _EVENT_EN = re.compile(
-    r"\b" + _ORD + r"(?:[A-Z][\w\-’']*\s+){0,5}(?:Forum|Conference|Exhibition|Summit|Festival|Expo|Fair|Week|Congress|"
-    r"Symposium|Games|Olympiad)\b(?:\s+(?:of|on|for|between|dedicated to)\s+(?:the\s+)?[\w\-]+(?:\s+(?:of|the|and|for|on|to)?\s*[\w\-]+){0,8}?(?=[,.;:]|\s+(?:was|were|is|will|to be|in|at|and|which|that|with)\b))?"
-    r"|\bYear of [A-Z][\w\- ]+|\b[A-Z][\w]*(?:Expo|Forum|Week)[\w\-]*(?:\s+\d{4})?")
+    r"\b" + _ORD + r"(?:" + _CAP_EN + r"\s+){0,5}(?:Forum|Conference|Exhibition|Summit|Festival|Expo|Fair|Week|Congress|"
+    r"Symposium|Games|Olympiad)\b"
+    # "the Tashkent City Congress Hall": a venue, not an event
+    r"(?!\s+(?:Hall|Centre|Center|Palace|Building|Complex|Arena|Hotel|Park)\b)"
+    r"(?:\s+(?:of|on|for|between|dedicated to)\s+(?:the\s+)?[\w\-]+(?:\s+(?:of|the|and|for|on|to)?\s*[\w\-]+){0,8}?(?=[,.;:]|\s+(?:was|were|is|will|to be|in|at|and|which|that|with)\b))?"
+    # "Turkmen-Chinese Year of Culture and Tourism", "Days of Uzbek Culture": named by capitalised words
+    r"|\b(?:" + _CAP_EN + r"\s+){0,3}(?:Year|Days|Decade|Week)\s+of\s+(?:the\s+)?" + _CAP_EN +
+    r"(?:\s+(?:and\s+|of\s+(?:the\s+)?)?" + _CAP_EN + r")*"
+    r"|\b(?:" + _CAP_EN + r"\s+){0,4}[A-Z][a-z]+(?:festival|fest)\b"
+    r"|\b[A-Z][\w]*(?:Expo|Forum|Week)[\w\-]*(?:\s+\d{4})?")
 # Before the Russian head only agreeing adjectives ("Международной выставки"), never a city
 # ("в Душанбе Международной …"); after it a quoted or Latin name, or a short genitive phrase.
 _EVENT_RU = re.compile(
@@ -394,7 +402,7 @@ def _meeting_date(dates, start, end, s_start, s_end, dl_end) -> str | None:
 
 
 _EVENT_FUTURE = re.compile(r"\bplann\w*|upcoming|forthcoming|\bwill\b|(?:is|are)\s+to\s+be\b|to\s+be\s+held|expected\s+to|"
-                           r"preparation\w*|preparing|next\s+year|to\s+(?:take\s+part|participate)|будет|будут|"
+                           r"preparation\w*|preparing|\bprepare\b|\bwould\b|propos\w*|\bhold(?:ing)?\b|предлож\w*|scheduled|to\s+take\s+place|next\s+year|to\s+(?:take\s+part|participate)|будет|будут|"
                            r"планиру\w*|провести|проводить|пройд[её]т|пройдут|состоится|состоятся|"
                            r"подготовк\w*|к\s+проведению|следующ\w*|предстоящ\w*", re.I)
 
@@ -452,6 +460,9 @@ def _events(text, lang, sentences, dates, published=None):
             # The event's own clause says whether it is still to come, whatever tense the report is in.
             window = text[max(s_start, m.start() - 160) : min(s_end, end + 60)]
             year_in_name = re.search(r"(?:19|20)\d\d", name)
+            year_after = re.match(r"\s+(?:in|в)\s+((?:19|20)\d\d)\b", text[end : end + 12])
+            if year_after and not year_in_name:
+                year_in_name = re.search(r"\d{4}", year_after.group(1))  # "… Year of Tourism in 2027"
             planned = bool(_EVENT_FUTURE.search(window)) or bool(
                 year_in_name and pub_year and int(year_in_name.group()) > pub_year) or _later_month(window, published)
             place = None
@@ -478,8 +489,9 @@ def _later_month(window: str, published: str | None) -> bool:
         return False
     pub_month = int(published[5:7])
     for alts, month in _MONTHS.items():
-        if re.search(r"\b(?:in|by)\s+(?:" + alts.split("|")[0] + r")\b(?!\s+\d{4})|(?<!\w)в\s+(?:" + alts.split("|")[1]
-                     + r")\w*\b(?!\s+\d{4})", window, re.I) and month > pub_month:
+        if re.search(r"\b(?:in|by)\s+(?:" + alts.split("|")[0] + r")\b(?!\s+(?:\d{4}|of\s+last|last))|(?<!\w)в\s+(?:" + alts.split("|")[1]
+                     + r")\w*\b(?!\s+(?:\d{4}|прошлого|предыдущего|of\s+last|last))", window, re.I) \
+                and month > pub_month:
             return True
     for word, month in _SEASONS.items():
         if re.search(r"\b(?:in\s+(?:the\s+)?" + word + r")\b|(?<!\w)" + word + r"(?:ой|ом|ью)\b", window, re.I) \

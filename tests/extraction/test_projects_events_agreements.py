@@ -88,3 +88,23 @@ def test_it_dates_events_to_come_and_finds_russian_fairs_and_days():
     got = {e.name: (e.status, e.date) for e in ru.events}
     assert got["выставка-ярмарка продукции фермеров Ошской области"][0] == "held"
     assert got["Дни культуры Ошской области"] == ("planned", "2025-10-22")
+
+
+def test_it_reads_dashed_event_names_venues_and_years_of_with_their_status():
+    text = ("Tashkent, 5 June 2025. The Kazakhstan–Korea Investment Forum was held yesterday at the Almaty "
+            "Congress Hall. Ms. Lee proposed holding a Korean-Kazakh Year of Science and Innovation in 2027. "
+            "The sides agreed to jointly prepare the EU–Central Asia Transport Forum, scheduled to take place "
+            "in Astana in spring 2026. Days of Korean Culture and the Steppe Ethnofestival were held in May.")
+    events = {e.name: e.status for e in extract(text, lang="en", published="2025-06-05").events}
+    assert events["Kazakhstan–Korea Investment Forum"] == "held"
+    assert not any(n.startswith("Almaty Congress") for n in events)
+    assert events["Korean-Kazakh Year of Science and Innovation"] == "planned"
+    assert events["EU–Central Asia Transport Forum"] == "planned"
+    assert "Days of Korean Culture" in events and "Steppe Ethnofestival" in events
+
+
+def test_it_keeps_an_event_of_last_autumn_held():
+    text = ("Алматы, 29 января 2025 г. Напомним, что в октябре прошлого года в Бухаре прошёл первый "
+            "Центральноазиатский форум деканов.")
+    events = extract(text, lang="ru", published="2025-01-29").events
+    assert [e.status for e in events] == ["held"]
