@@ -618,6 +618,23 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
     for m in _PLAIN_BODY.finditer(text):
         if not any(o.start <= m.start() < o.end for o in found):
             found.append(OrgMention(m.start(), m.end(), m.group()))
+    # Company names by their shape: "Sinowind Energy Co., Ltd.", "\"Navoiyazot\" JSC", "JSC \"Uzbekneftegaz\"",
+    # the agroholding "Samarqand Bog'lari". They win over a mention that cuts across them.
+    for m in _COMPANY_SHAPES.finditer(text):
+        a, b = m.span(m.lastgroup)
+        if any(o.start <= a and b <= o.end for o in found):
+            continue
+        kept = []
+        for o in found:
+            if not (o.start < b and a < o.end):
+                kept.append(o)
+            elif a <= o.start and b < o.end:
+                # "JSC and Xi'an Silk Road Logistics Group": the rest after the company is the next body.
+                rest = re.match(r"[\s,]*(?:(?:and|with|or)\s+)?(?:the\s+)?(?=[A-Z])", text[b : o.end])
+                if rest and b + rest.end() < o.end:
+                    kept.append(OrgMention(b + rest.end(), o.end, text[b + rest.end() : o.end], o.acronym))
+        found = kept
+        found.append(OrgMention(a, b, re.sub(r"\s+", " ", text[a:b])))
     found += _proper_organizations(text, sentences, found)
     return found
 
@@ -631,6 +648,15 @@ _PLAIN_BODY = re.compile(
     r"\b(?:working group|task force|subcommittee|sub-commission|subcommission)\s+(?:on|for)\s+"
     r"(?:[a-z][a-z\-]+)(?:\s+(?:and\s+)?[a-z][a-z\-]+){0,3}?(?=\s*[,.;:)]|\s+(?:in|at|was|were|is|has|had|will|"
     r"which|that|to|of|by|under|with)\b)")
+_Q = r"[\"“«]"
+_QE = r"[\"”»]"
+_LEGAL = r"(?:JSC|OJSC|CJSC|LLC|LLP|PLC|Ltd\.?|Inc\.?|GmbH|AG)"
+_COMPANY_SHAPES = re.compile(
+    r"(?P<coltd>(?:[A-Z][\w&’'\-]*\s+){1,6}Co\.,?\s+Ltd\.?)"
+    r"|(?P<qsuffix>" + _Q + r"[A-Z][^\"“”«»\n]{1,40}" + _QE + r"\s+" + _LEGAL + r"(?![\w]))"
+    r"|(?<![\w])(?P<qprefix>" + _LEGAL + r"\s+" + _Q + r"[A-Z][^\"“”«»\n]{1,40}" + _QE + r")"
+    r"|\b[a-z\-]*(?:holding|company|cluster|enterprise|corporation|concern|farm|factory|plant)\s+" + _Q
+    + r"(?P<qkind>[A-Z][^\"“”«»\n]{1,40})" + _QE)
 _CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+$")
 
 

@@ -187,3 +187,12 @@ def test_it_stops_a_russian_body_at_a_preposition():
     text = "Заседание комиссии по экономическому сотрудничеству под председательством министра прошло в Бишкеке."
     names = [o.name for o in extract(text, lang="ru").organizations]
     assert not any("под" in n.split() for n in names), names
+
+
+def test_it_finds_companies_by_their_legal_shape():
+    text = ('The deals include a loan between "Qizilqum Cement" JSC and Hebei Longteng Machinery Co., Ltd. '
+            'and a contract under which the agroholding "Andijan Mevalari" will ship apricots.')
+    names = [o.name for o in extract(text, lang="en").organizations]
+    assert '"Qizilqum Cement" JSC' in names
+    assert "Hebei Longteng Machinery Co., Ltd." in names
+    assert "Andijan Mevalari" in names
