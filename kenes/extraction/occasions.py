@@ -76,11 +76,13 @@ _EVENT_RU = re.compile(
 _AGREEMENT_EN = re.compile(
     # Heads in any case: formal texts capitalise them ("1. Protocol of …", "the Treaty on …").
     r"(?:(?<![\w’'])(?:(?:[a-z\-]+|[A-Z][\w\-]*)\s+){0,5}?(?i:agreements?|memorand(?:um|a)(?:\s+of\s+understanding)?|protocols?|"
-    r"road\s?maps?|joint\s+statements?|joint\s+declarations?|action\s+plans?|program(?:me)?s?|treat(?:y|ies)|contracts)\b"
+    r"road\s?maps?|joint\s+statements?|joint\s+declarations?|action\s+plans?|program(?:me)?s?|treat(?:y|ies)|contracts?)\b"
     # A capitalised "Plan of Consultations …" is a document's title; a lower-case "plan" is an intention.
     r"|(?<![\w’'])Plans?(?=\s+of\s))"
     r"(?:\s+(?:on|of|establishing|for|between|to)\s+[^,.;:()]{2,250}?(?=[,.;:()]|\s+(?:signed|was|were|is|are|will|which|that|at|in\s+[A-Z]|during|within|stemming|reached)\b|"
-    r"\s+and\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:agreement|memorand|protocol|road\s?map|programme|treaty)|$))?")
+    r"\s+and\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:agreement|memorand|protocol|road\s?map|programme|treaty)|"
+    # "… for 2024–2028 and noted that …": the sentence goes on with another statement
+    r"\s+and\s+(?:also\s+)?(?:noted|said|stressed|emphasi[sz]ed|agreed|discussed|welcomed|expressed|reviewed|confirmed)\b|$))?")
 _AGREEMENT_RU = re.compile(
     r"(?:(?:\w+(?:ое|ые|ых|ий|ая|ой|ую)\s+){0,3})(?:соглашени\w+|меморандум\w*|"
     r"протокол\w*(?:\s+(?:\d+-?\w*\s+|\w+(?:ого|его)\s+)?заседани\w+(?:\s+[А-ЯA-Z][\w\-]*)?)?|дорожн\w+\s+карт\w+|"
@@ -88,7 +90,8 @@ _AGREEMENT_RU = re.compile(
     r"(?:\s+(?:о|об|по|между)\s+[^,.;:()]{2,100}?(?=[,.;:()]|\s+(?:на|в(?!\s+(?:сфере|области))|были|было|будет)\b|"
     r"\s+и\s+(?:\w+\s+){0,2}(?:соглашени|меморандум|протокол|дорожн|программ|план|договор)|$)|"
     # «Программы торгово-экономического сотрудничества»: a genitive phrase names the programme
-    r"(?<=[Пп]рограмм[аыеуой])(?:\s+(?:[а-яё]+-)?[а-яё]+(?:ого|его|ой|ей|ых|их|ства|ия|ии|ов)\b){1,4})?"
+    r"(?<=[Пп]рограмм[аыеуой])(?:\s+(?:[а-яё]+-)?[а-яё]+(?:ого|его|ой|ей|ых|их|ства|ия|ии|ов)\b){1,4}"
+    r"(?:\s+между\s+[А-ЯЁ][\w\-]+\s+и\s+[А-ЯЁ][\w\-]+)?)?"
     r"(?:\s+на\s+\d{4}\s*[–—-]\s*\d{4}\s+годы)?",
     re.I)
 # Words that say an agreement is still to come, read around the agreement itself, not in the
@@ -99,7 +102,7 @@ _AGREEMENT_FUTURE = re.compile(
     r"(?:intend|plan|expect|agreed)\w*\s+to\s+(?:sign|conclude|adopt|draft|prepare|develop)|draft\w*|prepar\w*|"
     r"upcoming|future|finali[sz]e\w*|for\s+signing)\b|"
     r"планиру\w*|предстоит|будет\s+подписан\w*|подпишут|(?:подписать|заключить|разработать|доработать)\b|к\s+подписанию|готов\w*\s+к\s+подписанию|подготов\w*|разработ\w*|"
-    r"проект\w*\s+(?=соглашени|меморандум|протокол)", re.I)
+    r"проект\w*\s+(?=соглашени|меморандум|протокол|программ|договор|дорожн)", re.I)
 _AGREEMENT_SIGNED = re.compile(r"\b(?:signed|approved|adopted|concluded|ratified)\b|подписа\w*|утвержд\w*|утвердил\w*|"
                                r"принят\w*|согласова\w*|одобр\w*", re.I)
 _AGREEMENT_LEFT_STOP = {"the", "a", "an", "of", "and", "have", "has", "had", "we", "they", "approved", "signed",
@@ -584,10 +587,24 @@ def _agreements(text, lang, sentences, dates):
                 phrase = phrase.lstrip()[drop:]
                 words = phrase.split()
             # Trim the left context to the agreement's own modifiers ("24 joint investment agreements").
+            counted = None
             while len(words) > 1 and (words[0].lower() in _AGREEMENT_LEFT_STOP or words[0][:1].isdigit()):
+                if words[0][:1].isdigit() and len(words) == 2:
+                    counted = words[0]
                 start += len(words[0]) + (len(phrase) - len(phrase.lstrip()))
                 phrase = text[start : m.end()].lstrip()
                 start = m.end() - len(phrase)
+                words = phrase.split()
+            number_before = re.search(r"(?<![\w.,])(\d+)\s+$", text[max(s_start, start - 12) : start])
+            if len(words) == 1 and counted is None and number_before and lang == "en":
+                counted = number_before.group(1)
+            if counted and len(words) == 1 and counted in text[max(s_start, start - 12) : start]:
+                # "19 agreements worth $3.8 billion were signed": a counted set of agreements is a record.
+                start = text.rfind(counted, max(s_start, start - 12), start)
+                worth = re.match(r"\s+(?:worth|totall?ing|valued\s+at|with\s+a\s+total\s+value\s+of)\s+(?:over\s+|more\s+than\s+|"
+                                 r"about\s+|around\s+|nearly\s+)?(?:[A-Z]{3}\s?|[$€£₸])?[\d.,]*\d(?:\s*(?:billion|million|bn|mln|"
+                                 r"thousand))?(?:\s+(?:dollars|euros|tenge|soums|sums))?", text[m.end() : s_end])
+                phrase = text[start : m.end() + (worth.end() if worth else 0)]
                 words = phrase.split()
             phrase = phrase.rstrip()
             after = text[m.end() : min(s_end, m.end() + 30)]
@@ -642,6 +659,9 @@ def _agreements(text, lang, sentences, dates):
                         r"(?:(?:been\s+|is\s+|are\s+|remains?\s+)?in\s+force|entered\s+into\s+force|"
                         r"вступ\w*\s+в\s+силу|действу\w+)", own_after, re.I):
                 status = "in_force"  # "the Treaty …, in force since April 2023", «…, который уже вступил в силу»
+            elif re.search(r"(?:вступлени\w+|вступил\w*)\s+в\s+силу\s+$|entry\s+into\s+force\s+of\s+(?:the\s+)?$|"
+                           r"(?:entered|came)\s+into\s+force\s*:?\s*$", own_before, re.I) and not _AGREEMENT_FUTURE.search(own_before):
+                status = "in_force"  # «констатировали вступление в силу Договора …», "the entry into force of the Treaty"
             elif _AGREEMENT_FUTURE.search(own_before) or _AGREEMENT_FUTURE.search(own_after[:60]) \
                     and not re.match(r"\s*(?:,\s*)?(?:was|were|has been|have been|был\w*)?\s*(?:signed|подписан)", own_after):
                 status = "planned"

@@ -108,3 +108,20 @@ def test_it_keeps_an_event_of_last_autumn_held():
             "Центральноазиатский форум деканов.")
     events = extract(text, lang="ru", published="2025-01-29").events
     assert [e.status for e in events] == ["held"]
+
+
+def test_it_reads_counted_agreements_contracts_in_a_signed_list_and_entry_into_force():
+    text = ("In total, 12 agreements worth $1.4 billion were signed at the forum, including:\n"
+            "– an EPC contract between Kazakh Invest and Sinopec Engineering for a polymer plant;\n"
+            "– a supply contract under which the Aral Fish company will export 2,000 tonnes of fish.\n"
+            "The ministers reviewed the Programme of Strategic Partnership for 2024–2028 and noted progress.")
+    agreements = {a.title: a.status for a in extract(text, lang="en").agreements}
+    assert agreements["12 agreements worth $1.4 billion"] == "signed"
+    assert any(t.startswith("EPC contract") and s == "signed" for t, s in agreements.items())
+    assert agreements.get("supply contract") == "signed"
+    assert "Programme of Strategic Partnership for 2024–2028" in agreements
+    ru = extract("Стороны констатировали вступление в силу Договора о государственной границе. Министры утвердили "
+                 "Программу экономического сотрудничества между Кыргызстаном и Таджикистаном на 2026-2030 годы.",
+                 lang="ru").agreements
+    assert ru[0].status == "in_force"
+    assert ru[1].title.endswith("на 2026-2030 годы") and ru[1].status == "signed"
