@@ -391,8 +391,8 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
 _REGION_WORDS = {"region", "oblast", "province", "district", "velayat", "viloyat", "city"}
 # A region's executive body: "akimat of Mangystau region", "Tashkent region hokimiyat".
 _REGIONAL_BODY = re.compile(
-    r"\b(?:[Aa]kimat|[Hh]okimiyat|[Kk]hokimiyat|[Hh]okimiat)\s+of\s+(?:the\s+)?[A-Z][\w\-]+(?:\s+(?:region|oblast|"
-    r"province|district|city|velayat|viloyat))?|\b(?!(?:The|A|An|This|That|Its|Their)\s)[A-Z][\w\-]+\s+(?:[Rr]egion(?:al)?\s+|[Cc]ity\s+)?"
+    r"\b(?:[Aa]kimat|[Hh]okimiyat|[Kk]hokimiyat|[Hh]okimiat)\s+of\s+(?:the\s+)?[A-Z][\w\-]+(?:\s+(?:[Rr]egion|[Oo]blast|"
+    r"[Pp]rovince|[Dd]istrict|[Cc]ity|[Vv]elayat|[Vv]iloyat))?|\b(?!(?:The|A|An|This|That|Its|Their)\s)[A-Z][\w\-]+\s+(?:[Rr]egion(?:al)?\s+|[Cc]ity\s+)?"
     r"(?:[Aa]kimat|[Hh]okimiyat|[Kk]hokimiyat)\b")
 _UNIT_NOUNS = {"department", "division", "office", "mission", "branch", "unit", "section", "directorate",
                "representation", "bureau", "center", "centre", "faculty", "school", "laboratory", "service"}
@@ -635,6 +635,10 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
                     kept.append(OrgMention(b + rest.end(), o.end, text[b + rest.end() : o.end], o.acronym))
         found = kept
         found.append(OrgMention(a, b, re.sub(r"\s+", " ", text[a:b])))
+    # "UN Tourism", "UN Women": a UN body named by one word after the acronym is a body of its own.
+    for m in _UN_BODY.finditer(text):
+        if not any(o.start <= m.start() < o.end for o in found):
+            found.append(OrgMention(m.start(), m.end(), m.group()))
     found += _proper_organizations(text, sentences, found)
     return found
 
@@ -648,6 +652,9 @@ _PLAIN_BODY = re.compile(
     r"\b(?:working group|task force|subcommittee|sub-commission|subcommission)\s+(?:on|for)\s+"
     r"(?:[a-z][a-z\-]+)(?:\s+(?:and\s+)?[a-z][a-z\-]+){0,3}?(?=\s*[,.;:)]|\s+(?:in|at|was|were|is|has|had|will|"
     r"which|that|to|of|by|under|with)\b)")
+_UN_BODY = re.compile(r"\bUN[ \-](?!(?:Secretary|General|Security|Charter|Special|Resident|Assistant|Deputy|Member|"
+                      r"Summit|Conference|Convention|Agenda|Day|Week|Year|Decade|Headquarters|Office|Mission)\b)"
+                      r"[A-Z][a-z]+\b(?![\s\-]+[A-Z])")
 _Q = r"[\"“«]"
 _QE = r"[\"”»]"
 _LEGAL = r"(?:JSC|OJSC|CJSC|LLC|LLP|PLC|Ltd\.?|Inc\.?|GmbH|AG)"

@@ -261,7 +261,9 @@ def _organizations(doc: Document, rules) -> list[Organization]:
                 r = cand
         # A known name inside a longer one already found ("Маджлиси намояндагон" in the commission's
         # name) is part of that name, not a mention of its own.
-        if r is None and any(a <= m.start() and m.end() <= b for x in records for a, b in x["spans"]):
+        if any(a <= m.start() and m.end() <= b and b - a > m.end() - m.start() and x is not r
+               for x in records for a, b in x["spans"]) or (
+                r is None and any(a <= m.start() and m.end() <= b for x in records for a, b in x["spans"])):
             continue
         if r is None:
             name = entry["name"] if doc.lang == "en" else next(
@@ -274,6 +276,7 @@ def _organizations(doc: Document, rules) -> list[Organization]:
         r["country"] = r["country"] or entry.get("country")
         if (m.start(), m.end()) not in r["spans"]:
             r["spans"].append((m.start(), m.end()))
+    _status_by_anaphora(doc, records)
     out = []
     for r in records:
         # A name reduced to the nominative must still be recognisable in its evidence; if the
@@ -287,6 +290,24 @@ def _organizations(doc: Document, rules) -> list[Organization]:
         out.append(Organization(name=r["name"], acronym=r["acronym"], country=country, status=r["status"],
                                 spans=sorted(set(r["spans"]))))
     return out
+
+
+def _status_by_anaphora(doc: Document, records: list[dict]) -> None:
+    """"… the council was established in June": a body's head noun alone, when only one body has it, takes
+    the status the sentence states."""
+    heads: dict[str, list[dict]] = {}
+    for r in records:
+        words = r["name"].split()
+        if len(words) >= 2 and words[-1].isalpha():
+            heads.setdefault(words[-1].lower(), []).append(r)
+    for head, rs in heads.items():
+        if len(rs) != 1 or rs[0]["status"]:
+            continue
+        m = re.search(r"(?<![\w\-])(?:[Tt]he\s+|[Ээ]тот\s+|[Дд]анный\s+)?" + re.escape(head) + r"\s+(?:was|has\s+been|был[аио]?)\s+"
+                      r"(?:officially\s+|официально\s+)?(?:established|created|founded|set\s+up|учрежд[её]н\w*|создан\w*|"
+                      r"образован\w*)\b", doc.text)
+        if m and not any(a <= m.start() < b for x in records for a, b in x["spans"]):
+            rs[0]["status"] = "established"
 
 
 def _acronym_in_text(doc: Document, entry: dict) -> str | None:
@@ -327,6 +348,8 @@ _STATUS_AFTER = [
     ("planned", re.compile(r"^\s*(?:\([^)]{1,12}\)\s*)?,?\s*(?:which\s+|that\s+)?(?:will|is\s+to|is\s+expected\s+to)\s+be\s+"
                            r"(?:created|established|set\s+up|formed|launched)|^\s*(?:будет|планируется)\s+"
                            r"(?:создан\w*|учрежд\w+|сформирован\w*)", re.I)),
+    # "X industrial zone, established on the border last month": a lower-case descriptor, then the participle.
+    ("established", re.compile(r"^(?:\s+[–\-]\s+[A-Z]\w+(?:\s+[A-Z]\w+){0,2})?(?:\s+[a-z]+){1,2}\s*,\s*(?:newly\s+)?(?:established|created|founded|set\s+up)\b(?!\s+(?:by|to))")),
     ("established", re.compile(r"^\s*(?:\([^)]{1,12}\)\s*)?,?\s*(?:which\s+|that\s+)?(?:was|were|has\s+been|have\s+been|had\s+been)?"
                                r"\s*(?:newly\s+)?(?:established|created|set\s+up|founded|formed)\b(?!\s+(?:by|to))|"
                                r"^\s*,?\s*(?:котор\w+\s+)?(?:был[аио]?\s+)?(?:создан[аоы]?|учрежден[аоы]?|образован[аоы]?)\b", re.I)),

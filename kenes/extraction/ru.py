@@ -404,6 +404,7 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
 
 # --- organisations --------------------------------------------------------------------
 
+_NOMINATIVE_SURNAME = re.compile(r"[а-яё](?:ов|ев|ёв|ин|ын|зода|заде|улы|уулу|кызы|швили|дзе|енко)$")
 _GENERIC_BODY = {"рабочий", "совместный", "двусторонний", "новый", "данный", "этот", "наш", "такой"}
 
 
@@ -420,6 +421,11 @@ def _org_end(toks: list[Tok], i: int, text: str = "") -> int:
             break
         # The chain never runs into a person's name: "… Министерства туризма и спорта Казахстана Динара Ахметова".
         if toks[b].cap and _name_at(toks, b, need_signal=True):
+            break
+        # "… Кыргызстана Медер Асылбеков": a nominative surname after a capitalised word is a person,
+        # whatever the given name; a body's genitive chain never ends that way.
+        if toks[b].cap and b + 1 < len(toks) and toks[b + 1].cap and _name_word(toks[b]) \
+                and _NOMINATIVE_SURNAME.search(toks[b + 1].text) and not country_of(toks[b].text):
             break
         # "университет … имени Мухаммада аль-Хорезми": the person a body is named after.
         if _lemma(w) == "имя" and w.islower() and b + 1 < len(toks) and toks[b + 1].cap:

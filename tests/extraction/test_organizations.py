@@ -196,3 +196,24 @@ def test_it_finds_companies_by_their_legal_shape():
     assert '"Qizilqum Cement" JSC' in names
     assert "Hebei Longteng Machinery Co., Ltd." in names
     assert "Andijan Mevalari" in names
+
+
+def test_it_reads_a_un_body_a_regional_khokimiyat_and_a_status_stated_by_the_head_noun():
+    text = ("Experts of UN Women visited the Khokimiyat of Namangan Region. The United Nations welcomed the visit.")
+    names = [o.name for o in extract(text, lang="en").organizations]
+    assert "UN Women" in names and "Khokimiyat of Namangan Region" in names
+    un = next(o for o in extract(text, lang="en").organizations if o.name == "United Nations")
+    assert all(text[a:b] != "UN" for a, b in un.spans)
+    ru = ("Состоялось заседание Казахстанско-таджикского делового совета. Напомним, что совет был учреждён в 2023 году.")
+    council = next(o for o in extract(ru, lang="ru").organizations if "совет" in o.name)
+    assert council.status == "established"
+
+
+def test_it_ends_a_russian_body_before_a_person_with_an_unknown_given_name():
+    text = "Выступил директор Агентства водных ресурсов Таджикистана Сухроб Назаров."
+    person = _people_ru(text)["Сухроб Назаров"]
+    assert person.roles[0].organization == "Агентство водных ресурсов Таджикистана"
+
+
+def _people_ru(text):
+    return {p.name: p for p in extract(text, lang="ru").people}
