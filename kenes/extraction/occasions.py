@@ -6,6 +6,7 @@ with their ordinal and complement; the date is the nearest date in the sentence.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from kenes.extraction.indicators import find_dates
@@ -130,9 +131,49 @@ def _ordinal(phrase: str) -> int | None:
 
 def find(text: str, lang: str, sentences, published, orgs, people=None) -> dict:
     dates = find_dates(text, lang, published)
-    return {"meetings": _meetings(text, lang, sentences, dates, orgs, published, people),
+    meetings = _meetings(text, lang, sentences, dates, orgs, published, people)
+    agreements = _agreements(text, lang, sentences, dates)
+    meetings += _signing_ceremonies(text, lang, sentences, dates, published, meetings, agreements, people or [])
+    return {"meetings": meetings,
             "events": _events(text, lang, sentences, dates, published),
-            "agreements": _agreements(text, lang, sentences, dates)}
+            "agreements": agreements}
+
+
+_CEREMONY = re.compile(r"(?<![\w\-])(?:(?:signing\s+)?ceremon(?:y|ies)|церемони\w+)", re.I)
+_RELATIVE_DAY = re.compile(r"(?<![\w\-])(?:(?P<today>today|сегодня)|(?P<yesterday>yesterday|вчера))(?![\w\-])", re.I)
+
+
+def _signing_ceremonies(text, lang, sentences, dates, published, meetings, agreements, people) -> list[Meeting]:
+    """"… signed a memorandum. The ceremony was attended by …": the signing is a meeting of its own,
+    named after the first document signed there, on the day the signing sentence gives."""
+    out: list[Meeting] = []
+    for n, (s_start, s_end) in enumerate(sentences):
+        cm = _CEREMONY.search(text, s_start, s_end)
+        if not cm or any(s_start <= a < s_end for mt in meetings + out for a, _b in mt.spans):
+            continue
+        window = sentences[n - 1][0] if n else s_start
+        signed = next((a for a in agreements if a.status == "signed" and window <= a.spans[0][0] < s_end), None)
+        if signed is None:
+            continue
+        a_start = signed.spans[0][0]
+        a_sentence = next(((x, y) for x, y in sentences if x <= a_start < y), (s_start, s_end))
+        if any(a_sentence[0] <= a < a_sentence[1] for mt in meetings for a, _b in mt.spans):
+            continue  # "signed … during the state visit": the signing is part of a meeting already found
+        dl_end = _dateline_end(text, sentences, dates)
+        date = _meeting_date(dates, a_start, signed.spans[0][1], a_sentence[0], a_sentence[1], dl_end)
+        rel = _RELATIVE_DAY.search(text, a_sentence[0], a_sentence[1])
+        if date is None and rel and published and len(published) == 10:
+            day = datetime.date.fromisoformat(published) - datetime.timedelta(days=1 if rel.group("yesterday") else 0)
+            date = day.isoformat()
+        elif date is None and published and len(published) == 10 and sentences.index(a_sentence) <= 2 \
+                and not re.search(r"\b(?:will|next)\b|буд|пройд|состоится", text[a_sentence[0]:a_sentence[1]], re.I):
+            date = published  # signed in the report's opening sentences: the day it is dated
+        title = ("signing of the " if lang == "en" else "подписание ") + signed.title
+        participants = [p.name for p in people
+                        if any(a_sentence[0] <= a < a_sentence[1] or s_start <= a < s_end for a, _b in p.spans)]
+        out.append(Meeting(title=title, date=date, format="in_person", participants=participants,
+                           spans=[(cm.start(), cm.end()), signed.spans[0]]))
+    return out
 
 
 def _dateline_end(text: str, sentences, dates) -> int:

@@ -87,3 +87,15 @@ def test_it_does_not_count_the_mode_of_talks_as_another_meeting():
             "of Tajikistan Rustam Nazarov.")
     meetings = extract(text, lang="en", published="2025-06-03").meetings
     assert len(meetings) == 1 and meetings[0].format == "online"
+
+
+def test_it_reads_a_signing_ceremony_as_a_meeting_on_the_day_of_the_signing():
+    text = ("Ташкент, 5 мая 2025 г. Вчера ректоры Бахтиёр Каримов и Асель Нурланова подписали соглашение о "
+            "совместной магистратуре. В церемонии приняли участие студенты.")
+    meetings = extract(text, lang="ru", published="2025-05-05").meetings
+    assert len(meetings) == 1
+    assert meetings[0].title == "подписание соглашение о совместной магистратуре"
+    assert meetings[0].date == "2025-05-04"
+    en = extract("Astana, 5 May 2025. The parties signed a protocol on customs cooperation. The signing ceremony "
+                 "took place at the ministry.", lang="en", published="2025-05-05").meetings
+    assert [m.title for m in en] == ["signing of the protocol on customs cooperation"]
