@@ -213,7 +213,7 @@ _STATUS = [
                                r"(?:недавно\s+|вновь\s+)?(?:созданн\w+|учрежденн\w+|образованн\w+))\s+(?:[\w\-«»\"]+\s+){0,2}$",
                                re.I)),
     ("operational", re.compile(r"(?:operationali[sz]ation|functioning|operation)\s+of\s+(?:the\s+)?$|"
-                               r"(?:функционир\w+|работ\w+)\s+$", re.I)),
+                               r"(?:функционир\w+|работ(?!е\s)\w+)\s+$", re.I)),
     ("established", re.compile(r"(?:establish\w*|creat\w+|set(?:ting)?\s+up|found\w*|launch\w*|formation)\s+(?:of\s+)?(?:the\s+|a\s+|an\s+)?$|"
                                r"(?:создани\w+|учреждени\w+|образовани\w+|создан\w*)\s+$", re.I)),
 ]

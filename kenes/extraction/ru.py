@@ -286,7 +286,8 @@ def _title_tail(text: str, toks: list[Tok], j: int):
             head = j if t.cap and _lemma(w) in heads else None
             # "Кыргызско-Российского Славянского университета": up to three adjectives before the head.
             k = j
-            while head is None and k < len(toks) and k - j < 3 and toks[k].cap and _adjective_before(toks[k].text):
+            while head is None and k < len(toks) and k - j < 3 and (toks[k].cap or k > j) \
+                    and _adjective_before(toks[k].text):
                 k += 1
                 if k < len(toks) and _lemma(toks[k].text) in heads:
                     head = k
@@ -338,7 +339,7 @@ def _head_after(toks: list[Tok], j: int) -> bool:
     """"Казахского университета", "Кыргызско-Российского Славянского университета": capitalised adjectives
     from toks[j] lead to an organisation's head noun."""
     k = j
-    while k < len(toks) and k - j < 3 and toks[k].cap and _adjective_before(toks[k].text):
+    while k < len(toks) and k - j < 3 and (toks[k].cap or k > j) and _adjective_before(toks[k].text):
         k += 1
         if k < len(toks) and _lemma(toks[k].text) in _heads():
             return True
@@ -430,7 +431,12 @@ def _org_end(toks: list[Tok], i: int, text: str = "") -> int:
         # "университет … имени Мухаммада аль-Хорезми": the person a body is named after.
         if _lemma(w) == "имя" and w.islower() and b + 1 < len(toks) and toks[b + 1].cap:
             b += 1
-            while b < len(toks) and (toks[b].cap or "-" in toks[b].text and toks[b].text.split("-")[-1][:1].isupper()):
+            first = b
+            while b < len(toks) and b - first < 3 and (toks[b].cap or "-" in toks[b].text
+                                                       and toks[b].text.split("-")[-1][:1].isupper()):
+                # "… имени Садриддина Айни Фарход Рахимзода": the person named next is not the honouree.
+                if b > first and b + 1 < len(toks) and toks[b + 1].cap and _NOMINATIVE_SURNAME.search(toks[b + 1].text):
+                    break
                 b += 1
             break
         if w == "по" and mode == "gent":
@@ -541,6 +547,9 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
             named = cap or toks[i].cap or any(_BODY_ADJECTIVES.match(w.lower()) for w in words[: i - a + 1])
             generic = not any(x.cap for x in toks[a:b]) and b == i + 1 and all(
                 _lemma(x.text) in _GENERIC_BODY for x in toks[a:i])
+            # "Университеты Казахстана и Кыргызстана …" opening a sentence: a plural head is a kind, not a name.
+            if a == i == 0 and all(p.tag.number == "plur" for p in _parses(t.text) if "NOUN" in p.tag):
+                named = False
             if len(words) >= 2 and named and not generic:
                 start, end = toks[a].start, toks[b - 1].end
                 # "Евразийской экономической комиссии (ЕЭК)": an acronym in brackets, in capitals. The span

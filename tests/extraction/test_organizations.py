@@ -217,3 +217,17 @@ def test_it_ends_a_russian_body_before_a_person_with_an_unknown_given_name():
 
 def _people_ru(text):
     return {p.name: p for p in extract(text, lang="ru").people}
+
+
+def test_it_reads_a_university_named_after_a_person_and_skips_a_plural_heading():
+    text = ("Вузы Казахстана и Узбекистана расширяют обмены\n\nРектор Таджикского государственного "
+            "педагогического университета имени Садриддина Айни Фарход Рахимзода и проректор по учебной работе "
+            "Каракалпакского государственного университета Азиз Турдыбаев подписали меморандум.")
+    names = [o.name for o in extract(text, lang="ru").organizations]
+    assert not any(n.startswith("Вузы") for n in names), names
+    people = _people_ru(text)
+    assert people["Фарход Рахимзода"].roles[0].organization.endswith("имени Садриддина Айни")
+    role = people["Азиз Турдыбаев"].roles[0]
+    assert role.title == "проректор по учебной работе"
+    org = next(o for o in extract(text, lang="ru").organizations if o.name.startswith("Каракалпак"))
+    assert org.status is None
