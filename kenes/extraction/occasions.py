@@ -451,11 +451,19 @@ _EVENT_FUTURE = re.compile(r"\bplann\w*|upcoming|forthcoming|\bwill\b|(?:is|are)
                            r"подготовк\w*|к\s+проведению|следующ\w*|предстоящ\w*", re.I)
 
 
+# Every event name has one of these words: a sentence without any is not scanned with the full patterns.
+_EVENT_HINT = re.compile(r"Forum|Conference|Exhibition|Summit|Festival|Expo|Fair|Week|Congress|Symposium|Games|"
+                         r"Olympiad|Year|Days|Decade|fest|[Фф]орум|[Кк]онференци|[Вв]ыставк|[Фф]естивал|[Кк]онгресс|"
+                         r"[Яя]рмарк|Год|Дн[иеяю]")
+
+
 def _events(text, lang, sentences, dates, published=None):
     pattern = _EVENT_EN if lang == "en" else _EVENT_RU
     pub_year = int(published[:4]) if published else None
     out, seen = [], set()
     for s_start, s_end in sentences:
+        if not _EVENT_HINT.search(text, s_start, s_end):
+            continue
         sentence = text[s_start:s_end]
         for m in pattern.finditer(text, s_start, s_end):
             start, end = m.start(), m.end()
