@@ -660,6 +660,8 @@ _QE = r"[\"”»]"
 _LEGAL = r"(?:JSC|OJSC|CJSC|LLC|LLP|PLC|Ltd\.?|Inc\.?|GmbH|AG)"
 _COMPANY_SHAPES = re.compile(
     r"(?P<coltd>(?:[A-Z][\w&’'\-]*\s+){1,6}Co\.,?\s+Ltd\.?)"
+    r"|(?<![\w\-’'])(?P<suffix>(?!(?:The|A|An|In|On|At|And|For|With|By|From|Under|Between)\s)"
+    r"(?:[A-Z](?![\w\-]*-based\b)[\w&\-]*\s+){1,4}(?:JSC|OJSC|CJSC|LLC|LLP|PLC|GmbH)(?![\w\-]))"
     r"|(?P<qsuffix>" + _Q + r"[A-Z][^\"“”«»\n]{1,40}" + _QE + r"\s+" + _LEGAL + r"(?![\w]))"
     r"|(?<![\w])(?P<qprefix>" + _LEGAL + r"\s+" + _Q + r"[A-Z][^\"“”«»\n]{1,40}" + _QE + r")"
     r"|\b[a-z\-]*(?:holding|company|cluster|enterprise|corporation|concern|farm|factory|plant)\s+" + _Q

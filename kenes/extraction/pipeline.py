@@ -219,6 +219,9 @@ _STATUS = [
 ]
 
 
+_LEGAL_FORM_TAIL = re.compile(r"\s+(?:jsc|ojsc|cjsc|ll?c|ll?p|plc|gmbh|ag|inc|ltd|co ltd|ao|too|ooo|oo)")
+
+
 def _organizations(doc: Document, rules) -> list[Organization]:
     mentions = rules.find_organizations(doc.text, doc.sentences)
     pattern, forms = _gazetteer_pattern("orgs")
@@ -231,6 +234,9 @@ def _organizations(doc: Document, rules) -> list[Organization]:
                 return r
             short, long_ = sorted([key, fold(r["name"])], key=len)
             if long_.startswith(short) and len(short.split()) >= 3:
+                return r
+            # "Silica Group LLP" and later "Silica Group": one company with and without its legal form.
+            if long_.startswith(short + " ") and _LEGAL_FORM_TAIL.fullmatch(long_[len(short):]):
                 return r
         return None
 

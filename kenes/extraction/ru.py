@@ -461,6 +461,12 @@ def _org_end(toks: list[Tok], i: int, text: str = "") -> int:
                 and country_of(toks[b + 3].text):
             b += 4
             break
+        # "между Республикой Узбекистан и Республикой Таджикистан".
+        if w == "между" and b + 5 < len(toks) and _lemma(toks[b + 1].text) == "республика" \
+                and is_country(toks[b + 2].text) and toks[b + 3].text == "и" \
+                and _lemma(toks[b + 4].text) == "республика" and is_country(toks[b + 5].text):
+            b += 6
+            break
         # "Республики Казахстан": the country's name keeps the nominative after "Республика".
         if toks[b].cap and is_country(w) and _lemma(toks[b - 1].text) == "республика":
             b += 1
@@ -489,6 +495,10 @@ def _org_end(toks: list[Tok], i: int, text: str = "") -> int:
         # "… по экономическому сотрудничеству под председательством": a preposition ends the name.
         if _is_prep(w):
             break
+        # "по торгово-экономическому сотрудничеству": a compound adjective by its last part.
+        if "-" in w and w.replace("-", "").isalpha() and mode == "datv" and _case_of(w.split("-")[-1], {"datv"}):
+            b += 1
+            continue
         if w.isalpha() and (_case_of(w, {mode}) or (mode == "datv" and _case_of(w, {"gent"}))):
             if mode == "datv" and _case_of(w, {"gent"}) and not _case_of(w, {"datv"}):
                 mode = "gent2"
@@ -498,7 +508,7 @@ def _org_end(toks: list[Tok], i: int, text: str = "") -> int:
             b += 1
             continue
         break
-    while b > i + 1 and toks[b - 1].text in {"и", ","}:
+    while b > i + 1 and toks[b - 1].text in {"и", ",", "по"}:
         b -= 1
     return b
 

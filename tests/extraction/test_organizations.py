@@ -231,3 +231,19 @@ def test_it_reads_a_university_named_after_a_person_and_skips_a_plural_heading()
     assert role.title == "проректор по учебной работе"
     org = next(o for o in extract(text, lang="ru").organizations if o.name.startswith("Каракалпак"))
     assert org.status is None
+
+
+def test_it_reads_a_company_by_its_legal_suffix_and_merges_the_short_form():
+    text = ("The plant is owned by Austria's Solartech GmbH and Almaty-based Kaspi Glass LLP. "
+            "A spokesman of Kaspi Glass said the line opens in May.")
+    orgs = extract(text, lang="en").organizations
+    names = [o.name for o in orgs]
+    assert "Solartech GmbH" in names and "Kaspi Glass LLP" in names
+    assert "Kaspi Glass" not in names
+
+
+def test_it_keeps_a_commission_between_two_republics_whole():
+    text = ("Состоялось заседание Межправительственной комиссии по торгово-экономическому сотрудничеству "
+            "между Республикой Казахстан и Республикой Кыргызстан.")
+    names = [o.name for o in extract(text, lang="ru").organizations]
+    assert any(n.endswith("между Республикой Казахстан и Республикой Кыргызстан") for n in names), names
