@@ -162,12 +162,26 @@ def _people(doc: Document, rules) -> list[Person]:
         roles = []
         for title, org in titles:
             org = _expand_acronym(org, doc.orgs, doc.text)
+            if org is None:
+                title, org = _split_known_body(title, doc.orgs)
             role = Role(title=title, organization=org)
             if role not in roles:
                 roles.append(role)
         people.append(Person(name=c.name, aliases=c.aliases, country=country, roles=roles,
                              spans=sorted(set(c.spans))))
     return people
+
+
+def _split_known_body(title: str, orgs: list[Organization]) -> tuple[str, str | None]:
+    """"Chief Executive Officer of Heliotherm" when "Heliotherm GmbH" is a body of the text: the title and
+    the body, not one long title."""
+    m = re.match(r"(.+?)\s+(?:of|at)\s+(?:the\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3})$", title)
+    if m:
+        for o in orgs:
+            if o.name == m.group(2) or (o.name.startswith(m.group(2) + " ")
+                                        and _LEGAL_FORM_TAIL.fullmatch(fold(o.name)[len(fold(m.group(2))):])):
+                return m.group(1), o.name
+    return title, None
 
 
 def _title_in_text(doc: Document, entry: dict) -> bool:

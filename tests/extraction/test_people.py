@@ -231,3 +231,11 @@ def test_it_takes_an_acronym_before_a_title_as_the_organisation():
     role = _people(text, "en")["Li Wenbo"].roles[0]
     assert role.title == "Deputy Chairman"
     assert role.organization == "Agency for Export Promotion"
+
+
+def test_it_splits_a_title_from_a_company_the_text_names_with_its_legal_form():
+    text = ("The line was built by Nordglas GmbH. Anna Berger, Managing Director of Nordglas, said exports "
+            "would start in May.")
+    role = _people(text, "en")["Anna Berger"].roles[0]
+    assert role.title == "Managing Director"
+    assert role.organization == "Nordglas GmbH"
