@@ -133,10 +133,45 @@ def find(text: str, lang: str, sentences, published, orgs, people=None) -> dict:
     dates = find_dates(text, lang, published)
     meetings = _meetings(text, lang, sentences, dates, orgs, published, people)
     agreements = _agreements(text, lang, sentences, dates)
+    meetings += _met_with(text, lang, sentences, dates, published, meetings, people or [])
     meetings += _signing_ceremonies(text, lang, sentences, dates, published, meetings, agreements, people or [])
     return {"meetings": meetings,
             "events": _events(text, lang, sentences, dates, published),
             "agreements": agreements}
+
+
+_MET_WITH = re.compile(r"\b(?<!will )(?<!to )(?:met|has met|had met)\s+(?:with\s+)?(?=[A-Z]|the\s|his\s|her\s)|"
+                       r"(?<![\w\-])встретил(?:ся|ась|ись)\s+с(?:о)?\s+", re.I)
+
+
+def _met_with(text, lang, sentences, dates, published, meetings, people) -> list[Meeting]:
+    """"On the sidelines of the forum, Minister X met with Minister Y": a meeting told by its verb."""
+    out: list[Meeting] = []
+    dl_end = _dateline_end(text, sentences, dates)
+    for n, (s_start, s_end) in enumerate(sentences):
+        mm = _MET_WITH.search(text, s_start, s_end)
+        if not mm or any(s_start <= a < s_end for mt in meetings for a, _b in mt.spans):
+            continue
+        if re.search(r"\b(?:will|would|plan\w*|next)\b|(?<!\w)(?:встретятся|планиру)", text[s_start : mm.start()], re.I):
+            continue
+        obj = re.match(r"[^.;:()]{3,160}?(?=\s+(?:on the sidelines|during|in the framework|within|to discuss|and discussed|"
+                       r"at the|in [A-Z]|on \d)\b|[.;:()]|,\s+(?:on|during|in|at|where|and|to)\b|$)|[^.;:()]{3,160}",
+                       text[mm.end() : s_end])
+        if not obj:
+            continue
+        counterpart = obj.group().strip().rstrip(",")
+        if not any(p for p in people if any(mm.end() <= a < mm.end() + len(obj.group()) for a, _b in p.spans)):
+            continue  # "met with journalists": a meeting names whom it was with
+        date = _meeting_date(dates, mm.start(), mm.end() + len(obj.group()), s_start, s_end, dl_end)
+        if date is None and n <= 2 and published and len(published) == 10:
+            date = published
+        elif date is None and meetings:
+            date = meetings[0].date  # "Deputies also met with …": during the occasion the report is about
+        title = ("meeting with " if lang == "en" else "встреча с ") + counterpart
+        participants = [p.name for p in people if any(s_start <= a < s_end for a, _b in p.spans)]
+        out.append(Meeting(title=title, date=date, format="in_person", participants=participants,
+                           spans=[(mm.start(), mm.end() + len(obj.group().rstrip(" ,")))]))
+    return out
 
 
 _CEREMONY = re.compile(r"(?<![\w\-])(?:(?:signing\s+)?ceremon(?:y|ies)|церемони\w+)", re.I)

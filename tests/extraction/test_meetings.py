@@ -99,3 +99,16 @@ def test_it_reads_a_signing_ceremony_as_a_meeting_on_the_day_of_the_signing():
     en = extract("Astana, 5 May 2025. The parties signed a protocol on customs cooperation. The signing ceremony "
                  "took place at the ministry.", lang="en", published="2025-05-05").meetings
     assert [m.title for m in en] == ["signing of the protocol on customs cooperation"]
+
+
+def test_it_reads_a_meeting_told_by_its_verb_but_not_one_to_come():
+    en = ("Astana, 3 March 2025. On the sidelines of the Astana International Forum, Minister of Trade Nurlan "
+          "Sadykov met with Minister of Economy of Uzbekistan Ilkhom Norkulov.")
+    meetings = extract(en, lang="en").meetings
+    assert [(m.title, m.date) for m in meetings] == [
+        ("meeting with Minister of Economy of Uzbekistan Ilkhom Norkulov", "2025-03-03")]
+    ru = ("Астана, 3 марта 2025 года. Министр торговли Нурлан Садыков встретился с министром экономики "
+          "Узбекистана Ильхомом Норкуловым.")
+    assert extract(ru, lang="ru").meetings[0].title.startswith("встреча с министром экономики")
+    assert not extract("Minister Nurlan Sadykov will meet with Ilkhom Norkulov next week.", lang="en").meetings
+    assert not extract("Astana, 3 March 2025. The minister met with journalists.", lang="en").meetings
