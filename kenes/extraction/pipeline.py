@@ -208,6 +208,14 @@ def _expand_acronym(org: str | None, orgs: list[Organization], text: str = "") -
 # --- organisations --------------------------------------------------------------------
 
 _STATUS = [
+    # "proposed launching … and establishing a consortium", "договорились о создании центра": still to come.
+    ("planned", re.compile(r"(?:\b(?:propos\w+|suggest\w+|recommend\w+|agreed)\b[^.;]{0,120}?\b"
+                           r"(?:establish\w*|creat\w+|set(?:ting)?\s+up|launch\w*|form(?:ing|ation)?)|"
+                           r"(?:договорил\w+|решил\w*|согласил\w+|намерен\w*|предлож\w+|предлага\w+)\s+(?:о\s+)?"
+                           r"(?:создани\w+|учреждени\w+|открыти\w+|образовани\w+)|"
+                           r"\b(?:откроют|откроет|создадут|создаст|учредят|учредит|сформируют|"
+                           r"will\s+(?:open|create|establish|set\s+up|form|launch)))"
+                           r"\s+(?:of\s+)?(?:the\s+|a\s+|an\s+)?(?:[\w\-«»\"]+\s+){0,2}$", re.I)),
     # "обсуждалась идея создания консорциума", "discussed the possible creation of": not yet created.
     ("planned", re.compile(r"(?:\b(?:idea|possibility|prospects?|proposals?|feasibility|discuss\w*|considered)\s+(?:of\s+|on\s+)?(?:the\s+)?"
                            r"(?:possible\s+)?(?:creat\w+|establish\w+|setting\s+up|formation)|"
@@ -388,7 +396,7 @@ def _status_after(doc: Document, end: int) -> str | None:
 
 
 def _status_before(doc: Document, start: int) -> str | None:
-    window = doc.text[max(0, start - 60) : start]
+    window = doc.text[max(0, start - 160) : start]
     for status, pattern in _STATUS:
         if pattern.search(window):
             return status

@@ -247,3 +247,13 @@ def test_it_keeps_a_commission_between_two_republics_whole():
             "между Республикой Казахстан и Республикой Кыргызстан.")
     names = [o.name for o in extract(text, lang="ru").organizations]
     assert any(n.endswith("между Республикой Казахстан и Республикой Кыргызстан") for n in names), names
+
+
+def test_it_reads_an_agreed_or_future_body_as_planned():
+    ru = "Стороны договорились о создании совместного логистического центра. Вузы откроют совместный центр водных исследований."
+    orgs = extract(ru, lang="ru").organizations
+    assert orgs and all(o.status == "planned" for o in orgs), orgs
+    en = ("The rector proposed launching joint degrees in hydrology and establishing a Consortium of Mountain "
+          "Universities.")
+    org = next(o for o in extract(en, lang="en").organizations if "Consortium" in o.name)
+    assert org.status == "planned"
