@@ -535,7 +535,10 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
             is_head = t.cap and (low in heads or (low.endswith("s") and low[:-1] in heads and low != "ministers")
                                  or (low.endswith("ies") and low[:-3] + "y" in heads))
             two = i + 1 < len(toks) and f"{low} {toks[i + 1].text.lower()}" in heads and toks[i + 1].cap
-            if not (is_head or two):
+            # "Cabinet of Ministers": a three-word head.
+            three = t.cap and i + 2 < len(toks) and toks[i + 2].cap \
+                and f"{low} {toks[i + 1].text} {toks[i + 2].text.lower()}" in heads
+            if not (is_head or two or three):
                 i += 1
                 continue
             # Left: capitalised modifiers ("Kazakhstan Institute", "Information and Analytical Center").
@@ -557,7 +560,7 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
             if a > 1 and toks[a - 1].text == "+" and toks[a - 1].start == toks[a - 2].end and toks[a - 2].cap:
                 a -= 2
             # Right: "of/for/on/under [the] Capitalised chain", repeatedly.
-            b = i + (2 if two else 1)
+            b = i + (3 if three else 2 if two else 1)
             while b < len(toks) and toks[b].text in {"of", "for", "on", "under"}:
                 k = b + 1
                 if k < len(toks) and toks[k].text == "the":

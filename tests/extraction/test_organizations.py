@@ -257,3 +257,9 @@ def test_it_reads_an_agreed_or_future_body_as_planned():
           "Universities.")
     org = next(o for o in extract(en, lang="en").organizations if "Consortium" in o.name)
     assert org.status == "planned"
+
+
+def test_it_reads_a_three_word_head():
+    text = "The plan was approved by the Cabinet of Ministers of the Republic of Tajikistan last week."
+    names = [o.name for o in extract(text, lang="en").organizations]
+    assert "Cabinet of Ministers of the Republic of Tajikistan" in names, names
