@@ -103,6 +103,8 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
     last_speaker: list[str] = []
     for n, (s_start, s_end) in enumerate(sentences):
         hits = []
+        if n == 0 and re.match(r"[^\n.!?]{10,200}\n\s*\n", text[s_start:]) and len(sentences) > 3:
+            continue  # the headline: what it announces, the body says again in full
         if any_trigger is not None and not any_trigger.search(text, s_start, s_end):
             # No measure here, but a named speaker still sets who "it was suggested" refers to next.
             speakers = [p.name for a, b, p in person_at if s_start <= a < s_end]
@@ -183,8 +185,15 @@ def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
     splitter = _SPLIT_EN if lang == "en" else _SPLIT_RU
     raw, pos = [], 0
     inside = [(d.start(), d.end()) for d in _DASH_PAIR.finditer(segment) if len(content_words(d.group())) <= 6]
+    # A quoted name («Кыргызстан – Узбекистан») is never split.
+    inside += [(q.start(), q.end()) for q in re.finditer(r"«[^»]{1,120}»|“[^”]{1,120}”|\"[^\"]{1,120}\"", segment)]
     for m in splitter.finditer(segment):
         if any(ds <= m.start() < de for ds, de in inside):
+            continue
+        # "Commission on Economic, Trade, Scientific and Cultural Cooperation": commas inside a title.
+        if m.group().startswith(",") and re.search(r"(?:^|\s)[A-Z][a-z]+$", segment[: m.start()]) \
+                and re.match(r"[A-Z][a-z]+\b(?:,|\s+(?:and\s+)?[A-Z])", segment[m.end() :]) \
+                and re.search(r"\b(?:of|on|for)\s+(?:[A-Z][\w\-]*,?\s+)*[A-Z][a-z]+$", segment[: m.start()]):
             continue
         raw.append((a + pos, a + m.start()))
         pos = m.end()
@@ -218,11 +227,16 @@ def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
                          r"the need to\s+|:\s*)?", text[ls:le], re.I)
             ls += m.end() if m else 0
             while le > ls and text[le - 1] in " .,;:!?\"'“”»«–—-\n":
+                if text[le - 1] in "»”" and text.count("«“"[text[le - 1] == "”"], ls, le) > text.count(text[le - 1], ls, le - 1):
+                    break  # the closing quote of a name the phrase opened («Казахстан – Туркменистан»)
                 le -= 1
             # "… with equal shares, and Alpysbayev" / "… canal and": the next subject or a dangling
             # conjunction before the following trigger is not part of the action.
             tail = re.search(r"(?:,?\s+(?:and|while|whereas|и|а)(?:\s+(?P<name>[A-ZА-Я][\w\-’']+)){1,3}|"
                              r",?\s+(?:and|и|а)(?:\s+(?:also|также))?)$", text[ls:le])
+            if tail and tail.group("name") and re.search(r"\b(?:of|on|for)\s+(?:[A-Z][\w\-]*,?\s+)*[A-Z][\w\-]*$",
+                                                     text[ls : ls + tail.start()]):
+                tail = None  # "… Commission on Scientific and Cultural Cooperation": the end of a title
             if tail and not (tail.group("name") and (country_of(tail.group("name")) or re.search(
                     r"(?:\bbetween|(?<!\w)между)\s+(?:\S+\s+){0,3}\S+$", text[ls : ls + tail.start()], re.I))):
                 le = ls + tail.start()

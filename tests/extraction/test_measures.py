@@ -133,3 +133,14 @@ def test_it_reads_future_offers_and_russian_future_plans():
                  "Профессор выступил за расширение академической мобильности.", lang="ru")
     assert [m.text for m in ru.measures] == ["откроют совместный центр робототехники",
                                              "расширение академической мобильности"]
+
+
+def test_it_keeps_titles_and_quoted_names_whole_and_skips_the_headline():
+    en = ("The ministers discussed the work of the Kazakh-Georgian Commission on Economic, Trade, Scientific and "
+          "Cultural Cooperation.")
+    assert [m.text for m in extract(en, lang="en").measures] == [
+        "the work of the Kazakh-Georgian Commission on Economic, Trade, Scientific and Cultural Cooperation"]
+    ru = ("Эксперты обсудили энергетику и воду\n\nАстана, 3 марта 2025 года. Состоялось заседание совета. "
+          "Эксперты обсудили работу группы дружбы «Казахстан – Туркменистан». Доклад представил Ерлан Карин.")
+    texts = [m.text for m in extract(ru, lang="ru").measures]
+    assert texts == ["работу группы дружбы «Казахстан – Туркменистан»"]
