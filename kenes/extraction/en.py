@@ -623,8 +623,7 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
             found.append(OrgMention(m.start(), m.end(), m.group()))
     # Company names by their shape: "Sinowind Energy Co., Ltd.", "\"Navoiyazot\" JSC", "JSC \"Uzbekneftegaz\"",
     # the agroholding "Samarqand Bog'lari". They win over a mention that cuts across them.
-    for m in _COMPANY_SHAPES.finditer(text):
-        a, b = m.span(m.lastgroup)
+    for a, b in _company_spans(text):
         if any(o.start <= a and b <= o.end for o in found):
             continue
         kept = []
@@ -661,14 +660,38 @@ _UN_BODY = re.compile(r"\bUN[ \-](?!(?:Secretary|General|Security|Charter|Specia
 _Q = r"[\"“«]"
 _QE = r"[\"”»]"
 _LEGAL = r"(?:JSC|OJSC|CJSC|LLC|LLP|PLC|Ltd\.?|Inc\.?|GmbH|AG)"
-_COMPANY_SHAPES = re.compile(
-    r"(?P<coltd>(?:[A-Z][\w&’'\-]*\s+){1,6}Co\.,?\s+Ltd\.?)"
-    r"|(?<![\w\-’'])(?P<suffix>(?!(?:The|A|An|In|On|At|And|For|With|By|From|Under|Between)\s)"
-    r"(?:[A-Z](?![\w\-]*-based\b)[\w&\-]*\s+){1,4}(?:JSC|OJSC|CJSC|LLC|LLP|PLC|GmbH)(?![\w\-]))"
-    r"|(?P<qsuffix>" + _Q + r"[A-Z][^\"“”«»\n]{1,40}" + _QE + r"\s+" + _LEGAL + r"(?![\w]))"
-    r"|(?<![\w])(?P<qprefix>" + _LEGAL + r"\s+" + _Q + r"[A-Z][^\"“”«»\n]{1,40}" + _QE + r")"
-    r"|\b[a-z\-]*(?:holding|company|cluster|enterprise|corporation|concern|farm|factory|plant)\s+" + _Q
-    + r"(?P<qkind>[A-Z][^\"“”«»\n]{1,40})" + _QE)
+_CO_LTD = re.compile(r"(?:[A-Z][\w&’'\-]*\s+){1,6}Co\.,?\s+Ltd\.?")
+_LEGAL_WORD = re.compile(r"\b(?:JSC|OJSC|CJSC|LLC|LLP|PLC|GmbH)\b")
+_SUFFIXED = re.compile(r"(?<![\w\-’'])(?!(?:The|A|An|In|On|At|And|For|With|By|From|Under|Between)\s)"
+                       r"(?:[A-Z](?![\w\-]*-based\b)[\w&\-]*\s+){1,4}(?:JSC|OJSC|CJSC|LLC|LLP|PLC|GmbH)(?![\w\-])")
+_QUOTED = re.compile(_Q + r"[A-Z][^\"“”«»\n]{1,40}" + _QE)
+_LEGAL_AFTER = re.compile(r"\s+" + _LEGAL + r"(?!\w)")
+_LEGAL_BEFORE = re.compile(r"(?<!\w)" + _LEGAL + r"\s+$")
+_KIND_BEFORE = re.compile(r"(?:holding|company|cluster|enterprise|corporation|concern|farm|factory|plant)\s+$")
+
+
+def _company_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of company names by their shape, each kind found by a scan that only runs when its mark is there."""
+    spans = []
+    if "Ltd" in text:
+        spans += [m.span() for m in _CO_LTD.finditer(text)]
+    if _LEGAL_WORD.search(text):
+        spans += [m.span() for m in _SUFFIXED.finditer(text)]
+    for m in _QUOTED.finditer(text):
+        a, b = m.span()
+        if (after := _LEGAL_AFTER.match(text, b)):
+            spans.append((a, after.end()))
+        elif (before := _LEGAL_BEFORE.search(text, max(0, a - 8), a)):
+            spans.append((before.start(), b))
+        elif _KIND_BEFORE.search(text, max(0, a - 14), a):
+            spans.append((a + 1, b - 1))
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if not out or a >= out[-1][1]:
+            out.append((a, b))
+    return out
+
+
 _CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+$")
 
 
