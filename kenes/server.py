@@ -6,7 +6,9 @@ Configuration errors become one line on stderr and exit status 2, never a traceb
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import socket
 import sys
 
 
@@ -50,6 +52,15 @@ def main(argv: list[str]) -> int:
 
     try:
         options = _serve_arguments(command, rest) if command in {"serve", "demo"} else None
+    except ConfigError as exc:
+        return _fail(str(exc))
+    if options is not None:
+        # Checked before migrating and loading the demo: a busy port is one line, not
+        # gunicorn's five retries after a minute of work.
+        problem = _port_problem(options.host, options.port)
+        if problem:
+            return _fail(problem)
+    try:
         _setup()
     except ConfigError as exc:
         return _fail(str(exc))
@@ -89,6 +100,29 @@ def main(argv: list[str]) -> int:
 
     connections.close_all()
     return _run_gunicorn(options)
+
+
+def _port_problem(host: str, port: int) -> str | None:
+    """Why the server could not listen on host:port, or None if it can (bound and released at once)."""
+    if not 0 < port < 65536:
+        return f"port {port} is not between 1 and 65535"
+    try:
+        addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        return f"cannot listen on {host}: {exc.strerror}"
+    for family, kind, proto, _name, address in addresses[:1]:
+        with socket.socket(family, kind, proto) as sock:
+            # As gunicorn does, so a port left in TIME_WAIT by the last run is not "in use".
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind(address)
+            except OSError as exc:
+                if exc.errno == errno.EADDRINUSE:
+                    other = port + 1 if port < 65535 else 8000
+                    return (f"port {port} on {host} is already in use; choose another with "
+                            f"make run PORT={other} or KENES_PORT={other}")
+                return f"cannot listen on port {port} on {host}: {exc.strerror}"
+    return None
 
 
 def _run_gunicorn(options: argparse.Namespace) -> int:

@@ -78,3 +78,22 @@ def test_it_starts_the_demo_with_data_and_prints_the_accounts(tmp_path):
         assert "Yerkin Tukumov" in body
     finally:
         _stop(process)
+
+
+@pytest.mark.parametrize("command", ["serve", "demo"])
+def test_it_stops_with_one_line_when_the_port_is_taken(tmp_path, command):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KENES_", "DJANGO_"))}
+    env["KENES_DATA_DIR"] = str(tmp_path / "data")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env["KENES_PORT"] = str(port)
+        result = subprocess.run([sys.executable, "-m", "kenes", command], env=env,
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"kenes: port {port} on 127.0.0.1 is already in use; "
+        f"choose another with make run PORT={port + 1} or KENES_PORT={port + 1}"
+    )
+    assert not (tmp_path / "data" / "kenes.sqlite3").exists()  # stopped before any work
