@@ -118,9 +118,21 @@ def _conflict(request, exc):
 
 
 def _add_routers() -> None:
-    from kenes.directory.api import router as directory_router
+    """Every installed Kenes app's ``api.py`` that defines ``router``: the next app needs no edit here."""
+    import importlib
+    import importlib.util
 
-    api.add_router("/", directory_router)
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if not config.name.startswith("kenes."):
+            continue
+        module_name = f"{config.name}.api"
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        router = getattr(importlib.import_module(module_name), "router", None)
+        if router is not None:
+            api.add_router("/", router)
 
 
 _add_routers()
