@@ -124,6 +124,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every form in every app renders one way: labels above fields, errors under them, empty choices in words.
+FORM_RENDERER = "kenes.web.forms.KenesFormRenderer"
+# A failed CSRF check gets a page that says the form expired, in the reader's language.
+CSRF_FAILURE_VIEW = "kenes.web.views.csrf_failure"
+
 # Security headers. HSTS and the HTTPS redirect are the reverse proxy's job (docs/operations.md).
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES

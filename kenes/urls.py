@@ -16,3 +16,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# Styled, translated error pages that say what happened and lead back.
+handler404 = "kenes.web.views.page_not_found"
+handler403 = "kenes.web.views.permission_denied"
+handler500 = "kenes.web.views.server_error"

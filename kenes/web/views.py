@@ -1,12 +1,15 @@
-from django.http import Http404
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 from kenes.directory import services as directory
 from kenes.directory.models import Organization, Party, Person
 from kenes.web.areas import AREAS_BY_SLUG
+from kenes.web.dashboard import panels_for
 
 
 def dashboard(request):
+    """One page per role: the secretariat's work queue, a member's own side, the public record."""
     user = request.user
     context = {
         "parties": Party.objects.all(),
@@ -14,7 +17,13 @@ def dashboard(request):
         "person_count": Person.objects.visible_to(user).count(),
         "recent_people": Person.objects.visible_to(user).order_by("-updated_at")[:5],
         "recent_organizations": Organization.objects.visible_to(user).order_by("-updated_at")[:5],
+        "is_secretariat": getattr(user, "is_secretariat", False),
+        "is_member": getattr(user, "is_council_member", False) and not getattr(user, "is_secretariat", False),
+        "panels": panels_for(request),
     }
+    if context["is_member"] and user.party_id:
+        # No account is linked to a directory entry yet, so a member sees their side's people, not "their" roles.
+        context["party_people_count"] = Person.objects.visible_to(user).filter(party_id=user.party_id).count()
     return render(request, "web/dashboard.html", context)
 
 
@@ -32,3 +41,24 @@ def area(request, slug):
     if area is None or area.url_name:
         raise Http404
     return render(request, "web/area.html", {"area": area})
+
+
+# Error pages. Each explains what happened and leads back; see kenes/urls.py (handler404 …).
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", {"signed_in": request.user.is_authenticated}, status=404)
+
+
+def permission_denied(request, exception=None):
+    # A PermissionDenied raised with a message says which role the page needs: show it.
+    reason = str(exception) if exception is not None and exception.args else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
+
+
+def server_error(request):
+    # No request context: the database or a context processor may be what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)

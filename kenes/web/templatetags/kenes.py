@@ -38,3 +38,9 @@ def period(start, end):
     if end_text:
         return f"– {end_text}"
     return ""
+
+
+@register.filter
+def any_required(fields):
+    """True when a form (its (bound field, errors) pairs) has a required field: the note then explains the mark."""
+    return any(bound.field.required for bound, _errors in fields)
