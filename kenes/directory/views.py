@@ -17,7 +17,9 @@ from django.views.decorators.http import require_POST
 from kenes.core.models import Topic, visible_levels
 from kenes.directory import services
 from kenes.directory.forms import MembershipForm, OrganizationForm, PersonForm
+from kenes.directory.lists import ORGANIZATION_COLUMNS, PERSON_COLUMNS
 from kenes.directory.models import Membership, Organization, Party, Person
+from kenes.web.lists import Listing
 
 
 def _require_editor(request) -> None:
@@ -55,8 +57,12 @@ def organization_list(request):
     organizations = services.search_organizations(
         request.user, filters["q"], party=filters["party"], kind=filters["kind"], status=filters["status"],
     )
+    listing = Listing(request, organizations, ORGANIZATION_COLUMNS, name="organisations",
+                      title=_("Organisations"), default_sort="name")
+    if response := listing.download():
+        return response
     context = {
-        "page": _page(request, organizations), "filters": filters, "parties": Party.objects.all(),
+        "listing": listing, "page": listing.page, "filters": filters, "parties": Party.objects.all(),
         "kinds": Organization.Kind.choices, "statuses": Organization.Status.choices,
     }
     return _list_response(request, "directory/_organization_rows.html", "directory/organization_list.html", context)
@@ -108,8 +114,12 @@ def _organization_form(request, org):
 def person_list(request):
     filters = {key: request.GET.get(key, "").strip() for key in ("q", "party", "expertise")}
     people = services.search_people(request.user, filters["q"], party=filters["party"], expertise=filters["expertise"])
+    listing = Listing(request, people.prefetch_related("expertise"), PERSON_COLUMNS, name="people",
+                      title=_("People"), default_sort="name")
+    if response := listing.download():
+        return response
     context = {
-        "page": _page(request, people.prefetch_related("expertise")), "filters": filters,
+        "listing": listing, "page": listing.page, "filters": filters,
         "parties": Party.objects.all(), "topics": Topic.objects.all(),
     }
     return _list_response(request, "directory/_person_rows.html", "directory/person_list.html", context)

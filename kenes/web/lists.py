@@ -1,0 +1,306 @@
+"""Lists of records: sortable columns, pages, and CSV / XLSX downloads of exactly what is listed.
+
+Every app's list view uses this one helper. It declares its columns once;
+the helper reads ``?sort=``, ``?page=`` and ``?format=`` and gives the
+template what it needs for the header row, the download links and the pages::
+
+    COLUMNS = [
+        Column("name", _("Name"), "name", sort=services.by_display_name),
+        Column("party", _("Party"), "party.code", sort="party__code"),
+        Column("kind", _("Kind"), "get_kind_display", sort=by_choice_label("kind", Kind.choices)),
+        Column("visibility", _("Visibility"), "get_visibility_display", only_for=signed_in),
+    ]
+
+    def thing_list(request):
+        listing = Listing(request, services.search_things(request.user, ...), COLUMNS,
+                          name="things", default_sort="name")
+        if response := listing.download():
+            return response
+        return render(request, "app/thing_list.html", {"listing": listing, "page": listing.page})
+
+The queryset must already be filtered with the user's visibility applied;
+a column showing a related record must check that record's visibility itself
+(see ``if_visible``). Sort keys come from the declaration only: a
+request never reaches ``order_by`` with a value of its own.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import tablib
+from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.http import HttpResponse, HttpResponseRedirect, QueryDict
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+PER_PAGE = 25
+# Enough for any real list of this platform; beyond it a download is better narrowed by filters
+# than built in one request's memory.
+EXPORT_MAX_ROWS = 50_000
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters that XLSX cannot hold and CSV readers choke on (tab and newlines stay).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+@dataclass(frozen=True)
+class SortBy:
+    """An ORDER BY expression built when the request is sorted (in the reader's language)."""
+
+    expression: Callable[[], Any]
+
+
+Ordering = str | SortBy | Callable[[QuerySet], QuerySet]
+
+
+def signed_in(user) -> bool:
+    return bool(user and user.is_authenticated)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a list, declared once for the page and for the downloads.
+
+    ``value`` is an attribute path (``"party.code"``, ``"get_kind_display"``; a
+    callable at the end of the path is called) or a function ``(record, user)``.
+    ``sort`` is a field path (``"party__code"``) or a function ordering a queryset
+    in ascending order (``by_display_name``); without it the column is not sortable.
+    ``only_for(user)`` hides the column, in the page and the downloads, from other users.
+    ``on_page=False`` keeps a column for the downloads only.
+    """
+
+    key: str
+    label: Any
+    value: str | Callable[[Any, Any], Any]
+    sort: Ordering | None = None
+    only_for: Callable[[Any], bool] | None = None
+    on_page: bool = True
+
+    def text(self, record, user) -> str:
+        value = self.value(record, user) if callable(self.value) else _follow(record, self.value)
+        return as_text(value)
+
+
+def _follow(record, path: str):
+    value = record
+    for attribute in path.split("."):
+        if value is None:
+            return None
+        value = getattr(value, attribute)
+        if callable(value) and not isinstance(value, QuerySet):
+            value = value()
+    return value
+
+
+def as_text(value) -> str:
+    """A value as the reader sees it: no None, translated labels, dates in ISO, lists joined."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat(timespec="minutes") if timezone.is_aware(value) else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, QuerySet) or (isinstance(value, Iterable) and not isinstance(value, str)):
+        return "; ".join(as_text(item) for item in value)
+    return force_str(value)
+
+
+def safe_cell(text: str) -> str:
+    """The text a spreadsheet shows as text: never a formula, never a control character."""
+    text = CONTROL_CHARACTERS.sub("", text)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def if_visible(path: str, show: str | Callable[[Any], Any] = "name") -> Callable[[Any, Any], Any]:
+    """A column value naming a related record only when the user may see that record."""
+
+    def value(record, user):
+        related = _follow(record, path)
+        if related is None or not related.is_visible_to(user):
+            return None
+        return show(related) if callable(show) else _follow(related, show)
+
+    return value
+
+
+def _choice_rank(field: str, ranked: Sequence[tuple[str, Any]]):
+    # Blank and unknown codes rank NULL, which sorts last in both directions.
+    return Case(*[When(**{field: code}, then=Value(position)) for position, (code, _label) in enumerate(ranked)],
+                default=Value(None), output_field=IntegerField())
+
+
+def by_choice_label(field: str, choices: Sequence[tuple[str, Any]]) -> SortBy:
+    """Order by a choice's label in the reader's language, not by its stored code."""
+    return SortBy(lambda: _choice_rank(field, sorted(choices, key=lambda choice: str(choice[1]).casefold())))
+
+
+def by_choice_order(field: str, choices: Sequence[tuple[str, Any]]) -> SortBy:
+    """Order by the choices' own order (public, internal, restricted)."""
+    return SortBy(lambda: _choice_rank(field, choices))
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    key: str
+    label: str
+    url: str | None
+    aria_sort: str | None
+    arrow: str
+
+
+class Listing:
+    """A list as one request asks for it: the columns this user sees, the sort, the page."""
+
+    form_id = "list-filters"
+    target = "#results"
+
+    def __init__(self, request, queryset: QuerySet, columns: Sequence[Column], *, name: str,
+                 title: Any = None, default_sort: str | None = None, per_page: int = PER_PAGE,
+                 max_rows: int | None = None):
+        self.request = request
+        self.user = request.user
+        self.name = name
+        self.title = title
+        self.max_rows = EXPORT_MAX_ROWS if max_rows is None else max_rows
+        self.columns = [c for c in columns if c.only_for is None or c.only_for(self.user)]
+        self.page_columns = [c for c in self.columns if c.on_page]
+        self.labels = {c.key: force_str(c.label) for c in self.columns}
+        sortable = {c.key: c for c in self.columns if c.sort is not None}
+
+        requested = request.GET.get("sort", "").strip()
+        key = requested.removeprefix("-")
+        if key in sortable:
+            self.sort_key, self.descending, self.sort_param = key, requested.startswith("-"), requested
+        else:
+            # Unknown keys are ignored: the list keeps its default order.
+            self.sort_key, self.descending, self.sort_param = (
+                default_sort if default_sort in sortable else None), False, ""
+        if self.sort_key:
+            queryset = _ordered(queryset, sortable[self.sort_key].sort, self.descending)
+        self.queryset = queryset
+        self.per_page = per_page
+        self._page = None
+
+    # --- the page ---------------------------------------------------------------------------
+
+    @property
+    def page(self) -> Page:
+        if self._page is None:
+            self._page = Paginator(self.queryset, self.per_page).get_page(self.request.GET.get("page"))
+        return self._page
+
+    def _url(self, **changes) -> str:
+        """This list's address with the current filters and sort, changed as given (None drops)."""
+        query: QueryDict = self.request.GET.copy()
+        for key in ("page", "format"):
+            query.pop(key, None)
+        for key, value in changes.items():
+            query.pop(key, None)
+            if value not in (None, ""):
+                query[key] = str(value)
+        encoded = query.urlencode()
+        return f"{self.request.path}?{encoded}" if encoded else self.request.path
+
+    @property
+    def header(self) -> list[HeaderCell]:
+        cells = []
+        for column in self.page_columns:
+            if column.sort is None:
+                cells.append(HeaderCell(column.key, self.labels[column.key], None, None, ""))
+                continue
+            current = column.key == self.sort_key
+            descending_next = current and not self.descending
+            cells.append(HeaderCell(
+                column.key, self.labels[column.key],
+                self._url(sort=("-" if descending_next else "") + column.key),
+                ("descending" if self.descending else "ascending") if current else None,
+                ("▼" if self.descending else "▲") if current else "",
+            ))
+        return cells
+
+    @property
+    def colspan(self) -> int:
+        return len(self.page_columns)
+
+    @property
+    def csv_url(self) -> str:
+        return self._url(format="csv")
+
+    @property
+    def xlsx_url(self) -> str:
+        return self._url(format="xlsx")
+
+    @property
+    def previous_url(self) -> str | None:
+        return self._url(page=self.page.previous_page_number()) if self.page.has_previous() else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self._url(page=self.page.next_page_number()) if self.page.has_next() else None
+
+    # --- the downloads ----------------------------------------------------------------------
+
+    def download(self) -> HttpResponse | None:
+        """The whole list, filtered and sorted, as a file when ``?format=csv|xlsx`` asks; else None."""
+        file_format = self.request.GET.get("format", "")
+        if file_format not in FORMATS:
+            return None
+        total = self.queryset.count()
+        if total > self.max_rows:
+            messages.error(self.request, ngettext(
+                "This list has %(count)s row; a download holds at most %(max)s. Narrow the filters and try again.",
+                "This list has %(count)s rows; a download holds at most %(max)s. Narrow the filters and try again.",
+                total) % {"count": total, "max": self.max_rows})
+            return HttpResponseRedirect(self._url())
+        dataset = self.dataset()
+        if file_format == "csv":
+            # The byte-order mark tells Excel the file is UTF-8: Cyrillic opens readable.
+            body = ("\ufeff" + dataset.export("csv")).encode("utf-8")
+        else:
+            body = dataset.export("xlsx")
+        response = HttpResponse(body, content_type=FORMATS[file_format])
+        filename = f"{self.name}-{timezone.localdate().isoformat()}.{file_format}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def dataset(self) -> tablib.Dataset:
+        dataset = tablib.Dataset(headers=[safe_cell(self.labels[c.key]) for c in self.columns])
+        if self.title:
+            dataset.title = force_str(self.title)
+        rows = self.queryset.iterator(chunk_size=2000)
+        for record in rows:
+            dataset.append([safe_cell(column.text(record, self.user)) for column in self.columns])
+        return dataset
+
+
+def _ordered(queryset: QuerySet, sort: Ordering, descending: bool) -> QuerySet:
+    if callable(sort):
+        # A queryset's own ordering (e.g. by_display_name): descending is its exact reverse.
+        ordered = sort(queryset)
+        return ordered.reverse() if descending else ordered
+    expression = F(sort) if isinstance(sort, str) else sort.expression()
+    # Empty values last in both directions: the rows that say something come first.
+    ordered = expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+    return queryset.order_by(ordered, "-pk" if descending else "pk")
+
+
+__all__ = ["Column", "Listing", "SortBy", "as_text", "by_choice_label", "by_choice_order", "if_visible", "safe_cell",
+           "signed_in"]
