@@ -208,9 +208,11 @@ class Listing:
 
     def _url(self, **changes) -> str:
         """This list's address with the current filters and sort, changed as given (None drops)."""
-        query: QueryDict = self.request.GET.copy()
-        for key in ("page", "format"):
-            query.pop(key, None)
+        query = QueryDict(mutable=True)
+        for key, values in self.request.GET.lists():
+            # Empty filters (the form sends every field) would only lengthen the address.
+            if key not in ("page", "format") and (kept := [value for value in values if value]):
+                query.setlist(key, kept)
         for key, value in changes.items():
             query.pop(key, None)
             if value not in (None, ""):
