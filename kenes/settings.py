@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kenes.core",
     "kenes.accounts",
     "kenes.directory",
+    "kenes.search",
     "kenes.web",
 ]
 

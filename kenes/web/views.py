@@ -2,7 +2,6 @@ from django.http import Http404, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
-from kenes.directory import services as directory
 from kenes.directory.models import Organization, Party, Person
 from kenes.web.areas import AREAS_BY_SLUG
 from kenes.web.dashboard import panels_for
@@ -25,15 +24,6 @@ def dashboard(request):
         # No account is linked to a directory entry yet, so a member sees their side's people, not "their" roles.
         context["party_people_count"] = Person.objects.visible_to(user).filter(party_id=user.party_id).count()
     return render(request, "web/dashboard.html", context)
-
-
-def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    organizations = people = []
-    if query:
-        organizations = directory.search_organizations(request.user, query)[:20]
-        people = directory.search_people(request.user, query)[:20]
-    return render(request, "web/search.html", {"query": query, "organizations": organizations, "people": people})
 
 
 def area(request, slug):

@@ -1,0 +1,86 @@
+"""Full text over ``SearchEntry.folded`` on the database in use: one small interface, two databases.
+
+SQLite: an FTS5 table ``search_fts`` (rowid = entry id), written here by ``index`` in the same
+transaction as the entry. Python rather than triggers: the one writer of entries already runs
+here, the same code path serves both databases, and ``rebuild_search_index`` repairs any drift.
+PostgreSQL: a GIN index on ``to_tsvector('simple', folded)`` that follows the column by itself.
+Any other database has no full text: search then uses folded ``contains`` only.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from kenes.search.models import SearchEntry
+
+FTS_TABLE = "search_fts"
+# Enough to rank and count a group; a query matching more is not a useful query.
+MAX_CANDIDATES = 1000
+
+
+def _entries_table() -> str:
+    return connection.ops.quote_name(SearchEntry._meta.db_table)
+
+
+def _placeholders(values: list) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def write(entry_id: int, folded: str) -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [entry_id])
+            cursor.execute(f"INSERT INTO {FTS_TABLE} (rowid, folded) VALUES (%s, %s)", [entry_id, folded])
+
+
+def delete(entry_ids: list[int]) -> None:
+    if connection.vendor == "sqlite" and entry_ids:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [[pk] for pk in entry_ids])
+
+
+def clear() -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE}")
+
+
+def full_text(terms: list[str], *, levels: list[str], kinds: list[str] | None) -> list[tuple[int, float]] | None:
+    """(entry id, score: higher is better) for entries holding every term as a word prefix.
+
+    ``terms`` are folded stems (only [0-9a-z]), so they cannot break the query syntax.
+    None when the database has no full-text search.
+    """
+    if not terms:
+        return []
+    where, params = [f"e.visibility IN ({_placeholders(levels)})"], list(levels)
+    if kinds:
+        where.append(f"e.kind IN ({_placeholders(kinds)})")
+        params.extend(kinds)
+    if connection.vendor == "sqlite":
+        match = " AND ".join(f'"{term}"*' for term in terms)
+        sql = (f"SELECT e.id, -bm25({FTS_TABLE}) FROM {FTS_TABLE} JOIN {_entries_table()} e ON e.id = {FTS_TABLE}.rowid "
+               f"WHERE {FTS_TABLE} MATCH %s AND {' AND '.join(where)} ORDER BY bm25({FTS_TABLE}) LIMIT %s")
+        params = [match, *params, MAX_CANDIDATES]
+    elif connection.vendor == "postgresql":
+        tsquery = " & ".join(f"{term}:*" for term in terms)
+        # The expression must be written exactly as in the index (migration 0002) for the index to serve.
+        sql = (f"SELECT e.id, ts_rank(to_tsvector('simple', e.folded), q) FROM {_entries_table()} e, "
+               f"to_tsquery('simple', %s) q WHERE to_tsvector('simple', e.folded) @@ q AND {' AND '.join(where)} "
+               f"ORDER BY 2 DESC LIMIT %s")
+        params = [tsquery, *params, MAX_CANDIDATES]
+    else:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(pk, float(score)) for pk, score in cursor.fetchall()]
+
+
+def containing(terms: list[str], *, levels: list[str], kinds: list[str] | None) -> list[tuple[int, float]]:
+    """The fallback: entries whose folded text contains every term anywhere ("kaev" finds Tokayev)."""
+    entries = SearchEntry.objects.filter(visibility__in=levels)
+    if kinds:
+        entries = entries.filter(kind__in=kinds)
+    for term in terms:
+        entries = entries.filter(folded__contains=term)
+    return [(pk, 0.0) for pk in entries.values_list("pk", flat=True)[:MAX_CANDIDATES]]

@@ -1,0 +1,116 @@
+"""``search(user, text)``: the platform's search, grouped by kind, best first, only what the user may see.
+
+Ranking: the whole query is one of the record's names (folded) → a name starts with it → every
+query word begins a word of a name → the words are only in the descriptive text; inside each
+tier by the database's full-text rank.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString, mark_safe
+
+from kenes.core.models import visible_levels
+from kenes.search import backends, registry
+from kenes.search.highlight import excerpt, highlight, matched_words
+from kenes.search.models import SearchEntry
+from kenes.search.text import folded_words, query_terms, query_words
+
+EXACT, STARTS, IN_NAME, IN_TEXT = range(4)
+
+
+@dataclass
+class Result:
+    kind: str
+    title: str
+    title_html: SafeString
+    url: str
+    snippet: SafeString
+    visibility: str
+    tier: int
+    score: float
+
+
+@dataclass
+class Group:
+    kind: str
+    label: str
+    count: int
+    results: list[Result] = field(default_factory=list)
+
+
+@dataclass
+class SearchResults:
+    query: str
+    groups: list[Group]
+
+    @property
+    def count(self) -> int:
+        return sum(group.count for group in self.groups)
+
+
+def _tier(entry: SearchEntry, phrase: str, stems: str, terms: list[str], inside: bool) -> int:
+    names = [" ".join(folded_words(name)) for name in entry.names]
+    if phrase in names or stems in names:
+        return EXACT
+    if any(name.startswith(phrase) for name in names):
+        return STARTS
+    name_words = {word for name in names for word in name.split()}
+    if all(any((term in word) if inside else word.startswith(term) for word in name_words) for term in terms):
+        return IN_NAME
+    return IN_TEXT
+
+
+def _snippet(entry: SearchEntry, terms: list[str], inside: bool) -> SafeString:
+    # The descriptive part that matches best; else the other spellings of the name that matched
+    # (a search for «Токаев» shows the Cyrillic name under the English heading); else the opening text.
+    parts = entry.parts
+    best = max(parts, key=lambda part: matched_words(part, terms, inside=inside), default="")
+    if best and matched_words(best, terms, inside=inside):
+        return excerpt(best, terms, inside=inside)
+    other_names = [name for name in entry.names[1:] if matched_words(name, terms, inside=inside)]
+    if other_names:
+        return mark_safe(" · ".join(highlight(name, terms, inside=inside) for name in other_names))
+    return excerpt(parts[0], terms) if parts else mark_safe("")
+
+
+def search(user, text: str, *, kinds: list[str] | None = None, limit: int = 20) -> SearchResults:
+    """Entries matching every word of ``text`` (any script, prefixes), grouped by kind."""
+    words = query_words(text)
+    terms = query_terms(text)
+    if not terms:
+        return SearchResults(query=text, groups=[])
+    levels = visible_levels(user)
+    inside = False
+    matches = backends.full_text(terms, levels=levels, kinds=kinds)
+    if not matches:
+        # Short fragments inside a word ("kaev") are not word prefixes: look for them anywhere.
+        inside = True
+        matches = backends.containing(terms, levels=levels, kinds=kinds)
+    scores = dict(matches)
+    entries = SearchEntry.objects.filter(pk__in=list(scores), visibility__in=levels)
+    phrase, stems = " ".join(words), " ".join(terms)
+
+    ranked: dict[str, list[tuple[int, float, str, SearchEntry]]] = {}
+    for entry in entries:
+        tier = _tier(entry, phrase, stems, terms, inside)
+        ranked.setdefault(entry.kind, []).append((tier, -scores[entry.pk], str(entry).casefold(), entry))
+
+    order = {s.code: i for i, s in enumerate(registry.searchables())}
+    groups = []
+    for kind, rows in ranked.items():
+        rows.sort(key=lambda row: row[:3])
+        searchable = registry.by_code(kind)
+        group = Group(kind=kind, label=str(searchable.kind) if searchable else kind, count=len(rows))
+        for tier, negative_score, _name, entry in rows[:limit]:
+            group.results.append(Result(
+                kind=kind, title=str(entry), title_html=highlight(str(entry), terms, inside=inside),
+                url=entry.url, snippet=_snippet(entry, terms, inside), visibility=entry.visibility,
+                tier=tier, score=-negative_score,
+            ))
+        groups.append(group)
+    # The group holding the best match comes first ("Aral" the organisation before people who
+    # studied the Aral Sea); groups that rank alike keep the order the apps registered them in.
+    groups.sort(key=lambda g: (g.results[0].tier, order.get(g.kind, len(order))))
+    return SearchResults(query=text, groups=groups)
