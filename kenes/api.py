@@ -7,27 +7,47 @@ Errors are JSON ``{"detail": …}`` in the language of the request's Accept-Lang
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from django.utils.translation import gettext_lazy
+from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
 from kenes.accounts.services import user_for_token
+from kenes.core.services import Conflict
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def _is_secretariat(user) -> bool:
+    return bool(getattr(user, "is_secretariat", False))
 
 
 class TokenOrSession(HttpBearer):
     """A bearer token when given (401 if it is wrong); otherwise the browser session, read-only.
 
     Session writes are refused so that no cross-site form can write through the API:
-    scripts and integrations write with a token.
+    scripts and integrations write with a token. A write by someone ``may_write`` refuses is
+    a 403 here, before the body is parsed or any record looked up, so a stranger learns
+    nothing from the answer. The services check the role again; a router whose writes are
+    open to more roles passes its own ``TokenOrSession(may_write=…)`` as its ``auth``.
     """
 
+    def __init__(self, may_write=_is_secretariat,
+                 refusal=gettext_lazy("Only the secretariat can change these records.")):
+        super().__init__()
+        self.may_write, self.refusal = may_write, refusal
+
     def __call__(self, request):
+        user = self._user(request)
+        if request.method not in SAFE_METHODS and not self.may_write(user):
+            raise PermissionDenied(str(self.refusal))
+        return user
+
+    def _user(self, request):
         header = request.headers.get("Authorization", "")
         if header:
             scheme, _sep, key = header.partition(" ")
@@ -110,6 +130,21 @@ def _http_error(request, exc):
     return api.create_response(request, {"detail": message}, status=exc.status_code)
 
 
+@api.exception_handler(DataError)
+def _data_error(request, exc):
+    # The schemas bound every value first (kenes.core.api_types); this is the last guard, not a 500.
+    return api.create_response(request, {"detail": _("A value is too large or not valid for the database; nothing was saved.")},
+                               status=400)
+
+
+@api.exception_handler(Conflict)
+def _stale_version(request, exc):
+    # A lost update refused: who changed the record, when, and what differs (docs/api.md, "Versions").
+    response = api.create_response(request, exc.as_dict(), status=409)
+    response["ETag"] = f'"{exc.current_version}"'
+    return response
+
+
 @api.exception_handler(IntegrityError)
 def _conflict(request, exc):
     # The services validate first; this is the last guard (e.g. two writes racing), not a 500.
@@ -133,6 +168,15 @@ def _add_routers() -> None:
         router = getattr(importlib.import_module(module_name), "router", None)
         if router is not None:
             api.add_router("/", router)
+    # Last, so it only answers what no app does: an unknown address under /api/ is a JSON 404 too.
+    unknown = Router()
+
+    @unknown.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", auth=None,
+                           include_in_schema=False)
+    def not_found(request, rest: str):
+        raise Http404
+
+    api.add_router("/", unknown)
 
 
 _add_routers()

@@ -7,6 +7,7 @@ from kenes.api import api
 urlpatterns = [
     path("", include("kenes.web.urls")),
     path("directory/", include("kenes.directory.urls")),
+    path("records/", include("kenes.core.urls")),
     path("accounts/", include("kenes.accounts.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -69,9 +69,9 @@ def directory(alice, parties):
     )
     insider = services.create_person(alice, name_en="Ivan Internal", party=parties["KZ"], visibility="internal")
     secret = services.create_person(alice, name_en="Sabina Secret", party=parties["UZ"], visibility="restricted")
-    services.add_membership(alice, tokayev, title="Honorary Chair", organization=kaziss, start_date="2024",
+    services.add_membership(alice, tokayev, title_en="Honorary Chair", organization=kaziss, start_date="2024",
                             visibility="public")
-    services.add_membership(alice, tokayev, title="Observer", organization=secret_fund, visibility="restricted")
+    services.add_membership(alice, tokayev, title_en="Observer", organization=secret_fund, visibility="restricted")
     return {
         "kaziss": kaziss, "working_group": working_group, "secret_fund": secret_fund,
         "tokayev": tokayev, "insider": insider, "secret": secret,

@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kenes.core.models import MultilingualName, PartialDateField, Record, Topic
+from kenes.core.models import Mergeable, MultilingualName, PartialDateField, Record, Topic
+from kenes.core.translation import CONTENT_LANGUAGES, TranslatedField
+from kenes.extraction.translit import fold
 
 
 class Party(MultilingualName):
@@ -37,7 +39,7 @@ class Party(MultilingualName):
             raise ValidationError(_("Give the name in at least one language."))
 
 
-class Organization(MultilingualName, Record):
+class Organization(MultilingualName, Mergeable, Record):
     class Kind(models.TextChoices):
         THINK_TANK = "think_tank", _("Think tank / research institute")
         MINISTRY = "ministry", _("Ministry or government agency")
@@ -78,10 +80,10 @@ class Organization(MultilingualName, Record):
                               help_text=_("Only when a source states it: established, operational or planned."))
     founded = PartialDateField(_("founded"), help_text=_("YYYY, YYYY-MM or YYYY-MM-DD."))
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True,
-                                   help_text=_("What the organisation does, in a few sentences."))
+    description = TranslatedField(models.TextField(_("description"), blank=True,
+                                                   help_text=_("What the organisation does, in a few sentences.")))
     search_key = models.TextField(editable=False, blank=True, db_index=False,
-                                  help_text=_("Names and acronym folded across scripts, for search."))
+                                  help_text=_("Names, other spellings and acronym folded across scripts, for search."))
 
     history = HistoricalRecords()
 
@@ -104,6 +106,11 @@ class Organization(MultilingualName, Record):
 
     def get_absolute_url(self) -> str:
         return reverse("directory:organization", args=[self.pk])
+
+    def update_derived_fields(self) -> None:
+        """Called by the write path before every save: the folded key that search matches."""
+        aliases = self.aliases.values_list("name", flat=True) if self.pk else []
+        self.search_key = " ".join(fold(n) for n in [*self.names(), *aliases, self.acronym] if n)
 
     @property
     def display_name(self) -> str:
@@ -133,7 +140,7 @@ def photo_path(instance, filename: str) -> str:
     return f"people/{instance.pk or 'new'}/{filename}"
 
 
-class Person(MultilingualName, Record):
+class Person(MultilingualName, Mergeable, Record):
     party = models.ForeignKey(
         Party, verbose_name=_("party"), null=True, blank=True,
         # Parties are reference data: refuse to delete one that people belong to.
@@ -145,7 +152,8 @@ class Person(MultilingualName, Record):
         validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"]), validate_photo],
         help_text=_("Optional portrait (JPEG, PNG or WebP)."),
     )
-    biography = models.TextField(_("short biography"), blank=True)
+    biography = TranslatedField(models.TextField(_("short biography"), blank=True,
+                                                 help_text=_("A few sentences on the person's career and work.")))
     expertise = models.ManyToManyField(Topic, verbose_name=_("expertise"), blank=True,
                                        related_name="experts",
                                        help_text=_("Fields the person can advise on."))
@@ -166,29 +174,59 @@ class Person(MultilingualName, Record):
     def get_absolute_url(self) -> str:
         return reverse("directory:person", args=[self.pk])
 
+    def update_derived_fields(self) -> None:
+        """Called by the write path before every save: the folded key that search matches."""
+        aliases = self.aliases.values_list("name", flat=True) if self.pk else []
+        self.search_key = " ".join(fold(n) for n in [*self.names(), *aliases] if n)
 
-class PersonAlias(models.Model):
-    """Another spelling of a person's name (Toqaev, Токаева, K.-J. Tokayev)."""
 
+
+class Alias(models.Model):
+    """Another spelling of a name (Toqaev, Токаева, K.-J. Tokayev; KISI), with its language when known."""
+
+    name = models.CharField(_("other spelling"), max_length=300)
+    language = models.CharField(
+        _("language"), max_length=2, blank=True, choices=[
+            ("en", _("English")), ("ru", _("Russian")), ("kk", _("Kazakh")), ("uz", _("Uzbek"))],
+        help_text=_("The language this spelling is in, when known."),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonAlias(Alias):
     person = models.ForeignKey(
         Person, verbose_name=_("person"),
         # An alias means nothing without its person.
         on_delete=models.CASCADE, related_name="aliases",
     )
-    name = models.CharField(_("alias"), max_length=300)
-    language = models.CharField(_("language"), max_length=2, blank=True,
-                                choices=[("en", "English"), ("ru", "Русский"), ("kk", "Қазақша"), ("uz", "Oʻzbekcha")])
 
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Alias.Meta):
         verbose_name = _("alias")
         verbose_name_plural = _("aliases")
         constraints = [models.UniqueConstraint(fields=["person", "name"], name="unique_alias_per_person")]
 
-    def __str__(self) -> str:
-        return self.name
+
+class OrganizationAlias(Alias):
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"),
+        # An alias means nothing without its organisation.
+        on_delete=models.CASCADE, related_name="aliases",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(Alias.Meta):
+        verbose_name = _("organisation alias")
+        verbose_name_plural = _("organisation aliases")
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="unique_alias_per_organization")]
 
 
 class Membership(Record):
@@ -205,8 +243,8 @@ class Membership(Record):
         on_delete=models.PROTECT, related_name="memberships",
         help_text=_("Empty for a title without an organisation, e.g. President of a country."),
     )
-    title = models.CharField(_("title or role"), max_length=300,
-                             help_text=_("E.g. Director, Minister of Foreign Affairs, expert."))
+    title = TranslatedField(models.CharField(_("title or role"), max_length=300, blank=True,
+                                             help_text=_("E.g. Director, Minister of Foreign Affairs, expert.")))
     start_date = PartialDateField(_("from"), help_text=_("YYYY, YYYY-MM or YYYY-MM-DD."))
     end_date = PartialDateField(_("until"), help_text=_("Empty while the role continues."))
     on_behalf_of = models.ForeignKey(
@@ -220,11 +258,13 @@ class Membership(Record):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-start_date", "title"]
+        ordering = ["-start_date", "title_en"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
 
     def clean(self):
+        if not any(getattr(self, f"title_{code}") for code in CONTENT_LANGUAGES):
+            raise ValidationError({"title_en": _("Give the title in at least one language.")})
         if self.start_date and self.end_date and self.end_date < self.start_date[: len(self.end_date)]:
             raise ValidationError({"end_date": _("The role cannot end before it starts.")})
 

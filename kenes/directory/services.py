@@ -1,7 +1,7 @@
-"""The one write path for the directory: views, API, CLI and demo loading call these.
+"""The directory's write path: what may change; ``kenes.core.services`` says how.
 
-Each function checks the actor may write, validates, writes inside a
-transaction and leaves a history entry with the reason given.
+Views, the API, the CLI and demo loading call these. Each passes the version
+the editor started from, so a save over someone else's newer change is refused.
 """
 
 from __future__ import annotations
@@ -9,109 +9,80 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kenes.accounts.services import require_secretariat
-from kenes.core.models import MultilingualName, Topic, visible_levels
-from kenes.directory.models import Membership, Organization, Party, Person, PersonAlias
+from kenes.core import merging
+from kenes.core import services as core
+from kenes.core.models import visible_levels
+from kenes.core.translation import CONTENT_LANGUAGES, reader_language
+from kenes.directory.models import Membership, Organization, OrganizationAlias, Party, Person, PersonAlias
 from kenes.extraction.translit import fold
 
-ORGANIZATION_FIELDS = {
-    "name_en", "name_ru", "name_kk", "name_uz", "acronym", "kind", "party", "parent",
-    "status", "founded", "website", "description", "visibility",
-}
-PERSON_FIELDS = {"name_en", "name_ru", "name_kk", "name_uz", "party", "photo", "biography", "visibility"}
-MEMBERSHIP_FIELDS = {"organization", "title", "start_date", "end_date", "on_behalf_of", "note", "visibility"}
-
-
-def _assign(instance, data: dict, allowed: set[str]) -> None:
-    unknown = set(data) - allowed
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    for name, value in data.items():
-        field = instance._meta.get_field(name)
-        if value is None and isinstance(field, (models.CharField, models.TextField)) and not field.null:
-            # "No value" for a text column is the empty text; NULL would break the NOT NULL constraint.
-            value = ""
-        if isinstance(value, str):
-            value = value.strip()
-        setattr(instance, name, value)
-
-
-def _save(instance, actor, reason: str) -> None:
-    instance.full_clean()
-    # simple_history reads these when it writes the history row: who, and why.
-    instance._history_user = actor
-    instance._change_reason = reason
-    instance.save()
-
-
-def organization_search_key(org: Organization) -> str:
-    return " ".join(fold(n) for n in [*org.names(), org.acronym] if n)
-
-
-def person_search_key(person: Person, aliases: Iterable[str] = ()) -> str:
-    return " ".join(fold(n) for n in [*person.names(), *aliases] if n)
+ORGANIZATION_FIELDS = core.editable_fields(Organization)
+PERSON_FIELDS = core.editable_fields(Person)
+MEMBERSHIP_FIELDS = core.editable_fields(Membership, exclude=["person"])
 
 
 @transaction.atomic
-def create_organization(actor, *, reason: str = "", **data) -> Organization:
-    require_secretariat(actor)
-    org = Organization()
-    _assign(org, data, ORGANIZATION_FIELDS)
-    org.search_key = organization_search_key(org)
-    _save(org, actor, reason or _("Created"))
+def create_organization(actor, *, aliases: Iterable[str] = (), reason: str = "", **data) -> Organization:
+    org = core.create(actor, Organization, data, allowed=ORGANIZATION_FIELDS, reason=reason)
+    if aliases:
+        _set_aliases(actor, org, OrganizationAlias, "organization", aliases, reason or _("Created"))
     return org
 
 
 @transaction.atomic
-def update_organization(actor, org: Organization, *, reason: str = "", **data) -> Organization:
-    require_secretariat(actor)
-    org = Organization.objects.select_for_update().get(pk=org.pk)
-    _assign(org, data, ORGANIZATION_FIELDS)
-    org.search_key = organization_search_key(org)
-    _save(org, actor, reason or _("Edited"))
+def update_organization(actor, org: Organization, *, aliases: Iterable[str] | None = None,
+                        version: int | None = None, reason: str = "", **data) -> Organization:
+    org = core.update(actor, org, data, allowed=ORGANIZATION_FIELDS, version=version, reason=reason)
+    if aliases is not None and _set_aliases(actor, org, OrganizationAlias, "organization", aliases,
+                                            reason or _("Edited")):
+        core.save(org, actor, reason or _("Edited"))
     return org
 
 
 @transaction.atomic
-def create_person(actor, *, aliases: Iterable[str] = (), expertise: Iterable[Topic] = (),
-                  reason: str = "", **data) -> Person:
-    require_secretariat(actor)
-    person = Person()
-    _assign(person, data, PERSON_FIELDS)
-    aliases = _clean_aliases(aliases)
-    person.search_key = person_search_key(person, aliases)
-    _save(person, actor, reason or _("Created"))
-    for alias in aliases:
-        _save(PersonAlias(person=person, name=alias), actor, reason or _("Created"))
-    if expertise:
-        person.expertise.set(expertise)
+def create_person(actor, *, aliases: Iterable[str] = (), expertise: Iterable = (), reason: str = "",
+                  **data) -> Person:
+    data["expertise"] = list(expertise)
+    person = core.create(actor, Person, data, allowed=PERSON_FIELDS, reason=reason)
+    if aliases:
+        _set_aliases(actor, person, PersonAlias, "person", aliases, reason or _("Created"))
+        # The search key folds the aliases in: computed again now that they exist.
+        core.save(person, actor, reason or _("Created"))
     return person
 
 
 @transaction.atomic
 def update_person(actor, person: Person, *, aliases: Iterable[str] | None = None,
-                  expertise: Iterable[Topic] | None = None, reason: str = "", **data) -> Person:
-    require_secretariat(actor)
-    person = Person.objects.select_for_update().get(pk=person.pk)
-    _assign(person, data, PERSON_FIELDS)
-    if aliases is not None:
-        wanted = _clean_aliases(aliases)
-        person.aliases.exclude(name__in=wanted).delete()
-        existing = set(person.aliases.values_list("name", flat=True))
-        for alias in wanted:
-            if alias not in existing:
-                _save(PersonAlias(person=person, name=alias), actor, reason or _("Edited"))
-    person.search_key = person_search_key(person, person.aliases.values_list("name", flat=True))
-    _save(person, actor, reason or _("Edited"))
+                  expertise: Iterable | None = None, version: int | None = None, reason: str = "",
+                  **data) -> Person:
     if expertise is not None:
-        person.expertise.set(expertise)
+        data["expertise"] = list(expertise)
+    person = core.update(actor, person, data, allowed=PERSON_FIELDS, version=version, reason=reason)
+    if aliases is not None and _set_aliases(actor, person, PersonAlias, "person", aliases, reason or _("Edited")):
+        core.save(person, actor, reason or _("Edited"))
     return person
+
+
+def _set_aliases(actor, owner, alias_model, owner_field: str, aliases: Iterable[str], reason: str) -> bool:
+    """Make the owner's other spellings exactly ``aliases``; True when something changed."""
+    wanted = _clean_aliases(aliases)
+    current = {alias.name: alias for alias in alias_model.objects.filter(**{owner_field: owner})}
+    changed = False
+    for name, alias in current.items():
+        if name not in wanted:
+            alias._history_user, alias._change_reason = actor, reason
+            alias.delete()
+            changed = True
+    for name in wanted:
+        if name not in current:
+            core.save(alias_model(**{owner_field: owner, "name": name}), actor, reason)
+            changed = True
+    return changed
 
 
 def _clean_aliases(aliases: Iterable[str]) -> list[str]:
@@ -126,39 +97,68 @@ def _clean_aliases(aliases: Iterable[str]) -> list[str]:
     return list(seen)
 
 
-@transaction.atomic
 def add_membership(actor, person: Person, *, reason: str = "", **data) -> Membership:
-    require_secretariat(actor)
-    membership = Membership(person=person)
-    _assign(membership, data, MEMBERSHIP_FIELDS)
-    _save(membership, actor, reason or _("Role added"))
-    return membership
+    data["person"] = person
+    return core.create(actor, Membership, data, allowed=[*MEMBERSHIP_FIELDS, "person"],
+                       reason=reason or _("Role added"))
 
 
-@transaction.atomic
-def update_membership(actor, membership: Membership, *, reason: str = "", **data) -> Membership:
-    require_secretariat(actor)
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    _assign(membership, data, MEMBERSHIP_FIELDS)
-    _save(membership, actor, reason or _("Role edited"))
-    return membership
+def update_membership(actor, membership: Membership, *, version: int | None = None, reason: str = "",
+                      **data) -> Membership:
+    return core.update(actor, membership, data, allowed=MEMBERSHIP_FIELDS, version=version,
+                       reason=reason or _("Role edited"))
 
 
-@transaction.atomic
-def delete_membership(actor, membership: Membership, *, reason: str = "") -> None:
-    require_secretariat(actor)
-    membership._history_user = actor
-    membership._change_reason = reason or _("Role removed")
-    membership.delete()
+def delete_membership(actor, membership: Membership, *, version: int | None = None, reason: str = "") -> Membership:
+    return core.delete(actor, membership, version=version, reason=reason or _("Role removed"))
+
+
+def delete_record(actor, record, *, version: int | None = None, reason: str = ""):
+    return core.delete(actor, record, version=version, reason=reason)
 
 
 def upsert_party(actor, code: str, **names) -> Party:
-    require_secretariat(actor)
-    party = Party.objects.filter(code=code).first() or Party(code=code)
-    _assign(party, names, {"name_en", "name_ru", "name_kk", "name_uz"})
-    _save(party, actor, _("Reference data"))
-    return party
+    party = Party.objects.filter(code=code).first()
+    if party is None:
+        return core.create(actor, Party, {"code": code, **names}, allowed=["code", *_name_fields()],
+                           reason=_("Reference data"))
+    return core.update(actor, party, names, allowed=_name_fields(), reason=_("Reference data"))
 
+
+def _name_fields() -> list[str]:
+    return [f"name_{code}" for code in CONTENT_LANGUAGES]
+
+
+# Merging: a person's or an organisation's other names become other spellings of the record kept.
+
+def _keep_names_as_aliases(alias_model, owner_field):
+    def on_merge(kept, duplicate, actor, reason) -> dict:
+        known = {fold(name) for name in kept.names()} | {
+            fold(name) for name in alias_model.objects.filter(**{owner_field: kept}).values_list("name", flat=True)}
+        created = []
+        for name in duplicate.names():
+            if fold(name) not in known:
+                alias = alias_model(**{owner_field: kept, "name": name, "language": name.language})
+                core.save(alias, actor, reason)
+                created.append(alias.pk)
+                known.add(fold(name))
+        return {"aliases_created": created}
+
+    def on_undo(kept, duplicate, moved, actor, reason) -> None:
+        for alias in alias_model.objects.filter(pk__in=moved.get("aliases_created", []), **{owner_field: kept}):
+            alias._history_user, alias._change_reason = actor, reason
+            alias.delete()
+
+    return on_merge, on_undo
+
+
+_on_merge, _on_undo = _keep_names_as_aliases(PersonAlias, "person")
+merging.register(Person, on_merge=_on_merge, on_undo=_on_undo)
+_on_merge, _on_undo = _keep_names_as_aliases(OrganizationAlias, "organization")
+merging.register(Organization, on_merge=_on_merge, on_undo=_on_undo)
+
+
+# Reading.
 
 def search_filter(query: str) -> Q | None:
     """A filter matching every word of the query, folded across scripts (Токаев finds Tokayev)."""
@@ -173,9 +173,8 @@ def search_filter(query: str) -> Q | None:
 
 def by_display_name(queryset):
     """Alphabetical in the reader's language: a Russian reader sees Russian names in order."""
-    language = (get_language() or "en")[:2]
-    field = f"name_{language}" if language in MultilingualName.NAME_LANGUAGES else "name_en"
-    fallbacks = [NullIf(F(name), Value("")) for name in (field, "name_en", "name_ru", "name_kk", "name_uz")]
+    field = f"name_{reader_language()}"
+    fallbacks = [NullIf(F(name), Value("")) for name in (field, *_name_fields())]
     return queryset.order_by(Coalesce(*fallbacks).asc(), "pk")
 
 
@@ -207,7 +206,10 @@ def search_people(user, query: str = "", *, party: str = "", expertise: str = ""
         people = people.filter(
             memberships__organization_id=organization,
             memberships__visibility__in=levels,
+            memberships__deleted_at__isnull=True,
             memberships__organization__visibility__in=levels,
+            memberships__organization__deleted_at__isnull=True,
+            memberships__organization__merged_into__isnull=True,
         )
     return by_display_name(people.distinct())
 
@@ -216,7 +218,11 @@ def visible_memberships(user, **filters):
     """Memberships the user may see: the role itself and both ends must be visible."""
     levels = visible_levels(user)
     return (
-        Membership.objects.filter(visibility__in=levels, person__visibility__in=levels, **filters)
-        .filter(Q(organization__isnull=True) | Q(organization__visibility__in=levels))
+        Membership.objects.visible_to(user)
+        .filter(person__visibility__in=levels, person__deleted_at__isnull=True, person__merged_into__isnull=True,
+                **filters)
+        .filter(Q(organization__isnull=True) | Q(organization__visibility__in=levels,
+                                                 organization__deleted_at__isnull=True,
+                                                 organization__merged_into__isnull=True))
         .select_related("person", "organization", "on_behalf_of")
     )

@@ -16,5 +16,4 @@ urlpatterns = [
     path("people/<int:pk>/photo/", views.person_photo, name="person_photo"),
     path("people/<int:pk>/roles/new/", views.membership_create, name="membership_create"),
     path("roles/<int:pk>/edit/", views.membership_edit, name="membership_edit"),
-    path("roles/<int:pk>/delete/", views.membership_delete, name="membership_delete"),
 ]

@@ -10,11 +10,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kenes.core.models import Topic, visible_levels
+from kenes.core.models import Merge, Topic, visible_levels
+from kenes.core.records import history_entries
+from kenes.core.views import handle_record_form
+from kenes.core.visibility import visible_related
 from kenes.directory import services
 from kenes.directory.forms import MembershipForm, OrganizationForm, PersonForm
 from kenes.directory.lists import ORGANIZATION_COLUMNS, PERSON_COLUMNS
@@ -68,15 +72,43 @@ def organization_list(request):
     return _list_response(request, "directory/_organization_rows.html", "directory/organization_list.html", context)
 
 
+def _detail_context(request, record) -> dict:
+    """What every detail page shows the secretariat: recent history with changes, merge and delete."""
+    is_secretariat = request.user.is_authenticated and request.user.is_secretariat
+    label = record._meta.label_lower
+    return {
+        "history": history_entries(record, limit=10) if is_secretariat else [],
+        "history_url": reverse("core:history", args=[label, record.pk]) if is_secretariat else "",
+        "record_label": label,
+        "merges": Merge.objects.filter(content_type__model=record._meta.model_name,
+                                       content_type__app_label=record._meta.app_label,
+                                       kept_id=record.pk, undone_at__isnull=True) if is_secretariat else [],
+    }
+
+
+def _live_or_redirect(request, model, pk):
+    """The record, or where it went: a merged duplicate's old link leads to the record kept."""
+    record = model._base_manager.filter(pk=pk).first()
+    if record is not None and record.merged_into_id and record.visibility in visible_levels(request.user):
+        kept = record.merged_into
+        if kept.is_visible_to(request.user):
+            return None, redirect(kept)
+    if record is None or not record.is_visible_to(request.user):
+        raise Http404
+    return record, None
+
+
 def organization_detail(request, pk):
-    org = _visible_or_404(Organization.objects.select_related("party", "parent"), request.user, pk)
-    levels = visible_levels(request.user)
+    org, moved = _live_or_redirect(request, Organization, pk)
+    if moved:
+        return moved
     context = {
         "org": org,
-        "parent": org.parent if org.parent and org.parent.visibility in levels else None,
+        "parent": visible_related(org.parent, request.user),
         "children": org.children.visible_to(request.user),
         "memberships": services.visible_memberships(request.user, organization=org),
-        "history": org.history.all()[:10] if request.user.is_authenticated and request.user.is_secretariat else [],
+        "aliases": org.aliases.all(),
+        **_detail_context(request, org),
     }
     return render(request, "directory/organization_detail.html", context)
 
@@ -89,25 +121,17 @@ def organization_create(request):
 @login_required
 def organization_edit(request, pk):
     _require_editor(request)
-    return _organization_form(request, get_object_or_404(Organization, pk=pk))
+    return _organization_form(request, get_object_or_404(Organization.objects.live(), pk=pk))
 
 
 def _organization_form(request, org):
     _require_editor(request)
     form = OrganizationForm(request.POST or None, instance=org)
-    if request.method == "POST" and form.is_valid():
-        data = {field: form.cleaned_data[field] for field in form.Meta.fields}
-        try:
-            if org is None:
-                org = services.create_organization(request.user, **data)
-                messages.success(request, _("Organisation created."))
-            else:
-                org = services.update_organization(request.user, org, **data)
-                messages.success(request, _("Changes saved."))
-        except ValidationError as exc:
-            _apply_form_errors(form, exc)
-        else:
-            return redirect(org)
+    saved = handle_record_form(request, form, record=org, create=services.create_organization,
+                               update=services.update_organization,
+                               extra=lambda form: {"aliases": form.cleaned_data["aliases"]})
+    if saved:
+        return redirect(saved)
     return render(request, "directory/organization_form.html", {"form": form, "org": org})
 
 
@@ -126,13 +150,16 @@ def person_list(request):
 
 
 def person_detail(request, pk):
-    person = _visible_or_404(Person.objects.select_related("party"), request.user, pk)
+    person, moved = _live_or_redirect(request, Person, pk)
+    if moved:
+        return moved
+    is_secretariat = request.user.is_authenticated and request.user.is_secretariat
     context = {
         "person": person,
         "memberships": services.visible_memberships(request.user, person=person).order_by("-start_date"),
         "aliases": person.aliases.all(),
-        "membership_form": MembershipForm() if request.user.is_authenticated and request.user.is_secretariat else None,
-        "history": person.history.all()[:10] if request.user.is_authenticated and request.user.is_secretariat else [],
+        "membership_form": MembershipForm() if is_secretariat else None,
+        **_detail_context(request, person),
     }
     return render(request, "directory/person_detail.html", context)
 
@@ -160,32 +187,26 @@ def person_create(request):
 @login_required
 def person_edit(request, pk):
     _require_editor(request)
-    return _person_form(request, get_object_or_404(Person, pk=pk))
+    return _person_form(request, get_object_or_404(Person.objects.live(), pk=pk))
+
+
+def _person_form_extra(form) -> dict:
+    extra = {"aliases": form.cleaned_data["aliases"]}
+    # The form has already put the upload on the instance; only a changed photo is written.
+    if "photo" in form.changed_data:
+        extra["photo"] = form.cleaned_data["photo"] or ""
+    return extra
 
 
 def _person_form(request, person):
     _require_editor(request)
     form = PersonForm(request.POST or None, request.FILES or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        data = {field: form.cleaned_data[field] for field in form.Meta.fields if field != "expertise"}
-        # The form has already put the upload on the instance; only a changed photo is written.
-        if "photo" not in form.changed_data:
-            data.pop("photo", None)
-        elif data.get("photo") is False:
-            data["photo"] = ""
-        try:
-            if person is None:
-                person = services.create_person(request.user, aliases=form.alias_list(),
-                                                expertise=form.cleaned_data["expertise"], **data)
-                messages.success(request, _("Person created."))
-            else:
-                person = services.update_person(request.user, person, aliases=form.alias_list(),
-                                                expertise=form.cleaned_data["expertise"], **data)
-                messages.success(request, _("Changes saved."))
-        except ValidationError as exc:
-            _apply_form_errors(form, exc)
-        else:
-            return redirect(person)
+    if form.is_bound and form.is_valid() and "photo" not in form.changed_data:
+        form.cleaned_data.pop("photo", None)
+    saved = handle_record_form(request, form, record=person, create=services.create_person,
+                               update=services.update_person, extra=_person_form_extra)
+    if saved:
+        return redirect(saved)
     return render(request, "directory/person_form.html", {"form": form, "person": person})
 
 
@@ -193,11 +214,11 @@ def _person_form(request, person):
 @require_POST
 def membership_create(request, pk):
     _require_editor(request)
-    person = get_object_or_404(Person, pk=pk)
+    person = get_object_or_404(Person.objects.live(), pk=pk)
     form = MembershipForm(request.POST)
     if form.is_valid():
         try:
-            services.add_membership(request.user, person, **form.cleaned_data)
+            services.add_membership(request.user, person, **form.model_data())
         except ValidationError as exc:
             _apply_form_errors(form, exc)
     if form.errors:
@@ -217,25 +238,10 @@ def membership_create(request, pk):
 @login_required
 def membership_edit(request, pk):
     _require_editor(request)
-    membership = get_object_or_404(Membership.objects.select_related("person"), pk=pk)
+    membership = get_object_or_404(Membership.objects.live().select_related("person"), pk=pk)
     form = MembershipForm(request.POST or None, instance=membership)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_membership(request.user, membership, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_form_errors(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect(membership.person)
+    saved = handle_record_form(request, form, record=membership, create=None, update=services.update_membership,
+                               check_duplicates=False)
+    if saved:
+        return redirect(saved.person)
     return render(request, "directory/membership_form.html", {"form": form, "membership": membership})
-
-
-@login_required
-@require_POST
-def membership_delete(request, pk):
-    _require_editor(request)
-    membership = get_object_or_404(Membership, pk=pk)
-    person = membership.person
-    services.delete_membership(request.user, membership)
-    messages.success(request, _("Role removed."))
-    return redirect(person)

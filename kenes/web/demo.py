@@ -85,7 +85,7 @@ def _load_directory(actor, data: dict) -> None:
             role_fields = dict(role)
             role_fields["organization"] = orgs.get(role_fields.pop("organization", None))
             role_fields["on_behalf_of"] = parties.get(role_fields.pop("on_behalf_of", None))
-            if not Membership.objects.filter(person=person, title=role_fields["title"],
+            if not Membership.objects.filter(person=person, title_en=role_fields["title_en"],
                                              organization=role_fields["organization"]).exists():
                 services.add_membership(actor, person, reason="Demo data", **role_fields)
 

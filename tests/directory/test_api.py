@@ -35,7 +35,7 @@ def test_it_lets_the_secretariat_create_and_change_records(client, alice, direct
     person = response.json()
     assert person["party"] == "KZ" and person["expertise"] == ["regional"]
     response = client.post("/api/memberships", {"person_id": person["id"], "organization_id": org_id,
-                                                "title": "Adviser", "start_date": "2024-08", "visibility": "public"},
+                                                "title_en": "Adviser", "start_date": "2024-08", "visibility": "public"},
                            content_type="application/json", **auth)
     assert response.status_code == 201, response.content
     response = client.patch(f"/api/organizations/{org_id}", {"status": "operational"},

@@ -20,7 +20,7 @@ def _auth(user):
 def public_child_of_hidden_parent(alice, directory):
     child = services.create_organization(alice, name_en="Public Subgroup", parent=directory["secret_fund"],
                                          visibility="public")
-    services.add_membership(alice, directory["tokayev"], title="Patron", organization=directory["secret_fund"],
+    services.add_membership(alice, directory["tokayev"], title_en="Patron", organization=directory["secret_fund"],
                             visibility="public")
     return child
 
@@ -89,13 +89,13 @@ def test_it_caps_the_page_size(client, directory):
 
 
 def test_it_changes_a_role_through_the_api_and_the_page(client, alice, directory):
-    role = directory["tokayev"].memberships.get(title="Honorary Chair")
+    role = directory["tokayev"].memberships.get(title_en="Honorary Chair")
     response = client.patch(f"/api/memberships/{role.pk}", {"end_date": "2025-06"},
                             content_type="application/json", **_auth(alice))
     assert response.status_code == 200 and response.json()["end_date"] == "2025-06"
     client.force_login(alice)
     response = client.post(reverse("directory:membership_edit", args=[role.pk]), {
-        "title": "Honorary Chairman", "organization": role.organization_id, "start_date": "2024",
+        "title_en": "Honorary Chairman", "organization": role.organization_id, "start_date": "2024",
         "end_date": "2025-06", "visibility": "public",
     })
     assert response.status_code == 302
@@ -124,7 +124,7 @@ def test_it_survives_a_photo_file_that_has_gone_missing(client, alice, directory
     person.photo.save("portrait.png", ContentFile(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32))
     (settings.MEDIA_ROOT / person.photo.name).unlink()
     assert client.get(reverse("directory:person_photo", args=[person.pk])).status_code == 404
-    services.update_person(alice, Person.objects.get(pk=person.pk), biography="Still editable.")
+    services.update_person(alice, Person.objects.get(pk=person.pk), biography_en="Still editable.")
 
 
 def test_it_takes_the_admin_away_when_the_role_changes(alice):

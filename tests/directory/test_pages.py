@@ -45,11 +45,11 @@ def test_it_adds_a_role_to_a_person_and_shows_it_over_time(client, alice, direct
     client.force_login(alice)
     person = directory["insider"]
     response = client.post(reverse("directory:membership_create", args=[person.pk]), {
-        "title": "Deputy Director", "organization": directory["kaziss"].pk, "start_date": "2021",
+        "title_en": "Deputy Director", "organization": directory["kaziss"].pk, "start_date": "2021",
         "end_date": "2023-06", "visibility": "internal",
     })
     assert response.status_code == 302
-    assert Membership.objects.filter(person=person, title="Deputy Director").exists()
+    assert Membership.objects.filter(person=person, title_en="Deputy Director").exists()
     page = client.get(person.get_absolute_url()).content.decode()
     assert "Deputy Director" in page and "2021 – June 2023" in page
 

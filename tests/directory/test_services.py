@@ -30,7 +30,7 @@ def test_it_rejects_impossible_partial_dates(alice):
 
 def test_it_refuses_a_role_that_ends_before_it_starts(alice, directory):
     with pytest.raises(ValidationError):
-        services.add_membership(alice, directory["tokayev"], title="Chair", start_date="2024-05", end_date="2023")
+        services.add_membership(alice, directory["tokayev"], title_en="Chair", start_date="2024-05", end_date="2023")
 
 
 def test_it_refuses_an_organisation_inside_itself(alice, directory):

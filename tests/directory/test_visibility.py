@@ -49,7 +49,7 @@ def test_it_keeps_the_api_to_public_records_for_anonymous_callers(client, direct
     assert client.get(f"/api/people/{directory['secret'].pk}").status_code == 404
     assert client.get(f"/api/organizations/{directory['working_group'].pk}").status_code == 404
     roles = client.get("/api/memberships").json()
-    assert [r["title"] for r in roles["items"]] == ["Honorary Chair"]
+    assert [r["title_en"] for r in roles["items"]] == ["Honorary Chair"]
 
 
 def test_it_shows_internal_but_not_restricted_records_to_council_members(client, mark, directory):

@@ -34,7 +34,7 @@ def test_it_fills_the_council_directory_with_the_seed_facts():
     council = Organization.objects.get(name_en="Kazakhstan-Uzbekistan Expert Council")
     assert council.status == "established" and council.visibility == "public"
     kaziss = Organization.objects.get(acronym="KazISS")
-    director = Membership.objects.get(organization=kaziss, title="Director").person
+    director = Membership.objects.get(organization=kaziss, title_en="Director").person
     assert director.name_en == "Yerkin Tukumov" and director.name_ru == "Еркин Тукумов"
     assert Person.objects.get(name_en="Kassym-Jomart Tokayev").aliases.filter(name="Toqaev").exists()
     # The history says the demo loader wrote them.

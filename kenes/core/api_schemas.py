@@ -1,0 +1,195 @@
+"""API schemas made from the model, once: output, create and patch, and the input turned into records.
+
+``RecordSchemas(Person, fields=PERSON_FIELDS, extra_in={...})`` gives ``.Out``,
+``.In`` and ``.Patch`` pydantic schemas for django-ninja and
+``.to_service(user, payload)``, which turns ids and codes into the records the
+services take. Conventions, the same for every app:
+
+- a link to another record is ``<field>_id`` and, on output, is null when the
+  reader may not see that record (``kenes.core.visibility``: its name and id stay hidden);
+- a link to reference data with a ``code`` (parties, topics) is that code;
+- every record's output carries ``version``; a PATCH may send it (or ``If-Match``)
+  and is refused with 409 when the record changed since.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+from ninja import Schema
+from pydantic import ConfigDict, Field, StringConstraints, create_model, model_validator
+
+from kenes.core.api_types import BIGINT_MAX, Id
+from kenes.core.visibility import visible_related
+
+Version = Annotated[int, Field(ge=0, le=BIGINT_MAX)]
+
+
+class _StrictIn(Schema):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
+
+
+class _RecordOut(Schema):
+    """Built from a model instance by ``RecordSchemas.out`` for the user of the request."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _from_record(cls, value, handler, info):
+        if isinstance(value, models.Model):
+            request = (info.context or {}).get("request")
+            value = cls._schemas.out(value, getattr(request, "user", None))
+        return handler(value)
+
+
+def _is_coded(model) -> bool:
+    return any(field.name == "code" for field in model._meta.fields)
+
+
+def _text_type(field):
+    limit = getattr(field, "max_length", None) or 100_000
+    if field.choices and not field.blank:
+        return Literal[tuple(value for value, _label in field.flatchoices)]
+    return Annotated[str, StringConstraints(max_length=limit)]
+
+
+def _input_type(field):
+    """(schema name, python type) of one model field as the API takes it."""
+    if field.many_to_many:
+        return field.name, list[Annotated[str, StringConstraints(max_length=100)]]
+    if field.is_relation:
+        if _is_coded(field.related_model):
+            return field.name, Annotated[str, StringConstraints(max_length=20)] | None
+        return f"{field.name}_id", Id | None
+    if isinstance(field, models.BooleanField):
+        return field.name, bool
+    if isinstance(field, (models.IntegerField, models.BigIntegerField)):
+        return field.name, Annotated[int, Field(ge=-BIGINT_MAX, le=BIGINT_MAX)]
+    return field.name, _text_type(field)
+
+
+def _default(field):
+    if field.many_to_many:
+        return []
+    if field.is_relation:
+        return None
+    if field.has_default():
+        return field.get_default()
+    return "" if isinstance(field, (models.CharField, models.TextField)) else None
+
+
+class RecordSchemas:
+    def __init__(self, model, *, fields: list[str], extra_in: dict[str, tuple] | None = None,
+                 extra_out: dict[str, tuple] | None = None, required: tuple[str, ...] = ()):
+        self.model = model
+        self.fields = [model._meta.get_field(name) for name in fields]
+        self.extra_in = extra_in or {}
+        name = model.__name__
+        create_fields: dict[str, Any] = {}
+        patch_fields: dict[str, Any] = {"version": (Version | None, None)}
+        out_fields: dict[str, Any] = {"id": (int, ...)}
+        if hasattr(model, "version"):
+            out_fields["version"] = (int, ...)
+        self._names: dict[str, models.Field] = {}
+        for field in self.fields:
+            api_name, kind = _input_type(field)
+            self._names[api_name] = field
+            default = ... if field.name in required else _default(field)
+            create_fields[api_name] = (kind, default)
+            patch_fields[api_name] = (kind | None, None)
+            out_fields[api_name] = (_output_type(field, kind), None)
+        for api_name, (kind, default) in self.extra_in.items():
+            create_fields[api_name] = (kind, default)
+            patch_fields[api_name] = (kind | None, None)
+        # extra_out: {"aliases": (list[str], lambda record, user: [...])}
+        self.extra_out_resolvers = dict(extra_out or {})
+        for api_name, (kind, _resolver) in self.extra_out_resolvers.items():
+            out_fields[api_name] = (kind, None)
+        self.In = create_model(f"{name}In", __base__=_StrictIn, **create_fields)
+        self.Patch = create_model(f"{name}Patch", __base__=_StrictIn, **patch_fields)
+        self.Out = create_model(f"{name}Out", __base__=_RecordOut, **out_fields)
+        self.Out._schemas = self
+        self._resolvers = {api_name: field for api_name, field in self._names.items()}
+
+    def out(self, record, user) -> dict:
+        """The output of one record for ``user``: hidden related records are null, never named."""
+        data: dict[str, Any] = {"id": record.pk}
+        if hasattr(record, "version"):
+            data["version"] = record.version
+        for api_name, field in self._names.items():
+            if field.many_to_many:
+                data[api_name] = [_code_or_pk(item) for item in getattr(record, field.name).all()]
+            elif field.is_relation:
+                related = visible_related(getattr(record, field.name), user)
+                data[api_name] = None if related is None else (
+                    related.code if _is_coded(field.related_model) else related.pk)
+            else:
+                value = getattr(record, field.attname)
+                data[api_name] = value.name if hasattr(value, "url") and hasattr(value, "name") else value
+        for api_name, (_kind, resolver) in self.extra_out_resolvers.items():
+            data[api_name] = resolver(record, user)
+        return data
+
+    def to_service(self, user, payload: dict) -> dict:
+        """API names and codes to what the services take: ``party: "KZ"`` → the Party, ``parent_id`` → the record."""
+        data = {}
+        for api_name, value in payload.items():
+            field = self._names.get(api_name)
+            if api_name == "version" or field is None:
+                continue
+            data[field.name] = _resolve(field, value, user, api_name)
+        return data
+
+
+def _output_type(field, input_kind):
+    if field.many_to_many:
+        return list[str]
+    if field.is_relation:
+        return (str | None) if _is_coded(field.related_model) else (int | None)
+    if isinstance(field, models.FileField):
+        return str | None
+    return input_kind | None
+
+
+def _code_or_pk(item):
+    return getattr(item, "code", None) or item.pk
+
+
+def _resolve(field, value, user, api_name):
+    related = field.related_model
+    if field.many_to_many:
+        if _is_coded(related):
+            found = list(related.objects.filter(code__in=value))
+            missing = set(value) - {item.code for item in found}
+            if missing:
+                raise ValidationError({api_name: _("Unknown codes: %(codes)s") % {"codes": ", ".join(sorted(missing))}})
+            return found
+        return list(related.objects.visible_to(user).filter(pk__in=value))
+    if not field.is_relation:
+        return value
+    if value in (None, "", 0):
+        return None
+    if _is_coded(related):
+        found = related.objects.filter(code=str(value).upper()).first()
+        if found is None:
+            raise ValidationError({api_name: _("No %(kind)s with the code %(code)s.")
+                                   % {"kind": related._meta.verbose_name, "code": value}})
+        return found
+    queryset = related.objects.visible_to(user) if hasattr(related.objects, "visible_to") else related.objects
+    found = queryset.filter(pk=value).first()
+    if found is None:
+        raise ValidationError({api_name: _("No %(kind)s with the id %(id)s.")
+                               % {"kind": related._meta.verbose_name, "id": value}})
+    return found
+
+
+def expected_version(request, payload: dict) -> int | None:
+    """The version a PATCH started from: the body's ``version`` or an ``If-Match: "3"`` header."""
+    if payload.get("version") is not None:
+        return payload["version"]
+    header = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
+    if header.isdigit() and len(header) < 19:
+        return int(header)
+    return None
