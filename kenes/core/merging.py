@@ -41,8 +41,11 @@ def register(model, *, on_merge: Callable | None = None, on_undo: Callable | Non
 
 
 def duplicate_keys(record) -> set[str]:
-    """Folded names and acronym: Tokayev, Токаев and Toqaev share one key."""
-    keys = {fold(name) for name in record.names()} if hasattr(record, "names") else set()
+    """Folded names and acronym: Tokayev, Токаев, Toqaev and "Токаев Касым-Жомарт" share one key.
+
+    Words are sorted: Russian sources often put the surname first.
+    """
+    keys = {" ".join(sorted(fold(name).split())) for name in record.names()} if hasattr(record, "names") else set()
     acronym = getattr(record, "acronym", "")
     if acronym:
         keys.add("acronym:" + fold(acronym))
@@ -64,7 +67,8 @@ def possible_duplicates(record, *, limit: int = 10) -> list:
 
         sieve = Q()
         for key in keys:
-            sieve |= Q(search_key__contains=key.removeprefix("acronym:"))
+            longest = max(key.removeprefix("acronym:").split(), key=len)
+            sieve |= Q(search_key__contains=longest)
         candidates = candidates.filter(sieve)
     found = []
     for candidate in candidates[:500]:
