@@ -42,30 +42,3 @@ def titles(user, text, kind=None, **kwargs):
 def people(user, text):
     return titles(user, text, "person")
 
-
-@pytest.fixture
-def directory(alice, parties):
-    """TEMPORARY copy of tests/conftest.py's fixture with title_en, until the shared one follows the models."""
-    kaziss = services.create_organization(
-        alice, name_en="Kazakhstan Institute for Strategic Studies", name_ru="Казахстанский институт стратегических исследований",
-        acronym="KazISS", kind="think_tank", party=parties["KZ"], visibility="public",
-    )
-    working_group = services.create_organization(
-        alice, name_en="Internal Working Group on Water", kind="working_group", parent=kaziss, visibility="internal",
-    )
-    secret_fund = services.create_organization(
-        alice, name_en="Restricted Fund Committee", kind="commission", visibility="restricted",
-    )
-    tokayev = services.create_person(
-        alice, name_en="Kassym-Jomart Tokayev", name_ru="Касым-Жомарт Токаев", party=parties["KZ"],
-        aliases=["Toqaev"], visibility="public",
-    )
-    insider = services.create_person(alice, name_en="Ivan Internal", party=parties["KZ"], visibility="internal")
-    secret = services.create_person(alice, name_en="Sabina Secret", party=parties["UZ"], visibility="restricted")
-    services.add_membership(alice, tokayev, title_en="Honorary Chair", organization=kaziss, start_date="2024",
-                            visibility="public")
-    services.add_membership(alice, tokayev, title_en="Observer", organization=secret_fund, visibility="restricted")
-    return {
-        "kaziss": kaziss, "working_group": working_group, "secret_fund": secret_fund,
-        "tokayev": tokayev, "insider": insider, "secret": secret,
-    }

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from kenes.core import services as core
 from kenes.core.models import Topic
 from kenes.directory import services
 from kenes.directory.models import Party
@@ -84,3 +85,21 @@ def test_it_uses_the_databases_full_text_index(indexed):
             SearchEntry.objects.get(kind="person", object_id=indexed["tokayev"].pk).pk]
     # A fragment inside a word is not a word prefix: that is the fallback's job.
     assert backends.full_text(["kaev"], levels=["public"], kinds=None) in ([], None)
+
+
+def test_it_is_kept_in_step_by_the_write_path(alice, water):
+    from django.contrib.auth.models import AnonymousUser
+
+    from tests.search.conftest import people
+
+    person = services.create_person(alice, name_en="Aigerim Bekova", visibility="public", expertise=[water])
+    assert people(AnonymousUser(), "Bekova") == ["Aigerim Bekova"]
+    assert people(AnonymousUser(), "вода") == ["Aigerim Bekova"]
+    person = services.update_person(alice, person, name_en="Aigerim Bekova-Sultan", version=person.version)
+    assert people(AnonymousUser(), "Sultan") == ["Aigerim Bekova-Sultan"]
+    services.add_membership(alice, person, title_en="Senior Hydrologist", visibility="public")
+    assert people(AnonymousUser(), "hydrologist") == ["Aigerim Bekova-Sultan"]
+    person = services.delete_record(alice, person)
+    assert people(AnonymousUser(), "Bekova") == []
+    core.restore(alice, person)
+    assert people(AnonymousUser(), "Bekova") == ["Aigerim Bekova-Sultan"]
