@@ -136,9 +136,13 @@ def _keep_names_as_aliases(alias_model, owner_field):
         known = {fold(name) for name in kept.names()} | {
             fold(name) for name in alias_model.objects.filter(**{owner_field: kept}).values_list("name", flat=True)}
         created = []
-        for name in duplicate.names():
+        acronym = getattr(duplicate, "acronym", "")
+        if acronym:
+            known.add(fold(getattr(kept, "acronym", "")))
+        spellings = [*duplicate.names(), *([acronym] if acronym else [])]
+        for name in spellings:
             if fold(name) not in known:
-                alias = alias_model(**{owner_field: kept, "name": name, "language": name.language})
+                alias = alias_model(**{owner_field: kept, "name": name, "language": getattr(name, "language", "")})
                 core.save(alias, actor, reason)
                 created.append(alias.pk)
                 known.add(fold(name))
