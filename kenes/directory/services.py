@@ -18,7 +18,14 @@ from kenes.core import merging
 from kenes.core import services as core
 from kenes.core.models import visible_levels
 from kenes.core.translation import CONTENT_LANGUAGES, reader_language
-from kenes.directory.models import Membership, Organization, OrganizationAlias, Party, Person, PersonAlias
+from kenes.directory.models import (
+    Membership,
+    Organization,
+    OrganizationAlias,
+    Party,
+    Person,
+    PersonAlias,
+)
 from kenes.extraction.translit import fold
 
 ORGANIZATION_FIELDS = core.editable_fields(Organization)

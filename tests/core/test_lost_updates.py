@@ -16,7 +16,7 @@ def _form_data(page):
     """What the browser would send back: every field of the form as it was rendered."""
     form = page.context["form"]
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None or value is False:
             continue
