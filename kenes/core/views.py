@@ -22,7 +22,8 @@ from kenes.core.records import history_entries, label_of, record_model, record_m
 from kenes.extraction.translit import fold
 
 
-def _require_secretariat(request) -> None:
+def require_secretariat(request) -> None:
+    """Pages that change records: the secretariat only (403 with the reason for everyone else)."""
     if not request.user.is_authenticated or not request.user.is_secretariat:
         raise PermissionDenied(_("Only the secretariat can change these records."))
 
@@ -50,7 +51,7 @@ def _owner_url(record) -> str:
 
 @login_required
 def delete(request, label, pk):
-    _require_secretariat(request)
+    require_secretariat(request)
     model = record_model(label)
     record = get_object_or_404(model.objects.live(), pk=pk)
     back = _next(request, _owner_url(record))
@@ -73,7 +74,7 @@ def delete(request, label, pk):
 @login_required
 @require_POST
 def restore(request, label, pk):
-    _require_secretariat(request)
+    require_secretariat(request)
     model = record_model(label)
     record = get_object_or_404(model._base_manager, pk=pk)
     record = services.restore(request.user, record)
@@ -85,7 +86,7 @@ def restore(request, label, pk):
 @login_required
 def deleted_records(request):
     """The bin: what was deleted, by whom, with a restore button."""
-    _require_secretariat(request)
+    require_secretariat(request)
     groups = []
     for model in record_models():
         rows = list(model._base_manager.filter(deleted_at__isnull=False).order_by("-deleted_at")[:100])
@@ -97,7 +98,7 @@ def deleted_records(request):
 @login_required
 def merge(request, label, pk):
     """Merge another record (the duplicate) into this one, which is kept."""
-    _require_secretariat(request)
+    require_secretariat(request)
     model = record_model(label)
     if not hasattr(model, "merged_into"):
         raise PermissionDenied(_("Records of this kind cannot be merged."))
@@ -148,7 +149,7 @@ def _comparison(kept, duplicate) -> list[dict]:
 @login_required
 @require_POST
 def undo_merge(request, merge_id):
-    _require_secretariat(request)
+    require_secretariat(request)
     merge_log = get_object_or_404(Merge, pk=merge_id)
     try:
         merging.undo(request.user, merge_log)
@@ -161,7 +162,7 @@ def undo_merge(request, merge_id):
 
 
 def history(request, label, pk):
-    _require_secretariat(request)
+    require_secretariat(request)
     model = record_model(label)
     record = get_object_or_404(model._base_manager, pk=pk)
     return render(request, "core/history.html", {

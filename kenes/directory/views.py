@@ -6,8 +6,7 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from kenes.core.models import Merge, Topic, visible_levels
 from kenes.core.records import history_entries
-from kenes.core.views import handle_record_form
+from kenes.core.views import handle_record_form, require_secretariat
 from kenes.core.visibility import visible_related
 from kenes.directory import services
 from kenes.directory.forms import MembershipForm, OrganizationForm, PersonForm
@@ -26,17 +25,8 @@ from kenes.directory.models import Membership, Organization, Party, Person
 from kenes.web.lists import Listing
 
 
-def _require_editor(request) -> None:
-    if not request.user.is_authenticated or not request.user.is_secretariat:
-        raise PermissionDenied(_("Only the secretariat can change these records."))
-
-
 def _visible_or_404(queryset, user, pk):
     return get_object_or_404(queryset.visible_to(user), pk=pk)
-
-
-def _page(request, queryset, per_page=25):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def _apply_form_errors(form, exc: ValidationError) -> None:
@@ -120,12 +110,12 @@ def organization_create(request):
 
 @login_required
 def organization_edit(request, pk):
-    _require_editor(request)
+    require_secretariat(request)
     return _organization_form(request, get_object_or_404(Organization.objects.live(), pk=pk))
 
 
 def _organization_form(request, org):
-    _require_editor(request)
+    require_secretariat(request)
     form = OrganizationForm(request.POST or None, instance=org)
     saved = handle_record_form(request, form, record=org, create=services.create_organization,
                                update=services.update_organization,
@@ -186,7 +176,7 @@ def person_create(request):
 
 @login_required
 def person_edit(request, pk):
-    _require_editor(request)
+    require_secretariat(request)
     return _person_form(request, get_object_or_404(Person.objects.live(), pk=pk))
 
 
@@ -199,7 +189,7 @@ def _person_form_extra(form) -> dict:
 
 
 def _person_form(request, person):
-    _require_editor(request)
+    require_secretariat(request)
     form = PersonForm(request.POST or None, request.FILES or None, instance=person)
     if form.is_bound and form.is_valid() and "photo" not in form.changed_data:
         form.cleaned_data.pop("photo", None)
@@ -213,7 +203,7 @@ def _person_form(request, person):
 @login_required
 @require_POST
 def membership_create(request, pk):
-    _require_editor(request)
+    require_secretariat(request)
     person = get_object_or_404(Person.objects.live(), pk=pk)
     form = MembershipForm(request.POST)
     if form.is_valid():
@@ -237,7 +227,7 @@ def membership_create(request, pk):
 
 @login_required
 def membership_edit(request, pk):
-    _require_editor(request)
+    require_secretariat(request)
     membership = get_object_or_404(Membership.objects.live().select_related("person"), pk=pk)
     form = MembershipForm(request.POST or None, instance=membership)
     saved = handle_record_form(request, form, record=membership, create=None, update=services.update_membership,
