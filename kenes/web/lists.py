@@ -18,9 +18,15 @@ template what it needs for the header row, the download links and the pages::
             return response
         return render(request, "app/thing_list.html", {"listing": listing, "page": listing.page})
 
+The page's filter form has ``id="list-filters"`` and ``hx-target="#results"``;
+the rows template (what htmx gets back) extends ``web/_list_table.html`` and
+fills its ``count`` and ``rows`` blocks, each cell with
+``data-label="{{ listing.labels.<key> }}"``. Sort, page and download links
+keep the current filters; the sort rides along with the next filter change.
+
 The queryset must already be filtered with the user's visibility applied;
-a column showing a related record must check that record's visibility itself
-(see ``if_visible``). Sort keys come from the declaration only: a
+a column showing a related record goes through ``if_visible`` (which asks
+``kenes.core.visibility.visible_related``). Sort keys come from the declaration only: a
 request never reaches ``order_by`` with a value of its own.
 """
 
@@ -41,6 +47,8 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from kenes.core.visibility import visible_related
 
 PER_PAGE = 25
 # Enough for any real list of this platform; beyond it a download is better narrowed by filters
@@ -132,8 +140,8 @@ def if_visible(path: str, show: str | Callable[[Any], Any] = "name") -> Callable
     """A column value naming a related record only when the user may see that record."""
 
     def value(record, user):
-        related = _follow(record, path)
-        if related is None or not related.is_visible_to(user):
+        related = visible_related(_follow(record, path), user)
+        if related is None:
             return None
         return show(related) if callable(show) else _follow(related, show)
 
