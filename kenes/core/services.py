@@ -85,6 +85,10 @@ def editable_fields(model, *, exclude: Iterable[str] = ()) -> list[str]:
         if not field.editable or field.primary_key or field.auto_created or field.name in skip:
             continue
         names.append(field.name)
+    # Who may see a record is the last thing decided on a form, after what it says.
+    if "visibility" in names:
+        names.remove("visibility")
+        names.append("visibility")
     return names
 
 

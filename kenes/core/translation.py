@@ -74,14 +74,21 @@ class TranslatedField:
 
     def __init__(self, field):
         self.field = field
-
-    def contribute_to_class(self, cls, name):
-        label = self.field.verbose_name or name
-        _name, _path, args, kwargs = self.field.deconstruct()
+        label = field.verbose_name
+        _name, _path, args, kwargs = field.deconstruct()
+        # Made here, while the class body runs, so the copies keep the declaration's place in
+        # forms and schemas instead of landing after every other field.
+        self.copies = {}
         for code in CONTENT_LANGUAGES:
             # 'biography (Russian)', lazily, so forms show it in the reader's language.
-            kwargs["verbose_name"] = format_lazy("{} ({})", label, LANGUAGE_NAMES[code])
-            cls.add_to_class(f"{name}_{code}", self.field.__class__(*args, **kwargs))
+            kwargs["verbose_name"] = format_lazy("{} ({})", label, LANGUAGE_NAMES[code]) if label else None
+            self.copies[code] = field.__class__(*args, **kwargs)
+
+    def contribute_to_class(self, cls, name):
+        for code, copy in self.copies.items():
+            if copy.verbose_name is None:
+                copy.verbose_name = format_lazy("{} ({})", name, LANGUAGE_NAMES[code])
+            cls.add_to_class(f"{name}_{code}", copy)
         setattr(cls, name, _TranslatedDescriptor(name))
         translated = dict(getattr(cls, "_translated_fields", {}))
         translated[name] = tuple(f"{name}_{code}" for code in CONTENT_LANGUAGES)

@@ -237,14 +237,14 @@ class Membership(Record):
         # A role is part of the person's record and goes with it.
         on_delete=models.CASCADE, related_name="memberships",
     )
+    title = TranslatedField(models.CharField(_("title or role"), max_length=300, blank=True,
+                                             help_text=_("E.g. Director, Minister of Foreign Affairs, expert.")))
     organization = models.ForeignKey(
         Organization, verbose_name=_("organisation"), null=True, blank=True,
         # Refuse to delete an organisation that still has people's roles attached.
         on_delete=models.PROTECT, related_name="memberships",
         help_text=_("Empty for a title without an organisation, e.g. President of a country."),
     )
-    title = TranslatedField(models.CharField(_("title or role"), max_length=300, blank=True,
-                                             help_text=_("E.g. Director, Minister of Foreign Affairs, expert.")))
     start_date = PartialDateField(_("from"), help_text=_("YYYY, YYYY-MM or YYYY-MM-DD."))
     end_date = PartialDateField(_("until"), help_text=_("Empty while the role continues."))
     on_behalf_of = models.ForeignKey(

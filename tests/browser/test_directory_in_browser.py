@@ -36,7 +36,8 @@ def test_it_lets_the_secretariat_build_the_directory_and_read_it_in_russian(page
     page.wait_for_selector("h1:has-text('Dilnoza Karimova')")
 
     # A role, added through the htmx form on the person's page.
-    page.fill("#id_title", "Senior Fellow")
+    page.click("#membership-form summary")
+    page.fill("#id_title_en", "Senior Fellow")
     page.select_option("#id_organization", label="Institute for Water Diplomacy (IWD)")
     page.fill("#id_start_date", "2024-09")
     page.select_option("#membership-form #id_visibility", "public")
