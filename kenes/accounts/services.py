@@ -3,15 +3,47 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kenes.accounts.models import ApiToken, User, hash_token
 
 SECRETARIAT_GROUP = "Secretariat"
-# The apps whose records the secretariat manages in the Django admin as well as in the pages.
-SECRETARIAT_APPS = ("core", "directory")
+
+
+def secretariat_permissions(using: str = DEFAULT_DB_ALIAS):
+    """Every permission of every installed Kenes app, found by walking the apps (no list to keep).
+
+    An app whose config says ``secretariat_view_only`` (accounts) gives view permissions
+    only: changing users in the admin would let a secretariat account make itself superuser.
+    Domain records are read-only in the admin whatever the group holds (``kenes.core.admin``).
+    """
+    from django.contrib.auth.models import Permission
+
+    from kenes.core.records import kenes_app_configs
+
+    configs = kenes_app_configs()
+    view_only = [config.label for config in configs if getattr(config, "secretariat_view_only", False)]
+    return (Permission.objects.db_manager(using)
+            .filter(content_type__app_label__in=[config.label for config in configs])
+            .filter(~Q(content_type__app_label__in=view_only) | Q(codename__startswith="view_")))
+
+
+def sync_secretariat_group(using: str = DEFAULT_DB_ALIAS):
+    """The "Secretariat" group with exactly ``secretariat_permissions()``, written only when they differ.
+
+    Run at every role change and after every ``migrate``, so an app installed later
+    appears in the admin without anyone touching the group.
+    """
+    from django.contrib.auth.models import Group
+
+    group, _created = Group.objects.db_manager(using).get_or_create(name=SECRETARIAT_GROUP)
+    wanted = set(secretariat_permissions(using).values_list("pk", flat=True))
+    if set(group.permissions.values_list("pk", flat=True)) != wanted:
+        group.permissions.set(wanted)
+    return group
 
 
 def sync_admin_access(user: User) -> None:
@@ -20,11 +52,7 @@ def sync_admin_access(user: User) -> None:
     Called whenever a role is set (demo accounts, the admin's user form); the admin
     site itself also checks the role, so a stale ``is_staff`` opens nothing.
     """
-    from django.contrib.auth.models import Group, Permission
-
-    group, _created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
-    if not group.permissions.exists():
-        group.permissions.set(Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS))
+    group = sync_secretariat_group()
     if user.is_superuser:
         return
     is_secretariat = user.role == User.Role.SECRETARIAT

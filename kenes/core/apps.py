@@ -8,3 +8,10 @@ class CoreConfig(AppConfig):
     name = "kenes.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from django.core import checks
+
+        from kenes.core.checks import check_admin_is_read_only
+
+        checks.register(check_admin_is_read_only, checks.Tags.admin)
