@@ -22,6 +22,9 @@ from kenes.core.services import Conflict
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
+SECRETARIAT_ONLY = gettext_lazy("Only the secretariat can change these records.")
+
+
 def _is_secretariat(user) -> bool:
     return bool(getattr(user, "is_secretariat", False))
 
@@ -36,8 +39,7 @@ class TokenOrSession(HttpBearer):
     open to more roles passes its own ``TokenOrSession(may_write=…)`` as its ``auth``.
     """
 
-    def __init__(self, may_write=_is_secretariat,
-                 refusal=gettext_lazy("Only the secretariat can change these records.")):
+    def __init__(self, may_write=_is_secretariat, refusal=SECRETARIAT_ONLY):
         super().__init__()
         self.may_write, self.refusal = may_write, refusal
 
@@ -119,6 +121,16 @@ def _input_message(error: dict) -> str:
         return _("This field is required.")
     if kind in {"enum", "literal_error"}:
         return _("This value is not one of the allowed choices.")
+    if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
+        context = error.get("ctx", {})
+        low, high = context.get("ge", context.get("gt")), context.get("le", context.get("lt"))
+        if low is not None and high is None:
+            return _("This number must be at least %(low)s.") % {"low": low}
+        if high is not None and low is None:
+            return _("This number must be at most %(high)s.") % {"high": high}
+        return _("This number is out of range.")
+    if kind in {"string_too_long", "too_long"}:
+        return _("This value is too long.")
     if kind.startswith(("int_", "string_", "bool_", "list_", "float_")):
         return _("This value has the wrong type.")
     return _("This value is not valid.")

@@ -120,6 +120,27 @@ def test_it_answers_a_deeply_nested_body_with_a_400(client, callers):
     assert response.status_code == 400
 
 
+def test_it_says_which_bound_a_number_broke(client, directory):
+    errors = client.get("/api/people?organization=9223372036854775808&offset=-1").json()["errors"]
+    assert errors == {"organization": ["This number must be at most 9223372036854775807."],
+                      "offset": ["This number must be at least 0."]}
+
+
+def test_it_refuses_on_the_styled_error_page_when_there_is_one(client, directory, settings):
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "APP_DIRS": False, "OPTIONS": {
+        **settings.TEMPLATES[0]["OPTIONS"],
+        "loaders": [("django.template.loaders.locmem.Loader", {"400.html": "<p>{{ message }}</p>"})],
+    }}]
+    response = client.get("/directory/people/?party=%00", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.content.decode() == "<p>The request contains a NUL character, which is not allowed.</p>"
+
+
+def test_it_answers_an_unknown_api_address_with_json(client):
+    response = client.get("/api/no-such-thing/")
+    assert response.status_code == 404 and response.json() == {"detail": "Not found."}
+
+
 def test_it_answers_a_huge_page_number_with_the_last_page(client, directory):
     assert client.get("/directory/people/?page=9223372036854775808").status_code == 200
 
@@ -187,8 +208,8 @@ def _is_integer(schema: dict) -> bool:
 def _hostile_for(schema: dict) -> list:
     """The values worth trying for a field: huge and negative numbers for integers, broken text for the rest."""
     if _is_integer(schema):
-        return HOSTILE_INTEGERS + ["abc", "1.5", "", "\x00"]
-    return HOSTILE_TEXT + [BIG, -1]
+        return [BIG, BIG - 1, -BIG - 1, 10**40, -1, "abc", "1.5", ""]
+    return ["\ud800", "x\x00y", "x" * 10_000, "x" * 999, "9" * 30, "", BIG, -1]
 
 
 def _strategy_for(schema: dict):
