@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kenes.directory.models import Organization, Person
+from kenes.directory.models import Membership, Organization, Person
 from kenes.web.dashboard import Panel, PanelItem, register_panel
 
 
@@ -14,12 +14,14 @@ def directory_gaps(request):
         return None
     people = reverse("directory:people")
     organizations = reverse("directory:organizations")
+    # Deleted and merged-away records are not gaps: count only what lists show.
+    with_roles = Membership.objects.live().values("person_id")
     return Panel(
         title=_("Directory"),
         items=[
-            PanelItem(_("People without any role"), Person.objects.filter(memberships__isnull=True).count(), people),
+            PanelItem(_("People without any role"), Person.objects.live().exclude(pk__in=with_roles).count(), people),
             PanelItem(_("Organisations without a party"),
-                      Organization.objects.filter(party__isnull=True).count(), organizations),
+                      Organization.objects.live().filter(party__isnull=True).count(), organizations),
         ],
         link=people, link_text=_("Open the directory"),
     )

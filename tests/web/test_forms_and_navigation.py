@@ -108,3 +108,12 @@ def test_it_shows_the_api_token_header_with_its_placeholder(client, mark):
     client.force_login(mark)
     page = client.get(reverse("accounts:profile")).content.decode()
     assert "Authorization: Bearer &lt;token&gt;" in page
+
+
+def test_it_counts_the_directorys_gaps_for_the_secretariat(client, alice, directory):
+    client.force_login(alice)
+    panels = client.get(reverse("web:dashboard")).context["panels"]
+    counts = {str(item.label): item.count for panel in panels for item in panel.items}
+    # Tokayev has roles; the internal and the restricted person have none. Only KazISS has a party.
+    assert counts["People without any role"] == 2
+    assert counts["Organisations without a party"] == 2
