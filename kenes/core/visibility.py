@@ -8,8 +8,6 @@ organisation's name, nor its id. Whatever shows a related record asks here:
 
 from __future__ import annotations
 
-from kenes.core.models import visible_levels
-
 
 def visible_related(related, user):
     """``related`` when ``user`` may see it (visible, not deleted, not merged away), else None.
@@ -32,5 +30,6 @@ def visible_many(queryset, user):
     """The visible part of a to-many relation (a queryset of records or of reference data)."""
     model = queryset.model
     if hasattr(model.objects, "visible_to") and hasattr(model, "visibility"):
-        return queryset.filter(visibility__in=visible_levels(user), deleted_at__isnull=True)
+        # The model's own rule, so merged-away records (and whatever it adds later) stay out too.
+        return queryset.filter(pk__in=model.objects.visible_to(user).values("pk"))
     return queryset
