@@ -8,10 +8,11 @@ from kenes.accounts.services import sync_admin_access
 
 @admin.register(User)
 class KenesUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, (_("Council role"), {"fields": ("role", "party")}))
+    fieldsets = (*UserAdmin.fieldsets, (_("Council role"), {"fields": ("role", "party", "person")}))
     add_fieldsets = (*UserAdmin.add_fieldsets, (_("Council role"), {"fields": ("role", "party")}))
     list_display = ("username", "get_full_name", "role", "party", "is_active")
     list_filter = ("role", "party", "is_active", "is_superuser")
+    raw_id_fields = ("person",)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -32,6 +32,16 @@ class User(AbstractUser):
         help_text=_("The side this user works for (each party has its own secretariat)."),
     )
 
+    person = models.OneToOneField(
+        "directory.Person",
+        verbose_name=_("directory entry"),
+        null=True, blank=True,
+        # The account outlives a directory entry that is removed; the link just goes.
+        on_delete=models.SET_NULL,
+        related_name="account",
+        help_text=_("The person this account belongs to: their roles and work items show on their dashboard."),
+    )
+
     # Who gave whom which role, and when; passwords and sign-in times stay out of it.
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 

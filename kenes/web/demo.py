@@ -33,7 +33,7 @@ class DemoAccount:
 ACCOUNTS = [
     ("kz-secretariat", "Secretariat (Kazakhstan side): sees and edits everything", User.Role.SECRETARIAT, "KZ"),
     ("uz-secretariat", "Secretariat (Uzbekistan side): sees and edits everything", User.Role.SECRETARIAT, "UZ"),
-    ("member", "Council member: sees public and internal records", User.Role.MEMBER, "KZ"),
+    ("member", "Council member (Yerkin Tukumov): sees public and internal records", User.Role.MEMBER, "KZ"),
     ("reader", "No council role: sees public records only", User.Role.READER, None),
 ]
 
@@ -98,6 +98,9 @@ def ensure_accounts() -> list[DemoAccount]:
         password = secrets.token_urlsafe(9)
         user = User.objects.filter(username=username).first() or User(username=username)
         user.role, user.party, user.is_active = role, parties.get(party), True
+        if role == User.Role.MEMBER:
+            # The member account is the directory's council member, so its dashboard shows his roles.
+            user.person = Person.objects.filter(name_en="Yerkin Tukumov").first()
         user.set_password(password)
         user.save()
         sync_admin_access(user)

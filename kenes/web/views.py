@@ -2,7 +2,9 @@ from django.http import Http404, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
+from kenes.core.visibility import visible_related
 from kenes.directory.models import Organization, Party, Person
+from kenes.directory.services import visible_memberships
 from kenes.web.areas import AREAS_BY_SLUG
 from kenes.web.dashboard import panels_for
 
@@ -21,8 +23,11 @@ def dashboard(request):
         "panels": panels_for(request),
     }
     if context["is_member"] and user.party_id:
-        # No account is linked to a directory entry yet, so a member sees their side's people, not "their" roles.
         context["party_people_count"] = Person.objects.visible_to(user).filter(party_id=user.party_id).count()
+    if context["is_member"] and user.person_id:
+        # The roles of the directory entry the secretariat linked this account to.
+        context["own_person"] = visible_related(user.person, user)
+        context["own_roles"] = visible_memberships(user, person_id=user.person_id).order_by("-start_date")
     return render(request, "web/dashboard.html", context)
 
 

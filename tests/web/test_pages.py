@@ -34,3 +34,13 @@ def test_it_links_every_area_from_the_navigation(client, db):
 def test_it_answers_an_empty_search_with_guidance(client, db):
     page = client.get(reverse("web:search"), {"q": "   "}).content.decode()
     assert "Токаев finds Tokayev" in page
+
+
+def test_it_shows_a_member_the_roles_of_the_person_their_account_is_linked_to(client, mark, alice, directory):
+    person = directory["tokayev"]
+    mark.person = person
+    mark.save()
+    client.force_login(mark)
+    page = client.get(reverse("web:dashboard")).content.decode()
+    assert "Honorary Chair" in page
+    assert "Observer" not in page  # his restricted role stays hidden from a member
