@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 from ninja import Schema
+from ninja.errors import HttpError
 from pydantic import ConfigDict, Field, StringConstraints, create_model, model_validator
 
 from kenes.core.api_types import BIGINT_MAX, Id
@@ -185,11 +186,19 @@ def _resolve(field, value, user, api_name):
     return found
 
 
-def expected_version(request, payload: dict) -> int | None:
-    """The version a PATCH started from: the body's ``version`` or an ``If-Match: "3"`` header."""
+def expected_version(request, payload: dict, *, required: bool = True) -> int | None:
+    """The version a change started from: the body's ``version`` or an ``If-Match: "3"`` header.
+
+    A PATCH must name it (428 otherwise): a change that does not say which version
+    it was made from is exactly the lost update this guards against. A DELETE may
+    omit it, since a deleted record can be restored.
+    """
     if payload.get("version") is not None:
         return payload["version"]
     header = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
     if header.isdigit() and len(header) < 19:
         return int(header)
+    if required:
+        raise HttpError(428, _('Send the version you started from: "version" in the body or an If-Match header '
+                               "(read the record first; its version is in the answer)."))
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from kenes.core.services import Conflict
 
@@ -28,6 +29,14 @@ class RecordForm(KenesFormMixin, forms.ModelForm):
         self.conflict: Conflict | None = None
         if self.instance.pk and not self.is_bound:
             self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("version") is None:
+            # Without it the save could silently overwrite someone else's change.
+            raise forms.ValidationError(_("This form does not say which version of the record it was opened at; "
+                                          "reload the page and make your change again."))
+        return cleaned
 
     @property
     def started_from(self) -> int | None:

@@ -46,9 +46,9 @@ def duplicate_keys(record) -> set[str]:
     Words are sorted: Russian sources often put the surname first.
     """
     keys = {" ".join(sorted(fold(name).split())) for name in record.names()} if hasattr(record, "names") else set()
-    acronym = getattr(record, "acronym", "")
-    if acronym:
-        keys.add("acronym:" + fold(acronym))
+    acronym = fold(getattr(record, "acronym", "") or "")
+    if acronym:  # an acronym of signs only ("&", "—") folds to nothing and identifies nothing
+        keys.add("acronym:" + acronym)
     return {key for key in keys if key}
 
 
@@ -67,8 +67,9 @@ def possible_duplicates(record, *, limit: int = 10) -> list:
 
         sieve = Q()
         for key in keys:
-            longest = max(key.removeprefix("acronym:").split(), key=len)
-            sieve |= Q(search_key__contains=longest)
+            words = key.removeprefix("acronym:").split()
+            if words:
+                sieve |= Q(search_key__contains=max(words, key=len))
         candidates = candidates.filter(sieve)
     found = []
     for candidate in candidates[:500]:
@@ -80,10 +81,24 @@ def possible_duplicates(record, *, limit: int = 10) -> list:
 
 
 def _pointing_relations(model):
-    """The foreign keys of other models (and of this one) that point at ``model``."""
+    """The foreign keys and one-to-one links of other models (and of this one) that point at ``model``."""
     for relation in model._meta.related_objects:
-        if relation.one_to_many and relation.field.name != "merged_into" and not relation.hidden:
+        if (relation.one_to_many or relation.one_to_one) and relation.field.name != "merged_into" \
+                and not relation.hidden:
             yield relation.related_model, relation.field
+
+
+_OPENNESS = {"public": 0, "internal": 1, "restricted": 2}
+
+
+def _same_row(row, other, skip: set[str]) -> bool:
+    """Two rows that say the same thing (a role held twice after a merge), ignoring ids and bookkeeping."""
+    for field in type(row)._meta.concrete_fields:
+        if field.primary_key or field.name in skip or not field.editable:
+            continue
+        if getattr(row, field.attname) != getattr(other, field.attname):
+            return False
+    return True
 
 
 @transaction.atomic
@@ -97,12 +112,31 @@ def merge(actor, kept, duplicate, *, reason: str = "") -> Merge:
     kept, duplicate = services.lock(kept), services.lock(duplicate)
     if not kept.is_live or not duplicate.is_live:
         raise ValidationError(_("Both records must exist and not already be merged or deleted."))
+    if _OPENNESS.get(duplicate.visibility, 0) > _OPENNESS.get(kept.visibility, 0):
+        # Its texts and spellings would appear on the kept record, to everyone who may read that.
+        raise ValidationError(_(
+            "The duplicate is %(duplicate)s and the record kept is %(kept)s: merging would show the duplicate's "
+            "texts and spellings to more people. Make the duplicate's visibility the same first, or keep the "
+            "duplicate and merge the other record into it.")
+            % {"duplicate": duplicate.get_visibility_display(), "kept": kept.get_visibility_display()})
     reason = reason or _("Merged %(duplicate)s into %(kept)s") % {"duplicate": duplicate, "kept": kept}
-    moved: dict = {"relations": [], "many": {}, "filled": {}, "hook": {}}
+    moved: dict = {"relations": [], "many": {}, "filled": {}, "hook": {}, "retired": [], "reparented": None}
+
+    if getattr(kept, "parent_id", None) == duplicate.pk:
+        # The kept record sat inside the duplicate: it takes the duplicate's place in the tree.
+        moved["reparented"] = duplicate.pk
+        kept.parent = duplicate.parent
 
     for related_model, field in _pointing_relations(model):
         ids = []
-        for row in related_model._base_manager.filter(**{field.name: duplicate}):
+        if field.one_to_one and related_model._base_manager.filter(**{field.name: kept}).exists():
+            continue  # the kept record has its own (e.g. a linked account): the duplicate keeps its one
+        rows = related_model._base_manager.filter(**{field.name: duplicate})
+        siblings = related_model._base_manager.filter(**{field.name: kept})
+        if related_model is model:  # a tree (sub-organisations): the kept record never moves under itself
+            rows, siblings = rows.exclude(pk=kept.pk), siblings.exclude(pk=kept.pk)
+        siblings = list(siblings)
+        for row in rows:
             setattr(row, field.name, kept)
             try:
                 with transaction.atomic():
@@ -111,6 +145,13 @@ def merge(actor, kept, duplicate, *, reason: str = "") -> Merge:
                 # E.g. the kept record already has this alias: the row stays with the duplicate.
                 continue
             ids.append(row.pk)
+            skip = {"visibility", "version", "deleted_at", "created_at", "updated_at", "search_key"}
+            if hasattr(row, "deleted_at") and row.deleted_at is None and any(
+                    sibling.deleted_at is None and _same_row(row, sibling, skip) for sibling in siblings
+                    if hasattr(sibling, "deleted_at")):
+                # The same role at both: one is enough; the moved copy is retired, and comes back on undo.
+                services.delete(actor, row, reason=reason)
+                moved["retired"].append({"model": related_model._meta.label, "id": row.pk})
         if ids:
             moved["relations"].append({"model": related_model._meta.label, "field": field.name, "ids": ids})
 
@@ -152,11 +193,26 @@ def undo(actor, merge_log: Merge, *, reason: str = "") -> None:
     model = merge_log.model
     kept = model._base_manager.select_for_update().get(pk=merge_log.kept_id)
     duplicate = model._base_manager.select_for_update().get(pk=merge_log.merged_id)
+    if not kept.is_live:
+        raise ValidationError(_("%(kept)s has itself been merged or deleted since: undo that first.")
+                              % {"kept": kept})
+    later = Merge.objects.filter(content_type=merge_log.content_type, kept_id=merge_log.kept_id,
+                                 undone_at__isnull=True, merged_at__gt=merge_log.merged_at)
+    if later.exists():
+        # What they brought may overlap with what this one brought: undo them in reverse order.
+        raise ValidationError(_("Other records were merged into %(kept)s after this one: undo those merges first.")
+                              % {"kept": kept})
     reason = reason or _("Undid the merge of %(duplicate)s into %(kept)s") % {"duplicate": duplicate, "kept": kept}
     moved = merge_log.moved
 
     from django.apps import apps
 
+    for entry in moved.get("retired", []):
+        row = apps.get_model(entry["model"])._base_manager.filter(pk=entry["id"]).first()
+        if row is not None and row.deleted_at is not None:
+            services.restore(actor, row, reason=reason)
+    if moved.get("reparented") == duplicate.pk:
+        kept.parent = duplicate
     for entry in moved.get("relations", []):
         related_model = apps.get_model(entry["model"])
         # Only rows still on the kept record go back: one moved elsewhere since stays where it is.

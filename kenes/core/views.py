@@ -67,8 +67,25 @@ def delete(request, label, pk):
         return redirect(back)
     return render(request, "core/confirm_delete.html", {
         "record": record, "kind": model._meta.verbose_name, "back": back,
-        "return_to": request.GET.get("next") or (record.get_absolute_url() if hasattr(record, "get_absolute_url") else back),
+        # Cancel goes back where the user came from, checked like every other redirect target.
+        "return_to": _next(request, record.get_absolute_url() if hasattr(record, "get_absolute_url") else back),
+        "hidden_with_it": _rows_hidden_with(record),
     })
+
+
+def _rows_hidden_with(record) -> list[dict]:
+    """What disappears from pages together with a record (roles at a deleted organisation), by kind."""
+    found = []
+    for relation in type(record)._meta.related_objects:
+        if relation.hidden or not relation.one_to_many or relation.field.name == "merged_into":
+            continue
+        related = relation.related_model
+        if not hasattr(related, "deleted_at"):
+            continue
+        count = related._base_manager.filter(**{relation.field.name: record}, deleted_at__isnull=True).count()
+        if count:
+            found.append({"kind": related._meta.verbose_name_plural, "count": count})
+    return found
 
 
 @login_required

@@ -147,5 +147,5 @@ def update_membership(request, membership_id: Id, payload: MEMBERSHIPS.Patch):
                summary="Remove a role (secretariat; it can be restored on the pages)")
 def delete_membership(request, membership_id: Id):
     membership = get_object_or_404(services.visible_memberships(request.user), pk=membership_id)
-    services.delete_membership(request.user, membership, version=expected_version(request, {}))
+    services.delete_membership(request.user, membership, version=expected_version(request, {}, required=False))
     return Status(204, None)

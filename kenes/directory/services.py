@@ -38,17 +38,15 @@ def create_organization(actor, *, aliases: Iterable[str] = (), reason: str = "",
     org = core.create(actor, Organization, data, allowed=ORGANIZATION_FIELDS, reason=reason)
     if aliases:
         _set_aliases(actor, org, OrganizationAlias, "organization", aliases, reason or _("Created"))
+        _refresh_search_key(org)
     return org
 
 
 @transaction.atomic
 def update_organization(actor, org: Organization, *, aliases: Iterable[str] | None = None,
                         version: int | None = None, reason: str = "", **data) -> Organization:
-    org = core.update(actor, org, data, allowed=ORGANIZATION_FIELDS, version=version, reason=reason)
-    if aliases is not None and _set_aliases(actor, org, OrganizationAlias, "organization", aliases,
-                                            reason or _("Edited")):
-        core.save(org, actor, reason or _("Edited"))
-    return org
+    return core.update(actor, org, data, allowed=ORGANIZATION_FIELDS, version=version, reason=reason,
+                       prepare=_aliases_step(actor, OrganizationAlias, "organization", aliases, reason))
 
 
 @transaction.atomic
@@ -58,8 +56,7 @@ def create_person(actor, *, aliases: Iterable[str] = (), expertise: Iterable = (
     person = core.create(actor, Person, data, allowed=PERSON_FIELDS, reason=reason)
     if aliases:
         _set_aliases(actor, person, PersonAlias, "person", aliases, reason or _("Created"))
-        # The search key folds the aliases in: computed again now that they exist.
-        core.save(person, actor, reason or _("Created"))
+        _refresh_search_key(person)
     return person
 
 
@@ -69,10 +66,22 @@ def update_person(actor, person: Person, *, aliases: Iterable[str] | None = None
                   **data) -> Person:
     if expertise is not None:
         data["expertise"] = list(expertise)
-    person = core.update(actor, person, data, allowed=PERSON_FIELDS, version=version, reason=reason)
-    if aliases is not None and _set_aliases(actor, person, PersonAlias, "person", aliases, reason or _("Edited")):
-        core.save(person, actor, reason or _("Edited"))
-    return person
+    return core.update(actor, person, data, allowed=PERSON_FIELDS, version=version, reason=reason,
+                       prepare=_aliases_step(actor, PersonAlias, "person", aliases, reason))
+
+
+def _aliases_step(actor, alias_model, owner_field, aliases, reason):
+    """Set the other spellings inside the record's own save: one history entry, one version step."""
+    if aliases is None:
+        return None
+    return lambda record: _set_aliases(actor, record, alias_model, owner_field, aliases, reason or _("Edited"))
+
+
+def _refresh_search_key(record) -> None:
+    """A new record's spellings exist only after its first save: fold them in without a second history entry."""
+    record.update_derived_fields()
+    type(record)._base_manager.filter(pk=record.pk).update(search_key=record.search_key)
+    core.reindex(record)
 
 
 def _set_aliases(actor, owner, alias_model, owner_field: str, aliases: Iterable[str], reason: str) -> bool:

@@ -80,7 +80,11 @@ def _live_or_redirect(request, model, pk):
     """The record, or where it went: a merged duplicate's old link leads to the record kept."""
     record = model._base_manager.filter(pk=pk).first()
     if record is not None and record.merged_into_id and record.visibility in visible_levels(request.user):
-        kept = record.merged_into
+        kept = record
+        for _hop in range(10):  # merged again later: follow to the record finally kept
+            if kept.merged_into_id is None:
+                break
+            kept = kept.merged_into
         if kept.is_visible_to(request.user):
             return None, redirect(kept)
     if record is None or not record.is_visible_to(request.user):

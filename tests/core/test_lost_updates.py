@@ -84,11 +84,23 @@ def test_it_answers_a_stale_api_patch_with_409_and_what_changed(client, alice, b
     assert person.biography_en == "Alice's text"
 
 
-def test_it_still_accepts_a_patch_that_names_no_version(client, alice, directory):
+def test_it_asks_a_patch_that_names_no_version_to_send_one(client, alice, directory):
     auth = {"HTTP_AUTHORIZATION": f"Bearer {create_api_token(alice, 'a')[1]}"}
     person = directory["tokayev"]
     response = client.patch(f"/api/people/{person.pk}", {"biography_en": "x"}, content_type="application/json", **auth)
-    assert response.status_code == 200
+    assert response.status_code == 428 and "version" in response.json()["detail"]
+    person.refresh_from_db()
+    assert person.biography_en == ""
+
+
+def test_it_refuses_an_edit_form_posted_without_its_version(client, alice, directory):
+    client.force_login(alice)
+    person = directory["tokayev"]
+    response = client.post(reverse("directory:person_edit", args=[person.pk]),
+                           {"name_en": "Someone Else", "visibility": "public"})
+    assert response.status_code == 200 and "reload the page" in response.content.decode()
+    person.refresh_from_db()
+    assert person.name_en == "Kassym-Jomart Tokayev"
 
 
 def test_it_raises_the_version_at_every_change_and_keeps_who_and_why(alice, directory):

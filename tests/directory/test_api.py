@@ -38,8 +38,9 @@ def test_it_lets_the_secretariat_create_and_change_records(client, alice, direct
                                                 "title_en": "Adviser", "start_date": "2024-08", "visibility": "public"},
                            content_type="application/json", **auth)
     assert response.status_code == 201, response.content
+    version = client.get(f"/api/organizations/{org_id}", **auth).json()["version"]
     response = client.patch(f"/api/organizations/{org_id}", {"status": "operational"},
-                            content_type="application/json", **auth)
+                            content_type="application/json", HTTP_IF_MATCH=f'"{version}"', **auth)
     assert response.json()["status"] == "operational"
     # Anonymous callers now see the published records.
     assert client.get(f"/api/memberships?person={person['id']}").json()["count"] == 1

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from kenes.accounts.services import create_api_token
 from kenes.directory import services
-from kenes.directory.models import Organization, Person
+from kenes.directory.models import Membership, Organization, Person
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_it_does_not_tell_who_belongs_to_a_hidden_organisation(client, directory
 
 def test_it_stores_null_as_empty_text_instead_of_failing(client, alice, directory):
     org = directory["kaziss"]
-    response = client.patch(f"/api/organizations/{org.pk}", {"status": None, "founded": None},
+    response = client.patch(f"/api/organizations/{org.pk}", {"status": None, "founded": None, "version": org.version},
                             content_type="application/json", **_auth(alice))
     assert response.status_code == 200, response.content
     org.refresh_from_db()
@@ -53,7 +53,7 @@ def test_it_stores_null_as_empty_text_instead_of_failing(client, alice, director
 
 def test_it_refuses_an_overlong_alias_and_keeps_the_old_ones(client, alice, directory):
     person = directory["tokayev"]
-    response = client.patch(f"/api/people/{person.pk}", {"aliases": ["y" * 301]},
+    response = client.patch(f"/api/people/{person.pk}", {"aliases": ["y" * 301], "version": person.version},
                             content_type="application/json", **_auth(alice))
     assert response.status_code == 422 and "aliases" in response.json()["errors"]
     assert list(person.aliases.values_list("name", flat=True)) == ["Toqaev"]
@@ -90,13 +90,13 @@ def test_it_caps_the_page_size(client, directory):
 
 def test_it_changes_a_role_through_the_api_and_the_page(client, alice, directory):
     role = directory["tokayev"].memberships.get(title_en="Honorary Chair")
-    response = client.patch(f"/api/memberships/{role.pk}", {"end_date": "2025-06"},
+    response = client.patch(f"/api/memberships/{role.pk}", {"end_date": "2025-06", "version": role.version},
                             content_type="application/json", **_auth(alice))
     assert response.status_code == 200 and response.json()["end_date"] == "2025-06"
     client.force_login(alice)
     response = client.post(reverse("directory:membership_edit", args=[role.pk]), {
         "title_en": "Honorary Chairman", "organization": role.organization_id, "start_date": "2024",
-        "end_date": "2025-06", "visibility": "public",
+        "end_date": "2025-06", "visibility": "public", "version": Membership.objects.get(pk=role.pk).version,
     })
     assert response.status_code == 302
     role.refresh_from_db()

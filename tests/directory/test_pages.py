@@ -71,7 +71,7 @@ def test_it_edits_a_person_with_aliases_and_expertise(client, alice, directory):
     water = Topic.objects.get(code="water")
     response = client.post(reverse("directory:person_edit", args=[person.pk]), {
         "name_en": person.name_en, "name_ru": person.name_ru, "visibility": "public",
-        "party": person.party_id, "aliases": "Toqaev\nТокаева", "expertise": [water.pk],
+        "party": person.party_id, "aliases": "Toqaev\nТокаева", "expertise": [water.pk], "version": person.version,
     })
     assert response.status_code == 302
     person.refresh_from_db()
@@ -87,7 +87,7 @@ def test_it_refuses_a_photo_that_is_not_an_image(client, alice, directory):
     person = directory["tokayev"]
     fake = SimpleUploadedFile("portrait.jpg", b"#!/bin/sh\necho not an image\n", content_type="image/jpeg")
     response = client.post(reverse("directory:person_edit", args=[person.pk]), {
-        "name_en": person.name_en, "visibility": "public", "photo": fake,
+        "name_en": person.name_en, "visibility": "public", "photo": fake, "version": person.version,
     })
     assert response.status_code == 200
     assert "not a JPEG, PNG or WebP image" in response.content.decode()
@@ -102,7 +102,7 @@ def test_it_serves_a_real_photo_only_to_those_who_may_see_the_person(client, ali
     client.force_login(alice)
     person = directory["insider"]
     response = client.post(reverse("directory:person_edit", args=[person.pk]), {
-        "name_en": person.name_en, "visibility": "internal",
+        "name_en": person.name_en, "visibility": "internal", "version": person.version,
         "photo": SimpleUploadedFile("p.png", png, content_type="image/png"),
     })
     assert response.status_code == 302

@@ -25,3 +25,14 @@ def translated(record, field: str):
         return format_html('<span lang="{}" class="fallback">{}</span> <span class="badge fallback-note">{}</span>',
                            text.language, text, text.language_name)
     return format_html("{}", text)
+
+
+@register.filter
+def visibility_label(code: str) -> str:
+    """'internal' → 'Internal (council members)' in the reader's language."""
+    from kenes.core.models import Visibility
+
+    try:
+        return Visibility(code).label
+    except ValueError:
+        return code
