@@ -30,7 +30,17 @@ class HostileInputMiddleware:
         message = _problem(request)
         if message:
             return _refuse(request, message)
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code == 405 and request.path_info.startswith(API_PREFIX) \
+                and not response.get("Content-Type", "").startswith("application/json"):
+            # The API answers in JSON even when the method is wrong (PUT where PATCH is meant).
+            allowed = response.get("Allow", "")
+            answer = JsonResponse({"detail": _("This method is not allowed here; use %(methods)s.")
+                                   % {"methods": allowed or "GET"}}, status=405)
+            if allowed:
+                answer["Allow"] = allowed
+            return answer
+        return response
 
 
 def _problem(request) -> str | None:

@@ -378,3 +378,17 @@ def test_it_never_fails_with_a_server_error_on_any_page_or_list_filter(client, d
     run()
     client.logout()
     run()
+
+
+def test_it_answers_a_wrong_method_on_the_api_in_json(client, db):
+    response = client.put("/api/people", {}, content_type="application/json")
+    assert response.status_code == 405
+    assert response["Content-Type"].startswith("application/json")
+    assert "not allowed" in response.json()["detail"]
+
+
+def test_it_shows_the_styled_bad_request_page_for_a_nul_in_a_filter(client, db):
+    response = client.get("/directory/people/?party=%00")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "This request could not be read" in page and "Nothing was changed" in page
