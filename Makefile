@@ -1,6 +1,8 @@
 # The README's two commands: `make run` (the demo) and `make test` (lint and the whole suite).
 # Only Python 3.11+ and make are needed: everything else is installed into .venv.
 PYTHON ?= python3
+# Test processes: the suite runs in parallel (pytest-xdist), one per core of the 2-core machines.
+JOBS ?= 2
 VENV := .venv
 BIN := $(VENV)/bin
 
@@ -23,7 +25,7 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check kenes tests benchmarks
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(JOBS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check kenes tests benchmarks
