@@ -32,6 +32,8 @@ DOCUMENTED = {
     "KENES_TEST_DATABASE_URL": "the database the test suite runs on (SQLite when absent)",
     "KENES_HOST": "address `kenes serve` listens on (default 127.0.0.1; --host overrides)",
     "KENES_PORT": "port `kenes serve` listens on (default 8000; --port overrides)",
+    "KENES_REDIS_URL": "redis://host:port/db: background work on RQ (workers on many machines); the database queue when absent",
+    "KENES_MAX_UPLOAD_MB": "largest document accepted for ingest, in megabytes (default 50)",
 }
 
 

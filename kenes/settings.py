@@ -38,9 +38,13 @@ INSTALLED_APPS = [
     "csp",
     # Ninja's own static files serve the API docs page offline (no CDN).
     "ninja",
+    # Background work through Django's own task API; its database queue needs no broker.
+    "django_tasks",
+    "django_tasks_db",
     "kenes.core",
     "kenes.accounts",
     "kenes.directory",
+    "kenes.documents",
     "kenes.search",
     "kenes.web",
 ]
@@ -179,6 +183,19 @@ LOGGING = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Background work: the database queue by default (one machine needs nothing more); RQ on Redis
+# when KENES_REDIS_URL is set, so workers on many machines share the document flow.
+REDIS_URL = os.environ.get("KENES_REDIS_URL", "").strip()
+if REDIS_URL:
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Uploads larger than this are refused before anything is stored.
+KENES_MAX_UPLOAD_MB = env.envint("KENES_MAX_UPLOAD_MB", "50", minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = (KENES_MAX_UPLOAD_MB + 1) * 1024 * 1024
 
 NINJA_PAGINATION_PER_PAGE = 50
 # One request may not ask for the whole database.

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("kenes.web.urls")),
     path("directory/", include("kenes.directory.urls")),
     path("records/", include("kenes.core.urls")),
+    path("documents/", include("kenes.documents.urls")),
     path("accounts/", include("kenes.accounts.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -15,3 +15,7 @@ os.environ.setdefault("KENES_SECRET_KEY", "test-secret-key-that-is-long-enough-f
 from kenes.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
+
+# Background work runs at once in the tests that do not start workers; the worker tests
+# switch to the database queue or RQ themselves (tests/documents/test_workers.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

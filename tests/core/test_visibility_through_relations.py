@@ -163,7 +163,12 @@ class Builder:
                 if depth == 0 and field.related_model in record_models():
                     many[field.name] = [self.build(field.related_model)]
                 continue
-            if field.primary_key or not field.editable or field.name == "visibility":
+            if field.primary_key or field.name == "visibility":
+                continue
+            if not field.editable:
+                # Computed by the write path (keys, states) unless unique: then each record needs its own.
+                if field.unique and isinstance(field, models.CharField):
+                    setattr(record, field.name, _marker("Key")[: field.max_length])
                 continue
             if isinstance(field, models.FileField):
                 continue

@@ -1,0 +1,337 @@
+"""The documents' write path: ingest (checks, hash, near-duplicates, storage), extraction results, claims.
+
+Every way in — ``kenes ingest``, the upload page, the API — calls ``ingest``;
+workers call ``claim`` and ``run_extraction``. A file that is refused leaves
+nothing behind: the checks come before any row or file is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kenes.core import services as core
+from kenes.core.dates import validate_partial_date
+from kenes.documents.models import Candidate, Document, DocumentBand, Mention, MinHashSignature
+from kenes.extraction.schema import SCHEMA_VERSION
+from kenes.extraction.translit import fold
+
+try:
+    ENGINE_VERSION = f"{SCHEMA_VERSION} {version('kenes')}"
+except PackageNotFoundError:  # running from a checkout that was never installed
+    ENGINE_VERSION = SCHEMA_VERSION
+
+# Near-duplicates: word 5-gram shingles, a 128-value MinHash in 64 bands of 2 rows (a truncated
+# copy shares only a third of the shingles with its original, so the bands must be narrow). Two documents
+# sharing one band are compared; one that contains at least this share of the other is a copy
+# (a truncated copy contains all of itself in the original, so containment, not Jaccard).
+SHINGLE = 5
+PERMUTATIONS = 128
+BANDS = 64
+NEAR_DUPLICATE_CONTAINMENT = 0.7
+MAX_ATTEMPTS = 3
+
+
+@dataclass
+class IngestOutcome:
+    """What became of one file: new, duplicate, near_duplicate or failed (with the reason)."""
+
+    name: str
+    status: str
+    document: Document | None = None
+    original: Document | None = None
+    reason: str = ""
+    similarity: float | None = None
+    details: dict = field(default_factory=dict)
+
+
+def max_upload_bytes() -> int:
+    return getattr(settings, "KENES_MAX_UPLOAD_MB", 50) * 1024 * 1024
+
+
+def ingest(actor, data: bytes, *, name: str, title: str = "", source_url: str = "", published: str = "",
+           kind: str = "", visibility: str = "internal", parties=(), language: str = "",
+           enqueue: bool = True) -> IngestOutcome:
+    """One document in. Refusals come back as ``failed`` with a reason; nothing is written for them."""
+    from kenes.extraction.language import detect
+    from kenes.extraction.normalize import DocumentError, read_document
+
+    core.require_secretariat(actor)
+    limit = max_upload_bytes()
+    if len(data) > limit:
+        return IngestOutcome(name, "failed", reason=_("The file is larger than %(limit)s MB.")
+                             % {"limit": limit // (1024 * 1024)})
+    try:
+        normalised = read_document(None, data=data, name=name or "upload.txt", max_bytes=limit)
+    except DocumentError as exc:
+        return IngestOutcome(name, "failed", reason=_("The file cannot be read: %(reason)s") % {"reason": exc})
+    text = normalised.text
+    if not text.strip():
+        return IngestOutcome(name, "failed", reason=_("The document has no text to read."))
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    existing = Document.objects.filter(sha256=digest).first()
+    if existing is not None:
+        return IngestOutcome(name, "duplicate", document=existing, original=existing,
+                             reason=_("The same text is already here: %(title)s") % {"title": existing})
+    metadata = _checked_metadata(title=title, source_url=source_url, published=published, kind=kind,
+                                 visibility=visibility, language=language)
+    signature, shingles = _signature(text)
+    with transaction.atomic():
+        original, similarity = _near_duplicate(signature, shingles)
+        document = Document(
+            sha256=digest, text=text, media_type=normalised.media_type, original_name=name[:300],
+            word_count=len(text.split()), near_duplicate_of=original, similarity=similarity,
+            language=metadata.pop("language") or detect(text), uploaded_by=actor if getattr(actor, "pk", None) else None,
+            title=metadata.pop("title") or _first_line(text), **metadata,
+        )
+        # A near-duplicate is linked to its original instead of producing a second set of records.
+        document.state = Document.State.REVIEWED if original else Document.State.QUEUED
+        core.save(document, actor, _("Ingested"), many={"parties": list(parties)})
+        document.original.save(_safe_name(name), ContentFile(data), save=False)
+        Document.objects.filter(pk=document.pk).update(original=document.original.name)
+        MinHashSignature.objects.create(document=document, values=_pack(signature), shingles=shingles)
+        DocumentBand.objects.bulk_create(DocumentBand(document=document, band=band) for band in _bands(signature))
+        if enqueue and not original:
+            transaction.on_commit(lambda: enqueue_extraction(document.pk))
+    if original:
+        return IngestOutcome(name, "near_duplicate", document=document, original=original, similarity=similarity,
+                             reason=_("Repeats %(title)s (%(share)s%% of it is there)")
+                             % {"title": original, "share": round(similarity * 100)})
+    return IngestOutcome(name, "new", document=document)
+
+
+def _checked_metadata(**values) -> dict:
+    errors = {}
+    if values["published"]:
+        try:
+            validate_partial_date(values["published"])
+        except ValidationError as exc:
+            errors["published"] = exc.messages
+    if values["kind"] and values["kind"] not in Document.Kind.values:
+        errors["kind"] = [_("Choose one of: %(kinds)s") % {"kinds": ", ".join(Document.Kind.values)}]
+    if values["visibility"] not in {"public", "internal", "restricted"}:
+        errors["visibility"] = [_("Choose public, internal or restricted.")]
+    if values["language"] and values["language"] not in Document.Language.values:
+        errors["language"] = [_("Choose en, ru, kk or uz.")]
+    if errors:
+        raise ValidationError(errors)
+    values["kind"] = values["kind"] or Document.Kind.OTHER
+    values["title"] = (values["title"] or "").strip()[:500]
+    return values
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()[:200]
+    return ""
+
+
+def _safe_name(name: str) -> str:
+    base = (name or "document").replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in base).strip("._") or "document"
+    return cleaned[-120:]
+
+
+# Near-duplicates.
+
+def _signature(text: str) -> tuple[list[int], int]:
+    from datasketch import MinHash
+
+    words = fold(text).split()
+    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    minhash = MinHash(num_perm=PERMUTATIONS, seed=1)
+    minhash.update_batch([s.encode("utf-8") for s in shingles])
+    return [int(v) for v in minhash.hashvalues], len(shingles)
+
+
+def _bands(signature: list[int]) -> list[int]:
+    rows = PERMUTATIONS // BANDS
+    bands = []
+    for index in range(BANDS):
+        chunk = struct.pack(f">I{rows}Q", index, *signature[index * rows:(index + 1) * rows])
+        # A signed 63-bit number: fits BigIntegerField on both databases.
+        bands.append(int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "big") >> 1)
+    return bands
+
+
+def _pack(signature: list[int]) -> bytes:
+    return struct.pack(f">{len(signature)}Q", *signature)
+
+
+def _unpack(data: bytes) -> list[int]:
+    data = bytes(data)
+    return list(struct.unpack(f">{len(data) // 8}Q", data))
+
+
+def _near_duplicate(signature: list[int], shingles: int) -> tuple[Document | None, float | None]:
+    """The earliest live document that contains most of this one, with how much (containment)."""
+    candidates = (DocumentBand.objects.filter(band__in=_bands(signature))
+                  .values_list("document_id", flat=True).distinct()[:50])
+    best, best_share = None, 0.0
+    for stored in MinHashSignature.objects.filter(document_id__in=list(candidates)).select_related("document"):
+        if stored.document.deleted_at is not None:
+            continue
+        other = _unpack(stored.values)
+        jaccard = sum(1 for a, b in zip(signature, other, strict=False) if a == b) / len(signature)
+        # |A∩B| from Jaccard and the two set sizes, then the share of the new document that is in the other.
+        intersection = jaccard * (shingles + stored.shingles) / (1 + jaccard)
+        share = min(1.0, intersection / max(1, min(shingles, stored.shingles)))
+        original = stored.document.near_duplicate_of or stored.document
+        if share >= NEAR_DUPLICATE_CONTAINMENT and (share > best_share or (
+                share == best_share and best is not None and original.pk < best.pk)):
+            best, best_share = original, share
+    return best, (round(best_share, 3) if best else None)
+
+
+# Background extraction.
+
+def enqueue_extraction(document_id: int) -> None:
+    from kenes.documents.tasks import extract_document
+
+    extract_document.enqueue(document_id)
+
+
+def claim(document_id: int, worker: str) -> Document | None:
+    """Take a queued document for one worker (a conditional UPDATE: two workers never both win)."""
+    taken = Document.objects.filter(pk=document_id, state=Document.State.QUEUED).update(
+        state=Document.State.EXTRACTING, claimed_by=worker[:100], claimed_at=timezone.now(),
+        attempts=F("attempts") + 1,
+    )
+    return Document.objects.get(pk=document_id) if taken else None
+
+
+def run_extraction(document: Document, worker: str) -> None:
+    """Extract outside any transaction, then write every mention at once: a worker killed midway leaves none."""
+    from kenes.extraction.pipeline import extract
+
+    result = extract(document.text, lang=document.language if document.language != "und" else None,
+                     published=document.published or None, source=document.original_name or None)
+    with transaction.atomic():
+        current = Document.objects.select_for_update().get(pk=document.pk)
+        if current.state != Document.State.EXTRACTING or current.claimed_by != worker[:100]:
+            return  # released and taken again by another worker meanwhile: its result wins
+        store_mentions(current, result)
+        current.state = Document.State.AWAITING_REVIEW
+        current.engine_version = ENGINE_VERSION
+        current.extracted_at = timezone.now()
+        current.claimed_by, current.claimed_at, current.failure_reason = "", None, ""
+        if not current.published and result.published:
+            current.published = result.published
+        core.save(current, None, _("Extracted"))
+
+
+def fail(document_id: int, reason: str) -> None:
+    """Give a claimed document back to the queue, or mark it failed after MAX_ATTEMPTS."""
+    document = Document.objects.filter(pk=document_id).first()
+    if document is None:
+        return
+    if document.attempts >= MAX_ATTEMPTS:
+        Document.objects.filter(pk=document_id).update(
+            state=Document.State.FAILED, claimed_by="", claimed_at=None,
+            failure_reason=_("%(reason)s (after %(attempts)s attempts)") % {"reason": reason,
+                                                                           "attempts": document.attempts})
+        return
+    Document.objects.filter(pk=document_id).update(state=Document.State.QUEUED, claimed_by="", claimed_at=None,
+                                                   failure_reason=reason)
+    transaction.on_commit(lambda: enqueue_extraction(document_id))
+
+
+def release_stale_claims(older_than_seconds: int = 300) -> int:
+    """Documents whose worker died mid-extraction go back to the queue (or fail after the last attempt)."""
+    cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+    stale = list(Document.objects.filter(state=Document.State.EXTRACTING, claimed_at__lt=cutoff)
+                 .values_list("pk", flat=True))
+    for pk in stale:
+        fail(pk, _("The worker stopped while extracting."))
+    return len(stale)
+
+
+def queued_without_task() -> list[int]:
+    """Queued documents, oldest first: a worker started after an outage re-enqueues them."""
+    return list(Document.objects.filter(state=Document.State.QUEUED).order_by("pk").values_list("pk", flat=True))
+
+
+# Mentions.
+
+KINDS = ("people", "organizations", "meetings", "measures", "targets", "figures", "projects", "events", "agreements")
+KIND_OF = {"people": "person", "organizations": "organization", "meetings": "meeting", "measures": "measure",
+           "targets": "target", "figures": "figure", "projects": "project", "events": "event",
+           "agreements": "agreement"}
+
+
+def mention_label(kind: str, values: dict) -> str:
+    for key in ("name", "title", "text", "indicator", "description"):
+        if values.get(key):
+            label = str(values[key])
+            if kind in {"target", "figure"} and values.get("value"):
+                label = f"{label}: {values['value']} {values.get('unit') or ''}".strip()
+            return label[:500]
+    if values.get("value"):
+        return f"{values['value']} {values.get('unit') or ''}".strip()[:500]
+    return kind
+
+
+def fingerprint(kind: str, label: str) -> str:
+    return hashlib.sha1(f"{kind}:{fold(label)}".encode()).hexdigest()
+
+
+def store_mentions(document: Document, result) -> list[Mention]:
+    """Replace the document's undecided mentions with the engine's findings; decisions are kept.
+
+    A finding whose fingerprint matches a decided mention is that mention again
+    (its spans refreshed), so re-extraction proposes only what is new or changed.
+    """
+    decided = {m.fingerprint: m for m in document.mentions.exclude(decision=Mention.Decision.PENDING)}
+    document.mentions.filter(decision=Mention.Decision.PENDING).delete()
+    created = []
+    text = document.text
+    for plural in KINDS:
+        kind = KIND_OF[plural]
+        for record in getattr(result, plural, []) or []:
+            values = record.model_dump(exclude={"spans"}, mode="json")
+            spans = [[int(a), int(b)] for a, b in record.spans if 0 <= a < b <= len(text)]
+            if not spans:
+                continue
+            label = mention_label(kind, values)
+            print_ = fingerprint(kind, label)
+            if print_ in decided:
+                old = decided[print_]
+                if old.spans != spans:
+                    Mention.objects.filter(pk=old.pk).update(spans=spans, quote=text[spans[0][0]:spans[0][1]])
+                continue
+            created.append(Mention(
+                document=document, kind=kind, label=label, values=values, spans=spans,
+                quote=text[spans[0][0]:spans[0][1]][:2000], fingerprint=print_,
+                rule=(values.get("rule") or "")[:100], confidence=values.get("confidence"),
+            ))
+    Mention.objects.bulk_create(created)
+    from kenes.documents import resolution
+
+    for mention in document.mentions.filter(decision=Mention.Decision.PENDING):
+        resolution.propose(mention)
+    return created
+
+
+def evidence_for(record, user):
+    """The mentions that support ``record`` in documents ``user`` may read, newest document first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return (Mention.objects.filter(content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk,
+                                   decision__in=[Mention.Decision.ACCEPTED, Mention.Decision.LINKED])
+            .filter(Q(document__in=Document.objects.visible_to(user)))
+            .select_related("document").order_by("-document__published", "-document__created_at"))
+
+
+__all__ = ["Candidate", "IngestOutcome", "claim", "evidence_for", "fail", "ingest", "release_stale_claims",
+           "run_extraction", "store_mentions"]

@@ -1,0 +1,34 @@
+"""Background work of the documents app, through the django_tasks API (database queue or RQ on Redis)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+
+from django_tasks import task
+
+from kenes.documents import services
+
+logger = logging.getLogger(__name__)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+@task()
+def extract_document(document_id: int) -> str:
+    """Claim the document, extract it, store its mentions; on error give it back or mark it failed."""
+    worker = worker_name()
+    document = services.claim(document_id, worker)
+    if document is None:
+        return "taken"  # another worker has it, or it is no longer queued
+    try:
+        services.run_extraction(document, worker)
+    except Exception as exc:  # any failure of one document must not stop the worker
+        logger.warning("extraction of document %s failed: %s", document_id, exc, exc_info=True)
+        reason = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0][:300]
+        services.fail(document_id, reason)
+        return "failed"
+    return "extracted"
