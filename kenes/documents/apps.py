@@ -8,3 +8,11 @@ class DocumentsConfig(AppConfig):
     name = "kenes.documents"
     label = "documents"
     verbose_name = _("Documents")
+
+    def ready(self):
+        # Each kind's resolution and "accept" live in their own module; load them all once.
+        from kenes.documents.appliers import load_appliers
+        from kenes.documents.resolution import load_finders
+
+        load_finders()
+        load_appliers()

@@ -37,3 +37,12 @@ def propose(mention: Mention) -> list[Candidate]:
                                object_id=record.pk, score=round(float(score), 3), reason=reason[:300]))
     Candidate.objects.bulk_create(found)
     return found
+
+
+def load_finders() -> None:
+    """Import every module of this package: each registers the finders of its kinds."""
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
