@@ -16,12 +16,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from kenes.core.models import Merge, Topic
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """View only: no add, change or delete, whatever permissions the user holds.
-
-    The write methods refuse as well, so a view that forgets to ask for permission
-    (as simple_history's "revert" does) still cannot save.
-    """
+class NoWrites:
+    """No add, change or delete, whatever permissions the user holds (admins and inlines alike)."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -31,6 +27,14 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(NoWrites, admin.ModelAdmin):
+    """View only: no add, change or delete, whatever permissions the user holds.
+
+    The write methods refuse as well, so a view that forgets to ask for permission
+    (as simple_history's "revert" does) still cannot save.
+    """
 
     def save_model(self, request, obj, form, change):
         raise PermissionDenied
@@ -63,21 +67,12 @@ class RecordAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(NoWrites, admin.TabularInline):
     """Rows that belong to a record (aliases, roles), listed on its admin page and never edited there."""
 
     extra = 0
     can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Topic)
