@@ -19,12 +19,8 @@ def _sign_in(page, live_server, username):
 
 
 @pytest.fixture
-def second_page(browser):
-    context = browser.new_context(locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+def second_page(new_page):
+    return new_page()
 
 
 def test_it_refuses_the_second_of_two_simultaneous_edits_and_keeps_its_input(page, second_page, live_server,
