@@ -1,0 +1,141 @@
+"""Which organisation in the directory an organisation mention may be.
+
+Scores, highest first:
+
+- 0.97 the name equals a name or other spelling of the record once folded;
+- 0.93 the same acronym (0.80 when several organisations use it);
+- 0.90 another name of the same institution in the gazetteer of known institutions
+  (``kenes/extraction/lexicons/organizations.jsonl``): КИСИ, KazISS and the Russian
+  full name are one entry there, so each finds a record created under another;
+- 0.88 the same words in another order; up to 0.75 for most content words in
+  common (rapidfuzz ``token_set_ratio``), which a person should confirm.
+
+Deleted and merged-away records are never proposed; visibility does not limit
+resolution (the secretariat reviews).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from rapidfuzz import fuzz
+
+from kenes.directory.models import Organization
+from kenes.documents.resolution import register
+from kenes.extraction import lexicons
+from kenes.extraction.translit import fold
+
+EXACT = 0.97
+ACRONYM = 0.93
+SHARED_ACRONYM = 0.80
+GAZETTEER = 0.90
+REORDERED = 0.88
+MOST_WORDS = 0.75
+SOME_WORDS = 0.60
+OTHER_COUNTRY = 0.10
+LIMIT = 300
+# Folded function words that say nothing about which institution a name is.
+_FUNCTION_WORDS = frozenset("of for the and under at in on to a an pri i po na v s dlya ne ta va uchun hamda".split())
+_ACRONYM = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҲ][A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІіЎўҲҳ]{1,9}$")
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, frozenset[str]]:
+    """Folded name or acronym → every folded name and acronym of the same institution."""
+    index: dict[str, set[str]] = {}
+    for entry in lexicons.organizations():
+        forms = {fold(f) for f in [entry.get("name"), entry.get("acronym"), *(entry.get("aliases") or [])] if f}
+        forms.discard("")
+        for form in forms:
+            index.setdefault(form, set()).update(forms)
+    return {form: frozenset(forms) for form, forms in index.items()}
+
+
+def _content_words(key: str) -> list[str]:
+    return [w for w in key.split() if w not in _FUNCTION_WORDS and len(w) >= 3]
+
+
+@register("organization")
+def find(mention) -> list[tuple[Organization, float, str]]:
+    values = mention.values or {}
+    name = (values.get("name") or mention.label or "").strip()
+    acronym = (values.get("acronym") or "").strip()
+    if not acronym and _ACRONYM.match(name) and sum(c.isupper() for c in name) >= 2:
+        acronym = name
+    name_key, acronym_key = fold(name), fold(acronym)
+    if not name_key and not acronym_key:
+        return []
+    known = set()
+    for key in (name_key, acronym_key):
+        known |= _gazetteer().get(key, frozenset())
+    known -= {name_key, acronym_key}
+    found = {}
+    for org in _candidates(name_key, acronym_key, known):
+        score, reason = _compare(org, name_key, acronym_key, known)
+        if score <= 0:
+            continue
+        found[org] = [score, reason]
+    if acronym_key:
+        sharing = [org for org, (score, _r) in found.items() if score == ACRONYM]
+        if len(sharing) > 1:
+            for org in sharing:
+                found[org] = [SHARED_ACRONYM, _("same acronym; %(count)s organisations use it") % {"count": len(sharing)}]
+    country = values.get("country")
+    for org, pair in found.items():
+        if country and org.party_id and org.party.code != country:
+            pair[0] -= OTHER_COUNTRY
+            pair[1] = _("%(reason)s; another country") % {"reason": pair[1]}
+    ranked = sorted(found.items(), key=lambda item: (-item[1][0], item[0].pk))
+    return [(org, round(score, 3), reason) for org, (score, reason) in ranked]
+
+
+def _word_start(key: str) -> Q:
+    # search_key is folded names joined by spaces: match at the start of a word.
+    return Q(search_key__startswith=key) | Q(search_key__contains=" " + key)
+
+
+def _candidates(name_key: str, acronym_key: str, known: set[str]) -> list[Organization]:
+    condition = Q()
+    for key in sorted({name_key, acronym_key, *known} - {""})[:20]:
+        condition |= _word_start(key)
+    # Long names: the two longest content words (their first letters, so that Russian case
+    # endings do not matter) must both be there.
+    words = sorted(_content_words(name_key), key=len, reverse=True)[:2]
+    if len(_content_words(name_key)) >= 3:
+        both = Q()
+        for word in words:
+            both &= _word_start(word[:5])
+        condition |= both
+    queryset = Organization.objects.live().filter(condition)
+    return list(queryset.select_related("party").prefetch_related("aliases").order_by("pk")[:LIMIT])
+
+
+def _compare(org: Organization, name_key: str, acronym_key: str, known: set[str]) -> tuple[float, str]:
+    names = [str(n) for n in org.names()] + [a.name for a in org.aliases.all()]
+    name_keys = {fold(n) for n in names} - {""}
+    record_acronym = fold(org.acronym) if org.acronym else ""
+    if name_key and name_key in name_keys:
+        return EXACT, _("same name")
+    if acronym_key and (acronym_key == record_acronym or acronym_key in name_keys):
+        return ACRONYM, _("same acronym")
+    if name_key and name_key == record_acronym:
+        return ACRONYM, _("same acronym")
+    if known & (name_keys | {record_acronym}):
+        return GAZETTEER, _("another name or acronym of the same institution (list of known institutions)")
+    if len(_content_words(name_key)) < 3:
+        return 0.0, ""
+    best = (0.0, "")
+    for key in name_keys:
+        if len(_content_words(key)) < 2:
+            continue
+        if fuzz.token_sort_ratio(name_key, key) >= 95:
+            return REORDERED, _("the same words in another order")
+        ratio = fuzz.token_set_ratio(" ".join(_content_words(name_key)), " ".join(_content_words(key)))
+        if ratio >= 90 and best[0] < MOST_WORDS:
+            best = (MOST_WORDS, _("most words of the name in common"))
+        elif ratio >= 80 and best[0] < SOME_WORDS:
+            best = (SOME_WORDS, _("many words of the name in common"))
+    return best
