@@ -32,7 +32,8 @@ def propose(mention: Mention) -> list[Candidate]:
         return []
     mention.candidates.all().delete()
     found = []
-    for record, score, reason in finder(mention)[:5]:
+    # Best first whatever order a finder gives: review pre-selects the top one.
+    for record, score, reason in sorted(finder(mention), key=lambda found: -found[1])[:5]:
         found.append(Candidate(mention=mention, content_type=ContentType.objects.get_for_model(type(record)),
                                object_id=record.pk, score=round(float(score), 3), reason=reason[:300]))
     Candidate.objects.bulk_create(found)
