@@ -113,9 +113,16 @@ def _ingest_uploads(request, form) -> list[dict]:
     return rows
 
 
+def _actor(request):
+    # The account itself, not the request's lazy wrapper: the write path looks at the type of what it links
+    # (the search index asks the registry about ``uploaded_by``).
+    user = request.user
+    return getattr(user, "_wrapped", user)
+
+
 def _ingest_one(request, data: bytes, name: str, metadata: dict) -> dict:
     try:
-        return _outcome_row(services.ingest(request.user, data, name=name, **metadata))
+        return _outcome_row(services.ingest(_actor(request), data, name=name, **metadata))
     except ValidationError as exc:
         return {"name": name, "status": "failed", "document": None, "original": None,
                 "reason": " ".join(exc.messages)}
