@@ -44,12 +44,21 @@ def _with_django(entry: str):
     return run
 
 
+def _manage(argv: list[str]) -> int:
+    # A Kenes management command under its own name: `kenes worker …` is `kenes manage worker …`.
+    from kenes.server import main as server_main
+
+    return server_main(["manage", *argv])
+
+
 COMMANDS = {
     "extract": (_extract, "turn documents into records (JSON Lines on stdout)"),
     "ingest": (_with_django("kenes.documents.cli:main"), "ingest documents and folders, then queue their extraction"),
     "serve": (_django, "apply migrations and serve the application"),
     "demo": (_django, "load the demo data and serve it, printing the demo accounts"),
     "manage": (_django, "run a Django management command"),
+    "worker": (_manage, "run background workers for the configured queue [--processes N]"),
+    "reextract": (_manage, "run the current engine over stored documents [--since YYYY-MM-DD] [--all]"),
 }
 
 

@@ -30,6 +30,7 @@ DOCUMENTED = {
     "KENES_LOGIN_ATTEMPTS": "failed logins allowed before an account and address is locked (default 5)",
     "KENES_LOGIN_COOLOFF_MINUTES": "how long a lockout lasts (default 15)",
     "KENES_TEST_DATABASE_URL": "the database the test suite runs on (SQLite when absent)",
+    "KENES_TEST_REDIS_URL": "redis://host:port/db the worker tests run RQ on (each test process takes the db below it)",
     "KENES_HOST": "address `kenes serve` listens on (default 127.0.0.1; --host overrides)",
     "KENES_PORT": "port `kenes serve` listens on (default 8000; --port overrides)",
     "KENES_REDIS_URL": "redis://host:port/db: background work on RQ (workers on many machines); the database queue when absent",

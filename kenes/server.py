@@ -39,6 +39,9 @@ def _serve_arguments(prog: str, argv: list[str]) -> argparse.Namespace:
                         help="port to listen on (default 8000)")
     parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
+    if prog == "serve":
+        parser.add_argument("--with-worker", action="store_true",
+                            help="also run one background worker (kenes worker), stopped with the server")
     return parser.parse_args(argv)
 
 
@@ -99,7 +102,14 @@ def main(argv: list[str]) -> int:
     from django.db import connections
 
     connections.close_all()
-    return _run_gunicorn(options)
+    # The demo (and `serve --with-worker`) processes uploads with no extra command: one worker beside it.
+    from kenes.documents import workers
+
+    worker = workers.start_beside_server() if command == "demo" or options.with_worker else None
+    try:
+        return _run_gunicorn(options)
+    finally:
+        workers.stop(worker)
 
 
 def _port_problem(host: str, port: int) -> str | None:

@@ -202,11 +202,16 @@ def enqueue_extraction(document_id: int) -> None:
     extract_document.enqueue(document_id)
 
 
-def claim(document_id: int, worker: str) -> Document | None:
-    """Take a queued document for one worker (a conditional UPDATE: two workers never both win)."""
-    taken = Document.objects.filter(pk=document_id, state=Document.State.QUEUED).update(
+def claim(document_id: int, worker: str, *, again: bool = False) -> Document | None:
+    """Take a queued document for one worker (a conditional UPDATE: two workers never both win).
+
+    ``again``: an extracted document, for re-extraction by the current engine (kenes reextract).
+    """
+    states = ([Document.State.AWAITING_REVIEW, Document.State.REVIEWED, Document.State.FAILED] if again
+              else [Document.State.QUEUED])
+    taken = Document.objects.filter(pk=document_id, state__in=states).update(
         state=Document.State.EXTRACTING, claimed_by=worker[:100], claimed_at=timezone.now(),
-        attempts=F("attempts") + 1,
+        attempts=1 if again else F("attempts") + 1,
     )
     return Document.objects.get(pk=document_id) if taken else None
 
@@ -231,30 +236,35 @@ def run_extraction(document: Document, worker: str) -> None:
         core.save(current, None, _("Extracted"))
 
 
-def fail(document_id: int, reason: str) -> None:
-    """Give a claimed document back to the queue, or mark it failed after MAX_ATTEMPTS."""
+def fail(document_id: int, reason: str, worker: str | None = None) -> bool:
+    """Give a claimed document back to the queue, or mark it failed after MAX_ATTEMPTS.
+
+    Only while it is still being extracted (by ``worker`` when given): a worker that finished
+    meanwhile keeps its result. Returns whether the document was given back or failed.
+    """
     document = Document.objects.filter(pk=document_id).first()
     if document is None:
-        return
+        return False
+    claimed = Document.objects.filter(pk=document_id, state=Document.State.EXTRACTING,
+                                      claimed_by=document.claimed_by if worker is None else worker[:100])
+    reason = (reason.strip().splitlines() or [""])[0]
     if document.attempts >= MAX_ATTEMPTS:
-        Document.objects.filter(pk=document_id).update(
+        return bool(claimed.update(
             state=Document.State.FAILED, claimed_by="", claimed_at=None,
             failure_reason=_("%(reason)s (after %(attempts)s attempts)") % {"reason": reason,
-                                                                           "attempts": document.attempts})
-        return
-    Document.objects.filter(pk=document_id).update(state=Document.State.QUEUED, claimed_by="", claimed_at=None,
-                                                   failure_reason=reason)
+                                                                           "attempts": document.attempts}))
+    if not claimed.update(state=Document.State.QUEUED, claimed_by="", claimed_at=None, failure_reason=reason):
+        return False
     transaction.on_commit(lambda: enqueue_extraction(document_id))
+    return True
 
 
 def release_stale_claims(older_than_seconds: int = 300) -> int:
     """Documents whose worker died mid-extraction go back to the queue (or fail after the last attempt)."""
     cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
     stale = list(Document.objects.filter(state=Document.State.EXTRACTING, claimed_at__lt=cutoff)
-                 .values_list("pk", flat=True))
-    for pk in stale:
-        fail(pk, _("The worker stopped while extracting."))
-    return len(stale)
+                 .values_list("pk", "claimed_by"))
+    return sum(fail(pk, _("The worker stopped while extracting."), worker) for pk, worker in stale)
 
 
 def queued_without_task() -> list[int]:

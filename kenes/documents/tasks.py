@@ -29,6 +29,6 @@ def extract_document(document_id: int) -> str:
     except Exception as exc:  # any failure of one document must not stop the worker
         logger.warning("extraction of document %s failed: %s", document_id, exc, exc_info=True)
         reason = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0][:300]
-        services.fail(document_id, reason)
+        services.fail(document_id, reason, worker)
         return "failed"
     return "extracted"

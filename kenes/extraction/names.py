@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from kenes.extraction import lexicons
 from kenes.extraction.translit import fold
@@ -48,13 +48,13 @@ def _folded_given_names() -> frozenset[str]:
     return frozenset(fold(n).replace("kh", "h") for n in lexicons.given_names())
 
 
-@cache
+@lru_cache(maxsize=16384)
 def is_nominative_given_name(word: str) -> bool:
     """The word is a given name exactly as the lexicon writes it (in either script), so not inflected."""
     return word in lexicons.given_names() or fold(word.split("-")[-1]).replace("kh", "h") in _folded_given_names()
 
 
-@cache
+@lru_cache(maxsize=16384)
 def is_given_name(word: str) -> bool:
     names = lexicons.given_names()
     if word in names or is_nominative_given_name(word):
@@ -70,7 +70,7 @@ def is_given_name(word: str) -> bool:
     return False
 
 
-@cache
+@lru_cache(maxsize=16384)
 def looks_like_surname(word: str) -> bool:
     return len(word) >= 4 and bool(_SURNAME_END.search(word.lower().replace("’", "").replace("'", "")))
 
@@ -85,12 +85,12 @@ def _country_words() -> re.Pattern:
     return re.compile(alts)
 
 
-@cache
+@lru_cache(maxsize=16384)
 def is_country(word: str) -> bool:
     return bool(_country_words().fullmatch(word))
 
 
-@cache
+@lru_cache(maxsize=16384)
 def country_of(phrase: str) -> str | None:
     for code, pattern in lexicons.countries():
         if pattern.search(phrase):

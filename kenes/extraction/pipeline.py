@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from kenes.extraction import lexicons
 from kenes.extraction.language import detect
@@ -21,8 +21,9 @@ from kenes.extraction.segment import sentences as split_sentences
 from kenes.extraction.translit import fold as _fold_uncached
 from kenes.extraction.translit import to_latin
 
-# Matching keys are computed for the same names again and again: remember them.
-fold = cache(_fold_uncached)
+# Matching keys are computed for the same names again and again: remember the recent ones
+# (bounded, so a worker's memory stays flat over thousands of documents).
+fold = lru_cache(maxsize=32768)(_fold_uncached)
 
 LANGUAGES = {"en", "ru", "kk", "uz"}
 

@@ -9,7 +9,7 @@ names are reduced to the nominative.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from kenes.extraction import lexicons
 from kenes.extraction.en import OrgMention, Tok, tokenize
@@ -31,13 +31,13 @@ _BODY_ADJECTIVES = re.compile(r"^(?:совместн|межправительс�
                               r"национальн|международн|евразийск|казахстанско|узбекско|узбекистанско)")
 
 
-@cache
+@lru_cache(maxsize=16384)
 def _lemma(word: str) -> str:
     parses = safe_parse(word.lower())
     return parses[0].normal_form if parses else word.lower()
 
 
-@cache
+@lru_cache(maxsize=16384)
 def _parses(word: str):
     return safe_parse(word.lower())
 
@@ -46,7 +46,7 @@ def _case_of(word: str, wanted: set[str]) -> bool:
     return any(p.tag.case in wanted for p in _parses(word))
 
 
-@cache
+@lru_cache(maxsize=16384)
 def _is_prep(word: str) -> bool:
     parses = _parses(word)
     return bool(parses) and ("PREP" in parses[0].tag or "CONJ" in parses[0].tag)
