@@ -51,31 +51,8 @@ def _manage(argv: list[str]) -> int:
     return server_main(["manage", *argv])
 
 
-def _with_django(entry: str):
-    """A command that needs Django set up first: ``module:function``, called with the arguments after its name.
-
-    Configuration errors are one line on stderr and exit status 2, as for ``serve``.
-    """
-
-    def run(argv: list[str]) -> int:
-        import importlib
-
-        from kenes.env import ConfigError
-        from kenes.server import _fail, _setup
-
-        try:
-            _setup()
-        except ConfigError as exc:
-            return _fail(str(exc))
-        module, function = entry.split(":")
-        return getattr(importlib.import_module(module), function)(argv[1:])
-
-    return run
-
-
 COMMANDS = {
     "extract": (_extract, "turn documents into records (JSON Lines on stdout)"),
-    "ingest": (_with_django("kenes.documents.cli:main"), "ingest documents and folders, then queue their extraction"),
     "ingest": (_with_django("kenes.documents.cli:main"), "ingest documents and folders, then queue their extraction"),
     "serve": (_django, "apply migrations and serve the application"),
     "demo": (_django, "load the demo data and serve it, printing the demo accounts"),
