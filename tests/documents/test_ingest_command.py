@@ -122,3 +122,11 @@ def test_it_speaks_the_terminals_language(folder, monkeypatch):
     status, out, err = run("/no/such/place")
     assert status == 2
     assert "не существует" in err or "does not exist" in err  # the catalogue may not have it yet
+
+
+def test_it_runs_through_the_kenes_command(folder, capsys):
+    from kenes.cli import main as kenes_main
+
+    assert kenes_main(["ingest", str(folder / "article.txt"), "--kind", "article"]) == 0
+    assert "1 file: 1 new" in capsys.readouterr().out
+    assert Document.objects.get().kind == "article"
