@@ -247,5 +247,7 @@ def reindex(instance) -> None:
     for field in instance._meta.concrete_fields:
         if field.is_relation and field.many_to_one and field.name != "merged_into":
             related = getattr(instance, field.name, None)
-            if related is not None:
+            # request.user is a lazy proxy: the index needs the real record to know its kind.
+            related = getattr(related, "_wrapped", related)
+            if related is not None and isinstance(related, models.Model):
                 index.update(related)
