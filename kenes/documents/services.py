@@ -179,7 +179,10 @@ def _near_duplicate(signature: list[int], shingles: int) -> tuple[Document | Non
     candidates = (DocumentBand.objects.filter(band__in=_bands(signature))
                   .values_list("document_id", flat=True).distinct()[:50])
     best, best_share = None, 0.0
-    for stored in MinHashSignature.objects.filter(document_id__in=list(candidates)).select_related("document"):
+    # Only what the comparison needs: a candidate's text is long and never read here.
+    for stored in (MinHashSignature.objects.filter(document_id__in=list(candidates)).select_related("document")
+                   .only("values", "shingles", "document__deleted_at", "document__near_duplicate_of", "document__title",
+                         "document__original_name")):
         if stored.document.deleted_at is not None:
             continue
         other = _unpack(stored.values)

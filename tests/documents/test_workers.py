@@ -291,7 +291,7 @@ def test_it_starts_one_worker_beside_the_demo(tmp_path):
         deadline = time.monotonic() + 90
         workers = []
         while time.monotonic() < deadline and not workers:
-            workers = [pid for pid in _descendants(server.pid) if "worker" in _command_line(pid)]
+            workers = [pid for pid in _descendants(server.pid) if "kenes worker" in _command_line(pid)]
             time.sleep(0.3)
         assert len(workers) == 1, [_command_line(pid) for pid in _descendants(server.pid)]
         [worker] = workers
