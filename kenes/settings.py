@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "kenes.core",
     "kenes.accounts",
     "kenes.directory",
+    "kenes.indicators",
+    "kenes.council",
     "kenes.documents",
     "kenes.search",
     "kenes.web",

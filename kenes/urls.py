@@ -7,6 +7,8 @@ from kenes.api import api
 urlpatterns = [
     path("", include("kenes.web.urls")),
     path("directory/", include("kenes.directory.urls")),
+    path("council/", include("kenes.council.urls")),
+    path("indicators/", include("kenes.indicators.urls")),
     path("records/", include("kenes.core.urls")),
     path("documents/", include("kenes.documents.urls")),
     path("accounts/", include("kenes.accounts.urls")),

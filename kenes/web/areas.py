@@ -25,7 +25,8 @@ AREAS = [
          "directory:organizations"),
     Area("council", _("Council"),
          _("The council's composition, the pool of experts, meetings with agenda, participants, "
-           "decisions and minutes, and planned conferences and forums.")),
+           "decisions and minutes, and planned conferences and forums."),
+         "council:meetings"),
     Area("inventory", _("Measures"),
          _("Every proposed measure for cooperation, traced from the document where it was first "
            "proposed, through later mentions, to its implementation.")),
@@ -34,7 +35,8 @@ AREAS = [
            "deadlines, progress with evidence, and what is overdue.")),
     Area("indicators", _("Targets"),
          _("Quantified goals such as $10 billion mutual trade, tracked against both sides' "
-           "official statistics, with projections.")),
+           "official statistics, with projections."),
+         "indicators:indicators"),
     Area("projects", _("Projects"),
          _("The joint projects portfolio (implemented and in the pipeline) and the joint fund "
            "that selects promising projects.")),

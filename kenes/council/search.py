@@ -1,0 +1,38 @@
+"""What the council makes searchable: meetings (see kenes/search/registry.py).
+
+A meeting's entry holds its body's name only when whoever can find the meeting may read
+the body too (``levels_readable_with``); participants stay out of the entry for the same reason.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from kenes.council.models import Meeting
+from kenes.directory.models import Organization
+from kenes.search import registry
+from kenes.search.index import is_searchable
+
+
+def meeting_titles(meeting: Meeting) -> list[str]:
+    return registry.translations(meeting, "title")
+
+
+def meeting_text(meeting: Meeting) -> list[str]:
+    levels = registry.levels_readable_with(meeting.visibility)
+    body = meeting.body
+    names = []
+    if body is not None and body.visibility in levels and is_searchable(body):
+        names = [*body.names(), body.acronym]
+    return [*registry.translations(meeting, "summary"), meeting.place, meeting.date, *names]
+
+
+def meetings_of(org: Organization):
+    if org.pk is None:
+        return Meeting._base_manager.none()
+    return Meeting._base_manager.filter(body_id=org.pk)
+
+
+registry.register(Meeting, kind=_("Meetings"), title=meeting_titles, body=meeting_text,
+                  queryset=lambda: Meeting._base_manager.select_related("body"))
+registry.register_related(Organization, affects=meetings_of)

@@ -1,0 +1,64 @@
+"""Which known target or figure a mention may be: the same indicator, unit and (nearly) the same value.
+
+Values within 0.5 % match, as in the extraction scorer: "$10 bn" and "10,000,000,000 dollars" are one goal.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from kenes.core.translation import CONTENT_LANGUAGES
+from kenes.documents.resolution import register
+from kenes.extraction.translit import fold
+from kenes.indicators.models import Indicator, Observation, Target
+from kenes.indicators.units import normalize_unit
+
+TOLERANCE = Decimal("0.005")
+
+
+def _decimal(value) -> Decimal | None:
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def close(a: Decimal, b: Decimal) -> bool:
+    if a == b:
+        return True
+    scale = max(abs(a), abs(b))
+    return scale > 0 and abs(a - b) / scale <= TOLERANCE
+
+
+def _indicators(name: str):
+    key = fold(name or "")
+    if not key:
+        return []
+    return [indicator for indicator in Indicator.objects.live()
+            if any(fold(getattr(indicator, f"name_{code}") or "") == key for code in CONTENT_LANGUAGES)]
+
+
+def _candidates(mention, model, **filters) -> list[tuple]:
+    values = mention.values or {}
+    value = _decimal(values.get("value"))
+    indicators = _indicators(str(values.get("indicator") or ""))
+    if value is None or not indicators:
+        return []
+    unit = normalize_unit(str(values.get("unit") or ""))
+    found = []
+    for record in model.objects.live().filter(indicator__in=indicators, **filters).select_related("indicator")[:200]:
+        if record.effective_unit == unit and close(record.value, value):
+            found.append((record, 0.9, f"same indicator, unit {unit or '—'} and value within 0.5 %"))
+    return found
+
+
+@register("target")
+def find_targets(mention) -> list[tuple]:
+    return _candidates(mention, Target)
+
+
+@register("figure")
+def find_figures(mention) -> list[tuple]:
+    period = str((mention.values or {}).get("period") or "").strip()
+    return _candidates(mention, Observation, **({"period": period} if period else {}))

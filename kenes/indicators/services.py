@@ -1,0 +1,156 @@
+"""The indicators' write path: what may change; ``kenes.core.services`` says how.
+
+A figure that revises an earlier one marks that one revised in the same transaction;
+both are kept, so the history of what each side reported stays readable.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import gettext as _
+
+from kenes.core import services as core
+from kenes.core.translation import CONTENT_LANGUAGES, reader_language
+from kenes.indicators.models import Indicator, Observation, Target
+from kenes.indicators.units import normalize_unit
+
+INDICATOR_FIELDS = core.editable_fields(Indicator)
+TARGET_FIELDS = core.editable_fields(Target)
+OBSERVATION_FIELDS = core.editable_fields(Observation)
+
+
+def create_indicator(actor, *, reason: str = "", **data) -> Indicator:
+    return core.create(actor, Indicator, data, allowed=INDICATOR_FIELDS, reason=reason)
+
+
+def update_indicator(actor, indicator: Indicator, *, version: int | None = None, reason: str = "",
+                     **data) -> Indicator:
+    return core.update(actor, indicator, data, allowed=INDICATOR_FIELDS, version=version, reason=reason)
+
+
+def create_target(actor, *, reason: str = "", **data) -> Target:
+    return core.create(actor, Target, data, allowed=TARGET_FIELDS, reason=reason, prepare=_check_target)
+
+
+def update_target(actor, target: Target, *, version: int | None = None, reason: str = "", **data) -> Target:
+    return core.update(actor, target, data, allowed=TARGET_FIELDS, version=version, reason=reason,
+                       prepare=_check_target)
+
+
+def _check_target(target: Target) -> None:
+    later = target.superseded_by
+    if later is not None and later.indicator_id != target.indicator_id:
+        raise ValidationError({"superseded_by": _("A target can only be superseded by a target of the same indicator.")})
+
+
+@transaction.atomic
+def create_observation(actor, *, reason: str = "", **data) -> Observation:
+    observation = core.create(actor, Observation, data, allowed=OBSERVATION_FIELDS, reason=reason,
+                              prepare=_check_observation)
+    _mark_revised(actor, observation)
+    return observation
+
+
+@transaction.atomic
+def update_observation(actor, observation: Observation, *, version: int | None = None, reason: str = "",
+                       **data) -> Observation:
+    before = observation.revises_id
+    observation = core.update(actor, observation, data, allowed=OBSERVATION_FIELDS, version=version,
+                              reason=reason, prepare=_check_observation)
+    if before != observation.revises_id and before:
+        _refresh_revised(actor, Observation._base_manager.get(pk=before))
+    _mark_revised(actor, observation)
+    return observation
+
+
+def _check_observation(observation: Observation) -> None:
+    earlier = observation.revises
+    if earlier is not None and earlier.indicator_id != observation.indicator_id:
+        raise ValidationError({"revises": _("A figure can only revise a figure of the same indicator.")})
+
+
+def _mark_revised(actor, observation: Observation) -> None:
+    if observation.revises_id:
+        _refresh_revised(actor, observation.revises)
+
+
+def _refresh_revised(actor, earlier: Observation) -> None:
+    revised = earlier.revisions.filter(deleted_at__isnull=True).exists()
+    if earlier.is_revised != revised:
+        core.update(actor, earlier, {"is_revised": revised}, allowed=["is_revised"],
+                    reason=_("A later figure revises this one") if revised else _("No longer revised"))
+
+
+def find_or_create_indicator(actor, name: str, unit: str, *, language: str = "en", visibility: str = "internal",
+                             reason: str = "") -> Indicator:
+    """The live indicator with this name (folded, any language) and unit, or a new one named in ``language``."""
+    from kenes.extraction.translit import fold
+
+    unit = normalize_unit(unit)
+    key = fold(name)
+    for indicator in Indicator.objects.live().filter(unit=unit):
+        if any(fold(getattr(indicator, f"name_{code}") or "") == key for code in CONTENT_LANGUAGES):
+            return indicator
+    language = language if language in CONTENT_LANGUAGES else "en"
+    return create_indicator(actor, reason=reason, unit=unit, visibility=visibility,
+                            **{f"name_{language}": name.strip()[:300]})
+
+
+# Reading.
+
+def by_display_name(queryset):
+    field = f"name_{reader_language()}"
+    fallbacks = [NullIf(F(name), Value("")) for name in (field, *(f"name_{code}" for code in CONTENT_LANGUAGES))]
+    return queryset.order_by(Coalesce(*fallbacks).asc(), "pk")
+
+
+def search_indicators(user, query: str = "", *, unit: str = ""):
+    indicators = Indicator.objects.visible_to(user)
+    if query:
+        condition = Q()
+        for word in query.split()[:8]:
+            condition &= (Q(name_en__icontains=word) | Q(name_ru__icontains=word) | Q(name_kk__icontains=word)
+                          | Q(name_uz__icontains=word))
+        indicators = indicators.filter(condition)
+    if unit:
+        indicators = indicators.filter(unit=unit)
+    return by_display_name(indicators)
+
+
+def visible_targets(user, *, indicator=None, **filters):
+    """Targets the user may see; by ``indicator`` only when the user may see that indicator too.
+
+    A target's own visibility decides whether it is shown; its indicator is named only to
+    those who may read it (``kenes.core.visibility``), and asking for a hidden indicator's
+    targets answers nothing.
+    """
+    targets = Target.objects.visible_to(user).select_related("indicator")
+    if indicator is not None:
+        targets = targets.filter(indicator=indicator, indicator__in=Indicator.objects.visible_to(user))
+    return targets.filter(**filters)
+
+
+def visible_observations(user, *, indicator=None, **filters):
+    """Observations the user may see; by ``indicator`` as for targets."""
+    observations = Observation.objects.visible_to(user).select_related("indicator", "reporting_party")
+    if indicator is not None:
+        observations = observations.filter(indicator=indicator, indicator__in=Indicator.objects.visible_to(user))
+    return observations.filter(**filters)
+
+
+def observations_by_party(user, indicator: Indicator) -> dict:
+    """{"parties": [...], "rows": [{"period", "cells": [[observation, …] per party]}]}: both sides side by side."""
+    observations = list(visible_observations(user, indicator=indicator).order_by("period", "pk"))
+    parties = []
+    for observation in observations:
+        if observation.reporting_party not in parties:
+            parties.append(observation.reporting_party)
+    parties.sort(key=lambda party: (party is None, party.code if party else ""))
+    rows: dict[str, list[list[Observation]]] = {}
+    for observation in observations:
+        cells = rows.setdefault(observation.period, [[] for _party in parties])
+        cells[parties.index(observation.reporting_party)].append(observation)
+    return {"parties": parties, "rows": [{"period": period, "cells": cells} for period, cells in rows.items()]}

@@ -1,0 +1,156 @@
+"""Indicator, target and observation pages. Thin: visibility applied on reading, services for writing."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+from kenes.core.records import history_entries
+from kenes.core.views import handle_record_form, require_secretariat
+from kenes.core.visibility import visible_related
+from kenes.indicators import services
+from kenes.indicators.forms import IndicatorForm, ObservationForm, TargetForm
+from kenes.indicators.lists import INDICATOR_COLUMNS
+from kenes.indicators.models import Indicator, Observation, Target
+from kenes.web.lists import Listing
+
+
+def _visible_or_404(request, model, pk):
+    record = model._base_manager.filter(pk=pk).first()
+    if record is None or not record.is_visible_to(request.user):
+        raise Http404
+    return record
+
+
+def _unit(request, record) -> str:
+    """The record's unit, or its indicator's when it has none and the reader may see the indicator."""
+    indicator = visible_related(record.indicator, request.user)
+    return record.unit or (indicator.unit if indicator else "")
+
+
+def _detail_context(request, record) -> dict:
+    is_secretariat = request.user.is_authenticated and request.user.is_secretariat
+    label = record._meta.label_lower
+    return {
+        "record_label": label,
+        "history": history_entries(record, limit=10) if is_secretariat else [],
+        "history_url": reverse("core:history", args=[label, record.pk]) if is_secretariat else "",
+    }
+
+
+def indicator_list(request):
+    filters = {key: request.GET.get(key, "").strip() for key in ("q", "unit")}
+    indicators = services.search_indicators(request.user, filters["q"], unit=filters["unit"])
+    listing = Listing(request, indicators, INDICATOR_COLUMNS, name="indicators", title=_("Indicators"),
+                      default_sort="name")
+    if response := listing.download():
+        return response
+    units = sorted(set(Indicator.objects.visible_to(request.user).exclude(unit="").values_list("unit", flat=True)))
+    context = {"listing": listing, "page": listing.page, "filters": filters, "units": units}
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    response = render(request, "indicators/_indicator_rows.html" if partial else "indicators/indicator_list.html",
+                      context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def indicator_detail(request, pk):
+    indicator = _visible_or_404(request, Indicator, pk)
+    context = {
+        "indicator": indicator,
+        "targets": services.visible_targets(request.user, indicator=indicator),
+        "table": services.observations_by_party(request.user, indicator),
+        **_detail_context(request, indicator),
+    }
+    return render(request, "indicators/indicator_detail.html", context)
+
+
+def target_detail(request, pk):
+    target = _visible_or_404(request, Target, pk)
+    context = {
+        "target": target,
+        # Its indicator only when the reader may see it (the value is public, the indicator may not be).
+        "indicator": visible_related(target.indicator, request.user),
+        "unit": _unit(request, target),
+        "superseded_by": visible_related(target.superseded_by, request.user),
+        "supersedes": services.visible_targets(request.user, superseded_by=target),
+        **_detail_context(request, target),
+    }
+    return render(request, "indicators/target_detail.html", context)
+
+
+def observation_detail(request, pk):
+    observation = _visible_or_404(request, Observation, pk)
+    context = {
+        "observation": observation,
+        "indicator": visible_related(observation.indicator, request.user),
+        "unit": _unit(request, observation),
+        "revises": visible_related(observation.revises, request.user),
+        "revisions": services.visible_observations(request.user, revises=observation),
+        **_detail_context(request, observation),
+    }
+    return render(request, "indicators/observation_detail.html", context)
+
+
+def _form_page(request, record, form_class, template, *, create, update, initial=None):
+    require_secretariat(request)
+    form = form_class(request.POST or None, instance=record, initial=initial)
+    saved = handle_record_form(request, form, record=record, create=create, update=update)
+    if saved:
+        return redirect(saved)
+    return render(request, template, {"form": form, "record": record})
+
+
+def _initial_indicator(request) -> dict:
+    value = request.GET.get("indicator", "")
+    if value.isdigit() and len(value) < 19 and Indicator.objects.live().filter(pk=value).exists():
+        return {"indicator": int(value)}
+    return {}
+
+
+@login_required
+def indicator_create(request):
+    return _form_page(request, None, IndicatorForm, "indicators/indicator_form.html",
+                      create=services.create_indicator, update=services.update_indicator)
+
+
+@login_required
+def indicator_edit(request, pk):
+    require_secretariat(request)
+    return _form_page(request, get_object_or_404(Indicator.objects.live(), pk=pk), IndicatorForm,
+                      "indicators/indicator_form.html", create=services.create_indicator,
+                      update=services.update_indicator)
+
+
+@login_required
+def target_create(request):
+    require_secretariat(request)
+    return _form_page(request, None, TargetForm, "indicators/target_form.html", create=services.create_target,
+                      update=services.update_target, initial=_initial_indicator(request))
+
+
+@login_required
+def target_edit(request, pk):
+    require_secretariat(request)
+    return _form_page(request, get_object_or_404(Target.objects.live(), pk=pk), TargetForm,
+                      "indicators/target_form.html", create=services.create_target, update=services.update_target)
+
+
+@login_required
+def observation_create(request):
+    require_secretariat(request)
+    return _form_page(request, None, ObservationForm, "indicators/observation_form.html",
+                      create=services.create_observation, update=services.update_observation,
+                      initial=_initial_indicator(request))
+
+
+@login_required
+def observation_edit(request, pk):
+    require_secretariat(request)
+    return _form_page(request, get_object_or_404(Observation.objects.live(), pk=pk), ObservationForm,
+                      "indicators/observation_form.html", create=services.create_observation,
+                      update=services.update_observation)
