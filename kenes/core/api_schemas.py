@@ -24,7 +24,7 @@ from ninja.errors import HttpError
 from pydantic import ConfigDict, Field, StringConstraints, create_model, model_validator
 
 from kenes.core.api_types import BIGINT_MAX, Id
-from kenes.core.visibility import visible_related
+from kenes.core.visibility import visible_many, visible_related
 
 Version = Annotated[int, Field(ge=0, le=BIGINT_MAX)]
 
@@ -121,7 +121,9 @@ class RecordSchemas:
             data["version"] = record.version
         for api_name, field in self._names.items():
             if field.many_to_many:
-                data[api_name] = [_code_or_pk(item) for item in getattr(record, field.name).all()]
+                # Only the linked records the reader may see: a hidden participant is not even an id.
+                linked = visible_many(getattr(record, field.name).all(), user)
+                data[api_name] = [_code_or_pk(item) for item in linked]
             elif field.is_relation:
                 related = visible_related(getattr(record, field.name), user)
                 data[api_name] = None if related is None else (
