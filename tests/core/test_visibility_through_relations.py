@@ -254,7 +254,9 @@ def _surfaces_for(admin_client, builder: Builder) -> Surfaces:
         if len(in_path) == 1:
             for record in samples:
                 response = admin_client.get(path.replace("{" + in_path[0] + "}", str(record.pk)))
-                if (response.status_code == 200 and response.json().get("id") == record.pk
+                # A path with one id that answers a list (a document's mentions) is not a record's detail.
+                if (response.status_code == 200 and isinstance(response.json(), dict)
+                        and response.json().get("id") == record.pk
                         and builder.marker_of(record) in response.content.decode()):
                     details[path] = type(record)
         elif not in_path:
