@@ -22,8 +22,8 @@ from tests.documents.samples import HOSTILE_HTML, REFUSED, big_file, media_files
 MESSAGES = {
     "broken.pdf": "cannot be read",
     "broken.docx": "cannot be read",
-    "program.bin": "cannot be read",
-    "latin1.txt": "not UTF-8",
+    "program.bin": "looks binary",
+    "latin1.txt": "not in UTF-8",
     "empty.txt": "no text to read",
     "blank.txt": "no text to read",
     "huge.txt": "larger than 1 MB",
