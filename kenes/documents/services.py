@@ -74,7 +74,7 @@ def ingest(actor, data: bytes, *, name: str, title: str = "", source_url: str = 
     try:
         normalised = read_document(None, data=data, name=name or "upload.txt", max_bytes=limit)
     except DocumentError as exc:
-        return IngestOutcome(name, "failed", reason=_("The file cannot be read: %(reason)s") % {"reason": exc})
+        return IngestOutcome(name, "failed", reason=_readable_reason(str(exc)))
     text = normalised.text
     if not text.strip():
         return IngestOutcome(name, "failed", reason=_("The document has no text to read."))
@@ -108,6 +108,28 @@ def ingest(actor, data: bytes, *, name: str, title: str = "", source_url: str = 
                              reason=_("Repeats %(title)s (%(share)s%% of it is there)")
                              % {"title": original, "share": round(similarity * 100)})
     return IngestOutcome(name, "new", document=document)
+
+
+# The extraction library speaks English to the command line; a reader gets these in their language.
+_REASONS = (
+    ("looks binary", lambda: _("The file looks binary (a program, an image or an archive), not a document.")),
+    ("is not UTF-8", lambda: _("The text is not in UTF-8; save it as UTF-8 and upload it again.")),
+    ("is not a PDF", lambda: _("The file is named as a PDF but is not one.")),
+    ("PDF is truncated", lambda: _("The PDF is incomplete (it was cut off); upload the whole file.")),
+    ("PDF is encrypted", lambda: _("The PDF is protected with a password; upload an unprotected copy.")),
+    ("no text layer", lambda: _("The PDF has no text (a scan?); run text recognition (OCR) on it first.")),
+    ("no pages", lambda: _("The PDF has no pages.")),
+    ("not a readable PDF", lambda: _("The PDF is damaged and cannot be read.")),
+    ("not a readable DOCX", lambda: _("The Word file is damaged and cannot be read.")),
+    ("over the limit", lambda: _("The file is too large.")),
+)
+
+
+def _readable_reason(message: str) -> str:
+    for marker, reason in _REASONS:
+        if marker in message:
+            return reason()
+    return _("The file cannot be read: %(reason)s") % {"reason": message}
 
 
 def _checked_metadata(**values) -> dict:
@@ -189,7 +211,9 @@ def _near_duplicate(signature: list[int], shingles: int) -> tuple[Document | Non
         jaccard = sum(1 for a, b in zip(signature, other, strict=False) if a == b) / len(signature)
         # |A∩B| from Jaccard and the two set sizes, then the share of the new document that is in the other.
         intersection = jaccard * (shingles + stored.shingles) / (1 + jaccard)
-        share = min(1.0, intersection / max(1, min(shingles, stored.shingles)))
+        # The share of the NEW document found in the stored one: a truncated copy arriving after
+        # the full article is a copy; the full article arriving after its truncated copy is not.
+        share = min(1.0, intersection / max(1, shingles))
         original = stored.document.near_duplicate_of or stored.document
         if share >= NEAR_DUPLICATE_CONTAINMENT and (share > best_share or (
                 share == best_share and best is not None and original.pk < best.pk)):
