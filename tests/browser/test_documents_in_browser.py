@@ -112,10 +112,15 @@ def test_it_turns_two_press_releases_into_a_person_with_role_organisation_and_so
     _decide(page, person_mention, "accept-new")
     person = Person.objects.get(name_en="Talgat Zhaksybekov")
 
+    # The meeting, the target and the figure become records of the council and indicators apps.
+    accepted = {}
     for kind in ("meeting", "target", "figure"):
-        if kind in APPLIERS:
-            for mention in english.mentions.filter(kind=kind, decision=Mention.Decision.PENDING):
-                _decide(page, mention, "accept-new")
+        assert kind in APPLIERS
+        mentions = list(english.mentions.filter(kind=kind, decision=Mention.Decision.PENDING))
+        assert mentions, f"the engine found no {kind} in the English release"
+        for mention in mentions:
+            _decide(page, mention, "accept-new")
+        accepted[kind] = Mention.objects.get(pk=mentions[0].pk)
     # The rest in bulk: tick them and reject.
     pending = list(english.mentions.filter(decision=Mention.Decision.PENDING))
     for mention in pending:
@@ -171,6 +176,16 @@ def test_it_turns_two_press_releases_into_a_person_with_role_organisation_and_so
     org = person.memberships.get(organization__isnull=False).organization
     page.goto(f"{live_server.url}{org.get_absolute_url()}")
     assert "Steppe Institute for Regional Economics" in page.inner_text("section.evidence")
+
+    # The meeting's, the target's and the figure's pages: each with its quote leading to its span.
+    for kind, mention in accepted.items():
+        record = mention.record
+        assert record is not None, kind
+        page.goto(f"{live_server.url}{record.get_absolute_url()}")
+        sources = page.locator("section.evidence")
+        start, end = mention.spans[0]
+        assert sources.locator(f"a[href='/documents/{english.pk}/review/#span-{start}-{end}']").count() == 1, kind
+        assert mention.quote[:20] in sources.inner_text(), kind
     assert problems == []
 
 
