@@ -160,8 +160,12 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
-def save(instance, actor, reason: str, *, many: dict | None = None) -> None:
-    """Validate and write ``instance`` (the caller holds the transaction and the row lock)."""
+def save(instance, actor, reason: str, *, many: dict | None = None, index: bool = True) -> None:
+    """Validate and write ``instance`` (the caller holds the transaction and the row lock).
+
+    ``index=False``: the caller knows nothing the search index shows has changed (a document's
+    state after extraction), so the entry is not written again.
+    """
     if hasattr(instance, "update_derived_fields"):
         # Keys folded for search and the like: computed here, so no write path can forget them.
         instance.update_derived_fields()
@@ -175,7 +179,8 @@ def save(instance, actor, reason: str, *, many: dict | None = None) -> None:
     for name, values in (many or {}).items():
         getattr(instance, name).set(values)
     # In the same transaction: the index lives in the same database, so a rollback undoes both.
-    reindex(instance)
+    if index:
+        reindex(instance)
 
 
 def lock(instance):

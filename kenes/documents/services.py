@@ -260,7 +260,8 @@ def run_extraction(document: Document, worker: str) -> None:
         current.claimed_by, current.claimed_at, current.failure_reason = "", None, ""
         if not current.published and result.published:
             current.published = result.published
-        core.save(current, None, _("Extracted"))
+        # Extraction changes the state and dates, not the title, text or visibility the index shows.
+        core.save(current, None, _("Extracted"), index=False)
 
 
 def fail(document_id: int, reason: str, worker: str | None = None) -> bool:
@@ -355,8 +356,10 @@ def store_mentions(document: Document, result) -> list[Mention]:
     Mention.objects.bulk_create(created)
     from kenes.documents import resolution
 
-    for mention in document.mentions.filter(decision=Mention.Decision.PENDING):
-        resolution.propose(mention)
+    # The pending mentions are now exactly those just created (none has candidates yet).
+    pending = created if all(m.pk for m in created) else list(document.mentions.filter(
+        decision=Mention.Decision.PENDING))
+    resolution.propose_many(pending, new=True)
     return created
 
 

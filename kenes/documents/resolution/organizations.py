@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
 from kenes.directory.models import Organization
-from kenes.documents.resolution import register
+from kenes.documents.resolution import register, register_many
 from kenes.extraction import lexicons
 from kenes.extraction.translit import fold
 
@@ -37,6 +37,8 @@ MOST_WORDS = 0.75
 SOME_WORDS = 0.60
 OTHER_COUNTRY = 0.10
 LIMIT = 300
+MANY_LIMIT = 3000  # rows read for a whole document; more, and its mentions are looked up one by one
+CHUNK = 100  # conditions per query (SQLite limits how deep a condition may nest)
 # Folded function words that say nothing about which institution a name is.
 _FUNCTION_WORDS = frozenset("of for the and under at in on to a an pri i po na v s dlya ne ta va uchun hamda".split())
 _ACRONYM = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҲ][A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІіЎўҲҳ]{1,9}$")
@@ -58,8 +60,8 @@ def _content_words(key: str) -> list[str]:
     return [w for w in key.split() if w not in _FUNCTION_WORDS and len(w) >= 3]
 
 
-@register("organization")
-def find(mention) -> list[tuple[Organization, float, str]]:
+def _keys(mention) -> tuple[str, str, set[str]] | None:
+    """The folded name and acronym of the mention, and the other names the gazetteer knows for it."""
     values = mention.values or {}
     name = (values.get("name") or mention.label or "").strip()
     acronym = (values.get("acronym") or "").strip()
@@ -67,13 +69,59 @@ def find(mention) -> list[tuple[Organization, float, str]]:
         acronym = name
     name_key, acronym_key = fold(name), fold(acronym)
     if not name_key and not acronym_key:
-        return []
+        return None
     known = set()
     for key in (name_key, acronym_key):
         known |= _gazetteer().get(key, frozenset())
     known -= {name_key, acronym_key}
+    return name_key, acronym_key, known
+
+
+@register("organization")
+def find(mention) -> list[tuple[Organization, float, str]]:
+    keys = _keys(mention)
+    if keys is None:
+        return []
+    return _rank(mention, keys, _candidates(*keys))
+
+
+@register_many("organization")
+def find_many(mentions) -> dict[int, list[tuple[Organization, float, str]]]:
+    """``find`` for a document's organisation mentions: the directory read once for all of them."""
+    wanted = {m.pk: (m, keys) for m in mentions if (keys := _keys(m)) is not None}
+    starts, pairs = set(), set()
+    for _m, keys in wanted.values():
+        words, long_name = _terms(*keys)
+        starts |= words
+        if long_name:
+            pairs.add(long_name)
+    # A term that starts with another adds nothing to the condition; nor does a pair holding such a term.
+    starts = {k for k in starts if not any(k != o and k.startswith(o) for o in starts)}
+    pairs = {p for p in pairs if not any(w.startswith(o) for w in p for o in starts)}
+    conditions = [_word_start(k) for k in sorted(starts)] + [_both(p) for p in sorted(pairs)]
+    rows: dict[int, Organization] = {}
+    for i in range(0, len(conditions), CHUNK):
+        condition = Q()
+        for part in conditions[i:i + CHUNK]:
+            condition |= part
+        for org in _organizations(condition)[:MANY_LIMIT + 1]:
+            rows[org.pk] = org
+        if len(rows) > MANY_LIMIT:  # too many to read at once: one mention at a time
+            return {m.pk: find(m) for m in mentions}
+    ordered = [rows[pk] for pk in sorted(rows)]
+    results: dict[int, list] = {m.pk: [] for m in mentions}
+    for pk, (mention, keys) in wanted.items():
+        words, long_name = _terms(*keys)
+        candidates = [org for org in ordered if any(_starts_word(org, k) for k in words)
+                      or (long_name and all(_starts_word(org, w) for w in long_name))][:LIMIT]
+        results[pk] = _rank(mention, keys, candidates)
+    return results
+
+
+def _rank(mention, keys, candidates) -> list[tuple[Organization, float, str]]:
+    name_key, acronym_key, known = keys
     found = {}
-    for org in _candidates(name_key, acronym_key, known):
+    for org in candidates:
         score, reason = _compare(org, name_key, acronym_key, known)
         if score <= 0:
             continue
@@ -83,7 +131,7 @@ def find(mention) -> list[tuple[Organization, float, str]]:
         if len(sharing) > 1:
             for org in sharing:
                 found[org] = [SHARED_ACRONYM, _("same acronym; %(count)s organisations use it") % {"count": len(sharing)}]
-    country = values.get("country")
+    country = (mention.values or {}).get("country")
     for org, pair in found.items():
         if country and org.party_id and org.party.code != country:
             pair[0] -= OTHER_COUNTRY
@@ -97,20 +145,41 @@ def _word_start(key: str) -> Q:
     return Q(search_key__startswith=key) | Q(search_key__contains=" " + key)
 
 
-def _candidates(name_key: str, acronym_key: str, known: set[str]) -> list[Organization]:
-    condition = Q()
-    for key in sorted({name_key, acronym_key, *known} - {""})[:20]:
-        condition |= _word_start(key)
-    # Long names: the two longest content words (their first letters, so that Russian case
-    # endings do not matter) must both be there.
-    words = sorted(_content_words(name_key), key=len, reverse=True)[:2]
-    if len(_content_words(name_key)) >= 3:
-        both = Q()
-        for word in words:
-            both &= _word_start(word[:5])
-        condition |= both
+def _starts_word(org: Organization, key: str) -> bool:
+    """``_word_start`` in Python."""
+    return org.search_key.startswith(key) or " " + key in org.search_key
+
+
+def _both(words) -> Q:
+    both = Q()
+    for word in words:
+        both &= _word_start(word)
+    return both
+
+
+def _terms(name_key: str, acronym_key: str, known: set[str]) -> tuple[set[str], tuple[str, ...]]:
+    """What a candidate's search_key must hold: a word starting with one of the names, or for a long
+    name the beginnings (five letters, so that Russian case endings do not matter) of its two
+    longest content words."""
+    words = set(sorted({name_key, acronym_key, *known} - {""})[:20])
+    content = _content_words(name_key)
+    long_name = tuple(w[:5] for w in sorted(content, key=len, reverse=True)[:2]) if len(content) >= 3 else ()
+    return words, long_name
+
+
+def _organizations(condition: Q):
     queryset = Organization.objects.live().filter(condition)
-    return list(queryset.select_related("party").prefetch_related("aliases").order_by("pk")[:LIMIT])
+    return queryset.select_related("party").prefetch_related("aliases").order_by("pk")
+
+
+def _candidates(name_key: str, acronym_key: str, known: set[str]) -> list[Organization]:
+    words, long_name = _terms(name_key, acronym_key, known)
+    condition = Q()
+    for key in sorted(words):
+        condition |= _word_start(key)
+    if long_name:
+        condition |= _both(long_name)
+    return list(_organizations(condition)[:LIMIT])
 
 
 def _compare(org: Organization, name_key: str, acronym_key: str, known: set[str]) -> tuple[float, str]:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
 from kenes.directory.models import Person
-from kenes.documents.resolution import register
+from kenes.documents.resolution import register, register_many
 from kenes.documents.resolution.names import (
     Reading,
     Token,
@@ -42,26 +42,75 @@ NAMESAKE = 0.40
 INFLECTED = 0.02  # taken off a score that needed an ending removed first
 OTHER_COUNTRY = 0.10
 LIMIT = 300  # rows read per query: enough for any one surname, a guard against a one-letter key
+MANY_LIMIT = 3000  # rows read for a whole document; more, and its mentions are looked up one by one
+CHUNK = 100  # keys per query (SQLite limits how deep a condition may nest)
 
 
-@register("person")
-def find(mention) -> list[tuple[Person, float, str]]:
+def _readings(mention) -> list[tuple[str, Reading]]:
     values = mention.values or {}
     lang = mention.document.language if mention.document_id else ""
     written = [values.get("name") or mention.label, *(values.get("aliases") or [])]
     readings = []
     for name in dict.fromkeys(n for n in written if n):
         readings += [(name, r) for r in person_readings(name, lang)]
-    if not readings:
-        return []
-    keys = _surname_keys(r for _, r in readings)
-    found = _score(readings, _candidates(_spellings(keys), prefix=False), values.get("country"))
-    if not found or max(score for score, _ in found.values()) < EXACT - INFLECTED:
-        # Nothing certain: look wider, for spellings that differ by a letter or two.
-        more = _candidates(_spellings({k[:3] for k in keys if len(k) >= 5}), prefix=True, exclude=found)
-        found.update(_score(readings, more, values.get("country")))
+    return readings
+
+
+def _certain(found: dict) -> bool:
+    return bool(found) and max(score for score, _ in found.values()) >= EXACT - INFLECTED
+
+
+def _wider(keys: set[str]) -> set[str]:
+    # Nothing certain: look wider, for spellings that differ by a letter or two.
+    return _spellings({k[:3] for k in keys if len(k) >= 5})
+
+
+def _ranked(found: dict) -> list[tuple[Person, float, str]]:
     ranked = sorted(found.items(), key=lambda item: (-item[1][0], item[0].pk))
     return [(person, score, reason) for person, (score, reason) in ranked]
+
+
+@register("person")
+def find(mention) -> list[tuple[Person, float, str]]:
+    readings = _readings(mention)
+    if not readings:
+        return []
+    country = (mention.values or {}).get("country")
+    keys = _surname_keys(r for _, r in readings)
+    found = _score(readings, _candidates(_spellings(keys), prefix=False), country)
+    if not _certain(found):
+        more = _candidates(_wider(keys), prefix=True, exclude=found)
+        found.update(_score(readings, more, country))
+    return _ranked(found)
+
+
+@register_many("person")
+def find_many(mentions) -> dict[int, list[tuple[Person, float, str]]]:
+    """``find`` for a document's person mentions: the directory read once for all their surnames
+    (and once more for the wider look), each mention then scored against its own candidates."""
+    wanted = {}
+    for mention in mentions:
+        readings = _readings(mention)
+        if readings:
+            wanted[mention.pk] = (mention, readings, _surname_keys(r for _, r in readings))
+    results: dict[int, list] = {pk: [] for pk in (m.pk for m in mentions)}
+    rows = _rows({k for _m, _r, keys in wanted.values() for k in _spellings(keys)})
+    if rows is None:  # too many to read at once: one mention at a time
+        return {m.pk: find(m) for m in mentions}
+    found_by = {}
+    for pk, (mention, readings, keys) in wanted.items():
+        people = _among(rows, _spellings(keys), prefix=False)
+        found_by[pk] = _score(readings, people, (mention.values or {}).get("country"))
+    uncertain = [pk for pk, found in found_by.items() if not _certain(found)]
+    wider = _rows({k for pk in uncertain for k in _wider(wanted[pk][2])})
+    if wider is None:
+        return {m.pk: find(m) for m in mentions}
+    for pk in uncertain:
+        mention, readings, keys = wanted[pk]
+        more = _among(wider, _wider(keys), prefix=True, exclude=found_by[pk])
+        found_by[pk].update(_score(readings, more, (mention.values or {}).get("country")))
+    results.update({pk: _ranked(found) for pk, found in found_by.items()})
+    return results
 
 
 def _surname_keys(readings) -> set[str]:
@@ -85,15 +134,49 @@ def _spellings(keys: set[str]) -> set[str]:
     return keys | {k.replace("y", "i") for k in keys} | {k.replace("i", "y") for k in keys}
 
 
+def _condition(keys) -> Q:
+    condition = Q()
+    for key in keys:
+        # search_key is folded words joined by spaces: match at the start of a word.
+        condition |= Q(search_key__startswith=key) | Q(search_key__contains=" " + key)
+    return condition
+
+
+def _people(condition: Q):
+    return Person.objects.live().filter(condition).select_related("party").prefetch_related("aliases").order_by("pk")
+
+
 def _candidates(keys: set[str], *, prefix: bool, exclude=()) -> list[Person]:
     if not keys:
         return []
-    condition = Q()
-    for key in sorted(keys)[:12]:
-        # search_key is folded words joined by spaces: match at the start of a word.
-        condition |= Q(search_key__startswith=key) | Q(search_key__contains=" " + key)
-    queryset = Person.objects.live().filter(condition).exclude(pk__in=[p.pk for p in exclude])
-    people = list(queryset.select_related("party").prefetch_related("aliases").order_by("pk")[:LIMIT])
+    queryset = _people(_condition(sorted(keys)[:12])).exclude(pk__in=[p.pk for p in exclude])
+    people = list(queryset[:LIMIT])
+    return people if prefix else [p for p in people if _has_word(p, keys)]
+
+
+def _rows(keys: set[str]) -> list[Person] | None:
+    """Every live person with a word starting with one of ``keys``, by id; None when too many."""
+    # A key that starts with another adds nothing to the condition.
+    starts = [k for k in sorted(keys) if not any(k != o and k.startswith(o) for o in keys)]
+    if not starts:
+        return []
+    people = {}
+    for i in range(0, len(starts), CHUNK):
+        for person in _people(_condition(starts[i:i + CHUNK]))[:MANY_LIMIT + 1]:
+            people[person.pk] = person
+        if len(people) > MANY_LIMIT:
+            return None
+    return [people[pk] for pk in sorted(people)]
+
+
+def _among(rows: list[Person], keys: set[str], *, prefix: bool, exclude=()) -> list[Person]:
+    """What ``_candidates`` would read from the database, picked from ``rows`` (by id, all the matches)."""
+    if not keys:
+        return []
+    keys_used = sorted(keys)[:12]
+    skip = {p.pk for p in exclude}
+    people = [p for p in rows if p.pk not in skip
+              and any(p.search_key.startswith(k) or " " + k in p.search_key for k in keys_used)][:LIMIT]
     return people if prefix else [p for p in people if _has_word(p, keys)]
 
 
