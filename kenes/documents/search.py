@@ -21,4 +21,10 @@ def document_text(document: Document) -> list[str]:
     return [part for part in document.text[:MAX_BODY].split("\n\n") if part.strip()]
 
 
-registry.register(Document, kind=_("Documents"), code="document", title=document_names, body=document_text)
+def document_parties(document: Document) -> list[str]:
+    return [party.code for party in document.parties.all()]
+
+
+registry.register(Document, kind=_("Documents"), code="document", title=document_names, body=document_text,
+                  language=lambda document: document.language, date=lambda document: document.published,
+                  parties=document_parties)

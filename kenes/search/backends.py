@@ -9,7 +9,11 @@ Any other database has no full text: search then uses folded ``contains`` only.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
+from django.db.models import Q
 
 from kenes.search.models import SearchEntry
 
@@ -24,6 +28,55 @@ def _entries_table() -> str:
 
 def _placeholders(values: list) -> str:
     return ", ".join(["%s"] * len(values))
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the entry's filter columns must hold: all given filters apply, an empty one is no filter.
+
+    ``parties``: any of these codes. Dates are partial ISO dates, already validated; an entry is in
+    the range when its date overlaps it (a document of "2024" is in 2024-03 … 2024-06), and an
+    entry without a date is left out by any date filter.
+    """
+
+    language: str = ""
+    parties: tuple[str, ...] = ()
+    date_from: str = ""
+    date_to: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.language or self.parties or self.date_from or self.date_to)
+
+    def q(self) -> Q:
+        q = Q()
+        if self.language:
+            q &= Q(language=self.language)
+        if self.parties:
+            # A code with a space inside would match across two codes of " KZ UZ ": it matches nothing.
+            codes = [code for code in self.parties if code.strip() and not any(c.isspace() for c in code)]
+            any_party = Q(pk__in=[])
+            for code in codes:
+                any_party |= Q(parties__contains=f" {code} ")
+            q &= any_party
+        if self.date_from or self.date_to:
+            q &= ~Q(date="")
+        if self.date_from:
+            # Ends on or after the start: later as text, or a year/month the start lies in.
+            prefixes = {self.date_from[:length] for length in (4, 7, 10) if length <= len(self.date_from)}
+            q &= Q(date__gte=self.date_from) | Q(date__in=sorted(prefixes))
+        if self.date_to:
+            # Begins on or before the end: earlier as text, or a day/month inside the end's month/year.
+            q &= Q(date__lte=self.date_to) | Q(date__startswith=self.date_to)
+        return q
+
+
+def _filtered(filters: Filters | None) -> tuple[str, list]:
+    """The filters as SQL over the entries table ``e``: ``e.id IN (…)``, ready to AND into a query."""
+    try:
+        sql, params = SearchEntry.objects.filter(filters.q()).values("id").query.sql_with_params()
+    except EmptyResultSet:
+        return "1 = 0", []
+    return f"e.id IN ({sql})", list(params)
 
 
 def write(entry_id: int, folded: str) -> None:
@@ -45,7 +98,8 @@ def clear() -> None:
             cursor.execute(f"DELETE FROM {FTS_TABLE}")
 
 
-def full_text(terms: list[str], *, levels: list[str], kinds: list[str] | None) -> list[tuple[int, float]] | None:
+def full_text(terms: list[str], *, levels: list[str], kinds: list[str] | None,
+              filters: Filters | None = None) -> list[tuple[int, float]] | None:
     """(entry id, score: higher is better) for entries holding every term as a word prefix.
 
     ``terms`` are folded stems (only [0-9a-z]), so they cannot break the query syntax.
@@ -57,6 +111,10 @@ def full_text(terms: list[str], *, levels: list[str], kinds: list[str] | None) -
     if kinds:
         where.append(f"e.kind IN ({_placeholders(kinds)})")
         params.extend(kinds)
+    if filters:
+        clause, clause_params = _filtered(filters)
+        where.append(clause)
+        params.extend(clause_params)
     if connection.vendor == "sqlite":
         match = " AND ".join(f'"{term}"*' for term in terms)
         sql = (f"SELECT e.id, -bm25({FTS_TABLE}) FROM {FTS_TABLE} JOIN {_entries_table()} e ON e.id = {FTS_TABLE}.rowid "
@@ -76,11 +134,14 @@ def full_text(terms: list[str], *, levels: list[str], kinds: list[str] | None) -
         return [(pk, float(score)) for pk, score in cursor.fetchall()]
 
 
-def containing(terms: list[str], *, levels: list[str], kinds: list[str] | None) -> list[tuple[int, float]]:
+def containing(terms: list[str], *, levels: list[str], kinds: list[str] | None,
+               filters: Filters | None = None) -> list[tuple[int, float]]:
     """The fallback: entries whose folded text contains every term anywhere ("kaev" finds Tokayev)."""
     entries = SearchEntry.objects.filter(visibility__in=levels)
     if kinds:
         entries = entries.filter(kind__in=kinds)
+    if filters:
+        entries = entries.filter(filters.q())
     for term in terms:
         entries = entries.filter(folded__contains=term)
     return [(pk, 0.0) for pk in entries.values_list("pk", flat=True)[:MAX_CANDIDATES]]

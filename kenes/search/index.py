@@ -34,6 +34,16 @@ def _lines(texts: str | Iterable[str] | None) -> list[str]:
     return list(dict.fromkeys(line for line in cleaned if line))
 
 
+def _filter_values(searchable: registry.Searchable, instance) -> dict[str, str]:
+    """The filter columns: a language code, a partial ISO date, party codes padded by spaces (" KZ UZ ")."""
+    language = str(searchable.language(instance) or "").strip()[:3] if searchable.language else ""
+    date = str(searchable.date(instance) or "").strip()[:10] if searchable.date else ""
+    codes = sorted({str(code).strip().upper() for code in (searchable.parties(instance) if searchable.parties else [])
+                    if code and str(code).strip()})
+    parties = f" {' '.join(codes)} " if codes else ""
+    return {"language": language, "date": date, "parties": parties[:300]}
+
+
 def _write(searchable: registry.Searchable, instance) -> SearchEntry | None:
     if instance.pk is None:
         return None
@@ -54,6 +64,7 @@ def _write(searchable: registry.Searchable, instance) -> SearchEntry | None:
             "body": "\n".join(body),
             "folded": folded,
             "url": searchable.url_for(instance)[:500],
+            **_filter_values(searchable, instance),
         },
     )
     backends.write(entry.pk, folded)

@@ -31,6 +31,13 @@ class SearchEntry(models.Model):
                             help_text=_("Descriptive text (biography, description, expertise, roles), one part per line."))
     folded = models.TextField(_("folded text"), blank=True,
                               help_text=_("Names and text folded across scripts: what full-text search reads."))
+    # Filters any kind may fill (registry.register(language=, date=, parties=)); blank when it has none.
+    language = models.CharField(_("language"), max_length=3, blank=True, default="",
+                                help_text=_("The record's language code, e.g. en or ru."))
+    date = models.CharField(_("date"), max_length=10, blank=True, default="",
+                            help_text=_("YYYY, YYYY-MM or YYYY-MM-DD: ISO text sorts in date order."))
+    parties = models.CharField(_("parties"), max_length=300, blank=True, default="",
+                               help_text=_('Party codes between spaces, e.g. " KZ UZ ", so that " KZ " finds KZ.'))
     url = models.CharField(_("address"), max_length=500, blank=True, help_text=_("Where the record's page is."))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -38,7 +45,11 @@ class SearchEntry(models.Model):
         verbose_name = _("search entry")
         verbose_name_plural = _("search entries")
         constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="one_search_entry_per_record")]
-        indexes = [models.Index(fields=["kind", "visibility"], name="search_entry_kind_visibility")]
+        indexes = [
+            models.Index(fields=["kind", "visibility"], name="search_entry_kind_visibility"),
+            models.Index(fields=["language"], name="search_entry_language"),
+            models.Index(fields=["date"], name="search_entry_date"),
+        ]
 
     def __str__(self) -> str:
         return self.names[0] if self.names else ""

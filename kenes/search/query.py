@@ -3,14 +3,20 @@
 Ranking: the whole query is one of the record's names (folded) → a name starts with it → every
 query word begins a word of a name → the words are only in the descriptive text; inside each
 tier by the database's full-text rank.
+
+Filters (``language``, ``parties``, ``date_from``, ``date_to``) read the entry's own columns,
+which each registered kind may fill (see ``registry.register``); they narrow the matches in SQL
+before anything is ranked, so a group's count is the filtered count.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString, mark_safe
 
+from kenes.core.dates import validate_partial_date
 from kenes.core.models import visible_levels
 from kenes.search import backends, registry
 from kenes.search.highlight import excerpt, highlight, matched_words
@@ -75,21 +81,42 @@ def _snippet(entry: SearchEntry, terms: list[str], inside: bool) -> SafeString:
     return excerpt(parts[0], terms) if parts else mark_safe("")
 
 
-def search(user, text: str, *, kinds: list[str] | None = None, limit: int = 20) -> SearchResults:
-    """Entries matching every word of ``text`` (any script, prefixes), grouped by kind."""
+def make_filters(*, language: str = "", parties: Iterable[str] = (), date_from: str = "",
+                 date_to: str = "") -> backends.Filters:
+    """Filters from what a reader typed; a date that is not YYYY, YYYY-MM or YYYY-MM-DD is a ValidationError."""
+    for value in (date_from, date_to):
+        validate_partial_date((value or "").strip())
+    codes = {str(code).strip().upper() for code in parties if code and str(code).strip()}
+    return backends.Filters(
+        language=(language or "").strip().lower(),
+        parties=tuple(sorted(codes)),
+        date_from=(date_from or "").strip(), date_to=(date_to or "").strip(),
+    )
+
+
+def search(user, text: str, *, kinds: list[str] | None = None, limit: int = 20, language: str = "",
+           parties: Iterable[str] = (), date_from: str = "", date_to: str = "") -> SearchResults:
+    """Entries matching every word of ``text`` (any script, prefixes), grouped by kind.
+
+    ``language``: that language code only; ``parties``: concerning any of these party codes;
+    ``date_from`` / ``date_to``: partial ISO dates, inclusive (a date of "2024" overlaps "2024-03").
+    """
+    filters = make_filters(language=language, parties=parties, date_from=date_from, date_to=date_to)
     words = query_words(text)
     terms = query_terms(text)
     if not terms:
         return SearchResults(query=text, groups=[])
     levels = visible_levels(user)
     inside = False
-    matches = backends.full_text(terms, levels=levels, kinds=kinds)
+    matches = backends.full_text(terms, levels=levels, kinds=kinds, filters=filters)
     if not matches:
         # Short fragments inside a word ("kaev") are not word prefixes: look for them anywhere.
         inside = True
-        matches = backends.containing(terms, levels=levels, kinds=kinds)
+        matches = backends.containing(terms, levels=levels, kinds=kinds, filters=filters)
     scores = dict(matches)
     entries = SearchEntry.objects.filter(pk__in=list(scores), visibility__in=levels)
+    if filters:
+        entries = entries.filter(filters.q())
     phrase, stems = " ".join(words), " ".join(terms)
 
     ranked: dict[str, list[tuple[int, float, str, SearchEntry]]] = {}

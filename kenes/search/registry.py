@@ -2,6 +2,8 @@
 
 ``title`` gives the record's names (every language, aliases, acronym); ``body`` its descriptive
 text. Both return strings or iterables of strings; each string becomes one line of the entry.
+``language``, ``date`` and ``parties`` (optional) give the values the search filters read: a
+language code, a partial ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) and party codes.
 ``register_related`` names the records whose entries depend on another model (a person's
 entry holds the titles of their roles), so that saving a role refreshes the person.
 """
@@ -17,6 +19,8 @@ from django.db import models
 from kenes.core.models import Visibility
 
 Texts = Callable[[models.Model], "str | Iterable[str]"]
+Value = Callable[[models.Model], "str | None"]
+Codes = Callable[[models.Model], "Iterable[str]"]
 
 # From most open to most closed: a reader of one level can read every level before it.
 _LEVELS = [Visibility.PUBLIC, Visibility.INTERNAL, Visibility.RESTRICTED]
@@ -31,6 +35,9 @@ class Searchable:
     body: Texts | None
     url: Callable[[models.Model], str] | None
     queryset: Callable[[], models.QuerySet] | None
+    language: Value | None = None
+    date: Value | None = None
+    parties: Codes | None = None
 
     def url_for(self, instance) -> str:
         return self.url(instance) if self.url else instance.get_absolute_url()
@@ -46,15 +53,20 @@ _related: dict[type[models.Model], list[Callable[[models.Model], Iterable[models
 
 
 def register(model, *, kind, title: Texts, body: Texts | None = None, url=None, code: str | None = None,
-             queryset=None) -> Searchable:
-    """Make ``model`` searchable; ``kind`` is the translated group label ("People")."""
+             queryset=None, language: Value | None = None, date: Value | None = None,
+             parties: Codes | None = None) -> Searchable:
+    """Make ``model`` searchable; ``kind`` is the translated group label ("People").
+
+    ``language``, ``date`` and ``parties`` map a record to what the search filters read.
+    """
     model = model._meta.concrete_model
     code = code or model._meta.model_name
     if model in _searchables:
         raise ImproperlyConfigured(f"{model._meta.label} is registered for search twice.")
     if any(s.code == code for s in _searchables.values()):
         raise ImproperlyConfigured(f"Two searchable models share the kind code {code!r}; pass code=….")
-    searchable = Searchable(model=model, code=code, kind=kind, title=title, body=body, url=url, queryset=queryset)
+    searchable = Searchable(model=model, code=code, kind=kind, title=title, body=body, url=url, queryset=queryset,
+                            language=language, date=date, parties=parties)
     _searchables[model] = searchable
     return searchable
 
