@@ -222,3 +222,47 @@ def handle_record_form(request, form, *, create, update, record=None, check_dupl
             form.add_error(None, exc)
         return None
     return saved
+
+
+def record_or_redirect(request, model, pk):
+    """The record for its page, or where it went; 404 when the reader may not see it.
+
+    Returns ``(record, None)``, or ``(None, redirect)`` when the record was merged into
+    another (its old links lead to the record finally kept, through later merges too).
+    """
+    from django.http import Http404
+
+    from kenes.core.models import visible_levels
+
+    record = model._base_manager.filter(pk=pk).first()
+    if record is not None and getattr(record, "merged_into_id", None) and \
+            record.visibility in visible_levels(request.user):
+        kept = record
+        for _hop in range(10):
+            if kept.merged_into_id is None:
+                break
+            kept = kept.merged_into
+        if kept.is_visible_to(request.user):
+            return None, redirect(kept)
+    if record is None or not record.is_visible_to(request.user):
+        raise Http404
+    return record, None
+
+
+def record_page_context(request, record) -> dict:
+    """What every record page shows the secretariat: recent history with its changes, merges to undo."""
+    from kenes.core.records import history_entries
+
+    is_secretariat = request.user.is_authenticated and request.user.is_secretariat
+    label = record._meta.label_lower
+    merges = []
+    if is_secretariat and hasattr(record, "merged_into"):
+        merges = Merge.objects.filter(content_type__model=record._meta.model_name,
+                                      content_type__app_label=record._meta.app_label,
+                                      kept_id=record.pk, undone_at__isnull=True)
+    return {
+        "record_label": label,
+        "history": history_entries(record, limit=10) if is_secretariat else [],
+        "history_url": reverse("core:history", args=[label, record.pk]) if is_secretariat else "",
+        "merges": merges,
+    }

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from kenes.core.records import history_entries
-from kenes.core.views import handle_record_form, require_secretariat
+from kenes.core.views import (
+    handle_record_form,
+    record_or_redirect,
+    record_page_context,
+    require_secretariat,
+)
 from kenes.core.visibility import visible_many, visible_related
 from kenes.council import services
 from kenes.council.forms import MeetingForm
@@ -51,18 +53,13 @@ def meeting_list(request):
 
 
 def meeting_detail(request, pk):
-    meeting = Meeting._base_manager.filter(pk=pk).first()
-    if meeting is None or not meeting.is_visible_to(request.user):
-        raise Http404
-    is_secretariat = request.user.is_authenticated and request.user.is_secretariat
+    meeting, _moved = record_or_redirect(request, Meeting, pk)  # meetings are not merged yet: never moved
     context = {
         "meeting": meeting,
         "body": visible_related(meeting.body, request.user),
         "participants": visible_many(meeting.participants.all(), request.user),
         "organizers": visible_many(meeting.organizers.all(), request.user),
-        "record_label": meeting._meta.label_lower,
-        "history": history_entries(meeting, limit=10) if is_secretariat else [],
-        "history_url": reverse("core:history", args=[meeting._meta.label_lower, meeting.pk]) if is_secretariat else "",
+        **record_page_context(request, meeting),
     }
     return render(request, "council/meeting_detail.html", context)
 

@@ -9,14 +9,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kenes.core.models import Merge, Topic, visible_levels
-from kenes.core.records import history_entries
-from kenes.core.views import handle_record_form, require_secretariat
+from kenes.core.models import Topic
+from kenes.core.views import (
+    handle_record_form,
+    record_or_redirect,
+    record_page_context,
+    require_secretariat,
+)
 from kenes.core.visibility import visible_related
 from kenes.directory import services
 from kenes.directory.forms import MembershipForm, OrganizationForm, PersonForm
@@ -62,38 +65,8 @@ def organization_list(request):
     return _list_response(request, "directory/_organization_rows.html", "directory/organization_list.html", context)
 
 
-def _detail_context(request, record) -> dict:
-    """What every detail page shows the secretariat: recent history with changes, merge and delete."""
-    is_secretariat = request.user.is_authenticated and request.user.is_secretariat
-    label = record._meta.label_lower
-    return {
-        "history": history_entries(record, limit=10) if is_secretariat else [],
-        "history_url": reverse("core:history", args=[label, record.pk]) if is_secretariat else "",
-        "record_label": label,
-        "merges": Merge.objects.filter(content_type__model=record._meta.model_name,
-                                       content_type__app_label=record._meta.app_label,
-                                       kept_id=record.pk, undone_at__isnull=True) if is_secretariat else [],
-    }
-
-
-def _live_or_redirect(request, model, pk):
-    """The record, or where it went: a merged duplicate's old link leads to the record kept."""
-    record = model._base_manager.filter(pk=pk).first()
-    if record is not None and record.merged_into_id and record.visibility in visible_levels(request.user):
-        kept = record
-        for _hop in range(10):  # merged again later: follow to the record finally kept
-            if kept.merged_into_id is None:
-                break
-            kept = kept.merged_into
-        if kept.is_visible_to(request.user):
-            return None, redirect(kept)
-    if record is None or not record.is_visible_to(request.user):
-        raise Http404
-    return record, None
-
-
 def organization_detail(request, pk):
-    org, moved = _live_or_redirect(request, Organization, pk)
+    org, moved = record_or_redirect(request, Organization, pk)
     if moved:
         return moved
     context = {
@@ -102,7 +75,7 @@ def organization_detail(request, pk):
         "children": org.children.visible_to(request.user),
         "memberships": services.visible_memberships(request.user, organization=org),
         "aliases": org.aliases.all(),
-        **_detail_context(request, org),
+        **record_page_context(request, org),
     }
     return render(request, "directory/organization_detail.html", context)
 
@@ -144,7 +117,7 @@ def person_list(request):
 
 
 def person_detail(request, pk):
-    person, moved = _live_or_redirect(request, Person, pk)
+    person, moved = record_or_redirect(request, Person, pk)
     if moved:
         return moved
     is_secretariat = request.user.is_authenticated and request.user.is_secretariat
@@ -153,7 +126,7 @@ def person_detail(request, pk):
         "memberships": services.visible_memberships(request.user, person=person).order_by("-start_date"),
         "aliases": person.aliases.all(),
         "membership_form": MembershipForm() if is_secretariat else None,
-        **_detail_context(request, person),
+        **record_page_context(request, person),
     }
     return render(request, "directory/person_detail.html", context)
 

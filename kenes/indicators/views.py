@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from kenes.core.records import history_entries
-from kenes.core.views import handle_record_form, require_secretariat
+from kenes.core.views import (
+    handle_record_form,
+    record_or_redirect,
+    record_page_context,
+    require_secretariat,
+)
 from kenes.core.visibility import visible_related
 from kenes.indicators import services
 from kenes.indicators.forms import IndicatorForm, ObservationForm, TargetForm
@@ -20,9 +22,7 @@ from kenes.web.lists import Listing
 
 
 def _visible_or_404(request, model, pk):
-    record = model._base_manager.filter(pk=pk).first()
-    if record is None or not record.is_visible_to(request.user):
-        raise Http404
+    record, _moved = record_or_redirect(request, model, pk)  # indicators are not merged: never moved
     return record
 
 
@@ -30,16 +30,6 @@ def _unit(request, record) -> str:
     """The record's unit, or its indicator's when it has none and the reader may see the indicator."""
     indicator = visible_related(record.indicator, request.user)
     return record.unit or (indicator.unit if indicator else "")
-
-
-def _detail_context(request, record) -> dict:
-    is_secretariat = request.user.is_authenticated and request.user.is_secretariat
-    label = record._meta.label_lower
-    return {
-        "record_label": label,
-        "history": history_entries(record, limit=10) if is_secretariat else [],
-        "history_url": reverse("core:history", args=[label, record.pk]) if is_secretariat else "",
-    }
 
 
 def indicator_list(request):
@@ -64,7 +54,7 @@ def indicator_detail(request, pk):
         "indicator": indicator,
         "targets": services.visible_targets(request.user, indicator=indicator),
         "table": services.observations_by_party(request.user, indicator),
-        **_detail_context(request, indicator),
+        **record_page_context(request, indicator),
     }
     return render(request, "indicators/indicator_detail.html", context)
 
@@ -78,7 +68,7 @@ def target_detail(request, pk):
         "unit": _unit(request, target),
         "superseded_by": visible_related(target.superseded_by, request.user),
         "supersedes": services.visible_targets(request.user, superseded_by=target),
-        **_detail_context(request, target),
+        **record_page_context(request, target),
     }
     return render(request, "indicators/target_detail.html", context)
 
@@ -91,7 +81,7 @@ def observation_detail(request, pk):
         "unit": _unit(request, observation),
         "revises": visible_related(observation.revises, request.user),
         "revisions": services.visible_observations(request.user, revises=observation),
-        **_detail_context(request, observation),
+        **record_page_context(request, observation),
     }
     return render(request, "indicators/observation_detail.html", context)
 
