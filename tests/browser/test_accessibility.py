@@ -3,19 +3,11 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import PASSWORD
+from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Axe()
-
-
-def _sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def _serious_violations(page):
@@ -36,7 +28,7 @@ def test_it_passes_axe_on_the_public_pages(page, live_server, directory):
 
 
 def test_it_passes_axe_on_the_secretariats_pages_and_forms(page, live_server, directory):
-    _sign_in(page, live_server, "alice")
+    sign_in(page, live_server, "alice")
     for path in ["/", "/directory/people/", "/directory/organisations/",
                  directory["tokayev"].get_absolute_url(), directory["kaziss"].get_absolute_url(),
                  "/directory/people/new/", "/directory/organisations/new/", "/accounts/"]:
@@ -45,7 +37,7 @@ def test_it_passes_axe_on_the_secretariats_pages_and_forms(page, live_server, di
 
 
 def test_it_passes_axe_on_a_form_showing_errors(page, live_server, alice):
-    _sign_in(page, live_server, "alice")
+    sign_in(page, live_server, "alice")
     page.goto(f"{live_server.url}/directory/organisations/new/")
     page.evaluate("document.querySelector('main form[method=post]').noValidate = true")
     page.click("main form[method=post] button[type=submit]")

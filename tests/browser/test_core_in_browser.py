@@ -5,17 +5,9 @@ import pytest
 
 from kenes.directory import services
 from kenes.directory.models import Organization, Person
-from tests.conftest import PASSWORD
+from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 @pytest.fixture
@@ -27,8 +19,8 @@ def test_it_refuses_the_second_of_two_simultaneous_edits_and_keeps_its_input(pag
                                                                             alice, bob, directory):
     person = directory["tokayev"]
     edit = f"{live_server.url}/directory/people/{person.pk}/edit/"
-    _sign_in(page, live_server, "alice")
-    _sign_in(second_page, live_server, "bob")
+    sign_in(page, live_server, "alice")
+    sign_in(second_page, live_server, "bob")
     page.goto(edit)
     second_page.goto(edit)
 
@@ -52,7 +44,7 @@ def test_it_refuses_the_second_of_two_simultaneous_edits_and_keeps_its_input(pag
 
 
 def test_it_warns_about_a_duplicate_organisation_then_merges_and_unmerges_it(page, live_server, alice, directory):
-    _sign_in(page, live_server, "alice")
+    sign_in(page, live_server, "alice")
     page.goto(f"{live_server.url}/directory/organisations/new/")
     page.fill("#id_name_ru", "Казахстанский институт стратегических исследований")
     page.fill("#id_acronym", "КИСИ")
@@ -84,7 +76,7 @@ def test_it_warns_about_a_duplicate_organisation_then_merges_and_unmerges_it(pag
 
 
 def test_it_deletes_a_role_after_asking_and_restores_it_with_undo(page, live_server, alice, directory):
-    _sign_in(page, live_server, "alice")
+    sign_in(page, live_server, "alice")
     person_url = f"{live_server.url}/directory/people/{directory['tokayev'].pk}/"
     page.goto(person_url)
     row = page.locator("tr", has_text="Honorary Chair")

@@ -11,7 +11,7 @@ from kenes.directory.models import Person
 from kenes.documents.appliers import APPLIERS
 from kenes.documents.models import Document, Mention
 from kenes.documents.services import ingest
-from tests.conftest import PASSWORD
+from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,14 +29,6 @@ RUSSIAN = (
     "Стороны договорились довести взаимный товарооборот до 15 млрд долларов к 2030 году. По итогам 2024 года "
     "взаимный товарооборот составил 4,8 млрд долларов.\n"
 )
-
-
-def _sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def _ingest(actor, text, name):
@@ -86,7 +78,7 @@ def _upload(page, live_server, tmp_path):
 def test_it_turns_two_press_releases_into_a_person_with_role_organisation_and_sources(page, live_server, alice,
                                                                                        tmp_path):
     problems = _watch_console(page)
-    _sign_in(page, live_server, "alice")
+    sign_in(page, live_server, "alice")
     english, russian = _upload(page, live_server, tmp_path)
 
     # The queue on the dashboard leads to the review page.
@@ -195,7 +187,7 @@ def test_a_member_sees_the_quote_and_the_highlighted_text_but_not_the_review(pag
     english = _ingest(alice, ENGLISH, "steppe-en.txt")
     person = review.accept(alice, english.mentions.get(kind="person")).record
     problems = _watch_console(page)
-    _sign_in(page, live_server, "mark")
+    sign_in(page, live_server, "mark")
     page.goto(f"{live_server.url}{person.get_absolute_url()}")
     page.click(f"section.evidence a[href^='/documents/{english.pk}/text/#span-']")
     page.wait_for_selector("mark.current")

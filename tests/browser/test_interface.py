@@ -4,7 +4,7 @@ the current page marked, and no errors (Content-Security-Policy included) in the
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
+from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,14 +23,6 @@ def _laptop(browser, locale):
     page = context.new_page()
     page.set_default_timeout(15_000)
     return context, page
-
-
-def _sign_in(page, live_server, username="alice"):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_it_opens_the_navigation_with_the_menu_button_on_a_phone(phone, live_server, directory):
@@ -53,7 +45,7 @@ def test_it_does_not_scroll_sideways_on_a_phone(browser, live_server, directory,
     context = browser.new_context(locale=locale, viewport={"width": 390, "height": 844})
     phone = context.new_page()
     try:
-        _sign_in(phone, live_server)
+        sign_in(phone, live_server)
         for path in ["/", "/directory/people/", "/directory/organisations/", directory["tokayev"].get_absolute_url(),
                      directory["kaziss"].get_absolute_url(), "/directory/people/new/", "/no-such-page/"]:
             phone.goto(live_server.url + path)
@@ -67,7 +59,7 @@ def test_it_does_not_scroll_sideways_on_a_phone(browser, live_server, directory,
 def test_it_fits_the_navigation_on_one_line_at_1366_pixels(browser, live_server, alice, locale):
     context, page = _laptop(browser, locale)
     try:
-        _sign_in(page, live_server)
+        sign_in(page, live_server)
         tops = page.eval_on_selector_all(".main-nav li", "items => items.map(item => item.offsetTop)")
         assert len(tops) > 1 and len(set(tops)) == 1
         header_height = page.evaluate("document.querySelector('header.top').offsetHeight")
@@ -91,7 +83,7 @@ def test_it_logs_no_errors_in_the_console_on_the_main_pages(page, live_server, d
     problems = []
     page.on("console", lambda message: message.type == "error" and problems.append((page.url, message.text)))
     page.on("pageerror", lambda error: problems.append((page.url, str(error))))
-    _sign_in(page, live_server)
+    sign_in(page, live_server)
     for path in ["/", "/directory/people/", "/directory/organisations/", directory["tokayev"].get_absolute_url(),
                  directory["kaziss"].get_absolute_url(), "/directory/people/new/", "/directory/organisations/new/",
                  "/accounts/", "/search/?q=Tokayev", "/area/workplan/", "/council/meetings/", "/indicators/", "/documents/"]:
@@ -106,7 +98,7 @@ def test_it_logs_no_errors_in_the_console_on_the_main_pages(page, live_server, d
 
 
 def test_it_closes_the_account_menu_with_escape(page, live_server, alice):
-    _sign_in(page, live_server)
+    sign_in(page, live_server)
     page.click(".account-menu summary")
     assert page.locator(".account-panel").is_visible()
     page.keyboard.press("Escape")

@@ -12,58 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.web.po import parse
+
 LOCALE = Path(__file__).resolve().parents[2] / "kenes" / "locale"
 CATALOGUES = sorted(LOCALE.glob("*/LC_MESSAGES/*.po"))
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
-def _unquote(line: str) -> str:
-    text = line.strip()
-    assert text.startswith('"') and text.endswith('"'), text
-    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), text[1:-1])
-
-
 def parse_po(path: Path) -> list[dict]:
-    """Entries of a .po file as dicts: msgctxt, msgid, msgid_plural, msgstr (list of forms), flags, obsolete."""
-    entries: list[dict] = []
-    entry: dict = {}
-    key = None
-
-    def flush():
-        if "msgid" in entry:
-            entries.append(entry.copy())
-        entry.clear()
-
-    for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
-        line = raw.strip()
-        if not line:
-            flush()
-            key = None
-            continue
-        if line.startswith("#~"):
-            entry["obsolete"] = True
-            continue
-        if line.startswith("#,"):
-            entry.setdefault("flags", set()).update(f.strip() for f in line[2:].split(","))
-            continue
-        if line.startswith("#"):
-            continue
-        if line.startswith('"'):
-            if key.startswith("msgstr"):
-                entry["msgstr"][-1] += _unquote(line)
-            else:
-                entry[key] += _unquote(line)
-            continue
-        if key is not None and key.startswith("msgstr") and line.startswith(("msgctxt ", "msgid ")):
-            flush()  # entries without a blank line between them
-        key, rest = line.split(" ", 1)
-        if key.startswith("msgstr["):
-            entry.setdefault("msgstr", []).append(_unquote(rest))
-        elif key == "msgstr":
-            entry["msgstr"] = [_unquote(rest)]
-        else:
-            entry[key] = _unquote(rest)
-    return [e for e in entries if not e.get("obsolete")]
+    """The entries of a .po file that are still in use."""
+    return [e for e in parse(path) if not e["obsolete"]]
 
 
 def _messages(path: Path) -> list[dict]:
