@@ -239,20 +239,14 @@ def restore(actor, instance, *, reason: str = "", role_check: Callable = require
 
 
 def reindex(instance) -> None:
-    """Keep the platform search in step with a record and the records that show it.
+    """Keep the platform search in step with a record and the records whose entries show it.
 
-    A role changes what its person's entry says, so the records a record points
-    at are reindexed too.
+    Which other entries a change touches (a role shows on its person's entry) is
+    declared by each app with ``kenes.search.registry.register_related``; the index
+    follows those declarations, so nothing is walked twice here.
     """
     try:
         from kenes.search import index
     except ImportError:  # the search app is optional for the write path
         return
     index.update(instance)
-    for field in instance._meta.concrete_fields:
-        if field.is_relation and field.many_to_one and field.name != "merged_into":
-            related = getattr(instance, field.name, None)
-            # request.user is a lazy proxy: the index needs the real record to know its kind.
-            related = getattr(related, "_wrapped", related)
-            if related is not None and isinstance(related, models.Model):
-                index.update(related)
