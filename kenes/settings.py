@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "kenes.core",
     "kenes.accounts",
     "kenes.directory",
+    "kenes.inventory",
+    "kenes.workplan",
     "kenes.indicators",
     "kenes.council",
     "kenes.documents",

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("kenes.web.urls")),
     path("directory/", include("kenes.directory.urls")),
     path("council/", include("kenes.council.urls")),
+    path("inventory/", include("kenes.inventory.urls")),
+    path("workplan/", include("kenes.workplan.urls")),
     path("indicators/", include("kenes.indicators.urls")),
     path("records/", include("kenes.core.urls")),
     path("documents/", include("kenes.documents.urls")),

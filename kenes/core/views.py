@@ -266,3 +266,13 @@ def record_page_context(request, record) -> dict:
         "history_url": reverse("core:history", args=[label, record.pk]) if is_secretariat else "",
         "merges": merges,
     }
+
+
+def record_form_page(request, record, form_class, template, *, create, update, initial=None, extra_context=None):
+    """The edit page of any record kind: the secretariat only, saved through the services, then its page."""
+    require_secretariat(request)
+    form = form_class(request.POST or None, instance=record, initial=initial)
+    saved = handle_record_form(request, form, record=record, create=create, update=update)
+    if saved:
+        return redirect(saved)
+    return render(request, template, {"form": form, "record": record, **(extra_context or {})})

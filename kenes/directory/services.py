@@ -246,3 +246,28 @@ def visible_memberships(user, **filters):
                                                  organization__merged_into__isnull=True))
         .select_related("person", "organization", "on_behalf_of")
     )
+
+
+# Exact finders: a role, a responsibility or a participant must not silently land on a similar name.
+
+def find_organization(name: str) -> Organization | None:
+    """A live organisation whose name (any language), alias or acronym is exactly ``name``, folded; else None."""
+    key = fold(name or "")
+    if not key:
+        return None
+    for org in Organization.objects.live().filter(search_key__contains=key).prefetch_related("aliases")[:50]:
+        spellings = [*org.names(), org.acronym, *(alias.name for alias in org.aliases.all())]
+        if any(fold(spelling) == key for spelling in spellings if spelling):
+            return org
+    return None
+
+
+def find_person(name: str) -> Person | None:
+    """A live person whose name (any language) or alias is exactly ``name``, folded; else None."""
+    key = fold(name or "")
+    if not key:
+        return None
+    for person in Person.objects.live().filter(search_key__contains=key).prefetch_related("aliases")[:50]:
+        if any(fold(spelling) == key for spelling in [*person.names(), *(a.name for a in person.aliases.all())]):
+            return person
+    return None

@@ -29,10 +29,12 @@ AREAS = [
          "council:meetings"),
     Area("inventory", _("Measures"),
          _("Every proposed measure for cooperation, traced from the document where it was first "
-           "proposed, through later mentions, to its implementation.")),
+           "proposed, through later mentions, to its implementation."),
+         "inventory:measures"),
     Area("workplan", _("Work plan"),
          _("Measures adopted into the council's work plan, the body responsible on each side, "
-           "deadlines, progress with evidence, and what is overdue.")),
+           "deadlines, progress with evidence, and what is overdue."),
+         "workplan:plans"),
     Area("indicators", _("Targets"),
          _("Quantified goals such as $10 billion mutual trade, tracked against both sides' "
            "official statistics, with projections."),

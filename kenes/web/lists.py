@@ -314,3 +314,14 @@ def _ordered(queryset: QuerySet, sort: Ordering, descending: bool) -> QuerySet:
 
 __all__ = ["Column", "Listing", "SortBy", "as_text", "by_choice_label", "by_choice_order", "if_visible", "safe_cell",
            "signed_in"]
+
+
+def list_response(request, rows_template: str, page_template: str, context: dict):
+    """The rows alone for htmx's live filtering, the whole page otherwise (and caches told they differ)."""
+    from django.shortcuts import render
+    from django.utils.cache import patch_vary_headers
+
+    partial = bool(getattr(request, "htmx", False)) and not request.htmx.history_restore_request
+    response = render(request, rows_template if partial else page_template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response

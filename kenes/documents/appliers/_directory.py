@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from kenes.core.translation import CONTENT_LANGUAGES
-from kenes.directory.models import Organization, Party
+from kenes.directory.models import Party
+from kenes.directory.services import find_organization, find_person  # noqa: F401 (the appliers' finders)
 from kenes.extraction.translit import fold
 
 # Parties the engine's country codes may name; other countries are not parties to the partnership.
@@ -58,18 +59,3 @@ def new_spellings(record, alias_model, owner_field: str, spellings: list[str]) -
             known.add(key)
             fresh.append(spelling[:300])
     return fresh
-
-
-def find_organization(name: str) -> Organization | None:
-    """A live organisation whose name (any language), alias or acronym is exactly ``name``, folded; else None.
-
-    Exact only: a role must not silently land in a similar-sounding body.
-    """
-    key = fold(name or "")
-    if not key:
-        return None
-    for org in Organization.objects.live().filter(search_key__contains=key).prefetch_related("aliases")[:50]:
-        spellings = [*org.names(), org.acronym, *(alias.name for alias in org.aliases.all())]
-        if any(fold(spelling) == key for spelling in spellings if spelling):
-            return org
-    return None

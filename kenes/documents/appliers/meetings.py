@@ -11,10 +11,8 @@ from django.utils.translation import gettext as _
 
 from kenes.council import services
 from kenes.council.models import Meeting
-from kenes.directory.models import Person
 from kenes.documents.appliers import register
-from kenes.documents.appliers._directory import find_organization, language_of, lines
-from kenes.extraction.translit import fold
+from kenes.documents.appliers._directory import find_organization, find_person, language_of, lines
 
 TEXT_FIELDS = ("title", "body", "ordinal", "date", "format", "place")
 
@@ -26,17 +24,6 @@ def meeting_fields(mention) -> dict:
     fields["organizers"] = "\n".join(lines(values.get("organizers")))
     fields["participants"] = "\n".join(lines(values.get("participants")))
     return fields
-
-
-def find_person(name: str) -> Person | None:
-    """A live person whose name (any language) or alias is exactly ``name``, folded; else None."""
-    key = fold(name or "")
-    if not key:
-        return None
-    for person in Person.objects.live().filter(search_key__contains=key).prefetch_related("aliases")[:50]:
-        if any(fold(spelling) == key for spelling in [*person.names(), *(a.name for a in person.aliases.all())]):
-            return person
-    return None
 
 
 def _ordinal(value) -> int | None:

@@ -1,0 +1,25 @@
+"""What the inventory asks of the secretariat on the dashboard: measures waiting for a decision."""
+
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from kenes.inventory.models import Assessment, Measure, MeasureStatus
+from kenes.web.dashboard import Panel, PanelItem, register_panel
+
+
+@register_panel
+def inventory_queue(request):
+    user = request.user
+    if not getattr(user, "is_secretariat", False):
+        return None
+    measures = reverse("inventory:measures")
+    items = []
+    for status in MeasureStatus.objects.filter(is_closed=False).order_by("position")[:4]:
+        count = Measure.objects.live().filter(status=status).count()
+        items.append(PanelItem(_("Measures “%(status)s”") % {"status": status.name}, count,
+                               f"{measures}?{urlencode({'status': status.code})}"))
+    drafts = Assessment.objects.live().exclude(state=Assessment.State.PUBLISHED).count()
+    items.append(PanelItem(_("Assessments not yet published"), drafts, reverse("inventory:compliance")))
+    return Panel(title=_("Inventory of measures"), items=items, link=measures, link_text=_("Open the inventory"),
+                 order=30)

@@ -1,0 +1,415 @@
+"""The inventory's write path: measures, their workflow, each side's status, agreements, compliance.
+
+What may change is said here; how (validation, locking, versions, history, search)
+is ``kenes.core.services``. A status moves only by ``transition`` (or
+``set_party_status`` for one side), along the workflow's allowed transitions, and
+every move leaves a ``StatusChange``. Progress is derived: ``refresh_progress``
+recomputes a measure and the measures it is part of.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kenes.core import merging
+from kenes.core import services as core
+from kenes.inventory.models import (
+    Agreement,
+    Assessment,
+    Measure,
+    MeasureStatus,
+    PartyStatus,
+    StatusChange,
+    initial_status,
+)
+
+MEASURE_FIELDS = core.editable_fields(Measure)
+AGREEMENT_FIELDS = core.editable_fields(Agreement)
+ASSESSMENT_FIELDS = core.editable_fields(Assessment)
+HUNDRED = Decimal("100")
+
+
+# --- measures ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def create_measure(actor, *, reason: str = "", evidence: str = "", **data) -> Measure:
+    measure = core.create(actor, Measure, data, allowed=MEASURE_FIELDS, reason=reason)
+    StatusChange.objects.create(measure=measure, to_status=measure.status, reason=reason or _("Created"),
+                                evidence=evidence, changed_by=_account(actor))
+    refresh_progress(measure)
+    return measure
+
+
+@transaction.atomic
+def update_measure(actor, measure: Measure, *, version: int | None = None, reason: str = "", **data) -> Measure:
+    old_parent = measure.parent_id
+    measure = core.update(actor, measure, data, allowed=MEASURE_FIELDS, version=version, reason=reason)
+    refresh_progress(measure)
+    if old_parent and old_parent != measure.parent_id:
+        refresh_progress(Measure._base_manager.get(pk=old_parent))
+    return measure
+
+
+def _account(actor):
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _status(value) -> MeasureStatus:
+    if isinstance(value, MeasureStatus):
+        return value
+    status = MeasureStatus.objects.filter(code=str(value or "")).first()
+    if status is None:
+        known = ", ".join(MeasureStatus.objects.values_list("code", flat=True))
+        raise ValidationError({"status": _("No status “%(code)s”. The statuses are: %(known)s.")
+                               % {"code": value, "known": known}})
+    return status
+
+
+def check_transition(current: MeasureStatus, wanted: MeasureStatus) -> None:
+    """Refuse a move the workflow does not allow, naming the moves it does."""
+    if current.pk == wanted.pk:
+        raise ValidationError({"status": _("The status is already “%(status)s”.") % {"status": current.name}})
+    allowed = list(current.allowed_next())
+    if wanted in allowed:
+        return
+    if allowed:
+        names = ", ".join(f"“{status.name}”" for status in allowed)
+        message = _("A measure cannot move from “%(current)s” to “%(wanted)s”. From “%(current)s” it can move to: "
+                    "%(allowed)s.") % {"current": current.name, "wanted": wanted.name, "allowed": names}
+    else:
+        message = _("“%(current)s” is a final status: the workflow allows no move from it.") % {"current": current.name}
+    raise ValidationError({"status": message})
+
+
+@transaction.atomic
+def transition(actor, measure: Measure, to_status, *, reason: str, evidence: str = "",
+               version: int | None = None) -> Measure:
+    """Move the measure's overall status along the workflow, with a reason (and evidence)."""
+    core.require_secretariat(actor)
+    current = core.lock(measure)
+    core.check_version(current, version)
+    wanted = _status(to_status)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the status changes: it is kept in the measure's timeline.")})
+    before = current.status
+    check_transition(before, wanted)
+    current.status = wanted
+    current.status_changed_at = timezone.now()
+    core.save(current, actor, reason.strip())
+    StatusChange.objects.create(measure=current, from_status=before, to_status=wanted, reason=reason.strip(),
+                                evidence=(evidence or "").strip(), changed_by=_account(actor))
+    refresh_progress(current)
+    return current
+
+
+@transaction.atomic
+def set_party_status(actor, measure: Measure, party, to_status, *, reason: str, evidence: str = "") -> PartyStatus:
+    """One side's own status on a measure, moved along the same workflow, with its evidence."""
+    core.require_secretariat(actor)
+    current = core.lock(measure)  # one side's change waits for another's on the same measure
+    wanted = _status(to_status)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the status changes: it is kept in the measure's timeline.")})
+    row = PartyStatus.objects.select_for_update().filter(measure=current, party=party).first()
+    before = row.status if row else initial_status()
+    check_transition(before, wanted)
+    row = row or PartyStatus(measure=current, party=party)
+    row.status, row.evidence = wanted, (evidence or "").strip() or row.evidence
+    core.save(row, actor, reason.strip(), index=False)
+    StatusChange.objects.create(measure=current, party=party, from_status=before, to_status=wanted,
+                                reason=reason.strip(), evidence=(evidence or "").strip(), changed_by=_account(actor))
+    # The measure's page and lists show the sides' statuses: its version moves so open forms know.
+    core.save(current, actor, reason.strip())
+    return row
+
+
+# --- progress -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Part:
+    """One contribution to a measure's progress: a part measure or a work item."""
+
+    label: str
+    weight: Decimal
+    percent: Decimal
+    url: str = ""
+    record: object = None
+
+
+# Other apps (the work plan) add parts: function(measure) -> [Part]. Apps depend downwards only,
+# so the inventory asks them through this list rather than importing them.
+PART_SOURCES: list[Callable[[Measure], list[Part]]] = []
+
+
+def register_parts(source: Callable[[Measure], list[Part]]) -> None:
+    if source not in PART_SOURCES:
+        PART_SOURCES.append(source)
+
+
+def parts_of(measure: Measure) -> list[Part]:
+    parts = [Part(child.title, child.weight, child.progress, child.get_absolute_url(), child)
+             for child in Measure.objects.live().filter(parent=measure).order_by("pk")]
+    for source in PART_SOURCES:
+        parts += source(measure)
+    return parts
+
+
+def rolled_up(parts: list[Part], *, done: bool) -> Decimal:
+    """Σ weight × percent ÷ Σ weight over the parts; without parts (or weight), 100 if done else 0."""
+    total = sum((part.weight for part in parts), Decimal("0"))
+    if not parts or total <= 0:
+        return HUNDRED if done else Decimal("0")
+    value = sum((part.weight * part.percent for part in parts), Decimal("0")) / total
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def progress_of(measure: Measure) -> Decimal:
+    return rolled_up(parts_of(measure), done=measure.status.is_done)
+
+
+def refresh_progress(measure: Measure) -> None:
+    """Recompute a measure's progress and then its ancestors'. A derived figure: no version bump, so
+    a part's update never makes someone editing the larger measure lose their work."""
+    seen = set()
+    while measure is not None and measure.pk not in seen:
+        seen.add(measure.pk)
+        value = progress_of(measure)
+        if value != measure.progress:
+            Measure._base_manager.filter(pk=measure.pk).update(progress=value)
+            measure.progress = value
+        measure = Measure._base_manager.filter(pk=measure.parent_id).first() if measure.parent_id else None
+
+
+# --- agreements ---------------------------------------------------------------------------------
+
+def create_agreement(actor, *, reason: str = "", **data) -> Agreement:
+    return core.create(actor, Agreement, data, allowed=AGREEMENT_FIELDS, reason=reason)
+
+
+def update_agreement(actor, agreement: Agreement, *, version: int | None = None, reason: str = "",
+                     **data) -> Agreement:
+    return core.update(actor, agreement, data, allowed=AGREEMENT_FIELDS, version=version, reason=reason)
+
+
+# --- compliance assessments --------------------------------------------------------------------
+
+ASSESSMENT_MOVES = {
+    Assessment.State.DRAFT: [Assessment.State.REVIEWED],
+    Assessment.State.REVIEWED: [Assessment.State.DRAFT, Assessment.State.PUBLISHED],
+    Assessment.State.PUBLISHED: [Assessment.State.REVIEWED],
+}
+
+
+def create_assessment(actor, *, reason: str = "", **data) -> Assessment:
+    return core.create(actor, Assessment, data, allowed=ASSESSMENT_FIELDS, reason=reason)
+
+
+def update_assessment(actor, assessment: Assessment, *, version: int | None = None, reason: str = "",
+                      **data) -> Assessment:
+    if assessment.state == Assessment.State.PUBLISHED:
+        raise ValidationError(_("A published assessment cannot be edited: withdraw it to “reviewed” first."))
+    return core.update(actor, assessment, data, allowed=ASSESSMENT_FIELDS, version=version, reason=reason)
+
+
+@transaction.atomic
+def move_assessment(actor, assessment: Assessment, state: str, *, reason: str = "",
+                    version: int | None = None) -> Assessment:
+    """Draft → reviewed → published (and back one step); only published scores count in the rates."""
+    core.require_secretariat(actor)
+    current = core.lock(assessment)
+    core.check_version(current, version)
+    allowed = ASSESSMENT_MOVES.get(current.state, [])
+    if state not in allowed:
+        names = ", ".join(f"“{Assessment.State(value).label}”" for value in allowed)
+        raise ValidationError({"state": _("An assessment that is “%(current)s” can only become: %(allowed)s.")
+                               % {"current": current.get_state_display(), "allowed": names}})
+    current.state = state
+    core.save(current, actor, reason or _("Assessment now %(state)s") % {"state": Assessment.State(state).label})
+    return current
+
+
+# --- merging -------------------------------------------------------------------------------------
+
+def _progress_on_merge(kept, duplicate, actor, reason) -> dict:
+    # The parts and items moved to the kept measure: its figure changes with them. Set on the
+    # instance too, because the merge saves the kept record after this hook.
+    kept.progress = progress_of(kept)
+    return {}
+
+
+def _progress_on_undo(kept, duplicate, moved, actor, reason) -> None:
+    kept.progress = progress_of(kept)
+    duplicate.progress = progress_of(duplicate)
+
+
+merging.register(Measure, on_merge=_progress_on_merge, on_undo=_progress_on_undo)
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+MEASURE_FILTERS = ("q", "topic", "status", "party", "proposer", "level", "agreement", "since", "until")
+
+
+def _whole_id(value) -> int | None:
+    text = str(value or "").strip()
+    # Anything that is not a plausible id matches nothing rather than everything.
+    return int(text) if text.isdigit() and len(text) < 19 else (0 if text else None)
+
+
+def search_measures(user, filters: dict | None = None):
+    """Measures ``user`` may see, narrowed by the inventory's filters (each optional):
+
+    ``q`` words in any script (folded, all must occur), ``topic`` code, ``status`` code,
+    ``party`` code (proposed by that side, or with that side's own status), ``proposer`` a
+    person's id, ``level``, ``agreement`` id, ``since``/``until`` first-proposed years.
+    A filter naming a record the user may not see matches nothing.
+    """
+    from django.db.models import Exists, OuterRef
+
+    from kenes.directory.models import Person
+    from kenes.extraction.translit import fold
+
+    filters = {key: str(value).strip() for key, value in (filters or {}).items() if value not in (None, "")}
+    measures = Measure.objects.visible_to(user).select_related("status")
+    if words := fold(filters.get("q", "")).split()[:8]:
+        for word in words:
+            measures = measures.filter(search_key__contains=word)
+    if topic := filters.get("topic"):
+        measures = measures.filter(Exists(Measure.topics.through.objects.filter(
+            measure_id=OuterRef("pk"), topic__code=topic)))
+    if status := filters.get("status"):
+        measures = measures.filter(status__code=status)
+    if party := filters.get("party"):
+        code = party.upper()
+        measures = measures.filter(
+            Exists(Measure.proposed_by_parties.through.objects.filter(measure_id=OuterRef("pk"), party__code=code))
+            | Exists(PartyStatus.objects.filter(measure_id=OuterRef("pk"), party__code=code)))
+    if (proposer := _whole_id(filters.get("proposer"))) is not None:
+        visible = Person.objects.visible_to(user).filter(pk=proposer)
+        measures = measures.filter(Exists(Measure.proposed_by_people.through.objects.filter(
+            measure_id=OuterRef("pk"), person_id=proposer, person__in=visible)))
+    if level := filters.get("level"):
+        measures = measures.filter(level=level)
+    if (agreement := _whole_id(filters.get("agreement"))) is not None:
+        measures = measures.filter(agreement_id=agreement, agreement__in=Agreement.objects.visible_to(user))
+    for key, lookup in (("since", "gte"), ("until", "lte")):
+        year = filters.get(key, "")[:4]
+        if year:
+            if not year.isdigit():
+                return measures.none()
+            bound = year if key == "since" else f"{year}-99"
+            measures = measures.exclude(first_proposed_on="").filter(**{f"first_proposed_on__{lookup}": bound})
+    return measures
+
+
+def search_agreements(user, query: str = "", *, kind: str = "", status: str = ""):
+    from kenes.extraction.translit import fold
+
+    agreements = Agreement.objects.visible_to(user)
+    for word in fold(query).split()[:8]:
+        agreements = agreements.filter(search_key__contains=word)
+    if kind:
+        agreements = agreements.filter(kind=kind)
+    if status:
+        agreements = agreements.filter(status=status)
+    return agreements
+
+
+def visible_assessments(user, **filters):
+    """Assessments the user may see: others than the secretariat see published ones only."""
+    assessments = Assessment.objects.visible_to(user).filter(measure__in=Measure.objects.visible_to(user))
+    if not getattr(user, "is_secretariat", False):
+        assessments = assessments.filter(state=Assessment.State.PUBLISHED)
+    return assessments.filter(**filters).select_related("party", "measure")
+
+
+@dataclass
+class Rate:
+    """Compliance of one group: the mean score (−1…+1) and as a percent ((mean + 1) ÷ 2, the G7 Research
+    Group's convention), with the count behind it."""
+
+    count: int
+    total: int
+
+    @property
+    def mean(self) -> Decimal:
+        return (Decimal(self.total) / Decimal(self.count)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+    @property
+    def percent(self) -> Decimal:
+        value = (Decimal(self.total) / Decimal(self.count) + 1) / 2 * HUNDRED
+        return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def bar(self) -> int:
+        """The bar's length in the chart (400 units for 100 %)."""
+        return int(self.percent * 4)
+
+
+COMPLIANCE_GROUPS = ("party", "period", "topic", "level")
+
+
+def compliance_rates(user, *, by: str = "party", year: bool = True) -> dict:
+    """{"columns": [party codes], "rows": [(group label, {party: Rate}, Rate over parties)]}.
+
+    Only published assessments count. ``by`` is the row grouping: the monitoring period (a year
+    when ``year``), the measure's topic (a measure with two topics counts in both) or level;
+    ``party`` gives one row per party.
+    """
+    from kenes.inventory.periods import year_of
+
+    if by not in COMPLIANCE_GROUPS:
+        by = "party"
+    rows = (visible_assessments(user).filter(state=Assessment.State.PUBLISHED)
+            .values_list("party__code", "period", "score", "measure__level", "measure_id"))
+    topics = {}
+    if by == "topic":
+        for measure_id, name in Measure.topics.through.objects.filter(
+                measure_id__in={row[4] for row in rows}).values_list("measure_id", "topic__name_en"):
+            topics.setdefault(measure_id, []).append(name)
+    levels = dict(Measure.Level.choices)
+    table: dict[str, dict[str, Rate]] = {}
+    parties: set[str] = set()
+    for party, period, score, level, measure_id in rows:
+        parties.add(party)
+        if by == "period":
+            groups = [year_of(period) if year else period]
+        elif by == "topic":
+            groups = topics.get(measure_id) or [str(_("No topic"))]
+        elif by == "level":
+            groups = [str(levels.get(level, level))]
+        else:
+            groups = [party]
+        for group in groups:
+            rate = table.setdefault(group, {}).setdefault(party, Rate(0, 0))
+            rate.count += 1
+            rate.total += score
+    columns = sorted(parties)
+    result = []
+    for group in sorted(table):
+        cells = table[group]
+        overall = Rate(sum(r.count for r in cells.values()), sum(r.total for r in cells.values()))
+        result.append((group, cells, overall))
+    return {"columns": columns, "rows": result, "by": by}
+
+
+def timeline(user, measure: Measure) -> list[dict]:
+    """What happened to a measure, newest first: status moves, assessments (published or, for the
+    secretariat, any) and the progress updates other apps report (``TIMELINE_SOURCES``)."""
+    events = [{"when": change.changed_at, "kind": "status", "change": change}
+              for change in measure.status_changes.select_related("from_status", "to_status", "party", "changed_by")]
+    events += [{"when": assessment.updated_at, "kind": "assessment", "assessment": assessment}
+               for assessment in visible_assessments(user, measure=measure)]
+    for source in TIMELINE_SOURCES:
+        events += source(user, measure)
+    return sorted(events, key=lambda event: event["when"], reverse=True)
+
+
+TIMELINE_SOURCES: list[Callable] = []

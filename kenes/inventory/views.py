@@ -1,0 +1,245 @@
+"""Inventory pages: measures, agreements, compliance. Thin: read with visibility applied, write through services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kenes.core import services as core
+from kenes.core.models import Topic
+from kenes.core.views import (
+    record_form_page,
+    record_or_redirect,
+    record_page_context,
+    require_secretariat,
+)
+from kenes.core.visibility import visible_many, visible_related
+from kenes.directory.models import Party, Person
+from kenes.inventory import services
+from kenes.inventory.forms import AgreementForm, AssessmentForm, MeasureForm, TransitionForm
+from kenes.inventory.lists import AGREEMENT_COLUMNS, MEASURE_COLUMNS
+from kenes.inventory.models import Agreement, Assessment, Measure, MeasureStatus
+from kenes.web.lists import Listing, list_response
+
+
+def measure_list(request):
+    filters = {key: request.GET.get(key, "").strip()[:200] for key in services.MEASURE_FILTERS}
+    measures = services.search_measures(request.user, filters).prefetch_related(
+        "topics", "party_statuses__party", "party_statuses__status")
+    listing = Listing(request, measures, MEASURE_COLUMNS, name="measures", title=_("Measures"),
+                      default_sort="updated_at")
+    if not request.GET.get("sort"):
+        listing.queryset = listing.queryset.order_by("-updated_at", "-pk")  # newest change first by default
+    if response := listing.download():
+        return response
+    context = {
+        "listing": listing, "page": listing.page, "filters": filters,
+        "topics": Topic.objects.all(), "statuses": MeasureStatus.objects.all(), "parties": Party.objects.all(),
+        "levels": Measure.Level.choices,
+        "agreements": Agreement.objects.visible_to(request.user).only("pk", "title_en", "title_ru", "title_kk",
+                                                                      "title_uz"),
+        "proposer": visible_related(Person.objects.filter(pk=services._whole_id(filters["proposer"]) or 0).first(),
+                                    request.user),
+        "filtered": any(filters.values()),
+    }
+    return list_response(request, "inventory/_measure_rows.html", "inventory/measure_list.html", context)
+
+
+def measure_detail(request, pk):
+    measure, moved = record_or_redirect(request, Measure, pk)
+    if moved:
+        return moved
+    user = request.user
+    parts = services.parts_of(measure)
+    visible_parts = [part for part in parts if visible_related(part.record, user) is not None]
+    context = {
+        "measure": measure,
+        "parts": visible_parts,
+        "hidden_parts": len(parts) - len(visible_parts),
+        "agreement": visible_related(measure.agreement, user),
+        "parent": visible_related(measure.parent, user),
+        "replaces": visible_related(measure.replaces, user),
+        "replaced_by": visible_many(measure.replaced_by.all(), user),
+        "people": visible_many(measure.proposed_by_people.all(), user),
+        "organizations": visible_many(measure.proposed_by_organizations.all(), user),
+        "sides": measure.party_statuses.select_related("party", "status"),
+        "timeline": services.timeline(user, measure),
+        "transition_form": TransitionForm(current=measure.status, initial={"version": measure.version}),
+        "side_form": TransitionForm(initial={"version": measure.version}),
+        "parties": Party.objects.all(),
+        **record_page_context(request, measure),
+    }
+    return render(request, "inventory/measure_detail.html", context)
+
+
+@login_required
+def measure_create(request):
+    return record_form_page(request, None, MeasureForm, "inventory/measure_form.html",
+                            create=services.create_measure, update=services.update_measure,
+                            initial=_initial_agreement(request))
+
+
+def _initial_agreement(request) -> dict:
+    value = request.GET.get("agreement", "")
+    if value.isdigit() and len(value) < 19 and Agreement.objects.live().filter(pk=value).exists():
+        return {"agreement": int(value), "kind": Measure.Kind.PROVISION}
+    return {}
+
+
+@login_required
+def measure_edit(request, pk):
+    require_secretariat(request)
+    return record_form_page(request, get_object_or_404(Measure.objects.live(), pk=pk), MeasureForm,
+                            "inventory/measure_form.html", create=services.create_measure,
+                            update=services.update_measure)
+
+
+def _refusal(request, exc: ValidationError) -> None:
+    messages.error(request, " ".join(exc.messages))
+
+
+@login_required
+@require_POST
+def measure_transition(request, pk):
+    require_secretariat(request)
+    measure = get_object_or_404(Measure.objects.live(), pk=pk)
+    # Any status is accepted here: the service refuses a move the workflow does not allow, naming those it does.
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+        return redirect(measure)
+    try:
+        services.transition(request.user, measure, form.cleaned_data["status"], reason=form.cleaned_data["reason"],
+                            evidence=form.cleaned_data["evidence"], version=form.cleaned_data["version"])
+    except core.Conflict as conflict:
+        messages.error(request, conflict.message)
+    except ValidationError as exc:
+        _refusal(request, exc)
+    else:
+        messages.success(request, _("Status changed to “%(status)s”.") % {"status": form.cleaned_data["status"].name})
+    return redirect(measure)
+
+
+@login_required
+@require_POST
+def measure_side_status(request, pk):
+    require_secretariat(request)
+    measure = get_object_or_404(Measure.objects.live(), pk=pk)
+    party = Party.objects.filter(code=request.POST.get("party", "")).first()
+    form = TransitionForm(request.POST)
+    if party is None or not form.is_valid():
+        messages.error(request, _("Choose the side and the new status, and say why."))
+        return redirect(measure)
+    try:
+        services.set_party_status(request.user, measure, party, form.cleaned_data["status"],
+                                  reason=form.cleaned_data["reason"], evidence=form.cleaned_data["evidence"])
+    except ValidationError as exc:
+        _refusal(request, exc)
+    else:
+        messages.success(request, _("%(party)s: status changed to “%(status)s”.")
+                         % {"party": party.name, "status": form.cleaned_data["status"].name})
+    return redirect(measure)
+
+
+# --- assessments ------------------------------------------------------------------------------
+
+@login_required
+def assessment_create(request, pk):
+    require_secretariat(request)
+    measure = get_object_or_404(Measure.objects.live(), pk=pk)
+
+    def create(actor, **data):
+        return services.create_assessment(actor, measure=measure, **data)
+
+    return record_form_page(request, None, AssessmentForm, "inventory/assessment_form.html", create=create,
+                            update=services.update_assessment,
+                            initial={"visibility": measure.visibility}, extra_context={"measure": measure})
+
+
+@login_required
+def assessment_edit(request, pk):
+    require_secretariat(request)
+    assessment = get_object_or_404(Assessment.objects.live(), pk=pk)
+    return record_form_page(request, assessment, AssessmentForm, "inventory/assessment_form.html",
+                            create=services.create_assessment, update=services.update_assessment,
+                            extra_context={"measure": assessment.measure})
+
+
+def assessment_detail(request, pk):
+    assessment = get_object_or_404(services.visible_assessments(request.user), pk=pk)
+    context = {"assessment": assessment, "measure": assessment.measure,
+               "moves": services.ASSESSMENT_MOVES.get(assessment.state, []),
+               "states": dict(Assessment.State.choices), **record_page_context(request, assessment)}
+    return render(request, "inventory/assessment_detail.html", context)
+
+
+@login_required
+@require_POST
+def assessment_move(request, pk):
+    require_secretariat(request)
+    assessment = get_object_or_404(Assessment.objects.live(), pk=pk)
+    try:
+        services.move_assessment(request.user, assessment, request.POST.get("state", ""),
+                                 version=request.POST.get("version") or None)
+    except core.Conflict as conflict:
+        messages.error(request, conflict.message)
+    except ValidationError as exc:
+        _refusal(request, exc)
+    else:
+        messages.success(request, _("Assessment updated."))
+    return redirect(assessment)
+
+
+def compliance(request):
+    by = request.GET.get("by", "party")
+    table = services.compliance_rates(request.user, by=by)
+    return render(request, "inventory/compliance.html", {
+        "table": table, "chart_height": 24 * max(len(table["rows"]), 1), "groups": [(key, _group_label(key)) for key in services.COMPLIANCE_GROUPS],
+    })
+
+
+def _group_label(key: str) -> str:
+    return {"party": _("Party"), "period": _("Year"), "topic": _("Topic"), "level": _("Level")}[key]
+
+
+# --- agreements ---------------------------------------------------------------------------------
+
+def agreement_list(request):
+    filters = {key: request.GET.get(key, "").strip()[:200] for key in ("q", "kind", "agreement_status")}
+    agreements = services.search_agreements(request.user, filters["q"], kind=filters["kind"],
+                                            status=filters["agreement_status"]).prefetch_related("parties")
+    listing = Listing(request, agreements, AGREEMENT_COLUMNS, name="agreements", title=_("Agreements"))
+    if response := listing.download():
+        return response
+    context = {"listing": listing, "page": listing.page, "filters": filters, "kinds": Agreement.Kind.choices,
+               "statuses": Agreement.Status.choices}
+    return list_response(request, "inventory/_agreement_rows.html", "inventory/agreement_list.html", context)
+
+
+def agreement_detail(request, pk):
+    agreement, moved = record_or_redirect(request, Agreement, pk)
+    if moved:
+        return moved
+    provisions = (Measure.objects.visible_to(request.user).filter(agreement=agreement)
+                  .select_related("status").prefetch_related("party_statuses__party", "party_statuses__status")
+                  .order_by("provision", "pk"))
+    context = {"agreement": agreement, "provisions": provisions, **record_page_context(request, agreement)}
+    return render(request, "inventory/agreement_detail.html", context)
+
+
+@login_required
+def agreement_create(request):
+    return record_form_page(request, None, AgreementForm, "inventory/agreement_form.html",
+                            create=services.create_agreement, update=services.update_agreement)
+
+
+@login_required
+def agreement_edit(request, pk):
+    require_secretariat(request)
+    return record_form_page(request, get_object_or_404(Agreement.objects.live(), pk=pk), AgreementForm,
+                            "inventory/agreement_form.html", create=services.create_agreement,
+                            update=services.update_agreement)
