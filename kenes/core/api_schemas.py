@@ -14,6 +14,7 @@ services take. Conventions, the same for every app:
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
@@ -66,6 +67,12 @@ def _input_type(field):
         return f"{field.name}_id", Id | None
     if isinstance(field, models.BooleanField):
         return field.name, bool
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        # A full calendar date ("2025-12-31"); partial dates are text fields of their own.
+        return field.name, (datetime.date | None) if field.null else datetime.date
+    if isinstance(field, models.DecimalField):
+        # A decimal string ("2.5"): JSON numbers are floats in most clients, and weights and money are not.
+        return field.name, Annotated[str, StringConstraints(max_length=40)]
     if isinstance(field, (models.IntegerField, models.BigIntegerField)):
         return field.name, Annotated[int, Field(ge=-BIGINT_MAX, le=BIGINT_MAX)]
     return field.name, _text_type(field)
@@ -77,7 +84,8 @@ def _default(field):
     if field.is_relation:
         return None
     if field.has_default():
-        return field.get_default()
+        default = field.get_default()
+        return str(default) if isinstance(field, models.DecimalField) and default is not None else default
     return "" if isinstance(field, (models.CharField, models.TextField)) else None
 
 
@@ -130,6 +138,8 @@ class RecordSchemas:
                     related.code if _is_coded(field.related_model) else related.pk)
             else:
                 value = getattr(record, field.attname)
+                if isinstance(field, models.DecimalField) and value is not None:
+                    value = f"{value.normalize():f}"
                 data[api_name] = value.name if hasattr(value, "url") and hasattr(value, "name") else value
         for api_name, (_kind, resolver) in self.extra_out_resolvers.items():
             data[api_name] = resolver(record, user)

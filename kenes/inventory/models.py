@@ -34,6 +34,7 @@ from kenes.core.translation import (
     translated_value,
 )
 from kenes.extraction.translit import fold
+from kenes.inventory.periods import MonitoringPeriodField
 
 
 class MeasureStatus(models.Model):
@@ -368,8 +369,8 @@ class Assessment(Record):
         # Reference data.
         on_delete=models.PROTECT, related_name="assessments",
     )
-    period = models.CharField(_("monitoring period"), max_length=20,
-                              help_text=_("The period assessed: YYYY, YYYY-Hn, YYYY-Qn or YYYY-MM."))
+    period = MonitoringPeriodField(_("monitoring period"),
+                                   help_text=_("The period assessed: YYYY, YYYY-Hn, YYYY-Qn or YYYY-MM."))
     score = models.SmallIntegerField(_("score"), choices=Score.choices,
                                      validators=[MinValueValidator(-1), MaxValueValidator(1)])
     justification = TranslatedField(models.TextField(_("justification"), blank=True,
@@ -387,11 +388,6 @@ class Assessment(Record):
 
     def __str__(self) -> str:
         return f"{self.party_id and self.party.code} {self.period}: {self.score:+d}"
-
-    def clean(self):
-        from kenes.inventory.periods import validate_period
-
-        validate_period(self.period)
 
     def get_absolute_url(self) -> str:
         return reverse("inventory:assessment", args=[self.pk])

@@ -19,6 +19,7 @@ from kenes.accounts.services import sync_admin_access
 from kenes.core.models import Topic
 from kenes.directory import services
 from kenes.directory.models import Membership, Organization, Party, Person
+from kenes.inventory import services as inventory_services
 
 DATA = Path(__file__).parent / "demo_data"
 
@@ -110,4 +111,87 @@ def ensure_accounts() -> list[DemoAccount]:
 
 def load_demo() -> list[DemoAccount]:
     load_directory()
+    load_inventory()
     return ensure_accounts()
+
+
+@transaction.atomic
+def load_inventory(actor=None) -> None:
+    """The measures, agreements, work plan and assessments of the demo (facts of the seed reports)."""
+    from kenes.inventory.models import Agreement, Assessment, Measure
+
+    actor = actor or _system_user()
+    data = json.loads((DATA / "inventory.json").read_text(encoding="utf-8"))
+    parties = {p.code: p for p in Party.objects.all()}
+    agreements = {}
+    for item in data["agreements"]:
+        fields = {k: v for k, v in item.items() if k != "key"}
+        fields["parties"] = [parties[code] for code in item["parties"]]
+        agreements[item["key"]] = (Agreement.objects.filter(title_en=item["title_en"]).first()
+                                   or inventory_services.create_agreement(actor, reason="Demo data", **fields))
+    measures = {item["key"]: _demo_measure(actor, item, parties, agreements) for item in data["measures"]}
+    if not Measure.objects.filter(party_statuses__isnull=False).exists():
+        for side in data["sides"]:
+            inventory_services.set_party_status(actor, measures[side["measure"]], parties[side["party"]],
+                                                side["status"], reason=side["reason"], evidence=side.get("evidence", ""))
+    _demo_plan(actor, data["plan"], measures, parties)
+    if not Assessment.objects.exists():
+        for item in data["assessments"]:
+            assessment = inventory_services.create_assessment(
+                actor, measure=measures[item["measure"]], party=parties[item["party"]], period=item["period"],
+                score=item["score"], justification_en=item["justification_en"], evidence=item["evidence"],
+                visibility="public", reason="Demo data")
+            inventory_services.move_assessment(actor, assessment, "reviewed")
+            inventory_services.move_assessment(actor, assessment, "published")
+
+
+def _demo_measure(actor, item, parties, agreements):
+    from kenes.inventory.models import Measure
+
+    existing = Measure.objects.filter(title_en=item["title_en"]).first()
+    if existing:
+        return existing
+    fields = {k: v for k, v in item.items()
+              if k not in {"key", "topics", "people", "organizations", "parties", "status", "agreement"}}
+    measure = inventory_services.create_measure(
+        actor, reason="Demo data", topics=list(Topic.objects.filter(code__in=item["topics"])),
+        proposed_by_people=[p for key in item.get("people", []) if (p := _person(key))],
+        proposed_by_organizations=[o for key in item.get("organizations", []) if (o := _organization(key))],
+        proposed_by_parties=[parties[code] for code in item.get("parties", [])],
+        agreement=agreements.get(item.get("agreement")), **fields)
+    for status in item["status"]:
+        measure = inventory_services.transition(actor, measure, status, reason="Demo data")
+    return measure
+
+
+def _person(key: str):
+    names = {p["key"]: p["name_en"] for p in json.loads((DATA / "directory.json").read_text(encoding="utf-8"))["people"]}
+    return Person.objects.live().filter(name_en=names.get(key, "")).first() if key else None
+
+
+def _organization(key: str):
+    data = json.loads((DATA / "directory.json").read_text(encoding="utf-8"))
+    names = {o["key"]: o["name_en"] for o in data["organizations"]}
+    return Organization.objects.live().filter(name_en=names.get(key, "")).first() if key else None
+
+
+def _demo_plan(actor, data, measures, parties) -> None:
+    import datetime
+
+    from kenes.workplan import services as workplan_services
+    from kenes.workplan.models import WorkPlan
+
+    if WorkPlan.objects.filter(title_en=data["title_en"]).exists():
+        return
+    fields = {k: v for k, v in data.items() if k not in {"items", "body"}}
+    plan = workplan_services.create_plan(actor, body=_organization(data["body"]), reason="Demo data", **fields)
+    for item in data["items"]:
+        sides = [{"party": parties[code.upper()], "organization": _organization(item[code][0]),
+                  "lead": _person(item[code][1])} for code in ("kz", "uz")]
+        work_item = workplan_services.create_item(
+            actor, plan=plan, measure=measures[item["measure"]], visibility=plan.visibility, responsibilities=sides,
+            start=datetime.date.fromisoformat(item["start"]), due=datetime.date.fromisoformat(item["due"]),
+            weight=item["weight"], reason="Demo data")
+        for update in item["updates"]:
+            workplan_services.post_update(actor, work_item, text=update["text"], percent=update["percent"],
+                                          party=parties[update["party"]])

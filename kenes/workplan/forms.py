@@ -52,6 +52,9 @@ class WorkItemForm(RecordForm):
 
 
 class ProgressUpdateForm(KenesFormMixin, forms.ModelForm):
+    evidence_url = forms.URLField(label=_("Evidence link"), required=False, max_length=1000, assume_scheme="https",
+                                  help_text=_("A document, decree or report that shows it."))
+
     class Meta:
         model = ProgressUpdate
         fields = ["text", "percent", "evidence_url"]

@@ -1,0 +1,142 @@
+"""Inventory pages and API per role: filters, downloads, the measure's page, transitions and compliance."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from kenes.accounts.services import create_api_token
+from kenes.inventory import services
+
+pytestmark = pytest.mark.django_db
+
+
+def _auth(user) -> dict:
+    return {"HTTP_AUTHORIZATION": f"Bearer {create_api_token(user, 'tests')[1]}"}
+
+
+def _text(response) -> str:
+    return response.content.decode()
+
+
+def test_the_inventory_filters_by_topic_status_party_level_agreement_words_and_years(client, inventory):
+    url = reverse("inventory:measures")
+    water = _text(client.get(url, {"topic": "water"}))
+    assert "Strengthen water and climate security" in water and "$10 billion" not in water
+    assert "Internal note" not in water  # internal: not for visitors
+    assert "$10 billion" in _text(client.get(url, {"agreement": inventory["programme"].pk}))
+    assert "Strengthen water" not in _text(client.get(url, {"agreement": inventory["programme"].pk}))
+    assert "Strengthen water" in _text(client.get(url, {"party": "KZ"}))
+    assert "$10 billion" not in _text(client.get(url, {"party": "KZ"}))
+    assert "$10 billion" in _text(client.get(url, {"level": "heads_of_state"}))
+    assert "Strengthen water" in _text(client.get(url, {"q": "climate security"}))
+    assert "Strengthen water" not in _text(client.get(url, {"q": "climate trade"}))
+    assert "Strengthen water" in _text(client.get(url, {"since": "2024", "until": "2024"}))
+    assert "Strengthen water" not in _text(client.get(url, {"since": "2025"}))
+    assert "No measures match" in _text(client.get(url, {"status": "implemented"}))
+    assert client.get(url, {"agreement": "99999999999999999999999"}).status_code == 200
+
+
+def test_the_inventory_downloads_exactly_the_filtered_list(client, alice, inventory):
+    client.force_login(alice)
+    response = client.get(reverse("inventory:measures"), {"topic": "water", "format": "csv"})
+    body = response.content.decode("utf-8-sig")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "Strengthen water and climate security cooperation" in body and "Internal note" in body
+    assert "$10 billion" not in body
+    xlsx = client.get(reverse("inventory:measures"), {"topic": "water", "format": "xlsx"})
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_a_measure_page_shows_its_facts_status_sides_and_timeline(client, alice, inventory, parties):
+    measure = services.transition(alice, inventory["water"], "adopted", reason="Adopted at the third meeting")
+    services.set_party_status(alice, measure, parties["KZ"], "in_progress", reason="Started",
+                              evidence="Decree of the Government")
+    page = _text(client.get(measure.get_absolute_url()))
+    assert "Kassym-Jomart Tokayev" in page and "Second meeting of the Expert Council" in page
+    assert "Adopted at the third meeting" in page and "Decree of the Government" in page
+    assert "Change the status" not in page  # visitors read; they do not change
+    client.force_login(alice)
+    page = _text(client.get(measure.get_absolute_url()))
+    assert "Change the status" in page and "In progress" in page
+
+
+def test_the_secretariat_moves_a_status_on_the_page_and_a_refused_move_says_why(client, alice, inventory):
+    from kenes.inventory.models import MeasureStatus
+
+    client.force_login(alice)
+    measure = inventory["water"]
+    adopted = MeasureStatus.objects.get(code="adopted")
+    response = client.post(reverse("inventory:measure_transition", args=[measure.pk]),
+                           {"status": adopted.pk, "reason": "Adopted", "version": measure.version}, follow=True)
+    assert "Status changed to “Adopted”" in _text(response)
+    proposed = MeasureStatus.objects.get(code="proposed")
+    response = client.post(reverse("inventory:measure_transition", args=[measure.pk]),
+                           {"status": proposed.pk, "reason": "Back", "version": measure.version + 1}, follow=True)
+    assert "cannot move from “Adopted” to “Proposed”" in _text(response)
+
+
+def test_members_and_visitors_cannot_change_statuses(client, mark, inventory):
+    url = reverse("inventory:measure_transition", args=[inventory["water"].pk])
+    assert client.post(url, {"reason": "x"}).status_code == 302  # to sign in
+    client.force_login(mark)
+    assert client.post(url, {"reason": "x"}).status_code == 403
+
+
+def test_an_agreement_page_lists_its_provisions_with_their_status(client, inventory):
+    page = _text(client.get(inventory["programme"].get_absolute_url()))
+    assert "Develop mechanisms to reach $10 billion mutual trade" in page and "2.1" in page and "Proposed" in page
+
+
+def test_the_compliance_page_shows_published_rates(client, alice, inventory, parties):
+    assessment = services.create_assessment(alice, measure=inventory["water"], party=parties["KZ"], period="2025",
+                                            score=1, visibility="public")
+    assert "No published assessments yet" in _text(client.get(reverse("inventory:compliance")))
+    services.move_assessment(alice, assessment, "reviewed")
+    services.move_assessment(alice, assessment, "published")
+    page = _text(client.get(reverse("inventory:compliance"), {"by": "topic"}))
+    assert "Water" in page and "100.0 %" in page
+
+
+def test_the_api_creates_moves_and_refuses_like_the_pages(client, alice, mark, inventory, parties):
+    created = client.post("/api/measures", {"title_en": "Open a joint trade house", "topics": ["trade"],
+                                            "proposed_by_parties": ["KZ"], "weight": "2.5", "visibility": "public"},
+                          content_type="application/json", **_auth(alice))
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["status"] == "proposed" and body["weight"] == "2.5" and body["topics"] == ["trade"]
+    moved = client.post(f"/api/measures/{body['id']}/transition",
+                        {"status": "adopted", "reason": "Agreed by the ministers", "version": body["version"]},
+                        content_type="application/json", **_auth(alice))
+    assert moved.status_code == 200 and moved.json()["status"] == "adopted"
+    refused = client.post(f"/api/measures/{body['id']}/transition", {"status": "proposed", "reason": "Back"},
+                          content_type="application/json", **_auth(alice))
+    assert refused.status_code in (400, 422) and "can move to" in refused.content.decode()
+    stale = client.patch(f"/api/measures/{body['id']}", {"title_en": "Old edit", "version": body["version"]},
+                         content_type="application/json", **_auth(alice))
+    assert stale.status_code == 409
+    forbidden = client.post("/api/measures", {"title_en": "Members cannot"}, content_type="application/json",
+                            **_auth(mark))
+    assert forbidden.status_code == 403
+    side = client.post(f"/api/measures/{body['id']}/side-status", {"party": "UZ", "status": "in_progress",
+                                                                   "reason": "Started"},
+                       content_type="application/json", **_auth(alice))
+    assert side.json()["sides"] == [{"party": "UZ", "status": "in_progress", "evidence": ""}]
+    workflow = client.get("/api/measure-statuses").json()
+    assert {"code": "proposed"}.items() <= workflow[0].items() and "adopted" in workflow[0]["next"]
+
+
+def test_the_api_merges_two_measures(client, alice, inventory):
+    duplicate = services.create_measure(alice, title_en="Water and climate security", visibility="public")
+    merged = client.post(f"/api/measures/{inventory['water'].pk}/merge", {"duplicate_id": duplicate.pk},
+                         content_type="application/json", **_auth(alice))
+    assert merged.status_code == 200
+    assert client.get(f"/api/measures/{duplicate.pk}").status_code == 404
+    assert client.get(duplicate.get_absolute_url()).url == inventory["water"].get_absolute_url()
+
+
+def test_measures_and_agreements_are_found_by_the_platform_search(client, inventory):
+    page = _text(client.get(reverse("web:search"), {"q": "вода"}))
+    assert "Strengthen water and climate security cooperation" in page  # through its topic, in Russian
+    page = _text(client.get(reverse("web:search"), {"q": "Alliance Programme"}))
+    assert "Strategic Partnership and <mark>Alliance</mark> <mark>Programme</mark>" in page
