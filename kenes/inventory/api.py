@@ -202,7 +202,9 @@ def update_agreement(request, agreement_id: Id, payload: AGREEMENTS.Patch):
 def list_assessments(request, measure: Id | None = None, party: Text = "", period: Text = ""):
     filters = {}
     if measure is not None:
+        # Asking for a hidden measure's assessments answers nothing, not what belongs to it.
         filters["measure_id"] = measure
+        filters["measure__in"] = Measure.objects.visible_to(request.user)
     if party:
         filters["party__code"] = party.upper()
     if period:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from kenes.core import merging
 from kenes.core import services as core
+from kenes.core.models import Visibility
 from kenes.inventory.models import (
     Agreement,
     Assessment,
@@ -32,7 +33,8 @@ from kenes.inventory.models import (
 
 MEASURE_FIELDS = core.editable_fields(Measure)
 AGREEMENT_FIELDS = core.editable_fields(Agreement)
-ASSESSMENT_FIELDS = core.editable_fields(Assessment)
+# Who may read an assessment follows its state (drafts are the secretariat's), never a form.
+ASSESSMENT_FIELDS = core.editable_fields(Assessment, exclude=["visibility"])
 HUNDRED = Decimal("100")
 
 
@@ -141,6 +143,7 @@ class Part:
     percent: Decimal
     url: str = ""
     record: object = None
+    named: tuple = ()  # records the label names: a reader who may not see one gets a neutral label
 
 
 # Other apps (the work plan) add parts: function(measure) -> [Part]. Apps depend downwards only,
@@ -208,7 +211,9 @@ ASSESSMENT_MOVES = {
 
 
 def create_assessment(actor, *, reason: str = "", **data) -> Assessment:
-    return core.create(actor, Assessment, data, allowed=ASSESSMENT_FIELDS, reason=reason)
+    """A draft: restricted to the secretariat until it is published."""
+    return core.create(actor, Assessment, {**data, "visibility": Visibility.RESTRICTED},
+                       allowed=[*ASSESSMENT_FIELDS, "visibility"], reason=reason)
 
 
 def update_assessment(actor, assessment: Assessment, *, version: int | None = None, reason: str = "",
@@ -231,6 +236,8 @@ def move_assessment(actor, assessment: Assessment, state: str, *, reason: str = 
         raise ValidationError({"state": _("An assessment that is “%(current)s” can only become: %(allowed)s.")
                                % {"current": current.get_state_display(), "allowed": names}})
     current.state = state
+    # Publishing opens the assessment as far as its measure is open; anything else keeps it to the secretariat.
+    current.visibility = current.measure.visibility if state == Assessment.State.PUBLISHED else Visibility.RESTRICTED
     core.save(current, actor, reason or _("Assessment now %(state)s") % {"state": Assessment.State(state).label})
     return current
 
@@ -323,10 +330,13 @@ def search_agreements(user, query: str = "", *, kind: str = "", status: str = ""
 
 
 def visible_assessments(user, **filters):
-    """Assessments the user may see: others than the secretariat see published ones only."""
-    assessments = Assessment.objects.visible_to(user).filter(measure__in=Measure.objects.visible_to(user))
-    if not getattr(user, "is_secretariat", False):
-        assessments = assessments.filter(state=Assessment.State.PUBLISHED)
+    """Assessments the user may see. Drafts and reviewed ones are restricted (the secretariat's); a
+    published one is as open as its measure was when it was published (``move_assessment``).
+
+    An assessment is a record of its own: it stays readable when its measure is hidden from the
+    reader, who then sees no link to the measure (the compliance rates leave such ones out).
+    """
+    assessments = Assessment.objects.visible_to(user)
     return assessments.filter(**filters).select_related("party", "measure")
 
 
@@ -367,7 +377,8 @@ def compliance_rates(user, *, by: str = "party", year: bool = True) -> dict:
 
     if by not in COMPLIANCE_GROUPS:
         by = "party"
-    rows = (visible_assessments(user).filter(state=Assessment.State.PUBLISHED)
+    rows = (visible_assessments(user).filter(state=Assessment.State.PUBLISHED,
+                                             measure__in=Measure.objects.visible_to(user))
             .values_list("party__code", "period", "score", "measure__level", "measure_id"))
     topics = {}
     if by == "topic":

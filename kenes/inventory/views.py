@@ -55,7 +55,7 @@ def measure_detail(request, pk):
         return moved
     user = request.user
     parts = services.parts_of(measure)
-    visible_parts = [part for part in parts if visible_related(part.record, user) is not None]
+    visible_parts = [_shown(part, user) for part in parts if visible_related(part.record, user) is not None]
     context = {
         "measure": measure,
         "parts": visible_parts,
@@ -74,6 +74,15 @@ def measure_detail(request, pk):
         **record_page_context(request, measure),
     }
     return render(request, "inventory/measure_detail.html", context)
+
+
+def _shown(part, user):
+    """The part as ``user`` may see it: a label naming a hidden record (a work item's plan) is made neutral."""
+    from dataclasses import replace
+
+    if all(visible_related(record, user) is not None for record in part.named):
+        return part
+    return replace(part, label=_("Work item"))
 
 
 @login_required
@@ -156,8 +165,7 @@ def assessment_create(request, pk):
         return services.create_assessment(actor, measure=measure, **data)
 
     return record_form_page(request, None, AssessmentForm, "inventory/assessment_form.html", create=create,
-                            update=services.update_assessment,
-                            initial={"visibility": measure.visibility}, extra_context={"measure": measure})
+                            update=services.update_assessment, extra_context={"measure": measure})
 
 
 @login_required
@@ -171,7 +179,7 @@ def assessment_edit(request, pk):
 
 def assessment_detail(request, pk):
     assessment = get_object_or_404(services.visible_assessments(request.user), pk=pk)
-    context = {"assessment": assessment, "measure": assessment.measure,
+    context = {"assessment": assessment, "measure": visible_related(assessment.measure, request.user),
                "moves": services.ASSESSMENT_MOVES.get(assessment.state, []),
                "states": dict(Assessment.State.choices), **record_page_context(request, assessment)}
     return render(request, "inventory/assessment_detail.html", context)

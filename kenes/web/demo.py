@@ -140,7 +140,7 @@ def load_inventory(actor=None) -> None:
             assessment = inventory_services.create_assessment(
                 actor, measure=measures[item["measure"]], party=parties[item["party"]], period=item["period"],
                 score=item["score"], justification_en=item["justification_en"], evidence=item["evidence"],
-                visibility="public", reason="Demo data")
+                reason="Demo data")
             inventory_services.move_assessment(actor, assessment, "reviewed")
             inventory_services.move_assessment(actor, assessment, "published")
 

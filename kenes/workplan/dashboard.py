@@ -15,9 +15,9 @@ def work_plan_attention(request):
         return None
     attention = services.attention(user)
     overdue, stalled = attention["overdue"], attention["stalled"]
-    items = [PanelItem(_("Overdue: %(measure)s") % {"measure": item.measure}, item.progress, item.get_absolute_url())
+    items = [PanelItem(_("Overdue: %(measure)s") % {"measure": services.item_label(item, user)}, item.progress, item.get_absolute_url())
              for item in overdue[:5]]
-    items += [PanelItem(_("Stalled: %(measure)s") % {"measure": item.measure}, item.progress, item.get_absolute_url())
+    items += [PanelItem(_("Stalled: %(measure)s") % {"measure": services.item_label(item, user)}, item.progress, item.get_absolute_url())
               for item in stalled[:3]]
     if not items:
         return None
@@ -43,7 +43,8 @@ def my_work_items(request):
     if not mine:
         return None
     return Panel(title=_("My work items"),
-                 items=[PanelItem(str(item.measure), item.progress, item.get_absolute_url()) for item in mine],
+                 items=[PanelItem(services.item_label(item, user), item.progress, item.get_absolute_url())
+                        for item in mine],
                  link=reverse("workplan:plans"), link_text=_("Open the work plans"), order=15)
 
 
@@ -60,6 +61,6 @@ def recent_progress(request):
     if not updates:
         return None
     return Panel(title=_("Latest progress"),
-                 items=[PanelItem(f"{update.item.measure} — {update.text[:80]}", update.percent,
+                 items=[PanelItem(f"{services.item_label(update.item, user)} — {update.text[:80]}", update.percent,
                                   update.item.get_absolute_url()) for update in updates],
                  link=reverse("workplan:plans"), link_text=_("Open the work plans"), order=25)

@@ -154,7 +154,15 @@ def attention(user, today: datetime.date | None = None):
 def parts_from_items(measure) -> list[inventory.Part]:
     items = WorkItem.objects.live().filter(measure=measure).select_related("plan").order_by("pk")
     return [inventory.Part(_("Work item in %(plan)s") % {"plan": item.plan}, item.weight, Decimal(item.progress),
-                           item.get_absolute_url(), item) for item in items]
+                           item.get_absolute_url(), item, named=(item.plan,)) for item in items]
+
+
+def item_label(item: WorkItem, user) -> str:
+    """What a work item is called for ``user``: its measure's title, unless the measure is hidden from them."""
+    from kenes.core.visibility import visible_related
+
+    measure = visible_related(item.measure, user)
+    return str(measure) if measure is not None else _("Work item %(number)s") % {"number": item.pk}
 
 
 inventory.register_parts(parts_from_items)

@@ -163,7 +163,10 @@ def _item_page_with(request, item, form):
 
 def digest(request):
     """The weekly digest as a page: what is overdue or stalled, for the plans the reader may see."""
-    return render(request, "workplan/digest.html", {"attention": services.attention(request.user),
+    attention = {key: list(items[:200]) for key, items in services.attention(request.user).items()}
+    for item in [*attention["overdue"], *attention["stalled"]]:
+        item.label = services.item_label(item, request.user)
+    return render(request, "workplan/digest.html", {"attention": attention,
                                                     "today": timezone.localdate(),
                                                     "days": services.STALLED_AFTER_DAYS})
 

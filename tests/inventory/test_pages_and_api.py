@@ -90,7 +90,7 @@ def test_an_agreement_page_lists_its_provisions_with_their_status(client, invent
 
 def test_the_compliance_page_shows_published_rates(client, alice, inventory, parties):
     assessment = services.create_assessment(alice, measure=inventory["water"], party=parties["KZ"], period="2025",
-                                            score=1, visibility="public")
+                                            score=1)
     assert "No published assessments yet" in _text(client.get(reverse("inventory:compliance")))
     services.move_assessment(alice, assessment, "reviewed")
     services.move_assessment(alice, assessment, "published")

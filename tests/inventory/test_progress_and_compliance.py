@@ -59,11 +59,10 @@ def test_a_measure_cannot_be_part_of_itself(alice):
 
 
 def _assess(actor, measure, party, period, score, publish=True):
-    assessment = services.create_assessment(actor, measure=measure, party=party, period=period, score=score,
-                                            visibility="public")
+    assessment = services.create_assessment(actor, measure=measure, party=party, period=period, score=score)
     if publish:
         services.move_assessment(actor, assessment, "reviewed")
-        services.move_assessment(actor, assessment, "published")
+        assessment = services.move_assessment(actor, assessment, "published")
     return assessment
 
 
@@ -115,8 +114,11 @@ def test_an_assessment_goes_draft_reviewed_published_and_no_step_skipped(alice, 
 
 
 def test_others_than_the_secretariat_see_published_assessments_only(alice, mark, inventory, parties):
-    _assess(alice, inventory["water"], parties["KZ"], "2024", 1)
-    _assess(alice, inventory["water"], parties["UZ"], "2024", 0, publish=False)
+    published = _assess(alice, inventory["water"], parties["KZ"], "2024", 1)
+    draft = _assess(alice, inventory["water"], parties["UZ"], "2024", 0, publish=False)
+    assert (published.visibility, draft.visibility) == ("public", "restricted")  # as open as the measure
     assert services.visible_assessments(alice).count() == 2
     assert services.visible_assessments(mark).count() == 1
     assert services.compliance_rates(mark, by="party")["columns"] == ["KZ"]
+    withdrawn = services.move_assessment(alice, published, "reviewed")
+    assert withdrawn.visibility == "restricted" and services.visible_assessments(mark).count() == 0
