@@ -35,6 +35,10 @@ DOCUMENTED = {
     "KENES_PORT": "port `kenes serve` listens on (default 8000; --port overrides)",
     "KENES_REDIS_URL": "redis://host:port/db: background work on RQ (workers on many machines); the database queue when absent",
     "KENES_MAX_UPLOAD_MB": "largest document accepted for ingest, in megabytes (default 50)",
+    "KENES_SMTP_HOST": "mail server for the weekly work-plan digest (send_workplan_digest); no email is sent when absent",
+    "KENES_SMTP_PORT": "its port (default 25)",
+    "KENES_FROM_EMAIL": "the sender address of Kenes's email (default kenes@localhost)",
+    "KENES_BASE_URL": "the address readers reach Kenes at (https://kenes.example.org), for links in email",
 }
 
 

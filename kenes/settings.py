@@ -199,6 +199,15 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Uploads larger than this are refused before anything is stored.
 KENES_MAX_UPLOAD_MB = env.envint("KENES_MAX_UPLOAD_MB", "50", minimum=1)
+
+# Email (the weekly work-plan digest): through Django's SMTP backend when a server is named; otherwise
+# nothing leaves the machine and the digest is read as a page (/workplan/digest/).
+EMAIL_HOST = os.environ.get("KENES_SMTP_HOST", "").strip()
+EMAIL_PORT = env.envint("KENES_SMTP_PORT", "25", minimum=1)
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                 else "django.core.mail.backends.dummy.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("KENES_FROM_EMAIL", "kenes@localhost").strip()
+KENES_BASE_URL = os.environ.get("KENES_BASE_URL", "").strip()
 DATA_UPLOAD_MAX_MEMORY_SIZE = (KENES_MAX_UPLOAD_MB + 1) * 1024 * 1024
 
 NINJA_PAGINATION_PER_PAGE = 50

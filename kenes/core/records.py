@@ -50,9 +50,23 @@ def history_entries(record, limit: int | None = 20) -> list[dict]:
                 if change.field in hidden:
                     continue
                 field = record._meta.get_field(change.field)
-                changes.append({"field": str(field.verbose_name), "old": _text(change.old), "new": _text(change.new)})
+                old, new = change.old, change.new
+                if field.many_to_many:
+                    old, new = _linked_names(field, old), _linked_names(field, new)
+                changes.append({"field": str(field.verbose_name), "old": _text(old), "new": _text(new)})
         entries.append({"row": row, "changes": changes})
     return entries
+
+
+def _linked_names(field, rows) -> list[str]:
+    """simple_history gives many-to-many values as through rows ({"measure": 1, "topic": 19}): their names.
+
+    History is the secretariat's page, which may name every record.
+    """
+    key = field.m2m_reverse_field_name()
+    ids = [row.get(key) for row in rows or [] if isinstance(row, dict)]
+    found = field.related_model._base_manager.in_bulk([pk for pk in ids if pk is not None])
+    return [str(found[pk]) if pk in found else f"#{pk}" for pk in ids]
 
 
 def _text(value) -> str:

@@ -31,9 +31,7 @@ def measure_list(request):
     measures = services.search_measures(request.user, filters).prefetch_related(
         "topics", "party_statuses__party", "party_statuses__status")
     listing = Listing(request, measures, MEASURE_COLUMNS, name="measures", title=_("Measures"),
-                      default_sort="updated_at")
-    if not request.GET.get("sort"):
-        listing.queryset = listing.queryset.order_by("-updated_at", "-pk")  # newest change first by default
+                      default_sort="-updated_at")
     if response := listing.download():
         return response
     context = {

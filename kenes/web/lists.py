@@ -197,9 +197,10 @@ class Listing:
         if key in sortable:
             self.sort_key, self.descending, self.sort_param = key, requested.startswith("-"), requested
         else:
-            # Unknown keys are ignored: the list keeps its default order.
+            # Unknown keys are ignored: the list keeps its default order ("-key": newest first).
+            default_key = (default_sort or "").removeprefix("-")
             self.sort_key, self.descending, self.sort_param = (
-                default_sort if default_sort in sortable else None), False, ""
+                default_key if default_key in sortable else None), bool(default_sort and default_sort.startswith("-")), ""
         if self.sort_key:
             queryset = _ordered(queryset, sortable[self.sort_key].sort, self.descending)
         self.queryset = queryset

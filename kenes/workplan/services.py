@@ -175,3 +175,40 @@ def updates_on_timeline(user, measure) -> list[dict]:
 
 
 inventory.TIMELINE_SOURCES.append(updates_on_timeline)
+
+
+def digest_text(user, today: datetime.date | None = None) -> str:
+    """The weekly digest as plain text for ``user``: overdue and stalled items, each with its address."""
+    from django.conf import settings
+
+    found = attention(user, today)
+    base = getattr(settings, "KENES_BASE_URL", "").rstrip("/")
+    lines = [_("Work plan: overdue and stalled items"), ""]
+    for title, items in ((_("Overdue"), found["overdue"]), (_("Stalled"), found["stalled"])):
+        lines.append(f"{title} ({items.count()})")
+        for item in items[:100]:
+            due = item.due.isoformat() if item.due else "—"
+            lines.append(f"- {item_label(item, user)} · {due} · {item.progress} % · {base}{item.get_absolute_url()}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def send_digest(today: datetime.date | None = None) -> int:
+    """Email the digest to every active secretariat account with an address; returns how many were sent.
+
+    Through Django's email backend (``EMAIL_*`` settings); an account with nothing to report gets nothing.
+    """
+    from django.core.mail import send_mail
+    from django.utils import translation
+
+    from kenes.accounts.models import User
+
+    sent = 0
+    for user in User.objects.filter(is_active=True, role=User.Role.SECRETARIAT).exclude(email=""):
+        found = attention(user, today)
+        if not (found["overdue"].exists() or found["stalled"].exists()):
+            continue
+        with translation.override(getattr(user, "language", None) or "en"):
+            sent += send_mail(_("Kenes weekly digest: overdue and stalled work"), digest_text(user, today),
+                              None, [user.email], fail_silently=False)
+    return sent

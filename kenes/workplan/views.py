@@ -53,7 +53,8 @@ def _groups(user, items) -> list[dict]:
             rows.append({"party": row.party, "organization": organization,
                          "lead": visible_related(row.lead, user)})
         item.sides = rows
-        names = [f"{row['party'].code}: {row['organization'].display_name}" for row in rows if row["organization"]]
+        names = [f"{row['party'].code}: {row['organization'].acronym or row['organization'].name}"
+                 for row in rows if row["organization"]]
         key = " · ".join(names)
         groups.setdefault(key, {"label": key, "items": []})["items"].append(item)
     return sorted(groups.values(), key=lambda group: (group["label"] == "", group["label"]))

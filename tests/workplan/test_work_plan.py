@@ -142,3 +142,16 @@ def test_import_refuses_a_file_that_is_not_a_workbook(alice, plan):
     assert checked.problem and not checked.rows
     checked = importing.check(plan["plan"], _xlsx([["Title", "Due"], ["x", None]]))
     assert "measure" in checked.problem
+
+
+def test_the_weekly_digest_is_emailed_to_the_secretariat_with_something_to_report(alice, bob, plan, parties,
+                                                                                  mailoutbox, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    alice.email = "alice@example.org"
+    alice.save()
+    assert services.send_digest() == 0  # nothing overdue: no email
+    _item(alice, plan, parties, plan["water"], due=timezone.localdate() - datetime.timedelta(days=3))
+    assert services.send_digest() == 1  # bob has no address
+    message = mailoutbox[0]
+    assert message.to == ["alice@example.org"]
+    assert "Strengthen water and climate security cooperation" in message.body and "/workplan/items/" in message.body
