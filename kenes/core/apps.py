@@ -15,3 +15,17 @@ class CoreConfig(AppConfig):
         from kenes.core.checks import check_admin_is_read_only
 
         checks.register(check_admin_is_read_only, checks.Tags.admin)
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(ensure_topics, sender=self, dispatch_uid="kenes.core.ensure_topics")
+
+
+def ensure_topics(sender, using="default", **kwargs):
+    """The topics of cooperation are reference data every app relies on: a database emptied after
+    migrating (a flush) gets them back from the migration that seeds them."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    if not apps.get_model("core", "Topic").objects.using(using).exists():
+        import_module("kenes.core.migrations.0002_seed_topics").seed(apps, None)

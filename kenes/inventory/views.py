@@ -67,7 +67,7 @@ def measure_detail(request, pk):
         "sides": measure.party_statuses.select_related("party", "status"),
         "timeline": services.timeline(user, measure),
         "transition_form": TransitionForm(current=measure.status, initial={"version": measure.version}),
-        "side_form": TransitionForm(initial={"version": measure.version}),
+        "side_form": TransitionForm(prefix="side"),  # a prefix of its own: two forms, one page, unique ids
         "parties": Party.objects.all(),
         **record_page_context(request, measure),
     }
@@ -137,7 +137,7 @@ def measure_side_status(request, pk):
     require_secretariat(request)
     measure = get_object_or_404(Measure.objects.live(), pk=pk)
     party = Party.objects.filter(code=request.POST.get("party", "")).first()
-    form = TransitionForm(request.POST)
+    form = TransitionForm(request.POST, prefix="side")
     if party is None or not form.is_valid():
         messages.error(request, _("Choose the side and the new status, and say why."))
         return redirect(measure)
