@@ -51,7 +51,7 @@ class MeasureStatus(models.Model):
     is_initial = models.BooleanField(_("initial"), default=False,
                                      help_text=_("New measures start here (exactly one status is initial)."))
     is_done = models.BooleanField(_("counts as done"), default=False,
-                                  help_text=_("A measure here counts as 100 % in progress figures."))
+                                  help_text=_("A measure here counts as fully done in progress figures."))
     is_closed = models.BooleanField(_("closed"), default=False,
                                     help_text=_("No further work is expected (implemented, dropped)."))
 

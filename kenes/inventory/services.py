@@ -281,13 +281,14 @@ def search_measures(user, filters: dict | None = None):
     from django.db.models import Exists, OuterRef
 
     from kenes.directory.models import Person
-    from kenes.extraction.translit import fold
 
     filters = {key: str(value).strip() for key, value in (filters or {}).items() if value not in (None, "")}
     measures = Measure.objects.visible_to(user).select_related("status")
-    if words := fold(filters.get("q", "")).split()[:8]:
-        for word in words:
-            measures = measures.filter(search_key__contains=word)
+    if text := filters.get("q", ""):
+        # The platform search's index and rules (any script, word prefixes, topics in every language).
+        from kenes.search.query import narrow
+
+        measures = narrow(measures, text)
     if topic := filters.get("topic"):
         measures = measures.filter(Exists(Measure.topics.through.objects.filter(
             measure_id=OuterRef("pk"), topic__code=topic)))

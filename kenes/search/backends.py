@@ -145,3 +145,20 @@ def containing(terms: list[str], *, levels: list[str], kinds: list[str] | None,
     for term in terms:
         entries = entries.filter(folded__contains=term)
     return [(pk, 0.0) for pk in entries.values_list("pk", flat=True)[:MAX_CANDIDATES]]
+
+
+def record_ids_sql(terms: list[str], kind: str) -> tuple[str, list] | None:
+    """SQL selecting the record ids (``object_id``) of one kind whose entry holds every term as a word
+    prefix, with no limit: for narrowing a list by words (``pk__in=RawSQL(...)``), where every match
+    counts, not only the best thousand. None when the database has no full-text search."""
+    if connection.vendor == "sqlite":
+        match = " AND ".join(f'"{term}"*' for term in terms)
+        sql = (f"SELECT e.object_id FROM {FTS_TABLE} JOIN {_entries_table()} e ON e.id = {FTS_TABLE}.rowid "
+               f"WHERE {FTS_TABLE} MATCH %s AND e.kind = %s")
+        return sql, [match, kind]
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join(f"{term}:*" for term in terms)
+        sql = (f"SELECT e.object_id FROM {_entries_table()} e WHERE to_tsvector('simple', e.folded) "
+               f"@@ to_tsquery('simple', %s) AND e.kind = %s")
+        return sql, [tsquery, kind]
+    return None

@@ -141,3 +141,24 @@ def search(user, text: str, *, kinds: list[str] | None = None, limit: int = 20, 
     # studied the Aral Sea); groups that rank alike keep the order the apps registered them in.
     groups.sort(key=lambda g: (g.results[0].tier, order.get(g.kind, len(order))))
     return SearchResults(query=text, groups=groups)
+
+
+def narrow(queryset, text: str):
+    """``queryset`` (of a registered kind) narrowed to the records whose search entry matches every word of
+    ``text``, with the platform search's rules: any script, folded, words as prefixes, names, texts and
+    what the kind adds to its entry (a measure's topics in every language). Visibility stays the queryset's.
+    """
+    from django.db.models.expressions import RawSQL
+
+    terms = query_terms(text)
+    if not terms:
+        return queryset
+    searchable = registry.get(queryset.model)
+    found = backends.record_ids_sql(terms, searchable.code) if searchable else None
+    if found is None:
+        matches = SearchEntry.objects.filter(kind=searchable.code if searchable else "")
+        for term in terms:
+            matches = matches.filter(folded__contains=term)
+        return queryset.filter(pk__in=matches.values("object_id"))
+    sql, params = found
+    return queryset.filter(pk__in=RawSQL(sql, params))

@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('name_uz', models.CharField(blank=True, max_length=100, verbose_name='name (Uzbek)')),
                 ('position', models.PositiveIntegerField(default=0, help_text='Order in lists and charts: the usual path first.', verbose_name='position')),
                 ('is_initial', models.BooleanField(default=False, help_text='New measures start here (exactly one status is initial).', verbose_name='initial')),
-                ('is_done', models.BooleanField(default=False, help_text='A measure here counts as 100 % in progress figures.', verbose_name='counts as done')),
+                ('is_done', models.BooleanField(default=False, help_text='A measure here counts as fully done in progress figures.', verbose_name='counts as done')),
                 ('is_closed', models.BooleanField(default=False, help_text='No further work is expected (implemented, dropped).', verbose_name='closed')),
             ],
             options={
@@ -175,7 +175,7 @@ class Migration(migrations.Migration):
                 ('name_uz', models.CharField(blank=True, max_length=100, verbose_name='name (Uzbek)')),
                 ('position', models.PositiveIntegerField(default=0, help_text='Order in lists and charts: the usual path first.', verbose_name='position')),
                 ('is_initial', models.BooleanField(default=False, help_text='New measures start here (exactly one status is initial).', verbose_name='initial')),
-                ('is_done', models.BooleanField(default=False, help_text='A measure here counts as 100 % in progress figures.', verbose_name='counts as done')),
+                ('is_done', models.BooleanField(default=False, help_text='A measure here counts as fully done in progress figures.', verbose_name='counts as done')),
                 ('is_closed', models.BooleanField(default=False, help_text='No further work is expected (implemented, dropped).', verbose_name='closed')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
