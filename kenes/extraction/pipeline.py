@@ -83,15 +83,24 @@ class Document:
 
 
 def _rules(language: str):
-    if language == "en":
-        from kenes.extraction import en
+    """The people and organisation steps of a language: its own module, or the Turkic rules read from
+    its lexicon folder."""
+    if language in _TURKIC:
+        return _turkic_rules(language)
+    from importlib import import_module
 
-        return en
-    # Kazakh and Uzbek texts quote Russian-style names and bodies; the Russian rules are the
-    # closest fit until they have their own.
-    from kenes.extraction import ru
+    return import_module(f"kenes.extraction.{language}")
 
-    return ru
+
+# Languages whose people and bodies are found by the shared Turkic rules over lexicons/<lang>/.
+_TURKIC = {"kk", "uz"}
+
+
+@cache
+def _turkic_rules(language: str):
+    from kenes.extraction.turkic import TurkicRules
+
+    return TurkicRules(language)
 
 
 # --- gazetteers -----------------------------------------------------------------------

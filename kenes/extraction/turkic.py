@@ -1,0 +1,220 @@
+"""People and organisations in Kazakh and Uzbek (Latin and Cyrillic), from each language's lexicon folder.
+
+Both languages put the title before the name and the case ending after it ("Қазақстан сыртқы істер
+министрі Ермек Көшербаевтың", "Qirg‘iziston Tashqi ishlar vaziri Jeenbek Kulubayevning"), and a body's
+name ends on its head noun ("Сыртқы істер министрлігі", "Energetika vazirligi"). The rules are the same;
+the words are data in ``lexicons/kk/`` and ``lexicons/uz/`` (titles, head nouns, case endings, surname
+endings, stop words). Matching runs on a copy of the text with one apostrophe, of the same length, so
+every offset is an offset into the text as given.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from kenes.extraction import lexicons
+from kenes.extraction.en import OrgMention
+from kenes.extraction.names import PersonMention, country_of, is_country, is_given_name
+
+# A word: letters, with inner apostrophes (Uzbek oʻ, gʻ, ta’minot) and hyphens (Қазақстан-Өзбекстан).
+_WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
+_MAX_NAME_WORDS = 3
+
+
+class Token:
+    __slots__ = ("start", "end", "text", "low")
+
+    def __init__(self, start: int, end: int, text: str):
+        self.start, self.end, self.text, self.low = start, end, text, text.lower()
+
+    @property
+    def capital(self) -> bool:
+        return self.text[0].isupper() and not self.text.isupper()
+
+
+def _tokens(text: str, start: int, end: int) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
+
+
+def _adjacent(text: str, a: Token, b: Token) -> bool:
+    """Only spaces between two words: no punctuation, no line break."""
+    gap = text[a.end : b.start]
+    return bool(gap) and gap.strip(" \u00a0") == ""
+
+
+class TurkicRules:
+    """The people and organisation steps of one language, configured by its lexicon folder."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    # --- data -----------------------------------------------------------------------------
+
+    @cached_property
+    def _endings(self) -> tuple[str, ...]:
+        return lexicons.words(self.lang, "case_endings.tsv")
+
+    @cached_property
+    def _surname_end(self) -> re.Pattern:
+        alts = "|".join(re.escape(e) for e in lexicons.words(self.lang, "surname_endings.tsv"))
+        return re.compile(r"(?:" + alts + r")$", re.I)
+
+    @cached_property
+    def _stop(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in lexicons.words(self.lang, "stop_words.tsv"))
+
+    @cached_property
+    def _title_before(self) -> re.Pattern:
+        alts = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in lexicons.words(self.lang, "titles.tsv"))
+        return re.compile(r"(?<![\w'])(?:" + alts + r")\s+$", re.I)
+
+    @cached_property
+    def _title_words(self) -> frozenset[str]:
+        return frozenset(w for t in lexicons.words(self.lang, "titles.tsv") for w in t.split())
+
+    @cached_property
+    def _heads(self) -> tuple[str, ...]:
+        return lexicons.words(self.lang, "org_heads.tsv")
+
+    @cached_property
+    def _head_words(self) -> frozenset[str]:
+        return frozenset(h.split()[-1] for h in self._heads)
+
+    @cached_property
+    def _cues(self) -> tuple[str, ...]:
+        return lexicons.words(self.lang, "body_cues.tsv")
+
+    @cached_property
+    def _postpositions(self) -> frozenset[str]:
+        return frozenset(lexicons.words(self.lang, "postpositions.tsv"))
+
+    # --- words ----------------------------------------------------------------------------
+
+    def nominative(self, word: str) -> str:
+        """A surname without its case ending: "Назарбаевтың" → "Назарбаев", "Japarovning" → "Japarov"."""
+        if self._surname_end.search(word):
+            return word
+        for ending in self._endings:
+            stem = word[: -len(ending)]
+            if word.lower().endswith(ending) and len(stem) >= 3 and self._surname_end.search(stem):
+                return stem
+        return word
+
+    def _inflected(self, low: str) -> bool:
+        return any(low.endswith(e) and len(e) >= 2 and len(low) - len(e) >= 3 for e in self._endings)
+
+    def head_at(self, low: str) -> str | None:
+        """The head noun a word is, with or without a case ending after it ("комиссиясындағы")."""
+        for head in self._head_words:
+            if low == head:
+                return head
+            if low.startswith(head) and low[len(head) :] in self._endings:
+                return head
+            # "комиссиясы" + "нда": the possessive's "-сы" takes "-н-" before the ending.
+            if low.startswith(head) and low[len(head) :].lstrip("н") in self._endings:
+                return head
+        return None
+
+    def _name_word(self, tok: Token) -> bool:
+        return (tok.capital and len(tok.text) >= 2 and tok.low not in self._stop and tok.low not in self._title_words
+                and self.head_at(tok.low) is None and not is_country(tok.text) and not is_country(self.nominative(tok.text)))
+
+    # --- people ---------------------------------------------------------------------------
+
+    def find_people(self, text: str, sentences: list[tuple[int, int]]) -> list[PersonMention]:
+        flat = lexicons.canon(text)
+        mentions: list[PersonMention] = []
+        for s_start, s_end in sentences:
+            toks = _tokens(flat, s_start, s_end)
+            i = 0
+            while i < len(toks):
+                n = self._name_run(flat, toks, i)
+                if n:
+                    mention = self._person(text, flat, s_start, toks[i : i + n])
+                    if mention is not None:
+                        mentions.append(mention)
+                        i += n
+                        continue
+                i += 1
+        return mentions
+
+    def _name_run(self, flat: str, toks: list[Token], i: int) -> int:
+        n = 0
+        while i + n < len(toks) and n < _MAX_NAME_WORDS and self._name_word(toks[i + n]) and (
+                n == 0 or _adjacent(flat, toks[i + n - 1], toks[i + n])):
+            n += 1
+        return n
+
+    def _person(self, text: str, flat: str, s_start: int, run: list[Token]) -> PersonMention | None:
+        title = self._title_before.search(flat, max(s_start, run[0].start - 60), run[0].start)
+        # Three capitalised words are a name with a patronymic only when the last is a surname.
+        if len(run) == 3 and not self._surname_end.search(self.nominative(run[2].text)):
+            run = run[:2]
+        # "Murojaatda Mirziyoyev": a capitalised word with a case ending is no given name.
+        if len(run) >= 2 and not is_given_name(run[0].text) and self._inflected(run[0].low):
+            run = run[1:]
+        words = [t.text for t in run]
+        words[-1] = self.nominative(words[-1])
+        surname = bool(self._surname_end.search(words[-1]))
+        if len(run) == 1 and not (title and surname):
+            return None
+        if len(run) >= 2 and not (surname or is_given_name(run[0].text) or title):
+            return None
+        titles, country = [], None
+        if title:
+            titles = [(re.sub(r"\s+", " ", text[title.start() : title.end()].strip()), None)]
+            country = country_of(text[max(s_start, title.start() - 40) : title.start()])
+        # The evidence is the name as the nominative writes it: "Ақкенженов" of "Ақкенженовтың".
+        start, end = run[0].start, run[-1].start + len(words[-1])
+        return PersonMention(start, end, words, titles, country, text[start:end])
+
+    # --- organisations --------------------------------------------------------------------
+
+    def find_organizations(self, text: str, sentences: list[tuple[int, int]]) -> list[OrgMention]:
+        flat = lexicons.canon(text)
+        found: list[OrgMention] = []
+        for s_start, s_end in sentences:
+            toks = _tokens(flat, s_start, s_end)
+            for k, tok in enumerate(toks):
+                head = self.head_at(tok.low)
+                if head is None:
+                    continue
+                first = self._body_start(flat, toks, k)
+                if first is None:
+                    continue
+                name = text[toks[first].start : tok.start] + text[tok.start : tok.start + len(head)]
+                found.append(OrgMention(toks[first].start, tok.end, re.sub(r"\s+", " ", name)))
+        return found
+
+    def _body_start(self, flat: str, toks: list[Token], k: int) -> int | None:
+        """Index of the first word of the body whose head noun is ``toks[k]``, or None for a bare noun."""
+        window = max(0, toks[k].start - 64)
+        quoted = re.search(r"[«“\"]([^«»“”\"\n]{2,60})[»”\"]\s+$", flat[window : toks[k].start])
+        if quoted:
+            # "«TALKO» zavodi", "«Қазақтелеком» компаниясы": the quoted name and its head.
+            open_at = window + quoted.start(1)
+            return next((i for i in range(k) if toks[i].start >= open_at), None)
+        j = k
+        while j > 0 and k - j < 6 and _adjacent(flat, toks[j - 1], toks[j]) and toks[j - 1].low not in self._stop \
+                and not self._is_other_head(toks[j - 1]):
+            j -= 1
+        window = list(range(j, k))
+        capitals = [i for i in window if toks[i].capital or "-" in toks[i].text and toks[i].text[0].isupper()]
+        cues = [i for i in window if toks[i].low.startswith(self._cues)] if self._cues else []
+        if cues:
+            first = cues[0]
+            # "savdo-iqtisodiy hamkorlik bo‘yicha hukumatlararo komissiya": the complement is named too.
+            post = [i for i in window if i < first and toks[i].low in self._postpositions]
+            if post:
+                first = max(j, post[0] - 2)
+            return first
+        # "Смадияров сыртқы істер министрлігі": a surname before a body's name is its spokesman.
+        capitals = [i for i in capitals if i == k - 1 or not self._surname_end.search(self.nominative(toks[i].text))]
+        if capitals:
+            return capitals[0]
+        # "Мәжілісі", "Energetika vazirligi": a head written with a capital names a body by itself.
+        return k if toks[k].capital and k > 0 else None
+
+    def _is_other_head(self, tok: Token) -> bool:
+        return self.head_at(tok.low) is not None
