@@ -118,6 +118,12 @@ def _previous_end(sentences, s_start: int) -> int:
     return earlier[-1] if earlier else s_start
 
 
+def _sentences_between(sentences, end: int, start: int) -> int:
+    """How many sentences lie wholly between one that ends at ``end`` and one that starts at ``start``:
+    a list's lead-in ("By country, the figures were:") sits between a period and the list it covers."""
+    return sum(1 for a, b in sentences if a >= end and b <= start)
+
+
 def _previous_start(sentences, s_start: int) -> int:
     earlier = [a for a, b in sentences if b <= s_start]
     return earlier[-1] if earlier else s_start
@@ -273,8 +279,8 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             previous_kind[(s_start, s_end)] = ("target", q.end)
         else:
             period = _period(text, dates, clause, (s_start, s_end), q)
-            if period is None and last_figure and not any(s_start <= d.start < s_end for d in dates) \
-                    and last_figure[0] >= _previous_end(sentences, s_start):
+            if period is None and last_figure and not any(last_figure[0] <= d.start < s_end for d in dates) \
+                    and _sentences_between(sentences, last_figure[0], s_start) <= 1:
                 # "In January–September trade reached $1.3 bn. Exports came to $0.9 bn, imports …":
                 # a list of figures goes on in the period the sentence before set.
                 period = last_figure[1]
