@@ -8,8 +8,9 @@ values projects, otherwise a *figure* for the period the same clause names.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from kenes.extraction import lexicons
 from kenes.extraction.dates import find_dates as _find_dates
 from kenes.extraction.money import find_quantities, format_decimal
 from kenes.extraction.schema import Figure, Project, Target
@@ -116,6 +117,20 @@ def _asset_of(project: Project, assets: list[Project], start: int, end: int) -> 
 def _previous_end(sentences, s_start: int) -> int:
     earlier = [b for a, b in sentences if b <= s_start]
     return earlier[-1] if earlier else s_start
+
+
+@cache
+def _goal_after_pattern(lang: str) -> re.Pattern | None:
+    """The language's cues that follow a goal's quantity (verb-final languages), from lexicons/<lang>/."""
+    if not lexicons.files(f"{lang}/target_cues.tsv")[0].is_file():
+        return None
+    alts = [row[0] for row in lexicons.rows(lang, "target_cues.tsv")]
+    return re.compile(r"(?<![\w'])(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?![\w'])", re.I) if alts else None
+
+
+def _goal_after(lang: str, text: str, start: int, end: int) -> bool:
+    pattern = _goal_after_pattern(lang)
+    return bool(pattern and pattern.search(lexicons.canon(text[start:end])))
 
 
 def _sentences_between(sentences, end: int, start: int) -> int:
@@ -267,6 +282,8 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
                                  for d in dates)
             is_target = deadline_after and bool(_GOAL_CUE.search(text[s_start:s_end]))
         if not is_target and _future(text, clause, q):
+            is_target = True
+        if not is_target and _goal_after(lang, text, q.end, clause[1]):
             is_target = True
         indicator = _indicator(text, clause[0], q.start) or _indicator(text, s_start, q.start)
         if is_target:
