@@ -124,7 +124,8 @@ def _goal_after_pattern(lang: str) -> re.Pattern | None:
     """The language's cues that follow a goal's quantity (verb-final languages), from lexicons/<lang>/."""
     if not lexicons.files(f"{lang}/target_cues.tsv")[0].is_file():
         return None
-    alts = [row[0] for row in lexicons.rows(lang, "target_cues.tsv")]
+    rows = lexicons.rows(lang, "target_cues.tsv")
+    alts = [lexicons.compiled(lang, "target_cues.tsv", row[0], row).pattern for row in rows]
     return re.compile(r"(?<![\w'])(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?![\w'])", re.I) if alts else None
 
 

@@ -58,7 +58,11 @@ def extract(
         setattr(result, kind, records)
     from kenes.extraction import measures
 
-    result.measures = measures.find(text, language, sents, doc.people)
+    find_measures = getattr(rules, "find_measures", None)
+    if find_measures is not None:
+        result.measures = find_measures(text, sents, doc.people)
+    else:
+        result.measures = measures.find(text, language, sents, doc.people)
     from kenes.extraction import occasions
 
     for kind, records in occasions.find(text, language, sents, published, doc.orgs, doc.people).items():

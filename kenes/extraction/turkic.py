@@ -15,7 +15,9 @@ from functools import cached_property
 
 from kenes.extraction import lexicons
 from kenes.extraction.en import OrgMention
+from kenes.extraction.measures import _topics, content_words
 from kenes.extraction.names import PersonMention, country_of, is_country, is_given_name
+from kenes.extraction.schema import Measure
 
 # A word: letters, with inner apostrophes (Uzbek oʻ, gʻ, ta’minot) and hyphens (Қазақстан-Өзбекстан).
 _WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
@@ -82,7 +84,7 @@ class TurkicRules:
         return frozenset(h.split()[-1] for h in self._heads)
 
     @cached_property
-    def _cues(self) -> tuple[str, ...]:
+    def _body_cues(self) -> tuple[str, ...]:
         return lexicons.words(self.lang, "body_cues.tsv")
 
     @cached_property
@@ -201,7 +203,7 @@ class TurkicRules:
             j -= 1
         window = list(range(j, k))
         capitals = [i for i in window if toks[i].capital or "-" in toks[i].text and toks[i].text[0].isupper()]
-        cues = [i for i in window if toks[i].low.startswith(self._cues)] if self._cues else []
+        cues = [i for i in window if toks[i].low.startswith(self._body_cues)] if self._body_cues else []
         if cues:
             first = cues[0]
             # "savdo-iqtisodiy hamkorlik bo‘yicha hukumatlararo komissiya": the complement is named too.
@@ -218,3 +220,93 @@ class TurkicRules:
 
     def _is_other_head(self, tok: Token) -> bool:
         return self.head_at(tok.low) is not None
+
+    # --- measures -------------------------------------------------------------------------
+
+    @cached_property
+    def _measure_cues(self) -> list[tuple[str, re.Pattern]]:
+        return [(row[0], lexicons.compiled(self.lang, "measure_cues.tsv",
+                                           r"(?<![\w'])(?:" + row[1].replace(" ", r"\s+") + r")(?![\w'])", row))
+                for row in lexicons.rows(self.lang, "measure_cues.tsv")]
+
+    @cached_property
+    def _verbal_noun(self) -> re.Pattern:
+        alts = "|".join(f"(?:{row[0]})" for row in lexicons.rows(self.lang, "verbal_nouns.tsv"))
+        return re.compile(r"\w{2,}(?:" + alts + r")$", re.I)
+
+    @cached_property
+    def _joins(self) -> re.Pattern:
+        words = "|".join(re.escape(w) for w in lexicons.words(self.lang, "conjunctions.tsv"))
+        return re.compile(r",\s*(?:(?:" + words + r")\s+)?|\s+(?:" + words + r")\s+", re.I)
+
+    @cached_property
+    def _reporting(self) -> re.Pattern:
+        words = "|".join(re.escape(w) for w in lexicons.words(self.lang, "reporting.tsv"))
+        return re.compile(r"(?<![\w'])(?:" + words + r")(?![\w'])", re.I)
+
+    def find_measures(self, text: str, sentences: list[tuple[int, int]], people) -> list[Measure]:
+        flat = lexicons.canon(text)
+        person_at = [(a, b, p.name) for p in people for a, b in p.spans]
+        measures: list[Measure] = []
+        for s_start, s_end in sentences:
+            hits = sorted({(m.start(), m.end(), stance) for stance, rx in self._measure_cues
+                           for m in rx.finditer(flat, s_start, s_end)})
+            hits = [h for k, h in enumerate(hits) if not any(o[0] <= h[0] < o[1] for o in hits[:k])]
+            clause = s_start
+            for t_start, t_end, stance in hits:
+                if re.match(r"\s*:", flat[t_end:s_end]):
+                    # "… келісімге келді: A, ал B": the cue announces the actions after it.
+                    spans = self._pieces(flat, t_end + flat[t_end:s_end].index(":") + 1, s_end, list_after=True)
+                else:
+                    spans = self._pieces(flat, clause, t_start)
+                proposers = sorted({name for a, b, name in person_at if s_start <= a < t_start})
+                for a, b in spans:
+                    if any(_same_action(flat[a:b], flat[x:y]) for m in measures for x, y in m.spans):
+                        continue  # a headline or a standfirst says it again
+                    measures.append(Measure(text=text[a:b], stance=stance, proposers=proposers,
+                                            topics=_topics(text[a:b]), spans=[(a, b)]))
+                clause = t_end
+        return measures
+
+    def _pieces(self, flat: str, a: int, b: int, list_after: bool = False) -> list[tuple[int, int]]:
+        """The actions in ``flat[a:b]``: openers trimmed, coordinated actions split."""
+        a = self._trim_openers(flat, a, b)
+        report = self._reporting.search(flat, a, b)
+        b = report.start() if report else b
+        pieces, start = [], a
+        for m in self._joins.finditer(flat, a, b):
+            left = flat[start : m.start()].split()
+            # Split only after an action ("… дамыту, … арттыру"), never inside a list of objects.
+            if left and (list_after or self._verbal_noun.search(left[-1])):
+                pieces.append((start, m.start()))
+                start = m.end()
+        pieces.append((start, b))
+        out = []
+        for s, e in pieces:
+            s = self._trim_openers(flat, s, e)
+            while e > s and flat[e - 1] in " ,.;:!?\"'“”»«–—-\n":
+                e -= 1
+            if len(content_words(flat[s:e])) >= 2 and "\n" not in flat[s:e]:
+                out.append((s, e))
+        return out
+
+    def _trim_openers(self, flat: str, a: int, b: int) -> int:
+        """Skip what opens a clause before its action: connectives, the subject ("тараптар", "ular"), a
+        place or document the clause is set in ("Құжатта", "Uchrashuvda")."""
+        for tok in _tokens(flat, a, b):
+            opener = tok.low in self._stop or (tok.capital and self._inflected(tok.low) and not self._verbal_noun.search(tok.low))
+            if not opener or re.search(r"[^\s,–—-]", flat[a : tok.start]):
+                break
+            a = tok.end
+        while a < b and flat[a] in " ,–—-:\n":
+            a += 1
+        return a
+
+
+def _same_action(a: str, b: str) -> bool:
+    """Two phrases naming one action: most content words of the shorter, up to their endings, recur."""
+    x, y = sorted([content_words(a), content_words(b)], key=len)
+    if len(x) < 2:
+        return False
+    shared = sum(1 for w in x if any(v[:5] == w[:5] for v in y))
+    return shared >= 3 and shared / len(x) >= 0.7

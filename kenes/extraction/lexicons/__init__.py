@@ -153,3 +153,15 @@ def words(lang: str, name: str) -> tuple[str, ...]:
 def rows(lang: str, name: str) -> tuple[tuple[str, ...], ...]:
     """The rows of ``<lang>/<name>`` as tuples of cells (apostrophes made one)."""
     return tuple(tuple(canon(cell) for cell in row) for row in _rows(f"{lang}/{name}"))
+
+
+def compiled(lang: str, name: str, pattern: str, row: tuple[str, ...]) -> re.Pattern:
+    """``pattern`` (built from a row of ``<lang>/<name>``) compiled, or a LexiconError naming the file
+    and line of the row, so a user's broken regular expression is a clear one-line error."""
+    try:
+        return re.compile(pattern, re.I)
+    except re.error as exc:
+        for path, number, line in _lines(f"{lang}/{name}"):
+            if canon(line.strip()).split("\t")[-1].strip() == row[-1]:
+                raise LexiconError(f"lexicon {path} line {number}: not a regular expression ({exc})") from None
+        raise LexiconError(f"lexicon {lang}/{name}: not a regular expression ({exc})") from None
