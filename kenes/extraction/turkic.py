@@ -17,7 +17,7 @@ from kenes.extraction import lexicons
 from kenes.extraction.en import OrgMention
 from kenes.extraction.measures import _topics, content_words
 from kenes.extraction.names import PersonMention, country_of, is_country, is_given_name
-from kenes.extraction.schema import Measure
+from kenes.extraction.schema import Measure, Meeting
 
 # A word: letters, with inner apostrophes (Uzbek oʻ, gʻ, ta’minot) and hyphens (Қазақстан-Өзбекстан).
 _WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
@@ -244,6 +244,9 @@ class TurkicRules:
         words = "|".join(re.escape(w) for w in lexicons.words(self.lang, "reporting.tsv"))
         return re.compile(r"(?<![\w'])(?:" + words + r")(?![\w'])", re.I)
 
+    def find_meetings(self, text: str, sentences, published: str | None, people) -> list[Meeting]:
+        return TurkicMeetings(self).find(text, sentences, published, people)
+
     def find_measures(self, text: str, sentences: list[tuple[int, int]], people) -> list[Measure]:
         flat = lexicons.canon(text)
         person_at = [(a, b, p.name) for p in people for a, b in p.spans]
@@ -310,3 +313,47 @@ def _same_action(a: str, b: str) -> bool:
         return False
     shared = sum(1 for w in x if any(v[:5] == w[:5] for v in y))
     return shared >= 3 and shared / len(x) >= 0.7
+
+
+class TurkicMeetings:
+    """Meetings and visits reported as held, in a verb-final language: a meeting noun and a word saying
+    it took place in one sentence. The title is the clause up to the noun, which names who met."""
+
+    def __init__(self, rules: TurkicRules):
+        self.rules = rules
+
+    @cached_property
+    def _kinds(self) -> dict[str, re.Pattern]:
+        lang, out = self.rules.lang, {}
+        for kind in ("noun", "held", "future"):
+            alts = [lexicons.compiled(lang, "meetings.tsv", row[1], row).pattern
+                    for row in lexicons.rows(lang, "meetings.tsv") if row[0] == kind]
+            out[kind] = re.compile(r"(?<![\w'])(?:" + "|".join(f"(?:{a})" for a in alts).replace(" ", r"\s+")
+                                   + r")(?![\w'])", re.I)
+        return out
+
+    def find(self, text: str, sentences, published: str | None, people) -> list[Meeting]:
+        from kenes.extraction.indicators import find_dates
+        from kenes.extraction.occasions import _dateline_end
+
+        flat = lexicons.canon(text)
+        dates = [d for d in find_dates(text, self.rules.lang, published) if d.kind != "deadline"]
+        after_dateline = _dateline_end(text, sentences, dates)
+        meetings: list[Meeting] = []
+        for s_start, s_end in sentences:
+            held = self._kinds["held"].search(flat, s_start, s_end)
+            if held is None or self._kinds["future"].search(flat, s_start, s_end):
+                continue
+            # The meeting the verb reports: the noun nearest before it ("сапары барысында … кездесті").
+            nouns = [m for m in self._kinds["noun"].finditer(flat, s_start, s_end) if m.start() <= held.start()]
+            noun = nouns[-1] if nouns else self._kinds["noun"].search(flat, held.end(), s_end)
+            if noun is None:
+                continue
+            start = self.rules._trim_openers(flat, s_start, noun.start())
+            title = re.sub(r"\s+", " ", text[start : noun.end()]).strip(" ,")
+            date = next((d.value for d in dates if s_start <= d.start < s_end and d.start >= after_dateline), None)
+            if any(m.date == date for m in meetings):
+                continue  # one meeting, told again
+            participants = [p.name for p in people if any(s_start <= a < s_end for a, _ in p.spans)]
+            meetings.append(Meeting(title=title, date=date, participants=participants, spans=[(start, noun.end())]))
+        return meetings
