@@ -166,7 +166,7 @@ class TurkicRules:
         titles, country = [], None
         if title:
             titles = [(re.sub(r"\s+", " ", text[title.start() : title.end()].strip()), None)]
-            country = country_of(text[max(s_start, title.start() - 40) : title.start()])
+            country = country_of(flat[max(s_start, title.start() - 40) : title.start()])
         # The evidence is the name as the nominative writes it: "Ақкенженов" of "Ақкенженовтың".
         start, end = run[0].start, run[-1].start + len(words[-1])
         return PersonMention(start, end, words, titles, country, text[start:end])
@@ -210,6 +210,8 @@ class TurkicRules:
             post = [i for i in window if i < first and toks[i].low in self._postpositions]
             if post:
                 first = max(j, post[0] - 2)
+                while first < post[0] and toks[first].capital and self._inflected(toks[first].low):
+                    first += 1  # "Toshkentda …": where it met, not its name
             return first
         # "Смадияров сыртқы істер министрлігі": a surname before a body's name is its spokesman.
         capitals = [i for i in capitals if i == k - 1 or not self._surname_end.search(self.nominative(toks[i].text))]
