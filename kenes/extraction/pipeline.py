@@ -67,6 +67,8 @@ def extract(
 
     for kind, records in occasions.find(text, language, sents, published, doc.orgs, doc.people).items():
         setattr(result, kind, records)
+    if hasattr(rules, "find_agreements"):
+        result.agreements = rules.find_agreements(text, sents)
     if hasattr(rules, "find_meetings"):
         result.meetings = rules.find_meetings(text, sents, published, doc.people)
     if hasattr(rules, "find_records"):

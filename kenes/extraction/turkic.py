@@ -17,7 +17,7 @@ from kenes.extraction import lexicons
 from kenes.extraction.en import OrgMention
 from kenes.extraction.measures import _topics, content_words
 from kenes.extraction.names import PersonMention, country_of, is_country, is_given_name
-from kenes.extraction.schema import Measure, Meeting
+from kenes.extraction.schema import Agreement, Measure, Meeting
 
 # A word: letters, with inner apostrophes (Uzbek oʻ, gʻ, ta’minot) and hyphens (Қазақстан-Өзбекстан).
 _WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
@@ -249,6 +249,9 @@ class TurkicRules:
     def find_meetings(self, text: str, sentences, published: str | None, people) -> list[Meeting]:
         return TurkicMeetings(self).find(text, sentences, published, people)
 
+    def find_agreements(self, text: str, sentences) -> list[Agreement]:
+        return TurkicAgreements(self).find(text, sentences)
+
     def find_measures(self, text: str, sentences: list[tuple[int, int]], people) -> list[Measure]:
         flat = lexicons.canon(text)
         person_at = [(a, b, p.name) for p in people for a, b in p.spans]
@@ -359,3 +362,75 @@ class TurkicMeetings:
             participants = [p.name for p in people if any(s_start <= a < s_end for a, _ in p.spans)]
             meetings.append(Meeting(title=title, date=date, participants=participants, spans=[(start, noun.end())]))
         return meetings
+
+
+class TurkicAgreements:
+    """Agreements, treaties, protocols and roadmaps by their head noun; the title is the phrase that ends
+    on it ("… шекарасын шегендеу туралы шарт", "… loyihasi bo'yicha yo'l xaritasi")."""
+
+    def __init__(self, rules: TurkicRules):
+        self.rules = rules
+
+    @cached_property
+    def _heads(self) -> tuple[str, ...]:
+        rows = lexicons.rows(self.rules.lang, "agreements.tsv")
+        return tuple(sorted({row[1] for row in rows if row[0] == "head"}, key=len, reverse=True))
+
+    @cached_property
+    def _statuses(self) -> list[tuple[str, re.Pattern]]:
+        lang = self.rules.lang
+        return [(row[1], lexicons.compiled(lang, "agreements.tsv", r"(?<![\w'])(?:" + row[2].replace(" ", r"\s+") + ")", row))
+                for row in lexicons.rows(lang, "agreements.tsv") if row[0] == "status"]
+
+    @cached_property
+    def _not_documents(self) -> list[re.Pattern]:
+        lang = self.rules.lang
+        return [lexicons.compiled(lang, "agreements.tsv", row[1], row)
+                for row in lexicons.rows(lang, "agreements.tsv") if row[0] == "not"]
+
+    @cached_property
+    def _links(self) -> frozenset[str]:
+        return frozenset(lexicons.words(self.rules.lang, "title_links.tsv"))
+
+    def find(self, text: str, sentences) -> list[Agreement]:
+        flat = lexicons.canon(text)
+        found: list[Agreement] = []
+        for s_start, s_end in sentences:
+            toks = _tokens(flat, s_start, s_end)
+            for k, tok in enumerate(toks):
+                head = self._head_at(flat, toks, k)
+                if head is None or any(rx.match(flat, toks[k].start) for rx in self._not_documents):
+                    continue
+                first = self._title_start(flat, toks, k - len(head.split()) + 1)
+                end = toks[k].start + len(head.split()[-1])
+                title = re.sub(r"\s+", " ", text[toks[first].start : end])
+                if len(content_words(title)) < 2 or any(_same_action(title, a.title) for a in found):
+                    continue
+                status = next((st for st, rx in self._statuses if rx.search(flat, toks[k].start, s_end)), None) or \
+                    next((st for st, rx in self._statuses if rx.search(flat, s_start, s_end)), None)
+                found.append(Agreement(title=title, status=status, spans=[(toks[first].start, end)]))
+        return found
+
+    def _head_at(self, flat: str, toks: list[Token], k: int) -> str | None:
+        for head in self._heads:
+            words = head.split()
+            if k + 1 < len(words):
+                continue
+            *lead, last = words
+            if [t.low for t in toks[k - len(lead) : k]] != lead:
+                continue
+            low = toks[k].low
+            if low == last or (low.startswith(last) and low[len(last) :] in self.rules._endings):
+                return head
+        return None
+
+    def _title_start(self, flat: str, toks: list[Token], k: int) -> int:
+        """The first word of the title: back over the words tied to the head (no punctuation but quotes
+        and dashes), at most eight, stopping at a clause opener or a finite verb's subject."""
+        j = k
+        while j > 0 and k - j < 8 and not re.search(r"[,.;:!?()\n]", flat[toks[j - 1].end : toks[j].start]) \
+                and (toks[j - 1].low not in self.rules._stop or toks[j - 1].low in self._links):
+            j -= 1
+        while j < k and toks[j].capital and self.rules._inflected(toks[j].low) and not is_country(toks[j].text):
+            j += 1  # "Душанбеде …": where, not what
+        return j

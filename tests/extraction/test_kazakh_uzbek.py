@@ -89,3 +89,13 @@ def test_it_reads_an_uzbek_plan_and_an_agreement():
     assert [(m.text, m.stance) for m in measures] == [
         ("Sirdaryo bo‘yida qo‘shma logistika markazini qurishni", "planned"),
         ("chegara savdosini kengaytirishga", "agreed")]
+
+
+def test_it_finds_kazakh_and_uzbek_agreements_with_their_status():
+    kk = extract("Сенат Қазақстан мен Моңғолия арасындағы көлік қатынасы туралы келісімді ратификациялады. "
+                 "Тараптар бірлескен іс-қимылға келісімге келді.", lang="kk")
+    assert [(a.title, a.status) for a in kk.agreements] == [
+        ("Сенат Қазақстан мен Моңғолия арасындағы көлік қатынасы туралы келісім", "in_force")]
+    uz = extract("Vazirlar suv resurslaridan foydalanish bo‘yicha yo‘l xaritasini imzoladilar.", lang="uz")
+    assert [(a.title, a.status) for a in uz.agreements] == [
+        ("suv resurslaridan foydalanish bo‘yicha yo‘l xaritasi", "signed")]
