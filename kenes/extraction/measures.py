@@ -30,7 +30,7 @@ _SPLIT_EN = re.compile(
     # "attention was paid to X and to the Y": a second object of the same preposition, a second item.
     r",?\s+and\s+(?=to\s+the\b)")
 _SPLIT_RU = re.compile(r"\s+[–—]\s*|\s*[–—]\s+|;\s+|,\s+а также\s+|,\s+и\s+|,\s+|\s+и\s+(?=\w+(?:ть|ться|ние|ение|ание|тие)\b)")
-_CUT = re.compile(r",\s+which\b|\s+due to\b|,\s+who\b|\s+in order to\b|,\s+котор\w+|\s+—\s+для\b|\s+-\s+для\b|[“”\"«»]\s*,?\s*"
+_CUT = re.compile(r",\s+which\b|\s+due to\b|,\s+who\b|\s+in order to\b|,\s+(?:(?:в|на|с|для|по|при|из)\s+)?котор\w+|\s+—\s+для\b|\s+-\s+для\b|[“”\"«»]\s*,?\s*"
                   r"(?:[–—-]\s*)?(?:said|emphasi[sz]ed|noted|stressed|added|stated|"
                   r"сказал|подчеркнул|отметил|заявил|добавил|сообщил|пояснил)|"
                   # "… for 2024–2028 and noted that …": a new reported statement, not part of the action.
@@ -132,7 +132,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
                 stop = hits[k + 1][0] if k + 1 < len(hits) else s_end
                 a, b = t_end, stop
                 # "утвердили:" followed by a numbered list: each item is a measure.
-                if not text[a:b].strip(" :\n") and lang != "en":
+                if not text[a:b].strip(" :\n"):
                     a, b = _list_after(text, sentences, n)
             else:
                 prev_end = hits[k - 1][1] if k > 0 else s_start
