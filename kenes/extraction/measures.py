@@ -29,6 +29,9 @@ _SPLIT_EN = re.compile(
     r"\s+and\s+(?=(?:also\s+)?(?:to\s+)?(?:\w+ly\s+)?(?:\w+ing|" + _EN_VERBS + r")\b)|"
     # "attention was paid to X and to the Y": a second object of the same preposition, a second item.
     r",?\s+and\s+(?=to\s+the\b)")
+_VERB_START = re.compile(r"(?:to\s+)?(?:" + _EN_VERBS + r")\b", re.I)
+_ACTION_START = re.compile(r"(?:(?:and|or|also)\s+)*(?:to\s+)?(?:\w+ly\s+)?(?:\w+ing|" + _EN_VERBS
+                           + r"|(?:the\s+|a\s+)?\w+(?:tion|ment|sion|ance|ence)s?\s+(?:of|on))\b", re.I)
 _SPLIT_RU = re.compile(r"\s+[–—]\s*|\s*[–—]\s+|;\s+|,\s+а также\s+|,\s+и\s+|,\s+|\s+и\s+(?=\w+(?:ть|ться|ние|ение|ание|тие)\b)")
 _CUT = re.compile(r",\s+which\b|\s+due to\b|,\s+who\b|\s+in order to\b|,\s+(?:(?:в|на|с|для|по|при|из)\s+)?котор\w+|\s+—\s+для\b|\s+-\s+для\b|[“”\"«»]\s*,?\s*"
                   r"(?:[–—-]\s*)?(?:said|emphasi[sz]ed|noted|stressed|added|stated|"
@@ -215,7 +218,11 @@ def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
                            r"about|around|over|some|more than|nearly|almost)|"
                            r"\s*[а-яё]+(?:нн|вш|ющ|ящ|нут|ыт|ят)[а-яё]*(?:ого|ой|ых|ую|ое|ые|ий|ый|ая|ему|ом|ей|его)\s",
                            text[s:e], re.I)
-        if merged and (len(content_words(text[s:e])) < 2 or adjunct):
+        # "strengthen cooperation, regional stability, and sustainable development": after a verb, pieces
+        # that are no action of their own are more objects of it.
+        more_objects = merged and _VERB_START.match(text[merged[0][0] : merged[0][1]].strip()) \
+            and not _ACTION_START.match(text[s:e].strip())
+        if merged and (len(content_words(text[s:e])) < 2 or adjunct or more_objects):
             merged[-1][1] = e
         else:
             merged.append([s, e])
