@@ -106,17 +106,29 @@ class TurkicRules:
     def _inflected(self, low: str) -> bool:
         return any(low.endswith(e) and len(e) >= 2 and len(low) - len(e) >= 3 for e in self._endings)
 
+    @cached_property
+    def _ending_set(self) -> frozenset[str]:
+        return frozenset(self._endings)
+
+    @cached_property
+    def _ending_lengths(self) -> tuple[int, ...]:
+        return tuple(sorted({len(e) for e in self._endings}))
+
+    def stems(self, low: str) -> list[str]:
+        """The word and what is left of it without each case ending it may carry, longest first;
+        the possessive's "-сы" takes "-н-" before an ending ("комиссиясындағы")."""
+        out = [low]
+        for n in self._ending_lengths:
+            if len(low) > n + 2 and low[-n:] in self._ending_set:
+                stem = low[:-n]
+                out.append(stem)
+                if stem.endswith("н"):
+                    out.append(stem[:-1])
+        return out
+
     def head_at(self, low: str) -> str | None:
         """The head noun a word is, with or without a case ending after it ("комиссиясындағы")."""
-        for head in self._head_words:
-            if low == head:
-                return head
-            if low.startswith(head) and low[len(head) :] in self._endings:
-                return head
-            # "комиссиясы" + "нда": the possessive's "-сы" takes "-н-" before the ending.
-            if low.startswith(head) and low[len(head) :].lstrip("н") in self._endings:
-                return head
-        return None
+        return next((stem for stem in self.stems(low) if stem in self._head_words), None)
 
     def _name_word(self, tok: Token) -> bool:
         return (tok.capital and len(tok.text) >= 2 and tok.low not in self._stop and tok.low not in self._title_words
@@ -411,17 +423,19 @@ class TurkicAgreements:
                 found.append(Agreement(title=title, status=status, spans=[(toks[first].start, end)]))
         return found
 
-    def _head_at(self, flat: str, toks: list[Token], k: int) -> str | None:
+    @cached_property
+    def _by_last_word(self) -> dict[str, list[tuple[str, list[str]]]]:
+        out: dict[str, list[tuple[str, list[str]]]] = {}
         for head in self._heads:
-            words = head.split()
-            if k + 1 < len(words):
-                continue
-            *lead, last = words
-            if [t.low for t in toks[k - len(lead) : k]] != lead:
-                continue
-            low = toks[k].low
-            if low == last or (low.startswith(last) and low[len(last) :] in self.rules._endings):
-                return head
+            *lead, last = head.split()
+            out.setdefault(last, []).append((head, lead))
+        return out
+
+    def _head_at(self, flat: str, toks: list[Token], k: int) -> str | None:
+        for stem in self.rules.stems(toks[k].low):
+            for head, lead in self._by_last_word.get(stem, ()):
+                if k >= len(lead) and [t.low for t in toks[k - len(lead) : k]] == lead:
+                    return head
         return None
 
     def _title_start(self, flat: str, toks: list[Token], k: int) -> int:
