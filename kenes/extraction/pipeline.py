@@ -69,6 +69,12 @@ def extract(
         setattr(result, kind, records)
     if hasattr(rules, "find_agreements"):
         result.agreements = rules.find_agreements(text, sents)
+    if hasattr(rules, "find_projects"):
+        # Named assets add to the projects the quantities gave (which carry counts and values).
+        result.projects += [p for p in rules.find_projects(text, sents)
+                            if not any(a < p.spans[0][1] and p.spans[0][0] < b for q in result.projects for a, b in q.spans)]
+    if hasattr(rules, "find_events"):
+        result.events = rules.find_events(text, sents)
     if hasattr(rules, "find_meetings"):
         result.meetings = rules.find_meetings(text, sents, published, doc.people)
     if hasattr(rules, "find_records"):

@@ -17,7 +17,7 @@ from kenes.extraction import lexicons
 from kenes.extraction.en import OrgMention
 from kenes.extraction.measures import _topics, content_words
 from kenes.extraction.names import PersonMention, country_of, is_country, is_given_name
-from kenes.extraction.schema import Agreement, Measure, Meeting
+from kenes.extraction.schema import Agreement, Event, Measure, Meeting, Project
 
 # A word: letters, with inner apostrophes (Uzbek oʻ, gʻ, ta’minot) and hyphens (Қазақстан-Өзбекстан).
 _WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
@@ -264,6 +264,14 @@ class TurkicRules:
     def find_agreements(self, text: str, sentences) -> list[Agreement]:
         return TurkicAgreements(self).find(text, sentences)
 
+    def find_projects(self, text: str, sentences) -> list[Project]:
+        return [Project(name=name, status=status, spans=[span])
+                for name, status, span in TurkicNamedThings(self, "project").named(text, sentences)]
+
+    def find_events(self, text: str, sentences) -> list[Event]:
+        return [Event(name=name, status=status, spans=[span])
+                for name, status, span in TurkicNamedThings(self, "event").named(text, sentences)]
+
     def find_measures(self, text: str, sentences: list[tuple[int, int]], people) -> list[Measure]:
         flat = lexicons.canon(text)
         person_at = [(a, b, p.name) for p in people for a, b in p.spans]
@@ -323,13 +331,13 @@ class TurkicRules:
         return a
 
 
-def _same_action(a: str, b: str) -> bool:
-    """Two phrases naming one action: most content words of the shorter, up to their endings, recur."""
+def _same_action(a: str, b: str, least: int = 3) -> bool:
+    """Two phrases naming one thing: most content words of the shorter, up to their endings, recur."""
     x, y = sorted([content_words(a), content_words(b)], key=len)
     if len(x) < 2:
         return False
     shared = sum(1 for w in x if any(v[:5] == w[:5] for v in y))
-    return shared >= 3 and shared / len(x) >= 0.7
+    return shared >= least and shared / len(x) >= 0.7
 
 
 class TurkicMeetings:
@@ -405,22 +413,29 @@ class TurkicAgreements:
         return frozenset(lexicons.words(self.rules.lang, "title_links.tsv"))
 
     def find(self, text: str, sentences) -> list[Agreement]:
+        return [Agreement(title=title, status=status, spans=[span]) for title, status, span in self.candidates(text, sentences)]
+
+    def candidates(self, text: str, sentences) -> list[tuple[str, str | None, tuple[int, int]]]:
+        """(title, status, span) of each phrase ending on a head noun, a repeated one once."""
         flat = lexicons.canon(text)
-        found: list[Agreement] = []
+        found: list[tuple[str, str | None, tuple[int, int]]] = []
         for s_start, s_end in sentences:
             toks = _tokens(flat, s_start, s_end)
             for k, tok in enumerate(toks):
                 head = self._head_at(flat, toks, k)
                 if head is None or any(rx.match(flat, toks[k].start) for rx in self._not_documents):
                     continue
+                longer = self._head_at(flat, toks, k + 1) if k + 1 < len(toks) else None
+                if longer is not None and len(longer.split()) > 1:
+                    continue  # "темір жолы" of "темір жолы желісі": the longer head names it
                 first = self._title_start(flat, toks, k - len(head.split()) + 1)
                 end = toks[k].start + len(head.split()[-1])
                 title = re.sub(r"\s+", " ", text[toks[first].start : end])
-                if len(content_words(title)) < 2 or any(_same_action(title, a.title) for a in found):
+                if len(content_words(title)) < 2 or any(_same_action(title, f[0]) for f in found):
                     continue
                 status = next((st for st, rx in self._statuses if rx.search(flat, toks[k].start, s_end)), None) or \
                     next((st for st, rx in self._statuses if rx.search(flat, s_start, s_end)), None)
-                found.append(Agreement(title=title, status=status, spans=[(toks[first].start, end)]))
+                found.append((title, status, (toks[first].start, end)))
         return found
 
     @cached_property
@@ -448,3 +463,71 @@ class TurkicAgreements:
         while j < k and toks[j].capital and self.rules._inflected(toks[j].low) and not is_country(toks[j].text):
             j += 1  # "Душанбеде …": where, not what
         return j
+
+
+class TurkicNamedThings(TurkicAgreements):
+    """Projects and events: a head noun ("GES", "темір жолы", "forumi") after a proper name — a word with a
+    capital, in quotes or with a number — which starts the record's name."""
+
+    def __init__(self, rules: TurkicRules, kind: str):
+        super().__init__(rules)
+        self.kind = kind
+
+    @cached_property
+    def _heads(self) -> tuple[str, ...]:
+        rows = lexicons.rows(self.rules.lang, "named_things.tsv")
+        return tuple(sorted({row[1].lower() for row in rows if row[0] == self.kind and len(row) == 2}, key=len, reverse=True))
+
+    @cached_property
+    def _statuses(self) -> list[tuple[str, re.Pattern]]:
+        lang = self.rules.lang
+        return [(row[1], lexicons.compiled(lang, "named_things.tsv", r"(?<![\w'])(?:" + row[2].replace(" ", r"\s+") + ")", row))
+                for row in lexicons.rows(lang, "named_things.tsv") if row[0] == self.kind and len(row) == 3]
+
+    @cached_property
+    def _not_documents(self) -> list[re.Pattern]:
+        return []
+
+    @staticmethod
+    def _proper_run(flat: str, toks: list[Token]) -> int | None:
+        """Where the proper name before the head starts: the last run of words with a capital, in quotes or
+        with a number ("Xitoy – Qirg'iziston – O'zbekiston", "«Өзен-Қызылқия»", "Qambarota-1"), at most
+        three common words before the head ("“Шовот-Тошҳовуз” чегараолди савдо")."""
+        def proper(i: int) -> bool:
+            t = toks[i]
+            return t.capital or t.text.isupper() or flat[t.start - 1 : t.start] in ("«", "“", '"') \
+                or bool(re.match(r"-?\d", flat[t.end : t.end + 2]))
+        last = next((i for i in range(len(toks) - 1, max(-1, len(toks) - 5), -1) if proper(i)), None)
+        if last is None:
+            return None
+        i = last
+        while i > 0 and proper(i - 1) and not re.search(r"[,.;:!?()\n]", flat[toks[i - 1].end : toks[i].start]):
+            i -= 1
+        return toks[i].start
+
+    def _after_people(self, flat: str, start: int, end: int) -> int:
+        """Past the titles and names of people that open the phrase ("Prezident Shavkat Mirziyoyev …")."""
+        rules = self.rules
+        for tok in _tokens(flat, start, end):
+            if not (tok.low in rules._title_words or (tok.capital and (
+                    is_given_name(tok.text) or rules._surname_end.search(rules.nominative(tok.text))))):
+                break
+            start = tok.end
+        return start
+
+    def named(self, text: str, sentences) -> list[tuple[str, str | None, tuple[int, int]]]:
+        """(name, status, span) of every named project or event."""
+        out: list[tuple[str, str | None, tuple[int, int]]] = []
+        flat = lexicons.canon(text)
+        for title, status, (start, end) in self.candidates(text, sentences):
+            start = self._after_people(flat, start, end)
+            toks = _tokens(flat, start, end)
+            first = self._proper_run(flat, toks[:-1])
+            if first is None:
+                continue
+            start = first - 1 if flat[first - 1 : first] in ("«", "“", '"') else first
+            name = text[start:end].strip()
+            if any(_same_action(name, n, least=2) for n, _, _ in out):
+                continue
+            out.append((name, status, (start, end)))
+        return out
