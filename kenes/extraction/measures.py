@@ -218,7 +218,7 @@ def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
                            r"about|around|over|some|more than|nearly|almost)|"
                            r"\s*[а-яё]+(?:нн|вш|ющ|ящ|нут|ыт|ят)[а-яё]*(?:ого|ой|ых|ую|ое|ые|ий|ый|ая|ему|ом|ей|его)\s",
                            text[s:e], re.I)
-        # "strengthen cooperation, regional stability, and sustainable development": after a verb, pieces
+        # "expand trade, regional transit, and digital customs": after a verb, pieces
         # that are no action of their own are more objects of it.
         more_objects = merged and _VERB_START.match(text[merged[0][0] : merged[0][1]].strip()) \
             and not _ACTION_START.match(text[s:e].strip())

@@ -1,7 +1,7 @@
-"""People and organisations in Kazakh and Uzbek (Latin and Cyrillic), from each language's lexicon folder.
+"""Kazakh and Uzbek (Latin and Cyrillic): people, bodies, measures, meetings, agreements, projects and events.
 
-Both languages put the title before the name and the case ending after it ("Қазақстан сыртқы істер
-министрі Ермек Көшербаевтың", "Qirg‘iziston Tashqi ishlar vaziri Jeenbek Kulubayevning"), and a body's
+Both languages put the title before the name and the case ending after it ("Қазақстан көлік министрі
+Асқар Омаровтың", "Tojikiston energetika vaziri Jasur Karimovning"), and a body's
 name ends on its head noun ("Сыртқы істер министрлігі", "Energetika vazirligi"). The rules are the same;
 the words are data in ``lexicons/kk/`` and ``lexicons/uz/`` (titles, head nouns, case endings, surname
 endings, stop words). Matching runs on a copy of the text with one apostrophe, of the same length, so
@@ -94,7 +94,7 @@ class TurkicRules:
     # --- words ----------------------------------------------------------------------------
 
     def nominative(self, word: str) -> str:
-        """A surname without its case ending: "Назарбаевтың" → "Назарбаев", "Japarovning" → "Japarov"."""
+        """A surname without its case ending: "Сұлтанбековтың" → "Сұлтанбеков", "Normatovning" → "Normatov"."""
         if self._surname_end.search(word):
             return word
         for ending in self._endings:
@@ -165,7 +165,7 @@ class TurkicRules:
         # Three capitalised words are a name with a patronymic only when the last is a surname.
         if len(run) == 3 and not self._surname_end.search(self.nominative(run[2].text)):
             run = run[:2]
-        # "Murojaatda Mirziyoyev": a capitalised word with a case ending is no given name.
+        # "Uchrashuvda Karimov": a capitalised word with a case ending is no given name.
         if len(run) >= 2 and not is_given_name(run[0].text) and self._inflected(run[0].low):
             run = run[1:]
         words = [t.text for t in run]
@@ -179,7 +179,7 @@ class TurkicRules:
         if title:
             titles = [(re.sub(r"\s+", " ", text[title.start() : title.end()].strip()), None)]
             country = country_of(flat[max(s_start, title.start() - 40) : title.start()])
-        # The evidence is the name as the nominative writes it: "Ақкенженов" of "Ақкенженовтың".
+        # The evidence is the name as the nominative writes it: "Сұлтанбеков" of "Сұлтанбековтың".
         start, end = run[0].start, run[-1].start + len(words[-1])
         return PersonMention(start, end, words, titles, country, text[start:end])
 
@@ -206,7 +206,7 @@ class TurkicRules:
         window = max(0, toks[k].start - 64)
         quoted = re.search(r"[«“\"]([^«»“”\"\n]{2,60})[»”\"]\s+$", flat[window : toks[k].start])
         if quoted:
-            # "«TALKO» zavodi", "«Қазақтелеком» компаниясы": the quoted name and its head.
+            # "«Navbahor» zavodi", "«Қазақтелеком» компаниясы": the quoted name and its head.
             open_at = window + quoted.start(1)
             return next((i for i in range(k) if toks[i].start >= open_at), None)
         j = k
@@ -225,7 +225,7 @@ class TurkicRules:
                 while first < post[0] and toks[first].capital and self._inflected(toks[first].low):
                     first += 1  # "Toshkentda …": where it met, not its name
             return first
-        # "Смадияров сыртқы істер министрлігі": a surname before a body's name is its spokesman.
+        # "Омаров сыртқы істер министрлігі": a surname before a body's name is its spokesman.
         capitals = [i for i in capitals if i == k - 1 or not self._surname_end.search(self.nominative(toks[i].text))]
         if capitals:
             return capitals[0]
@@ -265,8 +265,20 @@ class TurkicRules:
         return TurkicAgreements(self).find(text, sentences)
 
     def find_projects(self, text: str, sentences) -> list[Project]:
-        return [Project(name=name, status=status, spans=[span])
+        return [Project(name=name, status=status, count=self.count_in(name), spans=[span])
                 for name, status, span in TurkicNamedThings(self, "project").named(text, sentences)]
+
+    @cached_property
+    def _numbers(self) -> dict[str, int]:
+        return {row[0]: int(row[1]) for row in lexicons.rows(self.lang, "number_words.tsv")}
+
+    def count_in(self, phrase: str) -> int | None:
+        """How many a phrase counts in words ("ikkita gidroelektrostantsiya", "екі зауыт"), else None."""
+        for word in lexicons.canon(phrase.lower()).split():
+            for form in (word, word[:-2] if word.endswith(("ta", "та")) else word):
+                if form in self._numbers:
+                    return self._numbers[form]
+        return None
 
     def find_events(self, text: str, sentences) -> list[Event]:
         return [Event(name=name, status=status, spans=[span])
@@ -386,7 +398,7 @@ class TurkicMeetings:
 
 class TurkicAgreements:
     """Agreements, treaties, protocols and roadmaps by their head noun; the title is the phrase that ends
-    on it ("… шекарасын шегендеу туралы шарт", "… loyihasi bo'yicha yo'l xaritasi")."""
+    on it ("… көлік қатынасы туралы келісім", "… suv resurslari bo'yicha yo'l xaritasi")."""
 
     def __init__(self, rules: TurkicRules):
         self.rules = rules
@@ -491,8 +503,8 @@ class TurkicNamedThings(TurkicAgreements):
     @staticmethod
     def _proper_run(flat: str, toks: list[Token]) -> int | None:
         """Where the proper name before the head starts: the last run of words with a capital, in quotes or
-        with a number ("Xitoy – Qirg'iziston – O'zbekiston", "«Өзен-Қызылқия»", "Qambarota-1"), at most
-        three common words before the head ("“Шовот-Тошҳовуз” чегараолди савдо")."""
+        with a number ("Qozog'iston – Tojikiston", "«Арал-Шалқар»", "Yashil-2"), at most
+        three common words before the head ("“Навоий-Бухоро” эркин савдо")."""
         def proper(i: int) -> bool:
             t = toks[i]
             return t.capital or t.text.isupper() or flat[t.start - 1 : t.start] in ("«", "“", '"') \
@@ -506,7 +518,7 @@ class TurkicNamedThings(TurkicAgreements):
         return toks[i].start
 
     def _after_people(self, flat: str, start: int, end: int) -> int:
-        """Past the titles and names of people that open the phrase ("Prezident Shavkat Mirziyoyev …")."""
+        """Past the titles and names of people that open the phrase ("Vazir Jasur Karimov …")."""
         rules = self.rules
         for tok in _tokens(flat, start, end):
             if not (tok.low in rules._title_words or (tok.capital and (

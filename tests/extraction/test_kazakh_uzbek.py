@@ -57,7 +57,7 @@ def test_it_reads_money_with_a_case_ending_on_the_multiplier():
 
 def test_it_tells_a_kazakh_goal_from_a_reported_figure():
     text = ("Екі ел арасындағы тауар айналымы 2023 жылы 1,2 миллиард долларға жетті. "
-            "Тараптар бұл көрсеткішті 2 миллиард долларға дейін арттыру мақсатын қойды.")
+            "Министрлер тауар айналымын 2 миллиард долларға дейін арттыру мақсатын қойды.")
     result = extract(text, lang="kk")
     assert [(f.value, f.period) for f in result.figures] == [("1200000000", "2023")]
     assert [t.value for t in result.targets] == ["2000000000"]
@@ -99,3 +99,17 @@ def test_it_finds_kazakh_and_uzbek_agreements_with_their_status():
     uz = extract("Vazirlar suv resurslaridan foydalanish bo‘yicha yo‘l xaritasini imzoladilar.", lang="uz")
     assert [(a.title, a.status) for a in uz.agreements] == [
         ("suv resurslaridan foydalanish bo‘yicha yo‘l xaritasi", "signed")]
+
+
+def test_it_names_an_uzbek_project_after_its_proper_name_and_counts_it_in_words():
+    text = ("Yashil-2 GES qurilishi loyihasi bo‘yicha hujjat imzolandi. "
+            "Shuningdek, Chirchiq daryosida ikkita kichik GES qurish rejalashtirilgan.")
+    projects = {p.name: p for p in extract(text, lang="uz").projects}
+    assert "Yashil-2 GES" in projects
+    assert projects["Chirchiq daryosida ikkita kichik GES"].count == 2
+
+
+def test_it_finds_a_kazakh_event_held():
+    text = "Астанада «Жасыл энергетика» халықаралық көрмесі өтті."
+    events = extract(text, lang="kk").events
+    assert [(e.name, e.status) for e in events] == [("«Жасыл энергетика» халықаралық көрмесі", "held")]
