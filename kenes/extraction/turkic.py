@@ -249,6 +249,15 @@ class TurkicRules:
         return re.compile(r"\w{2,}(?:" + alts + r")$", re.I)
 
     @cached_property
+    def _subjects(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in lexicons.words(self.lang, "subjects.tsv"))
+
+    @cached_property
+    def _object(self) -> re.Pattern:
+        alts = "|".join(f"(?:{row[0]})" for row in lexicons.rows(self.lang, "object_endings.tsv"))
+        return re.compile(r"\w{3,}(?:" + alts + r")$", re.I)
+
+    @cached_property
     def _joins(self) -> re.Pattern:
         words = "|".join(re.escape(w) for w in lexicons.words(self.lang, "conjunctions.tsv"))
         return re.compile(r",\s*(?:(?:" + words + r")\s+)?|\s+(?:" + words + r")\s+", re.I)
@@ -316,8 +325,11 @@ class TurkicRules:
         pieces, start = [], a
         for m in self._joins.finditer(flat, a, b):
             left = flat[start : m.start()].split()
-            # Split only after an action ("… дамыту, … арттыру"), never inside a list of objects.
-            if left and (list_after or self._verbal_noun.search(left[-1])):
+            # Split only after an action ("… дамыту, … арттыру") or after an object marked as such when the
+            # next one is too, never inside a plain list of objects ("көмір, қант және мақта").
+            if left and (list_after or self._verbal_noun.search(left[-1]) or (
+                    m.group().startswith(",") and self._object.search(left[-1])
+                    and any(self._object.search(w) for w in flat[m.end() : b].split()))):
                 pieces.append((start, m.start()))
                 start = m.end()
         pieces.append((start, b))
@@ -334,7 +346,7 @@ class TurkicRules:
         """Skip what opens a clause before its action: connectives, the subject ("тараптар", "ular"), a
         place or document the clause is set in ("Құжатта", "Uchrashuvda")."""
         for tok in _tokens(flat, a, b):
-            opener = tok.low in self._stop or (tok.capital and self._inflected(tok.low) and not self._verbal_noun.search(tok.low))
+            opener = tok.low in self._stop or tok.low in self._subjects or (tok.capital and self._inflected(tok.low) and not self._verbal_noun.search(tok.low))
             if not opener or re.search(r"[^\s,–—-]", flat[a : tok.start]):
                 break
             a = tok.end

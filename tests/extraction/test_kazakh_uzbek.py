@@ -113,3 +113,9 @@ def test_it_finds_a_kazakh_event_held():
     text = "Астанада «Жасыл энергетика» халықаралық көрмесі өтті."
     events = extract(text, lang="kk").events
     assert [(e.name, e.status) for e in events] == [("«Жасыл энергетика» халықаралық көрмесі", "held")]
+
+
+def test_it_splits_two_objects_each_marked_as_such_before_one_kazakh_verb():
+    text = "Министрлер көлік келісімінің жобасын, кеден хаттамасының жобасын қол қоюға дайындады."
+    measures = extract(text, lang="kk").measures
+    assert [m.text for m in measures] == ["көлік келісімінің жобасын", "кеден хаттамасының жобасын қол қоюға"]
