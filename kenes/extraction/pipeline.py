@@ -281,6 +281,9 @@ def _organizations(doc: Document, rules) -> list[Organization]:
             short, long_ = sorted([key, fold(r["name"])], key=len)
             if long_.startswith(short) and len(short.split()) >= 3:
                 return r
+            # "the Expert Council" after the "Kazakh-Uzbek Expert Council": the head phrase alone, later.
+            if long_.endswith(" " + short) and len(short.split()) >= 2 and key == short:
+                return r
             # "Silica Group LLP" and later "Silica Group": one company with and without its legal form.
             if long_.startswith(short + " ") and _LEGAL_FORM_TAIL.fullmatch(long_[len(short):]):
                 return r
