@@ -158,7 +158,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
                              phrase, re.I):
                     continue
                 if len(content_words(phrase)) < 2 or re.match(
-                        r"(?:at|by|in|during|on|of|with|its|his|her|through|via|within|under|it)\b", phrase, re.I):
+                        r"(?:at|by|in|during|on|of|with|its|his|her|through|via|within|under|it|together\s+with|jointly\s+with)\b", phrase, re.I):
                     continue
                 if re.match(r"(?:estimated|valued|worth|costing|стоимостью|оценива)", phrase, re.I):
                     continue  # the cost of what came before, not an action

@@ -312,10 +312,20 @@ class TurkicRules:
                 for a, b in spans:
                     if any(_same_action(flat[a:b], flat[x:y]) for m in measures for x, y in m.spans):
                         continue  # a headline or a standfirst says it again
+                    if self._about_a_meeting(flat, a, b):
+                        continue  # "the visit is planned for May": a meeting to come, not an action
                     measures.append(Measure(text=text[a:b], stance=stance, proposers=proposers,
                                             topics=_topics(text[a:b]), spans=[(a, b)]))
                 clause = t_end
         return measures
+
+    def _about_a_meeting(self, flat: str, a: int, b: int) -> bool:
+        """The phrase names a meeting or a visit and no action ("tashrifi … aprel kunlariga"); holding or
+        preparing one ("yig'ilishini o'tkazish") is an action and stays."""
+        nouns = TurkicMeetings(self)._kinds["noun"]
+        meeting_words = {m.group().lower() for m in nouns.finditer(flat, a, b)}
+        return bool(meeting_words) and not any(
+            self._verbal_noun.search(w) for w in flat[a:b].lower().split() if w not in meeting_words)
 
     def _pieces(self, flat: str, a: int, b: int, list_after: bool = False) -> list[tuple[int, int]]:
         """The actions in ``flat[a:b]``: openers trimmed, coordinated actions split."""

@@ -119,3 +119,10 @@ def test_it_splits_two_objects_each_marked_as_such_before_one_kazakh_verb():
     text = "Министрлер көлік келісімінің жобасын, кеден хаттамасының жобасын қол қоюға дайындады."
     measures = extract(text, lang="kk").measures
     assert [m.text for m in measures] == ["көлік келісімінің жобасын", "кеден хаттамасының жобасын қол қоюға"]
+
+
+def test_it_reads_a_visit_to_come_as_no_measure_but_holding_a_meeting_as_one():
+    text = ("Prezidentning Dushanbega tashrifi 12-13 may kunlariga rejalashtirilgan. "
+            "Tomonlar qo‘shma komissiya yig‘ilishini o‘tkazishni rejalashtirmoqda.")
+    assert [m.text for m in extract(text, lang="uz").measures] == [
+        "qo‘shma komissiya yig‘ilishini o‘tkazishni"]
