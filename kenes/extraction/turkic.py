@@ -522,6 +522,11 @@ class TurkicNamedThings(TurkicAgreements):
     def _not_documents(self) -> list[re.Pattern]:
         return []
 
+    @cached_property
+    def _dedicated(self) -> frozenset[str]:
+        rows = lexicons.rows(self.rules.lang, "named_things.tsv")
+        return frozenset(row[1].lower() for row in rows if row[0] == "dedicated" and self.kind == "event")
+
     @staticmethod
     def _proper_run(flat: str, toks: list[Token]) -> int | None:
         """Where the proper name before the head starts: the last run of words with a capital, in quotes or
@@ -557,6 +562,8 @@ class TurkicNamedThings(TurkicAgreements):
             start = self._after_people(flat, start, end)
             toks = _tokens(flat, start, end)
             first = self._proper_run(flat, toks[:-1])
+            if first is None and any(t.low in self._dedicated for t in toks):
+                first = toks[0].start  # "… 30 yilligiga bag'ishlangan xalqaro forum": named by what it marks
             if first is None:
                 continue
             start = first - 1 if flat[first - 1 : first] in ("«", "“", '"') else first

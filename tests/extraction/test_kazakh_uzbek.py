@@ -126,3 +126,10 @@ def test_it_reads_a_visit_to_come_as_no_measure_but_holding_a_meeting_as_one():
             "Tomonlar qo‘shma komissiya yig‘ilishini o‘tkazishni rejalashtirmoqda.")
     assert [m.text for m in extract(text, lang="uz").measures] == [
         "qo‘shma komissiya yig‘ilishini o‘tkazishni"]
+
+
+def test_it_names_a_lower_case_event_by_what_it_is_dedicated_to():
+    text = "Samarqandda shahar tashkil topganining 2750 yilligiga bag‘ishlangan xalqaro konferensiya bo‘lib o‘tdi."
+    events = extract(text, lang="uz").events
+    assert [(e.name, e.status) for e in events] == [
+        ("shahar tashkil topganining 2750 yilligiga bag‘ishlangan xalqaro konferensiya", "held")]
