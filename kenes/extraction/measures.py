@@ -36,6 +36,8 @@ _SPLIT_RU = re.compile(r"\s+[–—]\s*|\s*[–—]\s+|;\s+|,\s+а также\s+
 _CUT = re.compile(r",\s+which\b|\s+due to\b|,\s+who\b|\s+in order to\b|,\s+(?:(?:в|на|с|для|по|при|из)\s+)?котор\w+|\s+—\s+для\b|\s+-\s+для\b|[“”\"«»]\s*,?\s*"
                   r"(?:[–—-]\s*)?(?:said|emphasi[sz]ed|noted|stressed|added|stated|"
                   r"сказал|подчеркнул|отметил|заявил|добавил|сообщил|пояснил)|"
+                  # "…,” Tazhibayev said": the closing quote, then who said it.
+                  r",?\s*[”\"»]\s*,?\s*(?:[A-Z][\w\-’']+\s+){1,3}(?:said|stated|noted|added|stressed|emphasi[sz]ed)\b|"
                   # "… for 2024–2028 and noted that …": a new reported statement, not part of the action.
                   r",?\s+and\s+(?:also\s+)?(?:noted|said|stated|stressed|emphasi[sz]ed|added|pointed out|recalled)\b", re.I)
 # " – Karasu, Ak-Zhol and Kenbulun – ": a list set off by a pair of dashes belongs to the phrase around it.
