@@ -310,7 +310,7 @@ class TurkicRules:
                     spans = self._pieces(flat, clause, t_start)
                 proposers = sorted({name for a, b, name in person_at if s_start <= a < t_start})
                 for a, b in spans:
-                    if any(_same_action(flat[a:b], flat[x:y]) for m in measures for x, y in m.spans):
+                    if any(_same_action(flat[a:b], flat[x:y]) for m in _nearby(measures) for x, y in m.spans):
                         continue  # a headline or a standfirst says it again
                     if self._about_a_meeting(flat, a, b):
                         continue  # "the visit is planned for May": a meeting to come, not an action
@@ -363,6 +363,12 @@ class TurkicRules:
         while a < b and flat[a] in " ,–—-:\n":
             a += 1
         return a
+
+
+def _nearby(found: list) -> list:
+    """The records a new one may repeat: the first few (a headline, a standfirst) and the last few. A
+    bounded number, so that a document of endless repetitions costs linear time."""
+    return found if len(found) <= 40 else found[:20] + found[-20:]
 
 
 def _same_action(a: str, b: str, least: int = 3) -> bool:
@@ -465,7 +471,7 @@ class TurkicAgreements:
                 first = self._title_start(flat, toks, k - len(head.split()) + 1)
                 end = toks[k].start + len(head.split()[-1])
                 title = re.sub(r"\s+", " ", text[toks[first].start : end])
-                if len(content_words(title)) < 2 or any(_same_action(title, f[0]) for f in found):
+                if len(content_words(title)) < 2 or any(_same_action(title, f[0]) for f in _nearby(found)):
                     continue
                 status = next((st for st, rx in self._statuses if rx.search(flat, toks[k].start, s_end)), None) or \
                     next((st for st, rx in self._statuses if rx.search(flat, s_start, s_end)), None)
@@ -568,7 +574,7 @@ class TurkicNamedThings(TurkicAgreements):
                 continue
             start = first - 1 if flat[first - 1 : first] in ("«", "“", '"') else first
             name = text[start:end].strip()
-            if any(_same_action(name, n, least=2) for n, _, _ in out):
+            if any(_same_action(name, n, least=2) for n, _, _ in _nearby(out)):
                 continue
             out.append((name, status, (start, end)))
         return out
