@@ -8,8 +8,9 @@ values projects, otherwise a *figure* for the period the same clause names.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from kenes.extraction import lexicons
 from kenes.extraction.dates import find_dates as _find_dates
 from kenes.extraction.money import find_quantities, format_decimal
 from kenes.extraction.schema import Figure, Project, Target
@@ -116,6 +117,27 @@ def _asset_of(project: Project, assets: list[Project], start: int, end: int) -> 
 def _previous_end(sentences, s_start: int) -> int:
     earlier = [b for a, b in sentences if b <= s_start]
     return earlier[-1] if earlier else s_start
+
+
+@cache
+def _goal_after_pattern(lang: str) -> re.Pattern | None:
+    """The language's cues that follow a goal's quantity (verb-final languages), from lexicons/<lang>/."""
+    if not lexicons.files(f"{lang}/target_cues.tsv")[0].is_file():
+        return None
+    rows = lexicons.rows(lang, "target_cues.tsv")
+    alts = [lexicons.compiled(lang, "target_cues.tsv", row[0], row).pattern for row in rows]
+    return re.compile(r"(?<![\w'])(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?![\w'])", re.I) if alts else None
+
+
+def _goal_after(lang: str, text: str, start: int, end: int) -> bool:
+    pattern = _goal_after_pattern(lang)
+    return bool(pattern and pattern.search(lexicons.canon(text[start:end])))
+
+
+def _sentences_between(sentences, end: int, start: int) -> int:
+    """How many sentences lie wholly between one that ends at ``end`` and one that starts at ``start``:
+    a list's lead-in ("By country, the figures were:") sits between a period and the list it covers."""
+    return sum(1 for a, b in sentences if a >= end and b <= start)
 
 
 def _previous_start(sentences, s_start: int) -> int:
@@ -262,6 +284,8 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             is_target = deadline_after and bool(_GOAL_CUE.search(text[s_start:s_end]))
         if not is_target and _future(text, clause, q):
             is_target = True
+        if not is_target and _goal_after(lang, text, q.end, clause[1]):
+            is_target = True
         indicator = _indicator(text, clause[0], q.start) or _indicator(text, s_start, q.start)
         if is_target:
             deadline = next((d.value for d in dates if s_start <= d.start < s_end and d.kind == "deadline"), None)
@@ -273,8 +297,8 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             previous_kind[(s_start, s_end)] = ("target", q.end)
         else:
             period = _period(text, dates, clause, (s_start, s_end), q)
-            if period is None and last_figure and not any(s_start <= d.start < s_end for d in dates) \
-                    and last_figure[0] >= _previous_end(sentences, s_start):
+            if period is None and last_figure and not any(last_figure[0] <= d.start < s_end for d in dates) \
+                    and _sentences_between(sentences, last_figure[0], s_start) <= 1:
                 # "In January–September trade reached $1.3 bn. Exports came to $0.9 bn, imports …":
                 # a list of figures goes on in the period the sentence before set.
                 period = last_figure[1]

@@ -29,10 +29,15 @@ _SPLIT_EN = re.compile(
     r"\s+and\s+(?=(?:also\s+)?(?:to\s+)?(?:\w+ly\s+)?(?:\w+ing|" + _EN_VERBS + r")\b)|"
     # "attention was paid to X and to the Y": a second object of the same preposition, a second item.
     r",?\s+and\s+(?=to\s+the\b)")
+_VERB_START = re.compile(r"(?:to\s+)?(?:\w+ing|" + _EN_VERBS + r")\b|(?:the\s+)?\w+(?:tion|ment|sion)\s+of\b", re.I)
+_ACTION_START = re.compile(r"(?:(?:and|or|also)\s+)*(?:to\s+)?(?:\w+ly\s+)?(?:(?:the|a|an)\s+(?:[\w\-]+\s+)?\w+ing|\w+ing|" + _EN_VERBS
+                           + r"|(?:the\s+|a\s+)?(?:[\w\-]+\s+)?\w+(?:tion|ment|sion|ance|ence)s?\s+(?:of|on))\b", re.I)
 _SPLIT_RU = re.compile(r"\s+[–—]\s*|\s*[–—]\s+|;\s+|,\s+а также\s+|,\s+и\s+|,\s+|\s+и\s+(?=\w+(?:ть|ться|ние|ение|ание|тие)\b)")
-_CUT = re.compile(r",\s+which\b|\s+due to\b|,\s+who\b|\s+in order to\b|,\s+котор\w+|\s+—\s+для\b|\s+-\s+для\b|[“”\"«»]\s*,?\s*"
+_CUT = re.compile(r",\s+which\b|\s+due to\b|,\s+who\b|\s+in order to\b|,\s+(?:(?:в|на|с|для|по|при|из)\s+)?котор\w+|\s+—\s+для\b|\s+-\s+для\b|[“”\"«»]\s*,?\s*"
                   r"(?:[–—-]\s*)?(?:said|emphasi[sz]ed|noted|stressed|added|stated|"
                   r"сказал|подчеркнул|отметил|заявил|добавил|сообщил|пояснил)|"
+                  # "…,” Tazhibayev said": the closing quote, then who said it.
+                  r",?\s*[”\"»]\s*,?\s*(?:[A-Z][\w\-’']+\s+){1,3}(?:said|stated|noted|added|stressed|emphasi[sz]ed)\b|"
                   # "… for 2024–2028 and noted that …": a new reported statement, not part of the action.
                   r",?\s+and\s+(?:also\s+)?(?:noted|said|stated|stressed|emphasi[sz]ed|added|pointed out|recalled)\b", re.I)
 # " – Karasu, Ak-Zhol and Kenbulun – ": a list set off by a pair of dashes belongs to the phrase around it.
@@ -131,9 +136,12 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
             if side == "after":
                 stop = hits[k + 1][0] if k + 1 < len(hits) else s_end
                 a, b = t_end, stop
-                # "утвердили:" followed by a numbered list: each item is a measure.
-                if not text[a:b].strip(" :\n") and lang != "en":
-                    a, b = _list_after(text, sentences, n)
+                # "утвердили:" followed by a numbered list: each item is a measure; so is "proposed a number
+                # of measures:" followed by items ending in semicolons.
+                if not text[a:b].strip(" :\n") or text[a:b].rstrip().endswith(":"):
+                    la, lb = _list_after(text, sentences, n)
+                    if lb > la or not text[a:b].strip(" :\n"):
+                        a, b = la, lb
             else:
                 prev_end = hits[k - 1][1] if k > 0 else s_start
                 a, b = prev_end, t_start
@@ -152,7 +160,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
                              phrase, re.I):
                     continue
                 if len(content_words(phrase)) < 2 or re.match(
-                        r"(?:at|by|in|during|on|of|with|its|his|her|through|via|within|under|it)\b", phrase, re.I):
+                        r"(?:at|by|in|during|on|of|with|its|his|her|through|via|within|under|it|together\s+with|jointly\s+with)\b", phrase, re.I):
                     continue
                 if re.match(r"(?:estimated|valued|worth|costing|стоимостью|оценива)", phrase, re.I):
                     continue  # the cost of what came before, not an action
@@ -169,7 +177,9 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
 def _list_after(text: str, sentences, n: int) -> tuple[int, int]:
     start = end = sentences[n][1]
     for s, e in sentences[n + 1 :]:
-        if re.match(r"\d+[.)]\s|[-•–]\s", text[s:e]):
+        # Numbered or bulleted items, or items that each end in a semicolon but the last.
+        if re.match(r"\d+[.)]\s|[-•–]\s", text[s:e]) or text[start:end].rstrip().endswith(";") or (
+                end == start and text[s:e].rstrip().endswith(";")):
             end = e
         else:
             break
@@ -183,7 +193,7 @@ def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
         b = a + cut.start()
         segment = text[a:b]
     splitter = _SPLIT_EN if lang == "en" else _SPLIT_RU
-    raw, pos = [], 0
+    raw, pos, commas = [], 0, [False]  # commas[i]: the piece i follows a comma
     inside = [(d.start(), d.end()) for d in _DASH_PAIR.finditer(segment) if len(content_words(d.group())) <= 6]
     # A quoted name («Кыргызстан – Узбекистан») is never split.
     inside += [(q.start(), q.end()) for q in re.finditer(r"«[^»]{1,120}»|“[^”]{1,120}”|\"[^\"]{1,120}\"", segment)]
@@ -196,11 +206,12 @@ def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
                 and re.search(r"\b(?:of|on|for)\s+(?:[A-Z][\w\-]*,?\s+)*[A-Z][a-z]+$", segment[: m.start()]):
             continue
         raw.append((a + pos, a + m.start()))
+        commas.append(m.group().lstrip().startswith(","))
         pos = m.end()
     raw.append((a + pos, b))
     # A piece too short to be an action belongs to the one before it ("food, textiles").
     merged: list[list[int]] = []
-    for s, e in raw:
+    for (s, e), after_comma in zip(raw, commas):
         # A piece that is a prepositional adjunct ("…, on the sidelines of the Forum", «…, в рамках …»)
         # says where or when the action before it happens: it is not an action of its own.
         adjunct = re.match(r"\s*(?:on|at|in|during|within|through|via|under|by|before|after|ahead of|"
@@ -215,7 +226,11 @@ def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
                            r"about|around|over|some|more than|nearly|almost)|"
                            r"\s*[а-яё]+(?:нн|вш|ющ|ящ|нут|ыт|ят)[а-яё]*(?:ого|ой|ых|ую|ое|ые|ий|ый|ая|ему|ом|ей|его)\s",
                            text[s:e], re.I)
-        if merged and (len(content_words(text[s:e])) < 2 or adjunct):
+        # "expand trade, regional transit, and digital customs": after a verb, pieces
+        # that are no action of their own are more objects of it.
+        more_objects = merged and after_comma and _VERB_START.match(text[merged[0][0] : merged[0][1]].strip()) \
+            and not _ACTION_START.match(text[s:e].strip())
+        if merged and (len(content_words(text[s:e])) < 2 or adjunct or more_objects):
             merged[-1][1] = e
         else:
             merged.append([s, e])

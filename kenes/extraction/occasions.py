@@ -231,11 +231,15 @@ def _dateline_end(text: str, sentences, dates) -> int:
 
 def _ru_title_end(text: str, pos: int, s_end: int, head_start: int | None = None) -> int:
     """The end of a Russian meeting's name: genitive words, names and "по …"/"между …"/"с …" phrases."""
-    end, link = pos, None
+    end, link, previous = pos, None, ""
     head_start = pos if head_start is None else head_start
     for tok in re.finditer(r"[«\"“][^»\"”]{1,120}[»\"”]|[\w\-]+|[^\w\s]", text[pos:s_end]):
         w = tok.group()
         low = w.lower()
+        if w == "." and len(previous) == 1 and previous.isupper():
+            end, previous = pos + tok.end(), w  # an initial ("встреча Б. Атдаева"): the name goes on
+            continue
+        previous = w
         if not (w[0].isalnum() or w[0] in "«\"“"):
             break
         if re.fullmatch(r"котор\w*|его|её|ее|их|этого|этой|данного|данной|своего|своей", low):

@@ -58,11 +58,25 @@ def extract(
         setattr(result, kind, records)
     from kenes.extraction import measures
 
-    result.measures = measures.find(text, language, sents, doc.people)
+    find_measures = getattr(rules, "find_measures", None)
+    if find_measures is not None:
+        result.measures = find_measures(text, sents, doc.people)
+    else:
+        result.measures = measures.find(text, language, sents, doc.people)
     from kenes.extraction import occasions
 
     for kind, records in occasions.find(text, language, sents, published, doc.orgs, doc.people).items():
         setattr(result, kind, records)
+    if hasattr(rules, "find_agreements"):
+        result.agreements = rules.find_agreements(text, sents)
+    if hasattr(rules, "find_projects"):
+        # Named assets add to the projects the quantities gave (which carry counts and values).
+        result.projects += [p for p in rules.find_projects(text, sents)
+                            if not any(a < p.spans[0][1] and p.spans[0][0] < b for q in result.projects for a, b in q.spans)]
+    if hasattr(rules, "find_events"):
+        result.events = rules.find_events(text, sents)
+    if hasattr(rules, "find_meetings"):
+        result.meetings = rules.find_meetings(text, sents, published, doc.people)
     if hasattr(rules, "find_records"):
         for kind, records in rules.find_records(doc).items():
             setattr(result, kind, records)
@@ -83,15 +97,24 @@ class Document:
 
 
 def _rules(language: str):
-    if language == "en":
-        from kenes.extraction import en
+    """The people and organisation steps of a language: its own module, or the Turkic rules read from
+    its lexicon folder."""
+    if language in _TURKIC:
+        return _turkic_rules(language)
+    from importlib import import_module
 
-        return en
-    # Kazakh and Uzbek texts quote Russian-style names and bodies; the Russian rules are the
-    # closest fit until they have their own.
-    from kenes.extraction import ru
+    return import_module(f"kenes.extraction.{language}")
 
-    return ru
+
+# Languages whose people and bodies are found by the shared Turkic rules over lexicons/<lang>/.
+_TURKIC = {"kk", "uz"}
+
+
+@cache
+def _turkic_rules(language: str):
+    from kenes.extraction.turkic import TurkicRules
+
+    return TurkicRules(language)
 
 
 # --- gazetteers -----------------------------------------------------------------------
@@ -257,6 +280,9 @@ def _organizations(doc: Document, rules) -> list[Organization]:
                 return r
             short, long_ = sorted([key, fold(r["name"])], key=len)
             if long_.startswith(short) and len(short.split()) >= 3:
+                return r
+            # "the Expert Council" after the "Kazakh-Uzbek Expert Council": the head phrase alone, later.
+            if long_.endswith(" " + short) and len(short.split()) >= 2 and key == short:
                 return r
             # "Silica Group LLP" and later "Silica Group": one company with and without its legal form.
             if long_.startswith(short + " ") and _LEGAL_FORM_TAIL.fullmatch(long_[len(short):]):

@@ -51,3 +51,16 @@ def test_it_learns_a_unit_from_the_users_lexicon_folder(tmp_path):
     env["KENES_LEXICONS"] = str(mine)
     after = json.loads(subprocess.run([*KENES, str(document)], capture_output=True, text=True, env=env).stdout)
     assert [(f["value"], f["unit"], f["period"]) for f in after["figures"]] == [("1200000", "bushels", "2024")]
+
+
+def test_it_learns_a_kazakh_title_from_the_users_language_folder(tmp_path):
+    mine = tmp_path / "lexicons"
+    (mine / "kk").mkdir(parents=True)
+    (mine / "kk" / "titles.tsv").write_text("# our own titles\nбас гидрологі\n", encoding="utf-8")
+    document = tmp_path / "note.txt"
+    document.write_text("Жиынды бас гидрологі Айбек Нұрланов ашты.\n", encoding="utf-8")
+    env = dict(os.environ, KENES_LEXICONS=str(mine))
+    result = subprocess.run([*KENES, "--lang", "kk", str(document)], capture_output=True, text=True, env=env,
+                            timeout=60)
+    people = json.loads(result.stdout)["people"]
+    assert [(p["name"], p["roles"][0]["title"]) for p in people] == [("Айбек Нұрланов", "бас гидрологі")]

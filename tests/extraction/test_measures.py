@@ -144,3 +144,14 @@ def test_it_keeps_titles_and_quoted_names_whole_and_skips_the_headline():
           "Эксперты обсудили работу группы дружбы «Казахстан – Туркменистан». Доклад представил Ерлан Карин.")
     texts = [m.text for m in extract(ru, lang="ru").measures]
     assert texts == ["работу группы дружбы «Казахстан – Туркменистан»"]
+
+
+def test_it_reads_items_ending_in_semicolons_after_a_cue_with_a_colon():
+    text = ("The transport commission met in Dushanbe. To speed up freight, the Tajik side proposed several steps:\n\n"
+            "building a second lane at the Oybek crossing;\n\n"
+            "introducing electronic queues for lorries;\n\n"
+            "expanding cold storage, fruit depots and grain silos.\n\n"
+            "Next, the ministers discussed tourism.")
+    got = [m.text for m in extract(text, lang="en").measures if m.stance == "proposed"]
+    assert got == ["building a second lane at the Oybek crossing", "introducing electronic queues for lorries",
+                   "expanding cold storage, fruit depots and grain silos"]

@@ -263,3 +263,10 @@ def test_it_reads_a_three_word_head():
     text = "The plan was approved by the Cabinet of Ministers of the Republic of Tajikistan last week."
     names = [o.name for o in extract(text, lang="en").organizations]
     assert "Cabinet of Ministers of the Republic of Tajikistan" in names, names
+
+
+def test_it_reads_a_later_head_phrase_as_the_body_named_in_full_before():
+    text = ("The Kazakh-Kyrgyz Water Council met in Taraz. The experts of the Water Council agreed on a new "
+            "forecast model.")
+    names = [o.name for o in extract(text, lang="en").organizations]
+    assert names == ["Kazakh-Kyrgyz Water Council"]

@@ -128,3 +128,40 @@ def organizations() -> tuple[dict, ...]:
 @cache
 def people() -> tuple[dict, ...]:
     return tuple(_jsonl("people.jsonl"))
+
+
+# --- per-language folders (``lexicons/<lang>/…``) ---------------------------------------------
+
+# Uzbek Latin writes oʻ/gʻ and the tutuq belgisi with any of these; matching uses one of them.
+APOSTROPHES = "\u02bb\u02bc\u2018\u2019`'"
+_ONE_APOSTROPHE = str.maketrans({c: "'" for c in APOSTROPHES})
+
+
+def canon(text: str) -> str:
+    """The text with every apostrophe variant written as ``'``; same length, so offsets still hold."""
+    return text.translate(_ONE_APOSTROPHE)
+
+
+@cache
+def words(lang: str, name: str) -> tuple[str, ...]:
+    """The entries of ``<lang>/<name>`` (first column; apostrophes made one), longest first."""
+    found = {canon(row[0]) for row in _rows(f"{lang}/{name}")}
+    return tuple(sorted(found, key=lambda t: (-len(t), t)))
+
+
+@cache
+def rows(lang: str, name: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of ``<lang>/<name>`` as tuples of cells (apostrophes made one)."""
+    return tuple(tuple(canon(cell) for cell in row) for row in _rows(f"{lang}/{name}"))
+
+
+def compiled(lang: str, name: str, pattern: str, row: tuple[str, ...]) -> re.Pattern:
+    """``pattern`` (built from a row of ``<lang>/<name>``) compiled, or a LexiconError naming the file
+    and line of the row, so a user's broken regular expression is a clear one-line error."""
+    try:
+        return re.compile(pattern, re.I)
+    except re.error as exc:
+        for path, number, line in _lines(f"{lang}/{name}"):
+            if canon(line.strip()).split("\t")[-1].strip() == row[-1]:
+                raise LexiconError(f"lexicon {path} line {number}: not a regular expression ({exc})") from None
+        raise LexiconError(f"lexicon {lang}/{name}: not a regular expression ({exc})") from None

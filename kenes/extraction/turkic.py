@@ -1,0 +1,580 @@
+"""Kazakh and Uzbek (Latin and Cyrillic): people, bodies, measures, meetings, agreements, projects and events.
+
+Both languages put the title before the name and the case ending after it ("Қазақстан көлік министрі
+Асқар Омаровтың", "Tojikiston energetika vaziri Jasur Karimovning"), and a body's
+name ends on its head noun ("Сыртқы істер министрлігі", "Energetika vazirligi"). The rules are the same;
+the words are data in ``lexicons/kk/`` and ``lexicons/uz/`` (titles, head nouns, case endings, surname
+endings, stop words). Matching runs on a copy of the text with one apostrophe, of the same length, so
+every offset is an offset into the text as given.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from kenes.extraction import lexicons
+from kenes.extraction.en import OrgMention
+from kenes.extraction.measures import _topics, content_words
+from kenes.extraction.names import PersonMention, country_of, is_country, is_given_name
+from kenes.extraction.schema import Agreement, Event, Measure, Meeting, Project
+
+# A word: letters, with inner apostrophes (Uzbek oʻ, gʻ, ta’minot) and hyphens (Қазақстан-Өзбекстан).
+_WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
+_MAX_NAME_WORDS = 3
+
+
+class Token:
+    __slots__ = ("start", "end", "text", "low")
+
+    def __init__(self, start: int, end: int, text: str):
+        self.start, self.end, self.text, self.low = start, end, text, text.lower()
+
+    @property
+    def capital(self) -> bool:
+        return self.text[0].isupper() and not self.text.isupper()
+
+
+def _tokens(text: str, start: int, end: int) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
+
+
+def _adjacent(text: str, a: Token, b: Token) -> bool:
+    """Only spaces between two words: no punctuation, no line break."""
+    gap = text[a.end : b.start]
+    return bool(gap) and gap.strip(" \u00a0") == ""
+
+
+class TurkicRules:
+    """The people and organisation steps of one language, configured by its lexicon folder."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    # --- data -----------------------------------------------------------------------------
+
+    @cached_property
+    def _endings(self) -> tuple[str, ...]:
+        return lexicons.words(self.lang, "case_endings.tsv")
+
+    @cached_property
+    def _surname_end(self) -> re.Pattern:
+        alts = "|".join(re.escape(e) for e in lexicons.words(self.lang, "surname_endings.tsv"))
+        return re.compile(r"(?:" + alts + r")$", re.I)
+
+    @cached_property
+    def _stop(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in lexicons.words(self.lang, "stop_words.tsv"))
+
+    @cached_property
+    def _title_before(self) -> re.Pattern:
+        alts = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in lexicons.words(self.lang, "titles.tsv"))
+        return re.compile(r"(?<![\w'])(?:" + alts + r")\s+$", re.I)
+
+    @cached_property
+    def _title_words(self) -> frozenset[str]:
+        return frozenset(w for t in lexicons.words(self.lang, "titles.tsv") for w in t.split())
+
+    @cached_property
+    def _heads(self) -> tuple[str, ...]:
+        return lexicons.words(self.lang, "org_heads.tsv")
+
+    @cached_property
+    def _head_words(self) -> frozenset[str]:
+        return frozenset(h.split()[-1] for h in self._heads)
+
+    @cached_property
+    def _body_cues(self) -> tuple[str, ...]:
+        return lexicons.words(self.lang, "body_cues.tsv")
+
+    @cached_property
+    def _postpositions(self) -> frozenset[str]:
+        return frozenset(lexicons.words(self.lang, "postpositions.tsv"))
+
+    # --- words ----------------------------------------------------------------------------
+
+    def nominative(self, word: str) -> str:
+        """A surname without its case ending: "Сұлтанбековтың" → "Сұлтанбеков", "Normatovning" → "Normatov"."""
+        if self._surname_end.search(word):
+            return word
+        for ending in self._endings:
+            stem = word[: -len(ending)]
+            if word.lower().endswith(ending) and len(stem) >= 3 and self._surname_end.search(stem):
+                return stem
+        return word
+
+    def _inflected(self, low: str) -> bool:
+        return any(low.endswith(e) and len(e) >= 2 and len(low) - len(e) >= 3 for e in self._endings)
+
+    @cached_property
+    def _ending_set(self) -> frozenset[str]:
+        return frozenset(self._endings)
+
+    @cached_property
+    def _ending_lengths(self) -> tuple[int, ...]:
+        return tuple(sorted({len(e) for e in self._endings}))
+
+    def stems(self, low: str) -> list[str]:
+        """The word and what is left of it without each case ending it may carry, longest first;
+        the possessive's "-сы" takes "-н-" before an ending ("комиссиясындағы")."""
+        out = [low]
+        for n in self._ending_lengths:
+            if len(low) > n + 2 and low[-n:] in self._ending_set:
+                stem = low[:-n]
+                out.append(stem)
+                if stem.endswith("н"):
+                    out.append(stem[:-1])
+        return out
+
+    def head_at(self, low: str) -> str | None:
+        """The head noun a word is, with or without a case ending after it ("комиссиясындағы")."""
+        return next((stem for stem in self.stems(low) if stem in self._head_words), None)
+
+    def _name_word(self, tok: Token) -> bool:
+        return (tok.capital and len(tok.text) >= 2 and tok.low not in self._stop and tok.low not in self._title_words
+                and self.head_at(tok.low) is None and not is_country(tok.text) and not is_country(self.nominative(tok.text)))
+
+    # --- people ---------------------------------------------------------------------------
+
+    def find_people(self, text: str, sentences: list[tuple[int, int]]) -> list[PersonMention]:
+        flat = lexicons.canon(text)
+        mentions: list[PersonMention] = []
+        for s_start, s_end in sentences:
+            toks = _tokens(flat, s_start, s_end)
+            i = 0
+            while i < len(toks):
+                n = self._name_run(flat, toks, i)
+                if n:
+                    mention = self._person(text, flat, s_start, toks[i : i + n])
+                    if mention is not None:
+                        mentions.append(mention)
+                        i += n
+                        continue
+                i += 1
+        return mentions
+
+    def _name_run(self, flat: str, toks: list[Token], i: int) -> int:
+        n = 0
+        while i + n < len(toks) and n < _MAX_NAME_WORDS and self._name_word(toks[i + n]) and (
+                n == 0 or _adjacent(flat, toks[i + n - 1], toks[i + n])):
+            n += 1
+        return n
+
+    def _person(self, text: str, flat: str, s_start: int, run: list[Token]) -> PersonMention | None:
+        title = self._title_before.search(flat, max(s_start, run[0].start - 60), run[0].start)
+        # Three capitalised words are a name with a patronymic only when the last is a surname.
+        if len(run) == 3 and not self._surname_end.search(self.nominative(run[2].text)):
+            run = run[:2]
+        # "Uchrashuvda Karimov": a capitalised word with a case ending is no given name.
+        if len(run) >= 2 and not is_given_name(run[0].text) and self._inflected(run[0].low):
+            run = run[1:]
+        words = [t.text for t in run]
+        words[-1] = self.nominative(words[-1])
+        surname = bool(self._surname_end.search(words[-1]))
+        if len(run) == 1 and not (title and surname):
+            return None
+        if len(run) >= 2 and not (surname or is_given_name(run[0].text) or title):
+            return None
+        titles, country = [], None
+        if title:
+            titles = [(re.sub(r"\s+", " ", text[title.start() : title.end()].strip()), None)]
+            country = country_of(flat[max(s_start, title.start() - 40) : title.start()])
+        # The evidence is the name as the nominative writes it: "Сұлтанбеков" of "Сұлтанбековтың".
+        start, end = run[0].start, run[-1].start + len(words[-1])
+        return PersonMention(start, end, words, titles, country, text[start:end])
+
+    # --- organisations --------------------------------------------------------------------
+
+    def find_organizations(self, text: str, sentences: list[tuple[int, int]]) -> list[OrgMention]:
+        flat = lexicons.canon(text)
+        found: list[OrgMention] = []
+        for s_start, s_end in sentences:
+            toks = _tokens(flat, s_start, s_end)
+            for k, tok in enumerate(toks):
+                head = self.head_at(tok.low)
+                if head is None:
+                    continue
+                first = self._body_start(flat, toks, k)
+                if first is None:
+                    continue
+                name = text[toks[first].start : tok.start] + text[tok.start : tok.start + len(head)]
+                found.append(OrgMention(toks[first].start, tok.end, re.sub(r"\s+", " ", name)))
+        return found
+
+    def _body_start(self, flat: str, toks: list[Token], k: int) -> int | None:
+        """Index of the first word of the body whose head noun is ``toks[k]``, or None for a bare noun."""
+        window = max(0, toks[k].start - 64)
+        quoted = re.search(r"[«“\"]([^«»“”\"\n]{2,60})[»”\"]\s+$", flat[window : toks[k].start])
+        if quoted:
+            # "«Navbahor» zavodi", "«Қазақтелеком» компаниясы": the quoted name and its head.
+            open_at = window + quoted.start(1)
+            return next((i for i in range(k) if toks[i].start >= open_at), None)
+        j = k
+        while j > 0 and k - j < 6 and _adjacent(flat, toks[j - 1], toks[j]) and toks[j - 1].low not in self._stop \
+                and not self._is_other_head(toks[j - 1]):
+            j -= 1
+        window = list(range(j, k))
+        capitals = [i for i in window if toks[i].capital or "-" in toks[i].text and toks[i].text[0].isupper()]
+        cues = [i for i in window if toks[i].low.startswith(self._body_cues)] if self._body_cues else []
+        if cues:
+            first = cues[0]
+            # "savdo-iqtisodiy hamkorlik bo‘yicha hukumatlararo komissiya": the complement is named too.
+            post = [i for i in window if i < first and toks[i].low in self._postpositions]
+            if post:
+                first = max(j, post[0] - 2)
+                while first < post[0] and toks[first].capital and self._inflected(toks[first].low):
+                    first += 1  # "Toshkentda …": where it met, not its name
+            return first
+        # "Омаров сыртқы істер министрлігі": a surname before a body's name is its spokesman.
+        capitals = [i for i in capitals if i == k - 1 or not self._surname_end.search(self.nominative(toks[i].text))]
+        if capitals:
+            return capitals[0]
+        # "Мәжілісі", "Energetika vazirligi": a head written with a capital names a body by itself.
+        return k if toks[k].capital and k > 0 else None
+
+    def _is_other_head(self, tok: Token) -> bool:
+        return self.head_at(tok.low) is not None
+
+    # --- measures -------------------------------------------------------------------------
+
+    @cached_property
+    def _measure_cues(self) -> list[tuple[str, re.Pattern]]:
+        return [(row[0], lexicons.compiled(self.lang, "measure_cues.tsv",
+                                           r"(?<![\w'])(?:" + row[1].replace(" ", r"\s+") + r")(?![\w'])", row))
+                for row in lexicons.rows(self.lang, "measure_cues.tsv")]
+
+    @cached_property
+    def _verbal_noun(self) -> re.Pattern:
+        alts = "|".join(f"(?:{row[0]})" for row in lexicons.rows(self.lang, "verbal_nouns.tsv"))
+        return re.compile(r"\w{2,}(?:" + alts + r")$", re.I)
+
+    @cached_property
+    def _subjects(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in lexicons.words(self.lang, "subjects.tsv"))
+
+    @cached_property
+    def _object(self) -> re.Pattern:
+        alts = "|".join(f"(?:{row[0]})" for row in lexicons.rows(self.lang, "object_endings.tsv"))
+        return re.compile(r"\w{3,}(?:" + alts + r")$", re.I)
+
+    @cached_property
+    def _joins(self) -> re.Pattern:
+        words = "|".join(re.escape(w) for w in lexicons.words(self.lang, "conjunctions.tsv"))
+        return re.compile(r",\s*(?:(?:" + words + r")\s+)?|\s+(?:" + words + r")\s+", re.I)
+
+    @cached_property
+    def _reporting(self) -> re.Pattern:
+        words = "|".join(re.escape(w) for w in lexicons.words(self.lang, "reporting.tsv"))
+        return re.compile(r"(?<![\w'])(?:" + words + r")(?![\w'])", re.I)
+
+    def find_meetings(self, text: str, sentences, published: str | None, people) -> list[Meeting]:
+        return TurkicMeetings(self).find(text, sentences, published, people)
+
+    def find_agreements(self, text: str, sentences) -> list[Agreement]:
+        return TurkicAgreements(self).find(text, sentences)
+
+    def find_projects(self, text: str, sentences) -> list[Project]:
+        return [Project(name=name, status=status, count=self.count_in(name), spans=[span])
+                for name, status, span in TurkicNamedThings(self, "project").named(text, sentences)]
+
+    @cached_property
+    def _numbers(self) -> dict[str, int]:
+        return {row[0]: int(row[1]) for row in lexicons.rows(self.lang, "number_words.tsv")}
+
+    def count_in(self, phrase: str) -> int | None:
+        """How many a phrase counts in words ("ikkita gidroelektrostantsiya", "екі зауыт"), else None."""
+        for word in lexicons.canon(phrase.lower()).split():
+            for form in (word, word[:-2] if word.endswith(("ta", "та")) else word):
+                if form in self._numbers:
+                    return self._numbers[form]
+        return None
+
+    def find_events(self, text: str, sentences) -> list[Event]:
+        return [Event(name=name, status=status, spans=[span])
+                for name, status, span in TurkicNamedThings(self, "event").named(text, sentences)]
+
+    def find_measures(self, text: str, sentences: list[tuple[int, int]], people) -> list[Measure]:
+        flat = lexicons.canon(text)
+        person_at = [(a, b, p.name) for p in people for a, b in p.spans]
+        measures: list[Measure] = []
+        for s_start, s_end in sentences:
+            hits = sorted({(m.start(), m.end(), stance) for stance, rx in self._measure_cues
+                           for m in rx.finditer(flat, s_start, s_end)})
+            hits = [h for k, h in enumerate(hits) if not any(o[0] <= h[0] < o[1] for o in hits[:k])]
+            clause = s_start
+            for t_start, t_end, stance in hits:
+                if re.match(r"\s*:", flat[t_end:s_end]):
+                    # "… келісімге келді: A, ал B": the cue announces the actions after it.
+                    spans = self._pieces(flat, t_end + flat[t_end:s_end].index(":") + 1, s_end, list_after=True)
+                else:
+                    spans = self._pieces(flat, clause, t_start)
+                proposers = sorted({name for a, b, name in person_at if s_start <= a < t_start})
+                for a, b in spans:
+                    if any(_same_action(flat[a:b], flat[x:y]) for m in _nearby(measures) for x, y in m.spans):
+                        continue  # a headline or a standfirst says it again
+                    if self._about_a_meeting(flat, a, b):
+                        continue  # "the visit is planned for May": a meeting to come, not an action
+                    measures.append(Measure(text=text[a:b], stance=stance, proposers=proposers,
+                                            topics=_topics(text[a:b]), spans=[(a, b)]))
+                clause = t_end
+        return measures
+
+    def _about_a_meeting(self, flat: str, a: int, b: int) -> bool:
+        """The phrase names a meeting or a visit and no action ("tashrifi … aprel kunlariga"); holding or
+        preparing one ("yig'ilishini o'tkazish") is an action and stays."""
+        nouns = TurkicMeetings(self)._kinds["noun"]
+        meeting_words = {m.group().lower() for m in nouns.finditer(flat, a, b)}
+        return bool(meeting_words) and not any(
+            self._verbal_noun.search(w) for w in flat[a:b].lower().split() if w not in meeting_words)
+
+    def _pieces(self, flat: str, a: int, b: int, list_after: bool = False) -> list[tuple[int, int]]:
+        """The actions in ``flat[a:b]``: openers trimmed, coordinated actions split."""
+        a = self._trim_openers(flat, a, b)
+        report = self._reporting.search(flat, a, b)
+        b = report.start() if report else b
+        pieces, start = [], a
+        for m in self._joins.finditer(flat, a, b):
+            left = flat[start : m.start()].split()
+            # Split only after an action ("… дамыту, … арттыру") or after an object marked as such when the
+            # next one is too, never inside a plain list of objects ("көмір, қант және мақта").
+            if left and (list_after or self._verbal_noun.search(left[-1]) or (
+                    m.group().startswith(",") and self._object.search(left[-1])
+                    and any(self._object.search(w) for w in flat[m.end() : b].split()))):
+                pieces.append((start, m.start()))
+                start = m.end()
+        pieces.append((start, b))
+        out = []
+        for s, e in pieces:
+            s = self._trim_openers(flat, s, e)
+            while e > s and flat[e - 1] in " ,.;:!?\"'“”»«–—-\n":
+                e -= 1
+            if len(content_words(flat[s:e])) >= 2 and "\n" not in flat[s:e]:
+                out.append((s, e))
+        return out
+
+    def _trim_openers(self, flat: str, a: int, b: int) -> int:
+        """Skip what opens a clause before its action: connectives, the subject ("тараптар", "ular"), a
+        place or document the clause is set in ("Құжатта", "Uchrashuvda")."""
+        for tok in _tokens(flat, a, b):
+            opener = tok.low in self._stop or tok.low in self._subjects or (tok.capital and self._inflected(tok.low) and not self._verbal_noun.search(tok.low))
+            if not opener or re.search(r"[^\s,–—-]", flat[a : tok.start]):
+                break
+            a = tok.end
+        while a < b and flat[a] in " ,–—-:\n":
+            a += 1
+        return a
+
+
+def _nearby(found: list) -> list:
+    """The records a new one may repeat: the first few (a headline, a standfirst) and the last few. A
+    bounded number, so that a document of endless repetitions costs linear time."""
+    return found if len(found) <= 40 else found[:20] + found[-20:]
+
+
+def _same_action(a: str, b: str, least: int = 3) -> bool:
+    """Two phrases naming one thing: most content words of the shorter, up to their endings, recur."""
+    x, y = sorted([content_words(a), content_words(b)], key=len)
+    if len(x) < 2:
+        return False
+    shared = sum(1 for w in x if any(v[:5] == w[:5] for v in y))
+    return shared >= least and shared / len(x) >= 0.7
+
+
+class TurkicMeetings:
+    """Meetings and visits reported as held, in a verb-final language: a meeting noun and a word saying
+    it took place in one sentence. The title is the clause up to the noun, which names who met."""
+
+    def __init__(self, rules: TurkicRules):
+        self.rules = rules
+
+    @cached_property
+    def _kinds(self) -> dict[str, re.Pattern]:
+        lang, out = self.rules.lang, {}
+        for kind in ("noun", "held", "future"):
+            alts = [lexicons.compiled(lang, "meetings.tsv", row[1], row).pattern
+                    for row in lexicons.rows(lang, "meetings.tsv") if row[0] == kind]
+            out[kind] = re.compile(r"(?<![\w'])(?:" + "|".join(f"(?:{a})" for a in alts).replace(" ", r"\s+")
+                                   + r")(?![\w'])", re.I)
+        return out
+
+    def find(self, text: str, sentences, published: str | None, people) -> list[Meeting]:
+        from kenes.extraction.indicators import find_dates
+        from kenes.extraction.occasions import _dateline_end
+
+        flat = lexicons.canon(text)
+        dates = [d for d in find_dates(text, self.rules.lang, published) if d.kind != "deadline"]
+        after_dateline = _dateline_end(text, sentences, dates)
+        meetings: list[Meeting] = []
+        for s_start, s_end in sentences:
+            held = self._kinds["held"].search(flat, s_start, s_end)
+            if held is None or self._kinds["future"].search(flat, s_start, s_end):
+                continue
+            # The meeting the verb reports: the noun nearest before it ("сапары барысында … кездесті").
+            nouns = [m for m in self._kinds["noun"].finditer(flat, s_start, s_end) if m.start() <= held.start()]
+            noun = nouns[-1] if nouns else self._kinds["noun"].search(flat, held.end(), s_end)
+            if noun is None:
+                continue
+            start = self.rules._trim_openers(flat, s_start, noun.start())
+            title = re.sub(r"\s+", " ", text[start : noun.end()]).strip(" ,")
+            date = next((d.value for d in dates if s_start <= d.start < s_end and d.start >= after_dateline), None)
+            if any(m.date == date for m in meetings):
+                continue  # one meeting, told again
+            participants = [p.name for p in people if any(s_start <= a < s_end for a, _ in p.spans)]
+            meetings.append(Meeting(title=title, date=date, participants=participants, spans=[(start, noun.end())]))
+        return meetings
+
+
+class TurkicAgreements:
+    """Agreements, treaties, protocols and roadmaps by their head noun; the title is the phrase that ends
+    on it ("… көлік қатынасы туралы келісім", "… suv resurslari bo'yicha yo'l xaritasi")."""
+
+    def __init__(self, rules: TurkicRules):
+        self.rules = rules
+
+    @cached_property
+    def _heads(self) -> tuple[str, ...]:
+        rows = lexicons.rows(self.rules.lang, "agreements.tsv")
+        return tuple(sorted({row[1] for row in rows if row[0] == "head"}, key=len, reverse=True))
+
+    @cached_property
+    def _statuses(self) -> list[tuple[str, re.Pattern]]:
+        lang = self.rules.lang
+        return [(row[1], lexicons.compiled(lang, "agreements.tsv", r"(?<![\w'])(?:" + row[2].replace(" ", r"\s+") + ")", row))
+                for row in lexicons.rows(lang, "agreements.tsv") if row[0] == "status"]
+
+    @cached_property
+    def _not_documents(self) -> list[re.Pattern]:
+        lang = self.rules.lang
+        return [lexicons.compiled(lang, "agreements.tsv", row[1], row)
+                for row in lexicons.rows(lang, "agreements.tsv") if row[0] == "not"]
+
+    @cached_property
+    def _links(self) -> frozenset[str]:
+        return frozenset(lexicons.words(self.rules.lang, "title_links.tsv"))
+
+    def find(self, text: str, sentences) -> list[Agreement]:
+        return [Agreement(title=title, status=status, spans=[span]) for title, status, span in self.candidates(text, sentences)]
+
+    def candidates(self, text: str, sentences) -> list[tuple[str, str | None, tuple[int, int]]]:
+        """(title, status, span) of each phrase ending on a head noun, a repeated one once."""
+        flat = lexicons.canon(text)
+        found: list[tuple[str, str | None, tuple[int, int]]] = []
+        for s_start, s_end in sentences:
+            toks = _tokens(flat, s_start, s_end)
+            for k, tok in enumerate(toks):
+                head = self._head_at(flat, toks, k)
+                if head is None or any(rx.match(flat, toks[k].start) for rx in self._not_documents):
+                    continue
+                longer = self._head_at(flat, toks, k + 1) if k + 1 < len(toks) else None
+                if longer is not None and len(longer.split()) > 1:
+                    continue  # "темір жолы" of "темір жолы желісі": the longer head names it
+                first = self._title_start(flat, toks, k - len(head.split()) + 1)
+                end = toks[k].start + len(head.split()[-1])
+                title = re.sub(r"\s+", " ", text[toks[first].start : end])
+                if len(content_words(title)) < 2 or any(_same_action(title, f[0]) for f in _nearby(found)):
+                    continue
+                status = next((st for st, rx in self._statuses if rx.search(flat, toks[k].start, s_end)), None) or \
+                    next((st for st, rx in self._statuses if rx.search(flat, s_start, s_end)), None)
+                found.append((title, status, (toks[first].start, end)))
+        return found
+
+    @cached_property
+    def _by_last_word(self) -> dict[str, list[tuple[str, list[str]]]]:
+        out: dict[str, list[tuple[str, list[str]]]] = {}
+        for head in self._heads:
+            *lead, last = head.split()
+            out.setdefault(last, []).append((head, lead))
+        return out
+
+    def _head_at(self, flat: str, toks: list[Token], k: int) -> str | None:
+        for stem in self.rules.stems(toks[k].low):
+            for head, lead in self._by_last_word.get(stem, ()):
+                if k >= len(lead) and [t.low for t in toks[k - len(lead) : k]] == lead:
+                    return head
+        return None
+
+    def _title_start(self, flat: str, toks: list[Token], k: int) -> int:
+        """The first word of the title: back over the words tied to the head (no punctuation but quotes
+        and dashes), at most eight, stopping at a clause opener or a finite verb's subject."""
+        j = k
+        while j > 0 and k - j < 8 and not re.search(r"[,.;:!?()\n]", flat[toks[j - 1].end : toks[j].start]) \
+                and (toks[j - 1].low not in self.rules._stop or toks[j - 1].low in self._links):
+            j -= 1
+        while j < k and toks[j].capital and self.rules._inflected(toks[j].low) and not is_country(toks[j].text):
+            j += 1  # "Душанбеде …": where, not what
+        return j
+
+
+class TurkicNamedThings(TurkicAgreements):
+    """Projects and events: a head noun ("GES", "темір жолы", "forumi") after a proper name — a word with a
+    capital, in quotes or with a number — which starts the record's name."""
+
+    def __init__(self, rules: TurkicRules, kind: str):
+        super().__init__(rules)
+        self.kind = kind
+
+    @cached_property
+    def _heads(self) -> tuple[str, ...]:
+        rows = lexicons.rows(self.rules.lang, "named_things.tsv")
+        return tuple(sorted({row[1].lower() for row in rows if row[0] == self.kind and len(row) == 2}, key=len, reverse=True))
+
+    @cached_property
+    def _statuses(self) -> list[tuple[str, re.Pattern]]:
+        lang = self.rules.lang
+        return [(row[1], lexicons.compiled(lang, "named_things.tsv", r"(?<![\w'])(?:" + row[2].replace(" ", r"\s+") + ")", row))
+                for row in lexicons.rows(lang, "named_things.tsv") if row[0] == self.kind and len(row) == 3]
+
+    @cached_property
+    def _not_documents(self) -> list[re.Pattern]:
+        return []
+
+    @cached_property
+    def _dedicated(self) -> frozenset[str]:
+        rows = lexicons.rows(self.rules.lang, "named_things.tsv")
+        return frozenset(row[1].lower() for row in rows if row[0] == "dedicated" and self.kind == "event")
+
+    @staticmethod
+    def _proper_run(flat: str, toks: list[Token]) -> int | None:
+        """Where the proper name before the head starts: the last run of words with a capital, in quotes or
+        with a number ("Qozog'iston – Tojikiston", "«Арал-Шалқар»", "Yashil-2"), at most
+        three common words before the head ("“Навоий-Бухоро” эркин савдо")."""
+        def proper(i: int) -> bool:
+            t = toks[i]
+            return t.capital or t.text.isupper() or flat[t.start - 1 : t.start] in ("«", "“", '"') \
+                or bool(re.match(r"-?\d", flat[t.end : t.end + 2]))
+        last = next((i for i in range(len(toks) - 1, max(-1, len(toks) - 5), -1) if proper(i)), None)
+        if last is None:
+            return None
+        i = last
+        while i > 0 and proper(i - 1) and not re.search(r"[,.;:!?()\n]", flat[toks[i - 1].end : toks[i].start]):
+            i -= 1
+        return toks[i].start
+
+    def _after_people(self, flat: str, start: int, end: int) -> int:
+        """Past the titles and names of people that open the phrase ("Vazir Jasur Karimov …")."""
+        rules = self.rules
+        for tok in _tokens(flat, start, end):
+            if not (tok.low in rules._title_words or (tok.capital and (
+                    is_given_name(tok.text) or rules._surname_end.search(rules.nominative(tok.text))))):
+                break
+            start = tok.end
+        return start
+
+    def named(self, text: str, sentences) -> list[tuple[str, str | None, tuple[int, int]]]:
+        """(name, status, span) of every named project or event."""
+        out: list[tuple[str, str | None, tuple[int, int]]] = []
+        flat = lexicons.canon(text)
+        for title, status, (start, end) in self.candidates(text, sentences):
+            start = self._after_people(flat, start, end)
+            toks = _tokens(flat, start, end)
+            first = self._proper_run(flat, toks[:-1])
+            if first is None and any(t.low in self._dedicated for t in toks):
+                first = toks[0].start  # "… 30 yilligiga bag'ishlangan xalqaro forum": named by what it marks
+            if first is None:
+                continue
+            start = first - 1 if flat[first - 1 : first] in ("«", "“", '"') else first
+            name = text[start:end].strip()
+            if any(_same_action(name, n, least=2) for n, _, _ in _nearby(out)):
+                continue
+            out.append((name, status, (start, end)))
+        return out

@@ -1,0 +1,135 @@
+"""Kazakh and Uzbek (Latin with every apostrophe, and Cyrillic): people, bodies, money, dates, measures and
+meetings, from sentences written for these tests."""
+
+import pytest
+
+from kenes.extraction.pipeline import extract
+
+
+def _people(text, lang):
+    return {p.name: p for p in extract(text, lang=lang).people}
+
+
+def test_it_reduces_a_kazakh_name_with_a_case_ending_to_the_nominative():
+    text = ("Астанада Қазақстан энергетика министрі Бақытжан Сұлтанбековтың төрағалығымен кеңес өтті. "
+            "Министр Тәжікстан елшісі Рустам Назаровпен кездесті.")
+    people = _people(text, "kk")
+    assert set(people) == {"Бақытжан Сұлтанбеков", "Рустам Назаров"}
+    assert people["Бақытжан Сұлтанбеков"].roles[0].title == "энергетика министрі"
+    assert people["Бақытжан Сұлтанбеков"].country == "KZ"
+    # The evidence is the nominative as written inside the inflected word.
+    start, end = people["Рустам Назаров"].spans[0]
+    assert text[start:end] == "Рустам Назаров"
+
+
+@pytest.mark.parametrize("apostrophe", ["\u02bb", "\u2018", "'", "`", "\u2019"])
+def test_it_reads_uzbek_latin_names_and_titles_with_any_apostrophe(apostrophe):
+    text = (f"O{apostrophe}zbekiston tashqi ishlar vaziri Jasurbek Normatovning taklifiga ko{apostrophe}ra "
+            f"Qirg{apostrophe}iziston elchisi Nurbek Toktosunov bilan uchrashuv bo{apostrophe}lib o{apostrophe}tdi.")
+    people = _people(text, "uz")
+    assert set(people) == {"Jasurbek Normatov", "Nurbek Toktosunov"}
+    assert people["Jasurbek Normatov"].roles[0].title == "tashqi ishlar vaziri"
+    assert people["Jasurbek Normatov"].country == "UZ"
+
+
+def test_it_reads_uzbek_cyrillic_names_with_a_genitive():
+    text = "Ўзбекистон бош вазири Санжар Жўраевнинг Қозоғистонга ташрифи бўлиб ўтди."
+    assert list(_people(text, "uz")) == ["Санжар Жўраев"]
+
+
+def test_it_finds_bodies_by_their_head_noun_in_the_nominative():
+    kk = extract("Бұл туралы Қазақстан Сыртқы істер министрлігінің баспасөз хатшысы хабарлады.", lang="kk")
+    assert [o.name for o in kk.organizations] == ["Қазақстан Сыртқы істер министрлігі"]
+    uz = extract("Bu haqda Energetika vazirligida bo‘lib o‘tgan majlisda ma’lum qilindi.", lang="uz")
+    assert [o.name for o in uz.organizations] == ["Energetika vazirligi"]
+
+
+def test_it_finds_a_lower_case_joint_body_with_its_remit():
+    text = "Toshkentda transport bo‘yicha hukumatlararo komissiyaning navbatdagi yig‘ilishi o‘tkazildi."
+    names = [o.name for o in extract(text, lang="uz").organizations]
+    assert names == ["transport bo‘yicha hukumatlararo komissiya"]
+
+
+def test_it_reads_money_with_a_case_ending_on_the_multiplier():
+    uz = extract("2024 yilda ikki mamlakat o‘rtasidagi savdo hajmi $812,5 mlnga yetdi.", lang="uz")
+    assert [(f.value, f.unit, f.period) for f in uz.figures] == [("812500000", "USD", "2024")]
+
+
+def test_it_tells_a_kazakh_goal_from_a_reported_figure():
+    text = ("Екі ел арасындағы тауар айналымы 2023 жылы 1,2 миллиард долларға жетті. "
+            "Министрлер тауар айналымын 2 миллиард долларға дейін арттыру мақсатын қойды.")
+    result = extract(text, lang="kk")
+    assert [(f.value, f.period) for f in result.figures] == [("1200000000", "2023")]
+    assert [t.value for t in result.targets] == ["2000000000"]
+
+
+def test_it_dates_a_kazakh_meeting_held_on_a_day_of_the_reports_year():
+    text = "Алматыда 12 наурызда Қазақстан мен Қырғызстан көлік министрлерінің кездесуі өтті."
+    meetings = extract(text, lang="kk", published="2025-03-13").meetings
+    assert [(m.title, m.date) for m in meetings] == [
+        ("12 наурызда Қазақстан мен Қырғызстан көлік министрлерінің кездесуі", "2025-03-12")]
+
+
+def test_it_reports_no_meeting_that_is_still_to_come():
+    text = "Hukumatlararo komissiyaning navbatdagi yig‘ilishi may oyida Samarqandda o‘tkaziladi."
+    assert extract(text, lang="uz").meetings == []
+
+
+def test_it_splits_coordinated_kazakh_actions_before_the_cue():
+    text = ("Кездесуде тараптар шекара бекеттерін жаңғыртуды және жүк тасымалын ұлғайтуды талқылады.")
+    measures = extract(text, lang="kk").measures
+    assert [(m.text, m.stance) for m in measures] == [
+        ("шекара бекеттерін жаңғыртуды", "discussed"), ("жүк тасымалын ұлғайтуды", "discussed")]
+
+
+def test_it_reads_an_uzbek_plan_and_an_agreement():
+    text = ("Tomonlar Sirdaryo bo‘yida qo‘shma logistika markazini qurishni rejalashtirmoqda. "
+            "Shuningdek, tomonlar chegara savdosini kengaytirishga kelishib oldilar.")
+    measures = extract(text, lang="uz").measures
+    assert [(m.text, m.stance) for m in measures] == [
+        ("Sirdaryo bo‘yida qo‘shma logistika markazini qurishni", "planned"),
+        ("chegara savdosini kengaytirishga", "agreed")]
+
+
+def test_it_finds_kazakh_and_uzbek_agreements_with_their_status():
+    kk = extract("Сенат Қазақстан мен Моңғолия арасындағы көлік қатынасы туралы келісімді ратификациялады. "
+                 "Тараптар бірлескен іс-қимылға келісімге келді.", lang="kk")
+    assert [(a.title, a.status) for a in kk.agreements] == [
+        ("Сенат Қазақстан мен Моңғолия арасындағы көлік қатынасы туралы келісім", "in_force")]
+    uz = extract("Vazirlar suv resurslaridan foydalanish bo‘yicha yo‘l xaritasini imzoladilar.", lang="uz")
+    assert [(a.title, a.status) for a in uz.agreements] == [
+        ("suv resurslaridan foydalanish bo‘yicha yo‘l xaritasi", "signed")]
+
+
+def test_it_names_an_uzbek_project_after_its_proper_name_and_counts_it_in_words():
+    text = ("Yashil-2 GES qurilishi loyihasi bo‘yicha hujjat imzolandi. "
+            "Shuningdek, Chirchiq daryosida ikkita kichik GES qurish rejalashtirilgan.")
+    projects = {p.name: p for p in extract(text, lang="uz").projects}
+    assert "Yashil-2 GES" in projects
+    assert projects["Chirchiq daryosida ikkita kichik GES"].count == 2
+
+
+def test_it_finds_a_kazakh_event_held():
+    text = "Астанада «Жасыл энергетика» халықаралық көрмесі өтті."
+    events = extract(text, lang="kk").events
+    assert [(e.name, e.status) for e in events] == [("«Жасыл энергетика» халықаралық көрмесі", "held")]
+
+
+def test_it_splits_two_objects_each_marked_as_such_before_one_kazakh_verb():
+    text = "Министрлер көлік келісімінің жобасын, кеден хаттамасының жобасын қол қоюға дайындады."
+    measures = extract(text, lang="kk").measures
+    assert [m.text for m in measures] == ["көлік келісімінің жобасын", "кеден хаттамасының жобасын қол қоюға"]
+
+
+def test_it_reads_a_visit_to_come_as_no_measure_but_holding_a_meeting_as_one():
+    text = ("Prezidentning Dushanbega tashrifi 12-13 may kunlariga rejalashtirilgan. "
+            "Tomonlar qo‘shma komissiya yig‘ilishini o‘tkazishni rejalashtirmoqda.")
+    assert [m.text for m in extract(text, lang="uz").measures] == [
+        "qo‘shma komissiya yig‘ilishini o‘tkazishni"]
+
+
+def test_it_names_a_lower_case_event_by_what_it_is_dedicated_to():
+    text = "Samarqandda shahar tashkil topganining 2750 yilligiga bag‘ishlangan xalqaro konferensiya bo‘lib o‘tdi."
+    events = extract(text, lang="uz").events
+    assert [(e.name, e.status) for e in events] == [
+        ("shahar tashkil topganining 2750 yilligiga bag‘ishlangan xalqaro konferensiya", "held")]
