@@ -119,13 +119,17 @@ def _modifiers_before(text: str, start: int) -> int:
     return new
 
 
+# No body's name is longer (the longest in the corpora has 19 words); a longer capitalised run is not one name.
+_MAX_NAME_TOKENS = 24
+
+
 def _org_chain(toks: list[Tok], i: int, stop_at_title: bool = True, allow_at: bool = False) -> int:
     """Index after a capitalised chain ("Kazakhstan Institute for Strategic Studies under the …")."""
     j = i
     last_good = i
     title_re = _title_re()
     connectors = _ORG_CONNECTORS | ({"at"} if allow_at else set())
-    while j < len(toks):
+    while j < len(toks) and j - i < _MAX_NAME_TOKENS:
         t = toks[j]
         if t.cap and t.text not in {"The"} or (t.text.isupper() and len(t.text) > 1):
             if stop_at_title and j > i and toks[j - 1].text == "and" and title_re.match(t.text):
@@ -543,7 +547,8 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
                 continue
             # Left: capitalised modifiers ("Kazakhstan Institute", "Information and Analytical Center").
             a = i
-            while a > 0:
+            # Bounded: a run of capitalised words ("LLP LLP …") would otherwise be walked again for each head.
+            while a > 0 and i - a < _MAX_NAME_TOKENS:
                 p = toks[a - 1]
                 # "Kazakhstan-based Silica Group": where a body is based is not part of its name.
                 if p.cap and p.text not in {"The", "A", "An"} and not _title_re().fullmatch(p.text) \
