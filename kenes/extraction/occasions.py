@@ -12,6 +12,7 @@ import re
 from kenes.extraction.indicators import find_dates
 from kenes.extraction.names import country_of
 from kenes.extraction.schema import Agreement, Event, Meeting
+from kenes.extraction.spans import SentenceIndex
 from kenes.extraction.translit import fold
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -420,14 +421,27 @@ def _who(text, sentences, records, people, orgs) -> None:
     """Participants: the people named in the sentences that tell of the meeting (and, for the occasion of
     the report, every person whom the report shows taking part); organisers: the bodies named as hosting,
     organising or supporting it ("hosted the roundtable", "organized by X", «при поддержке»)."""
+    # Sentences by position, and which tell of taking part (asked once each): scanning every sentence
+    # for every mention was quadratic in long documents.
+    index = SentenceIndex(sentences)
+    takes_part: dict[int, bool] = {}
+
+    def participation_in(n: int | None) -> bool:
+        if n is None:
+            return False
+        if n not in takes_part:
+            a, b = sentences[n]
+            takes_part[n] = bool(_PARTICIPATION.search(text[a:b]))
+        return takes_part[n]
+
     for k, r in enumerate(records):
-        where = [(a, b) for a, b in sentences if any(a <= s < b for s, _e in r["spans"])]
+        where = {index.at(s) for s, _e in r["spans"]} - {None}
         names = []
         for p in people:
             for ps, _pe in p.spans:
-                in_meeting = any(a <= ps < b for a, b in where)
+                in_meeting = index.at(ps) in where
                 # The first meeting is the occasion of the report: whoever speaks or takes part in it.
-                occasion = k == 0 and any(a <= ps < b and _PARTICIPATION.search(text[a:b]) for a, b in sentences)
+                occasion = k == 0 and participation_in(index.at(ps))
                 if (in_meeting or occasion) and p.name not in names:
                     names.append(p.name)
                     break
@@ -438,7 +452,7 @@ def _who(text, sentences, records, people, orgs) -> None:
         organizers = []
         for o in orgs:
             for os_, oe in o.spans:
-                if not any(a <= os_ < b for a, b in where):
+                if index.at(os_) not in where:
                     continue
                 before = text[max(0, os_ - 40) : os_]
                 after = text[oe : oe + 25]

@@ -99,8 +99,8 @@ def _cut(text: str, start: int, limit: int) -> int:
     floor = start + (limit - start) // 2
     for mark in _CUTS:
         last = None
-        for last in mark.finditer(text, floor, limit):
-            pass
+        for found in mark.finditer(text, floor, limit):
+            last = found
         if last is not None:
             # After the semicolon or comma; at the space itself.
             return last.start() + (0 if mark is _CUTS[-1] else 1)
