@@ -14,6 +14,7 @@ import re
 from functools import cache, lru_cache
 
 from kenes.extraction import lexicons
+from kenes.extraction.budget import CheckedSentences, Deadline, budget_for
 from kenes.extraction.language import detect
 from kenes.extraction.names import PersonMention, cluster, country_of, head_country
 from kenes.extraction.schema import ExtractionResult, Organization, Person, Role
@@ -35,8 +36,22 @@ def extract(
     lang: str | None = None,
     published: str | None = None,
     source: str | None = None,
+    time_budget: float | None | str = "default",
 ) -> ExtractionResult:
-    """Extract every record from ``text``; spans index into ``text`` exactly as given."""
+    """Extract every record from ``text``; spans index into ``text`` exactly as given.
+
+    ``time_budget``: seconds after which extraction stops with :class:`~kenes.extraction.budget.OverBudget`;
+    ``"default"`` gives a budget that grows with the text (:func:`~kenes.extraction.budget.budget_for`),
+    ``None`` none at all.
+    """
+    deadline = Deadline(budget_for(text) if time_budget == "default" else time_budget)
+    try:
+        return _extract(text, lang, published, source, deadline)
+    finally:
+        _forget_document()
+
+
+def _extract(text: str, lang, published, source, deadline: Deadline) -> ExtractionResult:
     from kenes.extraction.dates import guess_published
 
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
@@ -45,29 +60,48 @@ def extract(
     if language == "und" or not text.strip():
         return result
     rules = _rules(language)
-    sents = split_sentences(text, language)
+    # Every step walks the sentences: walking them looks at the clock.
+    sents = CheckedSentences(split_sentences(text, language), deadline)
     published = published or guess_published(text, language)
     result.published = published
     doc = Document(text, language, sents, published)
     doc.orgs = _organizations(doc, rules)
+    deadline.check()
     doc.people = _people(doc, rules)
+    deadline.check()
     result.organizations = doc.orgs
     result.people = doc.people
     from kenes.extraction import indicators
 
     for kind, records in indicators.find(text, language, sents, published, doc.orgs).items():
         setattr(result, kind, records)
+    deadline.check()
     from kenes.extraction import measures
 
     result.measures = measures.find(text, language, sents, doc.people)
+    deadline.check()
     from kenes.extraction import occasions
 
     for kind, records in occasions.find(text, language, sents, published, doc.orgs, doc.people).items():
         setattr(result, kind, records)
+    deadline.check()
     if hasattr(rules, "find_records"):
         for kind, records in rules.find_records(doc).items():
             setattr(result, kind, records)
     return result
+
+
+def _forget_document() -> None:
+    """Drop what the steps remembered about this document (its tokens, dates, quantities): a worker
+    extracting thousands of documents must not keep the last ones alive."""
+    import sys
+
+    for module, name in (("kenes.extraction.en", "tokenize"), ("kenes.extraction.ru", "tokenize"),
+                         ("kenes.extraction.dates", "_find_dates"), ("kenes.extraction.indicators", "find_dates"),
+                         ("kenes.extraction.money", "_find_quantities")):
+        cached = getattr(sys.modules.get(module), name, None)
+        if hasattr(cached, "cache_clear"):
+            cached.cache_clear()
 
 
 class Document:
