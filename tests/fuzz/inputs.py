@@ -11,6 +11,7 @@ import io
 import random
 import zipfile
 import zlib
+from functools import lru_cache
 
 # Letters of the four languages' scripts (Latin with Uzbek's apostrophe forms, Cyrillic with
 # the Kazakh and Uzbek letters), digits, punctuation and the spaces that break the rules' habits.
@@ -66,6 +67,7 @@ def hostile_html(rng: random.Random, size: int) -> bytes:
     return b"<html><body>" + b"<article><p>Text of the article</p>" * (size // 40) + b"</article>" * (size // 40)
 
 
+@lru_cache(maxsize=16)
 def pdf_bomb(unpacked: int, line: bytes = b"BT /F1 12 Tf 72 712 Td (agreed to establish a council) Tj ET\n") -> bytes:
     """A one-page PDF whose content stream unpacks from a few kilobytes to ``unpacked`` bytes."""
     stream = zlib.compress(line * (unpacked // len(line) + 1), 9)
@@ -90,6 +92,7 @@ def pdf_bomb(unpacked: int, line: bytes = b"BT /F1 12 Tf 72 712 Td (agreed to es
     return bytes(out)
 
 
+@lru_cache(maxsize=16)
 def docx_bomb(unpacked: int, paragraph: str = "agreed to establish a council of experts") -> bytes:
     """A DOCX whose document.xml unpacks from a few kilobytes to about ``unpacked`` bytes."""
     para = f"<w:p><w:r><w:t>{paragraph}</w:t></w:r></w:p>"
