@@ -22,6 +22,7 @@ from kenes.extraction.names import (
     looks_like_surname,
     title_country,
 )
+from kenes.extraction.spans import Slots
 
 # Words keep a final dot only as initials ("K.", "K.-Zh.") or honorifics ("Mr."), never at a sentence end.
 _TOKEN = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|St)\.|[A-Z]\.(?:-[A-Z]\.)?(?=\s*[A-Z])|[^\W_][\w’'\-]*|[^\w\s]")
@@ -628,20 +629,23 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
             found.append(OrgMention(m.start(), m.end(), m.group()))
     # Company names by their shape: "Sinowind Energy Co., Ltd.", "\"Navoiyazot\" JSC", "JSC \"Uzbekneftegaz\"",
     # the agroholding "Samarqand Bog'lari". They win over a mention that cuts across them.
+    # Only the mentions overlapping a company are touched, found through a position index (comparing
+    # every company with every mention was quadratic).
+    slots = Slots(found)
     for a, b in _company_spans(text):
-        if any(o.start <= a and b <= o.end for o in found):
+        near = slots.overlapping(a, b)
+        if any(slots.slots[k].start <= a and b <= slots.slots[k].end for k in near):
             continue
-        kept = []
-        for o in found:
-            if not (o.start < b and a < o.end):
-                kept.append(o)
-            elif a <= o.start and b < o.end:
+        for k in near:
+            o = slots.slots[k]
+            slots.put(k, None)
+            if a <= o.start and b < o.end:
                 # "JSC and Xi'an Silk Road Logistics Group": the rest after the company is the next body.
                 rest = re.match(r"[\s,]*(?:(?:and|with|or)\s+)?(?:the\s+)?(?=[A-Z])", text[b : o.end])
                 if rest and b + rest.end() < o.end:
-                    kept.append(OrgMention(b + rest.end(), o.end, text[b + rest.end() : o.end], o.acronym))
-        found = kept
-        found.append(OrgMention(a, b, re.sub(r"\s+", " ", text[a:b])))
+                    slots.put(k, OrgMention(b + rest.end(), o.end, text[b + rest.end() : o.end], o.acronym))
+        slots.append(OrgMention(a, b, re.sub(r"\s+", " ", text[a:b])))
+    found = slots.filled()
     # "UN Tourism", "UN Women": a UN body named by one word after the acronym is a body of its own.
     for m in _UN_BODY.finditer(text):
         if not any(o.start <= m.start() < o.end for o in found):

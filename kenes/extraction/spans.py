@@ -79,6 +79,47 @@ class GrowingSpans:
         return [(a, b, owner) for a, b, _n, owner in self.entries[lo:hi] if b >= end]
 
 
+class Slots:
+    """Mentions (anything with ``start`` and ``end``) in numbered slots, which a step may empty or refill
+    as it goes, and a look-up of the filled slots that overlap a span, in slot order. The order of the
+    slots is the order of the step's output, which must not change."""
+
+    def __init__(self, mentions: list):
+        self.slots: list = []
+        self.starts: list[int] = []
+        self.entries: list[tuple[int, int]] = []  # (start, slot), sorted
+        self.longest = 0
+        for mention in mentions:
+            self.append(mention)
+
+    def append(self, mention) -> None:
+        self.slots.append(None)
+        self.put(len(self.slots) - 1, mention)
+
+    def put(self, slot: int, mention) -> None:
+        self.slots[slot] = mention
+        if mention is None:
+            return
+        k = bisect_right(self.starts, mention.start)
+        self.starts.insert(k, mention.start)
+        self.entries.insert(k, (mention.start, slot))
+        self.longest = max(self.longest, mention.end - mention.start)
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        found = set()
+        for mention_start, slot in self.entries[lo:hi]:
+            mention = self.slots[slot]
+            # An entry is stale when its slot was emptied or refilled since.
+            if mention is not None and mention.start == mention_start and start < mention.end:
+                found.add(slot)
+        return sorted(found)
+
+    def filled(self) -> list:
+        return [mention for mention in self.slots if mention is not None]
+
+
 class Ordered:
     """Items keyed by a position, for the items whose position falls in ``[lo, hi)``, in key order
     (items with the same key keep the order they were given in)."""
