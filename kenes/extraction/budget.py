@@ -56,10 +56,11 @@ class CheckedSentences(list):
     def __init__(self, spans, deadline: Deadline):
         super().__init__(spans)
         self.deadline = deadline
+        # Where each sentence ends, for look-ups by position (kenes.extraction.spans.previous_sentence).
+        self.ends = [b for _a, b in self]
 
     def __iter__(self):
         check = self.deadline.check
-        for n, span in enumerate(list.__iter__(self)):
-            if n % _CHECK_EVERY == 0:
-                check()
-            yield span
+        for k in range(0, len(self), _CHECK_EVERY):
+            check()
+            yield from list.__getitem__(self, slice(k, k + _CHECK_EVERY))

@@ -13,6 +13,7 @@ from functools import lru_cache
 from kenes.extraction.dates import find_dates as _find_dates
 from kenes.extraction.money import find_quantities, format_decimal
 from kenes.extraction.schema import Figure, Project, Target
+from kenes.extraction.spans import ending_in, previous_sentence, starting_in
 
 
 @lru_cache(maxsize=2)
@@ -114,13 +115,13 @@ def _asset_of(project: Project, assets: list[Project], start: int, end: int) -> 
 
 
 def _previous_end(sentences, s_start: int) -> int:
-    earlier = [b for a, b in sentences if b <= s_start]
-    return earlier[-1] if earlier else s_start
+    earlier = previous_sentence(sentences, s_start)
+    return earlier[1] if earlier else s_start
 
 
 def _previous_start(sentences, s_start: int) -> int:
-    earlier = [a for a, b in sentences if b <= s_start]
-    return earlier[-1] if earlier else s_start
+    earlier = previous_sentence(sentences, s_start)
+    return earlier[0] if earlier else s_start
 
 
 def _future(text: str, clause: tuple[int, int], q) -> bool:
@@ -257,8 +258,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             is_target = False
         if not is_target and not _PAST_FIGURE.search(text[max(s_start, q.start - 40) : q.start]):
             # "… on 50,000 hectares in border districts by 2027" in a sentence that states a plan.
-            deadline_after = any(d.kind == "deadline" and q.end <= d.start < min(clause[1], q.end + 80)
-                                 for d in dates)
+            deadline_after = any(d.kind == "deadline" for d in starting_in(dates, q.end, min(clause[1], q.end + 80)))
             is_target = deadline_after and bool(_GOAL_CUE.search(text[s_start:s_end]))
         if not is_target and _future(text, clause, q):
             is_target = True
@@ -451,16 +451,18 @@ def _period(text, dates, clause, sentence, q) -> str | None:
         return d.kind != "deadline" and not _COMPARISON.search(text[max(sentence[0], d.start - 45) : d.start])
 
     # "for 2021 ($3.9 billion)": a period right before the bracketed amount is its own.
-    adjacent = [d for d in dates if 0 <= q.start - d.end <= 3 and d.kind != "deadline"]
+    # The dates are sorted by position: look only where the conditions can hold (a scan of all the
+    # dates for each quantity was quadratic in long documents).
+    adjacent = [d for d in ending_in(dates, q.start - 3, q.start) if 0 <= q.start - d.end <= 3 and d.kind != "deadline"]
     if adjacent:
         return adjacent[-1].value
-    following = next((d for d in dates if q.end <= d.start < min(clause[1], q.end + 30)), None)
+    following = next((d for d in starting_in(dates, q.end, min(clause[1], q.end + 30))), None)
     if following is not None and following.kind != "deadline" and _PERIOD_AFTER.match(text[q.end : following.start]):
         return following.value
-    in_clause = [d for d in dates if clause[0] <= d.start < clause[1] and usable(d)]
+    in_clause = [d for d in starting_in(dates, clause[0], clause[1]) if usable(d)]
     if in_clause:
         return min(in_clause, key=lambda d: abs(d.start - q.start)).value
-    before = [d for d in dates if sentence[0] <= d.start < clause[0] and usable(d)]
+    before = [d for d in starting_in(dates, sentence[0], clause[0]) if usable(d)]
     if before:
         return before[-1].value
     return None

@@ -12,7 +12,7 @@ import re
 from kenes.extraction.indicators import find_dates
 from kenes.extraction.names import country_of
 from kenes.extraction.schema import Agreement, Event, Meeting
-from kenes.extraction.spans import SentenceIndex
+from kenes.extraction.spans import SentenceIndex, starting_in
 from kenes.extraction.translit import fold
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -307,7 +307,7 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
             if date is None and records and re.search(r"\b(?:that|the same) (?:day|evening|morning)\b|"
                                                       r"(?<!\w)в (?:тот|этот) же день|(?<!\w)в тот день", sentence, re.I):
                 date = records[-1]["date"]  # "Later that day …": the day of the meeting just reported
-            near_date = next((d.value for d in dates if d.kind in {"date", "month", "year"}
+            near_date = next((d.value for d in starting_in(dates, s_start, s_end) if d.kind in {"date", "month", "year"}
                               and d.start >= max(dl_end, s_start) and d.end <= s_end
                               and (start <= d.start <= end + 50 or start - 30 <= d.end <= start)), None)
             # A complement names who met ("of the Commission", "between X and Y", "Ахметовой с …");
@@ -484,7 +484,7 @@ def _same_meeting(title: str, records) -> bool:
 
 def _meeting_date(dates, start, end, s_start, s_end, dl_end) -> str | None:
     """The date the sentence gives the meeting: one written after it ("held … on October 13") first."""
-    found = [d for d in dates if s_start <= d.start < s_end and d.kind in {"date", "month", "year"}
+    found = [d for d in starting_in(dates, s_start, s_end) if d.kind in {"date", "month", "year"}
              and d.start >= dl_end]
     if not found:
         return None

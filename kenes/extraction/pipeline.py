@@ -96,6 +96,9 @@ def _forget_document() -> None:
     extracting thousands of documents must not keep the last ones alive."""
     import sys
 
+    from kenes.extraction import spans
+
+    spans.forget()
     for module, name in (("kenes.extraction.en", "tokenize"), ("kenes.extraction.ru", "tokenize"),
                          ("kenes.extraction.dates", "_find_dates"), ("kenes.extraction.indicators", "find_dates"),
                          ("kenes.extraction.money", "_find_quantities")):

@@ -120,6 +120,53 @@ class Slots:
         return [mention for mention in self.slots if mention is not None]
 
 
+class _ByStart:
+    """Where the mentions of a list sorted by start begin, for the last list asked about (one entry:
+    the steps ask about the same dates list thousands of times, then move to the next document).
+    The entry is swapped whole, so threads extracting side by side never mix two lists."""
+
+    last: tuple[list | None, list[int], int] = (None, [], 0)
+
+    @classmethod
+    def of(cls, items: list) -> tuple[list[int], int]:
+        cached = cls.last
+        if cached[0] is not items:
+            cached = (items, [x.start for x in items], max((x.end - x.start for x in items), default=0))
+            cls.last = cached
+        return cached[1], cached[2]
+
+    @classmethod
+    def forget(cls) -> None:
+        cls.last = (None, [], 0)
+
+
+def starting_in(items: list, lo: int, hi: int) -> list:
+    """The mentions of ``items`` (sorted by start) with ``lo <= start < hi``, in order."""
+    starts, _longest = _ByStart.of(items)
+    return items[bisect_left(starts, lo) : bisect_left(starts, hi)]
+
+
+def ending_in(items: list, lo: int, hi: int) -> list:
+    """The mentions of ``items`` (sorted by start, not nested) that might end in ``[lo, hi]``: a superset,
+    for the caller to filter with its own test."""
+    starts, longest = _ByStart.of(items)
+    return items[bisect_left(starts, lo - longest) : bisect_right(starts, hi)]
+
+
+def forget() -> None:
+    """Drop the last document's index (called when its extraction ends)."""
+    _ByStart.forget()
+
+
+def previous_sentence(sentences: list[tuple[int, int]], position: int) -> tuple[int, int] | None:
+    """The last sentence that ends at or before ``position`` (sentences are sorted and disjoint)."""
+    ends = getattr(sentences, "ends", None)
+    if ends is None:
+        ends = [b for _a, b in sentences]
+    k = bisect_right(ends, position) - 1
+    return sentences[k] if k >= 0 else None
+
+
 class Ordered:
     """Items keyed by a position, for the items whose position falls in ``[lo, hi)``, in key order
     (items with the same key keep the order they were given in)."""
