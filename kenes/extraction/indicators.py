@@ -8,12 +8,13 @@ values projects, otherwise a *figure* for the period the same clause names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from kenes.extraction.dates import find_dates as _find_dates
 from kenes.extraction.money import find_quantities, format_decimal
 from kenes.extraction.schema import Figure, Project, Target
-from kenes.extraction.spans import ending_in, previous_sentence, starting_in
+from kenes.extraction.spans import SentenceIndex, ending_in, previous_sentence, starting_in
 
 
 @lru_cache(maxsize=2)
@@ -158,11 +159,12 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
     dates = [d for d in find_dates(text, lang, published)]
     targets, figures, projects = [], [], []
     sentence_of = {}
+    # The sentence of each quantity by position (a scan of the sentences per quantity was quadratic).
+    index = SentenceIndex(sentences)
     for q in quantities:
-        for s in sentences:
-            if s[0] <= q.start < s[1]:
-                sentence_of[q] = s
-                break
+        k = index.at(q.start)
+        if k is not None:
+            sentence_of[q] = sentences[k]
     used: set[int] = set()
     assets = _named_assets(text, lang, sentences)
     last_figure: tuple[int, str] | None = None
@@ -224,7 +226,8 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
                 or _project_status(around)
             if status is None:
                 # "…оценивается в 1,2 трлн сумов. Центр планируется ввести в эксплуатацию в 2027 году."
-                following = next((text[a:b] for a, b in sentences if a >= s_end), "")
+                k = bisect_left(index.starts, s_end)
+                following = text[slice(*sentences[k])] if k < len(sentences) else ""
                 status = "planned" if re.search(r"планиру\w*|намечен\w*|\bplann\w*|\bwill\b", following, re.I) else None
             desc_m = re.search(r"((?:joint|совместн\w+)?\s*(?:(?!(?:в|на|во|in|into|for|to|the|a)\b)\w+\s+)?"
                                r"(?:projects|проект\w*|портфел\w*(?:\s+\w+){0,2}))",
@@ -264,7 +267,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             is_target = True
         indicator = _indicator(text, clause[0], q.start) or _indicator(text, s_start, q.start)
         if is_target:
-            deadline = next((d.value for d in dates if s_start <= d.start < s_end and d.kind == "deadline"), None)
+            deadline = next((d.value for d in starting_in(dates, s_start, s_end) if d.kind == "deadline"), None)
             if deadline is None and _future(text, clause, q):
                 # "запланирован на конец 2026 года": the date the plan names is its deadline.
                 deadline = _plan_date(dates, clause, (s_start, s_end), q)
@@ -273,7 +276,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             previous_kind[(s_start, s_end)] = ("target", q.end)
         else:
             period = _period(text, dates, clause, (s_start, s_end), q)
-            if period is None and last_figure and not any(s_start <= d.start < s_end for d in dates) \
+            if period is None and last_figure and not starting_in(dates, s_start, s_end) \
                     and last_figure[0] >= _previous_end(sentences, s_start):
                 # "In January–September trade reached $1.3 bn. Exports came to $0.9 bn, imports …":
                 # a list of figures goes on in the period the sentence before set.
