@@ -12,7 +12,7 @@ import re
 from kenes.extraction.indicators import find_dates
 from kenes.extraction.names import country_of
 from kenes.extraction.schema import Agreement, Event, Meeting
-from kenes.extraction.spans import SentenceIndex, starting_in
+from kenes.extraction.spans import Ordered, SentenceIndex, starting_in
 from kenes.extraction.translit import fold
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -266,6 +266,9 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
     held_rx = _HELD_EN if lang == "en" else _HELD_RU
     dl_end = _dateline_end(text, sentences, dates)
     records: list[dict] = []
+    # The bodies' mentions by position (a scan of every mention per meeting was quadratic).
+    org_spans = Ordered([(a, b, k, n, o.name) for k, o in enumerate(orgs) for n, (a, b) in enumerate(o.spans)],
+                        key=lambda x: x[0])
     for si, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
         for m in pattern.finditer(text, s_start, s_end):
@@ -302,7 +305,9 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
                     or _FUTURE_AFTER.search(text[end:min(s_end, end + 60)]) \
                     or _later_than(_meeting_date(dates, start, end, s_start, s_end, dl_end), published):
                 continue
-            body = next((o.name for o in orgs for a, b in o.spans if start <= a and b <= end + 5), None)
+            # The first body (in the order of orgs) named inside the title, found by position.
+            inside = [x for x in org_spans.between(start, end + 5) if x[1] <= end + 5]
+            body = min(inside, key=lambda x: (x[2], x[3]))[4] if inside else None
             date = _meeting_date(dates, start, end, s_start, s_end, dl_end)
             if date is None and records and re.search(r"\b(?:that|the same) (?:day|evening|morning)\b|"
                                                       r"(?<!\w)в (?:тот|этот) же день|(?<!\w)в тот день", sentence, re.I):
@@ -780,7 +785,7 @@ def _agreements(text, lang, sentences, dates):
             pm = re.search(r"\b(?:signed|подписа\w*)\b[^.]{0,40}?\b(?:in|в)\s+([A-ZА-Я][\w\-]+)", local)
             if pm and status == "signed":
                 place = pm.group(1)
-            local_dates = [d for d in dates if max(prev_end, start - 80) <= d.start < next_start]
+            local_dates = starting_in(dates, max(prev_end, start - 80), next_start)
             parties = sorted({c for w in re.findall(r"[A-ZА-Я][\w\-]+", sentence) if (c := country_of(w))})
             if len(parties) < 2 and len(sides) == 2:
                 parties = sorted(sides)  # a bilateral report: its agreements bind its two sides
