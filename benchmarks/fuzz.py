@@ -51,8 +51,9 @@ def main() -> int:
         elif outcome.kind == "over_budget":
             over.append(outcome)
         slowest = sorted([*slowest, (outcome.seconds, name, len(data), outcome.kind)], reverse=True)[: args.show]
-        if (n + 1) % 1000 == 0:
-            print(f"  {n + 1:,} inputs, {time.perf_counter() - started:,.0f} s: {dict(kinds)}", flush=True)
+        done = sum(kinds.values())
+        if done % 1000 == 0:
+            print(f"  {done:,} inputs, {time.perf_counter() - started:,.0f} s: {dict(kinds)}", flush=True)
     elapsed = time.perf_counter() - started
     print(f"kenes extraction fuzz — {sum(kinds.values()):,} of {args.count:,} inputs (part {args.part}), "
           f"seed {args.seed}, {elapsed:,.0f} s")
