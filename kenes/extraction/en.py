@@ -245,12 +245,14 @@ _ACRONYM_WORD = re.compile(r"[A-Z][A-Z&]{1,7}")
 
 def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMention]:
     mentions: list[PersonMention] = []
-    taken: set[int] = set()
+    # Each taken position and the mention holding it (mentions never overlap): looking the holder up
+    # instead of scanning every mention made repeated names quadratic.
+    taken: dict[int, PersonMention] = {}
 
     def add(toks, k, n, titles, country):
         start, end = toks[k].start, toks[k + n - 1].end
         if any(p in taken for p in range(start, end)):
-            for m in mentions:
+            for m in [taken[start]] if start in taken else []:
                 if m.start <= start < m.end:
                     for t in titles:
                         if t not in m.titles:
@@ -265,7 +267,7 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
         # "Tokayev’s visit": the possessive is not part of the name.
         words = [re.sub(r"[’']s$", "", t.text) for t in toks[k : k + n]]
         mentions.append(PersonMention(start, end, words, list(titles), country, text[start:end]))
-        taken.update(range(start, end))
+        taken.update(dict.fromkeys(range(start, end), mentions[-1]))
 
     for s_start, s_end in sentences:
         toks = tokenize(text, s_start, s_end)
