@@ -44,7 +44,7 @@ def test_it_stops_over_its_time_budget_with_a_readable_reason():
 
 
 def test_the_default_budget_grows_with_the_text():
-    assert budget_for("word") == 5.0
+    assert budget_for("word") == 10.0
     assert budget_for("word " * 1_000_000) == pytest.approx(150.0, rel=0.01)
 
 
