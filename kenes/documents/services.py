@@ -264,8 +264,9 @@ def run_extraction(document: Document, worker: str) -> None:
         core.save(current, None, _("Extracted"), index=False)
 
 
-def fail(document_id: int, reason: str, worker: str | None = None) -> bool:
-    """Give a claimed document back to the queue, or mark it failed after MAX_ATTEMPTS.
+def fail(document_id: int, reason: str, worker: str | None = None, *, final: bool = False) -> bool:
+    """Give a claimed document back to the queue, or mark it failed after MAX_ATTEMPTS (at once when
+    ``final``: another attempt would fail the same way).
 
     Only while it is still being extracted (by ``worker`` when given): a worker that finished
     meanwhile keeps its result. Returns whether the document was given back or failed.
@@ -276,7 +277,7 @@ def fail(document_id: int, reason: str, worker: str | None = None) -> bool:
     claimed = Document.objects.filter(pk=document_id, state=Document.State.EXTRACTING,
                                       claimed_by=document.claimed_by if worker is None else worker[:100])
     reason = (reason.strip().splitlines() or [""])[0]
-    if document.attempts >= MAX_ATTEMPTS:
+    if final or document.attempts >= MAX_ATTEMPTS:
         return bool(claimed.update(
             state=Document.State.FAILED, claimed_by="", claimed_at=None,
             failure_reason=_("%(reason)s (after %(attempts)s attempts)") % {"reason": reason,

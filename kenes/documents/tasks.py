@@ -24,8 +24,15 @@ def extract_document(document_id: int) -> str:
     document = services.claim(document_id, worker)
     if document is None:
         return "taken"  # another worker has it, or it is no longer queued
+    from kenes.extraction.budget import OverBudget
+
     try:
         services.run_extraction(document, worker)
+    except OverBudget as exc:
+        # Over its time budget it would be again on the next attempt: fail it now, with the reason.
+        logger.warning("extraction of document %s stopped: %s", document_id, exc)
+        services.fail(document_id, str(exc), worker, final=True)
+        return "failed"
     except Exception as exc:  # any failure of one document must not stop the worker
         logger.warning("extraction of document %s failed: %s", document_id, exc, exc_info=True)
         reason = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0][:300]

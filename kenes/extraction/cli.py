@@ -14,6 +14,7 @@ import datetime
 import json
 import re
 import sys
+from dataclasses import dataclass
 
 LANGUAGES = ("en", "ru", "kk", "uz")
 PROG = "kenes extract"
@@ -29,7 +30,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    from kenes.extraction.normalize import DEFAULT_MAX_BYTES
+    from kenes.extraction.budget import MINIMUM_SECONDS, SECONDS_PER_100K_WORDS
+    from kenes.extraction.normalize import DEFAULT_MAX_BYTES, DEFAULT_MAX_TEXT
 
     parser = _Parser(
         prog=PROG,
@@ -46,6 +48,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--max-bytes", metavar="N", default=str(DEFAULT_MAX_BYTES),
                         help=f"refuse documents larger than N bytes (default {DEFAULT_MAX_BYTES}); "
                         "K, M and G suffixes allowed")
+    parser.add_argument("--max-text", metavar="N", default=str(DEFAULT_MAX_TEXT),
+                        help="refuse documents whose text, once unpacked from PDF, DOCX or HTML, is longer "
+                        f"than N characters (default {DEFAULT_MAX_TEXT}); K, M and G suffixes allowed")
+    parser.add_argument("--time-budget", metavar="SECONDS",
+                        help="stop a document's extraction after this many seconds (default "
+                        f"{SECONDS_PER_100K_WORDS:g} s per 100,000 words, at least {MINIMUM_SECONDS:g} s; "
+                        "0 for no limit)")
     return parser
 
 
@@ -76,12 +85,48 @@ def _check_lang(value: str | None) -> str | None:
     return lang
 
 
-def _check_max_bytes(value: str) -> int:
+def _check_max_bytes(value: str, option: str = "--max-bytes", unit: str = "bytes") -> int:
     found = re.fullmatch(r"\s*(\d+)\s*([kmg]?)i?b?\s*", value, re.IGNORECASE)
     if not found or int(found.group(1)) <= 0:
-        raise _UsageError(f"--max-bytes must be a positive number of bytes (got {value!r})")
+        raise _UsageError(f"{option} must be a positive number of {unit} (got {value!r})")
     scale = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[found.group(2).lower()]
     return int(found.group(1)) * scale
+
+
+def _check_time_budget(value: str | None) -> float | None | str:
+    if value is None:
+        return "default"
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0 or seconds == float("inf"):
+        raise _UsageError(f"--time-budget must be a number of seconds, 0 for no limit (got {value!r})")
+    return seconds or None
+
+
+# Options that take a value as the next argument: what follows them is not a file name.
+_VALUED = {"--lang", "--published", "--max-bytes", "--max-text", "--time-budget"}
+
+
+def _dashed_files(argv: list[str]) -> tuple[list[str], dict[str, str]]:
+    """A file whose name starts with a dash ("-x.txt") is a file when it exists, not an unknown option:
+    it is passed on as "./-x.txt" (so that the parser takes it for a path), and shown by its own name."""
+    import os
+
+    out: list[str] = []
+    shown: dict[str, str] = {}
+    after_dashes = False
+    for k, arg in enumerate(argv):
+        if after_dashes or arg == "--":
+            after_dashes = True
+        elif (arg.startswith("-") and arg != "-" and (k == 0 or argv[k - 1] not in _VALUED)
+              and arg.split("=", 1)[0] not in _VALUED and arg not in {"-h", "--help", "--with-text"}
+              and os.path.lexists(arg)):
+            shown[os.path.join(".", arg)] = arg
+            arg = os.path.join(".", arg)
+        out.append(arg)
+    return out, shown
 
 
 def _say(message: str) -> None:
@@ -103,18 +148,23 @@ def _write(line: str) -> None:
 def main(argv: list[str]) -> int:
     try:
         parser = _parser()
+        argv, shown = _dashed_files(argv)
         try:
             args = parser.parse_args(argv)
             lang = _check_lang(args.lang)
             published = _check_published(args.published)
-            max_bytes = _check_max_bytes(args.max_bytes)
+            limits = _Limits(
+                max_bytes=_check_max_bytes(args.max_bytes),
+                max_text=_check_max_bytes(args.max_text, "--max-text", "characters"),
+                time_budget=_check_time_budget(args.time_budget),
+            )
         except _UsageError as error:
             parser.print_usage(sys.stderr)
             _say(str(error))
             return 2
         except SystemExit as leaving:  # --help
             return int(leaving.code or 0)
-        return _run(args.paths, lang, published, max_bytes, args.with_text)
+        return _run(args.paths, lang, published, limits, args.with_text, shown)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -129,32 +179,45 @@ def main(argv: list[str]) -> int:
         return 2
 
 
-def _run(paths: list[str], lang, published, max_bytes: int, with_text: bool) -> int:
+@dataclass
+class _Limits:
+    max_bytes: int
+    max_text: int
+    time_budget: float | None | str  # "default": the budget grows with the text
+
+
+def _run(paths: list[str], lang, published, limits: _Limits, with_text: bool, shown: dict[str, str]) -> int:
+    from kenes.extraction.budget import READING_SECONDS, Deadline, OverBudget
     from kenes.extraction.lexicons import LexiconError
     from kenes.extraction.normalize import DocumentError, read_document
     from kenes.extraction.pipeline import extract
 
     failed = False
     stdin_used = False
+    max_bytes = limits.max_bytes
     for path in paths:
-        name = "stdin" if path == "-" else path
+        name = "stdin" if path == "-" else shown.get(path, path)
         try:
+            # Unpacking a PDF has its own budget: the words that set extraction's are not known yet.
+            reading = Deadline(READING_SECONDS if limits.time_budget == "default" else limits.time_budget)
             if path == "-":
                 if stdin_used:
                     raise DocumentError("standard input can be read only once")
                 stdin_used = True
                 data = sys.stdin.buffer.read(max_bytes + 1)
-                document = read_document(None, data=data, name="stdin", max_bytes=max_bytes)
+                document = read_document(None, data=data, name="stdin", max_bytes=max_bytes,
+                                         max_text=limits.max_text, deadline=reading)
             else:
-                document = read_document(path, max_bytes=max_bytes)
-            result = extract(document.text, lang=lang, published=published, source=document.source)
+                document = read_document(path, max_bytes=max_bytes, max_text=limits.max_text, deadline=reading)
+            result = extract(document.text, lang=lang, published=published, source=document.source,
+                             time_budget=limits.time_budget)
             if result.spans_out_of_range(len(document.text)):
                 raise RuntimeError("a span is outside the text")
             data_out = result.to_json_dict(with_text)
             if with_text:
                 data_out["text"] = document.text
             line = json.dumps(data_out, ensure_ascii=False)
-        except DocumentError as error:
+        except (DocumentError, OverBudget) as error:
             _say(f"{name}: {error}")
             failed = True
             continue

@@ -22,6 +22,7 @@ from kenes.extraction.names import (
     looks_like_surname,
     title_country,
 )
+from kenes.extraction.spans import Slots
 
 # Words keep a final dot only as initials ("K.", "K.-Zh.") or honorifics ("Mr."), never at a sentence end.
 _TOKEN = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|St)\.|[A-Z]\.(?:-[A-Z]\.)?(?=\s*[A-Z])|[^\W_][\w’'\-]*|[^\w\s]")
@@ -119,13 +120,17 @@ def _modifiers_before(text: str, start: int) -> int:
     return new
 
 
+# No body's name is longer (the longest in the corpora has 19 words); a longer capitalised run is not one name.
+_MAX_NAME_TOKENS = 24
+
+
 def _org_chain(toks: list[Tok], i: int, stop_at_title: bool = True, allow_at: bool = False) -> int:
     """Index after a capitalised chain ("Kazakhstan Institute for Strategic Studies under the …")."""
     j = i
     last_good = i
     title_re = _title_re()
     connectors = _ORG_CONNECTORS | ({"at"} if allow_at else set())
-    while j < len(toks):
+    while j < len(toks) and j - i < _MAX_NAME_TOKENS:
         t = toks[j]
         if t.cap and t.text not in {"The"} or (t.text.isupper() and len(t.text) > 1):
             if stop_at_title and j > i and toks[j - 1].text == "and" and title_re.match(t.text):
@@ -240,12 +245,14 @@ _ACRONYM_WORD = re.compile(r"[A-Z][A-Z&]{1,7}")
 
 def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMention]:
     mentions: list[PersonMention] = []
-    taken: set[int] = set()
+    # Each taken position and the mention holding it (mentions never overlap): looking the holder up
+    # instead of scanning every mention made repeated names quadratic.
+    taken: dict[int, PersonMention] = {}
 
     def add(toks, k, n, titles, country):
         start, end = toks[k].start, toks[k + n - 1].end
         if any(p in taken for p in range(start, end)):
-            for m in mentions:
+            for m in [taken[start]] if start in taken else []:
                 if m.start <= start < m.end:
                     for t in titles:
                         if t not in m.titles:
@@ -260,7 +267,7 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
         # "Tokayev’s visit": the possessive is not part of the name.
         words = [re.sub(r"[’']s$", "", t.text) for t in toks[k : k + n]]
         mentions.append(PersonMention(start, end, words, list(titles), country, text[start:end]))
-        taken.update(range(start, end))
+        taken.update(dict.fromkeys(range(start, end), mentions[-1]))
 
     for s_start, s_end in sentences:
         toks = tokenize(text, s_start, s_end)
@@ -543,7 +550,8 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
                 continue
             # Left: capitalised modifiers ("Kazakhstan Institute", "Information and Analytical Center").
             a = i
-            while a > 0:
+            # Bounded: a run of capitalised words ("LLP LLP …") would otherwise be walked again for each head.
+            while a > 0 and i - a < _MAX_NAME_TOKENS:
                 p = toks[a - 1]
                 # "Kazakhstan-based Silica Group": where a body is based is not part of its name.
                 if p.cap and p.text not in {"The", "A", "An"} and not _title_re().fullmatch(p.text) \
@@ -623,20 +631,23 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
             found.append(OrgMention(m.start(), m.end(), m.group()))
     # Company names by their shape: "Sinowind Energy Co., Ltd.", "\"Navoiyazot\" JSC", "JSC \"Uzbekneftegaz\"",
     # the agroholding "Samarqand Bog'lari". They win over a mention that cuts across them.
+    # Only the mentions overlapping a company are touched, found through a position index (comparing
+    # every company with every mention was quadratic).
+    slots = Slots(found)
     for a, b in _company_spans(text):
-        if any(o.start <= a and b <= o.end for o in found):
+        near = slots.overlapping(a, b)
+        if any(slots.slots[k].start <= a and b <= slots.slots[k].end for k in near):
             continue
-        kept = []
-        for o in found:
-            if not (o.start < b and a < o.end):
-                kept.append(o)
-            elif a <= o.start and b < o.end:
+        for k in near:
+            o = slots.slots[k]
+            slots.put(k, None)
+            if a <= o.start and b < o.end:
                 # "JSC and Xi'an Silk Road Logistics Group": the rest after the company is the next body.
                 rest = re.match(r"[\s,]*(?:(?:and|with|or)\s+)?(?:the\s+)?(?=[A-Z])", text[b : o.end])
                 if rest and b + rest.end() < o.end:
-                    kept.append(OrgMention(b + rest.end(), o.end, text[b + rest.end() : o.end], o.acronym))
-        found = kept
-        found.append(OrgMention(a, b, re.sub(r"\s+", " ", text[a:b])))
+                    slots.put(k, OrgMention(b + rest.end(), o.end, text[b + rest.end() : o.end], o.acronym))
+        slots.append(OrgMention(a, b, re.sub(r"\s+", " ", text[a:b])))
+    found = slots.filled()
     # "UN Tourism", "UN Women": a UN body named by one word after the acronym is a body of its own.
     for m in _UN_BODY.finditer(text):
         if not any(o.start <= m.start() < o.end for o in found):

@@ -8,12 +8,14 @@ values projects, otherwise a *figure* for the period the same clause names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache, lru_cache
 
 from kenes.extraction import lexicons
 from kenes.extraction.dates import find_dates as _find_dates
 from kenes.extraction.money import find_quantities, format_decimal
 from kenes.extraction.schema import Figure, Project, Target
+from kenes.extraction.spans import SentenceIndex, ending_in, previous_sentence, starting_in
 
 
 @lru_cache(maxsize=2)
@@ -115,8 +117,8 @@ def _asset_of(project: Project, assets: list[Project], start: int, end: int) -> 
 
 
 def _previous_end(sentences, s_start: int) -> int:
-    earlier = [b for a, b in sentences if b <= s_start]
-    return earlier[-1] if earlier else s_start
+    earlier = previous_sentence(sentences, s_start)
+    return earlier[1] if earlier else s_start
 
 
 @cache
@@ -136,13 +138,18 @@ def _goal_after(lang: str, text: str, start: int, end: int) -> bool:
 
 def _sentences_between(sentences, end: int, start: int) -> int:
     """How many sentences lie wholly between one that ends at ``end`` and one that starts at ``start``:
-    a list's lead-in ("By country, the figures were:") sits between a period and the list it covers."""
-    return sum(1 for a, b in sentences if a >= end and b <= start)
+    a list's lead-in ("By country, the figures were:") sits between a period and the list it covers.
+    Sentences are sorted and do not overlap: found by bisection, and counted only up to two (the caller
+    asks "at most one"), so a long document costs no more per figure."""
+    index, count = bisect_left(sentences, (end, -1)), 0
+    while index < len(sentences) and sentences[index][1] <= start and count < 2:
+        count, index = count + 1, index + 1
+    return count
 
 
 def _previous_start(sentences, s_start: int) -> int:
-    earlier = [a for a, b in sentences if b <= s_start]
-    return earlier[-1] if earlier else s_start
+    earlier = previous_sentence(sentences, s_start)
+    return earlier[0] if earlier else s_start
 
 
 def _future(text: str, clause: tuple[int, int], q) -> bool:
@@ -179,11 +186,12 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
     dates = [d for d in find_dates(text, lang, published)]
     targets, figures, projects = [], [], []
     sentence_of = {}
+    # The sentence of each quantity by position (a scan of the sentences per quantity was quadratic).
+    index = SentenceIndex(sentences)
     for q in quantities:
-        for s in sentences:
-            if s[0] <= q.start < s[1]:
-                sentence_of[q] = s
-                break
+        k = index.at(q.start)
+        if k is not None:
+            sentence_of[q] = sentences[k]
     used: set[int] = set()
     assets = _named_assets(text, lang, sentences)
     last_figure: tuple[int, str] | None = None
@@ -245,7 +253,8 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
                 or _project_status(around)
             if status is None:
                 # "…оценивается в 1,2 трлн сумов. Центр планируется ввести в эксплуатацию в 2027 году."
-                following = next((text[a:b] for a, b in sentences if a >= s_end), "")
+                k = bisect_left(index.starts, s_end)
+                following = text[slice(*sentences[k])] if k < len(sentences) else ""
                 status = "planned" if re.search(r"планиру\w*|намечен\w*|\bplann\w*|\bwill\b", following, re.I) else None
             desc_m = re.search(r"((?:joint|совместн\w+)?\s*(?:(?!(?:в|на|во|in|into|for|to|the|a)\b)\w+\s+)?"
                                r"(?:projects|проект\w*|портфел\w*(?:\s+\w+){0,2}))",
@@ -279,8 +288,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             is_target = False
         if not is_target and not _PAST_FIGURE.search(text[max(s_start, q.start - 40) : q.start]):
             # "… on 50,000 hectares in border districts by 2027" in a sentence that states a plan.
-            deadline_after = any(d.kind == "deadline" and q.end <= d.start < min(clause[1], q.end + 80)
-                                 for d in dates)
+            deadline_after = any(d.kind == "deadline" for d in starting_in(dates, q.end, min(clause[1], q.end + 80)))
             is_target = deadline_after and bool(_GOAL_CUE.search(text[s_start:s_end]))
         if not is_target and _future(text, clause, q):
             is_target = True
@@ -288,7 +296,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             is_target = True
         indicator = _indicator(text, clause[0], q.start) or _indicator(text, s_start, q.start)
         if is_target:
-            deadline = next((d.value for d in dates if s_start <= d.start < s_end and d.kind == "deadline"), None)
+            deadline = next((d.value for d in starting_in(dates, s_start, s_end) if d.kind == "deadline"), None)
             if deadline is None and _future(text, clause, q):
                 # "запланирован на конец 2026 года": the date the plan names is its deadline.
                 deadline = _plan_date(dates, clause, (s_start, s_end), q)
@@ -297,7 +305,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             previous_kind[(s_start, s_end)] = ("target", q.end)
         else:
             period = _period(text, dates, clause, (s_start, s_end), q)
-            if period is None and last_figure and not any(last_figure[0] <= d.start < s_end for d in dates) \
+            if period is None and last_figure and not starting_in(dates, last_figure[0], s_end) \
                     and _sentences_between(sentences, last_figure[0], s_start) <= 1:
                 # "In January–September trade reached $1.3 bn. Exports came to $0.9 bn, imports …":
                 # a list of figures goes on in the period the sentence before set.
@@ -475,16 +483,18 @@ def _period(text, dates, clause, sentence, q) -> str | None:
         return d.kind != "deadline" and not _COMPARISON.search(text[max(sentence[0], d.start - 45) : d.start])
 
     # "for 2021 ($3.9 billion)": a period right before the bracketed amount is its own.
-    adjacent = [d for d in dates if 0 <= q.start - d.end <= 3 and d.kind != "deadline"]
+    # The dates are sorted by position: look only where the conditions can hold (a scan of all the
+    # dates for each quantity was quadratic in long documents).
+    adjacent = [d for d in ending_in(dates, q.start - 3, q.start) if 0 <= q.start - d.end <= 3 and d.kind != "deadline"]
     if adjacent:
         return adjacent[-1].value
-    following = next((d for d in dates if q.end <= d.start < min(clause[1], q.end + 30)), None)
+    following = next((d for d in starting_in(dates, q.end, min(clause[1], q.end + 30))), None)
     if following is not None and following.kind != "deadline" and _PERIOD_AFTER.match(text[q.end : following.start]):
         return following.value
-    in_clause = [d for d in dates if clause[0] <= d.start < clause[1] and usable(d)]
+    in_clause = [d for d in starting_in(dates, clause[0], clause[1]) if usable(d)]
     if in_clause:
         return min(in_clause, key=lambda d: abs(d.start - q.start)).value
-    before = [d for d in dates if sentence[0] <= d.start < clause[0] and usable(d)]
+    before = [d for d in starting_in(dates, sentence[0], clause[0]) if usable(d)]
     if before:
         return before[-1].value
     return None

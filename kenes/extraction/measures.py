@@ -14,6 +14,7 @@ from functools import cache
 from kenes.extraction import lexicons
 from kenes.extraction.names import country_of
 from kenes.extraction.schema import Measure, Person
+from kenes.extraction.spans import Cover, Ordered, whole_words
 
 _CONTENT = re.compile(r"[^\W\d_][\w\-’']{2,}")
 _STOP = set("the and for with from that this these those their its into about amid over under between "
@@ -99,6 +100,9 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
     triggers = _trigger_res(lang)
     any_trigger = _any_trigger(lang)
     person_at = [(a, b, p) for p in people for a, b in p.spans] + _surname_mentions(text, people)
+    # The mentions by position (and by their place in person_at, which decides the last speaker): a scan
+    # of every mention for each sentence and trigger was quadratic in long documents.
+    by_start = Ordered([(a, b, p, k) for k, (a, b, p) in enumerate(person_at)], key=lambda x: x[0])
     # "The parties agreed": the people who led the meeting for the parties when the text names
     # them as co-chairs, or the few officials the document names; a long list is nobody in particular.
     chairs = _co_chairs(text, person_at)
@@ -112,7 +116,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
             continue  # the headline: what it announces, the body says again in full
         if any_trigger is not None and not any_trigger.search(text, s_start, s_end):
             # No measure here, but a named speaker still sets who "it was suggested" refers to next.
-            speakers = [p.name for a, b, p in person_at if s_start <= a < s_end]
+            speakers = _named_in(by_start, s_start, s_end)
             if speakers:
                 last_speaker[:] = speakers[-1:]
             continue
@@ -131,7 +135,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
                     continue
                 hits.append((m.start(), m.end(), stance, side))
         hits.sort()
-        speakers = [p.name for a, b, p in person_at if s_start <= a < s_end]
+        speakers = _named_in(by_start, s_start, s_end)
         for k, (t_start, t_end, stance, side) in enumerate(hits):
             if side == "after":
                 stop = hits[k + 1][0] if k + 1 < len(hits) else s_end
@@ -147,7 +151,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
                 a, b = prev_end, t_start
             clause_start = hits[k - 1][1] if k > 0 and side == "after" and hits[k - 1][3] == "after" else s_start
             proposers = [] if re.match(r"поруч", text[t_start:t_end], re.I) else \
-                _proposers(text, s_start, t_start, person_at, titled, last_speaker, clause_start)
+                _proposers(text, s_start, t_start, by_start, titled, last_speaker, clause_start)
             for p_start, p_end in _pieces(text, a, b, lang):
                 phrase = text[p_start:p_end]
                 # "… will be held", «… состоится»: only a meeting to come is an action of the parties; a
@@ -211,7 +215,7 @@ def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
     raw.append((a + pos, b))
     # A piece too short to be an action belongs to the one before it ("food, textiles").
     merged: list[list[int]] = []
-    for (s, e), after_comma in zip(raw, commas):
+    for (s, e), after_comma in zip(raw, commas, strict=False):
         # A piece that is a prepositional adjunct ("…, on the sidelines of the Forum", «…, в рамках …»)
         # says where or when the action before it happens: it is not an action of its own.
         adjunct = re.match(r"\s*(?:on|at|in|during|within|through|via|under|by|before|after|ahead of|"
@@ -284,17 +288,21 @@ def _split_and(text: str, s: int, e: int, lang: str) -> list[tuple[int, int]]:
 def _surname_mentions(text: str, people: list[Person]) -> list[tuple[int, int, Person]]:
     """«Абдуллаев предложил», «Ахметовой»: a surname alone is the person the document named in full."""
     out = []
-    known = {(a, b) for p in people for a, b in p.spans}
+    known = Cover(span for p in people for span in p.spans)
+    stems = []
     for p in people:
         parts = p.name.split()
         if len(parts) < 2:
             continue
         stem = re.sub(r"(?<=[вн])(?:а|ой|ым|у|е)$|[аяоы]$", "", parts[-1]) if re.search("[а-яё]", parts[-1]) else parts[-1]
-        if len(stem) < 4:
-            continue
-        for m in re.finditer(r"(?<![\w\-])" + re.escape(stem) + r"\w{0,3}(?![\w\-])", text):
-            if not any(a <= m.start() < b for a, b in known):
-                out.append((m.start(), m.end(), p))
+        if len(stem) >= 4:
+            stems.append((stem, p))
+    # One pass over the text for every surname (a search per person was quadratic in long documents).
+    where = whole_words(text, [stem for stem, _p in stems], r"\w{0,3}")
+    for stem, p in stems:
+        for start, end in where[stem]:
+            if not known.covers(start):
+                out.append((start, end, p))
     return out
 
 
@@ -310,12 +318,17 @@ def _co_chairs(text: str, person_at) -> list[Person]:
     return chairs[:2] if len(chairs) >= 2 else []
 
 
-def _proposers(text, s_start, t_start, person_at, titled, last_speaker, clause_start=None) -> list[str]:
+def _named_in(by_start: Ordered, start: int, end: int) -> list[str]:
+    """The names of the people mentioned in ``[start, end)``, in the order of person_at."""
+    return [p.name for _a, _b, p, _k in sorted(by_start.between(start, end), key=lambda x: x[3])]
+
+
+def _proposers(text, s_start, t_start, by_start: Ordered, titled, last_speaker, clause_start=None) -> list[str]:
     named = []
     # The subject of this trigger: the last person named since the previous trigger ("Kholmatov
     # proposed X, and Alpysbayev called for Y"), not one met "with" («в ходе встречи с Юлдашевым»).
-    for a, _b, p in sorted(person_at, key=lambda x: x[0]):
-        if (clause_start or s_start) <= a < t_start and p.name not in named and not re.search(
+    for a, _b, p, _k in by_start.between(clause_start or s_start, t_start):
+        if p.name not in named and not re.search(
                 r"(?:\bс|\bсо|\bwith|\bк|\bto)\s+$", text[max(s_start, a - 5) : a], re.I):
             named.append(p.name)
     if named:

@@ -139,6 +139,9 @@ def _morph():
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
+# The same words are parsed again and again (names, titles, bodies): remember the recent ones, bounded.
+# Callers only read the list.
+@lru_cache(maxsize=16384)
 def safe_parse(word: str) -> list:
     """pymorphy3's parses, or none for a character its shape tables do not know (rare Unicode planes)."""
     try:

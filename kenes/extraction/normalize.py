@@ -9,13 +9,27 @@ are imported only for the formats that need them, to keep ``kenes extract`` fast
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+# The text a document unpacks to, in characters: a small PDF or DOCX can hold compressed streams
+# that expand a thousandfold. Checked while unpacking, so a bomb is refused before it is expanded.
+DEFAULT_MAX_TEXT = 10 * 1024 * 1024
+# A compressed bomb, not a document: what a PDF's stream or a DOCX unpacks to is at most this many times
+# the size of the whole file (real ones compress their text 3 to 20 times), once past a floor below
+# which it does not matter.
+MAX_UNPACK_RATIO = 100
+UNPACK_RATIO_FLOOR = 2 * 1024 * 1024
+
+
+def _unpack_limit(packed: int, max_text: int) -> int:
+    return min(max_text, max(UNPACK_RATIO_FLOOR, MAX_UNPACK_RATIO * packed))
 
 TEXT = "text/plain"
 HTML = "text/html"
@@ -47,11 +61,15 @@ def read_document(
     name: str | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_text: int = DEFAULT_MAX_TEXT,
+    deadline=None,
 ) -> Document:
     """Read a document from ``path`` (or from ``data`` bytes, e.g. standard input).
 
     ``name`` (or the path's base name) becomes the document's ``source`` and its
     extension chooses the format; without a known extension the bytes are sniffed.
+    ``max_text`` bounds the text it unpacks to (characters); ``deadline`` (a
+    :class:`kenes.extraction.budget.Deadline`) bounds the time spent on a PDF.
     """
     if data is None:
         if path is None:
@@ -69,17 +87,32 @@ def read_document(
     if media_type == HTML:
         text = html_to_text(data)
     elif media_type == PDF:
-        text = pdf_to_text(data)
+        text = pdf_to_text(data, max_text=max_text, deadline=deadline)
     elif media_type == DOCX:
-        text = docx_to_text(data)
+        text = docx_to_text(data, max_text=max_text)
     else:
         text = decode_text(data)
+    _check_text_size(len(text), max_text)
     return Document(text, source, media_type)
+
+
+def _check_text_size(size: int, max_text: int, what: str = "text") -> None:
+    if size > max_text:
+        raise DocumentError(
+            f"the document's {what} is over the limit of {max_text:,} characters once unpacked "
+            f"({size:,} or more; raise it with --max-text)"
+        )
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        # A named pipe or a device would block or never end: only regular files are documents.
+        if stat.S_ISDIR(status.st_mode):
+            raise DocumentError("is a directory, not a document")
+        if not stat.S_ISREG(status.st_mode):
+            raise DocumentError("is not a regular file (a pipe, socket or device); give a file, or - for standard input")
+        size = status.st_size
         if size > max_bytes:
             raise DocumentError(
                 f"the file is {size:,} bytes, over the limit of {max_bytes:,} bytes "
@@ -149,6 +182,8 @@ _BLOCK_TAGS = _PARAGRAPH_TAGS | {
 }
 _CELL_TAGS = {"td", "th"}
 _SPACES = re.compile(r"[ \t\r\n\f]+")
+_NOT_PAGE_ENCODINGS = {"idna", "punycode", "raw-unicode-escape", "unicode-escape", "rot-13", "undefined",
+                       "base64", "hex", "quopri", "uu", "zlib", "bz2"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
 
@@ -159,9 +194,13 @@ def _decode_html(data: bytes) -> str:
         pass
     declared = _CHARSET.search(data[:4096])
     if declared:
+        encoding = declared.group(1).decode("ascii")
         try:
-            return data.decode(declared.group(1).decode("ascii"), errors="replace")
-        except LookupError:
+            # Only real character sets: "idna" or "punycode" are codecs that raise on any
+            # bad byte whatever ``errors`` says, and are never a page's encoding.
+            if codecs.lookup(encoding).name not in _NOT_PAGE_ENCODINGS:
+                return data.decode(encoding, errors="replace")
+        except (LookupError, UnicodeError, ValueError):
             pass
     # Pages that are not UTF-8 and do not say so are most often Windows code pages.
     return data.decode("cp1252", errors="replace")
@@ -251,8 +290,12 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 
 # --- PDF -------------------------------------------------------------------------------
 
-def pdf_to_text(data: bytes) -> str:
-    """The PDF's text layer, page after page."""
+def pdf_to_text(data: bytes, *, max_text: int = DEFAULT_MAX_TEXT, deadline=None) -> str:
+    """The PDF's text layer, page after page.
+
+    No stream may unpack to more than ``max_text`` bytes (pypdf stops decompressing there), and
+    reading stops as soon as the pages' text passes ``max_text`` characters or ``deadline`` passes.
+    """
     import logging
     import warnings
 
@@ -267,22 +310,25 @@ def pdf_to_text(data: bytes) -> str:
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from pypdf import PdfReader
+        from pypdf import PdfReader, apply_configuration
+        from pypdf.errors import LimitReachedError
 
+        unpack = _unpack_limit(len(data), max_text)
+        limits = {name: unpack for name in _PDF_OUTPUT_LIMITS}
         try:
-            reader = PdfReader(io.BytesIO(data), strict=False)
-            if reader.is_encrypted:
-                try:
-                    unlocked = reader.decrypt("")
-                except Exception:
-                    unlocked = 0
-                if not unlocked:
-                    raise DocumentError("the PDF is encrypted with a password")
-            pages = [page.extract_text() or "" for page in reader.pages]
+            with apply_configuration(**limits, stream_decoding_work_maximum_length=4 * unpack):
+                reader = PdfReader(io.BytesIO(data), strict=False)
+                pages = _pdf_pages(reader, max_text, deadline)
+        except LimitReachedError:
+            raise DocumentError(
+                f"the PDF holds a compressed stream that unpacks to over {unpack:,} bytes "
+                + ("(raise the limit with --max-text)" if unpack == max_text else
+                   f"from a file of {len(data):,} (over {MAX_UNPACK_RATIO} times its size: a compressed bomb?)")
+            ) from None
         except DocumentError:
             raise
         except Exception as error:
-            raise DocumentError(f"not a readable PDF ({_one_line(error)})") from None
+            raise _budget_or(error) from None
     text = "\n\n".join(page.strip("\n") for page in pages)
     if not text.strip():
         raise DocumentError(
@@ -292,10 +338,50 @@ def pdf_to_text(data: bytes) -> str:
     return text
 
 
+# pypdf's ceilings on what one stream may unpack to, one per compression method.
+_PDF_OUTPUT_LIMITS = (
+    "zlib_maximum_output_length", "lzw_maximum_output_length", "run_length_maximum_output_length",
+    "brotli_maximum_output_length", "array_based_stream_maximum_output_length", "jbig2_maximum_output_length",
+    "maximum_declared_stream_length",
+)
+
+
+def _budget_or(error: Exception) -> Exception:
+    from kenes.extraction.budget import OverBudget
+
+    if isinstance(error, OverBudget):
+        return error
+    return DocumentError(f"not a readable PDF ({_one_line(error)})")
+
+
+def _pdf_pages(reader, max_text: int, deadline) -> list[str]:
+    if reader.is_encrypted:
+        try:
+            unlocked = reader.decrypt("")
+        except Exception:
+            unlocked = 0
+        if not unlocked:
+            raise DocumentError("the PDF is encrypted with a password")
+    pages: list[str] = []
+    size = 0
+    for page in reader.pages:
+        if deadline is not None:
+            deadline.check()
+        pages.append(page.extract_text() or "")
+        size += len(pages[-1])
+        _check_text_size(size, max_text)
+    return pages
+
+
 # --- DOCX ------------------------------------------------------------------------------
 
-def docx_to_text(data: bytes) -> str:
-    """Paragraphs and table cells of a DOCX, in document order."""
+def docx_to_text(data: bytes, *, max_text: int = DEFAULT_MAX_TEXT) -> str:
+    """Paragraphs and table cells of a DOCX, in document order.
+
+    A DOCX is a ZIP archive: before anything is unpacked, the sizes its directory declares (which
+    bound what unpacking produces) must stay within ``max_text`` bytes.
+    """
+    _check_unpacked_size(data, max_text)
     try:
         import docx
         from docx.table import Table
@@ -312,6 +398,28 @@ def docx_to_text(data: bytes) -> str:
     except Exception as error:
         raise DocumentError(f"not a readable DOCX file ({_one_line(error)})") from None
     return "\n".join(blocks)
+
+
+def _check_unpacked_size(data: bytes, max_text: int) -> None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except Exception as error:
+        raise DocumentError(f"not a readable DOCX file ({_one_line(error)})") from None
+    # Python's zipfile never unpacks a member past its declared size (it fails instead), so the
+    # directory's sizes are a true bound.
+    if unpacked > max_text:
+        raise DocumentError(
+            f"the DOCX unpacks to {unpacked:,} bytes, over the limit of {max_text:,} "
+            "(raise it with --max-text)"
+        )
+    if unpacked > _unpack_limit(len(data), max_text):
+        raise DocumentError(
+            f"the DOCX unpacks to {unpacked:,} bytes from a file of {len(data):,} "
+            f"(over {MAX_UNPACK_RATIO} times its size: a compressed bomb?)"
+        )
 
 
 def _table_rows(table) -> list[str]:

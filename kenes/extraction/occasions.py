@@ -12,6 +12,7 @@ import re
 from kenes.extraction.indicators import find_dates
 from kenes.extraction.names import country_of
 from kenes.extraction.schema import Agreement, Event, Meeting
+from kenes.extraction.spans import Ordered, SentenceIndex, starting_in
 from kenes.extraction.translit import fold
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -269,6 +270,9 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
     held_rx = _HELD_EN if lang == "en" else _HELD_RU
     dl_end = _dateline_end(text, sentences, dates)
     records: list[dict] = []
+    # The bodies' mentions by position (a scan of every mention per meeting was quadratic).
+    org_spans = Ordered([(a, b, k, n, o.name) for k, o in enumerate(orgs) for n, (a, b) in enumerate(o.spans)],
+                        key=lambda x: x[0])
     for si, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
         for m in pattern.finditer(text, s_start, s_end):
@@ -305,12 +309,14 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
                     or _FUTURE_AFTER.search(text[end:min(s_end, end + 60)]) \
                     or _later_than(_meeting_date(dates, start, end, s_start, s_end, dl_end), published):
                 continue
-            body = next((o.name for o in orgs for a, b in o.spans if start <= a and b <= end + 5), None)
+            # The first body (in the order of orgs) named inside the title, found by position.
+            inside = [x for x in org_spans.between(start, end + 5) if x[1] <= end + 5]
+            body = min(inside, key=lambda x: (x[2], x[3]))[4] if inside else None
             date = _meeting_date(dates, start, end, s_start, s_end, dl_end)
             if date is None and records and re.search(r"\b(?:that|the same) (?:day|evening|morning)\b|"
                                                       r"(?<!\w)в (?:тот|этот) же день|(?<!\w)в тот день", sentence, re.I):
                 date = records[-1]["date"]  # "Later that day …": the day of the meeting just reported
-            near_date = next((d.value for d in dates if d.kind in {"date", "month", "year"}
+            near_date = next((d.value for d in starting_in(dates, s_start, s_end) if d.kind in {"date", "month", "year"}
                               and d.start >= max(dl_end, s_start) and d.end <= s_end
                               and (start <= d.start <= end + 50 or start - 30 <= d.end <= start)), None)
             # A complement names who met ("of the Commission", "between X and Y", "Ахметовой с …");
@@ -424,14 +430,27 @@ def _who(text, sentences, records, people, orgs) -> None:
     """Participants: the people named in the sentences that tell of the meeting (and, for the occasion of
     the report, every person whom the report shows taking part); organisers: the bodies named as hosting,
     organising or supporting it ("hosted the roundtable", "organized by X", «при поддержке»)."""
+    # Sentences by position, and which tell of taking part (asked once each): scanning every sentence
+    # for every mention was quadratic in long documents.
+    index = SentenceIndex(sentences)
+    takes_part: dict[int, bool] = {}
+
+    def participation_in(n: int | None) -> bool:
+        if n is None:
+            return False
+        if n not in takes_part:
+            a, b = sentences[n]
+            takes_part[n] = bool(_PARTICIPATION.search(text[a:b]))
+        return takes_part[n]
+
     for k, r in enumerate(records):
-        where = [(a, b) for a, b in sentences if any(a <= s < b for s, _e in r["spans"])]
+        where = {index.at(s) for s, _e in r["spans"]} - {None}
         names = []
         for p in people:
             for ps, _pe in p.spans:
-                in_meeting = any(a <= ps < b for a, b in where)
+                in_meeting = index.at(ps) in where
                 # The first meeting is the occasion of the report: whoever speaks or takes part in it.
-                occasion = k == 0 and any(a <= ps < b and _PARTICIPATION.search(text[a:b]) for a, b in sentences)
+                occasion = k == 0 and participation_in(index.at(ps))
                 if (in_meeting or occasion) and p.name not in names:
                     names.append(p.name)
                     break
@@ -442,7 +461,7 @@ def _who(text, sentences, records, people, orgs) -> None:
         organizers = []
         for o in orgs:
             for os_, oe in o.spans:
-                if not any(a <= os_ < b for a, b in where):
+                if index.at(os_) not in where:
                     continue
                 before = text[max(0, os_ - 40) : os_]
                 after = text[oe : oe + 25]
@@ -474,7 +493,7 @@ def _same_meeting(title: str, records) -> bool:
 
 def _meeting_date(dates, start, end, s_start, s_end, dl_end) -> str | None:
     """The date the sentence gives the meeting: one written after it ("held … on October 13") first."""
-    found = [d for d in dates if s_start <= d.start < s_end and d.kind in {"date", "month", "year"}
+    found = [d for d in starting_in(dates, s_start, s_end) if d.kind in {"date", "month", "year"}
              and d.start >= dl_end]
     if not found:
         return None
@@ -770,7 +789,7 @@ def _agreements(text, lang, sentences, dates):
             pm = re.search(r"\b(?:signed|подписа\w*)\b[^.]{0,40}?\b(?:in|в)\s+([A-ZА-Я][\w\-]+)", local)
             if pm and status == "signed":
                 place = pm.group(1)
-            local_dates = [d for d in dates if max(prev_end, start - 80) <= d.start < next_start]
+            local_dates = starting_in(dates, max(prev_end, start - 80), next_start)
             parties = sorted({c for w in re.findall(r"[A-ZА-Я][\w\-]+", sentence) if (c := country_of(w))})
             if len(parties) < 2 and len(sides) == 2:
                 parties = sorted(sides)  # a bilateral report: its agreements bind its two sides

@@ -14,10 +14,12 @@ import re
 from functools import cache, lru_cache
 
 from kenes.extraction import lexicons
+from kenes.extraction.budget import CheckedSentences, Deadline, budget_for
 from kenes.extraction.language import detect
 from kenes.extraction.names import PersonMention, cluster, country_of, head_country
 from kenes.extraction.schema import ExtractionResult, Organization, Person, Role
 from kenes.extraction.segment import sentences as split_sentences
+from kenes.extraction.spans import Cover, GrowingSpans, whole_words
 from kenes.extraction.translit import fold as _fold_uncached
 from kenes.extraction.translit import to_latin
 
@@ -34,8 +36,22 @@ def extract(
     lang: str | None = None,
     published: str | None = None,
     source: str | None = None,
+    time_budget: float | None | str = "default",
 ) -> ExtractionResult:
-    """Extract every record from ``text``; spans index into ``text`` exactly as given."""
+    """Extract every record from ``text``; spans index into ``text`` exactly as given.
+
+    ``time_budget``: seconds after which extraction stops with :class:`~kenes.extraction.budget.OverBudget`;
+    ``"default"`` gives a budget that grows with the text (:func:`~kenes.extraction.budget.budget_for`),
+    ``None`` none at all.
+    """
+    deadline = Deadline(budget_for(text) if time_budget == "default" else time_budget)
+    try:
+        return _extract(text, lang, published, source, deadline)
+    finally:
+        _forget_document()
+
+
+def _extract(text: str, lang, published, source, deadline: Deadline) -> ExtractionResult:
     from kenes.extraction.dates import guess_published
 
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
@@ -44,18 +60,22 @@ def extract(
     if language == "und" or not text.strip():
         return result
     rules = _rules(language)
-    sents = split_sentences(text, language)
+    # Every step walks the sentences: walking them looks at the clock.
+    sents = CheckedSentences(split_sentences(text, language), deadline)
     published = published or guess_published(text, language)
     result.published = published
     doc = Document(text, language, sents, published)
     doc.orgs = _organizations(doc, rules)
+    deadline.check()
     doc.people = _people(doc, rules)
+    deadline.check()
     result.organizations = doc.orgs
     result.people = doc.people
     from kenes.extraction import indicators
 
     for kind, records in indicators.find(text, language, sents, published, doc.orgs).items():
         setattr(result, kind, records)
+    deadline.check()
     from kenes.extraction import measures
 
     find_measures = getattr(rules, "find_measures", None)
@@ -63,6 +83,7 @@ def extract(
         result.measures = find_measures(text, sents, doc.people)
     else:
         result.measures = measures.find(text, language, sents, doc.people)
+    deadline.check()
     from kenes.extraction import occasions
 
     for kind, records in occasions.find(text, language, sents, published, doc.orgs, doc.people).items():
@@ -77,10 +98,27 @@ def extract(
         result.events = rules.find_events(text, sents)
     if hasattr(rules, "find_meetings"):
         result.meetings = rules.find_meetings(text, sents, published, doc.people)
+    deadline.check()
     if hasattr(rules, "find_records"):
         for kind, records in rules.find_records(doc).items():
             setattr(result, kind, records)
     return result
+
+
+def _forget_document() -> None:
+    """Drop what the steps remembered about this document (its tokens, dates, quantities): a worker
+    extracting thousands of documents must not keep the last ones alive."""
+    import sys
+
+    from kenes.extraction import spans
+
+    spans.forget()
+    for module, name in (("kenes.extraction.en", "tokenize"), ("kenes.extraction.ru", "tokenize"),
+                         ("kenes.extraction.dates", "_find_dates"), ("kenes.extraction.indicators", "find_dates"),
+                         ("kenes.extraction.money", "_find_quantities")):
+        cached = getattr(sys.modules.get(module), name, None)
+        if hasattr(cached, "cache_clear"):
+            cached.cache_clear()
 
 
 class Document:
@@ -94,6 +132,19 @@ class Document:
         self.people: list[Person] = []
         self.orgs: list[Organization] = []
         self.person_spans: list[tuple[int, int, Person]] = []
+        self._words: set[str] | None = None
+
+    def has_word(self, form: str) -> bool:
+        """Whether ``form`` stands in the text as a whole word (not inside a longer one)."""
+        if not _WORD_RUN.fullmatch(form):
+            return re.search(r"(?<![\w\-])" + re.escape(form) + r"(?![\w\-])", self.text) is not None
+        if self._words is None:
+            # One pass, kept for the document: a search of the whole text per question was quadratic.
+            self._words = set(_WORD_RUN.findall(self.text))
+        return form in self._words
+
+
+_WORD_RUN = re.compile(r"[\w\-]+")
 
 
 def _rules(language: str):
@@ -136,18 +187,19 @@ def _gazetteer_pattern(kind: str) -> tuple[re.Pattern, dict[str, dict]]:
 def _people(doc: Document, rules) -> list[Person]:
     mentions: list[PersonMention] = rules.find_people(doc.text, doc.sentences)
     org_spans = [s for o in doc.orgs for s in o.spans]
-    mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in org_spans)
-                or m.titles]
+    in_orgs = Cover(org_spans)
+    mentions = [m for m in mentions if not in_orgs.contains(m.start, m.end) or m.titles]
     pattern, forms = _gazetteer_pattern("people")
-    taken = [(m.start, m.end) for m in mentions]
+    taken = Cover((m.start, m.end) for m in mentions)
     known: dict[int, dict] = {}
     for m in pattern.finditer(doc.text):
-        if any(a < m.end() and m.start() < b for a, b in taken):
+        if taken.overlaps(m.start(), m.end()):
             continue
         words = re.sub(r"(?<=[ву])(а|у|ым|ом|е)$", "", m.group()).split()
         mentions.append(PersonMention(m.start(), m.end(), words, [], None, m.group()))
     clusters = cluster(mentions)
     # Later short forms: the surname alone ("Tukumov", "Токаева") is the same person.
+    surnames = []
     for c in clusters:
         full = max(c.names, key=len)
         if len(full) < 2:
@@ -156,11 +208,15 @@ def _people(doc: Document, rules) -> list[Person]:
         # The nominative surname's stem: a woman's "Бекболатова" is also "Бекболатовой"; "Сафарзода" does
         # not decline.
         stem = re.sub(r"(?<=ов|ев|ёв|ин)а$", "", surname) if doc.lang != "en" else surname
+        surnames.append((c, surname, stem))
+    # One pass over the text for all surnames (a search per person was quadratic in long documents).
+    where = whole_words(doc.text, [stem for _c, _s, stem in surnames], r"(?:а|у|ым|ом|е|ой|ою)?")
+    for c, surname, stem in surnames:
+        own = Cover(c.spans)
         short = False
-        for m in re.finditer(r"(?<![\w\-])" + re.escape(stem) + r"(?:а|у|ым|ом|е|ой|ою)?(?![\w\-])", doc.text):
-            if not any(a <= m.start() < b for a, b in c.spans) and not any(
-                    a <= m.start() < b for o in doc.orgs for a, b in o.spans):
-                c.spans.append((m.start(), m.end()))
+        for start, end in where[stem]:
+            if not own.covers(start) and not in_orgs.covers(start):
+                c.spans.append((start, end))
                 short = True
         # A later mention by surname alone is one of the person's names.
         if short and [surname] not in c.names:
@@ -302,8 +358,14 @@ def _organizations(doc: Document, rules) -> list[Organization]:
         r["keys"].add(fold(m.name))
         r["spans"].append((m.start, m.end))
         r["status"] = r["status"] or _status_before(doc, m.start) or _status_after(doc, m.end)
+    # Every span found so far, by position: checking each known name against every span was quadratic.
+    spans = GrowingSpans()
+    for r in records:
+        for a, b in r["spans"]:
+            spans.add(a, b, r)
+    order = {f: n for n, f in enumerate(forms)}
     for m in pattern.finditer(doc.text):
-        form = next(f for f in forms if re.fullmatch(re.escape(f).replace(r"\ ", r"\s+") + r"(?:а|у|ым|ом|е)?", m.group()))
+        form = _form_written(m.group(), order)
         entry = forms[form]
         # The acronym as the text writes it ("ЕАЭС", not "EAEU"): the evidence must show it.
         written_acronym = m.group() if form == entry.get("acronym") or (form.isupper() and " " not in form) else None
@@ -316,9 +378,8 @@ def _organizations(doc: Document, rules) -> list[Organization]:
                 r = cand
         # A known name inside a longer one already found ("Маджлиси намояндагон" in the commission's
         # name) is part of that name, not a mention of its own.
-        if any(a <= m.start() and m.end() <= b and b - a > m.end() - m.start() and x is not r
-               for x in records for a, b in x["spans"]) or (
-                r is None and any(a <= m.start() and m.end() <= b for x in records for a, b in x["spans"])):
+        holding = spans.holding(m.start(), m.end())
+        if any(b - a > m.end() - m.start() and x is not r for a, b, x in holding) or (r is None and holding):
             continue
         if r is None:
             name = entry["name"] if doc.lang == "en" else next(
@@ -331,6 +392,7 @@ def _organizations(doc: Document, rules) -> list[Organization]:
         r["country"] = r["country"] or entry.get("country")
         if (m.start(), m.end()) not in r["spans"]:
             r["spans"].append((m.start(), m.end()))
+            spans.add(m.start(), m.end(), r)
     _status_by_anaphora(doc, records)
     out = []
     for r in records:
@@ -365,11 +427,21 @@ def _status_by_anaphora(doc: Document, records: list[dict]) -> None:
             rs[0]["status"] = "established"
 
 
+_ENDINGS = ("а", "у", "ым", "ом", "е")
+
+
+def _form_written(written: str, order: dict[str, int]) -> str:
+    """The gazetteer form the text wrote: the first (in gazetteer order) that is the written words, spaced
+    alike, perhaps with a case ending."""
+    spaced = re.sub(r"\s+", " ", written)
+    candidates = [spaced] + [spaced[: -len(e)] for e in _ENDINGS if spaced.endswith(e)]
+    return min((c for c in candidates if c in order), key=order.__getitem__)
+
+
 def _acronym_in_text(doc: Document, entry: dict) -> str | None:
     """The entry's acronym in a form the text uses (Latin "EAEU" or Cyrillic "ЕАЭС"), else None."""
     for form in [entry.get("acronym"), *(entry.get("aliases") or [])]:
-        if form and (form == entry.get("acronym") or form.isupper()) and " " not in form and re.search(
-                r"(?<![\w\-])" + re.escape(form) + r"(?![\w\-])", doc.text):
+        if form and (form == entry.get("acronym") or form.isupper()) and " " not in form and doc.has_word(form):
             return form
     return None
 

@@ -42,6 +42,16 @@ def _parses(word: str):
     return safe_parse(word.lower())
 
 
+@lru_cache(maxsize=16384)
+def _inflect(parse, wanted: frozenset):
+    """pymorphy's inflection (slow: it rebuilds the lexeme), remembered for the recent words; None when
+    there is no such form."""
+    try:
+        return parse.inflect(set(wanted))
+    except ValueError:
+        return None
+
+
 def _case_of(word: str, wanted: set[str]) -> bool:
     return any(p.tag.case in wanted for p in _parses(word))
 
@@ -634,10 +644,7 @@ def _nominative_org(toks: list[Tok], a: int, head: int, b: int, text: str) -> st
         for p in parses:
             if (k == head and "NOUN" not in p.tag) or (k != head and "ADJF" not in p.tag and "PRTF" not in p.tag):
                 continue
-            try:
-                f = p.inflect(want)
-            except ValueError:
-                f = None
+            f = _inflect(p, frozenset(want))
             # pymorphy may change the stem ("высшего" → "высочайший"): keep only same-stem forms.
             if f and f.word[: max(3, len(w) - 3)] == w.lower()[: max(3, len(w) - 3)]:
                 form = f.word

@@ -461,7 +461,7 @@ class TurkicAgreements:
         found: list[tuple[str, str | None, tuple[int, int]]] = []
         for s_start, s_end in sentences:
             toks = _tokens(flat, s_start, s_end)
-            for k, tok in enumerate(toks):
+            for k, _tok in enumerate(toks):
                 head = self._head_at(flat, toks, k)
                 if head is None or any(rx.match(flat, toks[k].start) for rx in self._not_documents):
                     continue
@@ -564,7 +564,7 @@ class TurkicNamedThings(TurkicAgreements):
         """(name, status, span) of every named project or event."""
         out: list[tuple[str, str | None, tuple[int, int]]] = []
         flat = lexicons.canon(text)
-        for title, status, (start, end) in self.candidates(text, sentences):
+        for _title, status, (start, end) in self.candidates(text, sentences):
             start = self._after_people(flat, start, end)
             toks = _tokens(flat, start, end)
             first = self._proper_run(flat, toks[:-1])

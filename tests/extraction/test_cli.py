@@ -182,3 +182,61 @@ def test_it_turns_an_unexpected_failure_into_one_line(monkeypatch, capsys, tmp_p
     assert main([str(path)]) == 2
     err = capsys.readouterr().err
     assert err.strip() == f"kenes extract: {path}: internal error: ValueError: boom"
+
+
+def test_it_reads_a_file_whose_name_starts_with_a_dash_and_goes_on(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-x.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ENGLISH, encoding="utf-8")
+    assert main(["-x.txt", "b.txt", "--lang", "en"]) == 0
+    sources = [json.loads(line)["source"] for line in capsys.readouterr().out.splitlines()]
+    assert sources == ["-x.txt", "b.txt"]
+
+
+def test_it_refuses_a_named_pipe_in_one_line_and_goes_on(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    good = tmp_path / "good.txt"
+    good.write_text(ENGLISH, encoding="utf-8")
+    done = run(str(fifo), str(good))
+    assert done.returncode == 2
+    assert "pipe.txt: is not a regular file" in done.stderr.decode()
+    assert_no_traceback(done)
+    assert json.loads(done.stdout)["source"] == "good.txt"
+
+
+def test_it_stops_a_document_over_its_time_budget_with_one_line(tmp_path):
+    slow = tmp_path / "slow.txt"
+    slow.write_text("LLP " * 20_000, encoding="utf-8")
+    done = run(str(slow), "--time-budget", "0.001")
+    assert done.returncode == 2
+    assert "slow.txt: extraction stopped after its time budget of 0.001 s" in done.stderr.decode()
+    assert_no_traceback(done)
+
+
+def test_it_refuses_a_compressed_bomb_in_one_line(tmp_path):
+    from tests.fuzz.inputs import docx_bomb, pdf_bomb
+
+    (tmp_path / "bomb.pdf").write_bytes(pdf_bomb(20_000_000))
+    (tmp_path / "bomb.docx").write_bytes(docx_bomb(10_000_000))
+    done = run(str(tmp_path / "bomb.pdf"), str(tmp_path / "bomb.docx"))
+    assert done.returncode == 2
+    lines = done.stderr.decode().splitlines()
+    assert len(lines) == 2 and all("compressed bomb" in line for line in lines)
+    assert b"Traceback" not in done.stderr
+
+
+def test_it_lets_the_user_set_the_text_limit(tmp_path, capsys):
+    page = tmp_path / "page.html"
+    page.write_text("<p>" + ENGLISH * 20 + "</p>", encoding="utf-8")
+    assert main([str(page), "--max-text", "1K"]) == 2
+    assert "over the limit of 1,024 characters once unpacked" in capsys.readouterr().err
+    assert main([str(page), "--max-text", "1M"]) == 0
+
+
+@pytest.mark.parametrize("value", ["soon", "-1", "inf", "nan"])
+def test_it_explains_a_bad_time_budget(capsys, value):
+    assert main(["--time-budget", value, "x.txt"]) == 2
+    assert "--time-budget must be a number of seconds" in capsys.readouterr().err

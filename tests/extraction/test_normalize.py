@@ -141,3 +141,74 @@ def test_it_says_when_a_file_named_pdf_is_not_a_pdf(tmp_path):
     fake.write_text("Minutes of the meeting, typed as plain text.", encoding="utf-8")
     with pytest.raises(DocumentError, match="not a PDF file"):
         read_document(fake)
+
+
+# --- bounded unpacking and odd inputs ----------------------------------------------------
+
+def test_it_refuses_a_pdf_whose_stream_unpacks_to_far_more_than_the_file():
+    from tests.fuzz.inputs import pdf_bomb
+
+    data = pdf_bomb(20_000_000)
+    with pytest.raises(DocumentError, match=r"unpacks to over [\d,]+ bytes from a file of .*compressed bomb"):
+        read_document(None, data=data, name="bomb.pdf")
+
+
+def test_it_refuses_a_pdf_stream_over_the_text_limit():
+    from tests.fuzz.inputs import pdf_bomb
+
+    with pytest.raises(DocumentError, match=r"unpacks to over 2,000,000 bytes \(raise the limit with --max-text\)"):
+        read_document(None, data=pdf_bomb(3_000_000), name="big.pdf", max_text=2_000_000)
+
+
+def test_it_reads_a_pdf_within_the_limits():
+    from tests.fuzz.inputs import pdf_bomb
+
+    # 50 KB of page content from a file of about 1 KB: within the floor below which the ratio is not asked.
+    assert len(read_document(None, data=pdf_bomb(50_000), name="ok.pdf").text) > 20_000
+
+
+def test_it_refuses_a_docx_bomb_before_unpacking_it():
+    from tests.fuzz.inputs import docx_bomb
+
+    data = docx_bomb(10_000_000)
+    assert len(data) < 100_000
+    with pytest.raises(DocumentError, match=r"the DOCX unpacks to 10,0\d\d,\d\d\d bytes from a file of .*compressed bomb"):
+        read_document(None, data=data, name="bomb.docx")
+
+
+def test_it_refuses_a_docx_over_the_text_limit():
+    data = make_docx(["The council met in Tashkent. " * 50] * 20)
+    assert "The council met" in read_document(None, data=data, name="long.docx").text
+    with pytest.raises(DocumentError, match=r"the DOCX unpacks to [\d,]+ bytes, over the limit of 10,000"):
+        read_document(None, data=data, name="long.docx", max_text=10_000)
+
+
+def test_it_refuses_html_over_the_text_limit():
+    html = ("<p>" + "Trade grew. " * 1000 + "</p>").encode()
+    with pytest.raises(DocumentError, match="over the limit of 5,000 characters once unpacked"):
+        read_document(None, data=html, name="page.html", max_text=5_000)
+
+
+@pytest.mark.parametrize("charset", ["idna", "undefined", "punycode", "rot13", "hex", "nonsense"])
+def test_it_decodes_html_that_declares_a_codec_that_is_no_charset(charset):
+    html = b'<html><head><meta charset="' + charset.encode() + b'"></head><body><p>Caf\xe9 \xff met</p></body></html>'
+    text = read_document(None, data=html, name="page.html").text
+    assert text.startswith("Caf") and text.endswith("met")
+
+
+def test_it_refuses_a_named_pipe_instead_of_waiting_on_it(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(DocumentError, match="not a regular file"):
+        read_document(fifo)
+
+
+def test_it_stops_reading_a_pdf_when_its_deadline_has_passed():
+    from kenes.extraction.budget import Deadline, OverBudget
+
+    passed = Deadline(1)
+    passed.at = 0
+    with pytest.raises(OverBudget, match="time budget"):
+        read_document(None, data=make_pdf("The council met in 2024."), name="a.pdf", deadline=passed)
