@@ -61,12 +61,13 @@ def history_entries(record, limit: int | None = 20) -> list[dict]:
 def _linked_names(field, rows) -> list[str]:
     """simple_history gives many-to-many values as through rows ({"measure": 1, "topic": 19}): their names.
 
-    History is the secretariat's page, which may name every record.
+    History is the secretariat's page, which may name every live record.
     """
     key = field.m2m_reverse_field_name()
     ids = [row.get(key) for row in rows or [] if isinstance(row, dict)]
     found = field.related_model._base_manager.in_bulk([pk for pk in ids if pk is not None])
-    return [str(found[pk]) if pk in found else f"#{pk}" for pk in ids]
+    # A record deleted or merged away since is not named: it is gone from every page, history included.
+    return [str(found[pk]) if pk in found and getattr(found[pk], "is_live", True) else f"#{pk}" for pk in ids]
 
 
 def _text(value) -> str:

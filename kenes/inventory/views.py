@@ -38,13 +38,28 @@ def measure_list(request):
         "listing": listing, "page": listing.page, "filters": filters,
         "topics": Topic.objects.all(), "statuses": MeasureStatus.objects.all(), "parties": Party.objects.all(),
         "levels": Measure.Level.choices,
-        "agreements": Agreement.objects.visible_to(request.user).only("pk", "title_en", "title_ru", "title_kk",
-                                                                      "title_uz"),
+        "agreements": _agreement_choices(request.user, filters["agreement"]),
         "proposer": visible_related(Person.objects.filter(pk=services._whole_id(filters["proposer"]) or 0).first(),
                                     request.user),
         "filtered": any(filters.values()),
     }
     return list_response(request, "inventory/_measure_rows.html", "inventory/measure_list.html", context)
+
+
+AGREEMENT_CHOICES = 100
+
+
+def _agreement_choices(user, selected: str) -> list:
+    """The agreement filter's options: the latest agreements that have provisions (a select of thousands
+    helps nobody and costs every page), and the one chosen even when it is older."""
+    titles = ("pk", "title_en", "title_ru", "title_kk", "title_uz", "signed_on")
+    visible = Agreement.objects.visible_to(user).only(*titles)
+    choices = list(visible.filter(pk__in=Measure.objects.live().exclude(agreement=None).values("agreement_id"))
+                   .order_by("-signed_on", "-pk")[:AGREEMENT_CHOICES])
+    chosen = services._whole_id(selected)
+    if chosen and all(agreement.pk != chosen for agreement in choices):
+        choices += list(visible.filter(pk=chosen))
+    return choices
 
 
 def measure_detail(request, pk):

@@ -1,0 +1,218 @@
+"""Speed of the inventory's pages at scale, against the targets of issue 8.
+
+    .venv/bin/python benchmarks/inventory.py [--database-url postgres://postgres@127.0.0.1:5432/postgres]
+                                             [--measures 100000] [--mentions 1000000] [--runs 30]
+
+Loads (in bulk, straight into a fresh database) 100,000 measures with 1,000,000 mentions in 10,000
+documents, 5,000 agreements, 20,000 work items and 20,000 published assessments, then requests as
+the secretariat, through Django's test client (the whole page: view, queries, template):
+
+  * the inventory with three filters (topic, status, party) and a text search,
+  * the inventory sorted by last change,
+  * a measure's page with 50 mentions as its evidence,
+  * the compliance table,
+
+and prints p50 / p95 of each beside the same SQL the page ran, executed raw through the database
+cursor. Targets: p95 <= 50 ms per page, and each page <= 3x its raw queries. With a PostgreSQL URL a
+database ``kenes_bench`` is created on that server and dropped afterwards; by default SQLite in a
+temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WORDS = ("water trade transport energy climate border education science tourism health digital joint council "
+         "corridor railway fund forum expert research programme roadmap industrial cooperation regional").split()
+
+
+def _configure(url: str | None) -> str | None:
+    """Point Django at a fresh database; returns the admin URL to drop it with afterwards."""
+    os.environ["KENES_DATA_DIR"] = tempfile.mkdtemp(prefix="kenes-bench-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kenes.settings")
+    os.environ["KENES_ALLOWED_HOSTS"] = "testserver"  # Django's test client, in process
+    if not url:
+        return None
+    import psycopg
+
+    parts = urlsplit(url)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS kenes_bench")
+        conn.execute("CREATE DATABASE kenes_bench")
+    os.environ["KENES_DATABASE_URL"] = urlunsplit(parts._replace(path="/kenes_bench"))
+    return url
+
+
+def _drop(admin_url: str | None) -> None:
+    if admin_url:
+        import psycopg
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute("DROP DATABASE IF EXISTS kenes_bench")
+
+
+def _title(rng) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(6)).capitalize()
+
+
+def load(measures: int, mentions: int, rng) -> dict:
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+
+    from kenes.accounts.models import User
+    from kenes.core.models import Topic
+    from kenes.directory.models import Party
+    from kenes.documents.models import Document, Mention
+    from kenes.extraction.translit import fold
+    from kenes.inventory.models import Agreement, Assessment, Measure, MeasureStatus, PartyStatus
+    from kenes.search import backends
+    from kenes.search.models import SearchEntry
+    from kenes.workplan.models import WorkItem, WorkPlan
+
+    started = time.perf_counter()
+    kz, _ = Party.objects.get_or_create(code="KZ", defaults={"name_en": "Kazakhstan"})
+    uz, _ = Party.objects.get_or_create(code="UZ", defaults={"name_en": "Uzbekistan"})
+    user = User.objects.create(username="alice", role=User.Role.SECRETARIAT, party=kz)
+    statuses = list(MeasureStatus.objects.all())
+    topics = list(Topic.objects.all())
+    batch = 5000
+    with transaction.atomic():
+        Agreement.objects.bulk_create(
+            [Agreement(title_en=_title(rng), search_key=fold("agreement"), visibility="public", kind="agreement")
+             for _ in range(5000)], batch_size=batch)
+        agreement_ids = list(Agreement.objects.values_list("pk", flat=True))
+        rows = []
+        for number in range(measures):
+            title = _title(rng)
+            rows.append(Measure(title_en=title, search_key=fold(title), status=rng.choice(statuses),
+                                level=rng.choice(Measure.Level.values), first_proposed_on=f"{rng.randint(2015, 2026)}",
+                                agreement_id=rng.choice(agreement_ids) if number % 3 == 0 else None,
+                                visibility=rng.choice(["public", "internal", "restricted"])))
+        Measure.objects.bulk_create(rows, batch_size=batch)
+        measure_ids = list(Measure.objects.values_list("pk", flat=True))
+        Measure.topics.through.objects.bulk_create(
+            [Measure.topics.through(measure_id=pk, topic_id=rng.choice(topics).pk) for pk in measure_ids],
+            batch_size=batch)
+        Measure.proposed_by_parties.through.objects.bulk_create(
+            [Measure.proposed_by_parties.through(measure_id=pk, party_id=rng.choice([kz.pk, uz.pk]))
+             for pk in measure_ids], batch_size=batch)
+        PartyStatus.objects.bulk_create(
+            [PartyStatus(measure_id=pk, party=kz, status=rng.choice(statuses)) for pk in measure_ids[::4]],
+            batch_size=batch)
+        plans = WorkPlan.objects.bulk_create([WorkPlan(title_en=f"Plan {n}", visibility="public") for n in range(20)])
+        WorkItem.objects.bulk_create(
+            [WorkItem(plan=plans[n % 20], measure_id=pk, visibility="public")
+             for n, pk in enumerate(rng.sample(measure_ids, min(20000, len(measure_ids))))], batch_size=batch)
+        Assessment.objects.bulk_create(
+            [Assessment(measure_id=pk, party=rng.choice([kz, uz]), period=str(rng.randint(2020, 2026)),
+                        score=rng.choice([-1, 0, 1]), state="published", visibility="public")
+             for pk in rng.sample(measure_ids, min(20000, len(measure_ids)))], batch_size=batch)
+        documents = Document.objects.bulk_create(
+            [Document(title=f"Document {n}", text="x" * 200, sha256=f"{n:064x}", visibility="public",
+                      state="reviewed") for n in range(10000)], batch_size=batch)
+        measure_type = ContentType.objects.get_for_model(Measure)
+        featured = measure_ids[0]
+        for start in range(0, mentions, 50000):
+            Mention.objects.bulk_create(
+                [Mention(document=documents[n % len(documents)], kind="measure", label="a measure",
+                         spans=[[0, 20]], quote="x" * 20, fingerprint=f"m{n}", decision="linked",
+                         content_type=measure_type,
+                         object_id=featured if n < 50 else rng.choice(measure_ids))
+                 for n in range(start, min(start + 50000, mentions))], batch_size=batch)
+        entries = SearchEntry.objects.bulk_create(
+            [SearchEntry(content_type=measure_type, object_id=measure.pk, kind="measure", visibility=measure.visibility,
+                         title=measure.title_en, folded=measure.search_key, url=f"/inventory/{measure.pk}/")
+             for measure in Measure.objects.only("pk", "title_en", "search_key", "visibility").iterator()],
+            batch_size=batch)
+        if connection.vendor == "sqlite":
+            for entry in SearchEntry.objects.filter(kind="measure").only("pk", "folded").iterator():
+                backends.write(entry.pk, entry.folded)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"loaded {measures:,} measures, {mentions:,} mentions, {len(entries):,} search entries "
+          f"in {time.perf_counter() - started:.0f} s ({connection.vendor})")
+    return {"user": user, "featured": featured}
+
+
+def _time(function, runs: int) -> list[float]:
+    function()  # warm: templates compiled, caches filled
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def measure_page(client, url: str, runs: int):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    queries = [query["sql"] for query in captured.captured_queries if not query["sql"].startswith(("SAVEPOINT",
+                                                                                                     "RELEASE"))]
+
+    def raw():
+        with connection.cursor() as cursor:
+            for sql in queries:
+                cursor.execute(sql)
+                cursor.fetchall()
+
+    return _time(lambda: client.get(url), runs), _time(raw, runs), len(queries)
+
+
+def _p(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else values[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", help="a PostgreSQL server URL (a database kenes_bench is made on it)")
+    parser.add_argument("--measures", type=int, default=100_000)
+    parser.add_argument("--mentions", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    admin_url = _configure(args.database_url)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+
+    try:
+        call_command("migrate", verbosity=0)
+        loaded = load(args.measures, args.mentions, random.Random(8))
+        client = Client()
+        client.force_login(loaded["user"])
+        pages = [
+            ("inventory, 3 filters + words", "/inventory/?topic=water&status=adopted&party=KZ&q=joint+council"),
+            ("inventory by last change", "/inventory/?sort=-updated_at"),
+            ("measure with 50 mentions", f"/inventory/{loaded['featured']}/"),
+            ("compliance table", "/inventory/compliance/?by=period"),
+        ]
+        print(f"{'page':32} {'p50 ms':>8} {'p95 ms':>8} {'raw p95':>8} {'x raw':>6} {'queries':>7}   target p95 <= 50 ms, <= 3x raw")
+        for name, url in pages:
+            page, raw, count = measure_page(client, url, args.runs)
+            p95, raw95 = _p(page, 95), _p(raw, 95)
+            verdict = "ok" if p95 <= 50 and p95 <= 3 * raw95 else "MISSED"
+            print(f"{name:32} {_p(page, 50):8.1f} {p95:8.1f} {raw95:8.1f} {p95 / raw95:6.1f} {count:7d}   {verdict}")
+    finally:
+        _drop(admin_url)
+
+
+if __name__ == "__main__":
+    main()
