@@ -368,7 +368,15 @@ def evidence_for(record, user):
     """The mentions that support ``record`` in documents ``user`` may read, newest document first."""
     from django.contrib.contenttypes.models import ContentType
 
-    return (Mention.objects.filter(content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk,
+    # A merge keeps the mentions where they were: the records merged into this one count as its evidence.
+    ids, frontier = [record.pk], [record.pk]
+    if hasattr(record, "merged_into_id"):
+        for _hop in range(10):
+            frontier = list(type(record)._base_manager.filter(merged_into_id__in=frontier).values_list("pk", flat=True))
+            if not frontier:
+                break
+            ids += frontier
+    return (Mention.objects.filter(content_type=ContentType.objects.get_for_model(type(record)), object_id__in=ids,
                                    decision__in=[Mention.Decision.ACCEPTED, Mention.Decision.LINKED])
             .filter(Q(document__in=Document.objects.visible_to(user)))
             .select_related("document").order_by("-document__published", "-document__created_at"))
