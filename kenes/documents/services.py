@@ -372,7 +372,8 @@ def evidence_for(record, user):
     ids, frontier = [record.pk], [record.pk]
     if hasattr(record, "merged_into_id"):
         for _hop in range(10):
-            frontier = list(type(record)._base_manager.filter(merged_into_id__in=frontier).values_list("pk", flat=True))
+            frontier = list(type(record)._base_manager.filter(merged_into_id__in=frontier).order_by()
+                            .values_list("pk", flat=True))
             if not frontier:
                 break
             ids += frontier

@@ -20,7 +20,8 @@ class MeasureForm(RecordForm):
         self.fields["proposed_by_people"].queryset = Person.objects.live()
         self.fields["proposed_by_organizations"].queryset = Organization.objects.live()
         self.fields["agreement"].queryset = Agreement.objects.live()
-        others = Measure.objects.live().exclude(pk=self.instance.pk).only("pk", *[f"title_{c}" for c in CONTENT_LANGUAGES])
+        others = (Measure.objects.live().exclude(pk=self.instance.pk)
+                  .only("pk", *[f"title_{c}" for c in CONTENT_LANGUAGES]).order_by("title_en", "pk"))
         self.fields["parent"].queryset = others
         self.fields["replaces"].queryset = others
 

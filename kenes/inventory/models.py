@@ -231,7 +231,8 @@ class Measure(Mergeable, Record):
                                             proposed_by_parties])
 
     class Meta:
-        ordering = ["-updated_at", "-pk"]
+        # No default ordering: every list orders explicitly, and a default one made the database walk the
+        # whole table in that order for lookups by parent, replacement or merge (100,000 measures: 30 ms each).
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
         indexes = [models.Index(fields=["status", "updated_at"], name="measure_status_updated"),

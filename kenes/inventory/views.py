@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -54,8 +55,8 @@ def _agreement_choices(user, selected: str) -> list:
     helps nobody and costs every page), and the one chosen even when it is older."""
     titles = ("pk", "title_en", "title_ru", "title_kk", "title_uz", "signed_on")
     visible = Agreement.objects.visible_to(user).only(*titles)
-    choices = list(visible.filter(pk__in=Measure.objects.live().exclude(agreement=None).values("agreement_id"))
-                   .order_by("-signed_on", "-pk")[:AGREEMENT_CHOICES])
+    with_provisions = Exists(Measure.objects.filter(agreement_id=OuterRef("pk"), deleted_at__isnull=True))
+    choices = list(visible.filter(with_provisions).order_by("-signed_on", "-pk")[:AGREEMENT_CHOICES])
     chosen = services._whole_id(selected)
     if chosen and all(agreement.pk != chosen for agreement in choices):
         choices += list(visible.filter(pk=chosen))

@@ -32,7 +32,7 @@ class WorkItemForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["measure"].queryset = Measure.objects.live().select_related("status")
+        self.fields["measure"].queryset = Measure.objects.live().select_related("status").order_by("title_en", "pk")
         self.parties = list(Party.objects.all())
         current = {row.party_id: row for row in self.instance.responsibilities.all()} if self.instance.pk else {}
         for party in self.parties:
