@@ -77,7 +77,8 @@ def measure_detail(request, pk):
         "agreement": visible_related(measure.agreement, user),
         "parent": visible_related(measure.parent, user),
         "replaces": visible_related(measure.replaces, user),
-        "replaced_by": visible_many(measure.replaced_by.all(), user),
+        # Asked of the visible measures directly: a "pk in (every visible measure)" subquery is a table scan.
+        "replaced_by": Measure.objects.visible_to(user).filter(replaces=measure).order_by("pk"),
         "people": visible_many(measure.proposed_by_people.all(), user),
         "organizations": visible_many(measure.proposed_by_organizations.all(), user),
         "sides": measure.party_statuses.select_related("party", "status"),
