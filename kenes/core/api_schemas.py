@@ -214,3 +214,23 @@ def expected_version(request, payload: dict, *, required: bool = True) -> int | 
         raise HttpError(428, _('Send the version you started from: "version" in the body or an If-Match header '
                                "(read the record first; its version is in the answer)."))
     return None
+
+
+def linked_records(user, data: dict, linked: dict) -> dict:
+    """Lists of ids in a payload (``{"participants": [3, 5]}``) as the records the services take.
+
+    ``linked`` maps each field to its model. Only records ``user`` may see are found; an id that names
+    nothing (or something hidden) is an error naming it, never silently dropped.
+    """
+    found_all = {}
+    for name, model in linked.items():
+        if data.get(name) is None:
+            continue
+        wanted = set(data[name])
+        found = list(model.objects.visible_to(user).filter(pk__in=wanted))
+        missing = wanted - {record.pk for record in found}
+        if missing:
+            raise ValidationError({name: _("No %(kind)s with the id %(id)s.") % {
+                "kind": model._meta.verbose_name, "id": ", ".join(str(pk) for pk in sorted(missing))}})
+        found_all[name] = found
+    return found_all

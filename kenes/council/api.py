@@ -6,12 +6,10 @@ Participants and organisers are lists of ids; on output only those the reader ma
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from kenes.core.api_schemas import RecordSchemas, expected_version
+from kenes.core.api_schemas import RecordSchemas, expected_version, linked_records
 from kenes.core.api_types import Id, Text, paginated
 from kenes.core.visibility import visible_many
 from kenes.council import services
@@ -35,18 +33,7 @@ MEETINGS = RecordSchemas(
 
 
 def _service_data(user, data: dict) -> dict:
-    fields = MEETINGS.to_service(user, data)
-    for name, model in LINKED.items():
-        if data.get(name) is None:
-            continue
-        wanted = set(data[name])
-        found = list(model.objects.visible_to(user).filter(pk__in=wanted))
-        missing = wanted - {record.pk for record in found}
-        if missing:
-            raise ValidationError({name: _("No %(kind)s with the id %(id)s.") % {
-                "kind": model._meta.verbose_name, "id": ", ".join(str(pk) for pk in sorted(missing))}})
-        fields[name] = found
-    return fields
+    return {**MEETINGS.to_service(user, data), **linked_records(user, data, LINKED)}
 
 
 @router.get("/meetings", response=list[MEETINGS.Out], summary="Meetings")

@@ -16,7 +16,7 @@ from ninja import Router, Schema, Status
 from pydantic import ConfigDict, StringConstraints
 
 from kenes.core import merging
-from kenes.core.api_schemas import RecordSchemas, Version, expected_version
+from kenes.core.api_schemas import RecordSchemas, Version, expected_version, linked_records
 from kenes.core.api_types import Id, Text, paginated
 from kenes.core.visibility import visible_many
 from kenes.directory.models import Organization, Party, Person
@@ -53,18 +53,7 @@ ASSESSMENTS = RecordSchemas(Assessment, fields=services.ASSESSMENT_FIELDS, requi
 
 
 def _measure_data(user, data: dict) -> dict:
-    fields = MEASURES.to_service(user, data)
-    for name, model in LINKED.items():
-        if data.get(name) is None:
-            continue
-        wanted = set(data[name])
-        found = list(model.objects.visible_to(user).filter(pk__in=wanted))
-        missing = wanted - {record.pk for record in found}
-        if missing:
-            raise ValidationError({name: _("No %(kind)s with the id %(id)s.") % {
-                "kind": model._meta.verbose_name, "id": ", ".join(str(pk) for pk in sorted(missing))}})
-        fields[name] = found
-    return fields
+    return {**MEASURES.to_service(user, data), **linked_records(user, data, LINKED)}
 
 
 def _measure(request, measure_id):
