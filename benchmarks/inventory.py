@@ -163,8 +163,9 @@ def measure_page(client, url: str, runs: int):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    queries = [query["sql"] for query in captured.captured_queries if not query["sql"].startswith(("SAVEPOINT",
-                                                                                                     "RELEASE"))]
+    # The reads the page made (server-side cursors' DECLARE/FETCH/CLOSE and savepoints are not reads to replay).
+    queries = [query["sql"] for query in captured.captured_queries if query["sql"].lstrip().upper().startswith(
+        ("SELECT", "WITH"))]
 
     def raw():
         with connection.cursor() as cursor:
