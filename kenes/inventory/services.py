@@ -264,7 +264,7 @@ merging.register(Measure, on_merge=_progress_on_merge, on_undo=_progress_on_undo
 MEASURE_FILTERS = ("q", "topic", "status", "party", "proposer", "level", "agreement", "since", "until")
 
 
-def _whole_id(value) -> int | None:
+def whole_id(value) -> int | None:
     text = str(value or "").strip()
     # Anything that is not a plausible id matches nothing rather than everything.
     return int(text) if text.isdigit() and len(text) < 19 else (0 if text else None)
@@ -299,13 +299,13 @@ def search_measures(user, filters: dict | None = None):
         measures = measures.filter(
             Exists(Measure.proposed_by_parties.through.objects.filter(measure_id=OuterRef("pk"), party__code=code))
             | Exists(PartyStatus.objects.filter(measure_id=OuterRef("pk"), party__code=code)))
-    if (proposer := _whole_id(filters.get("proposer"))) is not None:
+    if (proposer := whole_id(filters.get("proposer"))) is not None:
         visible = Person.objects.visible_to(user).filter(pk=proposer)
         measures = measures.filter(Exists(Measure.proposed_by_people.through.objects.filter(
             measure_id=OuterRef("pk"), person_id=proposer, person__in=visible)))
     if level := filters.get("level"):
         measures = measures.filter(level=level)
-    if (agreement := _whole_id(filters.get("agreement"))) is not None:
+    if (agreement := whole_id(filters.get("agreement"))) is not None:
         measures = measures.filter(agreement_id=agreement, agreement__in=Agreement.objects.visible_to(user))
     for key, lookup in (("since", "gte"), ("until", "lte")):
         year = filters.get(key, "")[:4]

@@ -40,7 +40,7 @@ def measure_list(request):
         "topics": Topic.objects.all(), "statuses": MeasureStatus.objects.all(), "parties": Party.objects.all(),
         "levels": Measure.Level.choices,
         "agreements": _agreement_choices(request.user, filters["agreement"]),
-        "proposer": visible_related(Person.objects.filter(pk=services._whole_id(filters["proposer"]) or 0).first(),
+        "proposer": visible_related(Person.objects.filter(pk=services.whole_id(filters["proposer"]) or 0).first(),
                                     request.user),
         "filtered": any(filters.values()),
     }
@@ -57,7 +57,7 @@ def _agreement_choices(user, selected: str) -> list:
     visible = Agreement.objects.visible_to(user).only(*titles)
     with_provisions = Exists(Measure.objects.filter(agreement_id=OuterRef("pk"), deleted_at__isnull=True))
     choices = list(visible.filter(with_provisions).order_by("-signed_on", "-pk")[:AGREEMENT_CHOICES])
-    chosen = services._whole_id(selected)
+    chosen = services.whole_id(selected)
     if chosen and all(agreement.pk != chosen for agreement in choices):
         choices += list(visible.filter(pk=chosen))
     return choices
