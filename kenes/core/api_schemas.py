@@ -67,7 +67,10 @@ def _input_type(field):
         return f"{field.name}_id", Id | None
     if isinstance(field, models.BooleanField):
         return field.name, bool
-    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+    if isinstance(field, models.DateTimeField):
+        # An ISO 8601 moment with its offset ("2025-03-14T10:00:00+05:00"); answers give it in UTC.
+        return field.name, datetime.datetime | None
+    if isinstance(field, models.DateField):
         # A full calendar date ("2025-12-31"); partial dates are text fields of their own.
         return field.name, (datetime.date | None) if field.null else datetime.date
     if isinstance(field, models.DecimalField):

@@ -15,10 +15,11 @@ from kenes.core.visibility import visible_many
 from kenes.council import services
 from kenes.council.models import Meeting
 from kenes.directory.models import Organization, Person
+from kenes.documents.models import Document
 
 router = Router(tags=["council"])
 
-LINKED = {"participants": Person, "organizers": Organization}
+LINKED = {"participants": Person, "organizers": Organization, "documents": Document}
 
 
 def _visible_ids(name):
@@ -40,7 +41,7 @@ def _service_data(user, data: dict) -> dict:
 @paginated
 def list_meetings(request, q: Text = "", body: Id | None = None, year: Text = "", meeting_format: Text = ""):
     meetings = services.search_meetings(request.user, q, body=body, year=year, meeting_format=meeting_format)
-    return meetings.prefetch_related("participants", "organizers").order_by("pk")
+    return meetings.prefetch_related("participants", "organizers", "documents").order_by("pk")
 
 
 @router.get("/meetings/{meeting_id}", response=MEETINGS.Out, summary="One meeting")

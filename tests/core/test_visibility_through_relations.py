@@ -34,6 +34,7 @@ from kenes.core import merging, services
 from kenes.core.models import Mergeable, PartialDateField
 from kenes.core.records import record_models
 from kenes.core.visibility import visible_many, visible_related, visible_related_id
+from kenes.council.models import LanguagesField
 from kenes.directory import services as directory_services
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +113,8 @@ def _value(field, marker: str):
         return field.flatchoices[0][0]
     if isinstance(field, PartialDateField):
         return "2024"
+    if isinstance(field, LanguagesField):
+        return "en,ru"
     if isinstance(field, models.URLField):
         return f"https://{marker.lower()}.example.org/"
     if isinstance(field, models.EmailField):
