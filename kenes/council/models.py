@@ -240,11 +240,11 @@ class AgendaItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def clean(self):
-        _require_title(self)
-
     def get_absolute_url(self) -> str:
         return f"{self.meeting.get_absolute_url()}#agenda-{self.pk}"
+
+    def clean(self):
+        _require_title(self)
 
 
 class Speaker(models.Model):
@@ -330,14 +330,14 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return self.text[:120]
 
+    def get_absolute_url(self) -> str:
+        return f"{self.meeting.get_absolute_url()}#decision-{self.pk}"
+
     def clean(self):
         if not any(getattr(self, f"text_{code}") for code in CONTENT_LANGUAGES):
             raise ValidationError({"text_en": _("Give the text in at least one language.")})
         if self.agenda_item_id and self.meeting_id and self.agenda_item.meeting_id != self.meeting_id:
             raise ValidationError({"agenda_item": _("The agenda item belongs to another meeting.")})
-
-    def get_absolute_url(self) -> str:
-        return f"{self.meeting.get_absolute_url()}#decision-{self.pk}"
 
 
 class Minutes(Record):
