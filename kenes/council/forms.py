@@ -65,6 +65,9 @@ class MeetingForm(RecordForm):
         self.fields["organizers"].queryset = Organization.objects.live()
         self.fields["participants"].queryset = Person.objects.live()
         self.fields["documents"].queryset = self.fields["documents"].queryset.filter(deleted_at__isnull=True)
+        # Both have sensible defaults (planned; Astana's clock), so a form that leaves them out still saves.
+        for name in ("status", "time_zone"):
+            self.fields[name].required = False
         if self.instance.pk and not self.is_bound:
             # Shown as the clock read where the meeting is set, which is how it was entered.
             for name in ("starts_at", "ends_at"):
@@ -74,7 +77,10 @@ class MeetingForm(RecordForm):
 
     def clean(self):
         cleaned = super().clean()
-        zone = Meeting(time_zone=cleaned.get("time_zone") or "UTC").zone
+        for name in ("status", "time_zone"):
+            if not cleaned.get(name):
+                cleaned[name] = self.instance.pk and getattr(self.instance, name) or Meeting._meta.get_field(name).default
+        zone = Meeting(time_zone=cleaned["time_zone"]).zone
         for name in ("starts_at", "ends_at"):
             value = cleaned.get(name)
             if value is not None and timezone.is_naive(value):

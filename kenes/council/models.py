@@ -625,7 +625,7 @@ class Term(Record):
                     "start": holder.start.isoformat()}})
 
     def get_absolute_url(self) -> str:
-        return reverse("council:composition", args=[self.body_id])
+        return reverse("council:term", args=[self.pk])
 
 
 class ExpertProfile(Record):
