@@ -83,6 +83,8 @@ def _meeting_change(actor, meeting: Meeting, version: int | None, reason: str, c
     if current.deleted_at is not None:
         raise ValidationError(_("This meeting was deleted; restore it before changing it."))
     core.check_version(current, version)
+    # A change of participants is recorded by simple_history as it happens: say by whom and why there too.
+    current._history_user, current._change_reason = actor, reason
     result = change(current)
     core.save(current, actor, reason)
     return result

@@ -17,6 +17,7 @@ from django.db import transaction
 from kenes.accounts.models import User
 from kenes.accounts.services import sync_admin_access
 from kenes.core.models import Topic
+from kenes.council import services as council_services
 from kenes.directory import services
 from kenes.directory.models import Membership, Organization, Party, Person
 from kenes.inventory import services as inventory_services
@@ -112,7 +113,9 @@ def ensure_accounts() -> list[DemoAccount]:
 def load_demo() -> list[DemoAccount]:
     load_directory()
     load_inventory()
-    return ensure_accounts()
+    accounts = ensure_accounts()
+    load_council()
+    return accounts
 
 
 @transaction.atomic
@@ -195,3 +198,119 @@ def _demo_plan(actor, data, measures, parties) -> None:
         for update in item["updates"]:
             workplan_services.post_update(actor, work_item, text=update["text"], percent=update["percent"],
                                           party=parties[update["party"]])
+
+
+def _measure(key: str):
+    from kenes.inventory.models import Measure
+
+    titles = {m["key"]: m["title_en"] for m in json.loads((DATA / "inventory.json").read_text(encoding="utf-8"))["measures"]}
+    return Measure.objects.live().filter(title_en=titles.get(key, "")).first()
+
+
+def _local(value: str, zone: str):
+    import datetime
+    import zoneinfo
+
+    return datetime.datetime.fromisoformat(value).replace(tzinfo=zoneinfo.ZoneInfo(zone)) if value else None
+
+
+@transaction.atomic
+def load_council(actor=None) -> None:
+    """The council's meetings with agenda, speakers and decisions, its events, composition and expert pool."""
+    from kenes.council.models import Event, ExpertProfile, Meeting, Term
+
+    actor = actor or _system_user()
+    data = json.loads((DATA / "council.json").read_text(encoding="utf-8"))
+    body = _organization(data["terms"]["body"])
+    for item in data["meetings"]:
+        if not Meeting.objects.filter(title_en=item["title_en"]).exists():
+            _demo_meeting(actor, item, body)
+    for item in data["events"]:
+        if not Event.objects.filter(title_en=item["title_en"]).exists():
+            fields = {k: v for k, v in item.items() if k not in {"organizers", "measures"}}
+            council_services.create_event(
+                actor, organizers=[o for key in item["organizers"] if (o := _organization(key))],
+                measures=[m for key in item["measures"] if (m := _measure(key))], reason="Demo data", **fields)
+    parties = {p.code: p for p in Party.objects.all()}
+    if body is not None and not Term.objects.filter(body=body).exists():
+        import datetime
+
+        start = datetime.date.fromisoformat(data["terms"]["start"])
+        for key, party, position in data["terms"]["seats"]:
+            if person := _person(key):
+                council_services.create_term(actor, body=body, person=person, party=parties[party], position=position,
+                                             start=start, visibility="public", reason="Demo data")
+    for item in data["experts"]:
+        person = _person(item["person"])
+        if person is not None and not ExpertProfile.objects.filter(person=person).exists():
+            from kenes.core import services as core
+
+            core.create(actor, ExpertProfile, {
+                "person": person, "languages": item["languages"], "affiliation": _organization(item["affiliation"]),
+                "visibility": "public", "email": f"{item['person']}@example.org"},
+                allowed=core.editable_fields(ExpertProfile), reason="Demo data")
+
+
+def _demo_meeting(actor, item, body) -> None:
+    from kenes.workplan.models import WorkPlan
+
+    zone = item.get("time_zone", "Asia/Almaty")
+    fields = {k: v for k, v in item.items() if k in {"ordinal", "date", "status", "format", "place", "visibility",
+                                                     "title_en", "title_ru", "summary_en"}}
+    meeting = council_services.create_meeting(
+        actor, body=body, time_zone=zone, starts_at=_local(item.get("starts_at", ""), zone),
+        ends_at=_local(item.get("ends_at", ""), zone),
+        organizers=[o for key in item["organizers"] if (o := _organization(key))], reason="Demo data", **fields)
+    for key, role in item["participants"]:
+        if person := _person(key):
+            meeting = _fresh(meeting)
+            council_services.set_role(actor, meeting, person, role, version=meeting.version)
+    for entry in item["agenda"]:
+        meeting = _fresh(meeting)
+        agenda_item = council_services.add_agenda_item(
+            actor, meeting, version=meeting.version, title_en=entry["title_en"], title_ru=entry.get("title_ru", ""),
+            duration_minutes=entry.get("duration_minutes"),
+            presenters=[p for key in entry.get("presenters", []) if (p := _person(key))],
+            measures=[m for key in entry.get("measures", []) if (m := _measure(key))])
+        speakers = [{"person": p, "summary_en": s["summary_en"]} for s in entry.get("speakers", [])
+                    if (p := _person(s["person"]))]
+        if speakers:
+            meeting = _fresh(meeting)
+            council_services.set_speakers(actor, agenda_item, speakers, version=meeting.version)
+    for entry in item["decisions"]:
+        meeting = _fresh(meeting)
+        decision = council_services.add_decision(
+            actor, meeting, version=meeting.version, kind=entry["kind"], text_en=entry["text_en"],
+            text_ru=entry.get("text_ru", ""), owner=_person(entry.get("owner", "")),
+            owner_organization=_organization(entry.get("owner_organization", "")),
+            measure=_measure(entry.get("measure", "")), due=entry.get("due"))
+        plan = WorkPlan.objects.live().filter(body=body).first()
+        if entry.get("work_item") and plan is not None:
+            meeting = _fresh(meeting)
+            council_services.make_work_item(actor, decision, plan=plan, version=meeting.version)
+    if minutes := item.get("minutes"):
+        _demo_minutes(actor, _fresh(meeting), minutes)
+
+
+def _fresh(record):
+    return type(record).objects.get(pk=record.pk)
+
+
+def _demo_minutes(actor, meeting, spec) -> None:
+    """Minutes drafted, circulated, approved by both secretariats and published, as the workflow would."""
+    import datetime
+
+    from django.utils import timezone
+
+    minutes = council_services.draft_minutes(actor, meeting, language=spec["language"])
+    minutes = council_services.circulate(actor, minutes, deadline=timezone.now() + datetime.timedelta(days=7),
+                                         version=minutes.version)
+    if not spec.get("published"):
+        return
+    for user in User.objects.filter(role=User.Role.SECRETARIAT, is_active=True, party__isnull=False) \
+            .order_by("party__code").distinct():
+        if minutes.state == minutes.State.CIRCULATED and user.party_id not in \
+                set(minutes.approvals.values_list("party_id", flat=True)):
+            minutes = council_services.approve(user, minutes, version=minutes.version)
+    if minutes.state == minutes.State.APPROVED:
+        council_services.publish(actor, minutes, version=minutes.version)
