@@ -358,9 +358,12 @@ def decision_work_item(request, pk):
 # --- minutes ------------------------------------------------------------------------------------
 
 def _minutes(request, pk) -> Minutes:
+    """Minutes the reader may see. Their meeting may be less visible than they are: then the page
+    shows the minutes without naming the meeting (``shown_meeting`` is None)."""
     minutes = Minutes.objects.visible_to(request.user).select_related("meeting").filter(meeting_id=pk).first()
-    if minutes is None or not minutes.meeting.is_visible_to(request.user):
+    if minutes is None:
         raise Http404
+    minutes.shown_meeting = visible_related(minutes.meeting, request.user)
     return minutes
 
 
@@ -374,7 +377,7 @@ def minutes_detail(request, pk):
     comments = minutes.comments.select_related("author", "resolved_by", "version") \
         if services.may_comment(user, minutes) else MinutesComment.objects.none()
     context = {
-        "minutes": minutes, "meeting": minutes.meeting, "version": version,
+        "minutes": minutes, "meeting": minutes.shown_meeting, "meeting_id": minutes.meeting_id, "version": version,
         "versions": minutes.versions.select_related("created_by") if is_secretariat else [],
         "comments": comments,
         "approvals": minutes.approvals.filter(version=version).select_related("party", "approved_by"),
@@ -430,7 +433,9 @@ def minutes_edit(request, pk):
         else:
             messages.success(request, _("Changes saved."))
             return redirect(minutes)
-    return render(request, "council/minutes_form.html", {"form": form, "minutes": minutes, "meeting": minutes.meeting})
+    return render(request, "council/minutes_form.html", {"form": form, "minutes": minutes,
+                                                         "meeting": minutes.shown_meeting,
+                                                         "meeting_id": minutes.meeting_id})
 
 
 @login_required
@@ -504,7 +509,8 @@ def minutes_version(request, pk, number):
     require_secretariat(request)
     version = get_object_or_404(minutes.versions, number=number)
     return render(request, "council/minutes_version.html", {"minutes": minutes, "version": version,
-                                                            "meeting": minutes.meeting})
+                                                            "meeting": minutes.shown_meeting,
+                                                            "meeting_id": minutes.meeting_id})
 
 
 # --- events -------------------------------------------------------------------------------------

@@ -52,6 +52,9 @@ HIDING = {
 # A merged duplicate shares the kept record's names (that is why it was merged): they live on
 # as the kept record's names, legitimately. Its other texts must disappear with it.
 NAME_FIELD = re.compile(r"^(name(_[a-z]{2})?|acronym)$")
+# Links whose target must share some fields with the record (an alternate sits on the same body
+# for the same side): the case about the link copies them from the target.
+AGREES_WITH_LINK = {("council.term", "alternate_for"): ("body", "party")}
 # Letters that neither folding across scripts nor Russian stemming changes, so a marker
 # searched for is the marker indexed.
 MARKER_LETTERS = "bcdfgjlmnprstvz"
@@ -177,6 +180,10 @@ class Builder:
                 continue
             if field.is_relation:
                 target = field.related_model
+                if target is model and field.null:
+                    # An optional link to a record of the same kind (a term's alternate, a measure's parent)
+                    # often has to agree with this record; only the case about that link fills it.
+                    continue
                 if target in record_models():
                     if not field.null or (depth == 0 and field.name != "merged_into"):
                         setattr(record, field.name, self.build(target))
@@ -189,6 +196,8 @@ class Builder:
                 many[name] = value
             else:
                 setattr(record, name, value)
+                for shared in AGREES_WITH_LINK.get((model._meta.label_lower, name), ()):
+                    setattr(record, shared, getattr(value, shared))
         record.visibility = visibility or self.level
         services.save(record, self.actor, "test", many=many)
         self.markers[(record._meta.label_lower, record.pk)] = marker
