@@ -50,8 +50,9 @@ def _base_url(request) -> str:
     return getattr(settings, "KENES_BASE_URL", "") or request.build_absolute_uri("/")
 
 
-def _ics(request, body: bytes, *, personal: bool) -> HttpResponse:
+def _ics(request, body: bytes, *, language: str, personal: bool) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Language"] = language
     response["Content-Disposition"] = 'inline; filename="kenes-calendar.ics"'
     patch_cache_control(response, max_age=FEED_MAX_AGE, **({"private": True} if personal else {"public": True}))
     patch_vary_headers(response, ["Accept-Language"])
@@ -68,7 +69,7 @@ def feed_public(request):
     with translation.override(language):
         name = _("Kenes: council meetings and events")
     body = feeds.build_calendar(None, base_url=_base_url(request), language=language, name=name)
-    return _ics(request, body, personal=False)
+    return _ics(request, body, language=language, personal=False)
 
 
 def feed_personal(request, token):
@@ -79,7 +80,7 @@ def feed_personal(request, token):
     with translation.override(language):
         name = _("Kenes: council calendar of %(name)s") % {"name": user.get_full_name() or user.get_username()}
     body = feeds.build_calendar(user, base_url=_base_url(request), language=language, name=name)
-    return _ics(request, body, personal=True)
+    return _ics(request, body, language=language, personal=True)
 
 
 def feed_address(request, route: str, *args) -> str:

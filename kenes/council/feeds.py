@@ -93,7 +93,7 @@ def build_calendar(user, *, base_url: str, language: str, name: str) -> bytes:
         calendar.add("name", name)
         calendar.add("x-wr-calname", name)
         calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-        calendar.add("x-published-ttl", REFRESH)
+        calendar.add("x-published-ttl", icalendar.vDuration(REFRESH))
         for meeting in Meeting.objects.visible_to(user).order_by("pk"):
             component = meeting_component(meeting, base_url, language)
             if component is not None:

@@ -236,10 +236,13 @@ def test_it_writes_times_as_utc_text(client, agenda):
     body = client.get(reverse("council:feed_public")).content.decode()
     assert "DTSTART:20240828T050000Z" in body and "DTSTART:20250312T050000Z" in body
     assert "DTSTART;VALUE=DATE:20240805" in body
+    assert "X-PUBLISHED-TTL:PT1H" in body and "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in body
 
 
 def test_it_titles_the_feed_in_the_language_asked_for(client, agenda):
-    events = _events(_feed(client, reverse("council:feed_public"), lang="ru"))
+    response = client.get(reverse("council:feed_public"), {"lang": "ru"})
+    assert response["Content-Language"] == "ru"
+    events = _events(icalendar.Calendar.from_ical(response.content))
     assert str(events[f"meeting-{agenda['tashkent'].pk}@kenes"]["summary"]) == "Третье заседание в Ташкенте"
     # No Russian title: the English one rather than nothing.
     assert str(events[f"event-{agenda['forum'].pk}@kenes"]["summary"]) == "Water forum"
