@@ -6,6 +6,7 @@ A bad value stops the program with one clear line (kenes.env.ConfigError).
 from __future__ import annotations
 
 import os
+import zoneinfo
 from datetime import timedelta
 from pathlib import Path
 
@@ -61,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Times on every page in the signed-in user's zone (anonymous visitors: TIME_ZONE).
+    "kenes.accounts.middleware.UserTimeZoneMiddleware",
     # Before any view: NUL, broken UTF-8 and overlong filters get a translated 400 (the error page knows the user).
     "kenes.core.middleware.HostileInputMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -121,6 +124,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Almaty"
 USE_TZ = True
+# Zone rules from the pinned tzdata package, never the machine's: an older system database still
+# puts Astana at UTC+6 (Kazakhstan moved to UTC+5 on 1 March 2024) and every meeting an hour off.
+# Set here, before any zone is read, so the whole process agrees with what CI tested.
+zoneinfo.reset_tzpath(to=[])
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -4,11 +4,27 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+
+def default_time_zone() -> str:
+    """The site's zone (settings.TIME_ZONE), read when an account is made rather than frozen in a migration."""
+    return settings.TIME_ZONE
+
+
+def validate_time_zone(value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(_("%(zone)s is not a time zone; choose one from the list."),
+                              params={"zone": value}, code="unknown_time_zone") from None
 
 
 class User(AbstractUser):
@@ -40,6 +56,11 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="account",
         help_text=_("The person this account belongs to: their roles and work items show on their dashboard."),
+    )
+
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default=default_time_zone, validators=[validate_time_zone],
+        help_text=_("Times of meetings are shown in this zone, with the meeting's own zone beside them."),
     )
 
     # Who gave whom which role, and when; passwords and sign-in times stay out of it.

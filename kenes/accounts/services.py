@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kenes.accounts.models import ApiToken, User, hash_token
+from kenes.accounts.models import ApiToken, User, hash_token, validate_time_zone
 
 SECRETARIAT_GROUP = "Secretariat"
 
@@ -91,6 +91,15 @@ def user_for_token(key: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+def set_time_zone(user: User, zone: str) -> User:
+    """The zone ``user`` reads times in; a name the tz database does not know is refused."""
+    zone = (zone or "").strip()
+    validate_time_zone(zone)
+    user.time_zone = zone
+    user.save(update_fields=["time_zone"])
+    return user
 
 
 def revoke_api_token(user: User, token_id: int) -> bool:

@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.profile, name="profile"),
+    path("time-zone/", views.set_time_zone, name="time_zone"),
     path("tokens/", views.create_token, name="token_create"),
     path("tokens/<int:token_id>/revoke/", views.revoke_token, name="token_revoke"),
 ]

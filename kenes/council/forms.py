@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kenes.core.forms import KenesFormMixin, RecordForm
@@ -21,6 +18,7 @@ from kenes.council.models import (
     Participation,
     Term,
 )
+from kenes.council.timezones import MeetingTimesMixin
 from kenes.directory.models import Organization, Party, Person
 from kenes.inventory.models import Measure
 
@@ -29,30 +27,8 @@ def _textareas(*names, rows=3):
     return {f"{name}_{code}": forms.Textarea(attrs={"rows": rows}) for name in names for code in CONTENT_LANGUAGES}
 
 
-class LocalDateTimeField(forms.DateTimeField):
-    """A date and time typed in the zone chosen beside it (the form converts it to UTC)."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-    input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
-
-    def to_python(self, value):
-        # Parsed naive: the zone is the meeting's, known only once the whole form is read.
-        if value in self.empty_values:
-            return None
-        if isinstance(value, str):
-            for format_ in self.input_formats:
-                try:
-                    return datetime.datetime.strptime(value.strip(), format_)
-                except ValueError:
-                    continue
-            raise forms.ValidationError(_("Enter a date and time such as 2025-03-14 10:00."), code="invalid")
-        return value
-
-
-class MeetingForm(RecordForm):
-    starts_at = LocalDateTimeField(label=_("starts"), required=False,
-                                   help_text=_("Date and time it begins, in the time zone below."))
-    ends_at = LocalDateTimeField(label=_("ends"), required=False)
+class MeetingForm(MeetingTimesMixin, RecordForm):
+    """Start and end are typed on the meeting's own clock (its time zone), stored in UTC."""
 
     class Meta:
         model = Meeting
@@ -68,24 +44,12 @@ class MeetingForm(RecordForm):
         # Both have sensible defaults (planned; Astana's clock), so a form that leaves them out still saves.
         for name in ("status", "time_zone"):
             self.fields[name].required = False
-        if self.instance.pk and not self.is_bound:
-            # Shown as the clock read where the meeting is set, which is how it was entered.
-            for name in ("starts_at", "ends_at"):
-                value = getattr(self.instance, name)
-                if value:
-                    self.initial[name] = value.astimezone(self.instance.zone).replace(tzinfo=None)
 
     def clean(self):
         cleaned = super().clean()
         for name in ("status", "time_zone"):
             if not cleaned.get(name):
                 cleaned[name] = self.instance.pk and getattr(self.instance, name) or Meeting._meta.get_field(name).default
-        zone = Meeting(time_zone=cleaned["time_zone"]).zone
-        for name in ("starts_at", "ends_at"):
-            value = cleaned.get(name)
-            if value is not None and timezone.is_naive(value):
-                # fold=0: an hour that a clock change makes happen twice is read as the first time.
-                cleaned[name] = value.replace(tzinfo=zone).astimezone(datetime.UTC)
         return cleaned
 
 

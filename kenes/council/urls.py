@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kenes.council import views
+from kenes.council import calendar_views, views
 
 app_name = "council"
 
@@ -38,4 +38,8 @@ urlpatterns = [
     path("bodies/<int:pk>/terms/new/", views.term_create, name="term_create"),
     path("terms/<int:pk>/", views.term_detail, name="term"),
     path("terms/<int:pk>/edit/", views.term_edit, name="term_edit"),
+    path("calendar/", calendar_views.calendar_page, name="calendar"),
+    path("calendar.ics", calendar_views.feed_public, name="feed_public"),
+    path("calendar/feed/<slug:token>.ics", calendar_views.feed_personal, name="feed_personal"),
+    path("calendar/feed/", calendar_views.feed_settings, name="feed_settings"),
 ]

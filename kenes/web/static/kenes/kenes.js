@@ -34,3 +34,19 @@ document.addEventListener("keydown", (event) => {
     toggle.focus();
   }
 });
+
+// Copy buttons: data-copy names the field whose text goes to the clipboard; a status line says so.
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest("[data-copy]");
+  if (!button) return;
+  const field = document.querySelector(button.dataset.copy);
+  if (!field) return;
+  field.select();
+  try {
+    await navigator.clipboard.writeText(field.value);
+  } catch {
+    document.execCommand("copy"); // the Clipboard API needs HTTPS; the selection still works
+  }
+  const status = button.closest(".copy-field")?.querySelector("[data-copy-status]");
+  if (status) status.textContent = button.dataset.copied;
+});
