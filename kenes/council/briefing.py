@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override, pgettext
+from django.utils.translation import ngettext, override, pgettext
 
 from kenes.core.translation import LANGUAGE_NAMES, translated_value
 from kenes.council import services
@@ -43,6 +43,8 @@ FORMATS = {
 # A pack is read on paper: a longer list is cut, with a line saying how many more there are.
 MAX_ROWS = 150
 BIOGRAPHY_CHARS = 900
+# Between a number and its unit ("40 %"), so a line never breaks there.
+NBSP = "\u00a0"
 
 
 @dataclass
@@ -343,8 +345,8 @@ def _decisions(previous: Meeting, user, today: datetime.date) -> list[DecisionEn
 
 
 def _outcome(item: WorkItem, today: datetime.date) -> str:
-    parts = [_("Work item: %(status)s, %(progress)s %% done") % {
-        "status": item.get_status_display().lower(), "progress": item.progress}]
+    parts = [_("Work item: %(status)s, %(progress)s%(space)s%% done") % {
+        "status": item.get_status_display().lower(), "progress": item.progress, "space": NBSP}]
     if item.due:
         parts.append(_("due %(day)s") % {"day": item.due.isoformat()})
     if item.is_overdue(today):
@@ -520,7 +522,7 @@ def _measures_section(briefing: Briefing) -> Section:
     rows = [[entry.proposed_on, _lines(entry.title, entry.occasion), ", ".join(entry.proposed_by), entry.status]
             for entry in briefing.new_measures]
     section.table = Table([_("Proposed"), _("Measure"), _("Proposed by"), _("Status")], rows,
-                          [0.14, 0.48, 0.24, 0.14], main=1)
+                          [0.13, 0.45, 0.24, 0.18], main=1)
     if briefing.new_measures_more:
         section.notes.append(_("…and %(count)s more, listed in Kenes.") % {"count": briefing.new_measures_more})
     return section
@@ -532,7 +534,8 @@ def _work_plan_section(briefing: Briefing) -> Section:
     if not status.total:
         section.paragraphs.append(_("The work plan has no items yet."))
         return section
-    section.paragraphs.append(_("%(plans)s: %(total)s items — %(counts)s.") % {
+    section.paragraphs.append(ngettext("%(plans)s: %(total)s item — %(counts)s.",
+                                       "%(plans)s: %(total)s items — %(counts)s.", status.total) % {
         "plans": "; ".join(status.plans), "total": status.total,
         "counts": ", ".join(f"{label.lower()} {count}" for label, count in status.by_status)})
     if not status.overdue:
@@ -540,8 +543,9 @@ def _work_plan_section(briefing: Briefing) -> Section:
         return section
     section.paragraphs.append(_("Overdue items:"))
     rows = [[_lines(entry.title, entry.plan if len(status.plans) > 1 else ""),
-             _lines(entry.due.isoformat(), _("%(days)s days late") % {"days": entry.days_overdue}),
-             _lines(entry.status, f"{entry.progress} %"), "\n".join(entry.responsible)]
+             _lines(entry.due.isoformat(), ngettext("%(days)s day late", "%(days)s days late", entry.days_overdue)
+                    % {"days": entry.days_overdue}),
+             _lines(entry.status, f"{entry.progress}{NBSP}%"), "\n".join(entry.responsible)]
             for entry in status.overdue]
     section.table = Table([_("Work item"), _("Due"), _("Status"), _("Responsible")], rows, [0.40, 0.17, 0.15, 0.28])
     if status.overdue_more:
@@ -582,7 +586,9 @@ def _targets_section(briefing: Briefing) -> Section:
 
 def _figure_line(figure: PartyFigure) -> str:
     line = f"{figure.party}, {figure.period}: {figure.text}"
-    return line + (_(" (%(share)s %% of the target)") % {"share": figure.share} if figure.share is not None else "")
+    if figure.share is None:
+        return line
+    return line + " " + _("(%(share)s%(space)s%% of the target)") % {"share": figure.share, "space": NBSP}
 
 
 def _participants_section(briefing: Briefing) -> Section:

@@ -24,7 +24,7 @@ WIDTH = 2800
 ROW = 120
 TOP = 130
 BOTTOM = 50
-LABEL = 800
+LABEL = 720
 RIGHT_MARGIN = 80
 COLOURS = ["#006d7e", "#8a5a00", "#2f7a33", "#545d6e", "#a4262c"]  # the web design system's
 INK, MUTED, LINE = "#1d2330", "#545d6e", "#d5dae3"
@@ -57,16 +57,14 @@ def chart_png(target: TargetProgress) -> bytes:
     def x(value: Decimal) -> int:
         return left + int(float(value) * scale)
 
-    text_font, small = _font(44), _font(38)
-    title = _("Target: %(value)s") % {"value": target.target}
-    draw.text((left, 30), _fit(draw, title, small, right - left), fill=MUTED, font=small)
+    text_font, small = _font(46), _font(40)
     for row, figure in enumerate(figures):
         y = TOP + row * ROW
         label = _fit(draw, f"{figure.party}, {figure.period}", text_font, LABEL - 40)
         draw.text((LABEL - 30, y + ROW // 2), label, fill=INK, font=text_font, anchor="rm")
         end = max(x(figure.value), left + 4)
         draw.rectangle([left, y + 22, end, y + ROW - 22], fill=COLOURS[row % len(COLOURS)])
-        share = f"{figure.share} %"
+        share = f"{figure.share}\u00a0%"
         inside = end - left > draw.textlength(share, font=text_font) + 40
         draw.text((end - 20, y + ROW // 2) if inside else (end + 20, y + ROW // 2), share,
                   fill="white" if inside else INK, font=text_font, anchor="rm" if inside else "lm")
@@ -75,6 +73,11 @@ def chart_png(target: TargetProgress) -> bytes:
     for y in range(TOP - 20, bottom + 10, 30):  # dashed: the target, not a bar
         draw.line([goal, y, goal, min(y + 16, bottom + 10)], fill=INK, width=5)
     draw.line([left, bottom + 10, right, bottom + 10], fill=LINE, width=3)
+    # The target's value beside its line, on the side with room.
+    title = _fit(draw, _("Target: %(value)s") % {"value": target.target}, small, max(goal - left, right - goal) - 30)
+    on_left = goal - left > right - goal
+    draw.text((goal - 20 if on_left else goal + 20, 60), title, fill=MUTED, font=small,
+              anchor="rm" if on_left else "lm")
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()

@@ -48,11 +48,13 @@ def _page_setup(document, briefing: Briefing) -> None:
         style = document.styles[name]
         style.font.name = FONT
         fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+            fonts.attrib.pop(qn(attribute), None)  # a theme font would win over the name
         for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
             fonts.set(qn(attribute), FONT)
-        language = OxmlElement("w:lang")
+    # The language every run inherits, for Word's spelling and hyphenation.
+    for language in document.styles.element.findall(qn("w:docDefaults") + "//" + qn("w:lang")):
         language.set(qn("w:val"), LANGUAGE_TAGS.get(briefing.language, "en-GB"))
-        style.element.get_or_add_rPr().append(language)
     document.styles["Normal"].font.size = Pt(10)
     properties = document.core_properties
     properties.title, properties.subject = briefing.title, _("Briefing pack")

@@ -52,7 +52,8 @@ def _styles() -> dict:
         "body": body,
         "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=11, spaceAfter=0),
         "head": ParagraphStyle("head", parent=body, fontName=BOLD, fontSize=8.5, leading=11, spaceAfter=0),
-        "note": ParagraphStyle("note", parent=body, fontSize=8, leading=10.5, textColor=HexColor(MUTED)),
+        "note": ParagraphStyle("note", parent=body, fontSize=8, leading=10.5, spaceBefore=4,
+                               textColor=HexColor(MUTED)),
         "heading": ParagraphStyle("heading", parent=body, fontName=BOLD, fontSize=14, leading=18, spaceBefore=14,
                                   spaceAfter=6, textColor=HexColor(ACCENT), keepWithNext=True),
         "caption": ParagraphStyle("caption", parent=body, fontName=BOLD, fontSize=9, spaceBefore=8, keepWithNext=True),
@@ -113,7 +114,7 @@ def _section(section: Section, width: float) -> list:
     story = [Paragraph(escape(section.title), styles["heading"])]
     story += [Paragraph(_markup(text), styles["body"]) for text in section.paragraphs]
     if section.table is not None:
-        story.append(_table(section.table, width))
+        story += [_table(section.table, width), Spacer(1, 4)]
     story += [Paragraph(_markup(text), styles["note"]) for text in section.notes]
     for target in section.charts:
         story.append(_chart(target, width))
