@@ -18,7 +18,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, When
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override, pgettext
@@ -277,7 +277,8 @@ def _new_measures(meeting: Meeting, previous: Meeting | None, user) -> tuple[lis
                                                             meeting.zone))
     found = (Measure.objects.visible_to(user).filter(dated | undated).select_related("status")
              .prefetch_related("proposed_by_people", "proposed_by_organizations", "proposed_by_parties")
-             .order_by("first_proposed_on", "pk"))
+             # Dated ones first, in order; those known only by when they were recorded after them.
+             .order_by(Case(When(first_proposed_on="", then=1), default=0), "first_proposed_on", "pk"))
     total = found.count()
     rows = list(found[:MAX_ROWS])
     people = _visible_ids(Person, user, proposed_measures__in=rows)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from kenes.core.translation import reader_language
@@ -23,9 +24,10 @@ def briefing_download(request, pk):
     language = request.GET.get("lang") or (reader_language() if reader_language() in briefing.LANGUAGES else "en")
     file_format = request.GET.get("format") or "pdf"
     if language not in briefing.LANGUAGES or file_format not in briefing.FORMATS:
-        return HttpResponseBadRequest(_("Choose the language (%(languages)s) and the format (%(formats)s).") % {
-            "languages": ", ".join(briefing.LANGUAGES), "formats": ", ".join(briefing.FORMATS)},
-            content_type="text/plain; charset=utf-8")
+        message = _("Choose the language (%(languages)s) and the format (%(formats)s) of the briefing pack.") % {
+            "languages": ", ".join(briefing.LANGUAGES), "formats": ", ".join(briefing.FORMATS)}
+        # The site's own error page, so the visitor keeps the navigation and a way back.
+        return HttpResponseBadRequest(render_to_string("400.html", {"message": message}, request))
     try:
         meeting = briefing.find_meeting(request.user, pk)
     except briefing.NotAvailable:

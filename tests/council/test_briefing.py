@@ -79,6 +79,9 @@ def pack_data(alice, council):
                              visibility="restricted")
     inventory.create_measure(alice, title_en="Older proposal on rail tariffs", first_proposed_on="2023-05",
                              visibility="public")
+    # Proposed in the month of the first meeting: perhaps at it, so not counted as new.
+    inventory.create_measure(alice, title_en="Seed exchange between research stations", first_proposed_on="2024-03",
+                             visibility="public")
     second = council["second"]
     for (english, russian), presenter, minutes, measures in (
             ((AGENDA["en"][0], AGENDA["ru"][0]), council["kazakh"], 40, [new]),
@@ -156,6 +159,20 @@ def test_it_lists_measures_proposed_since_the_last_meeting_only_to_those_who_may
         text = read(briefing.render(for_member, file_format))
         assert "Joint platform for transboundary water data" in text
         assert "Sensitive border" not in text and "rail tariffs" not in text
+
+
+def test_an_undated_measure_counts_by_when_it_was_recorded_and_comes_last(alice, pack_data):
+    later = services.create_meeting(alice, title_en="Third meeting", body=pack_data["body"], date="2099-01-01",
+                                    visibility="public")
+    inventory.create_measure(alice, title_en="Undated idea recorded after the second meeting", visibility="public")
+    inventory.create_measure(alice, title_en="Dated proposal", first_proposed_on="2030-02", visibility="public")
+    pack = briefing.build(later, alice, "en", today=TODAY)
+    assert pack.previous == "Second meeting of the Expert Council (2025-06-10)"
+    assert [(entry.proposed_on, entry.title) for entry in pack.new_measures] == [
+        ("2030-02", "Dated proposal"), ("not dated", "Undated idea recorded after the second meeting")]
+    # The second meeting's own pack does not count it: it was recorded after that meeting's day.
+    assert "Undated idea recorded after the second meeting" not in [
+        entry.title for entry in briefing.build(pack_data["second"], alice, "en", today=TODAY).new_measures]
 
 
 def test_it_says_what_became_of_the_last_meetings_decisions(alice, pack_data):
@@ -258,7 +275,7 @@ def test_readers_visitors_and_bad_parameters_get_no_pack(client, alice, rita, ma
     assert client.get(_url(meeting)).status_code == 403
     client.force_login(mark)
     bad = client.get(_url(meeting, lang="de", format="pdf"))
-    assert bad.status_code == 400 and "en, ru" in bad.content.decode()
+    assert bad.status_code == 400 and "Choose the language (en, ru)" in bad.content.decode()
     assert client.get(_url(meeting, format="odt")).status_code == 400
     secret = services.create_meeting(alice, title_en="Closed session", visibility="restricted")
     assert client.get(_url(secret)).status_code == 404
