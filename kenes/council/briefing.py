@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Case, Count, Q, When
 from django.utils import formats, timezone
@@ -111,7 +111,6 @@ class TargetProgress:
     target: str
     value: Decimal
     deadline: str
-    lower_is_better: bool
     figures: list[PartyFigure]
 
 
@@ -163,8 +162,12 @@ def find_meeting(user, pk) -> Meeting:
 
 # --- gathering ---------------------------------------------------------------------------------
 
-def build(meeting: Meeting, user, language: str, today: datetime.date | None = None) -> Briefing:
-    """The pack for ``meeting`` as ``user`` may see it, in ``language`` (one of ``LANGUAGES``)."""
+def build(meeting: Meeting, user, language: str, today: datetime.date | None = None,
+          prepared_for: str = "") -> Briefing:
+    """The pack for ``meeting`` as ``user`` may see it, in ``language`` (one of ``LANGUAGES``).
+
+    ``prepared_for`` names the reader on the title page (default: the user's name).
+    """
     if not meeting.is_visible_to(user):
         raise NotAvailable(meeting.pk)
     today = today or timezone.localdate()
@@ -173,7 +176,7 @@ def build(meeting: Meeting, user, language: str, today: datetime.date | None = N
         measures, more = _new_measures(meeting, previous, user)
         return Briefing(
             meeting_id=meeting.pk, language=language, title=_text(meeting, "title") or str(meeting),
-            meeting_date=meeting.date, details=_details(meeting, user), made_on=today, prepared_for=_who(user),
+            meeting_date=meeting.date, details=_details(meeting, user), made_on=today, prepared_for=prepared_for or _who(user),
             previous=_meeting_name(previous) if previous else "",
             since=previous.date if previous else "",
             agenda=_agenda(meeting, user), new_measures=measures, new_measures_more=more,
@@ -397,14 +400,15 @@ def _progress(target: Target, observations: list[Observation]) -> TargetProgress
     figures = []
     for observation in _latest_per_party(observations):
         same_unit = observation.effective_unit == unit
-        share = int(observation.value * 100 / target.value) if same_unit and target.value else None
+        share = int((observation.value * 100 / target.value).to_integral_value(ROUND_HALF_UP)) \
+            if same_unit and target.value else None
         figures.append(PartyFigure(
             party=_text(observation.reporting_party, "name") if observation.reporting_party else _("Not stated"),
             period=observation.period, value=observation.value if same_unit else Decimal(0),
             text=amount(observation.value, observation.effective_unit), share=share))
     return TargetProgress(
         indicator=_text(target.indicator, "name"), target=_qualified(target), value=target.value,
-        deadline=target.deadline, lower_is_better=target.indicator.direction == "lower", figures=figures)
+        deadline=target.deadline, figures=figures)
 
 
 def amount(value: Decimal, unit: str) -> str:

@@ -96,7 +96,10 @@ def _main(argv: list[str], stdout, stderr) -> int:
         except briefing.NotAvailable:
             raise UsageError(_("There is no meeting %(id)s (or this account may not see it).") % {
                 "id": options.meeting}) from None
-        pack = briefing.build(meeting, user, options.lang)
+        with translation.override(options.lang):
+            # The command's default account is a technical one: the title page names the secretariat instead.
+            for_whom = "" if options.username else _("the secretariat")
+        pack = briefing.build(meeting, user, options.lang, prepared_for=for_whom)
         data = briefing.render(pack, options.format)
         written = write(data, options.output or briefing.filename(pack, options.format), stdout)
     except UsageError as exc:
