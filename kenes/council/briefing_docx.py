@@ -18,8 +18,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from kenes.council.briefing import Briefing, Section, Table, sections
+from kenes.council.briefing import Briefing
 from kenes.council.briefing_chart import chart_png
+from kenes.council.briefing_layout import Section, Table, sections
 
 FONT = "Arial"
 LANGUAGE_TAGS = {"en": "en-GB", "ru": "ru-RU", "kk": "kk-KZ", "uz": "uz-Latn-UZ"}

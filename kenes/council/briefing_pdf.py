@@ -29,8 +29,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 from reportlab.platypus import Table as Grid
 
-from kenes.council.briefing import Briefing, Section, Table, sections
+from kenes.council.briefing import Briefing
 from kenes.council.briefing_chart import FONTS, chart_png, size_cm
+from kenes.council.briefing_layout import Section, Table, sections
 
 FONT, BOLD = "KenesSans", "KenesSans-Bold"
 INK, MUTED, ACCENT, LINE, SOFT = "#1d2330", "#545d6e", "#006d7e", "#d5dae3", "#e3f2f4"

@@ -75,8 +75,8 @@ def pack_data(alice, council):
                                    title_ru="Совместная платформа трансграничных водных данных",
                                    first_proposed_on="2024-11", occasion="Talks of the water ministers",
                                    visibility="public")
-    inventory.create_measure(alice, title_en="Sensitive border delimitation talks", first_proposed_on="2025-01-20",
-                             visibility="restricted")
+    restricted = inventory.create_measure(alice, title_en="Sensitive border delimitation talks",
+                                          first_proposed_on="2025-01-20", visibility="restricted")
     inventory.create_measure(alice, title_en="Older proposal on rail tariffs", first_proposed_on="2023-05",
                              visibility="public")
     # Proposed in the month of the first meeting: perhaps at it, so not counted as new.
@@ -85,7 +85,7 @@ def pack_data(alice, council):
     second = council["second"]
     for (english, russian), presenter, minutes, measures in (
             ((AGENDA["en"][0], AGENDA["ru"][0]), council["kazakh"], 40, [new]),
-            ((AGENDA["en"][1], AGENDA["ru"][1]), council["uzbek"], 30, [])):
+            ((AGENDA["en"][1], AGENDA["ru"][1]), council["uzbek"], 30, [restricted])):
         services.add_agenda_item(alice, second, version=_version(second), title_en=english, title_ru=russian,
                                  duration_minutes=minutes, presenters=[presenter], measures=measures)
     trade = indicators.create_indicator(alice, name_en="Mutual trade turnover", name_ru="Взаимный товарооборот",
@@ -155,8 +155,10 @@ def test_it_lists_measures_proposed_since_the_last_meeting_only_to_those_who_may
     for_secretariat = briefing.build(pack_data["second"], alice, "en", today=TODAY)
     titles = [entry.title for entry in for_secretariat.new_measures]
     assert titles == ["Joint platform for transboundary water data", "Sensitive border delimitation talks"]
+    assert for_secretariat.agenda[1].measures == ["Sensitive border delimitation talks"]
     for_member = briefing.build(pack_data["second"], mark, "en", today=TODAY)
     assert [entry.title for entry in for_member.new_measures] == ["Joint platform for transboundary water data"]
+    assert for_member.agenda[1].measures == []
     for file_format, read in (("pdf", lambda data: _pdf_text(data)[0]), ("docx", _docx_text)):
         text = read(briefing.render(for_member, file_format))
         assert "Joint platform for transboundary water data" in text
