@@ -58,6 +58,8 @@ COMMANDS = {
     "demo": (_django, "load the demo data and serve it, printing the demo accounts"),
     "manage": (_django, "run a Django management command"),
     "worker": (_manage, "run background workers for the configured queue [--processes N]"),
+    "briefing": (_with_django("kenes.council.briefing_cli:main"),
+                 "write a meeting's briefing pack: MEETING --lang en|ru --format pdf|docx [-o FILE]"),
     "reextract": (_manage, "run the current engine over stored documents [--since YYYY-MM-DD] [--all]"),
 }
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from kenes.council import calendar_views, views
+from kenes.council.briefing_views import briefing_download
 
 app_name = "council"
 
@@ -42,4 +43,5 @@ urlpatterns = [
     path("calendar.ics", calendar_views.feed_public, name="feed_public"),
     path("calendar/feed/<slug:token>.ics", calendar_views.feed_personal, name="feed_personal"),
     path("calendar/feed/", calendar_views.feed_settings, name="feed_settings"),
+    path("meetings/<int:pk>/briefing/", briefing_download, name="briefing"),
 ]

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kenes.core.services import Conflict
+from kenes.core.translation import LANGUAGE_NAMES
 from kenes.core.views import (
     handle_record_form,
     record_form_page,
@@ -28,7 +29,7 @@ from kenes.core.views import (
     require_secretariat,
 )
 from kenes.core.visibility import visible_many, visible_related
-from kenes.council import services
+from kenes.council import briefing, services
 from kenes.council.forms import (
     AgendaItemForm,
     CirculateForm,
@@ -143,6 +144,7 @@ def meeting_detail(request, pk):
         "role_form": ParticipationForm(meeting=meeting) if is_secretariat else None,
         "decision_form": DecisionForm(meeting=meeting, user=user) if is_secretariat else None,
         "can_brief": user.is_authenticated and user.is_council_member,
+        "briefing_languages": [(code, LANGUAGE_NAMES[code]) for code in briefing.LANGUAGES],
         **record_page_context(request, meeting),
     }
     return render(request, "council/meeting_detail.html", context)
