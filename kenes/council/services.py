@@ -203,7 +203,8 @@ def _renumber(meeting: Meeting, keep: AgendaItem | None = None) -> None:
         items = [i for i in items if i.pk != keep.pk]
         items.insert(max(0, min(keep.position - 1, len(items))), keep)
     for position, item in enumerate(items, start=1):
-        if item.position != position:
+        # The item just placed carries its wanted position in memory only: always written.
+        if item is keep or item.position != position:
             AgendaItem.objects.filter(pk=item.pk).update(position=position)
             item.position = position
 
