@@ -1,4 +1,4 @@
-"""What the council makes searchable: meetings (see kenes/search/registry.py).
+"""What the council makes searchable: meetings and events (see kenes/search/registry.py).
 
 A meeting's entry holds its body's name only when whoever can find the meeting may read
 the body too (``levels_readable_with``); participants stay out of the entry for the same reason.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from kenes.council.models import Meeting
+from kenes.council.models import Event, Meeting
 from kenes.directory.models import Organization
 from kenes.search import registry
 from kenes.search.index import is_searchable
@@ -36,3 +36,15 @@ def meetings_of(org: Organization):
 registry.register(Meeting, kind=_("Meetings"), title=meeting_titles, body=meeting_text,
                   queryset=lambda: Meeting._base_manager.select_related("body"))
 registry.register_related(Organization, affects=meetings_of)
+
+
+def event_titles(event) -> list[str]:
+    return registry.translations(event, "title")
+
+
+def event_text(event) -> list[str]:
+    return [*registry.translations(event, "description"), event.place, event.start_date]
+
+
+registry.register(Event, kind=_("Events"), title=event_titles, body=event_text,
+                  queryset=lambda: Event._base_manager.all())

@@ -367,3 +367,15 @@ def test_the_api_runs_the_minutes_workflow(client, alice, bob, mark, setting):
     late = client.post(f"/api/meetings/{meeting.pk}/minutes/comments", {"text": "One more"},
                        content_type="application/json", **_auth(mark))
     assert late.status_code == 422 and "closed" in str(late.json())
+
+
+def test_events_join_the_platform_search_with_visibility(client, alice, setting):
+    services.create_event(alice, title_en="Regional Conference on Water Diplomacy", kind="conference",
+                          start_date="2025", place="Tashkent", visibility="public", measures=[setting["water"]])
+    services.create_event(alice, title_en="Closed round table on water data", kind="round_table",
+                          visibility="restricted")
+    found = client.get("/api/search", {"q": "water"}).json()
+    titles = str(found)
+    assert "Regional Conference on Water Diplomacy" in titles and "Closed round table" not in titles
+    page = client.get(reverse("council:events")).content.decode()
+    assert "Regional Conference on Water Diplomacy" in page and "Closed round table" not in page
