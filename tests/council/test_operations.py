@@ -379,3 +379,20 @@ def test_events_join_the_platform_search_with_visibility(client, alice, setting)
     assert "Regional Conference on Water Diplomacy" in titles and "Closed round table" not in titles
     page = client.get(reverse("council:events")).content.decode()
     assert "Regional Conference on Water Diplomacy" in page and "Closed round table" not in page
+
+
+def test_the_dashboard_shows_minutes_waiting_for_each_side_and_for_a_participant(client, alice, bob, mark, setting):
+    minutes = _circulated(alice, setting, mark)
+    services.comment(mark, minutes, "One remark")
+    client.force_login(alice)
+    page = client.get("/").content.decode()
+    assert "Comments to resolve: Third meeting" in page and "approval: Third meeting" in page
+    client.force_login(mark)
+    assert "Minutes open for your comments: Third meeting" in client.get("/").content.decode()
+    services.resolve_comment(alice, minutes.comments.get(), "noted")
+    services.approve(alice, _fresh(minutes), version=_fresh(minutes).version)
+    client.force_login(alice)
+    page = client.get("/").content.decode()
+    assert "approval: Third meeting" not in page and "Comments to resolve" not in page
+    client.force_login(bob)
+    assert "approval: Third meeting" in client.get("/").content.decode()
