@@ -652,6 +652,10 @@ def composition(body: Organization, user, day: datetime.date | None = None) -> l
     for term in terms:
         if term.person_id not in people:
             continue
+        main = term.alternate_for
+        # Whom an alternate stands in for, by name only when the reader may see that seat and person.
+        term.main_name = main.person.name if main is not None and main.is_visible_to(user) and \
+            main.person_id in people else ""
         side = sides.setdefault(term.party_id, {"party": term.party, "terms": []})
         side["terms"].append(term)
     for side in sides.values():

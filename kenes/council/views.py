@@ -573,10 +573,14 @@ def composition(request, pk):
 
 def term_detail(request, pk):
     term, _moved = record_or_redirect(request, Term, pk)
+    user = request.user
+    main = visible_related(term.alternate_for, user)
+    alternates = [t for t in term.alternates.filter(deleted_at__isnull=True) if t.is_visible_to(user)]
     return render(request, "council/term_detail.html", {
-        "term": term, "body": visible_related(term.body, request.user),
-        "person": visible_related(term.person, request.user),
-        "alternates": [t for t in term.alternates.filter(deleted_at__isnull=True) if t.is_visible_to(request.user)],
+        "term": term, "body": visible_related(term.body, user), "person": visible_related(term.person, user),
+        # A seat is shown by its holder's name only where the reader may see that person.
+        "main_term": main, "main_person": visible_related(main.person, user) if main else None,
+        "alternates": [(t, visible_related(t.person, user)) for t in alternates],
         **record_page_context(request, term),
     })
 
