@@ -167,12 +167,13 @@ def test_bulk_accept_links_the_confident_candidate_and_creates_the_rest(alice, d
 
 def test_bulk_is_all_or_nothing(alice, document):
     org = _mention(document, "organization", "Steppe")
-    # Events have no applier yet (issue 9 builds them): accepting one is refused, and so the whole batch.
-    unknown_kind = Mention.objects.create(document=document, kind="event", label="x", spans=[[0, 5]],
+    # Projects have no applier yet (the targets/projects issue builds them): accepting one is refused,
+    # and so the whole batch.
+    unknown_kind = Mention.objects.create(document=document, kind="project", label="x", spans=[[0, 5]],
                                           fingerprint="x")
     from kenes.documents.appliers import APPLIERS
 
-    assert "event" not in APPLIERS
+    assert "project" not in APPLIERS
     with pytest.raises(ValidationError):
         review.bulk(alice, [org, unknown_kind], "accept")
     org.refresh_from_db()
@@ -320,3 +321,23 @@ def test_quotes_from_hidden_documents_are_never_shown(client, alice, mark, djang
     page = client.get(org.get_absolute_url()).content.decode()
     assert reverse("documents:review", args=[secret_doc.pk]) in page
     assert str(secret_doc) in page
+
+
+def test_an_accepted_event_joins_the_council_calendar_and_a_second_mention_links_to_it(alice, document):
+    from kenes.council.models import Event
+
+    first = Mention.objects.create(document=document, kind="event", label="Regional Conference on Water Diplomacy",
+                                   values={"name": "Regional Conference on Water Diplomacy", "status": "planned",
+                                           "date": "2025-09", "place": "Tashkent"},
+                                   spans=[[0, 5]], fingerprint="event-1")
+    review.accept(alice, first)
+    event = Event.objects.get()
+    assert (event.title_en, event.kind, event.status, event.start_date, event.place) == (
+        "Regional Conference on Water Diplomacy", "conference", "planned", "2025-09", "Tashkent")
+    from kenes.documents.resolution import load_finders, propose
+
+    again = Mention.objects.create(document=document, kind="event", label="Regional Water Diplomacy Conference",
+                                   values={"name": "Regional Water Diplomacy Conference", "status": "held"},
+                                   spans=[[6, 9]], fingerprint="event-2")
+    load_finders()
+    assert [candidate.record for candidate in propose(again)] == [event]

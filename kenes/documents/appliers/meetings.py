@@ -6,6 +6,8 @@ folded name (or acronym); a name that matches nothing is left out rather than gu
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -66,6 +68,10 @@ def create_meeting(actor, mention, values: dict) -> Meeting:
         "participants": _found(values.get("participants"), find_person),
         "visibility": mention.document.visibility,
     }
+    # A meeting reported with a date already past was held; one ahead is planned.
+    today = datetime.date.today().isoformat()
+    if data["date"] and data["date"] < today[: len(data["date"])]:
+        data["status"] = Meeting.Status.HELD
     return services.create_meeting(actor, reason=_reason(_("Accepted from %(document)s"), mention), **data)
 
 
