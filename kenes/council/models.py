@@ -28,6 +28,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from kenes.core.models import PartialDateField, Record
@@ -564,7 +565,9 @@ class Term(Record):
         on_delete=models.PROTECT, related_name="+",
         help_text=_("The side the person sits for."),
     )
-    position = models.CharField(_("position"), max_length=20, choices=Position.choices, default=Position.MEMBER)
+    # "position" also names an agenda item's place in the order; the context keeps the two apart in translations.
+    position = models.CharField(pgettext_lazy("seat on a body", "position"), max_length=20, choices=Position.choices,
+                                default=Position.MEMBER)
     alternate_for = models.ForeignKey(
         "self", verbose_name=_("alternate for"), null=True, blank=True,
         # Ending the main term does not erase that someone was its alternate.
