@@ -17,7 +17,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from pydantic import StringConstraints
+from pydantic import StringConstraints, model_validator
 
 from kenes.core.api_schemas import RecordSchemas, expected_version
 from kenes.core.api_types import Id, Text, paginated
@@ -87,6 +87,15 @@ class ExpertHit(Schema):
     evidence: list[EvidenceOut]
     contact: ContactOut | None
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _from_ranked(cls, value, handler, info):
+        # Built after the page is cut from the ranking, for the user of the request: only the page is serialised.
+        if isinstance(value, experts.RankedExpert):
+            request = (info.context or {}).get("request")
+            value = _hit(value, getattr(request, "user", None))
+        return handler(value)
+
 
 def _hit(expert: experts.RankedExpert, user) -> dict:
     person, profile = expert.person, expert.profile
@@ -95,9 +104,9 @@ def _hit(expert: experts.RankedExpert, user) -> dict:
         "party": person.party.code if person.party else None,
         "affiliation_id": visible_related_id(profile.affiliation, user) if profile else None,
         "languages": profile.language_codes() if profile else [],
-        "expertise": [topic.code for topic in person.expertise.all()],
+        "expertise": [topic.code for topic in expert.topics],
         "score": expert.score,
-        "evidence": [{"kind": item.kind, "label": item.label, "text": experts.plain(item.snippet), "url": item.url,
+        "evidence": [{"kind": item.kind, "label": item.label, "text": item.text, "url": item.url,
                       "source": item.source, "date": item.date, "weight": round(item.weight, 3)}
                      for item in expert.evidence],
         "contact": _contact(profile, user),
@@ -107,9 +116,8 @@ def _hit(expert: experts.RankedExpert, user) -> dict:
 def list_experts(request, q: Text = "", party: Text = "", language: Text = "", topic: Text = "",
                  everyone: bool = False):
     """Ranked by ``q`` (best first, with evidence); without it, the pool by name."""
-    ranked = experts.rank_experts(request.user, q, party=party, language=language, topic=topic,
-                                  everyone=everyone, limit=None)
-    return [_hit(expert, request.user) for expert in ranked]
+    return experts.rank_experts(request.user, q, party=party, language=language, topic=topic, everyone=everyone,
+                                limit=None)
 
 
 def _visible_profile(request, expert_id: int) -> ExpertProfile:

@@ -167,9 +167,9 @@ def _download(request, ranked) -> HttpResponse:
         organization = visible_related(profile.affiliation, user) if profile else None
         row = [str(position), person.name, person.party.code if person.party else "",
                organization.display_name if organization else "", profile.languages if profile else "",
-               as_text([topic.name for topic in person.expertise.all()]), f"{expert.score:g}",
+               as_text([topic.name for topic in expert.topics]), f"{expert.score:g}",
                "; ".join(f"{label} ×{count}" for label, count in expert.why),
-               " | ".join(f"{item.label}: {experts.plain(item.snippet)} ({item.source or item.url})".replace(" ()", "")
+               " | ".join(f"{item.label}: {item.text} ({item.source or item.url})".replace(" ()", "")
                           for item in expert.evidence)]
         if contact:
             row += [profile.email if profile else "", profile.phone if profile else ""]

@@ -26,11 +26,11 @@ person's. A hidden record neither lifts a person nor appears as evidence.
 
 from __future__ import annotations
 
-import re
+import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from html import unescape
+from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -53,9 +53,9 @@ from kenes.documents.models import Document, Mention
 from kenes.extraction.segment import sentences
 from kenes.inventory.models import Measure
 from kenes.search import backends, registry
-from kenes.search.highlight import excerpt, highlight
+from kenes.search.highlight import excerpt
 from kenes.search.models import SearchEntry
-from kenes.search.text import folded_words, query_terms
+from kenes.search.text import WORD, folded_words, query_terms
 
 EXPERT_FIELDS = core.editable_fields(ExpertProfile)
 # Longer than any subject a person types; the platform search reads only the first eight words anyway.
@@ -166,9 +166,13 @@ def pool(user, filters: PoolFilters = PoolFilters()) -> QuerySet:
 
 
 def profiles_of(user, people: Iterable[Person]) -> dict[int, ExpertProfile]:
-    """The profiles (visible to ``user``) of these people, by person id, with their affiliation."""
+    """The profiles (visible to ``user``) of these people, by person id, with what lists show of the affiliation."""
     ids = [person.pk for person in people]
-    profiles = ExpertProfile.objects.visible_to(user).filter(person_id__in=ids).select_related("affiliation")
+    affiliation = ("id", "acronym", "visibility", "deleted_at", "merged_into",
+                   *(f"name_{code}" for code in CONTENT_LANGUAGES))
+    profiles = (ExpertProfile.objects.visible_to(user).filter(person_id__in=ids).select_related("affiliation")
+                .only(*(field.name for field in ExpertProfile._meta.concrete_fields),
+                      *(f"affiliation__{name}" for name in affiliation)))
     return {profile.person_id: profile for profile in profiles}
 
 
@@ -200,28 +204,37 @@ KIND_LABELS = {
 # A statement that does not use the words but was made on an agenda item that does: on the subject, less surely.
 ON_ITEM_ONLY = 0.5
 # Documents read for quotes, newest first: a person named in more is well evidenced by these.
-MAX_DOCUMENTS = 200
+MAX_DOCUMENTS = 100
 MAX_SPANS = 20
-# Characters read around a name to find its sentence (the segmenter caps sentences at 1,500).
-SENTENCE_WINDOW = 1500
+# Characters read on each side of a name to find its sentence: more than real sentences run (a longer
+# one is quoted in part).
+SENTENCE_WINDOW = 400
+# Mentions read, newest documents first: documents are the weakest evidence, and the newest thousand
+# mentions of pool members in documents holding the words say enough.
+MAX_MENTIONS = 1000
 
 
 @dataclass
 class Evidence:
-    """One reason a person ranks: what it is, the words (marked), where it is, and what it added."""
+    """One reason a person ranks: what it is, its words, where it is, and what it added to the score."""
 
     kind: str
     text: str
-    snippet: SafeString
     url: str
     source: str = ""
     date: str = ""
     share: float = 1.0  # the part of the query's words it holds
+    terms: list[str] = field(default_factory=list, repr=False)
     weight: float = 0.0  # what it added to the score
 
     @property
     def label(self) -> str:
         return str(KIND_LABELS[self.kind])
+
+    @cached_property
+    def snippet(self) -> SafeString:
+        """About thirty words around the match, the matched words marked: made only for what is shown."""
+        return excerpt(self.text, self.terms)
 
 
 @dataclass
@@ -230,6 +243,7 @@ class RankedExpert:
     profile: ExpertProfile | None
     score: float = 0.0
     evidence: list[Evidence] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)  # the person's declared expertise
 
     @property
     def latest(self) -> str:
@@ -246,32 +260,66 @@ class RankedExpert:
 
 @dataclass
 class _Search:
-    """One ranking request: who asks, the folded terms, and the people that may rank (a subquery)."""
+    """One ranking request: who asks, the folded terms, the people that may rank (a subquery).
+
+    Texts are matched word by word, as the snippets mark them (``kenes.search.text.word_matches``):
+    each distinct word is folded once per request, and a text is then two set operations, so
+    50,000 statements sharing a vocabulary cost far less than a fold each.
+    """
 
     user: object
     terms: list[str]
     people: QuerySet
+    # The same people's ids, read once: rows of agenda, speeches and proposals are kept by looking them up
+    # here (a join with the pool's own subqueries made SQLite's plans ten times slower).
+    ids: set[int] = field(default_factory=set)
+    known: set[str] = field(default_factory=set)  # every word seen in this request
+    matching: dict[str, frozenset] = field(default_factory=dict)  # the words that hold a term → those terms
+    urls: dict[tuple, str] = field(default_factory=dict)
+
+    def found(self, text: str) -> set[str]:
+        """The terms that begin a folded word of ``text``."""
+        words = set(WORD.findall(text))
+        for word in words - self.known:
+            parts = folded_words(word)
+            if hit := frozenset(term for term in self.terms if any(part.startswith(term) for part in parts)):
+                self.matching[word] = hit
+        self.known |= words
+        found: set[str] = set()
+        for word in words & self.matching.keys():
+            found |= self.matching[word]
+        return found
 
     def share(self, texts: Iterable[str]) -> tuple[float, str]:
-        """The best text's share of the terms (each the start of one of its folded words), and that text."""
+        """The best text's share of the query's terms, and that text (the first wins a tie)."""
         best, best_text = 0.0, ""
         for text in texts:
-            if not text:
-                continue
-            words = folded_words(text)
-            found = sum(1 for term in self.terms if any(word.startswith(term) for word in words))
-            if found / len(self.terms) > best:
-                best, best_text = found / len(self.terms), text
+            if text and (share := len(self.found(text)) / len(self.terms)) > best:
+                best, best_text = share, text
         return best, best_text
 
-    def snippet(self, text: str) -> SafeString:
-        return excerpt(text, self.terms)
+    def evidence(self, kind: str, text: str, url: str, **more) -> Evidence:
+        return Evidence(kind, text, url, terms=self.terms, **more)
+
+    def url(self, name: str, pk: int) -> str:
+        """``reverse`` once per record: thousands of pieces of evidence point at a few hundred pages."""
+        if (name, pk) not in self.urls:
+            self.urls[name, pk] = reverse(name, args=[pk])
+        return self.urls[name, pk]
+
+
+def _languages() -> tuple[str, ...]:
+    """The content languages, the reader's first: on a tie, the reader reads their own."""
+    first = reader_language()
+    return (first, *(code for code in CONTENT_LANGUAGES if code != first))
+
+
+def _columns(name: str) -> list[str]:
+    return [f"{name}_{code}" for code in _languages()]
 
 
 def _versions(record, name: str) -> list[str]:
-    """A translated field's texts, the reader's language first: on a tie, the reader reads their own."""
-    first = reader_language()
-    return [getattr(record, f"{name}_{code}", "") or "" for code in (first, *(c for c in CONTENT_LANGUAGES if c != first))]
+    return [getattr(record, column, "") or "" for column in _columns(name)]
 
 
 def _indexed(model, terms: list[str]) -> Q:
@@ -290,72 +338,104 @@ def _indexed(model, terms: list[str]) -> Q:
 def _expertise(search: _Search) -> list[tuple[int, Evidence]]:
     matched = {}
     for topic in Topic.objects.all():
-        names = [topic.name, *(getattr(topic, f"name_{code}") for code in CONTENT_LANGUAGES)]
-        share, text = search.share(names)
+        share, text = search.share([topic.name, *(getattr(topic, f"name_{code}") for code in CONTENT_LANGUAGES)])
         if share:
             shown = topic.name if text == topic.name else f"{topic.name} ({text})"
-            matched[topic.pk] = (share, shown, topic.code)
-    rows = Person.expertise.through.objects.filter(person_id__in=search.people, topic_id__in=list(matched))
-    found = []
-    for person_id, topic_id in rows.values_list("person_id", "topic_id"):
-        share, shown, code = matched[topic_id]
-        found.append((person_id, Evidence("expertise", shown, highlight(shown, search.terms),
-                                          f"{reverse('council:experts')}?topic={code}", share=share)))
-    return found
+            matched[topic.pk] = search.evidence("expertise", shown, f"{reverse('council:experts')}?topic={topic.code}",
+                                                share=share)
+    rows = Person.expertise.through.objects.filter(topic_id__in=list(matched)).values_list("person_id", "topic_id")
+    # One Evidence per person: the score and the evidence list are per person.
+    return [(person_id, dataclasses.replace(matched[topic_id])) for person_id, topic_id in rows
+            if person_id in search.ids]
 
 
 def _biographies(search: _Search) -> list[tuple[int, Evidence]]:
     people = (Person.objects.filter(pk__in=search.people).filter(_indexed(Person, search.terms))
-              .only("pk", *(f"biography_{code}" for code in CONTENT_LANGUAGES)))
+              .only("pk", *_columns("biography")))
     found = []
     for person in people:
         share, text = search.share(_versions(person, "biography"))
         if share:
-            found.append((person.pk, Evidence("biography", text, search.snippet(text), person.get_absolute_url(),
-                                              share=share)))
+            found.append((person.pk, search.evidence("biography", text, person.get_absolute_url(), share=share)))
     return found
 
 
-def _meetings(search: _Search) -> QuerySet:
-    return Meeting.objects.visible_to(search.user).filter(_indexed(Meeting, search.terms))
+@dataclass
+class _Agenda:
+    """The agenda items of the meetings the user may see whose entry holds a term, read once per request."""
+
+    # Rows of the agenda's parts are read by these meetings' ids, given as a list: beside the full-text
+    # subquery SQLite planned a join ten times slower. A council holds meetings in hundreds, not tens of thousands.
+    meetings: dict[int, Meeting]
+    items: dict[int, tuple[int, list[str], list[str]]]  # item → (meeting, titles, descriptions)
+    titles: dict[int, tuple[float, str]] = field(default_factory=dict)  # item → its title's share, the title
+
+    def title(self, search: _Search, item_id: int) -> tuple[float, str]:
+        """The item's title's share of the query (once per item, not per speaker), and the title matched."""
+        if item_id not in self.titles:
+            titles = self.items[item_id][1]
+            share, title = search.share(titles)
+            self.titles[item_id] = (share, title or next((t for t in titles if t), ""))
+        return self.titles[item_id]
+
+    def url(self, search: _Search, item_id: int) -> str:
+        return f"{search.url('council:meeting', self.items[item_id][0])}#agenda-{item_id}"
+
+    def meeting(self, item_id: int) -> Meeting:
+        return self.meetings[self.items[item_id][0]]
 
 
-def _speeches(search: _Search) -> list[tuple[int, Evidence]]:
-    speeches = (Speaker.objects.filter(person_id__in=search.people, item__meeting__in=_meetings(search))
-                .select_related("item__meeting"))
+def _agenda(search: _Search) -> _Agenda:
+    meetings = Meeting.objects.visible_to(search.user).filter(_indexed(Meeting, search.terms))
+    meetings = {meeting.pk: meeting for meeting in meetings.only("pk", "date", *_columns("title"))}
+    items = AgendaItem.objects.filter(meeting_id__in=list(meetings)).values_list(
+        "pk", "meeting_id", *_columns("title"), *_columns("description"))
+    count = len(CONTENT_LANGUAGES)
+    return _Agenda(
+        meetings=meetings,
+        items={pk: (meeting_id, texts[:count], texts[count:]) for pk, meeting_id, *texts in items})
+
+
+def _speeches(search: _Search, agenda: _Agenda) -> list[tuple[int, Evidence]]:
+    rows = Speaker.objects.filter(item__meeting_id__in=list(agenda.meetings)).order_by().values_list(
+        "person_id", "item_id", *_columns("summary"))
     found = []
-    for speech in speeches:
-        item = speech.item
-        share, text = search.share(_versions(speech, "summary"))
-        on_item, title = search.share(_versions(item, "title"))
+    for person_id, item_id, *summaries in rows:
+        if person_id not in search.ids or item_id not in agenda.items:
+            continue  # not ranked, or added since the agenda was read
+        share, text = search.share(summaries)
+        on_item, title = agenda.title(search, item_id)
         if not share and on_item:
             # Spoke on an item about the subject, though the gist recorded does not say it in so many words.
-            share, text = on_item * ON_ITEM_ONLY, f"{title}: {speech.summary}".rstrip(": ")
+            said = next((summary for summary in summaries if summary), "")
+            share, text = on_item * ON_ITEM_ONLY, f"{title}: {said}".rstrip(": ")
         if share:
-            found.append((speech.person_id, Evidence(
-                "speech", text, search.snippet(text), item.get_absolute_url(),
-                source=f"{item.meeting} — {item}", date=item.meeting.date, share=share)))
+            meeting = agenda.meeting(item_id)
+            found.append((person_id, search.evidence("speech", text, agenda.url(search, item_id),
+                                                     source=f"{meeting} — {title}", date=meeting.date, share=share)))
     return found
 
 
-def _presented(search: _Search) -> list[tuple[int, Evidence]]:
-    rows = (AgendaItem.presenters.through.objects
-            .filter(person_id__in=search.people, agendaitem__meeting__in=_meetings(search))
-            .select_related("agendaitem__meeting"))
+def _presented(search: _Search, agenda: _Agenda) -> list[tuple[int, Evidence]]:
+    rows = AgendaItem.presenters.through.objects.filter(agendaitem__meeting_id__in=list(agenda.meetings)) \
+        .values_list("person_id", "agendaitem_id")
     found = []
-    for row in rows:
-        item = row.agendaitem
-        share, text = search.share([*_versions(item, "title"), *_versions(item, "description")])
+    for person_id, item_id in rows:
+        if person_id not in search.ids or item_id not in agenda.items:
+            continue  # not ranked, or added since the agenda was read
+        _meeting, titles, descriptions = agenda.items[item_id]
+        share, text = search.share([*titles, *descriptions])
         if share:
-            found.append((row.person_id, Evidence("presented", text, search.snippet(text), item.get_absolute_url(),
-                                                  source=str(item.meeting), date=item.meeting.date, share=share)))
+            meeting = agenda.meeting(item_id)
+            found.append((person_id, search.evidence("presented", text, agenda.url(search, item_id),
+                                                     source=str(meeting), date=meeting.date, share=share)))
     return found
 
 
 def _measures(search: _Search) -> list[tuple[int, Evidence]]:
     measures = Measure.objects.visible_to(search.user).filter(_indexed(Measure, search.terms))
-    rows = list(Measure.proposed_by_people.through.objects.filter(person_id__in=search.people, measure__in=measures)
-                .select_related("measure"))
+    rows = [row for row in Measure.proposed_by_people.through.objects.filter(measure__in=measures)
+            .select_related("measure") if row.person_id in search.ids]
     topics = defaultdict(list)
     for row in Measure.topics.through.objects.filter(measure_id__in={row.measure_id for row in rows}) \
             .select_related("topic"):
@@ -370,8 +450,9 @@ def _measures(search: _Search) -> list[tuple[int, Evidence]]:
             if by_topic > share:
                 share, text = by_topic, f"{measure.title} ({topic.name})"
         if share:
-            found.append((row.person_id, Evidence("measure", text, search.snippet(text), measure.get_absolute_url(),
-                                                  source=str(measure), date=measure.first_proposed_on, share=share)))
+            found.append((row.person_id, search.evidence("measure", text, measure.get_absolute_url(),
+                                                         source=str(measure), date=measure.first_proposed_on,
+                                                         share=share)))
     return found
 
 
@@ -382,7 +463,8 @@ def _documents(search: _Search) -> list[tuple[int, Evidence]]:
         kind=Mention.Kind.PERSON, content_type=ContentType.objects.get_for_model(Person),
         decision__in=[Mention.Decision.ACCEPTED, Mention.Decision.LINKED], document__in=documents)
         .filter(Q(object_id__in=search.people) | Q(object_id__in=list(merged)))
-        .order_by("-document__published", "-document_id").values_list("object_id", "document_id", "spans")[:2000])
+        .order_by("-document__published", "-document_id").values_list("object_id", "document_id", "spans")
+        [:MAX_MENTIONS])
     wanted = list(dict.fromkeys(document_id for _person, document_id, _spans in mentions))[:MAX_DOCUMENTS]
     texts = {document.pk: document for document in Document.objects.filter(pk__in=wanted).only(
         "pk", "title", "original_name", "text", "published", "language")}
@@ -391,9 +473,8 @@ def _documents(search: _Search) -> list[tuple[int, Evidence]]:
         document = texts.get(document_id)
         if document is None:
             continue
-        person_id = merged.get(person_id, person_id)
+        key = (merged.get(person_id, person_id), document_id)
         for evidence in _quotes(search, document, spans):
-            key = (person_id, document_id)
             if key not in best or evidence.share > best[key].share:
                 best[key] = evidence
     return [(person_id, evidence) for (person_id, _document), evidence in best.items()]
@@ -411,25 +492,47 @@ def _merged_people() -> dict[int, int]:
     return final
 
 
+def _sentence(text: str, start: int, end: int, language: str) -> str:
+    """The sentence around ``text[start:end]``, by the extraction's segmenter; a short window is tried first."""
+    for reach in (SENTENCE_WINDOW // 4, SENTENCE_WINDOW):
+        low = max(0, start - reach)
+        window = text[low:end + reach]
+        for begin, finish in sentences(window, language):
+            if begin <= start - low < finish:
+                # Cut by the window's edge (and the text goes on): look again with the longer reach.
+                cut = (begin == 0 and low > 0) or (finish == len(window) and end + reach < len(text))
+                if not cut or reach == SENTENCE_WINDOW:
+                    return window[begin:finish]
+                break
+    return text[start:end]
+
+
 def _quotes(search: _Search, document, spans) -> Iterable[Evidence]:
     """The sentences of ``document`` that name the person and hold the query's words."""
     text = document.text or ""
     reviewer = getattr(search.user, "is_secretariat", False)
-    page = reverse("documents:review" if reviewer else "documents:text", args=[document.pk])
+    page = search.url("documents:review" if reviewer else "documents:text", document.pk)
     for start, end in (spans or [])[:MAX_SPANS]:
-        if not (0 <= start < end <= len(text)):
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
             continue
-        low = max(0, start - SENTENCE_WINDOW)
-        window = text[low:end + SENTENCE_WINDOW]
-        sentence = next((window[s:e] for s, e in sentences(window, document.language or "en")
-                         if s <= start - low < e), text[start:end])
+        if not search.found(text[max(0, start - SENTENCE_WINDOW):end + SENTENCE_WINDOW]):
+            continue  # no word of the query near the name: no sentence to look for
+        sentence = _sentence(text, start, end, document.language or "en")
         share, _text = search.share([sentence])
         if share:
-            yield Evidence("document", sentence, search.snippet(sentence), f"{page}#{span_id(start, end)}",
-                           source=str(document), date=document.published, share=share)
+            yield search.evidence("document", sentence, f"{page}#{span_id(start, end)}", source=str(document),
+                                  date=document.published, share=share)
 
 
-COLLECTORS = (_expertise, _biographies, _speeches, _presented, _measures, _documents)
+def _collect(search: _Search) -> dict[int, list[Evidence]]:
+    """Every piece of evidence of every kind, by person: a few queries per kind, none per person."""
+    agenda = _agenda(search)
+    found: dict[int, list[Evidence]] = defaultdict(list)
+    for pieces in (_expertise(search), _biographies(search), _speeches(search, agenda), _presented(search, agenda),
+                   _measures(search), _documents(search)):
+        for person_id, item in pieces:
+            found[person_id].append(item)
+    return found
 
 
 def _score(evidence: list[Evidence]) -> float:
@@ -449,16 +552,73 @@ def _score(evidence: list[Evidence]) -> float:
     return round(total, 3)
 
 
-def _order(ranked: list[RankedExpert]) -> None:
+@dataclass
+class _Row:
+    """A ranked person before their record is read: enough to order them."""
+
+    person_id: int
+    name: str
+    score: float = 0.0
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def latest(self) -> str:
+        return max((item.date for item in self.evidence), default="")
+
+
+def _order(rows: list[_Row]) -> None:
     """Best score first; ties: more evidence, then more recent evidence, then by name (stable sorts, last key first)."""
-    ranked.sort(key=lambda expert: (folded_words(expert.person.name) or [""], expert.person.pk))
-    ranked.sort(key=lambda expert: expert.latest, reverse=True)
-    ranked.sort(key=lambda expert: (-expert.score, -len(expert.evidence)))
+    rows.sort(key=lambda row: (row.name.casefold(), row.person_id))
+    rows.sort(key=lambda row: row.latest, reverse=True)
+    rows.sort(key=lambda row: (-row.score, -len(row.evidence)))
+
+
+class Ranking(Sequence):
+    """The people ranked, best first, as a sequence: their records are read for the part asked for.
+
+    A subject many people share ("water" in a pool of 2,000) is ranked on the evidence alone;
+    a person's record, profile and topics are read in three queries for the page shown (or
+    for all of them, when the whole ranking is iterated, as downloads do).
+    """
+
+    def __init__(self, user, people: QuerySet, rows: list[_Row]):
+        self.user, self.people, self.rows = user, people, rows
+        self._read: dict[int, RankedExpert] = {}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._experts(self.rows[index])
+        return self._experts([self.rows[index]])[0]
+
+    def __iter__(self):
+        return iter(self._experts(self.rows))
+
+    def _experts(self, rows: list[_Row]) -> list[RankedExpert]:
+        wanted = [row.person_id for row in rows if row.person_id not in self._read]
+        if wanted:
+            people = list(_shown(self.people.filter(pk__in=wanted)))
+            profiles, topics = profiles_of(self.user, people), _topics_of(people)
+            by_id = {row.person_id: row for row in rows}
+            for person in people:
+                row = by_id[person.pk]
+                self._read[person.pk] = RankedExpert(person, profiles.get(person.pk), row.score, row.evidence,
+                                                     topics[person.pk])
+        # Someone hidden or deleted since the ranking was made is left out.
+        return [self._read[row.person_id] for row in rows if row.person_id in self._read]
+
+
+def _names(people: QuerySet) -> dict[int, str]:
+    """Each person's name in the reader's language (or the first they have), for ordering ties."""
+    columns = _columns("name")
+    return {pk: next((name for name in names if name), "") for pk, *names in people.values_list("pk", *columns)}
 
 
 def rank_experts(user, query: str, *, party: str | None = None, language: str | None = None,
                  topic: str | None = None, everyone: bool = False, person: Person | None = None,
-                 limit: int | None = 50) -> list[RankedExpert]:
+                 limit: int | None = 50) -> Ranking:
     """People of the pool ranked by how much their declared expertise and their contributions concern ``query``.
 
     Only people with evidence are returned, best first, each with every piece of it (the
@@ -471,27 +631,35 @@ def rank_experts(user, query: str, *, party: str | None = None, language: str | 
         people = people.filter(pk=person.pk)
     terms = query_terms((query or "")[:MAX_QUERY])
     if not terms:
-        listed = list(directory.by_display_name(people.select_related("party").prefetch_related("expertise"))
-                      [:limit])
-        profiles = profiles_of(user, listed)
-        return [RankedExpert(person, profiles.get(person.pk)) for person in listed]
-    search = _Search(user, terms, people.values("pk"))
-    evidence: dict[int, list[Evidence]] = defaultdict(list)
-    for collect in COLLECTORS:
-        for person_id, item in collect(search):
-            evidence[person_id].append(item)
-    found = list(people.filter(pk__in=list(evidence)).select_related("party").prefetch_related("expertise"))
-    profiles = profiles_of(user, found)
-    ranked = [RankedExpert(person, profiles.get(person.pk), _score(evidence[person.pk]), evidence[person.pk])
-              for person in found]
-    _order(ranked)
-    return ranked[:limit] if limit is not None else ranked
+        names = _names(people)
+        ordered = directory.by_display_name(people).values_list("pk", flat=True)
+        return Ranking(user, people, [_Row(pk, names.get(pk, "")) for pk in ordered[:limit]])
+    evidence = _collect(_Search(user, terms, people.values("pk"), set(people.values_list("pk", flat=True))))
+    names = _names(people.filter(pk__in=list(evidence)))
+    rows = [_Row(pk, name, _score(evidence[pk]), evidence[pk]) for pk, name in names.items()]
+    _order(rows)
+    return Ranking(user, people, rows[:limit] if limit is not None else rows)
+
+
+def _shown(people: QuerySet) -> QuerySet:
+    """What a result shows of a person: names, party, and what links need (not the biography, nor the photo)."""
+    return people.select_related("party").only(
+        "pk", "party", "visibility", "deleted_at", "merged_into", *(f"name_{code}" for code in CONTENT_LANGUAGES))
+
+
+def _topics_of(people: list[Person]) -> dict[int, list[Topic]]:
+    """Each person's declared topics, in two small queries for any number of people."""
+    topics = {topic.pk: topic for topic in Topic.objects.all()}
+    found: dict[int, list[Topic]] = defaultdict(list)
+    rows = Person.expertise.through.objects.filter(person_id__in=[person.pk for person in people])
+    for person_id, topic_id in rows.order_by("topic__code").values_list("person_id", "topic_id"):
+        found[person_id].append(topics[topic_id])
+    return found
 
 
 # --- one expert's page --------------------------------------------------------------------------
 
 MAX_CONTRIBUTIONS = 100
-MARKS = re.compile(r"</?mark>")
 
 
 def contributions(user, person: Person) -> dict:
@@ -507,11 +675,6 @@ def contributions(user, person: Person) -> dict:
     }
 
 
-def plain(snippet: SafeString) -> str:
-    """A snippet without its marks, for downloads and the API."""
-    return unescape(MARKS.sub("", str(snippet)))
-
-
-__all__ = ["EXPERT_FIELDS", "KIND_LABELS", "WEIGHTS", "Evidence", "PoolFilters", "RankedExpert", "contributions",
-           "create_expert", "plain", "pool", "pool_filters", "profiles_of", "rank_experts",
+__all__ = ["EXPERT_FIELDS", "KIND_LABELS", "WEIGHTS", "Evidence", "PoolFilters", "RankedExpert", "Ranking",
+           "contributions", "create_expert", "pool", "pool_filters", "profiles_of", "rank_experts",
            "update_expert"]
