@@ -194,7 +194,7 @@ def expert_detail(request, pk):
         found = experts.rank_experts(request.user, query, person=person, limit=1)
         why = found[0].evidence if found else []
     context = {
-        "profile": profile, "person": person, "query": query, "why": why,
+        "profile": profile, "person": person, "subject": query, "why": why,
         "affiliation": visible_related(profile.affiliation, request.user),
         "working_languages": [language_name(code) for code in profile.language_codes()],
         "expertise": list(person.expertise.all()),

@@ -342,3 +342,27 @@ def test_the_api_answers_bad_input_with_a_message(client, rita, pool):
     assert client.get("/api/experts", {"q": "x" * 10_000}, **_auth(rita)).status_code == 400
     assert client.get("/api/experts", {"everyone": "true"}, **_auth(rita)).status_code == 403
     assert client.get("/api/experts/999999", **_auth(rita)).status_code == 404
+
+
+# --- search -------------------------------------------------------------------------------------
+
+def test_the_platform_search_finds_a_meeting_by_its_agenda_and_what_was_said(alice, rita, pool):
+    from kenes.search.query import search
+
+    def meetings(user, text):
+        return [result.title for group in search(user, text).groups if group.kind == "meeting"
+                for result in group.results]
+
+    assert meetings(rita, "водопользования") == ["Second meeting of the Expert Council"]
+    assert meetings(rita, "Water diplomacy") == ["Second meeting of the Expert Council"]
+    closed = council.create_meeting(alice, title_en="Closed session", visibility="internal")
+    agenda_item(alice, closed, {"title_en": "Reservoirs"}, speakers=[
+        (pool["people"]["abenov"], {"summary_en": "Toktogul releases."})])
+    assert meetings(rita, "Toktogul") == []
+    assert meetings(alice, "Toktogul") == ["Closed session"]
+
+
+def test_the_pool_page_answers_htmx_with_the_results_alone(client, rita, pool):
+    client.force_login(rita)
+    partial = client.get("/council/experts/", {"q": "water"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in partial and "Dilnoza Karimova" in partial
