@@ -369,6 +369,7 @@ class _Agenda:
     meetings: dict[int, Meeting]
     items: dict[int, tuple[int, list[str], list[str]]]  # item → (meeting, titles, descriptions)
     titles: dict[int, tuple[float, str]] = field(default_factory=dict)  # item → its title's share, the title
+    names: dict[int, str] = field(default_factory=dict)  # meeting → its name
 
     def title(self, search: _Search, item_id: int) -> tuple[float, str]:
         """The item's title's share of the query (once per item, not per speaker), and the title matched."""
@@ -383,6 +384,13 @@ class _Agenda:
 
     def meeting(self, item_id: int) -> Meeting:
         return self.meetings[self.items[item_id][0]]
+
+    def source(self, item_id: int) -> str:
+        """The meeting's name (in the reader's language), made once per meeting."""
+        meeting_id = self.items[item_id][0]
+        if meeting_id not in self.names:
+            self.names[meeting_id] = str(self.meetings[meeting_id])
+        return self.names[meeting_id]
 
 
 def _agenda(search: _Search) -> _Agenda:
@@ -410,9 +418,9 @@ def _speeches(search: _Search, agenda: _Agenda) -> list[tuple[int, Evidence]]:
             said = next((summary for summary in summaries if summary), "")
             share, text = on_item * ON_ITEM_ONLY, f"{title}: {said}".rstrip(": ")
         if share:
-            meeting = agenda.meeting(item_id)
-            found.append((person_id, search.evidence("speech", text, agenda.url(search, item_id),
-                                                     source=f"{meeting} — {title}", date=meeting.date, share=share)))
+            found.append((person_id, search.evidence(
+                "speech", text, agenda.url(search, item_id), source=f"{agenda.source(item_id)} — {title}",
+                date=agenda.meeting(item_id).date, share=share)))
     return found
 
 
@@ -426,9 +434,9 @@ def _presented(search: _Search, agenda: _Agenda) -> list[tuple[int, Evidence]]:
         _meeting, titles, descriptions = agenda.items[item_id]
         share, text = search.share([*titles, *descriptions])
         if share:
-            meeting = agenda.meeting(item_id)
             found.append((person_id, search.evidence("presented", text, agenda.url(search, item_id),
-                                                     source=str(meeting), date=meeting.date, share=share)))
+                                                     source=agenda.source(item_id),
+                                                     date=agenda.meeting(item_id).date, share=share)))
     return found
 
 
