@@ -246,10 +246,6 @@ class RankedExpert:
     topics: list[Topic] = field(default_factory=list)  # the person's declared expertise
 
     @property
-    def latest(self) -> str:
-        return max((item.date for item in self.evidence), default="")
-
-    @property
     def why(self) -> list[tuple[str, int]]:
         """(kind label, how many) in the order of what weighed most: the one-line reason."""
         counts: dict[str, int] = {}
