@@ -21,13 +21,15 @@ from kenes.core.api_schemas import RecordSchemas, expected_version, linked_recor
 from kenes.core.api_types import Id, Text, paginated
 from kenes.core.translation import CONTENT_LANGUAGES
 from kenes.core.visibility import visible_many
-from kenes.council import services
+from kenes.council import expert_api, services
 from kenes.council.models import AgendaItem, Decision, Event, Meeting, Minutes, MinutesComment, Term
 from kenes.directory.models import Organization, Person
 from kenes.documents.models import Document
 from kenes.inventory.models import Measure
 
 router = Router(tags=["council"])
+# The expert pool has its own module; its endpoints are mounted here, where the API finds the app's router.
+router.add_router("", expert_api.router)
 
 LINKED = {"participants": Person, "organizers": Organization, "documents": Document}
 LongText = Annotated[str, StringConstraints(max_length=20_000)]

@@ -2,6 +2,11 @@
 
 A meeting's entry holds its body's name only when whoever can find the meeting may read
 the body too (``levels_readable_with``); participants stay out of the entry for the same reason.
+It also holds the agenda (titles, descriptions) and what speakers said, which are parts of
+the meeting and exactly as visible: "water" finds the meeting where water was discussed, and
+the expert pool (``kenes.council.experts``) reads only the statements of meetings it finds.
+Every change to the agenda or its speakers saves the meeting (``services._meeting_change``),
+which refreshes this entry; speakers' names stay out, as participants do.
 """
 
 from __future__ import annotations
@@ -24,7 +29,16 @@ def meeting_text(meeting: Meeting) -> list[str]:
     names = []
     if body is not None and body.visibility in levels and is_searchable(body):
         names = [*body.names(), body.acronym]
-    return [*registry.translations(meeting, "summary"), meeting.place, meeting.date, *names]
+    return [*registry.translations(meeting, "summary"), meeting.place, meeting.date, *names, *agenda_text(meeting)]
+
+
+def agenda_text(meeting: Meeting) -> list[str]:
+    texts = []
+    for item in meeting.agenda_items.all():
+        texts += [*registry.translations(item, "title"), *registry.translations(item, "description")]
+        for speaker in item.speakers.all():
+            texts += registry.translations(speaker, "summary")
+    return texts
 
 
 def meetings_of(org: Organization):
@@ -34,7 +48,7 @@ def meetings_of(org: Organization):
 
 
 registry.register(Meeting, kind=_("Meetings"), title=meeting_titles, body=meeting_text,
-                  queryset=lambda: Meeting._base_manager.select_related("body"))
+                  queryset=lambda: Meeting._base_manager.select_related("body").prefetch_related("agenda_items__speakers"))
 registry.register_related(Organization, affects=meetings_of)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kenes.council import calendar_views, views
+from kenes.council import calendar_views, expert_views, views
 from kenes.council.briefing_views import briefing_download
 
 app_name = "council"
@@ -44,4 +44,8 @@ urlpatterns = [
     path("calendar/feed/<slug:token>.ics", calendar_views.feed_personal, name="feed_personal"),
     path("calendar/feed/", calendar_views.feed_settings, name="feed_settings"),
     path("meetings/<int:pk>/briefing/", briefing_download, name="briefing"),
+    path("experts/", expert_views.expert_list, name="experts"),
+    path("experts/new/", expert_views.expert_create, name="expert_create"),
+    path("experts/<int:pk>/", expert_views.expert_detail, name="expert"),
+    path("experts/<int:pk>/edit/", expert_views.expert_edit, name="expert_edit"),
 ]

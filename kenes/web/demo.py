@@ -243,12 +243,11 @@ def load_council(actor=None) -> None:
     for item in data["experts"]:
         person = _person(item["person"])
         if person is not None and not ExpertProfile.objects.filter(person=person).exists():
-            from kenes.core import services as core
+            from kenes.council import experts
 
-            core.create(actor, ExpertProfile, {
-                "person": person, "languages": item["languages"], "affiliation": _organization(item["affiliation"]),
-                "visibility": "public", "email": f"{item['person']}@example.org"},
-                allowed=core.editable_fields(ExpertProfile), reason="Demo data")
+            experts.create_expert(actor, person=person, languages=item["languages"],
+                                  affiliation=_organization(item["affiliation"]), visibility="public",
+                                  email=f"{item['person']}@example.org", reason="Demo data")
 
 
 def _demo_meeting(actor, item, body) -> None:
