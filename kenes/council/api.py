@@ -17,7 +17,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field, StringConstraints
 
 from kenes.api import TokenOrSession
-from kenes.core.api_schemas import RecordSchemas, expected_version, linked_records
+from kenes.core.api_schemas import RecordSchemas, Version, expected_version, linked_records
 from kenes.core.api_types import Id, Text, paginated
 from kenes.core.translation import CONTENT_LANGUAGES
 from kenes.core.visibility import visible_many
@@ -94,7 +94,7 @@ def update_meeting(request, meeting_id: Id, payload: MEETINGS.Patch):
 
 # --- parts of a meeting -------------------------------------------------------------------------
 
-class SpeakerOut(Schema):
+class AgendaSpeakerOut(Schema):
     person_id: int
     summary_en: str
     summary_ru: str
@@ -116,11 +116,11 @@ class AgendaItemOut(Schema):
     duration_minutes: int | None
     presenters: list[int]
     measures: list[int]
-    speakers: list[SpeakerOut]
+    speakers: list[AgendaSpeakerOut]
 
 
 class AgendaItemIn(Schema):
-    version: int | None = Field(None, description="The meeting's version you started from (or If-Match).")
+    version: Version | None = Field(None, description="The meeting's version you started from (or If-Match).")
     position: Annotated[int, Field(ge=1, le=1000)] | None = None
     title_en: Title = ""
     title_ru: Title = ""
@@ -135,7 +135,7 @@ class AgendaItemIn(Schema):
     measures: list[Id] = []
 
 
-class SpeakerIn(Schema):
+class AgendaSpeakerIn(Schema):
     person_id: Id
     summary_en: LongText = ""
     summary_ru: LongText = ""
@@ -143,18 +143,18 @@ class SpeakerIn(Schema):
     summary_uz: LongText = ""
 
 
-class SpeakersIn(Schema):
-    version: int | None = None
-    speakers: Annotated[list[SpeakerIn], Field(max_length=60)]
+class AgendaSpeakersIn(Schema):
+    version: Version | None = None
+    speakers: Annotated[list[AgendaSpeakerIn], Field(max_length=60)]
 
 
-class ParticipationOut(Schema):
+class ParticipantRoleOut(Schema):
     person_id: int
     role: str
 
 
-class RoleIn(Schema):
-    version: int | None = None
+class ParticipantRoleIn(Schema):
+    version: Version | None = None
     role: Literal["chair", "speaker", "attendee"]
 
 
@@ -174,7 +174,7 @@ class DecisionOut(Schema):
 
 
 class DecisionIn(Schema):
-    version: int | None = None
+    version: Version | None = None
     kind: Literal["decision", "action"] = "decision"
     text_en: LongText = ""
     text_ru: LongText = ""
@@ -187,8 +187,8 @@ class DecisionIn(Schema):
     measure_id: Id | None = None
 
 
-class WorkItemIn(Schema):
-    version: int | None = None
+class DecisionToWorkItemIn(Schema):
+    version: Version | None = None
     plan_id: Id | None = Field(None, description="Empty: the body's current work plan.")
 
 
@@ -244,14 +244,14 @@ def update_agenda_item(request, item_id: Id, payload: AgendaItemIn):
 
 
 @router.delete("/agenda/{item_id}", response={204: None}, summary="Remove an agenda item (the meeting's version)")
-def remove_agenda_item(request, item_id: Id, version: int | None = None):
+def remove_agenda_item(request, item_id: Id, version: Version | None = None):
     item = _item(request, item_id)
     services.remove_agenda_item(request.user, item, version=expected_version(request, {"version": version}))
     return Status(204, None)
 
 
 @router.put("/agenda/{item_id}/speakers", response=AgendaItemOut, summary="Set an item's list of speakers, in order")
-def set_speakers(request, item_id: Id, payload: SpeakersIn):
+def set_speakers(request, item_id: Id, payload: AgendaSpeakersIn):
     item = _item(request, item_id)
     data = payload.model_dump()
     people = linked_records(request.user, {"people": [row["person_id"] for row in data["speakers"]]},
@@ -263,16 +263,16 @@ def set_speakers(request, item_id: Id, payload: SpeakersIn):
     return _agenda_out(_row(item, request.user))
 
 
-@router.get("/meetings/{meeting_id}/participants", response=list[ParticipationOut],
+@router.get("/meetings/{meeting_id}/participants", response=list[ParticipantRoleOut],
             summary="Who took part and in which role")
 def get_participants(request, meeting_id: Id):
     return [{"person_id": p.person_id, "role": p.role}
             for p in services.participations(_meeting(request, meeting_id), request.user)]
 
 
-@router.put("/meetings/{meeting_id}/participants/{person_id}", response=ParticipationOut,
+@router.put("/meetings/{meeting_id}/participants/{person_id}", response=ParticipantRoleOut,
             summary="Add a participant or change their role (the meeting's version)")
-def set_role(request, meeting_id: Id, person_id: Id, payload: RoleIn):
+def set_role(request, meeting_id: Id, person_id: Id, payload: ParticipantRoleIn):
     meeting = _meeting(request, meeting_id)
     person = get_object_or_404(Person.objects.visible_to(request.user), pk=person_id)
     data = payload.model_dump()
@@ -283,7 +283,7 @@ def set_role(request, meeting_id: Id, person_id: Id, payload: RoleIn):
 
 @router.delete("/meetings/{meeting_id}/participants/{person_id}", response={204: None},
                summary="Take someone off the participants (the meeting's version)")
-def remove_participant(request, meeting_id: Id, person_id: Id, version: int | None = None):
+def remove_participant(request, meeting_id: Id, person_id: Id, version: Version | None = None):
     meeting = _meeting(request, meeting_id)
     person = get_object_or_404(meeting.participants.all(), pk=person_id)
     services.remove_participant(request.user, meeting, person, version=expected_version(request, {"version": version}))
@@ -350,7 +350,7 @@ def update_decision(request, decision_id: Id, payload: DecisionIn):
 
 @router.post("/decisions/{decision_id}/work-item", response={201: DecisionOut},
              summary="Make a decision a work item with its owner and due date (the meeting's version)")
-def make_work_item(request, decision_id: Id, payload: WorkItemIn):
+def make_work_item(request, decision_id: Id, payload: DecisionToWorkItemIn):
     from kenes.workplan.models import WorkPlan
 
     decision = _decision(request, decision_id)
@@ -378,12 +378,12 @@ class MinutesOut(Schema):
     waiting_for: list[str]
 
 
-class DraftIn(Schema):
+class MinutesDraftIn(Schema):
     language: Literal["en", "ru", "kk", "uz"] = "en"
 
 
 class MinutesTextIn(Schema):
-    version: int | None = None
+    version: Version | None = None
     note: Annotated[str, StringConstraints(max_length=500)] = ""
     text_en: LongText | None = None
     text_ru: LongText | None = None
@@ -391,20 +391,20 @@ class MinutesTextIn(Schema):
     text_uz: LongText | None = None
 
 
-class CirculateIn(Schema):
-    version: int | None = None
+class MinutesCirculateIn(Schema):
+    version: Version | None = None
     comment_deadline: datetime.datetime
 
 
-class StepIn(Schema):
-    version: int | None = None
+class MinutesStepIn(Schema):
+    version: Version | None = None
 
 
-class CommentIn(Schema):
+class MinutesCommentIn(Schema):
     text: Annotated[str, StringConstraints(max_length=10_000)]
 
 
-class CommentOut(Schema):
+class MinutesCommentOut(Schema):
     id: int
     text: str
     author: str
@@ -414,7 +414,7 @@ class CommentOut(Schema):
     resolution_note: str
 
 
-class ResolveIn(Schema):
+class MinutesResolveIn(Schema):
     resolution: Literal["accepted", "declined", "noted"]
     note: Annotated[str, StringConstraints(max_length=2000)] = ""
 
@@ -444,7 +444,7 @@ def get_minutes(request, meeting_id: Id):
 
 @router.post("/meetings/{meeting_id}/minutes", response={201: MinutesOut},
              summary="Draft the minutes from the agenda, speakers and decisions (secretariat)")
-def draft_minutes(request, meeting_id: Id, payload: DraftIn):
+def draft_minutes(request, meeting_id: Id, payload: MinutesDraftIn):
     minutes = services.draft_minutes(request.user, _meeting(request, meeting_id), language=payload.language)
     return Status(201, _minutes_out(minutes))
 
@@ -462,7 +462,7 @@ def edit_minutes(request, meeting_id: Id, payload: MinutesTextIn):
 
 @router.post("/meetings/{meeting_id}/minutes/circulate", response=MinutesOut,
              summary="Circulate to the participants for comments until a deadline")
-def circulate(request, meeting_id: Id, payload: CirculateIn):
+def circulate(request, meeting_id: Id, payload: MinutesCirculateIn):
     data = payload.model_dump()
     minutes = services.circulate(request.user, _minutes(request, meeting_id), deadline=data["comment_deadline"],
                                  version=expected_version(request, data))
@@ -471,14 +471,14 @@ def circulate(request, meeting_id: Id, payload: CirculateIn):
 
 @router.post("/meetings/{meeting_id}/minutes/approve", response=MinutesOut,
              summary="Approve the current text for your side (both sides lock it)")
-def approve(request, meeting_id: Id, payload: StepIn):
+def approve(request, meeting_id: Id, payload: MinutesStepIn):
     data = payload.model_dump()
     return _minutes_out(services.approve(request.user, _minutes(request, meeting_id),
                                          version=expected_version(request, data)))
 
 
 @router.post("/meetings/{meeting_id}/minutes/publish", response=MinutesOut, summary="Publish approved minutes")
-def publish(request, meeting_id: Id, payload: StepIn):
+def publish(request, meeting_id: Id, payload: MinutesStepIn):
     data = payload.model_dump()
     return _minutes_out(services.publish(request.user, _minutes(request, meeting_id),
                                          version=expected_version(request, data)))
@@ -493,7 +493,7 @@ def _comment_out(remark: MinutesComment) -> dict:
 participants_may_write = TokenOrSession(may_write=lambda user: bool(getattr(user, "is_council_member", False)))
 
 
-@router.get("/meetings/{meeting_id}/minutes/comments", response=list[CommentOut],
+@router.get("/meetings/{meeting_id}/minutes/comments", response=list[MinutesCommentOut],
             summary="Comments on the minutes (participants and the secretariat)")
 def get_comments(request, meeting_id: Id):
     minutes = _minutes(request, meeting_id)
@@ -502,15 +502,15 @@ def get_comments(request, meeting_id: Id):
     return [_comment_out(remark) for remark in minutes.comments.select_related("author", "version")]
 
 
-@router.post("/meetings/{meeting_id}/minutes/comments", response={201: CommentOut}, auth=participants_may_write,
+@router.post("/meetings/{meeting_id}/minutes/comments", response={201: MinutesCommentOut}, auth=participants_may_write,
              summary="Comment on circulated minutes (the meeting's participants and the secretariat)")
-def add_comment(request, meeting_id: Id, payload: CommentIn):
+def add_comment(request, meeting_id: Id, payload: MinutesCommentIn):
     return Status(201, _comment_out(services.comment(request.user, _minutes(request, meeting_id), payload.text)))
 
 
-@router.post("/meetings/{meeting_id}/minutes/comments/{comment_id}/resolve", response=CommentOut,
+@router.post("/meetings/{meeting_id}/minutes/comments/{comment_id}/resolve", response=MinutesCommentOut,
              summary="Resolve a comment (secretariat)")
-def resolve_comment(request, meeting_id: Id, comment_id: Id, payload: ResolveIn):
+def resolve_comment(request, meeting_id: Id, comment_id: Id, payload: MinutesResolveIn):
     minutes = _minutes(request, meeting_id)
     remark = get_object_or_404(minutes.comments.all(), pk=comment_id)
     return _comment_out(services.resolve_comment(request.user, remark, payload.resolution, payload.note))
@@ -549,7 +549,7 @@ def update_event(request, event_id: Id, payload: EVENTS.Patch):
 
 # --- composition --------------------------------------------------------------------------------
 
-class SeatOut(Schema):
+class CompositionSeatOut(Schema):
     term_id: int
     person_id: int
     party: str
@@ -559,7 +559,7 @@ class SeatOut(Schema):
     alternate_for: int | None
 
 
-@router.get("/bodies/{body_id}/composition", response=list[SeatOut],
+@router.get("/bodies/{body_id}/composition", response=list[CompositionSeatOut],
             summary="Who holds a seat on a body on a day (today by default)")
 def get_composition(request, body_id: Id, on: datetime.date | None = None):
     body = get_object_or_404(Organization.objects.visible_to(request.user), pk=body_id)

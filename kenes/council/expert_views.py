@@ -11,7 +11,7 @@ import tablib
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language_info, gettext_lazy
@@ -186,8 +186,11 @@ def expert_detail(request, pk):
     profile, _moved = record_or_redirect(request, ExpertProfile, pk)  # profiles are not merged: never moved
     person = visible_related(profile.person, request.user)
     if person is None:
-        # A profile of a person the reader may not see would name them.
-        raise Http404
+        # The profile is visible but its person is not: what the profile says, never who it is.
+        return render(request, "council/expert_hidden.html", {
+            "profile": profile, "affiliation": visible_related(profile.affiliation, request.user),
+            "working_languages": [language_name(code) for code in profile.language_codes()],
+            **record_page_context(request, profile)})
     query = request.GET.get("q", "").strip()[:experts.MAX_QUERY]
     why = []
     if query:

@@ -362,7 +362,9 @@ def decision_work_item(request, pk):
 def _minutes(request, pk) -> Minutes:
     """Minutes the reader may see. Their meeting may be less visible than they are: then the page
     shows the minutes without naming the meeting (``shown_meeting`` is None)."""
-    minutes = Minutes.objects.visible_to(request.user).select_related("meeting").filter(meeting_id=pk).first()
+    # Through the meeting's own key: an id past the database's integers then matches nothing instead of failing.
+    minutes = (Minutes.objects.visible_to(request.user).select_related("meeting")
+               .filter(meeting__in=Meeting._base_manager.filter(pk=pk)).first())
     if minutes is None:
         raise Http404
     minutes.shown_meeting = visible_related(minutes.meeting, request.user)
