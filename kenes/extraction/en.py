@@ -8,7 +8,7 @@ lexicons; the rules here only know English word order ("the Director of X, Y",
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -249,7 +249,7 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
     # instead of scanning every mention made repeated names quadratic.
     taken: dict[int, PersonMention] = {}
 
-    def add(toks, k, n, titles, country):
+    def add(toks, k, n, titles, country, rule, cues=()):
         start, end = toks[k].start, toks[k + n - 1].end
         if any(p in taken for p in range(start, end)):
             for m in [taken[start]] if start in taken else []:
@@ -266,7 +266,7 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                 country = found.pop() if len(found) == 1 else None
         # "Tokayev’s visit": the possessive is not part of the name.
         words = [re.sub(r"[’']s$", "", t.text) for t in toks[k : k + n]]
-        mentions.append(PersonMention(start, end, words, list(titles), country, text[start:end]))
+        mentions.append(PersonMention(start, end, words, list(titles), country, text[start:end], rule, list(cues)))
         taken.update(dict.fromkeys(range(start, end), mentions[-1]))
 
     for s_start, s_end in sentences:
@@ -292,6 +292,7 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
             _, country = _title_country(text, tstart)
             title = re.sub(r"\s+", " ", text[tstart : m.end()])
             title = title[:1].upper() + title[1:]
+            cue = [(tstart, m.end())]
             titles: list[tuple[str, str | None]] = []
             j = te
             while True:
@@ -318,7 +319,7 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                         country = country or c
                         j = chain_end
                         if name_len:
-                            add(toks, j, name_len, titles, country)
+                            add(toks, j, name_len, titles, country, "title_before_name", cue)
                             break
                 if phrase is None:
                     titles.append((title, None))
@@ -358,12 +359,13 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                     if c and is_country(c.group(1)):
                         country = country or country_of(c.group(1))
                     # "Professor Dilshod Rakhimzoda, Director of …": a second title after the name.
-                    more, c2 = _apposition(text, toks, k + n, s_end)
-                    add(toks, k, n, titles + [t for t in more if t not in titles], country or c2)
+                    more, c2, more_cue = _apposition(text, toks, k + n, s_end)
+                    add(toks, k, n, titles + [t for t in more if t not in titles], country or c2,
+                        "title_before_name", cue + more_cue)
                 elif k == j and k < len(toks) and _name_word(toks[k]) and toks[ti].cap and (
                         k + 1 >= len(toks) or not toks[k + 1].cap):
                     # "Minister Saidov": a capitalised title then one capitalised word.
-                    add(toks, k, 1, titles, country)
+                    add(toks, k, 1, titles, country, "title_before_surname", cue)
                 break
         # Names without a title before them, then "Name, [the] Title of X" appositions.
         i = 0
@@ -371,14 +373,20 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
             if toks[i].text in _HONORIFICS and i + 1 < len(toks) and _name_word(toks[i + 1]):
                 n = _name_at(toks, i + 1, need_signal=False) or 1
                 # "Dr. Aigul Seitkali, Senior Research Fellow at …": the apposition still applies.
-                titles, country = _apposition(text, toks, i + 1 + n, s_end)
-                add(toks, i + 1, n, titles, country)
+                titles, country, cue = _apposition(text, toks, i + 1 + n, s_end)
+                add(toks, i + 1, n, titles, country, "honorific", [(toks[i].start, toks[i].end), *cue])
                 i += 1 + n
                 continue
             n = _name_at(toks, i, need_signal=True)
             if n and (i == 0 or not toks[i - 1].cap or toks[i - 1].text in {"The"}):
-                titles, country = _apposition(text, toks, i + n, s_end)
-                add(toks, i, n, titles, country)
+                titles, country, cue = _apposition(text, toks, i + n, s_end)
+                if titles:
+                    add(toks, i, n, titles, country, "name_then_title", cue)
+                else:
+                    # The word that made it a name: a known given name, else the surname's ending.
+                    w = toks[i] if is_given_name(toks[i].text) else toks[i + n - 1]
+                    add(toks, i, n, titles, country,
+                        "given_name" if w is toks[i] else "surname_ending", [(w.start, w.end)])
                 i += n
                 continue
             # "Elchin Mammadli, President of …", "Hanna Lindqvist, programme director at …": a name the
@@ -386,9 +394,9 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
             n = _name_at(toks, i, need_signal=False)
             if n and n <= 3 and (i == 0 or not toks[i - 1].cap) and not any(
                     is_country(t.text) or t.text.endswith("-based") for t in toks[i : i + n]):
-                titles, country = _apposition(text, toks, i + n, s_end)
+                titles, country, cue = _apposition(text, toks, i + n, s_end)
                 if titles:
-                    add(toks, i, n, titles, country)
+                    add(toks, i, n, titles, country, "name_then_title", cue)
                     i += n
                     continue
             i += 1
@@ -406,15 +414,16 @@ _UNIT_NOUNS = {"department", "division", "office", "mission", "branch", "unit", 
 _BOARD = re.compile(r"(?:(?:Management|Supervisory|Executive|Governing|Editorial)\s+)?Board(?:\s+of\s+Directors)?$")
 
 
-def _apposition(text: str, toks: list[Tok], j: int, s_end: int) -> tuple[list, str | None]:
-    """ "Name, [a|the] [First] Title [of|for|at …]": the title and organisation after a name."""
+def _apposition(text: str, toks: list[Tok], j: int, s_end: int) -> tuple[list, str | None, list]:
+    """ "Name, [a|the] [First] Title [of|for|at …]": the title and organisation after a name, the
+    country, and the title's span (the cue)."""
     if j + 1 >= len(toks) or toks[j].text != ",":
-        return [], None
+        return [], None, []
     k = j + 1
     if toks[k].text in {"the", "The", "a", "an"}:
         k += 1
     if k >= len(toks):
-        return [], None
+        return [], None, []
     # "First Vice Minister", "Senior Advisor", "acting head": up to two modifiers before the title.
     m = None
     for skip in range(3):
@@ -425,15 +434,15 @@ def _apposition(text: str, toks: list[Tok], j: int, s_end: int) -> tuple[list, s
             break
         w = toks[k + skip].text
         if not (w.istitle() or w.lower() in {"first", "acting", "senior", "former", "chief"}) or w in {"and", "And"}:
-            return [], None
+            return [], None, []
     if not m:
-        return [], None
+        return [], None, []
     title = re.sub(r"\s+", " ", text[toks[k].start : m.end()])
     title = title[:1].upper() + title[1:]
     te = next((x for x in range(k, len(toks)) if toks[x].start >= m.end()), len(toks))
     titles, country = _complement(text, toks, te, title, s_end)
     # "its first deputy chairman": the organisation is the sentence's subject.
-    return titles, country or title_country(title)
+    return titles, country or title_country(title), [(toks[k].start, m.end())]
 
 
 def _complement(text: str, toks: list[Tok], te: int, title: str, s_end: int) -> tuple[list, str | None]:
@@ -519,6 +528,8 @@ class OrgMention:
     end: int
     name: str
     acronym: str | None = None
+    rule: str = ""  # the pattern that found it ("head_noun"), for the record's provenance
+    cues: list[tuple[int, int]] = field(default_factory=list)  # the words that set the pattern off
 
 
 _LOWER_BODY = re.compile(
@@ -614,27 +625,34 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
                 head = plural.group(1)
                 head = head[:-3] + "y" if head.endswith("ies") else head[:-1]
                 for part in (plural.group(2), plural.group(3)):
-                    found.append(OrgMention(name_start, name_end, f"{head} of {part}"))
+                    found.append(OrgMention(name_start, name_end, f"{head} of {part}", None, "plural_head",
+                                            [(toks[i].start, toks[i].end)]))
                 i = b
                 continue
             if len(words) >= 2 or acronym or (board and not is_country(name)):
-                found.append(OrgMention(name_start, name_end, name, acronym))
+                head_end = toks[i + (3 if three else 2 if two else 1) - 1].end
+                cues = [(toks[i].start, head_end)]
+                if acronym:
+                    # m matched the text after the name: its offsets count from name_end.
+                    cues.append((name_end + m.start(1), name_end + m.end(1)))
+                found.append(OrgMention(name_start, name_end, name, acronym,
+                                        "legal_form" if toks[i].text in _LEGAL_SUFFIXES else "head_noun", cues))
             i = b
     for m in _LOWER_BODY.finditer(text):
-        found.append(OrgMention(m.start(), m.end(), m.group()))
+        found.append(OrgMention(m.start(), m.end(), m.group(), None, "lower_case_body", _cue(_BODY_NOUN, m)))
     regional = [m for m in _REGIONAL_BODY.finditer(text)]
     found = [o for o in found if not any(m.start() <= o.start < m.end() for m in regional)]
     for m in regional:
-        found.append(OrgMention(m.start(), m.end(), m.group()))
+        found.append(OrgMention(m.start(), m.end(), m.group(), None, "regional_body", _cue(_REGIONAL_NOUN, m)))
     for m in _PLAIN_BODY.finditer(text):
         if not any(o.start <= m.start() < o.end for o in found):
-            found.append(OrgMention(m.start(), m.end(), m.group()))
+            found.append(OrgMention(m.start(), m.end(), m.group(), None, "remit_body", _cue(_BODY_NOUN, m)))
     # Company names by their shape: "Sinowind Energy Co., Ltd.", "\"Navoiyazot\" JSC", "JSC \"Uzbekneftegaz\"",
     # the agroholding "Samarqand Bog'lari". They win over a mention that cuts across them.
     # Only the mentions overlapping a company are touched, found through a position index (comparing
     # every company with every mention was quadratic).
     slots = Slots(found)
-    for a, b in _company_spans(text):
+    for a, b, mark in _company_spans(text):
         near = slots.overlapping(a, b)
         if any(slots.slots[k].start <= a and b <= slots.slots[k].end for k in near):
             continue
@@ -645,13 +663,14 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
                 # "JSC and Xi'an Silk Road Logistics Group": the rest after the company is the next body.
                 rest = re.match(r"[\s,]*(?:(?:and|with|or)\s+)?(?:the\s+)?(?=[A-Z])", text[b : o.end])
                 if rest and b + rest.end() < o.end:
-                    slots.put(k, OrgMention(b + rest.end(), o.end, text[b + rest.end() : o.end], o.acronym))
-        slots.append(OrgMention(a, b, re.sub(r"\s+", " ", text[a:b])))
+                    slots.put(k, OrgMention(b + rest.end(), o.end, text[b + rest.end() : o.end], o.acronym,
+                                            o.rule, [c for c in o.cues if c[0] >= b + rest.end()]))
+        slots.append(OrgMention(a, b, re.sub(r"\s+", " ", text[a:b]), None, "company_shape", [mark]))
     found = slots.filled()
     # "UN Tourism", "UN Women": a UN body named by one word after the acronym is a body of its own.
     for m in _UN_BODY.finditer(text):
         if not any(o.start <= m.start() < o.end for o in found):
-            found.append(OrgMention(m.start(), m.end(), m.group()))
+            found.append(OrgMention(m.start(), m.end(), m.group(), None, "un_body", [(m.start(), m.start() + 2)]))
     found += _proper_organizations(text, sentences, found)
     return found
 
@@ -681,26 +700,40 @@ _LEGAL_BEFORE = re.compile(r"(?<!\w)" + _LEGAL + r"\s+$")
 _KIND_BEFORE = re.compile(r"(?:holding|company|cluster|enterprise|corporation|concern|farm|factory|plant)\s+$")
 
 
-def _company_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of company names by their shape, each kind found by a scan that only runs when its mark is there."""
+def _company_spans(text: str) -> list[tuple[int, int, tuple[int, int]]]:
+    """Spans of company names by their shape, each with the span of the mark that gave it away (a legal
+    form, a kind of company before quotes); each kind found by a scan that only runs when its mark is there."""
     spans = []
     if "Ltd" in text:
-        spans += [m.span() for m in _CO_LTD.finditer(text)]
+        spans += [(*m.span(), (m.start() + m.group().rfind("Co."), m.end())) for m in _CO_LTD.finditer(text)]
     if _LEGAL_WORD.search(text):
-        spans += [m.span() for m in _SUFFIXED.finditer(text)]
+        spans += [(*m.span(), (m.end() - len(m.group().split()[-1]), m.end())) for m in _SUFFIXED.finditer(text)]
     for m in _QUOTED.finditer(text):
         a, b = m.span()
         if (after := _LEGAL_AFTER.match(text, b)):
-            spans.append((a, after.end()))
+            spans.append((a, after.end(), (after.start() + len(after.group()) - len(after.group().lstrip()), after.end())))
         elif (before := _LEGAL_BEFORE.search(text, max(0, a - 8), a)):
-            spans.append((before.start(), b))
-        elif _KIND_BEFORE.search(text, max(0, a - 14), a):
-            spans.append((a + 1, b - 1))
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
+            spans.append((before.start(), b, (before.start(), before.start() + len(before.group().rstrip()))))
+        elif (kind := _KIND_BEFORE.search(text, max(0, a - 14), a)):
+            spans.append((a + 1, b - 1, (kind.start(), kind.start() + len(kind.group().rstrip()))))
+    out: list[tuple[int, int, tuple[int, int]]] = []
+    for a, b, mark in sorted(spans):
         if not out or a >= out[-1][1]:
-            out.append((a, b))
+            out.append((a, b, mark))
     return out
+
+
+# The body noun of a lower-case body ("joint commission", "working group on …") and of a regional
+# executive ("akimat", "hokimiyat"): the cue words of those rules.
+_BODY_NOUN = re.compile(r"\b(?:commission|council|working group|committee|board|task force|subcommittee|"
+                        r"sub-commission|subcommission)\b", re.I)
+_REGIONAL_NOUN = re.compile(r"\b(?:akimat|hokimiyat|khokimiyat|hokimiat)\b", re.I)
+
+
+def _cue(noun: re.Pattern, m: re.Match) -> list[tuple[int, int]]:
+    """The span of the first ``noun`` inside the match ``m``, as a cue; none if it is not there."""
+    found = noun.search(m.string, m.start(), m.end())
+    return [found.span()] if found else []
 
 
 _CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+$")
@@ -714,10 +747,10 @@ def _proper_organizations(text: str, sentences: list[tuple[int, int]], found: li
     def covered(a: int, b: int) -> bool:
         return any(o.start < b and a < o.end for o in found + out)
 
-    def emit(toks, a, b, acronym=None):
+    def emit(toks, a, b, rule, cue: Tok, acronym=None):
         start, end = toks[a].start, toks[b - 1].end
         if not covered(start, end):
-            out.append(OrgMention(start, end, text[start:end], acronym))
+            out.append(OrgMention(start, end, text[start:end], acronym, rule, [(cue.start, cue.end)]))
 
     for s_start, s_end in sentences:
         toks = tokenize(text, s_start, s_end)
@@ -725,7 +758,7 @@ def _proper_organizations(text: str, sentences: list[tuple[int, int]], found: li
             # A descriptor right before a capitalised name: "the state railway agency Turkmendemiryollary".
             if t.text in _DESCRIPTORS and i + 1 < len(toks) and toks[i + 1].cap and not is_country(toks[i + 1].text) \
                     and toks[i + 1].text not in _NOT_ORG_AFTER_DESCRIPTOR and not _name_at(toks, i + 1, need_signal=True):
-                emit(toks, i + 1, max(i + 2, _org_chain(toks, i + 1)))
+                emit(toks, i + 1, max(i + 2, _org_chain(toks, i + 1)), "descriptor_before_name", t)
             # "Kazakhstan Temir Zholy (KTZ)": a capitalised chain whose initials spell the acronym after it.
             if t.text == "(" and i + 2 < len(toks) and toks[i + 2].text == ")" and toks[i + 1].text.isupper() \
                     and 2 <= len(toks[i + 1].text) <= 8:
@@ -737,7 +770,7 @@ def _proper_organizations(text: str, sentences: list[tuple[int, int]], found: li
                     a += 1
                 initials = "".join(x.text[0] for x in toks[a:i] if x.cap)
                 if i - a >= 2 and initials.upper() == acr and not _name_at(toks, a, need_signal=True):
-                    emit(toks, a, i, acr)
+                    emit(toks, a, i, "initials_spell_acronym", toks[i + 1], acr)
             # "KazMunayGas, the national oil company": an apposition says what the name is.
             if t.cap and i + 2 < len(toks) and toks[i + 1].text == "," and toks[i + 2].text == "the":
                 k = i + 3
@@ -748,11 +781,11 @@ def _proper_organizations(text: str, sentences: list[tuple[int, int]], found: li
                     while a > 0 and toks[a - 1].cap:
                         a -= 1
                     if not is_country(t.text) and not _name_at(toks, a, need_signal=True):
-                        emit(toks, a, i + 1)
+                        emit(toks, a, i + 1, "descriptor_apposition", toks[k])
             # A CamelCase brand standing alone: "UzDaily", "KazMunayGas".
             if _CAMEL.match(t.text) and not (i > 0 and toks[i - 1].cap and toks[i - 1].text not in {"The"}) \
                     and not (i + 1 < len(toks) and toks[i + 1].cap):
-                emit(toks, i, i + 1)
+                emit(toks, i, i + 1, "camel_case_brand", t)
     return out
 
 

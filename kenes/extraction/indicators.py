@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from functools import cache, lru_cache
 
-from kenes.extraction import lexicons
+from kenes.extraction import lexicons, provenance
 from kenes.extraction.dates import find_dates as _find_dates
 from kenes.extraction.money import find_quantities, format_decimal
 from kenes.extraction.schema import Figure, Project, Target
@@ -212,21 +212,26 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             # "agreements worth USD 3.6 billion were signed": the deals' total is a figure.
             cost = None
         if cost and not _PROJECT.search(text[max(clause[0], q.start - 80) : q.start]):
-            project = _costed_project(text, sentences, (s_start, s_end), max(s_start, q.start - 60) + cost.start(),
-                                      q, lang)
+            cost_at = max(s_start, q.start - 60)
+            project = _costed_project(text, sentences, (s_start, s_end), cost_at + cost.start(), q, lang)
             if project is not None:
+                provenance.stamp(project, f"{lang}.projects.costed", [_stripped(text, cost_at + cost.start(),
+                                                                                cost_at + cost.end())],
+                                 set() if project.name else {"unnamed"})
                 owner = _asset_of(project, assets, _previous_start(sentences, s_start), s_end)
                 if owner is not None:
                     # "…строительство Казарманской ГЭС. Его стоимость оценивается в 2,4 млрд": the
                     # value belongs to the plant named just before.
                     owner.value, owner.unit, owner.qualifier = project.value, project.unit, project.qualifier
                     owner.spans.append(project.spans[0])
+                    owner.cues += project.cues
                     continue
                 projects.append(project)
                 continue
         bracket = _bracketed_project(text, dates, (s_start, s_end), q) if q.is_money else None
         if bracket is not None:
-            projects.append(bracket)
+            head = _BRACKET_HEAD.search(text, bracket.spans[0][0], q.start)
+            projects.append(provenance.stamp(bracket, f"{lang}.projects.bracketed_value", [head.span()] if head else []))
             continue
         if q.is_money and _LOAN.search(text[max(s_start, q.start - 50) : min(s_end, q.end + 40)]) and any(
                 a < s_end and b > prev_start for p in projects + assets for a, b in p.spans
@@ -264,10 +269,13 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             if count is None and (description is None or re.fullmatch(r"(?:project|проект)\w*", description, re.I)):
                 # "инвестиций в проект оценивается в …": the project is what the sentence before set up.
                 description = _object_before(text, sentences, s_start, lang) or description
-            projects.append(Project(
+            project = Project(
                 description=description, count=count,
                 value=format_decimal(money.value) if money else None, unit=money.unit if money else None,
-                qualifier=money.qualifier if money else q.qualifier, status=status, spans=[(q.start, end)]))
+                qualifier=money.qualifier if money else q.qualifier, status=status, spans=[(q.start, end)])
+            noun = _PROJECT.search(text, max(s_start, q.start - 80), min(s_end, end + 30))
+            projects.append(provenance.stamp(project, f"{lang}.projects.{'counted' if count is not None else 'valued'}",
+                                             [noun.span()] if noun else [], set() if status else {"no_status"}))
             continue
         if unit in _NOT_FIGURES:
             continue
@@ -281,27 +289,42 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             _TARGET_VERB.search(left)) and not _PAST_FIGURE.search(text[max(s_start, q.start - 40) : q.start])
         # "up to 5 billion and then 10 billion": the second amount continues the first.
         prev = previous_kind.get((s_start, s_end))
+        continued = False
         if prev and re.fullmatch(r"\s*(?:,|and|and then|then|или|и|а затем|затем|,\s*а)?\s*(?:then\s*)?",
                                  text[prev[1] : q.start]):
             is_target = prev[0] == "target"
+            continued = True
         if lang == "en" and re.search(r"\bof\s*$", stripped) and not re.search(r"goal\s+of\s+reaching|goal\s+of", left):
             is_target = False
+        # Why it is a target (the rule) and the words that said so (the cue).
+        why, cue = ("aim_verb", _TARGET_VERB.search(text, max(s_start, q.start - 120), q.start)) if is_target else (None, None)
+        if continued and is_target:
+            why = "continues_target"
         if not is_target and not _PAST_FIGURE.search(text[max(s_start, q.start - 40) : q.start]):
             # "… on 50,000 hectares in border districts by 2027" in a sentence that states a plan.
             deadline_after = any(d.kind == "deadline" for d in starting_in(dates, q.end, min(clause[1], q.end + 80)))
             is_target = deadline_after and bool(_GOAL_CUE.search(text[s_start:s_end]))
+            if is_target:
+                why, cue = "goal_with_deadline", _GOAL_CUE.search(text, s_start, s_end)
         if not is_target and _future(text, clause, q):
             is_target = True
+            why, cue = "future_clause", _FUTURE.search(text, *clause)
         if not is_target and _goal_after(lang, text, q.end, clause[1]):
             is_target = True
+            why, cue = "goal_cue_after", None
         indicator = _indicator(text, clause[0], q.start) or _indicator(text, s_start, q.start)
         if is_target:
             deadline = next((d.value for d in starting_in(dates, s_start, s_end) if d.kind == "deadline"), None)
             if deadline is None and _future(text, clause, q):
                 # "запланирован на конец 2026 года": the date the plan names is its deadline.
                 deadline = _plan_date(dates, clause, (s_start, s_end), q)
-            targets.append(Target(indicator=indicator, value=value, unit=unit, qualifier=q.qualifier,
-                                  deadline=deadline, spans=[(q.start, q.end)]))
+            target = Target(indicator=indicator, value=value, unit=unit, qualifier=q.qualifier, deadline=deadline,
+                            spans=[(q.start, q.end)])
+            signals = {"deadline"} if deadline else set()
+            if indicator is None:
+                signals.add("no_indicator")
+            targets.append(provenance.stamp(target, f"{lang}.targets.{why or 'aim_verb'}",
+                                            [_stripped(text, *cue.span())] if cue else [], signals))
             previous_kind[(s_start, s_end)] = ("target", q.end)
         else:
             period = _period(text, dates, clause, (s_start, s_end), q)
@@ -312,8 +335,14 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
                 period = last_figure[1]
             if period is not None:
                 last_figure = (s_end, period)
-            figures.append(Figure(indicator=indicator, value=value, unit=unit, period=period,
-                                  qualifier=q.qualifier, spans=[(q.start, q.end)]))
+            figure = Figure(indicator=indicator, value=value, unit=unit, period=period, qualifier=q.qualifier,
+                            spans=[(q.start, q.end)])
+            verb = _PAST_FIGURE.search(text, max(s_start, q.start - 120), q.start)
+            signals = set() if period else {"no_period"}
+            if indicator is None:
+                signals.add("no_indicator")
+            figures.append(provenance.stamp(figure, f"{lang}.figures.{'reported_verb' if verb else 'quantity'}",
+                                            [verb.span()] if verb else [], signals))
             previous_kind[(s_start, s_end)] = ("figure", q.end)
     figures = _distinct_figures(figures, projects)
     # A headline and the body value the same deals twice ("Deals worth $3.8 billion …").
@@ -321,7 +350,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
                 if not (p.name is None and p.count is None and p.value is not None and any(
                     o.value == p.value and o.unit == p.unit and o.count is None for o in projects[k + 1 :]))]
     # A named body already valued above ("центра … стоимостью …") is one project, not two.
-    projects += [p for p in _named_projects(text, orgs)
+    projects += [p for p in _named_projects(text, orgs, lang)
                  if not any(a <= p.spans[0][0] < b for q in projects for a, b in q.spans)]
     for p in assets:
         if not any(_same_project(p, q) for q in projects):
@@ -506,7 +535,7 @@ _NAMED_PROJECT_AFTER = re.compile(r"^[\s\"“”«»–-]*(?:[A-Z][\w\s]{0,20}?)
                                   r"индустриальн\w+ зон\w+|проект\w*)\b", re.I)
 
 
-def _named_projects(text: str, orgs) -> list[Project]:
+def _named_projects(text: str, orgs, lang: str) -> list[Project]:
     out = []
     for org in orgs:
         for start, end in org.spans:
@@ -516,9 +545,21 @@ def _named_projects(text: str, orgs) -> list[Project]:
                 status = "planned" if re.search(r"upcoming|planned|future|will", before + text[end:end + 80], re.I) \
                     else "implemented" if re.search(r"established|launched|opened|created", text[end:end + 80], re.I) \
                     else None
-                out.append(Project(name=org.name, status=status, spans=[(start, end)]))
+                cue = _NAMED_PROJECT_BEFORE.search(before) or _NAMED_PROJECT_AFTER.match(after)
+                where = max(0, start - 40) if cue.re is _NAMED_PROJECT_BEFORE else end
+                project = Project(name=org.name, status=status, spans=[(start, end)])
+                out.append(provenance.stamp(project, f"{lang}.projects.named_body", [_stripped(text, where + cue.start(), where + cue.end())]))
                 break
     return out
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without the spaces and quotes at its ends: a cue as the reader sees it."""
+    while start < end and text[start] in " \t\n\"“”«»–-,":
+        start += 1
+    while end > start and text[end - 1] in " \t\n\"“”«»–-,":
+        end -= 1
+    return start, end
 
 
 # --- named infrastructure projects ----------------------------------------------------
@@ -659,8 +700,10 @@ def _named_assets(text: str, lang: str, sentences) -> list[Project]:
                      ).spans.append((start, end))
                 continue
             seen.add(key)
-            out.append(Project(name=re.sub(r"\s+", " ", name).strip(), description=description,
-                               status=_asset_status(text, sentence, start, end), spans=[(start, end)]))
+            project = Project(name=re.sub(r"\s+", " ", name).strip(), description=description,
+                              status=_asset_status(text, sentence, start, end), spans=[(start, end)])
+            head = m.span("head") if m.group("head") else m.span("head2")
+            out.append(provenance.stamp(project, f"{lang}.projects.named_facility", [head]))
     return out
 
 

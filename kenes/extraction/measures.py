@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kenes.extraction import lexicons
+from kenes.extraction import lexicons, provenance
 from kenes.extraction.names import country_of
 from kenes.extraction.schema import Measure, Person
 from kenes.extraction.spans import Cover, Ordered, whole_words
@@ -59,7 +59,8 @@ def _trigger_res(lang: str):
     # Passive triggers ("… was also discussed", "… are planned to be launched") first: their words
     # ("discussed", "planned") would otherwise be read as active triggers with nothing after them.
     found = lexicons.triggers("en" if lang == "en" else "ru")
-    return [(stance, side, re.compile(r"(?<![\w\-])(?:" + rx + r")(?![\w\-])", re.I))
+    weak = lexicons.weak_triggers("en" if lang == "en" else "ru")
+    return [(stance, side, re.compile(r"(?<![\w\-])(?:" + rx + r")(?![\w\-])", re.I), rx in weak)
             for stance, side, rx in sorted(found, key=lambda t: t[1] != "before")]
 
 
@@ -120,7 +121,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
             if speakers:
                 last_speaker[:] = speakers[-1:]
             continue
-        for stance, side, rx in triggers:
+        for stance, side, rx, weak in triggers:
             for m in rx.finditer(text, s_start, s_end):
                 if any(h[0] < m.end() and m.start() < h[1] for h in hits):
                     continue
@@ -133,10 +134,11 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
                                                  text[max(s_start, m.start() - 8) : m.start()], re.I) \
                         and re.match(r"agreed|decided|discussed|considered", m.group(), re.I):
                     continue
-                hits.append((m.start(), m.end(), stance, side))
+                hits.append((m.start(), m.end(), stance, side, weak))
         hits.sort()
         speakers = _named_in(by_start, s_start, s_end)
-        for k, (t_start, t_end, stance, side) in enumerate(hits):
+        for k, (t_start, t_end, stance, side, weak) in enumerate(hits):
+            listed = False
             if side == "after":
                 stop = hits[k + 1][0] if k + 1 < len(hits) else s_end
                 a, b = t_end, stop
@@ -146,6 +148,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
                     la, lb = _list_after(text, sentences, n)
                     if lb > la or not text[a:b].strip(" :\n"):
                         a, b = la, lb
+                        listed = True
             else:
                 prev_end = hits[k - 1][1] if k > 0 else s_start
                 a, b = prev_end, t_start
@@ -171,11 +174,27 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
                 if any(s_start <= q.spans[0][0] and q.spans[0][0] < p_end and p_start < q.spans[0][1]
                        for q in measures[-8:]):
                     continue  # two triggers around one phrase ("The prospects for X were discussed")
-                measures.append(Measure(text=phrase, stance=stance, proposers=proposers,
-                                        topics=_topics(phrase), spans=[(p_start, p_end)]))
+                measure = Measure(text=phrase, stance=stance, proposers=proposers, topics=_topics(phrase),
+                                  spans=[(p_start, p_end)])
+                measures.append(stamp_measure(measure, lang, weak, (t_start, t_end), listed))
         if speakers:
             last_speaker[:] = speakers[-1:]
     return measures
+
+
+def stamp_measure(measure: Measure, lang: str, weak: bool, cue: tuple[int, int], listed: bool) -> Measure:
+    """The rule is the cue's stance (``en.measures.agreed_cue``; ``weak_…`` for a cue marked weak in the
+    lexicon); the signals say what else makes the phrase more or less likely an action."""
+    words = len(content_words(measure.text))
+    signals = {"proposer_named"} if measure.proposers else set()
+    if listed:
+        signals.add("list_item")
+    if words <= 2:
+        signals.add("short_phrase")
+    elif words > 20:
+        signals.add("long_phrase")
+    rule = f"{lang}.measures.{'weak_' if weak else ''}{measure.stance}_cue"
+    return provenance.stamp(measure, rule, [cue], signals)
 
 
 def _list_after(text: str, sentences, n: int) -> tuple[int, int]:

@@ -254,6 +254,8 @@ class PersonMention:
     titles: list[tuple[str, str | None]] = field(default_factory=list)  # (title, organization)
     country: str | None = None
     surface: str = ""
+    rule: str = ""  # the pattern that found it ("title_before_name"), for the record's provenance
+    cues: list[tuple[int, int]] = field(default_factory=list)  # the words that set the pattern off
 
 
 @dataclass
@@ -262,6 +264,8 @@ class PersonCluster:
     spans: list[tuple[int, int]]
     titles: list[tuple[str, str | None]]
     country: str | None
+    rules: list[str] = field(default_factory=list)
+    cues: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -314,6 +318,9 @@ def cluster(mentions: list[PersonMention]) -> list[PersonCluster]:
             by_surname.setdefault(key, target)
         target.names.append(m.tokens)
         target.spans.append((m.start, m.end))
+        if m.rule:
+            target.rules.append(m.rule)
+        target.cues += m.cues
         for t in m.titles:
             if t not in target.titles:
                 target.titles.append(t)

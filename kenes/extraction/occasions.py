@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from kenes.extraction import provenance
 from kenes.extraction.indicators import find_dates
 from kenes.extraction.names import country_of
 from kenes.extraction.schema import Agreement, Event, Meeting
@@ -170,9 +171,17 @@ def _met_with(text, lang, sentences, dates, published, meetings, people) -> list
             date = meetings[0].date  # "Deputies also met with …": during the occasion the report is about
         title = ("meeting with " if lang == "en" else "встреча с ") + counterpart
         participants = [p.name for p in people if any(s_start <= a < s_end for a, _b in p.spans)]
-        out.append(Meeting(title=title, date=date, format="in_person", participants=participants,
-                           spans=[(mm.start(), mm.end() + len(obj.group().rstrip(" ,")))]))
+        meeting = Meeting(title=title, date=date, format="in_person", participants=participants,
+                          spans=[(mm.start(), mm.end() + len(obj.group().rstrip(" ,")))])
+        out.append(provenance.stamp(meeting, f"{lang}.meetings.met_with", [_words_of(mm)],
+                                    {"dated"} if date else {"undated"}))
     return out
+
+
+def _words_of(m: re.Match) -> tuple[int, int]:
+    """The match's span without the spaces at its ends: the cue words as a reader sees them."""
+    found = m.group()
+    return m.start() + len(found) - len(found.lstrip()), m.end() - len(found) + len(found.rstrip())
 
 
 _CEREMONY = re.compile(r"(?<![\w\-])(?:(?:signing\s+)?ceremon(?:y|ies)|церемони\w+)", re.I)
@@ -207,8 +216,10 @@ def _signing_ceremonies(text, lang, sentences, dates, published, meetings, agree
         title = ("signing of the " if lang == "en" else "подписание ") + signed.title
         participants = [p.name for p in people
                         if any(a_sentence[0] <= a < a_sentence[1] or s_start <= a < s_end for a, _b in p.spans)]
-        out.append(Meeting(title=title, date=date, format="in_person", participants=participants,
-                           spans=[(cm.start(), cm.end()), signed.spans[0]]))
+        meeting = Meeting(title=title, date=date, format="in_person", participants=participants,
+                          spans=[(cm.start(), cm.end()), signed.spans[0]])
+        out.append(provenance.stamp(meeting, f"{lang}.meetings.signing_ceremony", [(cm.start(), cm.end()), *signed.cues],
+                                    {"dated"} if date else {"undated"}))
     return out
 
 
@@ -298,8 +309,8 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
             specific = len(bare_title.split()) > 1 and not re.fullmatch(r"(?:next|following|этого|данного)\s+\w+",
                                                                          bare_title, re.I)
             ordinal = _ordinal(bare_title)
-            around = text[max(s_start, start - 60) : min(s_end, end + 60)]
-            held = bool(held_rx.search(around))
+            held_m = held_rx.search(text, max(s_start, start - 60), min(s_end, end + 60))
+            held = held_m is not None
             upcoming = bool(_NEXT.search(text[max(s_start, start - 30) : start])
                             or re.match(r"(?:next|следующ|очередн)", bare_title, re.I))
             # A meeting still to come — proposed ("proposed holding the ninth meeting"), announced ("will be
@@ -347,6 +358,7 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
                     # one meeting, named in full the second time.
                     bare_same["title"] = title
                     bare_same["spans"].append((start, end))
+                    bare_same["mentions"] += 1
                     bare_same["body"] = bare_same["body"] or body
                     if bare_same["ordinal"] is None:
                         bare_same["ordinal"] = ordinal
@@ -358,6 +370,7 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
                     # "По итогам заседания …"): one record per meeting.
                     target = next((r for r in records if ordinal is not None and r["ordinal"] == ordinal), records[0])
                     target["spans"].append((start, end))
+                    target["mentions"] += 1
                     continue
             elif not records and not upcoming and not (held or specific or si <= 2):
                 continue
@@ -379,12 +392,33 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
             if pm and not re.match(r"(?:the\s+)?(?:presence|context|field|framework|December|January|February|March|April|"
                                    r"May|June|July|August|September|October|November)", pm.group(1)):
                 place = pm.group(1)
+            head_m = _HEAD_WORD.search(text, start, end)
+            cues = ([head_m.span()] if head_m else []) + ([_words_of(held_m)] if held_m else [])
             records.append({"title": title, "body": body, "ordinal": ordinal, "date": date, "dateline": from_dateline,
-                            "format": fmt, "place": place, "spans": [(start, end)]})
+                            "format": fmt, "place": place, "spans": [(start, end)], "cues": cues, "held": held,
+                            "mentions": 1})
     _who(text, sentences, records, people or [], orgs)
-    return [Meeting(title=r["title"], body=r["body"], ordinal=r["ordinal"], date=r["date"], format=r["format"],
-                    place=r["place"], organizers=r["organizers"], participants=r["participants"],
-                    spans=sorted(set(r["spans"]))) for r in records]
+    return [_stamp_meeting(Meeting(title=r["title"], body=r["body"], ordinal=r["ordinal"], date=r["date"],
+                                   format=r["format"], place=r["place"], organizers=r["organizers"],
+                                   participants=r["participants"], spans=sorted(set(r["spans"]))), r, lang)
+            for r in records]
+
+
+def _stamp_meeting(meeting: Meeting, r: dict, lang: str) -> Meeting:
+    """A meeting noun ("meeting", «заседание») is the rule; a verb saying it was held, an ordinal, a body
+    and a date each make it likelier a meeting the report tells of, not one it only names."""
+    signals = set()
+    if r["held"]:
+        signals.add("held_verb")
+    if r["ordinal"] is not None or r["body"]:
+        signals.add("named_body")
+    if not r["date"]:
+        signals.add("undated")
+    elif r.get("dateline"):
+        signals.add("report_date")
+    if r["mentions"] > 1:
+        signals.add("repeated")
+    return provenance.stamp(meeting, f"{lang}.meetings.head_noun", r["cues"], signals)
 
 
 _FUTURE_BEFORE = re.compile(r"(?:\b(?:hold|holding|convene|convening|host|hosting|organi[sz]e|organi[sz]ing)|"
@@ -579,11 +613,21 @@ def _events(text, lang, sentences, dates, published=None):
             pm = re.search(r"\b(?:held|пройд[её]т|состоится|take place)\s+(?:in|в)\s+([A-ZА-Я][\w\-]+)|\bв\s+([А-Я][\w\-]+е)\b", sentence)
             if pm:
                 place = pm.group(1) or pm.group(2)
-            out.append(Event(name=name, status="planned" if planned else "held",
-                             date=_range_start(text, dates, m.start(), end, s_start, s_end) if planned else None,
-                             place=place or (country_name(sentence) if planned else None),
-                             spans=[(start, end)]))
+            event = Event(name=name, status="planned" if planned else "held",
+                          date=_range_start(text, dates, m.start(), end, s_start, s_end) if planned else None,
+                          place=place or (country_name(sentence) if planned else None), spans=[(start, end)])
+            head = _EVENT_HEAD.search(text, start, end)
+            signals = {"quoted_or_latin_name"} if lang != "en" and re.search(r"[«\"“]|[A-Z]", name) else set()
+            if not re.search(r"[A-ZА-ЯЁ]", name):
+                signals.add("lower_case_name")
+            out.append(provenance.stamp(event, f"{lang}.events.head_noun", [head.span()] if head else [], signals))
     return out
+
+
+# The noun that makes a phrase an event: the cue of the events rule.
+_EVENT_HEAD = re.compile(r"(?:Forum|Conference|Exhibition|Summit|Festival|Expo|Fair|Week|Congress|Symposium|Games|"
+                         r"Olympiad|Year|Days|Decade|(?<=[a-z])(?:festival|fest))|(?<![\w\-])(?:[Фф]орум|[Кк]онференци|"
+                         r"[Вв]ыставк|[Фф]естивал|[Кк]онгресс|[Яя]рмарк|Год|Дн[иея])\w*")
 
 
 _MONTHS = {m: i + 1 for i, ms in enumerate([
@@ -798,8 +842,26 @@ def _agreements(text, lang, sentences, dates):
                 if key in seen:
                     continue
                 seen.add(key)
-                out.append(Agreement(title=title, status=status,
-                                     date=_date_near(local_dates, start, m.end(), s_start, s_end) if status != "planned"
-                                     else None,
-                                     place=place, parties=parties, spans=[(start, start + len(phrase))]))
+                agreement = Agreement(title=title, status=status,
+                                      date=_date_near(local_dates, start, m.end(), s_start, s_end) if status != "planned"
+                                      else None,
+                                      place=place, parties=parties, spans=[(start, start + len(phrase))])
+                out.append(_stamp_agreement(agreement, text, lang, (start, start + len(phrase)),
+                                            (max(prev_end, start - 80), next_start), has_complement))
     return out
+
+
+def _stamp_agreement(agreement: Agreement, text: str, lang: str, span: tuple[int, int], local: tuple[int, int],
+                     has_complement) -> Agreement:
+    """The head noun ("memorandum", «соглашение») is the rule's cue, with the word that gave the status
+    ("signed", «подписали») when the agreement's stretch of the sentence (``local``) has one."""
+    head = _HEAD_AGREEMENT.search(text, *span)
+    cues = [head.span()] if head else []
+    said = _AGREEMENT_SIGNED.search(text, *local) if agreement.status == "signed" else \
+        _AGREEMENT_FUTURE.search(text, *local) if agreement.status == "planned" else None
+    if said:
+        cues.append(said.span())
+    signals = set() if agreement.status else {"no_status"}
+    if not has_complement and len(agreement.title.split()) <= 2:
+        signals.add("bare_head")
+    return provenance.stamp(agreement, f"{lang}.agreements.head_noun", cues, signals)

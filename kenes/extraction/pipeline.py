@@ -13,7 +13,7 @@ import hashlib
 import re
 from functools import cache, lru_cache
 
-from kenes.extraction import lexicons
+from kenes.extraction import lexicons, provenance
 from kenes.extraction.budget import CheckedSentences, Deadline, budget_for
 from kenes.extraction.language import detect
 from kenes.extraction.names import PersonMention, cluster, country_of, head_country
@@ -102,6 +102,7 @@ def _extract(text: str, lang, published, source, deadline: Deadline) -> Extracti
     if hasattr(rules, "find_records"):
         for kind, records in rules.find_records(doc).items():
             setattr(result, kind, records)
+    provenance.complete(result, language)
     return result
 
 
@@ -196,7 +197,8 @@ def _people(doc: Document, rules) -> list[Person]:
         if taken.overlaps(m.start(), m.end()):
             continue
         words = re.sub(r"(?<=[ву])(а|у|ым|ом|е)$", "", m.group()).split()
-        mentions.append(PersonMention(m.start(), m.end(), words, [], None, m.group()))
+        mentions.append(PersonMention(m.start(), m.end(), words, [], None, m.group(), "gazetteer",
+                                      [(m.start(), m.end())]))
     clusters = cluster(mentions)
     # Later short forms: the surname alone ("Tukumov", "Токаева") is the same person.
     surnames = []
@@ -247,9 +249,23 @@ def _people(doc: Document, rules) -> list[Person]:
             role = Role(title=title, organization=org)
             if role not in roles:
                 roles.append(role)
-        people.append(Person(name=c.name, aliases=c.aliases, country=country, roles=roles,
-                             spans=sorted(set(c.spans))))
+        person = Person(name=c.name, aliases=c.aliases, country=country, roles=roles, spans=sorted(set(c.spans)))
+        people.append(_stamp_person(person, c, doc.lang, entry is not None))
     return people
+
+
+def _stamp_person(person: Person, c, lang: str, known: bool) -> Person:
+    """The person's rule is the surest of its mentions' (a later surname alone adds no rule of its own)."""
+    rules = [f"{lang}.people.{r}" for r in c.rules] or [f"{lang}.people.surname_only"]
+    rule = max(rules, key=provenance.base)
+    signals = {"known_person"} if known and not rule.endswith(".gazetteer") else set()
+    if person.roles:
+        signals.add("has_role")
+    if len(person.spans) > 1:
+        signals.add("repeated")
+    if " " not in person.name:
+        signals.add("one_word_name")
+    return provenance.stamp(person, rule, c.cues, signals)
 
 
 def _split_known_body(title: str, orgs: list[Organization]) -> tuple[str, str | None]:
@@ -349,7 +365,7 @@ def _organizations(doc: Document, rules) -> list[Organization]:
         r = find(m.name, m.acronym)
         if r is None:
             r = {"name": m.name, "acronym": m.acronym, "spans": [], "keys": set(), "country": None,
-                 "status": None}
+                 "status": None, "rules": [], "cues": []}
             records.append(r)
         elif len(m.name) > len(r["name"]):
             r["keys"].add(fold(r["name"]))
@@ -357,6 +373,8 @@ def _organizations(doc: Document, rules) -> list[Organization]:
         r["acronym"] = r["acronym"] or m.acronym
         r["keys"].add(fold(m.name))
         r["spans"].append((m.start, m.end))
+        r["rules"].append(m.rule or "pattern")
+        r["cues"] += m.cues
         r["status"] = r["status"] or _status_before(doc, m.start) or _status_after(doc, m.end)
     # Every span found so far, by position: checking each known name against every span was quadratic.
     spans = GrowingSpans()
@@ -386,8 +404,10 @@ def _organizations(doc: Document, rules) -> list[Organization]:
                 (a for a in entry.get("aliases") or [] if re.search("[а-яА-Я]", a) and a != a.upper()),
                 entry["name"])
             r = {"name": name, "acronym": written_acronym or _acronym_in_text(doc, entry), "spans": [],
-                 "keys": set(), "country": entry.get("country"), "status": None}
+                 "keys": set(), "country": entry.get("country"), "status": None, "rules": [], "cues": []}
             records.append(r)
+        r["rules"].append("gazetteer")
+        r["cues"].append((m.start(), m.end()))
         r["acronym"] = r["acronym"] or written_acronym or _acronym_in_text(doc, entry)
         r["country"] = r["country"] or entry.get("country")
         if (m.start(), m.end()) not in r["spans"]:
@@ -404,9 +424,22 @@ def _organizations(doc: Document, rules) -> list[Organization]:
         if not _shares_words(r["name"], every) and not _shares_words(r["name"], written) and not r["acronym"]:
             r["name"] = written
         country = r["country"] or _org_country(r["name"]) or head_country(r["name"])
-        out.append(Organization(name=r["name"], acronym=r["acronym"], country=country, status=r["status"],
-                                spans=sorted(set(r["spans"]))))
+        org = Organization(name=r["name"], acronym=r["acronym"], country=country, status=r["status"],
+                           spans=sorted(set(r["spans"])))
+        out.append(_stamp_organization(org, r, doc.lang))
     return out
+
+
+def _stamp_organization(org: Organization, r: dict, lang: str) -> Organization:
+    rule = max((f"{lang}.organizations.{x}" for x in r["rules"]), key=provenance.base)
+    signals = set()
+    if "gazetteer" in r["rules"] and not rule.endswith(".gazetteer"):
+        signals.add("known_body")
+    if org.acronym:
+        signals.add("acronym")
+    if len(org.spans) > 1:
+        signals.add("repeated")
+    return provenance.stamp(org, rule, r["cues"], signals)
 
 
 def _status_by_anaphora(doc: Document, records: list[dict]) -> None:

@@ -364,7 +364,7 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
     mentions: list[PersonMention] = []
     taken: set[int] = set()
 
-    def add(toks, k, n, titles, country):
+    def add(toks, k, n, titles, country, rule, cues=()):
         start, end = toks[k].start, toks[k + n - 1].end
         if start in taken:
             for m in mentions:
@@ -373,7 +373,7 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                     m.country = m.country or country
             return
         words = ru_nominative([t.text for t in toks[k : k + n]])
-        mentions.append(PersonMention(start, end, words, list(titles), country, text[start:end]))
+        mentions.append(PersonMention(start, end, words, list(titles), country, text[start:end], rule, list(cues)))
         taken.add(start)
 
     for s_start, s_end in sentences:
@@ -391,22 +391,26 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
             in_titles.update(range(i, j))
             full = _join([title, *tail])
             country = country or title_country(full)
+            cue = [(toks[i].start, toks[i + used - 1].end)]
             n = _name_at(toks, j, need_signal=False)
             if not n:
-                # "Шерзод Абдуллаев, председатель Комитета …": the title after the name.
+                # "Name Surname, председатель комитета …": the title after the name.
                 if i >= 3 and toks[i - 1].text == "," and _name_at(toks, i - 3, need_signal=False) == 2:
-                    add(toks, i - 3, 2, [(full, org)], country)
+                    add(toks, i - 3, 2, [(full, org)], country, "name_then_title", cue)
                 continue
-            add(toks, j, n, [(full, org)], country)
-            # "президенты Касым-Жомарт Токаев и Шавкат Мирзиёев": one plural title, two names.
+            add(toks, j, n, [(full, org)], country, "title_before_name", cue)
+            # "президенты Name Surname и Name Surname": one plural title, two names.
             k = j + n
             if k + 1 < len(toks) and toks[k].text == "и" and _name_at(toks, k + 1, need_signal=False):
-                add(toks, k + 1, _name_at(toks, k + 1, need_signal=False), [(full, org)], None)
+                add(toks, k + 1, _name_at(toks, k + 1, need_signal=False), [(full, org)], None,
+                    "title_before_names", cue)
         i = 0
         while i < len(toks):
             n = _name_at(toks, i, need_signal=True) if i not in in_titles else 0
             if n:
-                add(toks, i, n, [], None)
+                # The word that made it a name: a known given name, else the surname's ending.
+                w = toks[i] if is_given_name(toks[i].text) else toks[i + n - 1]
+                add(toks, i, n, [], None, "given_name" if w is toks[i] else "surname_ending", [(w.start, w.end)])
                 i += n
             else:
                 i += 1
@@ -532,7 +536,8 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
         # A title's organisation without a head word: "Председатель правления Astana Hub Магжан Мадиев".
         for i in range(len(toks)):
             if (title := _title_at(toks, i)) and (proper := _title_tail(text, toks, i + title[1])[4]):
-                found.append(OrgMention(proper[0], proper[1], text[proper[0] : proper[1]]))
+                found.append(OrgMention(proper[0], proper[1], text[proper[0] : proper[1]], None, "title_organization",
+                                        [(toks[i].start, toks[i + title[1] - 1].end)]))
         i = 0
         while i < len(toks):
             t = toks[i]
@@ -544,7 +549,9 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
                     a = k + (1 if toks[k].text in _LEGAL_FORMS and i == k else 0)
                     if t.text in _LEGAL_FORMS:
                         a = i
-                    found.append(OrgMention(toks[a].start, toks[end - 1].end, text[toks[a].start : toks[end - 1].end]))
+                    found.append(OrgMention(toks[a].start, toks[end - 1].end, text[toks[a].start : toks[end - 1].end],
+                                            None, "legal_form" if t.text in _LEGAL_FORMS else "kind_noun_before_name",
+                                            [(t.start, t.end)]))
                     inside = max(inside, end)
                     i = end
                     continue
@@ -576,8 +583,9 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
                 # takes it in, so the evidence shows a form of the name even when the case changed.
                 acr = _ACRONYM.match(text, end)
                 acronym = acr.group(1) if acr and sum(c.isupper() for c in acr.group(1)) >= 2 else None
+                cues = [(t.start, t.end)] + ([acr.span(1)] if acronym else [])
                 found.append(OrgMention(start, acr.end() if acronym else end, _nominative_org(toks, a, i, b, text),
-                                        acronym))
+                                        acronym, "head_noun", cues))
                 inside = max(inside, b)
             # Go on inside the name: "Комитет … Министерства туризма и спорта Казахстана" names two bodies.
             i += 1
@@ -596,7 +604,7 @@ def _regional_bodies(text: str) -> list[OrgMention]:
     out = []
     for m in _REGIONAL_BODY.finditer(text):
         head = m.group(1) + ("я" if m.group(1).lower() == "мэри" else "")
-        out.append(OrgMention(m.start(), m.end(), f"{head} {m.group(3)}"))
+        out.append(OrgMention(m.start(), m.end(), f"{head} {m.group(3)}", None, "regional_body", [m.span(1)]))
     return out
 
 
