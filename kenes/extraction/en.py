@@ -663,8 +663,10 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
                 # "JSC and Xi'an Silk Road Logistics Group": the rest after the company is the next body.
                 rest = re.match(r"[\s,]*(?:(?:and|with|or)\s+)?(?:the\s+)?(?=[A-Z])", text[b : o.end])
                 if rest and b + rest.end() < o.end:
+                    # The rest keeps the rule that found the whole; its cue, if it lay in the company, is the rest.
+                    cues = [c for c in o.cues if c[0] >= b + rest.end()] or [(b + rest.end(), o.end)]
                     slots.put(k, OrgMention(b + rest.end(), o.end, text[b + rest.end() : o.end], o.acronym,
-                                            o.rule, [c for c in o.cues if c[0] >= b + rest.end()]))
+                                            o.rule, cues))
         slots.append(OrgMention(a, b, re.sub(r"\s+", " ", text[a:b]), None, "company_shape", [mark]))
     found = slots.filled()
     # "UN Tourism", "UN Women": a UN body named by one word after the acronym is a body of its own.

@@ -131,9 +131,12 @@ def _goal_after_pattern(lang: str) -> re.Pattern | None:
     return re.compile(r"(?<![\w'])(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?![\w'])", re.I) if alts else None
 
 
-def _goal_after(lang: str, text: str, start: int, end: int) -> bool:
+def _goal_after(lang: str, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the goal cue after a quantity, or None. Matched on the stretch with one apostrophe (the
+    same length, so the offsets hold), never the whole text: a document has many quantities."""
     pattern = _goal_after_pattern(lang)
-    return bool(pattern and pattern.search(lexicons.canon(text[start:end])))
+    found = pattern.search(lexicons.canon(text[start:end])) if pattern else None
+    return (start + found.start(), start + found.end()) if found else None
 
 
 def _sentences_between(sentences, end: int, start: int) -> int:
@@ -309,9 +312,9 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
         if not is_target and _future(text, clause, q):
             is_target = True
             why, cue = "future_clause", _FUTURE.search(text, *clause)
-        if not is_target and _goal_after(lang, text, q.end, clause[1]):
+        if not is_target and (goal := _goal_after(lang, text, q.end, clause[1])):
             is_target = True
-            why, cue = "goal_cue_after", None
+            why, cue = "goal_cue_after", goal
         indicator = _indicator(text, clause[0], q.start) or _indicator(text, s_start, q.start)
         if is_target:
             deadline = next((d.value for d in starting_in(dates, s_start, s_end) if d.kind == "deadline"), None)
@@ -323,8 +326,9 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             signals = {"deadline"} if deadline else set()
             if indicator is None:
                 signals.add("no_indicator")
+            cue_span = cue if isinstance(cue, tuple) else cue.span() if cue else None
             targets.append(provenance.stamp(target, f"{lang}.targets.{why or 'aim_verb'}",
-                                            [_stripped(text, *cue.span())] if cue else [], signals))
+                                            [_stripped(text, *cue_span)] if cue_span else [], signals))
             previous_kind[(s_start, s_end)] = ("target", q.end)
         else:
             period = _period(text, dates, clause, (s_start, s_end), q)
@@ -341,8 +345,9 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             signals = set() if period else {"no_period"}
             if indicator is None:
                 signals.add("no_indicator")
+            # Without a reporting verb, the amount itself is what made the record.
             figures.append(provenance.stamp(figure, f"{lang}.figures.{'reported_verb' if verb else 'quantity'}",
-                                            [verb.span()] if verb else [], signals))
+                                            [verb.span() if verb else (q.start, q.end)], signals))
             previous_kind[(s_start, s_end)] = ("figure", q.end)
     figures = _distinct_figures(figures, projects)
     # A headline and the body value the same deals twice ("Deals worth $3.8 billion …").

@@ -616,7 +616,7 @@ def _events(text, lang, sentences, dates, published=None):
             event = Event(name=name, status="planned" if planned else "held",
                           date=_range_start(text, dates, m.start(), end, s_start, s_end) if planned else None,
                           place=place or (country_name(sentence) if planned else None), spans=[(start, end)])
-            head = _EVENT_HEAD.search(text, start, end)
+            head = _EVENT_HEAD.search(text, min(start, m.start()), end)
             signals = {"quoted_or_latin_name"} if lang != "en" and re.search(r"[«\"“]|[A-Z]", name) else set()
             if not re.search(r"[A-ZА-ЯЁ]", name):
                 signals.add("lower_case_name")
@@ -851,11 +851,15 @@ def _agreements(text, lang, sentences, dates):
     return out
 
 
+# Heads the title patterns take that _HEAD_AGREEMENT leaves out: one contract, a capitalised "Plan of …".
+_OTHER_HEAD = re.compile(r"(?i:contract)|\bPlans?\b")
+
+
 def _stamp_agreement(agreement: Agreement, text: str, lang: str, span: tuple[int, int], local: tuple[int, int],
                      has_complement) -> Agreement:
     """The head noun ("memorandum", «соглашение») is the rule's cue, with the word that gave the status
     ("signed", «подписали») when the agreement's stretch of the sentence (``local``) has one."""
-    head = _HEAD_AGREEMENT.search(text, *span)
+    head = _HEAD_AGREEMENT.search(text, *span) or _OTHER_HEAD.search(text, *span)
     cues = [head.span()] if head else []
     said = _AGREEMENT_SIGNED.search(text, *local) if agreement.status == "signed" else \
         _AGREEMENT_FUTURE.search(text, *local) if agreement.status == "planned" else None
