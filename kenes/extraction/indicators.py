@@ -30,13 +30,13 @@ _NOT_FIGURES = {"agreements", "contracts", "documents", "memoranda", "years", "d
 # An amount given as the cost of one thing ("the X railway line, estimated at USD 750 million",
 # "ГЭС стоимостью свыше 300 млн долларов", "фонд объёмом 100 млн долларов") values a project.
 _COST = re.compile(
-    # "Kambarata HPP-1, the cost of which is estimated at $5.7 billion"
+    # "X HPP-2, the cost of which is estimated at $5.7 billion"
     r"(?:the\s+(?:total\s+|estimated\s+)?(?:cost|value)\s+of\s+which|whose\s+(?:total\s+)?(?:cost|value))\s+"
     r"(?:is|was|will\s+be)\s+(?:estimated|put|valued|set)\s+at\s+$|"
     r"(?:(?:whose|its|with\s+a|at\s+a|the)\s+)?(?:total\s+|estimated\s+)?(?:cost|value|price)\s+(?:is\s+|was\s+|of\s+)?"
     r"(?:(?:estimated|put|set)\s+at\s+)?$|"
     r"(?:estimated|valued|priced|put)\s+at\s+$|\b(?:costing|worth)\s+$|"
-    # "reconstruction of the Zhibek Zholy substation, investing KZT 18.4 billion"
+    # "reconstruction of the X substation, investing KZT 18.4 billion"
     r",\s*(?:investing|at\s+a\s+cost\s+of)\s+$|"
     # "совместную лабораторию, на оснащение которой вуз выделит 120 млн тенге"
     r",\s*на\s+(?:\w+\s+){1,2}?котор\w+(?:\s+\S+){0,3}?\s+(?:выдел\w+|направ\w+|инвестир\w+|влож\w+|"
@@ -223,7 +223,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
                                  set() if project.name else {"unnamed"})
                 owner = _asset_of(project, assets, _previous_start(sentences, s_start), s_end)
                 if owner is not None:
-                    # "…строительство Казарманской ГЭС. Его стоимость оценивается в 2,4 млрд": the
+                    # "…строительство Иксовской ГЭС. Его стоимость оценивается в 2,4 млрд": the
                     # value belongs to the plant named just before.
                     owner.value, owner.unit, owner.qualifier = project.value, project.unit, project.qualifier
                     owner.spans.append(project.spans[0])
@@ -239,7 +239,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
         if q.is_money and _LOAN.search(text[max(s_start, q.start - 50) : min(s_end, q.end + 40)]) and any(
                 a < s_end and b > prev_start for p in projects + assets for a, b in p.spans
                 for prev_start in [_previous_start(sentences, s_start)]):
-            # "The bank will lend $300 million for the Kulansai HPP": the loan finances a project
+            # "The bank will lend $300 million for the X HPP": the loan finances a project
             # already on record; it is neither a project of its own nor a figure.
             continue
         # Projects: "12 joint projects worth $156 million", "портфель … на сумму свыше $8 млрд".
@@ -334,7 +334,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             period = _period(text, dates, clause, (s_start, s_end), q)
             if period is None and last_figure and not starting_in(dates, last_figure[0], s_end) \
                     and _sentences_between(sentences, last_figure[0], s_start) <= 1:
-                # "In January–September trade reached $1.3 bn. Exports came to $0.9 bn, imports …":
+                # "… in January–September trade reached $1.3 bn. Exports came to $0.9 bn, imports …":
                 # a list of figures goes on in the period the sentence before set.
                 period = last_figure[1]
             if period is not None:
@@ -440,7 +440,7 @@ def _noun_phrase_before(text: str, start: int, end: int, lang: str) -> tuple[int
         low = w.lower().strip("«»\"“”")
         following = words[k + 1].group() if k + 1 < len(words) else ""
         if low in {"in", "near", "at", "в", "во", "под"} and following[:1].isupper():
-            keep.insert(0, words[k])  # "a dry port near Saryagash", "центр в Оше"
+            keep.insert(0, words[k])  # "a dry port near Xyzabad", "центр в Оше"
             continue
         # A head noun that is also a verb or an action word ("investment fund", "The modernisation").
         if low in stop and not (not keep and low in {"fund", "modernisation", "modernization", "reconstruction",
@@ -482,7 +482,7 @@ def _costed_project(text, sentences, sentence, cue_start, q, lang) -> Project | 
               else "in_progress" if re.search(r"being implemented|under construction|реализуется|строится", sentence_text, re.I)
               else "planned")
     if named and lang != "en":
-        # "строительство Фондарьинской ГЭС стоимостью …": the plant's name in the nominative.
+        # "строительство Иксовской ГЭС стоимостью …": the plant's name in the nominative.
         phrase = re.sub(r"(?<=[а-яё]{3})(?:ой|ую)(?=\s+(?:ГЭС|ТЭС|ТЭЦ|АЭС|СЭС|ВЭС)\b)", "ая", phrase)
     return Project(name=phrase if named else None, description=description if named else phrase, count=None,
                    value=format_decimal(q.value), unit=q.unit, qualifier=q.qualifier, status=status,
@@ -568,8 +568,8 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # --- named infrastructure projects ----------------------------------------------------
-# "the Kulansai hydropower plant", "Kambarata HPP-1", "the "Dostuk" cross-border trade and
-# logistics zone", "Яванской ГЭС", "индустриальной зоны «Достук»": a proper name on a kind of
+# "the X hydropower plant", "X HPP-2", "the "Y" cross-border trade and
+# logistics zone", "Иксовской ГЭС", "индустриальной зоны «Игрек»": a proper name on a kind of
 # facility is a project even without a figure.
 _EN_HEADS = (r"hydro(?:power|electric)(?:\s+power)?\s+(?:plant|station)|(?:thermal|solar|wind|nuclear)\s+power\s+"
              r"(?:plant|station)|power\s+(?:plant|station)|solar\s+(?:plant|park)|wind\s+(?:farm|park)|"
@@ -588,14 +588,14 @@ _EN_MOD_STOP = {"to", "the", "a", "an", "of", "on", "in", "at", "for", "with", "
 _EN_ASSET = re.compile(
     rf"(?<![\w-])(?P<name>(?:{_EN_NAME_TOKEN}\s+){{1,4}}?)(?P<mods>(?:[a-z][\w-]*\s+){{0,4}}?)"
     rf"(?P<head>(?i:{_EN_HEADS}))(?![\w-])|"
-    # "Kambarata HPP-1" is written name first; "HPP Kambarata-1" is rare enough to leave.
+    # "X HPP-2" is written name first; "HPP X-2" is rare enough to leave.
     rf"(?<![\w-])(?P<name2>{_EN_NAME_TOKEN})\s+(?P<head2>(?:HPP|TPP|CHP|NPP)-\d+)(?![\w-])")
 _RU_HEADS = (r"(?:ГЭС|ТЭС|ТЭЦ|АЭС|СЭС|ВЭС|МЦПС|СЭЗ)(?:-\d+)?|железн\w+\s+дорог\w*|железнодорожн\w+\s+(?:лини\w+|"
              r"магистрал\w+)|автомобильн\w+\s+дорог\w*|автодорог\w*|индустриальн\w+\s+(?:зон\w+|парк\w*)|"
              r"(?:свободн\w+\s+)?экономическ\w+\s+зон\w+|(?:торгово-)?логистическ\w+\s+(?:центр\w*|хаб\w*|"
              r"комплекс\w*)|транспортн\w+\s+коридор\w*|газопровод\w*|канал\w*|водохранилищ\w*|завод\w*|терминал\w*")
 _RU_ASSET = re.compile(
-    # "Яванской ГЭС", "Камбаратинская ГЭС-1": a proper adjective before the facility
+    # "Иксовской ГЭС", "Игрековская ГЭС-2": a proper adjective before the facility
     rf"(?<![\w-])(?P<adj>[А-ЯЁ][а-яё]+(?:ск|инск|ов|ев|ин)[а-яё]{{1,3}})\s+(?P<head>{_RU_HEADS})(?![\w-])|"
     # "ГЭС «Камбарата-1»", "индустриальной зоны «Достук»", "железной дороги Китай – Кыргызстан – Узбекистан"
     rf"(?<![\w-])(?P<head2>{_RU_HEADS})\s+(?P<name>[«\"“][^»\"”\n]{{2,40}}[»\"”]|"
@@ -622,7 +622,7 @@ _ASSET_STATUS = [
 
 
 # A facility is a project only when the text builds, launches or develops it; one merely used
-# ("water releases from the Shardara reservoir", "units at the Toktogul plant") is not.
+# ("water releases from the X reservoir", "units at the Y plant") is not.
 _ASSET_CUE_BEFORE = re.compile(
     r"(?:construct\w*|build\w*|launch\w*|commission\w*|creat\w+|develop\w*|moderni[sz]\w+|reconstruct\w*|"
     r"expan\w+|upgrad\w+|financ\w+|implement\w*|establish\w*|open\w*)(?:\s+(?:of|on|for))?\s+(?:the\s+|a\s+|an\s+|new\s+)*$|"

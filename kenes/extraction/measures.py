@@ -37,11 +37,11 @@ _SPLIT_RU = re.compile(r"\s+[–—]\s*|\s*[–—]\s+|;\s+|,\s+а также\s+
 _CUT = re.compile(r",\s+which\b|\s+due to\b|,\s+who\b|\s+in order to\b|,\s+(?:(?:в|на|с|для|по|при|из)\s+)?котор\w+|\s+—\s+для\b|\s+-\s+для\b|[“”\"«»]\s*,?\s*"
                   r"(?:[–—-]\s*)?(?:said|emphasi[sz]ed|noted|stressed|added|stated|"
                   r"сказал|подчеркнул|отметил|заявил|добавил|сообщил|пояснил)|"
-                  # "…,” Tazhibayev said": the closing quote, then who said it.
+                  # "…,” Surnamov said": the closing quote, then who said it.
                   r",?\s*[”\"»]\s*,?\s*(?:[A-Z][\w\-’']+\s+){1,3}(?:said|stated|noted|added|stressed|emphasi[sz]ed)\b|"
                   # "… for 2024–2028 and noted that …": a new reported statement, not part of the action.
                   r",?\s+and\s+(?:also\s+)?(?:noted|said|stated|stressed|emphasi[sz]ed|added|pointed out|recalled)\b", re.I)
-# " – Karasu, Ak-Zhol and Kenbulun – ": a list set off by a pair of dashes belongs to the phrase around it.
+# " – Alpha, Beta and Gamma – ": a list set off by a pair of dashes belongs to the phrase around it.
 _DASH_PAIR = re.compile(r"\s[–—]\s(?:[^–—.;:]{1,60}?)\s[–—]\s")
 _PLURAL_SUBJECT = re.compile(r"\b(?:parties|sides|ministers|presidents|leaders|heads of state|both countries|"
                              r"the two countries|we|стороны|главы государств|главы|президенты|министры|лидеры)\b", re.I)
@@ -223,7 +223,7 @@ def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
     for m in splitter.finditer(segment):
         if any(ds <= m.start() < de for ds, de in inside):
             continue
-        # "Commission on Economic, Trade, Scientific and Cultural Cooperation": commas inside a title.
+        # "Commission on Economic, Trade, Technical and X Cooperation": commas inside a title.
         if m.group().startswith(",") and re.search(r"(?:^|\s)[A-Z][a-z]+$", segment[: m.start()]) \
                 and re.match(r"[A-Z][a-z]+\b(?:,|\s+(?:and\s+)?[A-Z])", segment[m.end() :]) \
                 and re.search(r"\b(?:of|on|for)\s+(?:[A-Z][\w\-]*,?\s+)*[A-Z][a-z]+$", segment[: m.start()]):
@@ -268,13 +268,13 @@ def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
                 if text[le - 1] in "»”" and text.count("«“"[text[le - 1] == "”"], ls, le) > text.count(text[le - 1], ls, le - 1):
                     break  # the closing quote of a name the phrase opened («Казахстан – Туркменистан»)
                 le -= 1
-            # "… with equal shares, and Alpysbayev" / "… canal and": the next subject or a dangling
+            # "… with equal shares, and Surnamov" / "… canal and": the next subject or a dangling
             # conjunction before the following trigger is not part of the action.
             tail = re.search(r"(?:,?\s+(?:and|while|whereas|и|а)(?:\s+(?P<name>[A-ZА-Я][\w\-’']+)){1,3}|"
                              r",?\s+(?:and|и|а)(?:\s+(?:also|также))?)$", text[ls:le])
             if tail and tail.group("name") and re.search(r"\b(?:of|on|for)\s+(?:[A-Z][\w\-]*,?\s+)*[A-Z][\w\-]*$",
                                                      text[ls : ls + tail.start()]):
-                tail = None  # "… Commission on Scientific and Cultural Cooperation": the end of a title
+                tail = None  # "… Commission on Technical and X Cooperation": the end of a title
             if tail and not (tail.group("name") and (country_of(tail.group("name")) or re.search(
                     r"(?:\bbetween|(?<!\w)между)\s+(?:\S+\s+){0,3}\S+$", text[ls : ls + tail.start()], re.I))):
                 le = ls + tail.start()
@@ -293,7 +293,7 @@ def _split_and(text: str, s: int, e: int, lang: str) -> list[tuple[int, int]]:
                           r"\w+(?:ть|ться|ти|чь|ние|ение|ание|тие|ции|ция|цию|вки|зки|пки|дки|вка|зка)\b|"
                           # «… и до конца 2024 года подписать …»: an infinitive after a short adverbial
                           r"(?:[\w\-]+\s+){1,4}\w+(?:ть|ти)\b", right, re.I)
-        # "between Bishkek and Ganja", «между Туркестаном и Чирчиком»: the two ends of one link.
+        # "between Bishkek and Ganja", «между Ташкентом и Алматы»: the two ends of one link.
         if re.search(r"(?:\bbetween|(?<!\w)между)\s+(?:\S+\s+){0,3}\S+$", left, re.I):
             return [(s, e)]
         # Without an action word on the right, "and" joins two objects of the one verb ("launch the
@@ -305,7 +305,7 @@ def _split_and(text: str, s: int, e: int, lang: str) -> list[tuple[int, int]]:
 
 
 def _surname_mentions(text: str, people: list[Person]) -> list[tuple[int, int, Person]]:
-    """«Абдуллаев предложил», «Ахметовой»: a surname alone is the person the document named in full."""
+    """«Фамилиев предложил», «Фамилиевой»: a surname alone is the person the document named in full."""
     out = []
     known = Cover(span for p in people for span in p.spans)
     stems = []
@@ -344,8 +344,8 @@ def _named_in(by_start: Ordered, start: int, end: int) -> list[str]:
 
 def _proposers(text, s_start, t_start, by_start: Ordered, titled, last_speaker, clause_start=None) -> list[str]:
     named = []
-    # The subject of this trigger: the last person named since the previous trigger ("Kholmatov
-    # proposed X, and Alpysbayev called for Y"), not one met "with" («в ходе встречи с Юлдашевым»).
+    # The subject of this trigger: the last person named since the previous trigger ("Surnamov
+    # proposed X, and Surnamova called for Y"), not one met "with" («в ходе встречи с Фамилиевым»).
     for a, _b, p, _k in by_start.between(clause_start or s_start, t_start):
         if p.name not in named and not re.search(
                 r"(?:\bс|\bсо|\bwith|\bк|\bto)\s+$", text[max(s_start, a - 5) : a], re.I):
@@ -357,7 +357,7 @@ def _proposers(text, s_start, t_start, by_start: Ordered, titled, last_speaker, 
         return [p.name for p in titled]
     if re.search(r"\b(?:it was|he|she|он|она)\b", before, re.I) or not before.strip():
         return list(last_speaker)
-    # "the Director of the Kazakhstan Institute … proposed": the person holding that role.
+    # "the Director of the X Institute … proposed": the person holding that role.
     for p in titled:
         for role in p.roles:
             if role.organization and role.organization.split(" under ")[0] in before:

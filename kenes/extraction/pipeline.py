@@ -200,14 +200,14 @@ def _people(doc: Document, rules) -> list[Person]:
         mentions.append(PersonMention(m.start(), m.end(), words, [], None, m.group(), "gazetteer",
                                       [(m.start(), m.end())]))
     clusters = cluster(mentions)
-    # Later short forms: the surname alone ("Tukumov", "Токаева") is the same person.
+    # Later short forms: the surname alone ("Surnamov", "Токаева") is the same person.
     surnames = []
     for c in clusters:
         full = max(c.names, key=len)
         if len(full) < 2:
             continue
         surname = full[-1]
-        # The nominative surname's stem: a woman's "Бекболатова" is also "Бекболатовой"; "Сафарзода" does
+        # The nominative surname's stem: a woman's "Фамилиева" is also "Фамилиевой"; "Фамилизода" does
         # not decline.
         stem = re.sub(r"(?<=ов|ев|ёв|ин)а$", "", surname) if doc.lang != "en" else surname
         surnames.append((c, surname, stem))
@@ -269,7 +269,7 @@ def _stamp_person(person: Person, c, lang: str, known: bool) -> Person:
 
 
 def _split_known_body(title: str, orgs: list[Organization]) -> tuple[str, str | None]:
-    """"Chief Executive Officer of Heliotherm" when "Heliotherm GmbH" is a body of the text: the title and
+    """"Chief executive officer of Xyz" when "Xyz GmbH" is a body of the text: the title and
     the body, not one long title."""
     m = re.match(r"(.+?)\s+(?:of|at)\s+(?:the\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3})$", title)
     if m:
@@ -353,10 +353,10 @@ def _organizations(doc: Document, rules) -> list[Organization]:
             short, long_ = sorted([key, fold(r["name"])], key=len)
             if long_.startswith(short) and len(short.split()) >= 3:
                 return r
-            # "the Expert Council" after the "Kazakh-Uzbek Expert Council": the head phrase alone, later.
+            # "the Water Board" after the "Kazakh-Uzbek Water Board": the head phrase alone, later.
             if long_.endswith(" " + short) and len(short.split()) >= 2 and key == short:
                 return r
-            # "Silica Group LLP" and later "Silica Group": one company with and without its legal form.
+            # "X Y LLP" and later "X Y": one company with and without its legal form.
             if long_.startswith(short + " ") and _LEGAL_FORM_TAIL.fullmatch(long_[len(short):]):
                 return r
         return None
@@ -497,7 +497,7 @@ def _shares_words(name: str, written: str) -> bool:
 
 
 def _org_country(name: str) -> str | None:
-    # "Kazakhstan-Uzbekistan Expert Council" belongs to both: no single country.
+    # "Kazakhstan-Uzbekistan X Council" belongs to both: no single country.
     if re.search(r"\w+-\w+", name) and len({country_of(p) for p in re.split(r"[-\s]", name) if country_of(p)}) > 1:
         return None
     return country_of(name)

@@ -165,7 +165,7 @@ class TurkicRules:
         # Three capitalised words are a name with a patronymic only when the last is a surname.
         if len(run) == 3 and not self._surname_end.search(self.nominative(run[2].text)):
             run = run[:2]
-        # "Uchrashuvda Karimov": a capitalised word with a case ending is no given name.
+        # "Uchrashuvda Familiyev": a capitalised word with a case ending is no given name.
         if len(run) >= 2 and not is_given_name(run[0].text) and self._inflected(run[0].low):
             run = run[1:]
         words = [t.text for t in run]
@@ -569,7 +569,7 @@ class TurkicNamedThings(TurkicAgreements):
         return toks[i].start
 
     def _after_people(self, flat: str, start: int, end: int) -> int:
-        """Past the titles and names of people that open the phrase ("Vazir Jasur Karimov …")."""
+        """Past the titles and names of people that open the phrase ("Vazir Ism Familiyev …")."""
         rules = self.rules
         for tok in _tokens(flat, start, end):
             if not (tok.low in rules._title_words or (tok.capital and (
