@@ -115,7 +115,8 @@ def _forget_document() -> None:
 
     spans.forget()
     for module, name in (("kenes.extraction.en", "tokenize"), ("kenes.extraction.ru", "tokenize"),
-                         ("kenes.extraction.dates", "_find_dates"), ("kenes.extraction.indicators", "find_dates"),
+                         ("kenes.extraction.dates", "_find_dates"), ("kenes.extraction.dates", "_matches"),
+                         ("kenes.extraction.indicators", "find_dates"),
                          ("kenes.extraction.money", "_find_quantities")):
         cached = getattr(sys.modules.get(module), name, None)
         if hasattr(cached, "cache_clear"):

@@ -10,7 +10,7 @@ not code. :func:`complete` then gives every record the pipeline returns a rule a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from kenes.extraction import lexicons
 
@@ -59,8 +59,15 @@ def base(rule: str) -> float:
 
 
 def confidence(rule: str, signals: Iterable[str] = ()) -> float:
+    return _confidence(rule, frozenset(signals))
+
+
+# Rules and signals are few (a hundred rules, a handful of signals per record): their sums repeat.
+# Bounded all the same, as every cache of the engine (a worker runs for months).
+@lru_cache(maxsize=4096)
+def _confidence(rule: str, signals: frozenset[str]) -> float:
     changes = _table()[1]
-    value = base(rule) + sum(changes.get(s, 0.0) for s in set(signals))
+    value = base(rule) + sum(changes.get(s, 0.0) for s in signals)
     return round(min(CEILING, max(FLOOR, value)), 2)
 
 
