@@ -87,7 +87,9 @@ _AGREEMENT_EN = re.compile(
     # "… for 2024–2028 and noted that …": the sentence goes on with another statement
     r"\s+and\s+(?:also\s+)?(?:noted|said|stressed|emphasi[sz]ed|agreed|discussed|welcomed|expressed|reviewed|confirmed)\b|$))?")
 _AGREEMENT_RU = re.compile(
-    r"(?:(?:\w+(?:ое|ые|ых|ий|ая|ой|ую)\s+){0,3})(?:соглашени\w+|меморандум\w*|"
+    # At a word's start only: tried inside words too, the adjectives' "\w+" made this scan four times
+    # slower (and a head inside a longer word is no agreement anyway).
+    r"(?<!\w)(?:(?:\w+(?:ое|ые|ых|ий|ая|ой|ую)\s+){0,3})(?:соглашени\w+|меморандум\w*|"
     r"протокол\w*(?:\s+(?:\d+-?\w*\s+|\w+(?:ого|его)\s+)?заседани\w+(?:\s+[А-ЯA-Z][\w\-]*)?)?|дорожн\w+\s+карт\w+|"
     r"заявлени\w+|программ\w+|план\w*\s+(?:совместных\s+)?(?:действий|мероприятий|работы(?:\s+[а-яё]+(?:ии|ов|ей|а))?)|договор(?:а|ом|у|е|ы|ов|ами|ах)?\b)"
     r"(?:\s+(?:о|об|по|между)\s+[^,.;:()]{2,100}?(?=[,.;:()]|\s+(?:на|в(?!\s+(?:сфере|области))|были|было|будет)\b|"
