@@ -491,10 +491,10 @@ def _costed_project(text, sentences, sentence, cue_start, q, lang) -> Project | 
 
 def _object_before(text: str, sentences, s_start: int, lang: str) -> str | None:
     """What the previous sentence sets up ("договорились о создании совместного центра …")."""
-    previous = [s for s in sentences if s[1] <= s_start]
-    if not previous:
+    previous = previous_sentence(sentences, s_start)
+    if previous is None:
         return None
-    a, b = previous[-1]
+    a, b = previous
     m = re.search(r"(?:создани\w*|строительств\w*|creation\s+of|construction\s+of|establish\w*)\s+(?:the\s+|a\s+|an\s+)?"
                   r"((?:[^\s,.;:()]+\s*){1,12}?)(?=[,.;:()]|$)", text[a:b], re.I)
     return m.group(1).strip() if m else None

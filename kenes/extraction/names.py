@@ -266,6 +266,9 @@ class PersonCluster:
     country: str | None
     rules: list[str] = field(default_factory=list)
     cues: list[tuple[int, int]] = field(default_factory=list)
+    # The first names of its full names, folded: who else with the surname is the same person. Kept as
+    # names are added (recomputing them for each mention was quadratic in a long document).
+    firsts: set[str] = field(default_factory=set)
 
     @property
     def name(self) -> str:
@@ -294,29 +297,32 @@ def surname_key(word: str) -> str:
 def cluster(mentions: list[PersonMention]) -> list[PersonCluster]:
     """Group mentions into people: full names first, then short forms join the full name they shorten."""
     clusters: list[PersonCluster] = []
-    by_surname: dict[str, PersonCluster] = {}
+    # Every person of a surname, in the order found: namesakes (father and son) are two people, and
+    # each later mention of either joins the right one.
+    by_surname: dict[str, list[PersonCluster]] = {}
     ordered = sorted(mentions, key=lambda m: (-len(m.tokens), m.start))
     for m in ordered:
         key = surname_key(m.tokens[-1])
-        target = by_surname.get(key)
+        same = by_surname.get(key, [])
+        target = same[0] if same else None
         if target is None and len(m.tokens) == 1:
             # "Surnamov" may shorten "Name Surnamow": the full name written with another spelling of the surname.
             for k, c in by_surname.items():
                 if k.startswith(key[:5]) and abs(len(k) - len(key)) <= 2 and len(key) >= 5:
-                    target = c
+                    target = c[0]
                     break
         if target is not None and len(m.tokens) > 1:
             # Two different full names with one surname are two people (father and son, namesakes).
-            known_firsts = {fold(n[0]) for n in target.names if len(n) > 1}
-            if known_firsts and fold(m.tokens[0]) not in known_firsts and not any(
-                f.startswith(fold(m.tokens[0])[:3]) for f in known_firsts
-            ):
-                target = None
+            first = fold(m.tokens[0])
+            target = next((c for c in same if not c.firsts or first in c.firsts
+                           or any(f.startswith(first[:3]) for f in c.firsts)), None)
         if target is None:
             target = PersonCluster([], [], [], None)
             clusters.append(target)
-            by_surname.setdefault(key, target)
+            by_surname.setdefault(key, []).append(target)
         target.names.append(m.tokens)
+        if len(m.tokens) > 1:
+            target.firsts.add(fold(m.tokens[0]))
         target.spans.append((m.start, m.end))
         if m.rule:
             target.rules.append(m.rule)

@@ -479,14 +479,17 @@ def _who(text, sentences, records, people, orgs) -> None:
             takes_part[n] = bool(_PARTICIPATION.search(text[a:b]))
         return takes_part[n]
 
+    # The sentence of every mention, found once (not once per meeting).
+    people_at = [(p, [index.at(ps) for ps, _pe in p.spans]) for p in people]
+    orgs_at = [(o, [(index.at(os_), os_, oe) for os_, oe in o.spans]) for o in orgs]
     for k, r in enumerate(records):
         where = {index.at(s) for s, _e in r["spans"]} - {None}
         names = []
-        for p in people:
-            for ps, _pe in p.spans:
-                in_meeting = index.at(ps) in where
+        for p, sentences_of in people_at:
+            for n in sentences_of:
+                in_meeting = n in where
                 # The first meeting is the occasion of the report: whoever speaks or takes part in it.
-                occasion = k == 0 and participation_in(index.at(ps))
+                occasion = k == 0 and participation_in(n)
                 if (in_meeting or occasion) and p.name not in names:
                     names.append(p.name)
                     break
@@ -495,9 +498,9 @@ def _who(text, sentences, records, people, orgs) -> None:
             names += [p.name for p in people if p.name not in names and p.roles]
         r["participants"] = names
         organizers = []
-        for o in orgs:
-            for os_, oe in o.spans:
-                if index.at(os_) not in where:
+        for o, mentions in orgs_at:
+            for n, os_, oe in mentions:
+                if n not in where:
                     continue
                 before = text[max(0, os_ - 40) : os_]
                 after = text[oe : oe + 25]

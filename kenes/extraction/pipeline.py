@@ -135,6 +135,14 @@ class Document:
         self.orgs: list[Organization] = []
         self.person_spans: list[tuple[int, int, Person]] = []
         self._words: set[str] | None = None
+        self._lower: str | None = None
+
+    @property
+    def lower(self) -> str:
+        """The text in lower case, made once (each known person's title is looked for in it)."""
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
 
     def has_word(self, form: str) -> bool:
         """Whether ``form`` stands in the text as a whole word (not inside a longer one)."""
@@ -284,8 +292,7 @@ def _split_known_body(title: str, orgs: list[Organization]) -> tuple[str, str | 
 def _title_in_text(doc: Document, entry: dict) -> bool:
     words = {entry.get("title", "").lower(), entry.get("title_ru", "").lower(), "head of state",
              "глава государства", "главы государств"}
-    low = doc.text.lower()
-    return any(w and w in low for w in words)
+    return any(w and w in doc.lower for w in words)
 
 
 def _expand_acronym(org: str | None, orgs: list[Organization], text: str = "") -> str | None:
