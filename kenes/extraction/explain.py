@@ -16,6 +16,7 @@ SINGULAR = {"people": "person", "organizations": "organization", "meetings": "me
             "agreements": "agreement"}
 LABEL_WIDTH = 56
 CUE_WIDTH = 48
+MOST_CUES = 4
 
 
 def label(kind: str, values: dict) -> str:
@@ -50,5 +51,8 @@ def explain(result: ExtractionResult, text: str, name: str) -> str:
         lines.append(f"  {SINGULAR[kind]:<13} {_short(label(kind, values), LABEL_WIDTH):<{LABEL_WIDTH}} "
                      f"{confidence}  {record.rule or '?'}")
         cues = [f"\"{_short(text[a:b], CUE_WIDTH)}\" [{a}, {b}]" for a, b in record.cues if b <= len(text)]
+        if len(cues) > MOST_CUES:
+            # A body named a hundred times has a hundred cues: the first few say which words do it.
+            cues = cues[:MOST_CUES] + [f"{len(cues) - MOST_CUES} more"]
         lines.append(f"  {'':<13}   cue: {'; '.join(cues)}" if cues else f"  {'':<13}   no cue words")
     return "\n".join(lines)

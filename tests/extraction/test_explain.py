@@ -87,3 +87,12 @@ def test_it_explains_several_documents_one_after_the_other(tmp_path, capsys):
     assert headers[2] == f"{empty}: und, 0 records"
     assert "\n\n" in out  # a blank line between documents
     assert "ru.people.title_before_name" in out
+
+
+def test_a_record_named_many_times_shows_its_first_cues_and_how_many_more(tmp_path, capsys):
+    path = tmp_path / "note.txt"
+    path.write_text("The Ministry of Energy of Kazakhstan met the Ministry of Energy of Kazakhstan again. " * 7,
+                    encoding="utf-8")
+    lines = _explained(capsys, path)
+    _organization, cues = _record(lines, "organization", "Ministry of Energy")
+    assert len(CUE.findall(cues)) == 4 and cues.endswith("; 10 more")
