@@ -107,6 +107,9 @@ class MentionOut(Schema):
     quote: str
     decision: str
     record: RecordLink | None
+    # How sure the engine was (0–1; null for mentions stored before it said) and the rule that found it.
+    confidence: float | None
+    rule: str
 
 
 def document_out(document: Document, user) -> dict:
@@ -132,7 +135,8 @@ def _mention_out(mention: Mention, user) -> dict:
         url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else None
         link = {"kind": record._meta.model_name, "id": record.pk, "url": url}
     return {"id": mention.pk, "kind": mention.kind, "label": mention.label, "spans": mention.spans,
-            "quote": mention.quote, "decision": mention.decision, "record": link}
+            "quote": mention.quote, "decision": mention.decision, "record": link,
+            "confidence": mention.confidence, "rule": mention.rule}
 
 
 def _validated(schema, data):

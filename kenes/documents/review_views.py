@@ -68,6 +68,7 @@ class Proposal:
     fields: list[Field] = field(default_factory=list)
     can_accept: bool = False
     anchors: list[str] = field(default_factory=list)
+    preselected: bool = False  # ticked for "Accept selected": the engine is confident (review.PRESELECT_AT)
 
     @property
     def first_anchor(self) -> str:
@@ -127,7 +128,8 @@ def _proposal(mention: Mention) -> Proposal:
             fields.append(Field(key, str(FIELD_LABELS.get(key, key.replace("_", " ").capitalize())), text,
                                 key in MULTILINE or "\n" in text or isinstance(value, (list, tuple))))
     return Proposal(mention, _choices(mention), fields, applier is not None,
-                    [span_id(a, b) for a, b in mention.spans or []])
+                    [span_id(a, b) for a, b in mention.spans or []],
+                    preselected=applier is not None and review.preselected(mention))
 
 
 def _document(request, pk) -> Document:
@@ -146,10 +148,10 @@ def _review_url(document: Document, anchor: str = "") -> str:
 
 def _next_pending_url(document: Document, after: Mention | None = None) -> str:
     pending = list(document.mentions.filter(decision=Mention.Decision.PENDING))
-    pending.sort(key=lambda m: (review.kind_rank(m.kind), m.pk))
+    pending.sort(key=review.review_order)
     if after is not None:
-        key = (review.kind_rank(after.kind), after.pk)
-        later = [m for m in pending if (review.kind_rank(m.kind), m.pk) > key]
+        key = review.review_order(after)
+        later = [m for m in pending if review.review_order(m) > key]
         pending = later or pending
     return _review_url(document, f"mention-{pending[0].pk}" if pending else "progress")
 
@@ -164,7 +166,7 @@ def _say(request, outcome: review.Outcome, text: str) -> None:
 def review_page(request, pk):
     document = _document(request, pk)
     mentions = list(document.mentions.prefetch_related("candidates").select_related("decided_by"))
-    mentions.sort(key=lambda m: (review.kind_rank(m.kind), m.pk))
+    mentions.sort(key=review.review_order)
     groups: dict[str, list[Proposal]] = {}
     for mention in mentions:
         if mention.decision == Mention.Decision.PENDING:

@@ -310,15 +310,10 @@ KIND_OF = {"people": "person", "organizations": "organization", "meetings": "mee
 
 
 def mention_label(kind: str, values: dict) -> str:
-    for key in ("name", "title", "text", "indicator", "description"):
-        if values.get(key):
-            label = str(values[key])
-            if kind in {"target", "figure"} and values.get("value"):
-                label = f"{label}: {values['value']} {values.get('unit') or ''}".strip()
-            return label[:500]
-    if values.get("value"):
-        return f"{values['value']} {values.get('unit') or ''}".strip()[:500]
-    return kind
+    """The engine's own label of a record (``kenes extract --explain`` shows the same)."""
+    from kenes.extraction.explain import label
+
+    return label(kind, values)
 
 
 def fingerprint(kind: str, label: str) -> str:

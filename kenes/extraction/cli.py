@@ -41,6 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="a document, or - for standard input")
     parser.add_argument("--with-text", action="store_true",
                         help="include the text the offsets refer to, as \"text\"")
+    parser.add_argument("--explain", action="store_true",
+                        help="instead of JSON, print each record with its confidence, the rule that made it and "
+                        "the words of the text that set the rule off (with their offsets): to see what a "
+                        "lexicon entry changes")
     parser.add_argument("--lang", help="the documents' language (en, ru, kk, uz); detected if omitted")
     parser.add_argument("--published", metavar="YYYY-MM-DD",
                         help="the documents' publication date (YYYY, YYYY-MM or YYYY-MM-DD); "
@@ -121,7 +125,7 @@ def _dashed_files(argv: list[str]) -> tuple[list[str], dict[str, str]]:
         if after_dashes or arg == "--":
             after_dashes = True
         elif (arg.startswith("-") and arg != "-" and (k == 0 or argv[k - 1] not in _VALUED)
-              and arg.split("=", 1)[0] not in _VALUED and arg not in {"-h", "--help", "--with-text"}
+              and arg.split("=", 1)[0] not in _VALUED and arg not in {"-h", "--help", "--with-text", "--explain"}
               and os.path.lexists(arg)):
             shown[os.path.join(".", arg)] = arg
             arg = os.path.join(".", arg)
@@ -164,7 +168,7 @@ def main(argv: list[str]) -> int:
             return 2
         except SystemExit as leaving:  # --help
             return int(leaving.code or 0)
-        return _run(args.paths, lang, published, limits, args.with_text, shown)
+        return _run(args.paths, lang, published, limits, args.with_text, shown, args.explain)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -186,7 +190,8 @@ class _Limits:
     time_budget: float | None | str  # "default": the budget grows with the text
 
 
-def _run(paths: list[str], lang, published, limits: _Limits, with_text: bool, shown: dict[str, str]) -> int:
+def _run(paths: list[str], lang, published, limits: _Limits, with_text: bool, shown: dict[str, str],
+         explaining: bool = False) -> int:
     from kenes.extraction.budget import READING_SECONDS, Deadline, OverBudget
     from kenes.extraction.lexicons import LexiconError
     from kenes.extraction.normalize import DocumentError, read_document
@@ -213,10 +218,15 @@ def _run(paths: list[str], lang, published, limits: _Limits, with_text: bool, sh
                              time_budget=limits.time_budget)
             if result.spans_out_of_range(len(document.text)):
                 raise RuntimeError("a span is outside the text")
-            data_out = result.to_json_dict(with_text)
-            if with_text:
-                data_out["text"] = document.text
-            line = json.dumps(data_out, ensure_ascii=False)
+            if explaining:
+                from kenes.extraction.explain import explain
+
+                line = explain(result, document.text, name) + "\n"  # a blank line between documents
+            else:
+                data_out = result.to_json_dict(with_text)
+                if with_text:
+                    data_out["text"] = document.text
+                line = json.dumps(data_out, ensure_ascii=False)
         except (DocumentError, OverBudget) as error:
             _say(f"{name}: {error}")
             failed = True

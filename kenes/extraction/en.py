@@ -8,7 +8,7 @@ lexicons; the rules here only know English word order ("the Director of X, Y",
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -107,7 +107,7 @@ def _title_country(text: str, start: int) -> tuple[int, str | None]:
 
 
 def _modifiers_before(text: str, start: int) -> int:
-    """Capitalised words glued before a title belong to it ("Foreign Affairs Minister")."""
+    """Capitalised words glued before a title belong to it ("Climate Policy Minister")."""
     new = start
     for _ in range(3):
         m = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, new - 30) : new])
@@ -125,7 +125,7 @@ _MAX_NAME_TOKENS = 24
 
 
 def _org_chain(toks: list[Tok], i: int, stop_at_title: bool = True, allow_at: bool = False) -> int:
-    """Index after a capitalised chain ("Kazakhstan Institute for Strategic Studies under the …")."""
+    """Index after a capitalised chain ("X Institute for Y Studies under the …")."""
     j = i
     last_good = i
     title_re = _title_re()
@@ -135,20 +135,20 @@ def _org_chain(toks: list[Tok], i: int, stop_at_title: bool = True, allow_at: bo
         if t.cap and t.text not in {"The"} or (t.text.isupper() and len(t.text) > 1):
             if stop_at_title and j > i and toks[j - 1].text == "and" and title_re.match(t.text):
                 return last_good
-            # The chain runs on into a person's name: "… of Kazakhstan Arman Shakkaliyev and …".
+            # The chain runs on into a person's name: "… of Kazakhstan Name Surname and …".
             if j > i and toks[j - 1].cap and _name_at(toks, j, need_signal=True) and not _is_head(
                     [x.text for x in toks[j : j + 4]]):
                 return last_good
             j += 1
             last_good = j
             continue
-        # "… Commission on Economic Cooperation in Baku in the first half": a lone city after "in" is where
+        # "… Commission on X Cooperation in Baku in the first half": a lone city after "in" is where
         # something happens, not part of the name (a host country is: "Office in Kazakhstan").
         if t.text == "in" and j + 1 < len(toks) and toks[j + 1].cap and not is_country(toks[j + 1].text) and (
                 j + 2 >= len(toks) or not (toks[j + 2].cap or toks[j + 2].text in connectors)):
             break
         if t.text in connectors and j + 1 < len(toks):
-            # "… University of Tsukuba and Saida Yusupova": "and" before a person ends the name.
+            # "… University of X and Name Surname": "and" before a person ends the name.
             if t.text == "and" and _name_at(toks, j + 1, need_signal=True):
                 break
             # "the Ministry of Agriculture of X and the Ministry of Agriculture of Y": an "and" before
@@ -171,7 +171,7 @@ def _list_continues(toks: list[Tok], comma: int) -> bool:
     """A comma inside a name: "Ministry of Investment, Industry and Trade"."""
     k = comma + 1
     if k < len(toks) and toks[k].text == "and":
-        # ", and Shukhrat Rakhmonov, First Deputy Minister …": the next item is a person; ", and the
+        # ", and Name Surname, first deputy minister …": the next item is a person; ", and the
         # Uzbek delegation": a new clause, not the last item of a list inside a name.
         if k + 1 >= len(toks) or not toks[k + 1].cap:
             return False
@@ -180,7 +180,7 @@ def _list_continues(toks: list[Tok], comma: int) -> bool:
     if n and (k + n >= len(toks) or not toks[k + n].cap):
         return False
     # Within the next few capitalised words, an "and" (or ", and") closes the enumeration
-    # ("on Trade, Economic, Scientific, Technical and Humanitarian Cooperation").
+    # ("on Trade, Economic, Technical and X Cooperation").
     for m in range(k, min(len(toks), k + 9)):
         if toks[m].text == "and":
             return not (m + 1 < len(toks) and _title_re().match(toks[m + 1].text))
@@ -190,7 +190,7 @@ def _list_continues(toks: list[Tok], comma: int) -> bool:
 
 
 def _split_trailing_name(toks: list[Tok], i: int, j: int) -> tuple[int, int]:
-    """A chain may run on into the name ("… of Kazakhstan Arman Shakkaliyev"): return (chain_end, name_len)."""
+    """A chain may run on into the name ("… of Kazakhstan Name Surname"): return (chain_end, name_len)."""
     for n in (3, 2):
         k = j - n
         if k <= i:
@@ -210,7 +210,7 @@ def _strip_country_tail(phrase: str) -> tuple[str, str | None]:
     m = re.search(r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?([A-Z][\w\-]+)$", phrase)
     if m and is_country(m.group(1)):
         return phrase[: m.start()], country_of(m.group(1))
-    # "of the Kyrgyz Republic", "of the Russian Federation": a country named by its adjective.
+    # "of the Slovak Republic", "of the Russian Federation": a country named by its adjective.
     m = re.search(r"\s+of\s+(?:the\s+)?([A-Z][\w\-]+)\s+(?:Republic|Federation)$", phrase)
     if m and country_of(m.group(1)):
         return phrase[: m.start()], country_of(m.group(1))
@@ -221,7 +221,7 @@ def _roles_from_complement(title: str, phrase: str | None) -> tuple[str, str | N
     """(title, organization, country) from a title and what follows its "of"."""
     if not phrase:
         return title, None, None
-    # "of the Republic of Uzbekistan", "of the Kyrgyz Republic": the complement is only the country.
+    # "of the Republic of Uzbekistan", "of the Slovak Republic": the complement is only the country.
     state = _STATE.fullmatch(phrase)
     if state and country_of(state.group(1) or state.group(2)):
         return title, None, country_of(state.group(1) or state.group(2))
@@ -236,7 +236,7 @@ def _roles_from_complement(title: str, phrase: str | None) -> tuple[str, str | N
     words = core.split()
     if _is_head(words) or (core.isupper() and len(core) > 1) or re.fullmatch(r"[A-Z][a-z]*[A-Z]+\w*", core):
         return title, core.removeprefix("the "), country or country_of(core)
-    # A portfolio: "Minister of Foreign Affairs", "Minister of Trade and Integration".
+    # A portfolio: "Minister of Culture", "Minister of Trade and Integration".
     return f"{title} of {core}", None, country
 
 
@@ -249,7 +249,7 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
     # instead of scanning every mention made repeated names quadratic.
     taken: dict[int, PersonMention] = {}
 
-    def add(toks, k, n, titles, country):
+    def add(toks, k, n, titles, country, rule, cues=()):
         start, end = toks[k].start, toks[k + n - 1].end
         if any(p in taken for p in range(start, end)):
             for m in [taken[start]] if start in taken else []:
@@ -264,9 +264,9 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
             if org and not country:
                 found = {c for w in re.split(r"[\s\-]+", org) if (c := country_of(w))}
                 country = found.pop() if len(found) == 1 else None
-        # "Tokayev’s visit": the possessive is not part of the name.
+        # "Surnamov’s visit": the possessive is not part of the name.
         words = [re.sub(r"[’']s$", "", t.text) for t in toks[k : k + n]]
-        mentions.append(PersonMention(start, end, words, list(titles), country, text[start:end]))
+        mentions.append(PersonMention(start, end, words, list(titles), country, text[start:end], rule, list(cues)))
         taken.update(dict.fromkeys(range(start, end), mentions[-1]))
 
     for s_start, s_end in sentences:
@@ -292,6 +292,7 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
             _, country = _title_country(text, tstart)
             title = re.sub(r"\s+", " ", text[tstart : m.end()])
             title = title[:1].upper() + title[1:]
+            cue = [(tstart, m.end())]
             titles: list[tuple[str, str | None]] = []
             j = te
             while True:
@@ -318,18 +319,18 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                         country = country or c
                         j = chain_end
                         if name_len:
-                            add(toks, j, name_len, titles, country)
+                            add(toks, j, name_len, titles, country, "title_before_name", cue)
                             break
                 if phrase is None:
                     titles.append((title, None))
-                # Two titles for one person: "Deputy Prime Minister and Minister of Foreign Affairs, X".
+                # Two titles for one person: "deputy prime minister and minister of X, Name".
                 if j + 1 < len(toks) and toks[j].text == "and":
                     m2 = _title_re().match(text, toks[j + 1].start)
                     if m2 and toks[j + 1].cap:
                         title = re.sub(r"\s+", " ", m2.group())
                         j = j + 1 + len(m2.group().split())
                         continue
-                # "Uzbekistan Railways JSC was represented by its first deputy chairman": the body is
+                # "X Y JSC was represented by its first deputy chairman": the body is
                 # the last organisation named before "its" in the sentence.
                 if ti > 0 and toks[ti - 1].text.lower() in {"its", "their"} and not any(o for _, o in titles):
                     before = [o for o in find_organizations(text, [(s_start, toks[ti - 1].start)])
@@ -337,19 +338,19 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                     if before:
                         last = max(before, key=lambda o: o.start)
                         titles = [(t, last.name) for t, _ in titles]
-                # "CCPIT Vice Chairman Zhang Wenhao": a body's acronym right before the title is its body.
+                # "ABCD vice chairman Name Surname": a body's acronym right before the title is its body.
                 tk = index.get(tstart)
                 if tk and not any(o for _, o in titles) and _ACRONYM_WORD.fullmatch(toks[tk - 1].text) \
                         and not is_country(toks[tk - 1].text):
                     titles = [(t, toks[tk - 1].text) for t, _ in titles]
                 k = j
-                # "… Studies (ISRS), Eldor Aripov": the acronym in brackets sits between.
+                # "… Studies (ABC), Name Surname": the acronym in brackets sits between.
                 if k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")":
                     k += 3
                     j = k
                 if k < len(toks) and toks[k].text == ",":
                     k += 1
-                # "President Kassym-Jomart Tokayev of Kazakhstan": a country after the name.
+                # "President Name Surname of Kazakhstan": a country after the name.
                 n = _name_at(toks, k, need_signal=False)
                 rest = text[toks[k + n - 1].end : s_end]
                 if n and (_PERSON_STOP_AFTER.match(rest) or re.match(r"\s+[a-z]", rest)):
@@ -357,38 +358,45 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                     c = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w\-]+)", after)
                     if c and is_country(c.group(1)):
                         country = country or country_of(c.group(1))
-                    # "Professor Dilshod Rakhimzoda, Director of …": a second title after the name.
-                    more, c2 = _apposition(text, toks, k + n, s_end)
-                    add(toks, k, n, titles + [t for t in more if t not in titles], country or c2)
+                    # "Professor Name Surname, Director of …": a second title after the name.
+                    more, c2, more_cue = _apposition(text, toks, k + n, s_end)
+                    add(toks, k, n, titles + [t for t in more if t not in titles], country or c2,
+                        "title_before_name", cue + more_cue)
                 elif k == j and k < len(toks) and _name_word(toks[k]) and toks[ti].cap and (
                         k + 1 >= len(toks) or not toks[k + 1].cap):
-                    # "Minister Saidov": a capitalised title then one capitalised word.
-                    add(toks, k, 1, titles, country)
+                    # "Minister Surname": a capitalised title then one capitalised word.
+                    add(toks, k, 1, titles, country, "title_before_surname", cue)
                 break
         # Names without a title before them, then "Name, [the] Title of X" appositions.
         i = 0
         while i < len(toks):
             if toks[i].text in _HONORIFICS and i + 1 < len(toks) and _name_word(toks[i + 1]):
                 n = _name_at(toks, i + 1, need_signal=False) or 1
-                # "Dr. Aigul Seitkali, Senior Research Fellow at …": the apposition still applies.
-                titles, country = _apposition(text, toks, i + 1 + n, s_end)
-                add(toks, i + 1, n, titles, country)
+                # "Dr. Name Surname, senior research fellow at …": the apposition still applies.
+                titles, country, cue = _apposition(text, toks, i + 1 + n, s_end)
+                add(toks, i + 1, n, titles, country, "honorific", [(toks[i].start, toks[i].end), *cue])
                 i += 1 + n
                 continue
             n = _name_at(toks, i, need_signal=True)
             if n and (i == 0 or not toks[i - 1].cap or toks[i - 1].text in {"The"}):
-                titles, country = _apposition(text, toks, i + n, s_end)
-                add(toks, i, n, titles, country)
+                titles, country, cue = _apposition(text, toks, i + n, s_end)
+                if titles:
+                    add(toks, i, n, titles, country, "name_then_title", cue)
+                else:
+                    # The word that made it a name: a known given name, else the surname's ending.
+                    w = toks[i] if is_given_name(toks[i].text) else toks[i + n - 1]
+                    add(toks, i, n, titles, country,
+                        "given_name" if w is toks[i] else "surname_ending", [(w.start, w.end)])
                 i += n
                 continue
-            # "Elchin Mammadli, President of …", "Hanna Lindqvist, programme director at …": a name the
+            # "Name Surname, President of …", "Name Surname, programme director at …": a name the
             # given-name list does not know is still a name when a title follows it after a comma.
             n = _name_at(toks, i, need_signal=False)
             if n and n <= 3 and (i == 0 or not toks[i - 1].cap) and not any(
                     is_country(t.text) or t.text.endswith("-based") for t in toks[i : i + n]):
-                titles, country = _apposition(text, toks, i + n, s_end)
+                titles, country, cue = _apposition(text, toks, i + n, s_end)
                 if titles:
-                    add(toks, i, n, titles, country)
+                    add(toks, i, n, titles, country, "name_then_title", cue)
                     i += n
                     continue
             i += 1
@@ -406,16 +414,17 @@ _UNIT_NOUNS = {"department", "division", "office", "mission", "branch", "unit", 
 _BOARD = re.compile(r"(?:(?:Management|Supervisory|Executive|Governing|Editorial)\s+)?Board(?:\s+of\s+Directors)?$")
 
 
-def _apposition(text: str, toks: list[Tok], j: int, s_end: int) -> tuple[list, str | None]:
-    """ "Name, [a|the] [First] Title [of|for|at …]": the title and organisation after a name."""
+def _apposition(text: str, toks: list[Tok], j: int, s_end: int) -> tuple[list, str | None, list]:
+    """ "Name, [a|the] [First] Title [of|for|at …]": the title and organisation after a name, the
+    country, and the title's span (the cue)."""
     if j + 1 >= len(toks) or toks[j].text != ",":
-        return [], None
+        return [], None, []
     k = j + 1
     if toks[k].text in {"the", "The", "a", "an"}:
         k += 1
     if k >= len(toks):
-        return [], None
-    # "First Vice Minister", "Senior Advisor", "acting head": up to two modifiers before the title.
+        return [], None, []
+    # "first vice minister", "senior advisor", "acting head": up to two modifiers before the title.
     m = None
     for skip in range(3):
         if k + skip >= len(toks):
@@ -425,21 +434,21 @@ def _apposition(text: str, toks: list[Tok], j: int, s_end: int) -> tuple[list, s
             break
         w = toks[k + skip].text
         if not (w.istitle() or w.lower() in {"first", "acting", "senior", "former", "chief"}) or w in {"and", "And"}:
-            return [], None
+            return [], None, []
     if not m:
-        return [], None
+        return [], None, []
     title = re.sub(r"\s+", " ", text[toks[k].start : m.end()])
     title = title[:1].upper() + title[1:]
     te = next((x for x in range(k, len(toks)) if toks[x].start >= m.end()), len(toks))
     titles, country = _complement(text, toks, te, title, s_end)
     # "its first deputy chairman": the organisation is the sentence's subject.
-    return titles, country or title_country(title)
+    return titles, country or title_country(title), [(toks[k].start, m.end())]
 
 
 def _complement(text: str, toks: list[Tok], te: int, title: str, s_end: int) -> tuple[list, str | None]:
-    """Read what follows a title: "for International Affairs at X", "of the Board of X",
+    """Read what follows a title: "for X Affairs at Y", "of the Board of X",
     "of the international cooperation department of X", "of the X resident mission", "of X of Country"."""
-    # "Vice-Rector for International Affairs": a capitalised portfolio after "for" belongs to the title.
+    # "Vice-Rector for X Affairs": a capitalised portfolio after "for" belongs to the title.
     if te + 1 < len(toks) and toks[te].text == "for" and toks[te + 1].cap:
         end = te + 1
         while end < len(toks) and (toks[end].cap or (toks[end].text == "and" and end + 1 < len(toks)
@@ -465,8 +474,8 @@ def _complement(text: str, toks: list[Tok], te: int, title: str, s_end: int) -> 
             inner, c = _complement(text, toks, u, f"{title} of the {unit}", s_end)
             return inner, c
         return [(title, None)], None
-    # "of the Turkmen state railway agency Turkmendemiryollary": [country] descriptor, then the name;
-    # "of the Bishkek-based analytical platform Alatoo Foresight": a "-based" place is a descriptor too.
+    # "of the Turkmen state railway agency Xyzyollary": [country] descriptor, then the name;
+    # "of the Bishkek-based analytical platform X Foresight": a "-based" place is a descriptor too.
     d = start + (1 if is_country(toks[start].text) or _BASED.search(toks[start].text) else 0)
     u = d
     while u < len(toks) and toks[u].text.isalpha() and toks[u].text.islower() and u - d < 4:
@@ -479,18 +488,18 @@ def _complement(text: str, toks: list[Tok], te: int, title: str, s_end: int) -> 
     if end <= start:
         return [(title, None)], None
     end, _ = _split_trailing_name(toks, start, end)
-    # "Deputy Governor of Balkan velayat of Turkmenistan": a region, then the country it belongs to.
+    # "deputy governor of X velayat of Turkmenistan": a region, then the country it belongs to.
     if end < len(toks) and toks[end].text in _REGION_WORDS:
         region = text[toks[start].start : toks[end].end]
         c = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w\-]+)", text[toks[end].end : toks[end].end + 40])
         return [(f"{title} of {region}", None)], (country_of(c.group(1)) if c and is_country(c.group(1)) else None)
     phrase = text[toks[start].start : toks[end - 1].end]
-    # "of the Management Board of Kazakhstan Temir Zholy": the board is part of the title.
+    # "of the management board of X": the board is part of the title.
     b = re.match(r"((?:(?:Management|Supervisory|Executive|Governing)\s+)?Board(?:\s+of\s+Directors)?)"
                  r"\s+of\s+(?:the\s+)?(.+)$", phrase)
     if b:
         return [(f"{title} of the {b.group(1)}", b.group(2))], country_of(b.group(2))
-    # "of the Asian Development Bank resident mission": the unit comes after the organisation.
+    # "of the X Bank resident mission": the unit comes after the organisation.
     u = end
     while u < len(toks) and toks[u].text.isalpha() and toks[u].text.islower() and u - end < 3 \
             and toks[u].text not in _FUNCTION_WORDS:
@@ -519,6 +528,8 @@ class OrgMention:
     end: int
     name: str
     acronym: str | None = None
+    rule: str = ""  # the pattern that found it ("head_noun"), for the record's provenance
+    cues: list[tuple[int, int]] = field(default_factory=list)  # the words that set the pattern off
 
 
 _LOWER_BODY = re.compile(
@@ -548,12 +559,12 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
             if not (is_head or two or three):
                 i += 1
                 continue
-            # Left: capitalised modifiers ("Kazakhstan Institute", "Information and Analytical Center").
+            # Left: capitalised modifiers ("X Institute", "Information and Analysis Centre").
             a = i
             # Bounded: a run of capitalised words ("LLP LLP …") would otherwise be walked again for each head.
             while a > 0 and i - a < _MAX_NAME_TOKENS:
                 p = toks[a - 1]
-                # "Kazakhstan-based Silica Group": where a body is based is not part of its name.
+                # "X-based Y Group": where a body is based is not part of its name.
                 if p.cap and p.text not in {"The", "A", "An"} and not _title_re().fullmatch(p.text) \
                         and not _BASED.search(p.text) \
                         and not (a - 1 == 0 and p.text in {"In", "At", "On", "By", "As"}):
@@ -564,7 +575,7 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
                     break
             while a < i and toks[a].text == "and":
                 a += 1
-            # "Erasmus+ National Office": a plus glued to the word before is part of the name.
+            # "Erasmus+ national office": a plus glued to the word before is part of the name.
             if a > 1 and toks[a - 1].text == "+" and toks[a - 1].start == toks[a - 2].end and toks[a - 2].cap:
                 a -= 2
             # Right: "of/for/on/under [the] Capitalised chain", repeatedly.
@@ -577,24 +588,24 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
                 if end <= k:
                     break
                 end, _ = _split_trailing_name(toks, k, end)
-                # "… Council of Foreign Ministers" but not "… Council at KazISS": stop at "at".
+                # "… Council of X Ministers" but not "… Council at KazISS": stop at "at".
                 for x in range(k, end):
                     if toks[x].text == "at":
                         end = x
                         break
                 b = end
-            # "Uzbekistan Railways JSC", "JSC Kazakhtelecom": the legal form belongs to the name.
+            # "X Y JSC", "JSC Kazakhtelecom": the legal form belongs to the name.
             if b < len(toks) and toks[b].text in _LEGAL_SUFFIXES:
                 b += 1
             elif toks[i].text in _LEGAL_SUFFIXES and b == i + 1 and a == i:
                 b = max(b, _org_chain(toks, i + 1, stop_at_title=True))
-            # "National Office in Kazakhstan": an office or mission is named by its host country.
+            # "X Office in Kazakhstan": an office or mission is named by its host country.
             if toks[b - 1].text.lower() in {"office", "mission", "representation", "branch"} and b + 1 < len(toks) \
                     and toks[b].text == "in" and is_country(toks[b + 1].text):
                 b += 2
             name_start, name_end = toks[a].start, toks[b - 1].end
             name = text[name_start:name_end]
-            # "Chairperson of the Board of Kazvodkhoz": a board is a part of the body it governs.
+            # "Chairperson of the Board of Xyzvodkhoz": a board is a part of the body it governs.
             board = re.match(r"(?:(?:Management|Supervisory|Executive|Governing)\s+)?Board(?:\s+of\s+Directors)?"
                              r"\s+of\s+(?:the\s+)?", name)
             if board and board.end() < len(name):
@@ -608,33 +619,40 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
             if m:
                 acronym = m.group(1)
             words = name.split()
-            # "the Ministries of Energy and of Water Resources": coordinated bodies under one plural head.
+            # "the Ministries of Energy and of X Resources": coordinated bodies under one plural head.
             plural = _PLURAL_BODIES.fullmatch(name)
             if plural and a == i:
                 head = plural.group(1)
                 head = head[:-3] + "y" if head.endswith("ies") else head[:-1]
                 for part in (plural.group(2), plural.group(3)):
-                    found.append(OrgMention(name_start, name_end, f"{head} of {part}"))
+                    found.append(OrgMention(name_start, name_end, f"{head} of {part}", None, "plural_head",
+                                            [(toks[i].start, toks[i].end)]))
                 i = b
                 continue
             if len(words) >= 2 or acronym or (board and not is_country(name)):
-                found.append(OrgMention(name_start, name_end, name, acronym))
+                head_end = toks[i + (3 if three else 2 if two else 1) - 1].end
+                cues = [(toks[i].start, head_end)]
+                if acronym:
+                    # m matched the text after the name: its offsets count from name_end.
+                    cues.append((name_end + m.start(1), name_end + m.end(1)))
+                found.append(OrgMention(name_start, name_end, name, acronym,
+                                        "legal_form" if toks[i].text in _LEGAL_SUFFIXES else "head_noun", cues))
             i = b
     for m in _LOWER_BODY.finditer(text):
-        found.append(OrgMention(m.start(), m.end(), m.group()))
+        found.append(OrgMention(m.start(), m.end(), m.group(), None, "lower_case_body", _cue(_BODY_NOUN, m)))
     regional = [m for m in _REGIONAL_BODY.finditer(text)]
     found = [o for o in found if not any(m.start() <= o.start < m.end() for m in regional)]
     for m in regional:
-        found.append(OrgMention(m.start(), m.end(), m.group()))
+        found.append(OrgMention(m.start(), m.end(), m.group(), None, "regional_body", _cue(_REGIONAL_NOUN, m)))
     for m in _PLAIN_BODY.finditer(text):
         if not any(o.start <= m.start() < o.end for o in found):
-            found.append(OrgMention(m.start(), m.end(), m.group()))
-    # Company names by their shape: "Sinowind Energy Co., Ltd.", "\"Navoiyazot\" JSC", "JSC \"Uzbekneftegaz\"",
-    # the agroholding "Samarqand Bog'lari". They win over a mention that cuts across them.
+            found.append(OrgMention(m.start(), m.end(), m.group(), None, "remit_body", _cue(_BODY_NOUN, m)))
+    # Company names by their shape: "X Y Co., Ltd.", "\"Xyzazot\" JSC", "JSC \"Uzbekneftegaz\"",
+    # the agroholding "X Y". They win over a mention that cuts across them.
     # Only the mentions overlapping a company are touched, found through a position index (comparing
     # every company with every mention was quadratic).
     slots = Slots(found)
-    for a, b in _company_spans(text):
+    for a, b, mark in _company_spans(text):
         near = slots.overlapping(a, b)
         if any(slots.slots[k].start <= a and b <= slots.slots[k].end for k in near):
             continue
@@ -642,16 +660,19 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
             o = slots.slots[k]
             slots.put(k, None)
             if a <= o.start and b < o.end:
-                # "JSC and Xi'an Silk Road Logistics Group": the rest after the company is the next body.
+                # "JSC and X Y Group": the rest after the company is the next body.
                 rest = re.match(r"[\s,]*(?:(?:and|with|or)\s+)?(?:the\s+)?(?=[A-Z])", text[b : o.end])
                 if rest and b + rest.end() < o.end:
-                    slots.put(k, OrgMention(b + rest.end(), o.end, text[b + rest.end() : o.end], o.acronym))
-        slots.append(OrgMention(a, b, re.sub(r"\s+", " ", text[a:b])))
+                    # The rest keeps the rule that found the whole; its cue, if it lay in the company, is the rest.
+                    cues = [c for c in o.cues if c[0] >= b + rest.end()] or [(b + rest.end(), o.end)]
+                    slots.put(k, OrgMention(b + rest.end(), o.end, text[b + rest.end() : o.end], o.acronym,
+                                            o.rule, cues))
+        slots.append(OrgMention(a, b, re.sub(r"\s+", " ", text[a:b]), None, "company_shape", [mark]))
     found = slots.filled()
-    # "UN Tourism", "UN Women": a UN body named by one word after the acronym is a body of its own.
+    # "UN Women", "UN Habitat": a UN body named by one word after the acronym is a body of its own.
     for m in _UN_BODY.finditer(text):
         if not any(o.start <= m.start() < o.end for o in found):
-            found.append(OrgMention(m.start(), m.end(), m.group()))
+            found.append(OrgMention(m.start(), m.end(), m.group(), None, "un_body", [(m.start(), m.start() + 2)]))
     found += _proper_organizations(text, sentences, found)
     return found
 
@@ -681,52 +702,66 @@ _LEGAL_BEFORE = re.compile(r"(?<!\w)" + _LEGAL + r"\s+$")
 _KIND_BEFORE = re.compile(r"(?:holding|company|cluster|enterprise|corporation|concern|farm|factory|plant)\s+$")
 
 
-def _company_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of company names by their shape, each kind found by a scan that only runs when its mark is there."""
+def _company_spans(text: str) -> list[tuple[int, int, tuple[int, int]]]:
+    """Spans of company names by their shape, each with the span of the mark that gave it away (a legal
+    form, a kind of company before quotes); each kind found by a scan that only runs when its mark is there."""
     spans = []
     if "Ltd" in text:
-        spans += [m.span() for m in _CO_LTD.finditer(text)]
+        spans += [(*m.span(), (m.start() + m.group().rfind("Co."), m.end())) for m in _CO_LTD.finditer(text)]
     if _LEGAL_WORD.search(text):
-        spans += [m.span() for m in _SUFFIXED.finditer(text)]
+        spans += [(*m.span(), (m.end() - len(m.group().split()[-1]), m.end())) for m in _SUFFIXED.finditer(text)]
     for m in _QUOTED.finditer(text):
         a, b = m.span()
         if (after := _LEGAL_AFTER.match(text, b)):
-            spans.append((a, after.end()))
+            spans.append((a, after.end(), (after.start() + len(after.group()) - len(after.group().lstrip()), after.end())))
         elif (before := _LEGAL_BEFORE.search(text, max(0, a - 8), a)):
-            spans.append((before.start(), b))
-        elif _KIND_BEFORE.search(text, max(0, a - 14), a):
-            spans.append((a + 1, b - 1))
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
+            spans.append((before.start(), b, (before.start(), before.start() + len(before.group().rstrip()))))
+        elif (kind := _KIND_BEFORE.search(text, max(0, a - 14), a)):
+            spans.append((a + 1, b - 1, (kind.start(), kind.start() + len(kind.group().rstrip()))))
+    out: list[tuple[int, int, tuple[int, int]]] = []
+    for a, b, mark in sorted(spans):
         if not out or a >= out[-1][1]:
-            out.append((a, b))
+            out.append((a, b, mark))
     return out
+
+
+# The body noun of a lower-case body ("joint commission", "working group on …") and of a regional
+# executive ("akimat", "hokimiyat"): the cue words of those rules.
+_BODY_NOUN = re.compile(r"\b(?:commission|council|working group|committee|board|task force|subcommittee|"
+                        r"sub-commission|subcommission)\b", re.I)
+_REGIONAL_NOUN = re.compile(r"\b(?:akimat|hokimiyat|khokimiyat|hokimiat)\b", re.I)
+
+
+def _cue(noun: re.Pattern, m: re.Match) -> list[tuple[int, int]]:
+    """The span of the first ``noun`` inside the match ``m``, as a cue; none if it is not there."""
+    found = noun.search(m.string, m.start(), m.end())
+    return [found.span()] if found else []
 
 
 _CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+$")
 
 
 def _proper_organizations(text: str, sentences: list[tuple[int, int]], found: list[OrgMention]) -> list[OrgMention]:
-    """Organisations without a head noun: "agency Turkmendemiryollary", "Kazakhstan Temir Zholy (KTZ)",
+    """Organisations without a head noun: "agency Xyzyollary", "Alpha Beta Gamma (ABG)",
     "KazMunayGas, the national oil company", a CamelCase brand ("UzDaily")."""
     out: list[OrgMention] = []
 
     def covered(a: int, b: int) -> bool:
         return any(o.start < b and a < o.end for o in found + out)
 
-    def emit(toks, a, b, acronym=None):
+    def emit(toks, a, b, rule, cue: Tok, acronym=None):
         start, end = toks[a].start, toks[b - 1].end
         if not covered(start, end):
-            out.append(OrgMention(start, end, text[start:end], acronym))
+            out.append(OrgMention(start, end, text[start:end], acronym, rule, [(cue.start, cue.end)]))
 
     for s_start, s_end in sentences:
         toks = tokenize(text, s_start, s_end)
         for i, t in enumerate(toks):
-            # A descriptor right before a capitalised name: "the state railway agency Turkmendemiryollary".
+            # A descriptor right before a capitalised name: "the state railway agency Xyzyollary".
             if t.text in _DESCRIPTORS and i + 1 < len(toks) and toks[i + 1].cap and not is_country(toks[i + 1].text) \
                     and toks[i + 1].text not in _NOT_ORG_AFTER_DESCRIPTOR and not _name_at(toks, i + 1, need_signal=True):
-                emit(toks, i + 1, max(i + 2, _org_chain(toks, i + 1)))
-            # "Kazakhstan Temir Zholy (KTZ)": a capitalised chain whose initials spell the acronym after it.
+                emit(toks, i + 1, max(i + 2, _org_chain(toks, i + 1)), "descriptor_before_name", t)
+            # "Alpha Beta Gamma (ABG)": a capitalised chain whose initials spell the acronym after it.
             if t.text == "(" and i + 2 < len(toks) and toks[i + 2].text == ")" and toks[i + 1].text.isupper() \
                     and 2 <= len(toks[i + 1].text) <= 8:
                 acr = toks[i + 1].text
@@ -737,7 +772,7 @@ def _proper_organizations(text: str, sentences: list[tuple[int, int]], found: li
                     a += 1
                 initials = "".join(x.text[0] for x in toks[a:i] if x.cap)
                 if i - a >= 2 and initials.upper() == acr and not _name_at(toks, a, need_signal=True):
-                    emit(toks, a, i, acr)
+                    emit(toks, a, i, "initials_spell_acronym", toks[i + 1], acr)
             # "KazMunayGas, the national oil company": an apposition says what the name is.
             if t.cap and i + 2 < len(toks) and toks[i + 1].text == "," and toks[i + 2].text == "the":
                 k = i + 3
@@ -748,11 +783,11 @@ def _proper_organizations(text: str, sentences: list[tuple[int, int]], found: li
                     while a > 0 and toks[a - 1].cap:
                         a -= 1
                     if not is_country(t.text) and not _name_at(toks, a, need_signal=True):
-                        emit(toks, a, i + 1)
+                        emit(toks, a, i + 1, "descriptor_apposition", toks[k])
             # A CamelCase brand standing alone: "UzDaily", "KazMunayGas".
             if _CAMEL.match(t.text) and not (i > 0 and toks[i - 1].cap and toks[i - 1].text not in {"The"}) \
                     and not (i + 1 < len(toks) and toks[i + 1].cap):
-                emit(toks, i, i + 1)
+                emit(toks, i, i + 1, "camel_case_brand", t)
     return out
 
 

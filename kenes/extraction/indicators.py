@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from functools import cache, lru_cache
 
-from kenes.extraction import lexicons
+from kenes.extraction import lexicons, provenance
 from kenes.extraction.dates import find_dates as _find_dates
 from kenes.extraction.money import find_quantities, format_decimal
 from kenes.extraction.schema import Figure, Project, Target
@@ -30,13 +30,13 @@ _NOT_FIGURES = {"agreements", "contracts", "documents", "memoranda", "years", "d
 # An amount given as the cost of one thing ("the X railway line, estimated at USD 750 million",
 # "ГЭС стоимостью свыше 300 млн долларов", "фонд объёмом 100 млн долларов") values a project.
 _COST = re.compile(
-    # "Kambarata HPP-1, the cost of which is estimated at $5.7 billion"
+    # "X HPP-2, the cost of which is estimated at $5.7 billion"
     r"(?:the\s+(?:total\s+|estimated\s+)?(?:cost|value)\s+of\s+which|whose\s+(?:total\s+)?(?:cost|value))\s+"
     r"(?:is|was|will\s+be)\s+(?:estimated|put|valued|set)\s+at\s+$|"
     r"(?:(?:whose|its|with\s+a|at\s+a|the)\s+)?(?:total\s+|estimated\s+)?(?:cost|value|price)\s+(?:is\s+|was\s+|of\s+)?"
     r"(?:(?:estimated|put|set)\s+at\s+)?$|"
     r"(?:estimated|valued|priced|put)\s+at\s+$|\b(?:costing|worth)\s+$|"
-    # "reconstruction of the Zhibek Zholy substation, investing KZT 18.4 billion"
+    # "reconstruction of the X substation, investing KZT 18.4 billion"
     r",\s*(?:investing|at\s+a\s+cost\s+of)\s+$|"
     # "совместную лабораторию, на оснащение которой вуз выделит 120 млн тенге"
     r",\s*на\s+(?:\w+\s+){1,2}?котор\w+(?:\s+\S+){0,3}?\s+(?:выдел\w+|направ\w+|инвестир\w+|влож\w+|"
@@ -131,9 +131,12 @@ def _goal_after_pattern(lang: str) -> re.Pattern | None:
     return re.compile(r"(?<![\w'])(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?![\w'])", re.I) if alts else None
 
 
-def _goal_after(lang: str, text: str, start: int, end: int) -> bool:
+def _goal_after(lang: str, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the goal cue after a quantity, or None. Matched on the stretch with one apostrophe (the
+    same length, so the offsets hold), never the whole text: a document has many quantities."""
     pattern = _goal_after_pattern(lang)
-    return bool(pattern and pattern.search(lexicons.canon(text[start:end])))
+    found = pattern.search(lexicons.canon(text[start:end])) if pattern else None
+    return (start + found.start(), start + found.end()) if found else None
 
 
 def _sentences_between(sentences, end: int, start: int) -> int:
@@ -212,26 +215,31 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             # "agreements worth USD 3.6 billion were signed": the deals' total is a figure.
             cost = None
         if cost and not _PROJECT.search(text[max(clause[0], q.start - 80) : q.start]):
-            project = _costed_project(text, sentences, (s_start, s_end), max(s_start, q.start - 60) + cost.start(),
-                                      q, lang)
+            cost_at = max(s_start, q.start - 60)
+            project = _costed_project(text, sentences, (s_start, s_end), cost_at + cost.start(), q, lang)
             if project is not None:
+                provenance.stamp(project, f"{lang}.projects.costed", [_stripped(text, cost_at + cost.start(),
+                                                                                cost_at + cost.end())],
+                                 set() if project.name else {"unnamed"})
                 owner = _asset_of(project, assets, _previous_start(sentences, s_start), s_end)
                 if owner is not None:
-                    # "…строительство Казарманской ГЭС. Его стоимость оценивается в 2,4 млрд": the
+                    # "…строительство Иксовской ГЭС. Его стоимость оценивается в 2,4 млрд": the
                     # value belongs to the plant named just before.
                     owner.value, owner.unit, owner.qualifier = project.value, project.unit, project.qualifier
                     owner.spans.append(project.spans[0])
+                    owner.cues += project.cues
                     continue
                 projects.append(project)
                 continue
         bracket = _bracketed_project(text, dates, (s_start, s_end), q) if q.is_money else None
         if bracket is not None:
-            projects.append(bracket)
+            head = _BRACKET_HEAD.search(text, bracket.spans[0][0], q.start)
+            projects.append(provenance.stamp(bracket, f"{lang}.projects.bracketed_value", [head.span()] if head else []))
             continue
         if q.is_money and _LOAN.search(text[max(s_start, q.start - 50) : min(s_end, q.end + 40)]) and any(
                 a < s_end and b > prev_start for p in projects + assets for a, b in p.spans
                 for prev_start in [_previous_start(sentences, s_start)]):
-            # "The bank will lend $300 million for the Kulansai HPP": the loan finances a project
+            # "The bank will lend $300 million for the X HPP": the loan finances a project
             # already on record; it is neither a project of its own nor a figure.
             continue
         # Projects: "12 joint projects worth $156 million", "портфель … на сумму свыше $8 млрд".
@@ -264,10 +272,13 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             if count is None and (description is None or re.fullmatch(r"(?:project|проект)\w*", description, re.I)):
                 # "инвестиций в проект оценивается в …": the project is what the sentence before set up.
                 description = _object_before(text, sentences, s_start, lang) or description
-            projects.append(Project(
+            project = Project(
                 description=description, count=count,
                 value=format_decimal(money.value) if money else None, unit=money.unit if money else None,
-                qualifier=money.qualifier if money else q.qualifier, status=status, spans=[(q.start, end)]))
+                qualifier=money.qualifier if money else q.qualifier, status=status, spans=[(q.start, end)])
+            noun = _PROJECT.search(text, max(s_start, q.start - 80), min(s_end, end + 30))
+            projects.append(provenance.stamp(project, f"{lang}.projects.{'counted' if count is not None else 'valued'}",
+                                             [noun.span()] if noun else [], set() if status else {"no_status"}))
             continue
         if unit in _NOT_FIGURES:
             continue
@@ -281,39 +292,62 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             _TARGET_VERB.search(left)) and not _PAST_FIGURE.search(text[max(s_start, q.start - 40) : q.start])
         # "up to 5 billion and then 10 billion": the second amount continues the first.
         prev = previous_kind.get((s_start, s_end))
+        continued = False
         if prev and re.fullmatch(r"\s*(?:,|and|and then|then|или|и|а затем|затем|,\s*а)?\s*(?:then\s*)?",
                                  text[prev[1] : q.start]):
             is_target = prev[0] == "target"
+            continued = True
         if lang == "en" and re.search(r"\bof\s*$", stripped) and not re.search(r"goal\s+of\s+reaching|goal\s+of", left):
             is_target = False
+        # Why it is a target (the rule) and the words that said so (the cue).
+        why, cue = ("aim_verb", _TARGET_VERB.search(text, max(s_start, q.start - 120), q.start)) if is_target else (None, None)
+        if continued and is_target:
+            why = "continues_target"
         if not is_target and not _PAST_FIGURE.search(text[max(s_start, q.start - 40) : q.start]):
             # "… on 50,000 hectares in border districts by 2027" in a sentence that states a plan.
             deadline_after = any(d.kind == "deadline" for d in starting_in(dates, q.end, min(clause[1], q.end + 80)))
             is_target = deadline_after and bool(_GOAL_CUE.search(text[s_start:s_end]))
+            if is_target:
+                why, cue = "goal_with_deadline", _GOAL_CUE.search(text, s_start, s_end)
         if not is_target and _future(text, clause, q):
             is_target = True
-        if not is_target and _goal_after(lang, text, q.end, clause[1]):
+            why, cue = "future_clause", _FUTURE.search(text, *clause)
+        if not is_target and (goal := _goal_after(lang, text, q.end, clause[1])):
             is_target = True
+            why, cue = "goal_cue_after", goal
         indicator = _indicator(text, clause[0], q.start) or _indicator(text, s_start, q.start)
         if is_target:
             deadline = next((d.value for d in starting_in(dates, s_start, s_end) if d.kind == "deadline"), None)
             if deadline is None and _future(text, clause, q):
                 # "запланирован на конец 2026 года": the date the plan names is its deadline.
                 deadline = _plan_date(dates, clause, (s_start, s_end), q)
-            targets.append(Target(indicator=indicator, value=value, unit=unit, qualifier=q.qualifier,
-                                  deadline=deadline, spans=[(q.start, q.end)]))
+            target = Target(indicator=indicator, value=value, unit=unit, qualifier=q.qualifier, deadline=deadline,
+                            spans=[(q.start, q.end)])
+            signals = {"deadline"} if deadline else set()
+            if indicator is None:
+                signals.add("no_indicator")
+            cue_span = cue if isinstance(cue, tuple) else cue.span() if cue else None
+            targets.append(provenance.stamp(target, f"{lang}.targets.{why or 'aim_verb'}",
+                                            [_stripped(text, *cue_span)] if cue_span else [], signals))
             previous_kind[(s_start, s_end)] = ("target", q.end)
         else:
             period = _period(text, dates, clause, (s_start, s_end), q)
             if period is None and last_figure and not starting_in(dates, last_figure[0], s_end) \
                     and _sentences_between(sentences, last_figure[0], s_start) <= 1:
-                # "In January–September trade reached $1.3 bn. Exports came to $0.9 bn, imports …":
+                # "… in January–September trade reached $1.3 bn. Exports came to $0.9 bn, imports …":
                 # a list of figures goes on in the period the sentence before set.
                 period = last_figure[1]
             if period is not None:
                 last_figure = (s_end, period)
-            figures.append(Figure(indicator=indicator, value=value, unit=unit, period=period,
-                                  qualifier=q.qualifier, spans=[(q.start, q.end)]))
+            figure = Figure(indicator=indicator, value=value, unit=unit, period=period, qualifier=q.qualifier,
+                            spans=[(q.start, q.end)])
+            verb = _PAST_FIGURE.search(text, max(s_start, q.start - 120), q.start)
+            signals = set() if period else {"no_period"}
+            if indicator is None:
+                signals.add("no_indicator")
+            # Without a reporting verb, the amount itself is what made the record.
+            figures.append(provenance.stamp(figure, f"{lang}.figures.{'reported_verb' if verb else 'quantity'}",
+                                            [verb.span() if verb else (q.start, q.end)], signals))
             previous_kind[(s_start, s_end)] = ("figure", q.end)
     figures = _distinct_figures(figures, projects)
     # A headline and the body value the same deals twice ("Deals worth $3.8 billion …").
@@ -321,7 +355,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
                 if not (p.name is None and p.count is None and p.value is not None and any(
                     o.value == p.value and o.unit == p.unit and o.count is None for o in projects[k + 1 :]))]
     # A named body already valued above ("центра … стоимостью …") is one project, not two.
-    projects += [p for p in _named_projects(text, orgs)
+    projects += [p for p in _named_projects(text, orgs, lang)
                  if not any(a <= p.spans[0][0] < b for q in projects for a, b in q.spans)]
     for p in assets:
         if not any(_same_project(p, q) for q in projects):
@@ -406,7 +440,7 @@ def _noun_phrase_before(text: str, start: int, end: int, lang: str) -> tuple[int
         low = w.lower().strip("«»\"“”")
         following = words[k + 1].group() if k + 1 < len(words) else ""
         if low in {"in", "near", "at", "в", "во", "под"} and following[:1].isupper():
-            keep.insert(0, words[k])  # "a dry port near Saryagash", "центр в Оше"
+            keep.insert(0, words[k])  # "a dry port near Xyzabad", "центр в Оше"
             continue
         # A head noun that is also a verb or an action word ("investment fund", "The modernisation").
         if low in stop and not (not keep and low in {"fund", "modernisation", "modernization", "reconstruction",
@@ -448,7 +482,7 @@ def _costed_project(text, sentences, sentence, cue_start, q, lang) -> Project | 
               else "in_progress" if re.search(r"being implemented|under construction|реализуется|строится", sentence_text, re.I)
               else "planned")
     if named and lang != "en":
-        # "строительство Фондарьинской ГЭС стоимостью …": the plant's name in the nominative.
+        # "строительство Иксовской ГЭС стоимостью …": the plant's name in the nominative.
         phrase = re.sub(r"(?<=[а-яё]{3})(?:ой|ую)(?=\s+(?:ГЭС|ТЭС|ТЭЦ|АЭС|СЭС|ВЭС)\b)", "ая", phrase)
     return Project(name=phrase if named else None, description=description if named else phrase, count=None,
                    value=format_decimal(q.value), unit=q.unit, qualifier=q.qualifier, status=status,
@@ -457,10 +491,10 @@ def _costed_project(text, sentences, sentence, cue_start, q, lang) -> Project | 
 
 def _object_before(text: str, sentences, s_start: int, lang: str) -> str | None:
     """What the previous sentence sets up ("договорились о создании совместного центра …")."""
-    previous = [s for s in sentences if s[1] <= s_start]
-    if not previous:
+    previous = previous_sentence(sentences, s_start)
+    if previous is None:
         return None
-    a, b = previous[-1]
+    a, b = previous
     m = re.search(r"(?:создани\w*|строительств\w*|creation\s+of|construction\s+of|establish\w*)\s+(?:the\s+|a\s+|an\s+)?"
                   r"((?:[^\s,.;:()]+\s*){1,12}?)(?=[,.;:()]|$)", text[a:b], re.I)
     return m.group(1).strip() if m else None
@@ -506,7 +540,7 @@ _NAMED_PROJECT_AFTER = re.compile(r"^[\s\"“”«»–-]*(?:[A-Z][\w\s]{0,20}?)
                                   r"индустриальн\w+ зон\w+|проект\w*)\b", re.I)
 
 
-def _named_projects(text: str, orgs) -> list[Project]:
+def _named_projects(text: str, orgs, lang: str) -> list[Project]:
     out = []
     for org in orgs:
         for start, end in org.spans:
@@ -516,14 +550,26 @@ def _named_projects(text: str, orgs) -> list[Project]:
                 status = "planned" if re.search(r"upcoming|planned|future|will", before + text[end:end + 80], re.I) \
                     else "implemented" if re.search(r"established|launched|opened|created", text[end:end + 80], re.I) \
                     else None
-                out.append(Project(name=org.name, status=status, spans=[(start, end)]))
+                cue = _NAMED_PROJECT_BEFORE.search(before) or _NAMED_PROJECT_AFTER.match(after)
+                where = max(0, start - 40) if cue.re is _NAMED_PROJECT_BEFORE else end
+                project = Project(name=org.name, status=status, spans=[(start, end)])
+                out.append(provenance.stamp(project, f"{lang}.projects.named_body", [_stripped(text, where + cue.start(), where + cue.end())]))
                 break
     return out
 
 
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without the spaces and quotes at its ends: a cue as the reader sees it."""
+    while start < end and text[start] in " \t\n\"“”«»–-,":
+        start += 1
+    while end > start and text[end - 1] in " \t\n\"“”«»–-,":
+        end -= 1
+    return start, end
+
+
 # --- named infrastructure projects ----------------------------------------------------
-# "the Kulansai hydropower plant", "Kambarata HPP-1", "the "Dostuk" cross-border trade and
-# logistics zone", "Яванской ГЭС", "индустриальной зоны «Достук»": a proper name on a kind of
+# "the X hydropower plant", "X HPP-2", "the "Y" cross-border trade and
+# logistics zone", "Иксовской ГЭС", "индустриальной зоны «Игрек»": a proper name on a kind of
 # facility is a project even without a figure.
 _EN_HEADS = (r"hydro(?:power|electric)(?:\s+power)?\s+(?:plant|station)|(?:thermal|solar|wind|nuclear)\s+power\s+"
              r"(?:plant|station)|power\s+(?:plant|station)|solar\s+(?:plant|park)|wind\s+(?:farm|park)|"
@@ -542,14 +588,14 @@ _EN_MOD_STOP = {"to", "the", "a", "an", "of", "on", "in", "at", "for", "with", "
 _EN_ASSET = re.compile(
     rf"(?<![\w-])(?P<name>(?:{_EN_NAME_TOKEN}\s+){{1,4}}?)(?P<mods>(?:[a-z][\w-]*\s+){{0,4}}?)"
     rf"(?P<head>(?i:{_EN_HEADS}))(?![\w-])|"
-    # "Kambarata HPP-1" is written name first; "HPP Kambarata-1" is rare enough to leave.
+    # "X HPP-2" is written name first; "HPP X-2" is rare enough to leave.
     rf"(?<![\w-])(?P<name2>{_EN_NAME_TOKEN})\s+(?P<head2>(?:HPP|TPP|CHP|NPP)-\d+)(?![\w-])")
 _RU_HEADS = (r"(?:ГЭС|ТЭС|ТЭЦ|АЭС|СЭС|ВЭС|МЦПС|СЭЗ)(?:-\d+)?|железн\w+\s+дорог\w*|железнодорожн\w+\s+(?:лини\w+|"
              r"магистрал\w+)|автомобильн\w+\s+дорог\w*|автодорог\w*|индустриальн\w+\s+(?:зон\w+|парк\w*)|"
              r"(?:свободн\w+\s+)?экономическ\w+\s+зон\w+|(?:торгово-)?логистическ\w+\s+(?:центр\w*|хаб\w*|"
              r"комплекс\w*)|транспортн\w+\s+коридор\w*|газопровод\w*|канал\w*|водохранилищ\w*|завод\w*|терминал\w*")
 _RU_ASSET = re.compile(
-    # "Яванской ГЭС", "Камбаратинская ГЭС-1": a proper adjective before the facility
+    # "Иксовской ГЭС", "Игрековская ГЭС-2": a proper adjective before the facility
     rf"(?<![\w-])(?P<adj>[А-ЯЁ][а-яё]+(?:ск|инск|ов|ев|ин)[а-яё]{{1,3}})\s+(?P<head>{_RU_HEADS})(?![\w-])|"
     # "ГЭС «Камбарата-1»", "индустриальной зоны «Достук»", "железной дороги Китай – Кыргызстан – Узбекистан"
     rf"(?<![\w-])(?P<head2>{_RU_HEADS})\s+(?P<name>[«\"“][^»\"”\n]{{2,40}}[»\"”]|"
@@ -576,7 +622,7 @@ _ASSET_STATUS = [
 
 
 # A facility is a project only when the text builds, launches or develops it; one merely used
-# ("water releases from the Shardara reservoir", "units at the Toktogul plant") is not.
+# ("water releases from the X reservoir", "units at the Y plant") is not.
 _ASSET_CUE_BEFORE = re.compile(
     r"(?:construct\w*|build\w*|launch\w*|commission\w*|creat\w+|develop\w*|moderni[sz]\w+|reconstruct\w*|"
     r"expan\w+|upgrad\w+|financ\w+|implement\w*|establish\w*|open\w*)(?:\s+(?:of|on|for))?\s+(?:the\s+|a\s+|an\s+|new\s+)*$|"
@@ -659,8 +705,10 @@ def _named_assets(text: str, lang: str, sentences) -> list[Project]:
                      ).spans.append((start, end))
                 continue
             seen.add(key)
-            out.append(Project(name=re.sub(r"\s+", " ", name).strip(), description=description,
-                               status=_asset_status(text, sentence, start, end), spans=[(start, end)]))
+            project = Project(name=re.sub(r"\s+", " ", name).strip(), description=description,
+                              status=_asset_status(text, sentence, start, end), spans=[(start, end)])
+            head = m.span("head") if m.group("head") else m.span("head2")
+            out.append(provenance.stamp(project, f"{lang}.projects.named_facility", [head]))
     return out
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kenes.extraction import lexicons
+from kenes.extraction import lexicons, provenance
 from kenes.extraction.names import country_of
 from kenes.extraction.schema import Measure, Person
 from kenes.extraction.spans import Cover, Ordered, whole_words
@@ -37,11 +37,11 @@ _SPLIT_RU = re.compile(r"\s+[–—]\s*|\s*[–—]\s+|;\s+|,\s+а также\s+
 _CUT = re.compile(r",\s+which\b|\s+due to\b|,\s+who\b|\s+in order to\b|,\s+(?:(?:в|на|с|для|по|при|из)\s+)?котор\w+|\s+—\s+для\b|\s+-\s+для\b|[“”\"«»]\s*,?\s*"
                   r"(?:[–—-]\s*)?(?:said|emphasi[sz]ed|noted|stressed|added|stated|"
                   r"сказал|подчеркнул|отметил|заявил|добавил|сообщил|пояснил)|"
-                  # "…,” Tazhibayev said": the closing quote, then who said it.
+                  # "…,” Surnamov said": the closing quote, then who said it.
                   r",?\s*[”\"»]\s*,?\s*(?:[A-Z][\w\-’']+\s+){1,3}(?:said|stated|noted|added|stressed|emphasi[sz]ed)\b|"
                   # "… for 2024–2028 and noted that …": a new reported statement, not part of the action.
                   r",?\s+and\s+(?:also\s+)?(?:noted|said|stated|stressed|emphasi[sz]ed|added|pointed out|recalled)\b", re.I)
-# " – Karasu, Ak-Zhol and Kenbulun – ": a list set off by a pair of dashes belongs to the phrase around it.
+# " – Alpha, Beta and Gamma – ": a list set off by a pair of dashes belongs to the phrase around it.
 _DASH_PAIR = re.compile(r"\s[–—]\s(?:[^–—.;:]{1,60}?)\s[–—]\s")
 _PLURAL_SUBJECT = re.compile(r"\b(?:parties|sides|ministers|presidents|leaders|heads of state|both countries|"
                              r"the two countries|we|стороны|главы государств|главы|президенты|министры|лидеры)\b", re.I)
@@ -59,7 +59,8 @@ def _trigger_res(lang: str):
     # Passive triggers ("… was also discussed", "… are planned to be launched") first: their words
     # ("discussed", "planned") would otherwise be read as active triggers with nothing after them.
     found = lexicons.triggers("en" if lang == "en" else "ru")
-    return [(stance, side, re.compile(r"(?<![\w\-])(?:" + rx + r")(?![\w\-])", re.I))
+    weak = lexicons.weak_triggers("en" if lang == "en" else "ru")
+    return [(stance, side, re.compile(r"(?<![\w\-])(?:" + rx + r")(?![\w\-])", re.I), rx in weak)
             for stance, side, rx in sorted(found, key=lambda t: t[1] != "before")]
 
 
@@ -120,7 +121,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
             if speakers:
                 last_speaker[:] = speakers[-1:]
             continue
-        for stance, side, rx in triggers:
+        for stance, side, rx, weak in triggers:
             for m in rx.finditer(text, s_start, s_end):
                 if any(h[0] < m.end() and m.start() < h[1] for h in hits):
                     continue
@@ -133,10 +134,11 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
                                                  text[max(s_start, m.start() - 8) : m.start()], re.I) \
                         and re.match(r"agreed|decided|discussed|considered", m.group(), re.I):
                     continue
-                hits.append((m.start(), m.end(), stance, side))
+                hits.append((m.start(), m.end(), stance, side, weak))
         hits.sort()
         speakers = _named_in(by_start, s_start, s_end)
-        for k, (t_start, t_end, stance, side) in enumerate(hits):
+        for k, (t_start, t_end, stance, side, weak) in enumerate(hits):
+            listed = False
             if side == "after":
                 stop = hits[k + 1][0] if k + 1 < len(hits) else s_end
                 a, b = t_end, stop
@@ -146,6 +148,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
                     la, lb = _list_after(text, sentences, n)
                     if lb > la or not text[a:b].strip(" :\n"):
                         a, b = la, lb
+                        listed = True
             else:
                 prev_end = hits[k - 1][1] if k > 0 else s_start
                 a, b = prev_end, t_start
@@ -171,11 +174,27 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
                 if any(s_start <= q.spans[0][0] and q.spans[0][0] < p_end and p_start < q.spans[0][1]
                        for q in measures[-8:]):
                     continue  # two triggers around one phrase ("The prospects for X were discussed")
-                measures.append(Measure(text=phrase, stance=stance, proposers=proposers,
-                                        topics=_topics(phrase), spans=[(p_start, p_end)]))
+                measure = Measure(text=phrase, stance=stance, proposers=proposers, topics=_topics(phrase),
+                                  spans=[(p_start, p_end)])
+                measures.append(stamp_measure(measure, lang, weak, (t_start, t_end), listed))
         if speakers:
             last_speaker[:] = speakers[-1:]
     return measures
+
+
+def stamp_measure(measure: Measure, lang: str, weak: bool, cue: tuple[int, int], listed: bool) -> Measure:
+    """The rule is the cue's stance (``en.measures.agreed_cue``; ``weak_…`` for a cue marked weak in the
+    lexicon); the signals say what else makes the phrase more or less likely an action."""
+    words = len(content_words(measure.text))
+    signals = {"proposer_named"} if measure.proposers else set()
+    if listed:
+        signals.add("list_item")
+    if words <= 2:
+        signals.add("short_phrase")
+    elif words > 20:
+        signals.add("long_phrase")
+    rule = f"{lang}.measures.{'weak_' if weak else ''}{measure.stance}_cue"
+    return provenance.stamp(measure, rule, [cue], signals)
 
 
 def _list_after(text: str, sentences, n: int) -> tuple[int, int]:
@@ -204,7 +223,7 @@ def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
     for m in splitter.finditer(segment):
         if any(ds <= m.start() < de for ds, de in inside):
             continue
-        # "Commission on Economic, Trade, Scientific and Cultural Cooperation": commas inside a title.
+        # "Commission on Economic, Trade, Technical and X Cooperation": commas inside a title.
         if m.group().startswith(",") and re.search(r"(?:^|\s)[A-Z][a-z]+$", segment[: m.start()]) \
                 and re.match(r"[A-Z][a-z]+\b(?:,|\s+(?:and\s+)?[A-Z])", segment[m.end() :]) \
                 and re.search(r"\b(?:of|on|for)\s+(?:[A-Z][\w\-]*,?\s+)*[A-Z][a-z]+$", segment[: m.start()]):
@@ -249,13 +268,13 @@ def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
                 if text[le - 1] in "»”" and text.count("«“"[text[le - 1] == "”"], ls, le) > text.count(text[le - 1], ls, le - 1):
                     break  # the closing quote of a name the phrase opened («Казахстан – Туркменистан»)
                 le -= 1
-            # "… with equal shares, and Alpysbayev" / "… canal and": the next subject or a dangling
+            # "… with equal shares, and Surnamov" / "… canal and": the next subject or a dangling
             # conjunction before the following trigger is not part of the action.
             tail = re.search(r"(?:,?\s+(?:and|while|whereas|и|а)(?:\s+(?P<name>[A-ZА-Я][\w\-’']+)){1,3}|"
                              r",?\s+(?:and|и|а)(?:\s+(?:also|также))?)$", text[ls:le])
             if tail and tail.group("name") and re.search(r"\b(?:of|on|for)\s+(?:[A-Z][\w\-]*,?\s+)*[A-Z][\w\-]*$",
                                                      text[ls : ls + tail.start()]):
-                tail = None  # "… Commission on Scientific and Cultural Cooperation": the end of a title
+                tail = None  # "… Commission on Technical and X Cooperation": the end of a title
             if tail and not (tail.group("name") and (country_of(tail.group("name")) or re.search(
                     r"(?:\bbetween|(?<!\w)между)\s+(?:\S+\s+){0,3}\S+$", text[ls : ls + tail.start()], re.I))):
                 le = ls + tail.start()
@@ -274,7 +293,7 @@ def _split_and(text: str, s: int, e: int, lang: str) -> list[tuple[int, int]]:
                           r"\w+(?:ть|ться|ти|чь|ние|ение|ание|тие|ции|ция|цию|вки|зки|пки|дки|вка|зка)\b|"
                           # «… и до конца 2024 года подписать …»: an infinitive after a short adverbial
                           r"(?:[\w\-]+\s+){1,4}\w+(?:ть|ти)\b", right, re.I)
-        # "between Bishkek and Ganja", «между Туркестаном и Чирчиком»: the two ends of one link.
+        # "between Bishkek and Ganja", «между Ташкентом и Алматы»: the two ends of one link.
         if re.search(r"(?:\bbetween|(?<!\w)между)\s+(?:\S+\s+){0,3}\S+$", left, re.I):
             return [(s, e)]
         # Without an action word on the right, "and" joins two objects of the one verb ("launch the
@@ -286,7 +305,7 @@ def _split_and(text: str, s: int, e: int, lang: str) -> list[tuple[int, int]]:
 
 
 def _surname_mentions(text: str, people: list[Person]) -> list[tuple[int, int, Person]]:
-    """«Абдуллаев предложил», «Ахметовой»: a surname alone is the person the document named in full."""
+    """«Фамилиев предложил», «Фамилиевой»: a surname alone is the person the document named in full."""
     out = []
     known = Cover(span for p in people for span in p.spans)
     stems = []
@@ -325,8 +344,8 @@ def _named_in(by_start: Ordered, start: int, end: int) -> list[str]:
 
 def _proposers(text, s_start, t_start, by_start: Ordered, titled, last_speaker, clause_start=None) -> list[str]:
     named = []
-    # The subject of this trigger: the last person named since the previous trigger ("Kholmatov
-    # proposed X, and Alpysbayev called for Y"), not one met "with" («в ходе встречи с Юлдашевым»).
+    # The subject of this trigger: the last person named since the previous trigger ("Surnamov
+    # proposed X, and Surnamova called for Y"), not one met "with" («в ходе встречи с Фамилиевым»).
     for a, _b, p, _k in by_start.between(clause_start or s_start, t_start):
         if p.name not in named and not re.search(
                 r"(?:\bс|\bсо|\bwith|\bк|\bto)\s+$", text[max(s_start, a - 5) : a], re.I):
@@ -338,7 +357,7 @@ def _proposers(text, s_start, t_start, by_start: Ordered, titled, last_speaker, 
         return [p.name for p in titled]
     if re.search(r"\b(?:it was|he|she|он|она)\b", before, re.I) or not before.strip():
         return list(last_speaker)
-    # "the Director of the Kazakhstan Institute … proposed": the person holding that role.
+    # "the Director of the X Institute … proposed": the person holding that role.
     for p in titled:
         for role in p.roles:
             if role.organization and role.organization.split(" under ")[0] in before:

@@ -1,7 +1,7 @@
 """Names of people: what looks like one, its nominative form, and coreference.
 
-A document names a person in full once ("Yerkin Tukumov") and then by short
-forms ("Tukumov", "Mr. Tukumov", Russian "Токаева"). Mentions are grouped by
+A document names a person in full once ("Name Surname") and then by short
+forms ("Surname", "Mr. Surname", Russian "Токаева"). Mentions are grouped by
 surname so that one person is one record with every span as evidence.
 """
 
@@ -44,7 +44,7 @@ _NOT_NAME = {
 @cache
 def _folded_given_names() -> frozenset[str]:
     # One list serves both scripts: "Динара" folds to the key of "Dinara", "Бахтиёр" to "Bakhtiyor".
-    # Latin "h" and "kh" both write Cyrillic "х" (Mehrangez / Мехрангез): fold them together.
+    # Latin "h" and "kh" both write Cyrillic "х" (Mehriniso / Мехринисо): fold them together.
     return frozenset(fold(n).replace("kh", "h") for n in lexicons.given_names())
 
 
@@ -165,9 +165,9 @@ def ru_case_of_name(tokens: list[str]) -> tuple[str, str]:
     female_surname = bool(re.search(r"(?:ова|ева|ёва|ина|ая)$", surname))
     if len(tokens) > 1 and re.search(r"(?:ов|ев|ёв|ин|ын)$", surname):
         return "masc", "nomn"
-    # Endings that only an oblique case has, whatever the given name: "Бекболатовой" is a woman's
-    # genitive/dative/instrumental, "Сейтказиевым" a man's instrumental, even when the dictionary does
-    # not know the given name ("Айгерим", "Думан").
+    # Endings that only an oblique case has, whatever the given name: "Фамилиевой" is a woman's
+    # genitive/dative/instrumental, "Фамилиевым" a man's instrumental, even when the dictionary does
+    # not know the given name ("Айгерим", "Бауыржан").
     if len(tokens) > 1 and re.search(r"(?:ов|ев|ёв|ин|ск)ой$", surname):
         for parse in safe_parse(tokens[0].split("-")[-1]):
             if "Name" in parse.tag and parse.tag.gender == "femn" and parse.tag.case != "nomn":
@@ -175,8 +175,8 @@ def ru_case_of_name(tokens: list[str]) -> tuple[str, str]:
         return "femn", "gent"
     if len(tokens) > 1 and re.search(r"(?:ов|ев|ёв|ин|ын)ым$", surname):
         return "masc", "ablt"
-    # A given name written as the lexicon has it is in the nominative: "Динара Ахметова" is a woman,
-    # not "Динар Ахметов" in the genitive; "Нодир Каримов" stays as it is.
+    # A given name written as the lexicon has it is in the nominative: "Динара Фамилиева" is a woman,
+    # not "Динар Фамилиев" in the genitive; "Нодир Фамилиев" stays as it is.
     if len(tokens) > 1 and is_nominative_given_name(tokens[0]):
         return ("femn" if female_surname else "masc"), "nomn"
     # Surnames that never decline (-зода, -заде, -дзе, -швили, -ко, -ян for women) give no case;
@@ -192,14 +192,14 @@ def ru_case_of_name(tokens: list[str]) -> tuple[str, str]:
     for token in tokens[:-1] or tokens:
         word = token.split("-")[-1]
         for parse in safe_parse(word):
-            # A plural reading ("Мехрангез" as the genitive plural of "Мехрангеза") is never a person.
+            # A plural reading (a given name in -з read as the genitive plural of a noun in -за) is never a person.
             if ("Name" in parse.tag or "Patr" in parse.tag) and parse.tag.number != "plur":
                 return str(parse.tag.gender or "masc"), str(parse.tag.case or "nomn")
     return "masc", "nomn"
 
 
 def ru_nominative(tokens: list[str]) -> list[str]:
-    """Reduce an inflected Russian name ("Шавката Мирзиёева") to the nominative ("Шавкат Мирзиёев")."""
+    """Reduce an inflected Russian name ("Шавката Фамилиева") to the nominative ("Шавкат Фамилиев")."""
     gender, case = ru_case_of_name(tokens)
     if case == "nomn":
         return tokens
@@ -220,7 +220,7 @@ def ru_nominative(tokens: list[str]) -> list[str]:
             else:
                 new = _strip_given_name_ending(last)
                 # A given name the dictionary does not know: drop the unmistakable case ending
-                # ("Думаном" → "Думан", "Жанаргуль" stays; "Айнурой" → "Айнура").
+                # ("Бауыржаном" → "Бауыржан", "Сандуғаш" stays; "Гульзиной" → "Гульзина").
                 if new == last and case == "ablt" and gender == "masc" and re.search(r"[^аеиоуыэюяй]ом$", last) \
                         and len(last) > 4:
                     new = last[:-2]
@@ -254,6 +254,8 @@ class PersonMention:
     titles: list[tuple[str, str | None]] = field(default_factory=list)  # (title, organization)
     country: str | None = None
     surface: str = ""
+    rule: str = ""  # the pattern that found it ("title_before_name"), for the record's provenance
+    cues: list[tuple[int, int]] = field(default_factory=list)  # the words that set the pattern off
 
 
 @dataclass
@@ -262,6 +264,11 @@ class PersonCluster:
     spans: list[tuple[int, int]]
     titles: list[tuple[str, str | None]]
     country: str | None
+    rules: list[str] = field(default_factory=list)
+    cues: list[tuple[int, int]] = field(default_factory=list)
+    # The first names of its full names, folded: who else with the surname is the same person. Kept as
+    # names are added (recomputing them for each mention was quadratic in a long document).
+    firsts: set[str] = field(default_factory=set)
 
     @property
     def name(self) -> str:
@@ -290,30 +297,36 @@ def surname_key(word: str) -> str:
 def cluster(mentions: list[PersonMention]) -> list[PersonCluster]:
     """Group mentions into people: full names first, then short forms join the full name they shorten."""
     clusters: list[PersonCluster] = []
-    by_surname: dict[str, PersonCluster] = {}
+    # Every person of a surname, in the order found: namesakes (father and son) are two people, and
+    # each later mention of either joins the right one.
+    by_surname: dict[str, list[PersonCluster]] = {}
     ordered = sorted(mentions, key=lambda m: (-len(m.tokens), m.start))
     for m in ordered:
         key = surname_key(m.tokens[-1])
-        target = by_surname.get(key)
+        same = by_surname.get(key, [])
+        target = same[0] if same else None
         if target is None and len(m.tokens) == 1:
-            # "Tokayev" may shorten "Kassym-Jomart Tokayev" written with another spelling of the surname.
+            # "Surnamov" may shorten "Name Surnamow": the full name written with another spelling of the surname.
             for k, c in by_surname.items():
                 if k.startswith(key[:5]) and abs(len(k) - len(key)) <= 2 and len(key) >= 5:
-                    target = c
+                    target = c[0]
                     break
         if target is not None and len(m.tokens) > 1:
             # Two different full names with one surname are two people (father and son, namesakes).
-            known_firsts = {fold(n[0]) for n in target.names if len(n) > 1}
-            if known_firsts and fold(m.tokens[0]) not in known_firsts and not any(
-                f.startswith(fold(m.tokens[0])[:3]) for f in known_firsts
-            ):
-                target = None
+            first = fold(m.tokens[0])
+            target = next((c for c in same if not c.firsts or first in c.firsts
+                           or any(f.startswith(first[:3]) for f in c.firsts)), None)
         if target is None:
             target = PersonCluster([], [], [], None)
             clusters.append(target)
-            by_surname.setdefault(key, target)
+            by_surname.setdefault(key, []).append(target)
         target.names.append(m.tokens)
+        if len(m.tokens) > 1:
+            target.firsts.add(fold(m.tokens[0]))
         target.spans.append((m.start, m.end))
+        if m.rule:
+            target.rules.append(m.rule)
+        target.cues += m.cues
         for t in m.titles:
             if t not in target.titles:
                 target.titles.append(t)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from kenes.extraction import provenance
 from kenes.extraction.indicators import find_dates
 from kenes.extraction.names import country_of
 from kenes.extraction.schema import Agreement, Event, Meeting
@@ -25,7 +26,7 @@ _HEAD_AGREEMENT = re.compile(r"(?:agreements?|memorand|protocols?|road\s?maps?|j
                              r"совместн\w+\s+заявлени|заявлени|программ|план|договор)", re.I)
 _COMPLEMENT_EN = r"(?:\s+(?:of|on|between|by|for|with|to|dedicated to|at)\s+(?:the\s+)?[\w\-’'“”\"]+(?:\s+(?:of|the|and|for|on|to|in)?\s*[\w\-’'“”\"]+){0,10}?)?"
 # A meeting noun with up to three modifiers before it ("trilateral transport meeting") and its
-# complement after it ("of the Joint Commission on …", a quoted title of a round table).
+# complement after it ("of the X Commission on …", a quoted title of a round table).
 _MOD_STOP_EN = (r"the|a|an|this|that|these|its|their|his|her|our|of|in|at|on|during|following|after|before|and|with|"
                 r"by|for|to|from|held|hold|holds|holding|hosted|hosts?|was|were|is|are|be|been|has|had|have|will|"
                 r"also|said|reported|attended|chaired|co-chaired|opened|brought|via|online|annual")
@@ -58,16 +59,16 @@ _CAP_EN = r"[A-Z][\w\-’']*(?:[–—][A-Z][\w\-’']*)*"  # "EU–Central", "U
 _EVENT_EN = re.compile(
     r"\b" + _ORD + r"(?:" + _CAP_EN + r"\s+){0,5}(?:Forum|Conference|Exhibition|Summit|Festival|Expo|Fair|Week|Congress|"
     r"Symposium|Games|Olympiad)\b"
-    # "the Tashkent City Congress Hall": a venue, not an event
+    # "the X Y Hall": a venue, not an event
     r"(?!\s+(?:Hall|Centre|Center|Palace|Building|Complex|Arena|Hotel|Park)\b)"
     r"(?:\s+(?:of|on|for|between|dedicated to)\s+(?:the\s+)?[\w\-]+(?:\s+(?:of|the|and|for|on|to)?\s*[\w\-]+){0,8}?(?=[,.;:]|\s+(?:was|were|is|will|to be|in|at|and|which|that|with)\b))?"
-    # "Turkmen-Chinese Year of Culture and Tourism", "Days of Uzbek Culture": named by capitalised words
+    # "X-Y Year of Culture and Tourism", "Days of X Cinema": named by capitalised words
     r"|\b(?:" + _CAP_EN + r"\s+){0,3}(?:Year|Days|Decade|Week)\s+of\s+(?:the\s+)?" + _CAP_EN +
     r"(?:\s+(?:and\s+|of\s+(?:the\s+)?)?" + _CAP_EN + r")*"
     r"|\b(?:" + _CAP_EN + r"\s+){0,4}[A-Z][a-z]+(?:festival|fest)\b"
     r"|\b[A-Z][\w]*(?:Expo|Forum|Week)[\w\-]*(?:\s+\d{4})?")
 # Before the Russian head only agreeing adjectives ("Международной выставки"), never a city
-# ("в Душанбе Международной …"); after it a quoted or Latin name, or a short genitive phrase.
+# ("в Ташкенте Международной …"); after it a quoted or Latin name, or a short genitive phrase.
 _EVENT_RU = re.compile(
     r"(?<![\w\-])(?P<left>(?:[\w\-]+(?:ый|ий|ой|ая|ое|ого|ом|ую|ей|ых|ые|ому|ым)\s+){0,3})"
     r"(?P<head>[Фф]орум\w*|[Кк]онференци\w+|[Вв]ыставк\w+(?:-[а-яё]+)?|[Фф]естивал\w+|[Кк]онгресс\w*|[Яя]рмарк\w+|"
@@ -86,7 +87,9 @@ _AGREEMENT_EN = re.compile(
     # "… for 2024–2028 and noted that …": the sentence goes on with another statement
     r"\s+and\s+(?:also\s+)?(?:noted|said|stressed|emphasi[sz]ed|agreed|discussed|welcomed|expressed|reviewed|confirmed)\b|$))?")
 _AGREEMENT_RU = re.compile(
-    r"(?:(?:\w+(?:ое|ые|ых|ий|ая|ой|ую)\s+){0,3})(?:соглашени\w+|меморандум\w*|"
+    # At a word's start only: tried inside words too, the adjectives' "\w+" made this scan four times
+    # slower (and a head inside a longer word is no agreement anyway).
+    r"(?<!\w)(?:(?:\w+(?:ое|ые|ых|ий|ая|ой|ую)\s+){0,3})(?:соглашени\w+|меморандум\w*|"
     r"протокол\w*(?:\s+(?:\d+-?\w*\s+|\w+(?:ого|его)\s+)?заседани\w+(?:\s+[А-ЯA-Z][\w\-]*)?)?|дорожн\w+\s+карт\w+|"
     r"заявлени\w+|программ\w+|план\w*\s+(?:совместных\s+)?(?:действий|мероприятий|работы(?:\s+[а-яё]+(?:ии|ов|ей|а))?)|договор(?:а|ом|у|е|ы|ов|ами|ах)?\b)"
     r"(?:\s+(?:о|об|по|между)\s+[^,.;:()]{2,100}?(?=[,.;:()]|\s+(?:на|в(?!\s+(?:сфере|области))|были|было|будет)\b|"
@@ -170,9 +173,17 @@ def _met_with(text, lang, sentences, dates, published, meetings, people) -> list
             date = meetings[0].date  # "Deputies also met with …": during the occasion the report is about
         title = ("meeting with " if lang == "en" else "встреча с ") + counterpart
         participants = [p.name for p in people if any(s_start <= a < s_end for a, _b in p.spans)]
-        out.append(Meeting(title=title, date=date, format="in_person", participants=participants,
-                           spans=[(mm.start(), mm.end() + len(obj.group().rstrip(" ,")))]))
+        meeting = Meeting(title=title, date=date, format="in_person", participants=participants,
+                          spans=[(mm.start(), mm.end() + len(obj.group().rstrip(" ,")))])
+        out.append(provenance.stamp(meeting, f"{lang}.meetings.met_with", [_words_of(mm)],
+                                    {"dated"} if date else {"undated"}))
     return out
+
+
+def _words_of(m: re.Match) -> tuple[int, int]:
+    """The match's span without the spaces at its ends: the cue words as a reader sees them."""
+    found = m.group()
+    return m.start() + len(found) - len(found.lstrip()), m.end() - len(found) + len(found.rstrip())
 
 
 _CEREMONY = re.compile(r"(?<![\w\-])(?:(?:signing\s+)?ceremon(?:y|ies)|церемони\w+)", re.I)
@@ -207,8 +218,10 @@ def _signing_ceremonies(text, lang, sentences, dates, published, meetings, agree
         title = ("signing of the " if lang == "en" else "подписание ") + signed.title
         participants = [p.name for p in people
                         if any(a_sentence[0] <= a < a_sentence[1] or s_start <= a < s_end for a, _b in p.spans)]
-        out.append(Meeting(title=title, date=date, format="in_person", participants=participants,
-                           spans=[(cm.start(), cm.end()), signed.spans[0]]))
+        meeting = Meeting(title=title, date=date, format="in_person", participants=participants,
+                          spans=[(cm.start(), cm.end()), signed.spans[0]])
+        out.append(provenance.stamp(meeting, f"{lang}.meetings.signing_ceremony", [(cm.start(), cm.end()), *signed.cues],
+                                    {"dated"} if date else {"undated"}))
     return out
 
 
@@ -219,7 +232,7 @@ def _dateline_end(text: str, sentences, dates) -> int:
     the text itself wins over it.
     """
     head = text[:160]
-    dash = re.search(r"\s[–—-]\s|КАЗИНФОРМ|\)\s*[–—-]", head)
+    dash = re.search(r"\s[–—-]\s|\)\s*[–—-]", head)
     first_date = next((d for d in dates if d.start < 120), None)
     if first_date is None:
         return 0
@@ -238,7 +251,7 @@ def _ru_title_end(text: str, pos: int, s_end: int, head_start: int | None = None
         w = tok.group()
         low = w.lower()
         if w == "." and len(previous) == 1 and previous.isupper():
-            end, previous = pos + tok.end(), w  # an initial ("встреча Б. Атдаева"): the name goes on
+            end, previous = pos + tok.end(), w  # an initial ("встреча Б. Фамилиева"): the name goes on
             continue
         previous = w
         if not (w[0].isalnum() or w[0] in "«\"“"):
@@ -290,7 +303,7 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
                 title = re.sub(r"(?:,?\s+(?:of|the|and|for|on|to|in|at|by|with|a|an))+$", "", title)
             end = start + len(title)
             if lang == "en" and re.search(r"[A-Z][\w\-’']*\s+Summit\b", title):
-                continue  # "Asian Energy Investment Summit": a named event, not a meeting
+                continue  # "X Energy Summit": a named event, not a meeting
             if re.search(r"\b(?:by|via|through|over)\s+(?:a\s+)?$|(?<!\w)(?:по|в формате|в режиме)\s+$",
                          text[max(s_start, start - 12) : start], re.I):
                 continue  # "talks by videoconference": how the meeting just named was held
@@ -298,8 +311,8 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
             specific = len(bare_title.split()) > 1 and not re.fullmatch(r"(?:next|following|этого|данного)\s+\w+",
                                                                          bare_title, re.I)
             ordinal = _ordinal(bare_title)
-            around = text[max(s_start, start - 60) : min(s_end, end + 60)]
-            held = bool(held_rx.search(around))
+            held_m = held_rx.search(text, max(s_start, start - 60), min(s_end, end + 60))
+            held = held_m is not None
             upcoming = bool(_NEXT.search(text[max(s_start, start - 30) : start])
                             or re.match(r"(?:next|следующ|очередн)", bare_title, re.I))
             # A meeting still to come — proposed ("proposed holding the ninth meeting"), announced ("will be
@@ -319,7 +332,7 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
             near_date = next((d.value for d in starting_in(dates, s_start, s_end) if d.kind in {"date", "month", "year"}
                               and d.start >= max(dl_end, s_start) and d.end <= s_end
                               and (start <= d.start <= end + 50 or start - 30 <= d.end <= start)), None)
-            # A complement names who met ("of the Commission", "between X and Y", "Ахметовой с …");
+            # A complement names who met ("of the Commission", "between X and Y", "Фамилиевой с …");
             # an adjective alone ("productive talks") does not make another meeting.
             head = re.search(r"(?:meeting|session|talks|negotiations|consultations|videoconference|visit|summit|round\s?table|заседани|встреч|"
                              r"переговор|визит|саммит|кругл)\w*", bare_title, re.I)
@@ -327,7 +340,7 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
             # How it was held ("по видеосвязи", "via video link") does not name another meeting.
             rest = _FORMAT_WORDS.sub("", rest)
             if re.match(r"\s+(?:with|с|со)\s", rest):
-                body = None  # "a videoconference with the EU Special Representative": a counterpart, not the body
+                body = None  # "a videoconference with the EU special envoy": a counterpart, not the body
             complement = bool(re.match(r"\s+(?:of|between|by|with|to|on|[\"“«]|[A-ZА-Я])", rest) if lang == "en"
                               else rest.strip())
             if records and not upcoming:
@@ -347,6 +360,7 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
                     # one meeting, named in full the second time.
                     bare_same["title"] = title
                     bare_same["spans"].append((start, end))
+                    bare_same["mentions"] += 1
                     bare_same["body"] = bare_same["body"] or body
                     if bare_same["ordinal"] is None:
                         bare_same["ordinal"] = ordinal
@@ -358,6 +372,7 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
                     # "По итогам заседания …"): one record per meeting.
                     target = next((r for r in records if ordinal is not None and r["ordinal"] == ordinal), records[0])
                     target["spans"].append((start, end))
+                    target["mentions"] += 1
                     continue
             elif not records and not upcoming and not (held or specific or si <= 2):
                 continue
@@ -379,12 +394,33 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
             if pm and not re.match(r"(?:the\s+)?(?:presence|context|field|framework|December|January|February|March|April|"
                                    r"May|June|July|August|September|October|November)", pm.group(1)):
                 place = pm.group(1)
+            head_m = _HEAD_WORD.search(text, start, end)
+            cues = ([head_m.span()] if head_m else []) + ([_words_of(held_m)] if held_m else [])
             records.append({"title": title, "body": body, "ordinal": ordinal, "date": date, "dateline": from_dateline,
-                            "format": fmt, "place": place, "spans": [(start, end)]})
+                            "format": fmt, "place": place, "spans": [(start, end)], "cues": cues, "held": held,
+                            "mentions": 1})
     _who(text, sentences, records, people or [], orgs)
-    return [Meeting(title=r["title"], body=r["body"], ordinal=r["ordinal"], date=r["date"], format=r["format"],
-                    place=r["place"], organizers=r["organizers"], participants=r["participants"],
-                    spans=sorted(set(r["spans"]))) for r in records]
+    return [_stamp_meeting(Meeting(title=r["title"], body=r["body"], ordinal=r["ordinal"], date=r["date"],
+                                   format=r["format"], place=r["place"], organizers=r["organizers"],
+                                   participants=r["participants"], spans=sorted(set(r["spans"]))), r, lang)
+            for r in records]
+
+
+def _stamp_meeting(meeting: Meeting, r: dict, lang: str) -> Meeting:
+    """A meeting noun ("meeting", «заседание») is the rule; a verb saying it was held, an ordinal, a body
+    and a date each make it likelier a meeting the report tells of, not one it only names."""
+    signals = set()
+    if r["held"]:
+        signals.add("held_verb")
+    if r["ordinal"] is not None or r["body"]:
+        signals.add("named_body")
+    if not r["date"]:
+        signals.add("undated")
+    elif r.get("dateline"):
+        signals.add("report_date")
+    if r["mentions"] > 1:
+        signals.add("repeated")
+    return provenance.stamp(meeting, f"{lang}.meetings.head_noun", r["cues"], signals)
 
 
 _FUTURE_BEFORE = re.compile(r"(?:\b(?:hold|holding|convene|convening|host|hosting|organi[sz]e|organi[sz]ing)|"
@@ -443,14 +479,17 @@ def _who(text, sentences, records, people, orgs) -> None:
             takes_part[n] = bool(_PARTICIPATION.search(text[a:b]))
         return takes_part[n]
 
+    # The sentence of every mention, found once (not once per meeting).
+    people_at = [(p, [index.at(ps) for ps, _pe in p.spans]) for p in people]
+    orgs_at = [(o, [(index.at(os_), os_, oe) for os_, oe in o.spans]) for o in orgs]
     for k, r in enumerate(records):
         where = {index.at(s) for s, _e in r["spans"]} - {None}
         names = []
-        for p in people:
-            for ps, _pe in p.spans:
-                in_meeting = index.at(ps) in where
+        for p, sentences_of in people_at:
+            for n in sentences_of:
+                in_meeting = n in where
                 # The first meeting is the occasion of the report: whoever speaks or takes part in it.
-                occasion = k == 0 and participation_in(index.at(ps))
+                occasion = k == 0 and participation_in(n)
                 if (in_meeting or occasion) and p.name not in names:
                     names.append(p.name)
                     break
@@ -459,9 +498,9 @@ def _who(text, sentences, records, people, orgs) -> None:
             names += [p.name for p in people if p.name not in names and p.roles]
         r["participants"] = names
         organizers = []
-        for o in orgs:
-            for os_, oe in o.spans:
-                if index.at(os_) not in where:
+        for o, mentions in orgs_at:
+            for n, os_, oe in mentions:
+                if n not in where:
                     continue
                 before = text[max(0, os_ - 40) : os_]
                 after = text[oe : oe + 25]
@@ -537,7 +576,7 @@ def _events(text, lang, sentences, dates, published=None):
                     continue  # «форума» alone: a reference back to an event named elsewhere
                 if right and right[0] in "«\"“" or right[:1].isascii() and right[:1].isupper():
                     if not left:
-                        # «форуму Digital Almaty 2026», «выставки «UzAgroExpo-2026»»: the name is the name.
+                        # «форуму Digital X 2030», «выставки «XyzExpo-2030»»: the name is the name.
                         start = m.start("right") + (len(m.group("right")) - len(m.group("right").lstrip()))
                 name = text[start:end].strip()
                 if re.fullmatch(r"[«\"“][^»\"”]+[»\"”]", name):
@@ -560,7 +599,7 @@ def _events(text, lang, sentences, dates, published=None):
             same = next((e for e in out if words and (words <= set(fold(e.name).split()) or
                                                       set(fold(e.name).split()) <= words)), None)
             if key in seen or same is not None:
-                # "Central Asia Industry Expo" and later "the Central Asia Industry Expo 2025": one event.
+                # "X Y Expo" and later "the X Y Expo 2030": one event.
                 if same is not None and len(name) > len(same.name):
                     same.name = name
                 if same is not None:
@@ -579,11 +618,21 @@ def _events(text, lang, sentences, dates, published=None):
             pm = re.search(r"\b(?:held|пройд[её]т|состоится|take place)\s+(?:in|в)\s+([A-ZА-Я][\w\-]+)|\bв\s+([А-Я][\w\-]+е)\b", sentence)
             if pm:
                 place = pm.group(1) or pm.group(2)
-            out.append(Event(name=name, status="planned" if planned else "held",
-                             date=_range_start(text, dates, m.start(), end, s_start, s_end) if planned else None,
-                             place=place or (country_name(sentence) if planned else None),
-                             spans=[(start, end)]))
+            event = Event(name=name, status="planned" if planned else "held",
+                          date=_range_start(text, dates, m.start(), end, s_start, s_end) if planned else None,
+                          place=place or (country_name(sentence) if planned else None), spans=[(start, end)])
+            head = _EVENT_HEAD.search(text, min(start, m.start()), end)
+            signals = {"quoted_or_latin_name"} if lang != "en" and re.search(r"[«\"“]|[A-Z]", name) else set()
+            if not re.search(r"[A-ZА-ЯЁ]", name):
+                signals.add("lower_case_name")
+            out.append(provenance.stamp(event, f"{lang}.events.head_noun", [head.span()] if head else [], signals))
     return out
+
+
+# The noun that makes a phrase an event: the cue of the events rule.
+_EVENT_HEAD = re.compile(r"(?:Forum|Conference|Exhibition|Summit|Festival|Expo|Fair|Week|Congress|Symposium|Games|"
+                         r"Olympiad|Year|Days|Decade|(?<=[a-z])(?:festival|fest))|(?<![\w\-])(?:[Фф]орум|[Кк]онференци|"
+                         r"[Вв]ыставк|[Фф]естивал|[Кк]онгресс|[Яя]рмарк|Год|Дн[иея])\w*")
 
 
 _MONTHS = {m: i + 1 for i, ms in enumerate([
@@ -798,8 +847,30 @@ def _agreements(text, lang, sentences, dates):
                 if key in seen:
                     continue
                 seen.add(key)
-                out.append(Agreement(title=title, status=status,
-                                     date=_date_near(local_dates, start, m.end(), s_start, s_end) if status != "planned"
-                                     else None,
-                                     place=place, parties=parties, spans=[(start, start + len(phrase))]))
+                agreement = Agreement(title=title, status=status,
+                                      date=_date_near(local_dates, start, m.end(), s_start, s_end) if status != "planned"
+                                      else None,
+                                      place=place, parties=parties, spans=[(start, start + len(phrase))])
+                out.append(_stamp_agreement(agreement, text, lang, (start, start + len(phrase)),
+                                            (max(prev_end, start - 80), next_start), has_complement))
     return out
+
+
+# Heads the title patterns take that _HEAD_AGREEMENT leaves out: one contract, a capitalised "Plan of …".
+_OTHER_HEAD = re.compile(r"(?i:contract)|\bPlans?\b")
+
+
+def _stamp_agreement(agreement: Agreement, text: str, lang: str, span: tuple[int, int], local: tuple[int, int],
+                     has_complement) -> Agreement:
+    """The head noun ("memorandum", «соглашение») is the rule's cue, with the word that gave the status
+    ("signed", «подписали») when the agreement's stretch of the sentence (``local``) has one."""
+    head = _HEAD_AGREEMENT.search(text, *span) or _OTHER_HEAD.search(text, *span)
+    cues = [head.span()] if head else []
+    said = _AGREEMENT_SIGNED.search(text, *local) if agreement.status == "signed" else \
+        _AGREEMENT_FUTURE.search(text, *local) if agreement.status == "planned" else None
+    if said:
+        cues.append(said.span())
+    signals = set() if agreement.status else {"no_status"}
+    if not has_complement and len(agreement.title.split()) <= 2:
+        signals.add("bare_head")
+    return provenance.stamp(agreement, f"{lang}.agreements.head_noun", cues, signals)

@@ -13,7 +13,7 @@ import hashlib
 import re
 from functools import cache, lru_cache
 
-from kenes.extraction import lexicons
+from kenes.extraction import lexicons, provenance
 from kenes.extraction.budget import CheckedSentences, Deadline, budget_for
 from kenes.extraction.language import detect
 from kenes.extraction.names import PersonMention, cluster, country_of, head_country
@@ -102,6 +102,7 @@ def _extract(text: str, lang, published, source, deadline: Deadline) -> Extracti
     if hasattr(rules, "find_records"):
         for kind, records in rules.find_records(doc).items():
             setattr(result, kind, records)
+    provenance.complete(result, language)
     return result
 
 
@@ -114,7 +115,8 @@ def _forget_document() -> None:
 
     spans.forget()
     for module, name in (("kenes.extraction.en", "tokenize"), ("kenes.extraction.ru", "tokenize"),
-                         ("kenes.extraction.dates", "_find_dates"), ("kenes.extraction.indicators", "find_dates"),
+                         ("kenes.extraction.dates", "_find_dates"), ("kenes.extraction.dates", "_matches"),
+                         ("kenes.extraction.indicators", "find_dates"),
                          ("kenes.extraction.money", "_find_quantities")):
         cached = getattr(sys.modules.get(module), name, None)
         if hasattr(cached, "cache_clear"):
@@ -133,6 +135,14 @@ class Document:
         self.orgs: list[Organization] = []
         self.person_spans: list[tuple[int, int, Person]] = []
         self._words: set[str] | None = None
+        self._lower: str | None = None
+
+    @property
+    def lower(self) -> str:
+        """The text in lower case, made once (each known person's title is looked for in it)."""
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
 
     def has_word(self, form: str) -> bool:
         """Whether ``form`` stands in the text as a whole word (not inside a longer one)."""
@@ -196,16 +206,17 @@ def _people(doc: Document, rules) -> list[Person]:
         if taken.overlaps(m.start(), m.end()):
             continue
         words = re.sub(r"(?<=[ву])(а|у|ым|ом|е)$", "", m.group()).split()
-        mentions.append(PersonMention(m.start(), m.end(), words, [], None, m.group()))
+        mentions.append(PersonMention(m.start(), m.end(), words, [], None, m.group(), "gazetteer",
+                                      [(m.start(), m.end())]))
     clusters = cluster(mentions)
-    # Later short forms: the surname alone ("Tukumov", "Токаева") is the same person.
+    # Later short forms: the surname alone ("Surnamov", "Токаева") is the same person.
     surnames = []
     for c in clusters:
         full = max(c.names, key=len)
         if len(full) < 2:
             continue
         surname = full[-1]
-        # The nominative surname's stem: a woman's "Бекболатова" is also "Бекболатовой"; "Сафарзода" does
+        # The nominative surname's stem: a woman's "Фамилиева" is also "Фамилиевой"; "Фамилизода" does
         # not decline.
         stem = re.sub(r"(?<=ов|ев|ёв|ин)а$", "", surname) if doc.lang != "en" else surname
         surnames.append((c, surname, stem))
@@ -247,13 +258,27 @@ def _people(doc: Document, rules) -> list[Person]:
             role = Role(title=title, organization=org)
             if role not in roles:
                 roles.append(role)
-        people.append(Person(name=c.name, aliases=c.aliases, country=country, roles=roles,
-                             spans=sorted(set(c.spans))))
+        person = Person(name=c.name, aliases=c.aliases, country=country, roles=roles, spans=sorted(set(c.spans)))
+        people.append(_stamp_person(person, c, doc.lang, entry is not None))
     return people
 
 
+def _stamp_person(person: Person, c, lang: str, known: bool) -> Person:
+    """The person's rule is the surest of its mentions' (a later surname alone adds no rule of its own)."""
+    rules = [f"{lang}.people.{r}" for r in c.rules] or [f"{lang}.people.surname_only"]
+    rule = max(rules, key=provenance.base)
+    signals = {"known_person"} if known and not rule.endswith(".gazetteer") else set()
+    if person.roles:
+        signals.add("has_role")
+    if len(person.spans) > 1:
+        signals.add("repeated")
+    if " " not in person.name:
+        signals.add("one_word_name")
+    return provenance.stamp(person, rule, c.cues, signals)
+
+
 def _split_known_body(title: str, orgs: list[Organization]) -> tuple[str, str | None]:
-    """"Chief Executive Officer of Heliotherm" when "Heliotherm GmbH" is a body of the text: the title and
+    """"Chief executive officer of Xyz" when "Xyz GmbH" is a body of the text: the title and
     the body, not one long title."""
     m = re.match(r"(.+?)\s+(?:of|at)\s+(?:the\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3})$", title)
     if m:
@@ -267,8 +292,7 @@ def _split_known_body(title: str, orgs: list[Organization]) -> tuple[str, str | 
 def _title_in_text(doc: Document, entry: dict) -> bool:
     words = {entry.get("title", "").lower(), entry.get("title_ru", "").lower(), "head of state",
              "глава государства", "главы государств"}
-    low = doc.text.lower()
-    return any(w and w in low for w in words)
+    return any(w and w in doc.lower for w in words)
 
 
 def _expand_acronym(org: str | None, orgs: list[Organization], text: str = "") -> str | None:
@@ -337,10 +361,10 @@ def _organizations(doc: Document, rules) -> list[Organization]:
             short, long_ = sorted([key, fold(r["name"])], key=len)
             if long_.startswith(short) and len(short.split()) >= 3:
                 return r
-            # "the Expert Council" after the "Kazakh-Uzbek Expert Council": the head phrase alone, later.
+            # "the Water Board" after the "Kazakh-Uzbek Water Board": the head phrase alone, later.
             if long_.endswith(" " + short) and len(short.split()) >= 2 and key == short:
                 return r
-            # "Silica Group LLP" and later "Silica Group": one company with and without its legal form.
+            # "X Y LLP" and later "X Y": one company with and without its legal form.
             if long_.startswith(short + " ") and _LEGAL_FORM_TAIL.fullmatch(long_[len(short):]):
                 return r
         return None
@@ -349,7 +373,7 @@ def _organizations(doc: Document, rules) -> list[Organization]:
         r = find(m.name, m.acronym)
         if r is None:
             r = {"name": m.name, "acronym": m.acronym, "spans": [], "keys": set(), "country": None,
-                 "status": None}
+                 "status": None, "rules": [], "cues": []}
             records.append(r)
         elif len(m.name) > len(r["name"]):
             r["keys"].add(fold(r["name"]))
@@ -357,6 +381,8 @@ def _organizations(doc: Document, rules) -> list[Organization]:
         r["acronym"] = r["acronym"] or m.acronym
         r["keys"].add(fold(m.name))
         r["spans"].append((m.start, m.end))
+        r["rules"].append(m.rule or "pattern")
+        r["cues"] += m.cues
         r["status"] = r["status"] or _status_before(doc, m.start) or _status_after(doc, m.end)
     # Every span found so far, by position: checking each known name against every span was quadratic.
     spans = GrowingSpans()
@@ -386,8 +412,10 @@ def _organizations(doc: Document, rules) -> list[Organization]:
                 (a for a in entry.get("aliases") or [] if re.search("[а-яА-Я]", a) and a != a.upper()),
                 entry["name"])
             r = {"name": name, "acronym": written_acronym or _acronym_in_text(doc, entry), "spans": [],
-                 "keys": set(), "country": entry.get("country"), "status": None}
+                 "keys": set(), "country": entry.get("country"), "status": None, "rules": [], "cues": []}
             records.append(r)
+        r["rules"].append("gazetteer")
+        r["cues"].append((m.start(), m.end()))
         r["acronym"] = r["acronym"] or written_acronym or _acronym_in_text(doc, entry)
         r["country"] = r["country"] or entry.get("country")
         if (m.start(), m.end()) not in r["spans"]:
@@ -404,9 +432,22 @@ def _organizations(doc: Document, rules) -> list[Organization]:
         if not _shares_words(r["name"], every) and not _shares_words(r["name"], written) and not r["acronym"]:
             r["name"] = written
         country = r["country"] or _org_country(r["name"]) or head_country(r["name"])
-        out.append(Organization(name=r["name"], acronym=r["acronym"], country=country, status=r["status"],
-                                spans=sorted(set(r["spans"]))))
+        org = Organization(name=r["name"], acronym=r["acronym"], country=country, status=r["status"],
+                           spans=sorted(set(r["spans"])))
+        out.append(_stamp_organization(org, r, doc.lang))
     return out
+
+
+def _stamp_organization(org: Organization, r: dict, lang: str) -> Organization:
+    rule = max((f"{lang}.organizations.{x}" for x in r["rules"]), key=provenance.base)
+    signals = set()
+    if "gazetteer" in r["rules"] and not rule.endswith(".gazetteer"):
+        signals.add("known_body")
+    if org.acronym:
+        signals.add("acronym")
+    if len(org.spans) > 1:
+        signals.add("repeated")
+    return provenance.stamp(org, rule, r["cues"], signals)
 
 
 def _status_by_anaphora(doc: Document, records: list[dict]) -> None:
@@ -464,7 +505,7 @@ def _shares_words(name: str, written: str) -> bool:
 
 
 def _org_country(name: str) -> str | None:
-    # "Kazakhstan-Uzbekistan Expert Council" belongs to both: no single country.
+    # "Kazakhstan-Uzbekistan X Council" belongs to both: no single country.
     if re.search(r"\w+-\w+", name) and len({country_of(p) for p in re.split(r"[-\s]", name) if country_of(p)}) > 1:
         return None
     return country_of(name)

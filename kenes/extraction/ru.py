@@ -1,7 +1,7 @@
 """Russian rules (also used for Kazakh and Uzbek Cyrillic until they have their own).
 
-Russian inflects titles, names and bodies: "президента Узбекистана Шавката
-Мирзиёева", "второго заседания Высшего межгосударственного совета". Titles and
+Russian inflects titles, names and bodies: "министра торговли Айдара
+Фамилиева", "второго заседания Высшего межгосударственного совета". Titles and
 organisation heads match by their dictionary form (pymorphy3, loaded lazily);
 names are reduced to the nominative.
 """
@@ -93,7 +93,7 @@ def _known_bodies() -> re.Pattern:
 
 def _known_body_end(text: str, toks: list[Tok], j: int) -> int:
     """Index after a known body starting at toks[j] with what names it further: another known body, its
-    parliament, "Республики Таджикистан" ("Маджлиси намояндагон Маджлиси Оли Республики Таджикистан"); j if none."""
+    parliament, "Республики Беларусь" (a chamber, then its parliament, then "Республики Беларусь"); j if none."""
     k = j
     while k < len(toks):
         m = _known_bodies().match(text, toks[k].start) if toks[k].cap else None
@@ -103,7 +103,7 @@ def _known_body_end(text: str, toks: list[Tok], j: int) -> int:
         if k > j and _lemma(toks[k].text) == "республика" and k + 1 < len(toks) and is_country(toks[k + 1].text):
             k += 2
             continue
-        # "Жогорку Кенеша Кыргызской Республики": a country adjective before "Республики".
+        # "… Словацкой Республики": a country adjective before "Республики".
         if k > j and k + 1 < len(toks) and country_of(toks[k].text) and _lemma(toks[k + 1].text) == "республика":
             k += 2
             continue
@@ -172,7 +172,7 @@ _QUOTES_CLOSE = {"»", '"', "”", "“"}
 _LEGAL_FORMS = {"АО", "АОО", "ОАО", "ЗАО", "ПАО", "ТОО", "ООО", "ГУП", "ГП", "РГП", "НАО", "ОАХК", "ГК", "НК",
                 "АК", "ЧП", "ИП", "СП", "ГУ", "РГУ", "АООТ"}
 # Lower-case nouns that name the kind of an organisation whose proper name follows in Latin letters
-# or quotes: "технопарк Astana Hub", "компания «КазМунайГаз»".
+# or quotes: "технопарк Xyz Hub", "компания «КазМунайГаз»".
 _KIND_NOUNS = {"компания", "технопарк", "холдинг", "оператор", "предприятие", "банк", "фонд", "корпорация",
                "агентство", "платформа", "акселератор", "хаб", "центр", "институт", "университет",
                "перевозчик", "концерн", "объединение", "ассоциация", "биржа", "палата"}
@@ -182,7 +182,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-.&]*$")
 
 
 def _latin_end(toks: list[Tok], j: int) -> int:
-    """End of a run of Latin-script words starting with a capital ("IT Park Uzbekistan"), j if none."""
+    """End of a run of Latin-script words starting with a capital ("Xyz Tech Lab"), j if none."""
     k = j
     while k < len(toks) and _LATIN_WORD.match(toks[k].text) and (k > j or toks[k].cap or toks[k].text.isupper()):
         k += 1
@@ -218,8 +218,8 @@ def _proper_org_at(toks: list[Tok], j: int) -> int:
 def _title_tail(text: str, toks: list[Tok], j: int):
     """What follows a title up to the name: portfolio, region, organisation, country.
 
-    "заместитель министра сельского хозяйства Республики Узбекистан", "аким Туркестанской области",
-    "Председатель Комитета по туризму Республики Узбекистан", "Председатель правления Astana Hub".
+    "заместитель министра сельского хозяйства Республики Беларусь", "аким Туркестанской области",
+    "председатель комитета по туризму Республики Беларусь", "председатель правления Xyz Hub".
     Returns (tail words, organisation, country, index after the tail, proper-name span of the
     organisation when it has no head word (Latin, quoted, legal form), else None).
     """
@@ -229,7 +229,7 @@ def _title_tail(text: str, toks: list[Tok], j: int):
     while j < len(toks) and len(tail) < 10:
         t = toks[j]
         w = t.text
-        # "Председателем Маджлиси намояндагон Маджлиси Оли Республики Таджикистан Зафаром Сафарзода".
+        # "председателем", a known chamber of a known parliament, "Республики Беларусь", then a name.
         if org is None and t.cap and (k := _known_body_end(text, toks, j)) > j:
             org = text[toks[j].start : toks[k - 1].end]
             proper = (toks[j].start, toks[k - 1].end)
@@ -243,7 +243,7 @@ def _title_tail(text: str, toks: list[Tok], j: int):
             continue
         if t.cap and _name_at(toks, j, need_signal=True):
             break
-        # "ректор … университета (КазУИЦТ) Ерлан Бекмуханов": the acronym of the body just named.
+        # "ректор … университета (АБВГ) Имя Фамилиев": the acronym of the body just named.
         if org is not None and w == "(" and j + 2 < len(toks) and toks[j + 2].text == ")" \
                 and sum(c.isupper() for c in toks[j + 1].text) >= 2:
             j += 3
@@ -277,7 +277,7 @@ def _title_tail(text: str, toks: list[Tok], j: int):
         if w in {"в", "во"} and j + 1 < len(toks) and toks[j + 1].cap and country_of(toks[j + 1].text) and tail == []:
             j += 2
             continue
-        # "Генеральный консул Республики Узбекистан в Алматы": the city of the post, one word.
+        # "Генеральный консул Республики Беларусь в Алматы": the city of the post, one word.
         if w in {"в", "во"} and country and j + 1 < len(toks) and toks[j + 1].cap and toks[j + 1].text.isalpha() \
                 and not _name_at(toks, j + 1, need_signal=True):
             j += 2
@@ -294,7 +294,7 @@ def _title_tail(text: str, toks: list[Tok], j: int):
                 j += 1
                 continue
             head = j if t.cap and _lemma(w) in heads else None
-            # "Кыргызско-Российского Славянского университета": up to three adjectives before the head.
+            # "Российско-Словацкого Технического университета": up to three adjectives before the head.
             k = j
             while head is None and k < len(toks) and k - j < 3 and (toks[k].cap or k > j) \
                     and _adjective_before(toks[k].text):
@@ -313,13 +313,13 @@ def _title_tail(text: str, toks: list[Tok], j: int):
                             and toks[c].text != "при":
                         c += 1
                     tail += [x.text for x in toks[j:c]]
-                # "… Республики Казахстан «Атамекен»": the body's own name in quotes closes it.
+                # "… Республики Беларусь «Икс»": the body's own name in quotes closes it.
                 q = _quoted_end(toks, b)
                 if q > b:
                     org += " " + text[toks[b].start : toks[q - 1].end]
                 j = q
                 continue
-            # "правления технопарка Dushanbe Tech Hub": the kind of body is not part of the title.
+            # "правления технопарка Xyz Hub": the kind of body is not part of the title.
             if w.islower() and _lemma(w) in _KIND_NOUNS and _proper_org_at(toks, j + 1) > j + 1:
                 j += 1
                 continue
@@ -346,7 +346,7 @@ def _title_tail(text: str, toks: list[Tok], j: int):
 
 
 def _head_after(toks: list[Tok], j: int) -> bool:
-    """"Казахского университета", "Кыргызско-Российского Славянского университета": capitalised adjectives
+    """"Казахского университета", "Российско-Словацкого Технического университета": capitalised adjectives
     from toks[j] lead to an organisation's head noun."""
     k = j
     while k < len(toks) and k - j < 3 and (toks[k].cap or k > j) and _adjective_before(toks[k].text):
@@ -364,7 +364,7 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
     mentions: list[PersonMention] = []
     taken: set[int] = set()
 
-    def add(toks, k, n, titles, country):
+    def add(toks, k, n, titles, country, rule, cues=()):
         start, end = toks[k].start, toks[k + n - 1].end
         if start in taken:
             for m in mentions:
@@ -373,7 +373,7 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                     m.country = m.country or country
             return
         words = ru_nominative([t.text for t in toks[k : k + n]])
-        mentions.append(PersonMention(start, end, words, list(titles), country, text[start:end]))
+        mentions.append(PersonMention(start, end, words, list(titles), country, text[start:end], rule, list(cues)))
         taken.add(start)
 
     for s_start, s_end in sentences:
@@ -391,22 +391,26 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
             in_titles.update(range(i, j))
             full = _join([title, *tail])
             country = country or title_country(full)
+            cue = [(toks[i].start, toks[i + used - 1].end)]
             n = _name_at(toks, j, need_signal=False)
             if not n:
-                # "Шерзод Абдуллаев, председатель Комитета …": the title after the name.
+                # "Name Surname, председатель комитета …": the title after the name.
                 if i >= 3 and toks[i - 1].text == "," and _name_at(toks, i - 3, need_signal=False) == 2:
-                    add(toks, i - 3, 2, [(full, org)], country)
+                    add(toks, i - 3, 2, [(full, org)], country, "name_then_title", cue)
                 continue
-            add(toks, j, n, [(full, org)], country)
-            # "президенты Касым-Жомарт Токаев и Шавкат Мирзиёев": one plural title, two names.
+            add(toks, j, n, [(full, org)], country, "title_before_name", cue)
+            # "президенты Name Surname и Name Surname": one plural title, two names.
             k = j + n
             if k + 1 < len(toks) and toks[k].text == "и" and _name_at(toks, k + 1, need_signal=False):
-                add(toks, k + 1, _name_at(toks, k + 1, need_signal=False), [(full, org)], None)
+                add(toks, k + 1, _name_at(toks, k + 1, need_signal=False), [(full, org)], None,
+                    "title_before_names", cue)
         i = 0
         while i < len(toks):
             n = _name_at(toks, i, need_signal=True) if i not in in_titles else 0
             if n:
-                add(toks, i, n, [], None)
+                # The word that made it a name: a known given name, else the surname's ending.
+                w = toks[i] if is_given_name(toks[i].text) else toks[i + n - 1]
+                add(toks, i, n, [], None, "given_name" if w is toks[i] else "surname_ending", [(w.start, w.end)])
                 i += n
             else:
                 i += 1
@@ -421,19 +425,19 @@ _GENERIC_BODY = {"рабочий", "совместный", "двусторонн
 
 def _org_end(toks: list[Tok], i: int, text: str = "") -> int:
     """Index after an organisation whose head noun is toks[i]: its genitive chain and "по"/"при"/"в сфере"
-    complements ("Комитет по развитию туризма при Правительстве Республики Таджикистан")."""
+    complements ("Комитет по развитию туризма при правительстве Республики Беларусь")."""
     b = i + 1
     mode = "gent"
     while b < len(toks):
         w = toks[b].text
-        # "Законодательной палаты Олий Мажлиса Республики Узбекистан": a known body names the parent.
+        # "Палаты представителей Национального собрания Республики Беларусь": a known body names the parent.
         if text and toks[b].cap and (k := _known_body_end(text, toks, b)) > b:
             b = k
             break
-        # The chain never runs into a person's name: "… Министерства туризма и спорта Казахстана Динара Ахметова".
+        # The chain never runs into a person's name: "… Министерства спорта Беларуси Анна Фамилиева".
         if toks[b].cap and _name_at(toks, b, need_signal=True):
             break
-        # "… Кыргызстана Медер Асылбеков": a nominative surname after a capitalised word is a person,
+        # "… Беларуси Иван Фамилиев": a nominative surname after a capitalised word is a person,
         # whatever the given name; a body's genitive chain never ends that way.
         if toks[b].cap and b + 1 < len(toks) and toks[b + 1].cap and _name_word(toks[b]) \
                 and _NOMINATIVE_SURNAME.search(toks[b + 1].text) and not country_of(toks[b].text):
@@ -471,13 +475,13 @@ def _org_end(toks: list[Tok], i: int, text: str = "") -> int:
                 and country_of(toks[b + 3].text):
             b += 4
             break
-        # "между Республикой Узбекистан и Республикой Таджикистан".
+        # "между Республикой Беларусь и Республикой Молдова".
         if w == "между" and b + 5 < len(toks) and _lemma(toks[b + 1].text) == "республика" \
                 and is_country(toks[b + 2].text) and toks[b + 3].text == "и" \
                 and _lemma(toks[b + 4].text) == "республика" and is_country(toks[b + 5].text):
             b += 6
             break
-        # "Республики Казахстан": the country's name keeps the nominative after "Республика".
+        # "Республики Беларусь": the country's name keeps the nominative after "Республика".
         if toks[b].cap and is_country(w) and _lemma(toks[b - 1].text) == "республика":
             b += 1
             continue
@@ -529,10 +533,11 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
     for s_start, s_end in sentences:
         toks = tokenize(text, s_start, s_end)
         inside = 0  # end of the last organisation: a head inside it is a nested one
-        # A title's organisation without a head word: "Председатель правления Astana Hub Магжан Мадиев".
+        # A title's organisation without a head word: "председатель правления Xyz Hub Иван Фамилиев".
         for i in range(len(toks)):
             if (title := _title_at(toks, i)) and (proper := _title_tail(text, toks, i + title[1])[4]):
-                found.append(OrgMention(proper[0], proper[1], text[proper[0] : proper[1]]))
+                found.append(OrgMention(proper[0], proper[1], text[proper[0] : proper[1]], None, "title_organization",
+                                        [(toks[i].start, toks[i + title[1] - 1].end)]))
         i = 0
         while i < len(toks):
             t = toks[i]
@@ -544,7 +549,9 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
                     a = k + (1 if toks[k].text in _LEGAL_FORMS and i == k else 0)
                     if t.text in _LEGAL_FORMS:
                         a = i
-                    found.append(OrgMention(toks[a].start, toks[end - 1].end, text[toks[a].start : toks[end - 1].end]))
+                    found.append(OrgMention(toks[a].start, toks[end - 1].end, text[toks[a].start : toks[end - 1].end],
+                                            None, "legal_form" if t.text in _LEGAL_FORMS else "kind_noun_before_name",
+                                            [(t.start, t.end)]))
                     inside = max(inside, end)
                     i = end
                     continue
@@ -559,7 +566,7 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
             while a > 0 and i - a < 3 and a > inside and _adjective_before(toks[a - 1].text):
                 a -= 1
             b = _org_end(toks, i, text)
-            # "палата «…»", "Совет «Central Asia»": a quoted or Latin name right after the head.
+            # "палата «…»", "Совет «Xyz Asia»": a quoted or Latin name right after the head.
             q = _quoted_end(toks, b)
             b = q if q > b else b
             words = [x.text for x in toks[a:b]]
@@ -567,7 +574,7 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
             named = cap or toks[i].cap or any(_BODY_ADJECTIVES.match(w.lower()) for w in words[: i - a + 1])
             generic = not any(x.cap for x in toks[a:b]) and b == i + 1 and all(
                 _lemma(x.text) in _GENERIC_BODY for x in toks[a:i])
-            # "Университеты Казахстана и Кыргызстана …" opening a sentence: a plural head is a kind, not a name.
+            # "Университеты Беларуси и Молдовы …" opening a sentence: a plural head is a kind, not a name.
             if a == i == 0 and all(p.tag.number == "plur" for p in _parses(t.text) if "NOUN" in p.tag):
                 named = False
             if len(words) >= 2 and named and not generic:
@@ -576,8 +583,9 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
                 # takes it in, so the evidence shows a form of the name even when the case changed.
                 acr = _ACRONYM.match(text, end)
                 acronym = acr.group(1) if acr and sum(c.isupper() for c in acr.group(1)) >= 2 else None
+                cues = [(t.start, t.end)] + ([acr.span(1)] if acronym else [])
                 found.append(OrgMention(start, acr.end() if acronym else end, _nominative_org(toks, a, i, b, text),
-                                        acronym))
+                                        acronym, "head_noun", cues))
                 inside = max(inside, b)
             # Go on inside the name: "Комитет … Министерства туризма и спорта Казахстана" names two bodies.
             i += 1
@@ -596,7 +604,7 @@ def _regional_bodies(text: str) -> list[OrgMention]:
     out = []
     for m in _REGIONAL_BODY.finditer(text):
         head = m.group(1) + ("я" if m.group(1).lower() == "мэри" else "")
-        out.append(OrgMention(m.start(), m.end(), f"{head} {m.group(3)}"))
+        out.append(OrgMention(m.start(), m.end(), f"{head} {m.group(3)}", None, "regional_body", [m.span(1)]))
     return out
 
 

@@ -34,6 +34,14 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     spans: list[Span] = Field(min_length=1)
+    # Provenance, the contract's optional fields: how sure the engine is (0–1, see
+    # ``lexicons/confidence.tsv`` for what the numbers mean) and the component and pattern that
+    # produced the record ("en.people.title_before_name").
+    confidence: float | None = Field(None, ge=0, le=1)
+    rule: str | None = None
+    # The words of the text that set the rule off (a title, a trigger verb, a head noun), as spans:
+    # what ``kenes extract --explain`` shows. Not part of the contract's output.
+    cues: list[Span] = Field(default_factory=list, exclude=True)
 
     @field_validator("spans")
     @classmethod
@@ -130,6 +138,9 @@ RECORD_TYPES = (
 )
 
 
+_LAST = ("spans", "rule", "confidence")
+
+
 class ExtractionResult(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -153,7 +164,18 @@ class ExtractionResult(BaseModel):
         data = self.model_dump(by_alias=True, mode="json")
         if not with_text:
             data.pop("text", None)
+        # What a record is first, then where it was read and how: a reader of the JSON sees the name
+        # before the offsets.
+        for kind in RECORD_TYPES:
+            data[kind] = [{**{k: v for k, v in r.items() if k not in _LAST}, **{k: r[k] for k in _LAST if k in r}}
+                          for r in data[kind]]
         return data
+
+    def records(self):
+        """Every record with its kind (plural, as in the contract), in the contract's order."""
+        for kind in RECORD_TYPES:
+            for record in getattr(self, kind):
+                yield kind, record
 
     def spans_out_of_range(self, text_length: int) -> list[tuple[str, Span]]:
         """Every span that does not fit the text: must be empty for a valid result."""

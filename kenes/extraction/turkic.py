@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from kenes.extraction import lexicons
+from kenes.extraction import lexicons, provenance
 from kenes.extraction.en import OrgMention
-from kenes.extraction.measures import _topics, content_words
+from kenes.extraction.measures import _topics, content_words, stamp_measure
 from kenes.extraction.names import PersonMention, country_of, is_country, is_given_name
 from kenes.extraction.schema import Agreement, Event, Measure, Meeting, Project
 
@@ -165,7 +165,7 @@ class TurkicRules:
         # Three capitalised words are a name with a patronymic only when the last is a surname.
         if len(run) == 3 and not self._surname_end.search(self.nominative(run[2].text)):
             run = run[:2]
-        # "Uchrashuvda Karimov": a capitalised word with a case ending is no given name.
+        # "Uchrashuvda Familiyev": a capitalised word with a case ending is no given name.
         if len(run) >= 2 and not is_given_name(run[0].text) and self._inflected(run[0].low):
             run = run[1:]
         words = [t.text for t in run]
@@ -179,9 +179,15 @@ class TurkicRules:
         if title:
             titles = [(re.sub(r"\s+", " ", text[title.start() : title.end()].strip()), None)]
             country = country_of(flat[max(s_start, title.start() - 40) : title.start()])
-        # The evidence is the name as the nominative writes it: "Сұлтанбеков" of "Сұлтанбековтың".
+        # The evidence is the name as the nominative writes it: the surname without its case ending.
         start, end = run[0].start, run[-1].start + len(words[-1])
-        return PersonMention(start, end, words, titles, country, text[start:end])
+        if title:
+            rule, cues = "title_before_name", [(title.start(), title.start() + len(title.group().rstrip()))]
+        elif is_given_name(run[0].text):
+            rule, cues = "given_name", [(run[0].start, run[0].end)]
+        else:
+            rule, cues = "surname_ending", [(run[-1].start, end)]
+        return PersonMention(start, end, words, titles, country, text[start:end], rule, cues)
 
     # --- organisations --------------------------------------------------------------------
 
@@ -198,7 +204,8 @@ class TurkicRules:
                 if first is None:
                     continue
                 name = text[toks[first].start : tok.start] + text[tok.start : tok.start + len(head)]
-                found.append(OrgMention(toks[first].start, tok.end, re.sub(r"\s+", " ", name)))
+                found.append(OrgMention(toks[first].start, tok.end, re.sub(r"\s+", " ", name), None, "head_noun",
+                                        [(tok.start, tok.end)]))
         return found
 
     def _body_start(self, flat: str, toks: list[Token], k: int) -> int | None:
@@ -274,8 +281,9 @@ class TurkicRules:
         return TurkicAgreements(self).find(text, sentences)
 
     def find_projects(self, text: str, sentences) -> list[Project]:
-        return [Project(name=name, status=status, count=self.count_in(name), spans=[span])
-                for name, status, span in TurkicNamedThings(self, "project").named(text, sentences)]
+        return [provenance.stamp(Project(name=name, status=status, count=self.count_in(name), spans=[span]),
+                                 f"{self.lang}.projects.named_head", cues, set() if status else {"no_status"})
+                for name, status, span, cues in TurkicNamedThings(self, "project").named(text, sentences)]
 
     @cached_property
     def _numbers(self) -> dict[str, int]:
@@ -290,8 +298,9 @@ class TurkicRules:
         return None
 
     def find_events(self, text: str, sentences) -> list[Event]:
-        return [Event(name=name, status=status, spans=[span])
-                for name, status, span in TurkicNamedThings(self, "event").named(text, sentences)]
+        return [provenance.stamp(Event(name=name, status=status, spans=[span]), f"{self.lang}.events.named_head", cues,
+                                 set() if status else {"no_status"})
+                for name, status, span, cues in TurkicNamedThings(self, "event").named(text, sentences)]
 
     def find_measures(self, text: str, sentences: list[tuple[int, int]], people) -> list[Measure]:
         flat = lexicons.canon(text)
@@ -303,7 +312,8 @@ class TurkicRules:
             hits = [h for k, h in enumerate(hits) if not any(o[0] <= h[0] < o[1] for o in hits[:k])]
             clause = s_start
             for t_start, t_end, stance in hits:
-                if re.match(r"\s*:", flat[t_end:s_end]):
+                listed = bool(re.match(r"\s*:", flat[t_end:s_end]))
+                if listed:
                     # "… келісімге келді: A, ал B": the cue announces the actions after it.
                     spans = self._pieces(flat, t_end + flat[t_end:s_end].index(":") + 1, s_end, list_after=True)
                 else:
@@ -314,8 +324,9 @@ class TurkicRules:
                         continue  # a headline or a standfirst says it again
                     if self._about_a_meeting(flat, a, b):
                         continue  # "the visit is planned for May": a meeting to come, not an action
-                    measures.append(Measure(text=text[a:b], stance=stance, proposers=proposers,
-                                            topics=_topics(text[a:b]), spans=[(a, b)]))
+                    measure = Measure(text=text[a:b], stance=stance, proposers=proposers, topics=_topics(text[a:b]),
+                                      spans=[(a, b)])
+                    measures.append(stamp_measure(measure, self.lang, False, (t_start, t_end), listed))
                 clause = t_end
         return measures
 
@@ -420,7 +431,9 @@ class TurkicMeetings:
             if any(m.date == date for m in meetings):
                 continue  # one meeting, told again
             participants = [p.name for p in people if any(s_start <= a < s_end for a, _ in p.spans)]
-            meetings.append(Meeting(title=title, date=date, participants=participants, spans=[(start, noun.end())]))
+            meeting = Meeting(title=title, date=date, participants=participants, spans=[(start, noun.end())])
+            meetings.append(provenance.stamp(meeting, f"{self.rules.lang}.meetings.held_noun",
+                                             [noun.span(), held.span()], set() if date else {"undated"}))
         return meetings
 
 
@@ -453,12 +466,15 @@ class TurkicAgreements:
         return frozenset(lexicons.words(self.rules.lang, "title_links.tsv"))
 
     def find(self, text: str, sentences) -> list[Agreement]:
-        return [Agreement(title=title, status=status, spans=[span]) for title, status, span in self.candidates(text, sentences)]
+        return [provenance.stamp(Agreement(title=title, status=status, spans=[span]),
+                                 f"{self.rules.lang}.agreements.head_noun", cues, set() if status else {"no_status"})
+                for title, status, span, cues in self.candidates(text, sentences)]
 
-    def candidates(self, text: str, sentences) -> list[tuple[str, str | None, tuple[int, int]]]:
-        """(title, status, span) of each phrase ending on a head noun, a repeated one once."""
+    def candidates(self, text: str, sentences) -> list[tuple[str, str | None, tuple[int, int], list]]:
+        """(title, status, span, cue spans) of each phrase ending on a head noun, a repeated one once; the
+        cues are the head noun and the word that gave the status."""
         flat = lexicons.canon(text)
-        found: list[tuple[str, str | None, tuple[int, int]]] = []
+        found: list[tuple[str, str | None, tuple[int, int], list]] = []
         for s_start, s_end in sentences:
             toks = _tokens(flat, s_start, s_end)
             for k, _tok in enumerate(toks):
@@ -473,9 +489,11 @@ class TurkicAgreements:
                 title = re.sub(r"\s+", " ", text[toks[first].start : end])
                 if len(content_words(title)) < 2 or any(_same_action(title, f[0]) for f in _nearby(found)):
                     continue
-                status = next((st for st, rx in self._statuses if rx.search(flat, toks[k].start, s_end)), None) or \
-                    next((st for st, rx in self._statuses if rx.search(flat, s_start, s_end)), None)
-                found.append((title, status, (toks[first].start, end)))
+                said = next(((st, m) for st, rx in self._statuses if (m := rx.search(flat, toks[k].start, s_end))), None) or \
+                    next(((st, m) for st, rx in self._statuses if (m := rx.search(flat, s_start, s_end))), None)
+                status = said[0] if said else None
+                cues = [(toks[k - len(head.split()) + 1].start, end)] + ([said[1].span()] if said else [])
+                found.append((title, status, (toks[first].start, end), cues))
         return found
 
     @cached_property
@@ -551,7 +569,7 @@ class TurkicNamedThings(TurkicAgreements):
         return toks[i].start
 
     def _after_people(self, flat: str, start: int, end: int) -> int:
-        """Past the titles and names of people that open the phrase ("Vazir Jasur Karimov …")."""
+        """Past the titles and names of people that open the phrase ("Vazir Ism Familiyev …")."""
         rules = self.rules
         for tok in _tokens(flat, start, end):
             if not (tok.low in rules._title_words or (tok.capital and (
@@ -560,11 +578,11 @@ class TurkicNamedThings(TurkicAgreements):
             start = tok.end
         return start
 
-    def named(self, text: str, sentences) -> list[tuple[str, str | None, tuple[int, int]]]:
-        """(name, status, span) of every named project or event."""
-        out: list[tuple[str, str | None, tuple[int, int]]] = []
+    def named(self, text: str, sentences) -> list[tuple[str, str | None, tuple[int, int], list]]:
+        """(name, status, span, cue spans) of every named project or event."""
+        out: list[tuple[str, str | None, tuple[int, int], list]] = []
         flat = lexicons.canon(text)
-        for _title, status, (start, end) in self.candidates(text, sentences):
+        for _title, status, (start, end), cues in self.candidates(text, sentences):
             start = self._after_people(flat, start, end)
             toks = _tokens(flat, start, end)
             first = self._proper_run(flat, toks[:-1])
@@ -574,7 +592,7 @@ class TurkicNamedThings(TurkicAgreements):
                 continue
             start = first - 1 if flat[first - 1 : first] in ("«", "“", '"') else first
             name = text[start:end].strip()
-            if any(_same_action(name, n, least=2) for n, _, _ in _nearby(out)):
+            if any(_same_action(name, n, least=2) for n, _, _, _ in _nearby(out)):
                 continue
-            out.append((name, status, (start, end)))
+            out.append((name, status, (start, end), cues))
         return out

@@ -99,8 +99,9 @@ def test_it_never_names_a_hidden_original(client, auth, member_auth, db):
 def test_it_shows_mentions_to_the_secretariat_only(client, auth, member_auth, db):
     document = post_text(client, auth, text=ARTICLE, visibility="internal").json()
     Mention.objects.create(document_id=document["id"], kind="organization", label="KazISS", spans=[[0, 6]],
-                           quote="Expert", fingerprint="x")
+                           quote="Expert", fingerprint="x", rule="en.organizations.gazetteer", confidence=0.95)
     mentions = client.get(f"{URL}/{document['id']}/mentions", **auth).json()
     assert mentions == [{"id": mentions[0]["id"], "kind": "organization", "label": "KazISS", "spans": [[0, 6]],
-                         "quote": "Expert", "decision": "pending", "record": None}]
+                         "quote": "Expert", "decision": "pending", "record": None,
+                         "confidence": 0.95, "rule": "en.organizations.gazetteer"}]
     assert client.get(f"{URL}/{document['id']}/mentions", **member_auth).status_code == 403

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -202,6 +204,51 @@ def test_the_review_page_highlights_every_span_and_lists_the_proposals(client, a
         assert f'id="mention-{mention.pk}"' in html
     assert 'class="ev ev-person' in html and 'class="ev ev-organization' in html
     assert f"0 of {document.mentions.count()} decided" in html
+
+
+def test_it_keeps_the_engines_rule_and_confidence_with_each_proposal(document):
+    mentions = list(document.mentions.all())
+    assert mentions
+    for mention in mentions:
+        assert mention.rule.startswith("en.") and 0 < mention.confidence < 1, mention
+
+
+def _order(html: str, mentions) -> list[int]:
+    return sorted((m.pk for m in mentions), key=lambda pk: html.index(f'id="mention-{pk}"'))
+
+
+def _ticked(html: str, mention) -> bool:
+    return re.search(rf'id="pick-{mention.pk}"[^>]*\schecked', html) is not None
+
+
+def test_the_page_lists_the_surest_proposals_first_in_each_kind_and_ticks_the_confident(client, alice, document):
+    unsure, sure = document.mentions.filter(kind="organization").order_by("pk")[:2]
+    Mention.objects.filter(pk=unsure.pk).update(confidence=review.PRESELECT_AT - 0.2)
+    Mention.objects.filter(pk=sure.pk).update(confidence=review.PRESELECT_AT)
+    person = _mention(document, "person")
+    Mention.objects.filter(pk=person.pk).update(confidence=0.99)
+    client.force_login(alice)
+    html = client.get(reverse("documents:review", args=[document.pk])).content.decode()
+    # Organisations still come before the people whose roles name them, however sure the engine is.
+    assert _order(html, [unsure, sure, person]) == [sure.pk, unsure.pk, person.pk]
+    assert _ticked(html, sure) and _ticked(html, person) and not _ticked(html, unsure)
+
+
+def test_after_a_decision_the_page_goes_on_to_the_next_surest_proposal(client, alice, document):
+    unsure, sure = document.mentions.filter(kind="organization").order_by("pk")[:2]
+    Mention.objects.filter(pk=unsure.pk).update(confidence=0.4)
+    Mention.objects.filter(pk=sure.pk).update(confidence=0.9)
+    client.force_login(alice)
+    response = client.post(reverse("documents:review_decide", args=[document.pk, sure.pk]), {"action": "reject"})
+    assert response["Location"].endswith(f"#mention-{unsure.pk}")
+
+
+def test_bulk_decides_in_review_order(alice, document):
+    unsure, sure = document.mentions.filter(kind="organization").order_by("pk")[:2]
+    Mention.objects.filter(pk=unsure.pk).update(confidence=0.4)
+    Mention.objects.filter(pk=sure.pk).update(confidence=0.9)
+    outcomes = review.bulk(alice, [unsure, _mention(document, "person"), sure], "reject")
+    assert [o.mention.pk for o in outcomes][:2] == [sure.pk, unsure.pk]
 
 
 def test_the_page_decides_without_javascript(client, alice, document):

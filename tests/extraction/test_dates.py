@@ -124,3 +124,76 @@ def test_it_dates_months_so_far_by_the_year_of_publication():
 
     assert [d.value for d in find_dates("за восемь месяцев экспорт вырос", "ru", "2025-09-12")] == ["2025-01/2025-08"]
     assert [d.value for d in find_dates("in the first six months", "en", "2025-08-01")] == ["2025-01/2025-06"]
+
+
+# The scanner checks each shape's first character before its body (dates._FIRST): the check must let
+# through every character a shape can start with, or the scan would miss dates.
+def _first_characters(items) -> tuple[set, bool]:
+    """(characters a parsed regular expression can start with, whether it can match the empty string);
+    "\\d" stands for any digit, "ANY" for any character. Lookarounds and anchors take no character."""
+    from re import _constants as c
+
+    found: set = set()
+    for op, arg in items:
+        if op is c.LITERAL:
+            return found | {chr(arg)}, False
+        if op is c.IN:
+            for kind, value in arg:
+                if kind is c.LITERAL:
+                    found.add(chr(value))
+                elif kind is c.RANGE:
+                    found |= {chr(x) for x in range(value[0], value[1] + 1)}
+                elif kind is c.CATEGORY and value is c.CATEGORY_DIGIT:
+                    found.add("\\d")
+                else:
+                    found.add("ANY")
+            return found, False
+        if op is c.SUBPATTERN:
+            inner, empty = _first_characters(arg[-1])
+        elif op is c.BRANCH:
+            parts = [_first_characters(branch) for branch in arg[1]]
+            inner, empty = set().union(*(x for x, _ in parts)), any(e for _, e in parts)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            inner, empty = _first_characters(arg[2])
+            empty = empty or arg[0] == 0
+        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            inner, empty = set(), True
+        else:
+            inner, empty = {"ANY"}, False
+        found |= inner
+        if not empty:
+            return found, False
+    return found, True
+
+
+def test_each_shapes_first_character_check_lets_through_all_it_can_start_with():
+    import re
+    from re import _parser
+
+    from kenes.extraction import dates
+
+    for name, body in dates._SHAPES:
+        first, empty = _first_characters(_parser.parse(body, re.IGNORECASE))
+        assert not empty and "ANY" not in first, name
+        allowed = re.compile(f"[{dates._FIRST[name]}]", re.IGNORECASE)
+        for character in first:
+            if character == "\\d":
+                assert "\\d" in dates._FIRST[name], name
+            else:
+                assert allowed.fullmatch(character), (name, character)
+
+
+def _scan(pattern, text):
+    return [(m.span(), m.lastgroup, m.groupdict()) for m in pattern.finditer(text)]
+
+
+def test_the_first_character_checks_change_no_match_in_the_sample_texts():
+    import re
+    from pathlib import Path
+
+    from kenes.extraction import dates
+
+    plain = re.compile(rf"\b(?:{dates._shapes_pattern(first_characters=False)})", re.IGNORECASE)
+    for path in sorted(Path(__file__).parent.rglob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert _scan(dates._scanner(), text) == _scan(plain, text), path.name

@@ -239,3 +239,10 @@ def test_it_splits_a_title_from_a_company_the_text_names_with_its_legal_form():
     role = _people(text, "en")["Anna Berger"].roles[0]
     assert role.title == "Managing Director"
     assert role.organization == "Nordglas GmbH"
+
+
+def test_namesakes_stay_two_people_however_often_each_is_named():
+    text = ("Minister Aidar Bekov met Deputy Minister Nurlan Bekov in Astana. Aidar Bekov proposed a joint fund. "
+            "Nurlan Bekov agreed, and Aidar Bekov thanked Nurlan Bekov.\n") * 3
+    people = extract(text).people
+    assert sorted(p.name for p in people) == ["Aidar Bekov", "Nurlan Bekov"]

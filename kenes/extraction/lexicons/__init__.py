@@ -85,6 +85,13 @@ def triggers(lang: str) -> tuple[tuple[str, str, str], ...]:
 
 
 @cache
+def weak_triggers(lang: str) -> frozenset[str]:
+    """The patterns of ``triggers(lang)`` that a fifth column marks ``weak``: cues that often stand
+    before something other than an action ("may", "focused on"); their measures rank lower in review."""
+    return frozenset(row[3] for row in _rows("triggers.tsv") if row[0] == lang and len(row) > 4 and row[4] == "weak")
+
+
+@cache
 def topics() -> tuple[tuple[str, re.Pattern], ...]:
     """(topic, compiled keyword pattern): a stem matches a word starting with it, ``x$`` a whole word."""
     out = []
