@@ -671,16 +671,23 @@ def term_history(body: Organization, user):
 
 # --- reading ------------------------------------------------------------------------------------
 
+def _title_or_place(query: str) -> Q:
+    """Every word (at most eight) in a title in any language or in the place."""
+    condition = Q()
+    for word in query.split()[:8]:
+        words_anywhere = Q(place__icontains=word)
+        for code in CONTENT_LANGUAGES:
+            words_anywhere |= Q(**{f"title_{code}__icontains": word})
+        condition &= words_anywhere
+    return condition
+
+
 def search_meetings(user, query: str = "", *, body: int | None = None, year: str = "", meeting_format: str = "",
                     status: str = ""):
     """Meetings ``user`` may see; ``body`` only counts when the user may see that body too."""
     meetings = Meeting.objects.visible_to(user).select_related("body")
     if query:
-        condition = Q()
-        for word in query.split()[:8]:
-            condition &= (Q(title_en__icontains=word) | Q(title_ru__icontains=word) | Q(title_kk__icontains=word)
-                          | Q(title_uz__icontains=word) | Q(place__icontains=word))
-        meetings = meetings.filter(condition)
+        meetings = meetings.filter(_title_or_place(query))
     if body:
         # Filtering by a hidden body must not tell what it did.
         meetings = meetings.filter(body_id=body, body__in=Organization.objects.visible_to(user))
@@ -696,11 +703,7 @@ def search_meetings(user, query: str = "", *, body: int | None = None, year: str
 def search_events(user, query: str = "", *, year: str = "", status: str = "", kind: str = ""):
     events = Event.objects.visible_to(user)
     if query:
-        condition = Q()
-        for word in query.split()[:8]:
-            condition &= (Q(title_en__icontains=word) | Q(title_ru__icontains=word) | Q(title_kk__icontains=word)
-                          | Q(title_uz__icontains=word) | Q(place__icontains=word))
-        events = events.filter(condition)
+        events = events.filter(_title_or_place(query))
     if year:
         events = events.filter(start_date__startswith=year[:4]) if year[:4].isdigit() else events.none()
     if status:

@@ -65,3 +65,11 @@ def sign_in(page, live_server, username="alice"):
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
+
+
+def watch_console(page) -> list[str]:
+    """Console errors and uncaught exceptions of ``page``, collected as they happen (each is a failure)."""
+    problems = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    return problems

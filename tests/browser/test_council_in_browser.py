@@ -9,16 +9,9 @@ from kenes.council.models import Decision, Meeting, Minutes
 from kenes.directory import services as directory_services
 from kenes.workplan import services as workplan_services
 from kenes.workplan.models import WorkItem
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, watch_console
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _watch_console(page):
-    problems = []
-    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
 
 
 @pytest.fixture
@@ -38,7 +31,7 @@ def _sign_out(page, live_server):
 
 def test_the_secretariats_run_a_meeting_from_agenda_to_published_minutes(new_page, live_server, council, tmp_path):
     page = new_page(viewport={"width": 1366, "height": 900})
-    problems = _watch_console(page)
+    problems = watch_console(page)
     sign_in(page, live_server, "alice")
 
     # Schedule: the time is typed on Tashkent's clock.

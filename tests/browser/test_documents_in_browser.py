@@ -11,7 +11,7 @@ from kenes.directory.models import Person
 from kenes.documents.appliers import APPLIERS
 from kenes.documents.models import Document, Mention
 from kenes.documents.services import ingest
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, watch_console
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,13 +38,6 @@ def _ingest(actor, text, name):
     document = Document.objects.get(pk=outcome.document.pk)
     assert document.state == Document.State.AWAITING_REVIEW, document.failure_reason
     return document
-
-
-def _watch_console(page):
-    problems = []
-    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
 
 
 def _decide(page, mention, button):
@@ -77,7 +70,7 @@ def _upload(page, live_server, tmp_path):
 
 def test_it_turns_two_press_releases_into_a_person_with_role_organisation_and_sources(page, live_server, alice,
                                                                                        tmp_path):
-    problems = _watch_console(page)
+    problems = watch_console(page)
     sign_in(page, live_server, "alice")
     english, russian = _upload(page, live_server, tmp_path)
 
@@ -186,7 +179,7 @@ def test_a_member_sees_the_quote_and_the_highlighted_text_but_not_the_review(pag
 
     english = _ingest(alice, ENGLISH, "steppe-en.txt")
     person = review.accept(alice, english.mentions.get(kind="person")).record
-    problems = _watch_console(page)
+    problems = watch_console(page)
     sign_in(page, live_server, "mark")
     page.goto(f"{live_server.url}{person.get_absolute_url()}")
     page.click(f"section.evidence a[href^='/documents/{english.pk}/text/#span-']")

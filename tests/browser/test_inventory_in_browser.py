@@ -8,16 +8,9 @@ import pytest
 from kenes.directory import services as directory_services
 from kenes.workplan import services as workplan_services
 from kenes.workplan.models import WorkItem
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, watch_console
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _watch_console(page):
-    problems = []
-    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
 
 
 @pytest.fixture
@@ -37,7 +30,7 @@ def council(alice, mark, inventory, parties):
 def test_a_measure_goes_from_the_inventory_through_the_work_plan_to_a_members_progress_report(
         new_page, live_server, council):
     page = new_page(viewport={"width": 1366, "height": 900})
-    problems = _watch_console(page)
+    problems = watch_console(page)
     sign_in(page, live_server, "alice")
 
     page.goto(f"{live_server.url}/inventory/")
@@ -67,7 +60,7 @@ def test_a_measure_goes_from_the_inventory_through_the_work_plan_to_a_members_pr
     assert {row.party.code for row in item.responsibilities.all()} == {"KZ", "UZ"}
 
     member = new_page(viewport={"width": 390, "height": 844})
-    member_problems = _watch_console(member)
+    member_problems = watch_console(member)
     sign_in(member, live_server, "mark")
     member.goto(f"{live_server.url}{item.get_absolute_url()}")
     member.fill("#id_text", "Joint seminar on transboundary rivers held in Astana")
@@ -91,7 +84,7 @@ def test_a_measure_goes_from_the_inventory_through_the_work_plan_to_a_members_pr
 
 def test_an_anonymous_visitor_sees_only_what_is_published(new_page, live_server, council):
     page = new_page()
-    problems = _watch_console(page)
+    problems = watch_console(page)
     page.goto(f"{live_server.url}/inventory/")
     assert page.get_by_text("Strengthen water and climate security cooperation").is_visible()
     assert page.get_by_text("Internal note on transboundary water data").count() == 0
