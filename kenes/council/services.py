@@ -516,7 +516,38 @@ def circulate(actor, minutes: Minutes, *, deadline: datetime.datetime, version: 
         else Visibility.RESTRICTED
     core.save(current, actor, _("Circulated for comments until %(deadline)s") % {
         "deadline": timezone.localtime(deadline).strftime("%Y-%m-%d %H:%M")})
+    # Mail only once the circulation is saved: a rolled-back one tells nobody.
+    transaction.on_commit(lambda: notify_circulated(current))
     return current
+
+
+def notify_circulated(minutes: Minutes) -> int:
+    """Email each participant with an account and an address that the minutes await their comments.
+
+    A mail server that is down must not undo the circulation: the failure is logged, the
+    dashboard still shows the minutes to every participant. Returns how many mails went out.
+    """
+    import logging
+
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    accounts = User.objects.filter(is_active=True, person__in=minutes.meeting.participants.all()).exclude(email="")
+    sent = 0
+    for user in accounts:
+        if not may_comment(user, minutes):
+            continue
+        with override(getattr(user, "language", None) or "en"):
+            subject = _("Minutes for your comments: %(meeting)s") % {"meeting": minutes.meeting}
+            body = _("The minutes of %(meeting)s are circulated for comments until %(deadline)s (UTC).\n\n"
+                     "Read them and comment here: %(url)s") % {
+                "meeting": minutes.meeting, "deadline": minutes.comment_deadline.strftime("%Y-%m-%d %H:%M"),
+                "url": f"{settings.KENES_BASE_URL.rstrip('/')}{minutes.get_absolute_url()}"}
+        try:
+            sent += send_mail(subject, body, None, [user.email], fail_silently=False)
+        except OSError:
+            logging.getLogger("kenes.council").exception("Could not mail %s about circulated minutes", user.pk)
+    return sent
 
 
 def may_comment(user, minutes: Minutes) -> bool:

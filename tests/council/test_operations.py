@@ -180,7 +180,7 @@ def test_a_decision_without_an_owner_or_plan_is_refused_with_the_reason(alice, s
 # --- minutes --------------------------------------------------------------------------------------
 
 def _circulated(alice, setting, mark):
-    meeting = setting["meeting"]
+    meeting = _fresh(setting["meeting"])
     services.add_agenda_item(alice, meeting, version=meeting.version, title_en="Water diplomacy")
     meeting = _fresh(meeting)
     services.add_decision(alice, meeting, version=meeting.version, text_en="Hold the water conference")
@@ -396,3 +396,17 @@ def test_the_dashboard_shows_minutes_waiting_for_each_side_and_for_a_participant
     assert "approval: Third meeting" not in page and "Comments to resolve" not in page
     client.force_login(bob)
     assert "approval: Third meeting" in client.get("/").content.decode()
+
+
+def test_circulating_the_minutes_mails_the_participants_with_accounts(alice, mark, rita, setting,
+                                                                      django_capture_on_commit_callbacks, mailoutbox):
+    mark.email, rita.email = "mark@example.org", "rita@example.org"
+    rita.person = setting["insider"]  # a participant's account without the right to read the minutes
+    rita.save()
+    meeting = setting["meeting"]
+    services.set_role(alice, meeting, setting["insider"], "attendee", version=meeting.version)
+    with django_capture_on_commit_callbacks(execute=True):
+        _circulated(alice, setting, mark)
+    assert [message.to for message in mailoutbox] == [["mark@example.org"]]
+    assert "Third meeting" in mailoutbox[0].subject
+    assert f"/council/meetings/{meeting.pk}/minutes/" in mailoutbox[0].body
