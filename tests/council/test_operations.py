@@ -410,3 +410,17 @@ def test_circulating_the_minutes_mails_the_participants_with_accounts(alice, mar
     assert [message.to for message in mailoutbox] == [["mark@example.org"]]
     assert "Third meeting" in mailoutbox[0].subject
     assert f"/council/meetings/{meeting.pk}/minutes/" in mailoutbox[0].body
+
+
+def test_the_bodys_directory_page_shows_its_current_composition_per_side(client, alice, setting, parties):
+    body = setting["body"]
+    services.create_term(alice, body=body, person=setting["tokayev"], party=parties["KZ"], position="co_chair",
+                         start=datetime.date(2024, 8, 8), visibility="public")
+    services.create_term(alice, body=body, person=setting["insider"], party=parties["KZ"], position="member",
+                         start=datetime.date(2024, 8, 8), visibility="public")
+    page = client.get(body.get_absolute_url()).content.decode()
+    assert 'id="composition"' in page and "Kassym-Jomart Tokayev" in page
+    assert "Ivan Internal" not in page  # an internal person is not shown to a visitor
+    assert reverse("council:composition", args=[body.pk]) in page
+    other = client.get(setting["kaziss"].get_absolute_url()).content.decode()
+    assert 'id="composition"' not in other
