@@ -764,3 +764,45 @@ def upcoming(user, limit: int = 5):
     today = timezone.localdate().isoformat()
     return (Meeting.objects.visible_to(user).filter(date__gte=today)
             .exclude(status=Meeting.Status.CANCELLED).order_by("date", "starts_at", "pk")[:limit])
+
+
+# --- the council on a measure's timeline ----------------------------------------------------------
+
+def _moment(meeting: Meeting) -> datetime.datetime | None:
+    if meeting.starts_at:
+        return meeting.starts_at
+    parts = (meeting.date or "").split("-")
+    if not parts[0].isdigit():
+        return None
+    year, month, day = int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1
+    return datetime.datetime(year, month, day, tzinfo=meeting.zone)
+
+
+def meetings_on_timeline(user, measure) -> list[dict]:
+    """Where the measure was on a meeting's agenda or the subject of a decision (meetings the reader may see)."""
+    from django.utils.translation import gettext
+
+    visible = Meeting.objects.visible_to(user)
+    events = []
+    for item in AgendaItem.objects.filter(measures=measure, meeting__in=visible).select_related("meeting"):
+        if when := _moment(item.meeting):
+            events.append({"when": when, "kind": "council", "url": item.get_absolute_url(),
+                           "label": gettext("On the agenda of %(meeting)s: %(item)s") % {
+                               "meeting": item.meeting, "item": item}})
+    for decision in Decision.objects.filter(measure=measure, meeting__in=visible).select_related("meeting"):
+        if when := _moment(decision.meeting):
+            events.append({"when": when, "kind": "council", "url": decision.get_absolute_url(),
+                           "label": gettext("%(kind)s of %(meeting)s: %(text)s") % {
+                               "kind": decision.get_kind_display(), "meeting": decision.meeting,
+                               "text": str(decision)}})
+    return events
+
+
+def _register_timeline() -> None:
+    from kenes.inventory import services as inventory
+
+    if meetings_on_timeline not in inventory.TIMELINE_SOURCES:
+        inventory.TIMELINE_SOURCES.append(meetings_on_timeline)
+
+
+_register_timeline()

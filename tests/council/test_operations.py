@@ -424,3 +424,20 @@ def test_the_bodys_directory_page_shows_its_current_composition_per_side(client,
     assert reverse("council:composition", args=[body.pk]) in page
     other = client.get(setting["kaziss"].get_absolute_url()).content.decode()
     assert 'id="composition"' not in other
+
+
+def test_a_measures_timeline_shows_the_meetings_that_discussed_and_decided_it(client, alice, rita, setting):
+    meeting = setting["meeting"]
+    services.agenda_from_measures(alice, meeting, [setting["water"]], version=meeting.version)
+    meeting = _fresh(meeting)
+    services.add_decision(alice, meeting, version=meeting.version, kind="action", text_en="Hold the water forum",
+                          measure=setting["water"])
+    client.force_login(alice)
+    page = client.get(setting["water"].get_absolute_url()).content.decode()
+    assert "On the agenda of Third meeting" in page and "Action item of Third meeting: Hold the water forum" in page
+    from kenes.core import services as core
+
+    core.update(alice, _fresh(meeting), {"visibility": "internal"}, allowed=["visibility"],
+                version=_fresh(meeting).version)
+    client.force_login(rita)
+    assert "Third meeting" not in client.get(setting["water"].get_absolute_url()).content.decode()
