@@ -24,6 +24,15 @@ def _auth(user) -> dict:
     return {"HTTP_AUTHORIZATION": f"Bearer {create_api_token(user, 'tests')[1]}"}
 
 
+@pytest.fixture(autouse=True)
+def in_english():
+    """Messages are checked in English whatever language an earlier test left active in this thread."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def _fresh(record):
     return type(record).objects.get(pk=record.pk)
 
