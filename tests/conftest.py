@@ -126,3 +126,13 @@ def inventory(alice, directory, parties):
                                        topics=[water], visibility="internal")
     return {"programme": programme, "water": water_measure, "trade": trade_measure, "internal": internal,
             "topics": {"water": water, "trade": trade}, **directory}
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A test that activates a language (a request in Russian does) must not leave it to the next one."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -55,8 +54,11 @@ EXPERTS = RecordSchemas(
     ExpertProfile, fields=[name for name in experts.EXPERT_FIELDS if name not in PRIVATE_FIELDS],
     extra_out={
         "name": (str, lambda profile, user: profile.person.name if _person(profile, user) else ""),
-        "party": (str | None, lambda profile, user: getattr(profile.person.party, "code", None)),
-        "expertise": (list[str], lambda profile, user: [topic.code for topic in profile.person.expertise.all()]),
+        # Who the profile is about, and what the person says of themselves, only where the person is visible.
+        "party": (str | None, lambda profile, user: getattr(profile.person.party, "code", None)
+                  if _person(profile, user) else None),
+        "expertise": (list[str], lambda profile, user: [topic.code for topic in profile.person.expertise.all()]
+                      if _person(profile, user) else []),
         "contact": (ContactOut | None, _contact),
     },
 )
@@ -121,10 +123,8 @@ def list_experts(request, q: Text = "", party: Text = "", language: Text = "", t
 
 
 def _visible_profile(request, expert_id: int) -> ExpertProfile:
-    profile = get_object_or_404(ExpertProfile.objects.visible_to(request.user).select_related("person"), pk=expert_id)
-    if _person(profile, request.user) is None:
-        raise Http404
-    return profile
+    # A visible profile of a person the reader may not see answers without naming them (``person_id`` null).
+    return get_object_or_404(ExpertProfile.objects.visible_to(request.user).select_related("person"), pk=expert_id)
 
 
 def get_expert(request, expert_id: Id):
