@@ -219,7 +219,9 @@ def test_it_retries_a_document_whose_worker_was_killed_midway(site):
     Path(site.env["KENES_TEST_SLOW_FILE"]).touch()
     [slow] = site.seed(1, "0:SLOW")
     site.start_workers()
-    documents = site.wait("the worker to take the document", lambda d: d[slow]["state"] == "extracting")
+    # Claimed is not yet extracting: wait until the engine itself runs (its log says so), then kill.
+    documents = site.wait("the engine to start on the document",
+                          lambda d: d[slow]["state"] == "extracting" and len(site.engine_log()) == 1)
     os.kill(_pid_of(documents[slow]["claimed_by"]), signal.SIGKILL)
     time.sleep(0.5)
     # Killed in the middle: nothing of the document's findings was written.
