@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -48,15 +47,7 @@ from kenes.council.lists import EVENT_COLUMNS, MEETING_COLUMNS
 from kenes.council.models import AgendaItem, Decision, Event, Meeting, Minutes, MinutesComment, Term
 from kenes.directory.models import Organization
 from kenes.inventory import services as inventory
-from kenes.web.lists import Listing
-
-
-def _list_response(request, rows_template, page_template, context):
-    """The rows alone for htmx's live filtering, the whole page otherwise."""
-    partial = bool(request.htmx) and not request.htmx.history_restore_request
-    response = render(request, rows_template if partial else page_template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+from kenes.web.lists import Listing, list_response
 
 
 def _body_filter(value: str) -> int | None:
@@ -121,7 +112,7 @@ def meeting_list(request):
         "composition_bodies": Organization.objects.visible_to(request.user).filter(
             pk__in=Term.objects.visible_to(request.user).values("body_id")),
     }
-    return _list_response(request, "council/_meeting_rows.html", "council/meeting_list.html", context)
+    return list_response(request, "council/_meeting_rows.html", "council/meeting_list.html", context)
 
 
 def meeting_detail(request, pk):
@@ -378,20 +369,23 @@ def minutes_detail(request, pk):
     version = services.current_version(minutes)
     open_for_comments = (minutes.state == Minutes.State.CIRCULATED
                          and (minutes.comment_deadline is None or timezone.now() <= minutes.comment_deadline))
+    approvals = list(minutes.approvals.filter(version=version).select_related("party", "approved_by"))
+    missing = services.missing_approvals(minutes)
     comments = minutes.comments.select_related("author", "resolved_by", "version") \
         if services.may_comment(user, minutes) else MinutesComment.objects.none()
     context = {
         "minutes": minutes, "meeting": minutes.shown_meeting, "meeting_id": minutes.meeting_id, "version": version,
         "versions": minutes.versions.select_related("created_by") if is_secretariat else [],
         "comments": comments,
-        "approvals": minutes.approvals.filter(version=version).select_related("party", "approved_by"),
-        "missing": services.missing_approvals(minutes),
+        "approvals": approvals,
+        "missing": missing,
         "can_comment": open_for_comments and services.may_comment(user, minutes),
         "comment_form": CommentForm(),
         "resolve_form": ResolveForm(),
         "is_secretariat": is_secretariat,
+        # The user's side may approve while it is among those still missing for the current text.
         "can_approve": is_secretariat and minutes.state == Minutes.State.CIRCULATED and user.party_id and
-        user.party_id not in {approval.party_id for approval in minutes.approvals.filter(version=version)},
+        user.party_id in {party.pk for party in missing},
         "circulate_form": CirculateForm(initial={
             "version": minutes.version,
             "comment_deadline": (timezone.localtime() + datetime.timedelta(days=7)).strftime("%Y-%m-%dT%H:00")}),
@@ -526,7 +520,7 @@ def event_list(request):
     listing = Listing(request, events, EVENT_COLUMNS, name="events", title=_("Events"))
     if response := listing.download():
         return response
-    return _list_response(request, "council/_event_rows.html", "council/event_list.html", {
+    return list_response(request, "council/_event_rows.html", "council/event_list.html", {
         "listing": listing, "page": listing.page, "filters": filters,
         "statuses": Event.Status.choices, "kinds": Event.Kind.choices})
 
