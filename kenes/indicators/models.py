@@ -1,10 +1,14 @@
 """Indicators, their observations and targets: "$10 billion mutual trade" against both sides' figures.
 
-The first, minimal part. Issue 10 adds progress and projections, charts, imports from
-CSV/XLSX and the projects portfolio. Where a target was set is for now its evidence (the
-documents its mentions come from): a link to a council meeting would make indicators
-depend on the council, a sibling app (DESIGN.md: apps depend downwards only), so it waits
-for issue 10 to decide where that link lives.
+Where a target was set is a council meeting (``set_at_meeting``), an occasion in words,
+and its evidence (the documents its mentions come from). So indicators sit above the
+council in the apps' order: directory ← inventory ← council ← indicators ← projects ← fund.
+The council never imports indicators; a target names the meeting, the meeting page asks
+nothing of targets.
+
+Progress and projections are computed, never stored (``kenes.indicators.progress``): a
+figure revised or added changes them at once. Amounts in different currencies are only
+compared through a ``ConversionRate`` with its source.
 
 Values are ``Decimal`` (never float) with their unit: an ISO 4217 code for money,
 otherwise a lower-case noun (``kenes.indicators.units``).
@@ -13,6 +17,7 @@ otherwise a lower-case noun (``kenes.indicators.units``).
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +63,9 @@ class Indicator(Record):
                                                   help_text=_("What is counted, and by whom.")))
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices,
                                  default=Direction.HIGHER, help_text=_("Whether a rise is progress."))
+    growth_years = models.PositiveSmallIntegerField(
+        _("years of growth"), default=3, validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text=_("How many recent full years the compound annual growth and the projection are taken over."))
 
     history = HistoricalRecords()
 
@@ -101,6 +109,27 @@ class Target(Record):
     qualifier = models.CharField(_("qualifier"), max_length=20, choices=Qualifier.choices, blank=True,
                                  help_text=_("When the goal is stated as approximate, a minimum or a maximum."))
     deadline = PartialDateField(_("deadline"), help_text=_("YYYY, YYYY-MM or YYYY-MM-DD; empty when not stated."))
+    set_on = PartialDateField(_("set on"), help_text=_("When the goal was set: YYYY, YYYY-MM or YYYY-MM-DD."))
+    set_at_meeting = models.ForeignKey(
+        "council.Meeting", verbose_name=_("set at meeting"), null=True, blank=True,
+        # A meeting is soft-deleted, never removed while something points at it.
+        on_delete=models.PROTECT, related_name="targets_set",
+        help_text=_("The council meeting where the goal was set, if it was set at one."),
+    )
+    occasion = models.CharField(_("occasion"), max_length=500, blank=True,
+                                help_text=_("Where it was set when not at a recorded meeting, e.g. a state visit."))
+    set_by_people = models.ManyToManyField("directory.Person", verbose_name=_("set by (people)"), blank=True,
+                                           related_name="targets_set")
+    set_by_organizations = models.ManyToManyField("directory.Organization", verbose_name=_("set by (organisations)"),
+                                                  blank=True, related_name="targets_set")
+    set_by_parties = models.ManyToManyField("directory.Party", verbose_name=_("set by (parties)"), blank=True,
+                                            related_name="targets_set")
+    measures = models.ManyToManyField("inventory.Measure", verbose_name=_("measures"), blank=True,
+                                      related_name="targets",
+                                      help_text=_("The measures this goal belongs to or is served by."))
+    source_url = models.URLField(_("source address"), max_length=1000, blank=True)
+    evidence = models.TextField(_("evidence quote"), blank=True,
+                                help_text=_("The exact words that set the goal, as the source writes them."))
     superseded_by = models.ForeignKey(
         "self", verbose_name=_("superseded by"), null=True, blank=True,
         # An old target stays on record (the $5 billion goal before the $10 billion one); the later one may not vanish under it.
@@ -152,6 +181,9 @@ class Observation(Record):
     )
     source = models.CharField(_("source"), max_length=1000, blank=True,
                               help_text=_("The statistical office, publication or address the figure comes from."))
+    source_url = models.URLField(_("source address"), max_length=1000, blank=True)
+    evidence = models.TextField(_("evidence quote"), blank=True,
+                                help_text=_("The exact words that give the figure, as the source writes them."))
     revises = models.ForeignKey(
         "self", verbose_name=_("revises"), null=True, blank=True,
         # The earlier figure is kept beside its revision; it cannot be purged while revised.
@@ -184,3 +216,54 @@ class Observation(Record):
 
     def get_absolute_url(self) -> str:
         return reverse("indicators:observation", args=[self.pk])
+
+
+class ConversionRate(Record):
+    """One currency in another for a period, with its source: the only way amounts in two currencies meet.
+
+    ``rate`` is how many units of ``to_currency`` one unit of ``from_currency`` buys (an annual
+    average for a year). Nothing is converted without a rate on record for that year.
+    """
+
+    from_currency = models.CharField(_("from currency"), max_length=3, validators=[validate_unit])
+    to_currency = models.CharField(_("to currency"), max_length=3, validators=[validate_unit])
+    period = PeriodField(_("period"), help_text=_("The year the rate applies to (YYYY)."))
+    rate = models.DecimalField(_("rate"), max_digits=VALUE_DIGITS, decimal_places=10,
+                               validators=[MinValueValidator(0)],
+                               help_text=_("Units of the second currency for one unit of the first."))
+    source = models.CharField(_("source"), max_length=1000,
+                              help_text=_("Where the rate comes from, e.g. the national bank's annual average."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["from_currency", "to_currency", "period", "pk"]
+        verbose_name = _("conversion rate")
+        verbose_name_plural = _("conversion rates")
+
+    def __str__(self) -> str:
+        return f"1 {self.from_currency} = {format_value(self.rate)} {self.to_currency} ({self.period})"
+
+    def update_derived_fields(self) -> None:
+        self.from_currency = (self.from_currency or "").strip().upper()
+        self.to_currency = (self.to_currency or "").strip().upper()
+
+    def clean(self):
+        from kenes.indicators.periods import YEAR
+        from kenes.indicators.units import is_currency
+
+        errors = {}
+        for name in ("from_currency", "to_currency"):
+            if not is_currency(getattr(self, name)):
+                errors[name] = _("Give an ISO 4217 currency code, e.g. USD or KZT.")
+        if not errors and self.from_currency == self.to_currency:
+            errors["to_currency"] = _("A currency is not converted into itself.")
+        if self.period and not YEAR.match(self.period):
+            errors["period"] = _("A rate is given for a year (YYYY).")
+        if self.rate is not None and self.rate <= 0:
+            errors["rate"] = _("The rate must be more than zero.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:rates")
