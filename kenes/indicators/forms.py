@@ -3,7 +3,7 @@ from django import forms
 from kenes.core.forms import RecordForm
 from kenes.core.services import editable_fields
 from kenes.core.translation import CONTENT_LANGUAGES
-from kenes.indicators.models import Indicator, Observation, Target
+from kenes.indicators.models import ConversionRate, Indicator, Observation, Target
 
 
 class IndicatorForm(RecordForm):
@@ -22,6 +22,7 @@ class TargetForm(RecordForm):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = Indicator.objects.live()
         self.fields["superseded_by"].queryset = Target.objects.live().exclude(pk=self.instance.pk)
+        self.fields["evidence"].widget = forms.Textarea(attrs={"rows": 3})
 
 
 class ObservationForm(RecordForm):
@@ -33,3 +34,10 @@ class ObservationForm(RecordForm):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = Indicator.objects.live()
         self.fields["revises"].queryset = Observation.objects.live().exclude(pk=self.instance.pk)
+        self.fields["evidence"].widget = forms.Textarea(attrs={"rows": 3})
+
+
+class RateForm(RecordForm):
+    class Meta:
+        model = ConversionRate
+        fields = editable_fields(ConversionRate)

@@ -25,8 +25,8 @@ from simple_history.models import HistoricalRecords
 
 from kenes.core.models import PartialDateField, Record
 from kenes.core.translation import CONTENT_LANGUAGES, TranslatedField
-from kenes.indicators.periods import PeriodField
-from kenes.indicators.units import normalize_unit, validate_unit
+from kenes.indicators.periods import YEAR, PeriodField, is_full_year
+from kenes.indicators.units import is_currency, normalize_unit, validate_unit
 
 VALUE_DIGITS = 24
 VALUE_PLACES = 4
@@ -214,6 +214,10 @@ class Observation(Record):
     def effective_unit(self) -> str:
         return self.unit or (self.indicator.unit if self.indicator_id else "")
 
+    @property
+    def is_full_year(self) -> bool:
+        return is_full_year(self.period)
+
     def get_absolute_url(self) -> str:
         return reverse("indicators:observation", args=[self.pk])
 
@@ -249,9 +253,6 @@ class ConversionRate(Record):
         self.to_currency = (self.to_currency or "").strip().upper()
 
     def clean(self):
-        from kenes.indicators.periods import YEAR
-        from kenes.indicators.units import is_currency
-
         errors = {}
         for name in ("from_currency", "to_currency"):
             if not is_currency(getattr(self, name)):

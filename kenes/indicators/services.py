@@ -6,6 +6,9 @@ both are kept, so the history of what each side reported stays readable.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q, Value
@@ -14,12 +17,13 @@ from django.utils.translation import gettext as _
 
 from kenes.core import services as core
 from kenes.core.translation import CONTENT_LANGUAGES, reader_language
-from kenes.indicators.models import Indicator, Observation, Target
+from kenes.indicators.models import ConversionRate, Indicator, Observation, Target
 from kenes.indicators.units import normalize_unit
 
 INDICATOR_FIELDS = core.editable_fields(Indicator)
 TARGET_FIELDS = core.editable_fields(Target)
 OBSERVATION_FIELDS = core.editable_fields(Observation)
+RATE_FIELDS = core.editable_fields(ConversionRate)
 
 
 def create_indicator(actor, *, reason: str = "", **data) -> Indicator:
@@ -64,6 +68,24 @@ def update_observation(actor, observation: Observation, *, version: int | None =
         _refresh_revised(actor, Observation._base_manager.get(pk=before))
     _mark_revised(actor, observation)
     return observation
+
+
+def create_rate(actor, *, reason: str = "", **data) -> ConversionRate:
+    return core.create(actor, ConversionRate, data, allowed=RATE_FIELDS, reason=reason, prepare=_check_rate)
+
+
+def update_rate(actor, rate: ConversionRate, *, version: int | None = None, reason: str = "",
+                **data) -> ConversionRate:
+    return core.update(actor, rate, data, allowed=RATE_FIELDS, version=version, reason=reason, prepare=_check_rate)
+
+
+def _check_rate(rate: ConversionRate) -> None:
+    rate.update_derived_fields()  # compared in capitals, as they are stored
+    twin = ConversionRate.objects.live().filter(from_currency=rate.from_currency, to_currency=rate.to_currency,
+                                                period=rate.period).exclude(pk=rate.pk)
+    if twin.exists():
+        raise ValidationError(_("A rate from %(from)s to %(to)s for %(period)s is already on record; change that one.")
+                              % {"from": rate.from_currency, "to": rate.to_currency, "period": rate.period})
 
 
 def _check_observation(observation: Observation) -> None:
@@ -142,7 +164,10 @@ def visible_observations(user, *, indicator=None, **filters):
 
 
 def observations_by_party(user, indicator: Indicator) -> dict:
-    """{"parties": [...], "rows": [{"period", "cells": [[observation, …] per party]}]}: both sides side by side."""
+    """{"parties": [...], "rows": [{"period", "cells": [{"party", "figures": [observation, …]} per party]}]}.
+
+    Both sides side by side, one row per period in time order (a part-year range after its year's months).
+    """
     observations = list(visible_observations(user, indicator=indicator).order_by("period", "pk"))
     parties = []
     for observation in observations:
@@ -153,4 +178,81 @@ def observations_by_party(user, indicator: Indicator) -> dict:
     for observation in observations:
         cells = rows.setdefault(observation.period, [[] for _party in parties])
         cells[parties.index(observation.reporting_party)].append(observation)
-    return {"parties": parties, "rows": [{"period": period, "cells": cells} for period, cells in rows.items()]}
+    return {"parties": parties,
+            "rows": [{"period": period, "cells": [{"party": party, "figures": figures}
+                                                  for party, figures in zip(parties, cells, strict=True)]}
+                     for period, cells in rows.items()]}
+
+
+# Progress, projections and the two sides' differences (computed on reading, never stored).
+
+def indicator_progress(user, indicator: Indicator, *, rates=None) -> list:
+    """``TargetProgress`` of each target of ``indicator`` the user may see, current targets first."""
+    from kenes.indicators.progress import Rates, target_progress
+
+    rates = rates or Rates(ConversionRate.objects.visible_to(user))
+    observations = list(visible_observations(user, indicator=indicator))
+    targets = sorted(visible_targets(user, indicator=indicator),
+                     key=lambda target: (target.superseded_by_id is not None, target.deadline or "9999", target.pk))
+    return [target_progress(target, observations, rates=rates) for target in targets]
+
+
+def current_targets_progress(user, *, limit: int = 6) -> list:
+    """Progress of the current (not superseded) targets the user may see, with their indicators: the dashboard."""
+    from kenes.indicators.progress import Rates, target_progress
+
+    rates = Rates(ConversionRate.objects.visible_to(user))
+    targets = (visible_targets(user, superseded_by__isnull=True)
+               .filter(indicator__in=Indicator.objects.visible_to(user)).order_by("deadline", "pk")[:limit])
+    result = []
+    for target in targets:
+        observations = list(visible_observations(user, indicator=target.indicator))
+        result.append(target_progress(target, observations, rates=rates))
+    return result
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    indicator: Indicator
+    period: str
+    figures: list  # [Observation, …] one per side, the figure that counts for that side
+    low: Decimal
+    high: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        return self.high - self.low
+
+    @property
+    def share(self) -> Decimal:
+        """The difference as a share of the lower figure: 0.087 when one side reports 8.7 % more."""
+        return self.difference / self.low if self.low else Decimal(0)
+
+
+def discrepancies(user, *, threshold: Decimal, indicator: Indicator | None = None) -> list[Discrepancy]:
+    """Periods where two sides' figures for the same indicator, period and unit differ by more than ``threshold``.
+
+    Each side's figure is its latest not revised for that period; figures of no party and
+    figures in other units are not compared (no conversion is guessed).
+    """
+    observations = visible_observations(user, indicator=indicator, reporting_party__isnull=False,
+                                        indicator__in=Indicator.objects.visible_to(user))
+    latest: dict[tuple, Observation] = {}
+    for observation in observations.order_by("created_at", "pk"):
+        key = (observation.indicator_id, observation.period, observation.effective_unit, observation.reporting_party_id)
+        current = latest.get(key)
+        if current is None or current.is_revised or not observation.is_revised:
+            latest[key] = observation
+    groups: dict[tuple, list[Observation]] = {}
+    for (indicator_id, period, unit, _party), observation in latest.items():
+        groups.setdefault((indicator_id, period, unit), []).append(observation)
+    found = []
+    for figures in groups.values():
+        if len(figures) < 2:
+            continue
+        values = [figure.value for figure in figures]
+        low, high = min(values), max(values)
+        if low > 0 and (high - low) / low > threshold:
+            figures.sort(key=lambda figure: figure.reporting_party.code)
+            found.append(Discrepancy(figures[0].indicator, figures[0].period, figures, low, high))
+    return sorted(found, key=lambda item: (str(item.indicator), item.period))

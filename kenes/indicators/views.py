@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
@@ -13,12 +15,16 @@ from kenes.core.views import (
     record_page_context,
     require_secretariat,
 )
-from kenes.core.visibility import visible_related
+from kenes.core.visibility import visible_many, visible_related
 from kenes.indicators import services
-from kenes.indicators.forms import IndicatorForm, ObservationForm, TargetForm
+from kenes.indicators.charts import build_chart
+from kenes.indicators.forms import IndicatorForm, ObservationForm, RateForm, TargetForm
 from kenes.indicators.lists import INDICATOR_COLUMNS
-from kenes.indicators.models import Indicator, Observation, Target
+from kenes.indicators.models import ConversionRate, Indicator, Observation, Target, format_value
+from kenes.indicators.progress import Rates, target_progress
 from kenes.web.lists import Listing
+
+DEFAULT_THRESHOLD = "5"  # percent: below it, two statistical offices' figures are taken to agree
 
 
 def _visible_or_404(request, model, pk):
@@ -48,20 +54,57 @@ def indicator_list(request):
     return response
 
 
+def _threshold(request) -> Decimal:
+    """The discrepancy threshold as a share, from ``?threshold=`` in percent (5 when absent or nonsense)."""
+    try:
+        value = Decimal(request.GET.get("threshold", "").replace(",", ".").strip() or DEFAULT_THRESHOLD)
+    except InvalidOperation:
+        value = Decimal(DEFAULT_THRESHOLD)
+    if not value.is_finite() or not 0 <= value <= 1000:
+        value = Decimal(DEFAULT_THRESHOLD)
+    return value / 100
+
+
 def indicator_detail(request, pk):
     indicator = _visible_or_404(request, Indicator, pk)
+    progress = services.indicator_progress(request.user, indicator)
+    threshold = _threshold(request)
     context = {
         "indicator": indicator,
-        "targets": services.visible_targets(request.user, indicator=indicator),
+        "progress": progress,
+        "chart": build_chart(progress, none_label=_("Other sources")),
         "table": services.observations_by_party(request.user, indicator),
+        "discrepancies": services.discrepancies(request.user, threshold=threshold, indicator=indicator),
+        "threshold": threshold,
         **record_page_context(request, indicator),
     }
     return render(request, "indicators/indicator_detail.html", context)
 
 
+def discrepancy_list(request):
+    """Where the two sides' figures differ by more than a threshold, across the indicators the reader may see."""
+    threshold = _threshold(request)
+    indicators = services.by_display_name(Indicator.objects.visible_to(request.user))
+    chosen = request.GET.get("indicator", "")
+    indicator = indicators.filter(pk=chosen).first() if chosen.isdigit() and len(chosen) < 19 else None
+    context = {"rows": services.discrepancies(request.user, threshold=threshold, indicator=indicator),
+               "threshold": threshold, "threshold_percent": format_value(threshold * 100),
+               "indicators": indicators, "indicator": indicator, "show_indicator": indicator is None}
+    return render(request, "indicators/discrepancies.html", context)
+
+
 def target_detail(request, pk):
     target = _visible_or_404(request, Target, pk)
+    indicator = visible_related(target.indicator, request.user)
     context = {
+        "progress": (target_progress(target, services.visible_observations(request.user, indicator=indicator),
+                                     rates=Rates(ConversionRate.objects.visible_to(request.user)))
+                     if indicator else None),
+        "set_at_meeting": visible_related(target.set_at_meeting, request.user),
+        "set_by": [*visible_many(target.set_by_parties.all(), request.user),
+                   *visible_many(target.set_by_organizations.all(), request.user),
+                   *visible_many(target.set_by_people.all(), request.user)],
+        "measures": visible_many(target.measures.all(), request.user),
         "target": target,
         # Its indicator only when the reader may see it (the value is public, the indicator may not be).
         "indicator": visible_related(target.indicator, request.user),
@@ -144,3 +187,23 @@ def observation_edit(request, pk):
     return _form_page(request, get_object_or_404(Observation.objects.live(), pk=pk), ObservationForm,
                       "indicators/observation_form.html", create=services.create_observation,
                       update=services.update_observation)
+
+
+def rate_list(request):
+    """The conversion rates on record: the only way figures in one currency meet a target in another."""
+    rates = ConversionRate.objects.visible_to(request.user)
+    return render(request, "indicators/rate_list.html",
+                  {"rates": rates, "can_edit": getattr(request.user, "is_secretariat", False)})
+
+
+@login_required
+def rate_create(request):
+    return _form_page(request, None, RateForm, "indicators/rate_form.html", create=services.create_rate,
+                      update=services.update_rate)
+
+
+@login_required
+def rate_edit(request, pk):
+    require_secretariat(request)
+    return _form_page(request, get_object_or_404(ConversionRate.objects.live(), pk=pk), RateForm,
+                      "indicators/rate_form.html", create=services.create_rate, update=services.update_rate)

@@ -115,6 +115,7 @@ def load_demo() -> list[DemoAccount]:
     load_inventory()
     accounts = ensure_accounts()
     load_council()
+    load_indicators()
     return accounts
 
 
@@ -313,3 +314,39 @@ def _demo_minutes(actor, meeting, spec) -> None:
             minutes = council_services.approve(user, minutes, version=minutes.version)
     if minutes.state == minutes.State.APPROVED:
         council_services.publish(actor, minutes, version=minutes.version)
+
+
+@transaction.atomic
+def load_indicators(actor=None) -> None:
+    """Mutual trade turnover as each side reported it, the $10 billion target and the $5 billion one before it."""
+    import csv
+
+    from kenes.indicators import services as indicator_services
+    from kenes.indicators.models import Indicator, Observation, Target
+
+    actor = actor or _system_user()
+    data = json.loads((DATA / "indicators.json").read_text(encoding="utf-8"))
+    fields = data["indicator"]
+    indicator = (Indicator.objects.live().filter(name_en=fields["name_en"]).first()
+                 or indicator_services.create_indicator(actor, reason="Demo data", **fields))
+    parties = {p.code: p for p in Party.objects.all()}
+    targets = {}
+    for item in sorted(data["targets"], key=lambda item: "superseded_by" in item):
+        existing = Target.objects.live().filter(indicator=indicator, value=item["value"]).first()
+        targets[item["key"]] = existing or indicator_services.create_target(
+            actor, reason="Demo data", indicator=indicator,
+            superseded_by=targets.get(item.get("superseded_by")),
+            set_by_parties=[parties[code] for code in item.get("parties", [])],
+            measures=[measure for key in item.get("measures", []) if (measure := _measure(key))],
+            **{k: v for k, v in item.items() if k not in {"key", "parties", "measures", "superseded_by"}})
+    if Observation.objects.filter(indicator=indicator).exists():
+        return
+    earlier: dict[tuple, Observation] = {}
+    with (DATA / "trade_turnover.tsv").open(encoding="utf-8", newline="") as rows:
+        for row in csv.DictReader(rows, delimiter="\t"):
+            key = (row["period"], row["reporter"])
+            earlier[key] = indicator_services.create_observation(
+                actor, reason="Demo data", indicator=indicator, period=row["period"], value=row["value_usd"],
+                unit="USD", reporting_party=parties[row["reporter"]], source=row["note"][:1000],
+                source_url=row["source_url"], revises=earlier.get(key), visibility="public")
+
