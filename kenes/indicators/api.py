@@ -8,16 +8,18 @@ indicator's targets answers nothing.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Status
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
 from pydantic import StringConstraints
 
 from kenes.core.api_schemas import RecordSchemas, expected_version
 from kenes.core.api_types import Id, Text, paginated
-from kenes.indicators import services
-from kenes.indicators.models import Indicator, Observation, Target, format_value
+from kenes.indicators import exports, services
+from kenes.indicators.models import ConversionRate, Indicator, Observation, Target, format_value
 
 router = Router(tags=["indicators"])
 
@@ -50,6 +52,12 @@ def _data(schemas, user, data: dict) -> dict:
 @paginated
 def list_indicators(request, q: Text = "", unit: Text = ""):
     return services.search_indicators(request.user, q, unit=unit).order_by("pk")
+
+
+# Before /indicators/{indicator_id}, which would take "iati" for an id and refuse it.
+@router.get("/indicators/iati", summary="The indicators as IATI-style results (result/indicator JSON)")
+def indicators_iati(request):
+    return exports.iati_results(request.user)
 
 
 @router.get("/indicators/{indicator_id}", response=INDICATORS.Out, summary="One indicator")
@@ -95,6 +103,107 @@ def update_target(request, target_id: Id, payload: TARGETS.Patch):
     data = payload.model_dump(exclude_unset=True)
     return services.update_target(request.user, target, version=expected_version(request, data),
                                   **_data(TARGETS, request.user, data))
+
+
+class SideOut(Schema):
+    party: str | None = Field(None, description="The reporting side's code (KZ, UZ); null for figures of no party.")
+    latest_year: int | None = Field(None, description="The latest full year with a figure (part-years never count).")
+    latest_value: str | None = Field(None, description="That figure, in the target's unit.")
+    share: str | None = Field(None, description="Share of the target achieved, 0.497 for 49.7 %.")
+    growth: str | None = Field(None, description="Compound annual growth, 0.0261 for 2.61 % a year.")
+    growth_from_year: int | None = None
+    projected_year: int | None = Field(None, description="The year the target is reached at that growth.")
+    reached: bool = False
+    not_at_this_rate: bool = Field(False, description="Growth is flat or runs the wrong way.")
+    needed_growth: str | None = Field(None, description="Growth a year needed to meet the deadline.")
+    deadline_passed: bool = False
+    left_out: int = Field(0, description="Figures in another unit with no conversion rate on record.")
+
+
+class ProgressOut(Schema):
+    target_id: int
+    value: str
+    unit: str
+    deadline: str
+    superseded: bool
+    sides: list[SideOut]
+
+
+class DiscrepancyOut(Schema):
+    indicator_id: int
+    period: str
+    observation_ids: list[int]
+    low: str
+    high: str
+    share: str = Field(description="The difference as a share of the lower figure.")
+
+
+def _text(value) -> str | None:
+    return None if value is None else format_value(value)
+
+
+def _side(side) -> dict:
+    latest = side.latest
+    return {"party": side.party.code if side.party else None, "latest_year": latest.year if latest else None,
+            "latest_value": _text(latest.value) if latest else None, "share": _text(side.share),
+            "growth": _text(side.growth), "growth_from_year": side.growth_from.year if side.growth_from else None,
+            "projected_year": side.projected_year, "reached": side.reached, "not_at_this_rate": side.not_at_this_rate,
+            "needed_growth": _text(side.needed_growth), "deadline_passed": side.deadline_passed,
+            "left_out": len(side.left_out)}
+
+
+@router.get("/indicators/{indicator_id}/progress", response=list[ProgressOut],
+            summary="Progress toward each target, per reporting side, with growth and projection")
+def indicator_progress(request, indicator_id: Id):
+    indicator = get_object_or_404(Indicator.objects.visible_to(request.user), pk=indicator_id)
+    return [{"target_id": item.target.pk, "value": format_value(item.target.value),
+             "unit": item.target.effective_unit, "deadline": item.target.deadline,
+             "superseded": item.target.superseded_by_id is not None, "sides": [_side(side) for side in item.sides]}
+            for item in services.indicator_progress(request.user, indicator)]
+
+
+@router.get("/discrepancies", response=list[DiscrepancyOut],
+            summary="Periods where two sides' figures differ by more than a threshold (percent, default 5)")
+def list_discrepancies(request, indicator: Id | None = None, threshold: Decimal = Decimal(5)):
+    chosen = get_object_or_404(Indicator.objects.visible_to(request.user), pk=indicator) if indicator else None
+    if not threshold.is_finite() or threshold < 0:
+        raise HttpError(422, "threshold must be a percentage of zero or more")
+    return [{"indicator_id": row.indicator.pk, "period": row.period,
+             "observation_ids": [figure.pk for figure in row.figures], "low": format_value(row.low),
+             "high": format_value(row.high), "share": format_value(row.share.quantize(Decimal("0.0001")))}
+            for row in services.discrepancies(request.user, threshold=threshold / 100, indicator=chosen)]
+
+
+RATES = RecordSchemas(ConversionRate, fields=[name for name in services.RATE_FIELDS if name != "rate"],
+                      extra_in={"rate": (DecimalText, ...)},
+                      extra_out={"rate": (str | None, lambda rate, user: format_value(rate.rate))})
+
+
+def _rate_data(user, data: dict) -> dict:
+    fields = RATES.to_service(user, data)
+    if data.get("rate") is not None:
+        fields["rate"] = data["rate"]
+    return fields
+
+
+@router.get("/conversion-rates", response=list[RATES.Out], summary="Conversion rates between currencies, by year")
+@paginated
+def list_rates(request):
+    return ConversionRate.objects.visible_to(request.user).order_by("pk")
+
+
+@router.post("/conversion-rates", response={201: RATES.Out}, summary="Record a conversion rate (secretariat)")
+def create_rate(request, payload: RATES.In):
+    return Status(201, services.create_rate(request.user, **_rate_data(request.user, payload.model_dump())))
+
+
+@router.patch("/conversion-rates/{rate_id}", response=RATES.Out,
+              summary="Change a conversion rate (secretariat; 409 if it changed since your version)")
+def update_rate(request, rate_id: Id, payload: RATES.Patch):
+    rate = get_object_or_404(ConversionRate.objects.visible_to(request.user), pk=rate_id)
+    data = payload.model_dump(exclude_unset=True)
+    return services.update_rate(request.user, rate, version=expected_version(request, data),
+                                **_rate_data(request.user, data))
 
 
 @router.get("/observations", response=list[OBSERVATIONS.Out], summary="Observations (reported figures)")

@@ -229,8 +229,8 @@ class ConversionRate(Record):
     average for a year). Nothing is converted without a rate on record for that year.
     """
 
-    from_currency = models.CharField(_("from currency"), max_length=3, validators=[validate_unit])
-    to_currency = models.CharField(_("to currency"), max_length=3, validators=[validate_unit])
+    from_currency = models.CharField(_("from currency"), max_length=3, help_text=_("ISO 4217 code, e.g. USD."))
+    to_currency = models.CharField(_("to currency"), max_length=3, help_text=_("ISO 4217 code, e.g. KZT."))
     period = PeriodField(_("period"), help_text=_("The year the rate applies to (YYYY)."))
     rate = models.DecimalField(_("rate"), max_digits=VALUE_DIGITS, decimal_places=10,
                                validators=[MinValueValidator(0)],
@@ -253,6 +253,7 @@ class ConversionRate(Record):
         self.to_currency = (self.to_currency or "").strip().upper()
 
     def clean(self):
+        self.update_derived_fields()  # a form validates before the write path's derived fields: "usd" is USD
         errors = {}
         for name in ("from_currency", "to_currency"):
             if not is_currency(getattr(self, name)):

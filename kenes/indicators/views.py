@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -16,10 +17,11 @@ from kenes.core.views import (
     require_secretariat,
 )
 from kenes.core.visibility import visible_many, visible_related
-from kenes.indicators import services
+from kenes.directory.models import Party
+from kenes.indicators import exports, services
 from kenes.indicators.charts import build_chart
 from kenes.indicators.forms import IndicatorForm, ObservationForm, RateForm, TargetForm
-from kenes.indicators.lists import INDICATOR_COLUMNS
+from kenes.indicators.lists import INDICATOR_COLUMNS, OBSERVATION_COLUMNS, TARGET_COLUMNS
 from kenes.indicators.models import ConversionRate, Indicator, Observation, Target, format_value
 from kenes.indicators.progress import Rates, target_progress
 from kenes.web.lists import Listing
@@ -207,3 +209,41 @@ def rate_edit(request, pk):
     require_secretariat(request)
     return _form_page(request, get_object_or_404(ConversionRate.objects.live(), pk=pk), RateForm,
                       "indicators/rate_form.html", create=services.create_rate, update=services.update_rate)
+
+
+def _listing_page(request, records, columns, *, name, title, template, default_sort, extra=None):
+    listing = Listing(request, records, columns, name=name, title=title, default_sort=default_sort)
+    if response := listing.download():
+        return response
+    return render(request, template, {"listing": listing, "page": listing.page, **(extra or {})})
+
+
+def observation_list(request):
+    """Every figure the reader may see, filtered by indicator, side and period; downloads of exactly these."""
+    filters = {key: request.GET.get(key, "").strip() for key in ("indicator", "party", "period")}
+    indicators = services.by_display_name(Indicator.objects.visible_to(request.user))
+    observations = services.visible_observations(request.user).filter(
+        indicator__in=Indicator.objects.visible_to(request.user))
+    if filters["indicator"].isdigit() and len(filters["indicator"]) < 19:
+        observations = observations.filter(indicator_id=filters["indicator"])
+    if filters["party"]:
+        observations = observations.filter(reporting_party__code=filters["party"].upper()[:10])
+    if filters["period"]:
+        observations = observations.filter(period__startswith=filters["period"][:15])
+    return _listing_page(request, observations, OBSERVATION_COLUMNS, name="figures", title=_("Reported figures"),
+                         template="indicators/observation_list.html", default_sort="period",
+                         extra={"filters": filters, "indicators": indicators,
+                                "parties": Party.objects.order_by("code")})
+
+
+def target_list(request):
+    targets = services.visible_targets(request.user).filter(indicator__in=Indicator.objects.visible_to(request.user))
+    return _listing_page(request, targets, TARGET_COLUMNS, name="targets", title=_("Targets"),
+                         template="indicators/target_list.html", default_sort="deadline")
+
+
+def iati_results(request):
+    """The indicators the reader may see as IATI-style results (JSON), for download."""
+    response = JsonResponse(exports.iati_results(request.user), json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = 'attachment; filename="kenes-indicators-iati.json"'
+    return response

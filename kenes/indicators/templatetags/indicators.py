@@ -80,3 +80,11 @@ def period_label(value: str) -> str:
 
 def _month_name(month: int) -> str:
     return str(MONTHS_STANDALONE[month]) if 1 <= month <= 12 else str(month)
+
+
+@register.inclusion_tag("indicators/_target_bars.html", takes_context=True)
+def target_bars(context, limit: int = 6):
+    """Each current target the reader may see as progress bars, one per reporting side: the dashboard's."""
+    from kenes.indicators.services import current_targets_progress
+
+    return {"items": current_targets_progress(context["request"].user, limit=limit)}
