@@ -79,6 +79,9 @@ def test_it_turns_a_target_and_a_figure_into_records_of_one_indicator(client, al
     assert target.value == Decimal("10000000000") and target.unit == "USD"
     assert figure.value == Decimal("4400000000") and figure.period == "2023"
     assert figure.reporting_party == parties["KZ"]
+    # When and on what words: the document's date and the sentence it was read from.
+    assert target.set_on == "2025-03-14" and "$10 billion" in target.evidence
+    assert "$4.4 billion" in figure.evidence
     # "mutual trade turnover" and "Mutual trade turnover" are one indicator, in USD.
     assert target.indicator == figure.indicator and Indicator.objects.count() == 1
     assert target.indicator.unit == "USD"

@@ -34,7 +34,8 @@ def create_figure(actor, mention, values: dict) -> Observation:
     return services.create_observation(
         actor, indicator=indicator, value=value, unit=str(values.get("unit") or ""),
         period=str(values.get("period") or "").strip(), qualifier=qualifier(values.get("qualifier")),
-        reporting_party=_reporting_party(document), source=_source(document), visibility=document.visibility,
+        reporting_party=_reporting_party(document), source=_source(document), source_url=document.source_url,
+        evidence=mention.quote, visibility=document.visibility,
         reason=_("Accepted from %(document)s") % {"document": document})
 
 
@@ -46,6 +47,10 @@ def link_figure(actor, mention, observation: Observation, values: dict) -> Obser
         data["period"] = period
     if not observation.source:
         data["source"] = _source(mention.document)
+    if not observation.evidence and mention.quote:
+        data["evidence"] = mention.quote
+    if not observation.source_url and mention.document.source_url:
+        data["source_url"] = mention.document.source_url
     if observation.reporting_party_id is None and (party := _reporting_party(mention.document)):
         data["reporting_party"] = party
     if not data:

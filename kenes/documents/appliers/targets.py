@@ -20,6 +20,8 @@ def create_target(actor, mention, values: dict) -> Target:
     return services.create_target(
         actor, indicator=indicator, value=value, unit=str(values.get("unit") or ""),
         qualifier=qualifier(values.get("qualifier")), deadline=str(values.get("deadline") or "").strip(),
+        # Set when the document says it was, until a reader names the meeting: the words stay as evidence.
+        set_on=mention.document.published, source_url=mention.document.source_url, evidence=mention.quote,
         visibility=mention.document.visibility,
         reason=_("Accepted from %(document)s") % {"document": mention.document})
 
@@ -32,6 +34,10 @@ def link_target(actor, mention, target: Target, values: dict) -> Target:
         data["deadline"] = deadline
     if not target.qualifier and (kind := qualifier(values.get("qualifier"))):
         data["qualifier"] = kind
+    if not target.evidence and mention.quote:
+        data["evidence"] = mention.quote
+        if not target.source_url:
+            data["source_url"] = mention.document.source_url
     if not data:
         return target
     return services.update_target(actor, target, reason=_("Linked from %(document)s") % {"document": mention.document},
