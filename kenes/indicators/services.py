@@ -256,3 +256,31 @@ def discrepancies(user, *, threshold: Decimal, indicator: Indicator | None = Non
             figures.sort(key=lambda figure: figure.reporting_party.code)
             found.append(Discrepancy(figures[0].indicator, figures[0].period, figures, low, high))
     return sorted(found, key=lambda item: (str(item.indicator), item.period))
+
+
+def targets_of_measure(user, measure) -> list[dict]:
+    """The targets linked to a measure, for its page (``kenes.inventory.services.LINK_SOURCES``)."""
+    from django.utils.translation import gettext
+
+    from kenes.indicators.templatetags.indicators import short_amount
+
+    targets = visible_targets(user, measures=measure).filter(indicator__in=Indicator.objects.visible_to(user))
+    links = []
+    for target in targets.order_by("superseded_by", "deadline", "pk"):
+        label = f"{target.indicator.name}: {short_amount(target.value)} {target.effective_unit}"
+        if target.deadline:
+            label += " · " + gettext("by %(deadline)s") % {"deadline": target.deadline}
+        if target.superseded_by_id:
+            label += " (" + gettext("superseded") + ")"
+        links.append({"kind": gettext("Target"), "label": label, "url": target.get_absolute_url()})
+    return links
+
+
+def _register_links() -> None:
+    from kenes.inventory import services as inventory
+
+    if targets_of_measure not in inventory.LINK_SOURCES:
+        inventory.LINK_SOURCES.append(targets_of_measure)
+
+
+_register_links()

@@ -423,3 +423,12 @@ def timeline(user, measure: Measure) -> list[dict]:
 
 
 TIMELINE_SOURCES: list[Callable] = []
+
+# Apps above the inventory (targets, projects) name here what they link to a measure, so the measure page
+# lists them without the inventory importing those apps: each source is ``(user, measure) -> [
+# {"kind": "Target", "label": "10 bn USD by 2030", "url": "/indicators/targets/1/"}, …]``, visibility applied.
+LINK_SOURCES: list[Callable] = []
+
+
+def linked_records(user, measure: Measure) -> list[dict]:
+    return [link for source in LINK_SOURCES for link in source(user, measure)]

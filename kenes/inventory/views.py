@@ -83,6 +83,7 @@ def measure_detail(request, pk):
         "organizations": visible_many(measure.proposed_by_organizations.all(), user),
         "sides": measure.party_statuses.select_related("party", "status"),
         "timeline": services.timeline(user, measure),
+        "linked": services.linked_records(user, measure),
         "transition_form": TransitionForm(current=measure.status, initial={"version": measure.version}),
         "side_form": TransitionForm(prefix="side"),  # a prefix of its own: two forms, one page, unique ids
         "parties": Party.objects.all(),

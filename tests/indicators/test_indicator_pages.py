@@ -145,3 +145,12 @@ def test_the_api_gives_progress_discrepancies_and_rates(client, alice, trade):
     assert refused.status_code in (401, 403)
     iati = client.get("/api/indicators/iati")
     assert iati.status_code == 200 and iati.json()["result"][0]["indicator"][0]["id"] == trade["indicator"].pk
+
+
+def test_the_measure_page_lists_the_targets_linked_to_it(client, alice, inventory, trade):
+    measure = inventory["trade"]
+    services.update_target(alice, trade["target"], measures=[measure])
+    page = client.get(measure.get_absolute_url()).content.decode()
+    assert "Targets and projects" in page and "Mutual trade turnover: 10 bn USD · by 2030" in page
+    services.update_target(alice, trade["target"], visibility="internal")
+    assert "Mutual trade turnover: 10 bn" not in client.get(measure.get_absolute_url()).content.decode()
