@@ -332,7 +332,8 @@ def _latest(figures: list[Observation]) -> Observation | None:
 def _read_row(row: Row, raw: dict, columns: Columns, lookups: Lookups) -> None:
     """Fill ``row.data`` from the cells, adding a reason to ``row.errors`` for each cell that is wrong."""
     text = {name: _cell_text(value) for name, value in raw.items()}
-    row.cells = {name: text[name] for name in text}
+    row.cells = {name: text.get(name, "") for name in COLUMNS}  # every column, for the preview
+    row.data = {"indicator": None, "period": None, "value": None}
     indicator = _row_indicator(row, text.get("indicator", ""), lookups)
     for name, read in (("period", lambda: _period(raw.get("period"))), ("value", lambda: _value(raw.get("value")))):
         try:
@@ -481,3 +482,52 @@ def apply(actor, checked: Check, *, only_valid: bool = False, visibility: str = 
         created[row.number] = services.create_observation(actor, reason=reason, visibility=visibility,
                                                           revises=revises, **row.data)
     return Imported(len(created), len(checked.revisions))
+
+
+# Between the preview and the import: the uploaded file waits under the data folder, named by a
+# random token that only the session which uploaded it knows, so what is imported is exactly
+# the file that was previewed (checked again: if the figures on record changed meanwhile, the
+# preview is shown anew instead of importing something else).
+
+PENDING_HOURS = 24
+
+
+def _pending_dir():
+    from django.conf import settings
+
+    folder = settings.DATA_DIR / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def keep_pending(upload) -> str:
+    """Store the upload for its confirmation; returns the token. Files older than a day are removed."""
+    import secrets
+    import time
+
+    folder = _pending_dir()
+    for old in folder.glob("*.upload"):
+        if old.stat().st_mtime < time.time() - PENDING_HOURS * 3600:
+            old.unlink(missing_ok=True)
+    token = secrets.token_urlsafe(24)
+    upload.seek(0)
+    with open(folder / f"{token}.upload", "wb") as out:
+        for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
+            out.write(chunk)
+    return token
+
+
+def pending(token: str) -> bytes | None:
+    """The stored upload for a token, or None when it expired, was imported already or never existed."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]{32}", token or ""):
+        return None
+    path = _pending_dir() / f"{token}.upload"
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def discard_pending(token: str) -> None:
+    if re.fullmatch(r"[A-Za-z0-9_-]{32}", token or ""):
+        (_pending_dir() / f"{token}.upload").unlink(missing_ok=True)

@@ -210,3 +210,87 @@ def test_a_row_for_another_indicator_is_refused_when_importing_into_one(alice, t
                               indicator=trade)
     assert "This row is for “Joint projects”" in checked.rows[0].describe()
     assert checked.rows[1].outcome == "new"
+
+
+# The page: upload, preview, import exactly what was previewed.
+
+def _upload_page(client, url, upload, **fields):
+    return client.post(url, {"file": upload, "visibility": "internal", **fields})
+
+
+def test_the_secretariat_previews_then_imports_from_the_indicator_page(client, alice, trade):
+    client.force_login(alice)
+    page = client.get(trade.get_absolute_url())
+    assert f"/indicators/{trade.pk}/import/" in page.content.decode()
+    url = f"/indicators/{trade.pk}/import/"
+    preview = _upload_page(client, url, _series(), visibility="public")
+    text = preview.content.decode()
+    assert preview.status_code == 200 and not Observation.objects.exists()
+    assert "18 rows checked" in text and "17 new, 1 revisions, 0 already recorded, 0 with problems" in text
+    assert "revises row 14: 4.5 bn → 4.4 bn" in text and "Import 18 rows" in text
+    token = preview.context["token"]
+    done = client.post(url, {"token": token})
+    assert done.status_code == 302 and done.url == trade.get_absolute_url()
+    assert Observation.objects.filter(indicator=trade, visibility="public").count() == 18
+    shown = client.get(done.url).content.decode()
+    assert "18 figures imported (1 revisions)." in shown
+    # The same confirmation again (a second click, a reload) imports nothing more.
+    again = client.post(url, {"token": token})
+    assert again.status_code == 400 and "This preview is no longer available" in again.content.decode()
+    assert Observation.objects.count() == 18
+
+
+def test_the_page_shows_the_problems_and_imports_nothing_until_only_valid_rows_are_asked_for(client, alice, trade):
+    client.force_login(alice)
+    body = "\n".join(",".join(cells) for cells in BAD_FILE) + "\n"
+    preview = _upload_page(client, "/indicators/import/", _csv(body))
+    text = preview.content.decode()
+    assert "Unknown currency “XYZ”" in text and "ends before it starts" in text
+    assert "Nothing is imported while any row has a problem" in text and 'name="token"' not in text
+    preview = _upload_page(client, "/indicators/import/", _csv(body), only_valid="on")
+    assert "Import 2 rows" in preview.content.decode()
+    done = client.post("/indicators/import/", {"token": preview.context["token"]})
+    assert done.url == trade.get_absolute_url() and Observation.objects.count() == 2
+
+
+def test_a_forged_token_or_a_changed_database_never_imports_something_else(client, alice, trade, parties):
+    client.force_login(alice)
+    forged = client.post("/indicators/import/", {"token": "A" * 32})
+    assert forged.status_code == 400 and "no longer available" in forged.content.decode()
+    traversal = client.post("/indicators/import/", {"token": "../../secret_key"})
+    assert traversal.status_code == 400
+    preview = _upload_page(client, "/indicators/import/", _csv("indicator,period,value,party\n"
+                                                                f"{trade.pk},2021,4300000000,KZ\n"))
+    assert "new" in preview.context["checked"].rows[0].describe()
+    # Someone records the same figure before the confirmation: the new preview says so, nothing is written twice.
+    services.create_observation(alice, indicator=trade, period="2021", value=Decimal("4300000000"),
+                                reporting_party=parties["KZ"], visibility="internal")
+    changed = client.post("/indicators/import/", {"token": preview.context["token"]})
+    assert changed.status_code == 409 and "changed since the preview" in changed.content.decode()
+    assert Observation.objects.count() == 1
+
+
+def test_a_token_from_another_session_is_refused(client, alice, bob, trade):
+    client.force_login(alice)
+    preview = _upload_page(client, "/indicators/import/", _csv(f"indicator,period,value\n{trade.pk},2021,1\n"))
+    from django.test import Client
+
+    other = Client()
+    other.force_login(bob)
+    refused = other.post("/indicators/import/", {"token": preview.context["token"]})
+    assert refused.status_code == 400 and not Observation.objects.exists()
+
+
+def test_members_and_visitors_cannot_import(client, mark, trade):
+    assert client.get("/indicators/import/").status_code == 302  # to the sign-in page
+    client.force_login(mark)
+    assert client.get(f"/indicators/{trade.pk}/import/").status_code == 403
+    assert _upload_page(client, "/indicators/import/", _series()).status_code == 403
+    assert "/import/" not in client.get(trade.get_absolute_url()).content.decode()
+    assert not Observation.objects.exists()
+
+
+def test_the_page_refuses_an_unreadable_file_with_one_message(client, alice, trade):
+    client.force_login(alice)
+    page = _upload_page(client, "/indicators/import/", SimpleUploadedFile("x.csv", b"\x00\x01\x02\x03" * 100))
+    assert "This file is not a table" in page.content.decode() and not Observation.objects.exists()
