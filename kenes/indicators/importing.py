@@ -466,6 +466,7 @@ def check(upload, *, indicator: Indicator | None = None) -> Check:
 class Imported:
     created: int
     revisions: int
+    observations: dict = field(default_factory=dict)  # row number → the observation written
 
 
 @transaction.atomic
@@ -481,7 +482,7 @@ def apply(actor, checked: Check, *, only_valid: bool = False, visibility: str = 
         revises = created[row.revises_row.number] if row.revises_row is not None else row.revises
         created[row.number] = services.create_observation(actor, reason=reason, visibility=visibility,
                                                           revises=revises, **row.data)
-    return Imported(len(created), len(checked.revisions))
+    return Imported(len(created), len(checked.revisions), created)
 
 
 # Between the preview and the import: the uploaded file waits under the data folder, named by a

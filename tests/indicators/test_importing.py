@@ -294,3 +294,92 @@ def test_the_page_refuses_an_unreadable_file_with_one_message(client, alice, tra
     client.force_login(alice)
     page = _upload_page(client, "/indicators/import/", SimpleUploadedFile("x.csv", b"\x00\x01\x02\x03" * 100))
     assert "This file is not a table" in page.content.decode() and not Observation.objects.exists()
+
+
+# The API.
+
+def _token(user) -> dict:
+    from kenes.accounts.services import create_api_token
+
+    _token, key = create_api_token(user, "import")
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+def test_the_api_previews_by_default_and_writes_nothing(client, alice, trade):
+    answer = client.post("/api/indicators/import", {"file": _series(), "indicator": trade.pk}, **_token(alice))
+    assert answer.status_code == 200, answer.content
+    report = answer.json()
+    assert report["dry_run"] is True and report["imported"] == 0
+    assert report["counts"] == {"rows": 18, "new": 17, "revisions": 1, "recorded": 0, "errors": 0}
+    row = next(row for row in report["rows"] if row["row"] == 15)
+    assert (row["outcome"], row["value"], row["party"], row["revises_row"]) == ("revision", "4400000000", "KZ", 14)
+    assert not Observation.objects.exists()
+
+
+def test_the_api_imports_when_asked_and_reports_the_bad_rows_otherwise(client, alice, trade):
+    body = "\n".join(",".join(cells) for cells in BAD_FILE) + "\n"
+    refused = client.post("/api/indicators/import", {"file": _csv(body), "dry_run": "false"}, **_token(alice))
+    assert refused.status_code == 422 and "7 rows have problems" in refused.json()["detail"]
+    assert {row["row"] for row in refused.json()["rows"] if row["outcome"] == "error"} == {3, 4, 5, 6, 7, 8, 9}
+    assert not Observation.objects.exists()
+    done = client.post("/api/indicators/import", {"file": _csv(body), "dry_run": "false", "only_valid": "true",
+                                                  "visibility": "public"}, **_token(alice))
+    assert done.status_code == 201 and done.json()["imported"] == 2
+    ids = [row["observation_id"] for row in done.json()["rows"] if row["observation_id"]]
+    assert set(Observation.objects.filter(visibility="public").values_list("pk", flat=True)) == set(ids)
+
+
+def test_the_api_refuses_an_unreadable_file_and_anyone_but_the_secretariat(client, alice, mark, trade):
+    empty = client.post("/api/indicators/import", {"file": _csv("")}, **_token(alice))
+    assert empty.status_code == 422 and empty.json()["detail"] == "The file is empty."
+    member = client.post("/api/indicators/import", {"file": _series()}, **_token(mark))
+    assert member.status_code == 403
+    client.force_login(alice)  # a browser session does not write through the API, even a dry run
+    assert client.post("/api/indicators/import", {"file": _series()}).status_code == 403
+    assert not Observation.objects.exists()
+
+
+# The command line.
+
+def _command(*args):
+    from django.core.management import call_command
+
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_observations", *args, stdout=out, stderr=err)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_the_command_previews_then_imports(alice, trade):
+    code, out, _err = _command(str(SERIES), "--indicator", str(trade.pk))
+    assert code == 0 and not Observation.objects.exists()
+    assert "18 rows: 17 new, 1 revisions, 0 already recorded, 0 with problems." in out
+    assert "2016-01/2016-09" in out and "revises row 14: 4.5 bn → 4.4 bn" in out
+    code, out, _err = _command(str(SERIES), "--indicator", str(trade.pk), "--apply", "--as", "alice",
+                               "--visibility", "public")
+    assert code == 0 and "18 figures imported (1 revisions)." in out
+    assert Observation.objects.filter(visibility="public").count() == 18
+    code, out, _err = _command(str(SERIES), "--indicator", str(trade.pk), "--apply", "--as", "alice")
+    assert code == 0 and "18 already recorded" in out and Observation.objects.count() == 18
+
+
+def test_the_command_exits_non_zero_when_rows_are_bad_and_nothing_was_written(alice, trade, tmp_path):
+    from django.core.management.base import CommandError
+
+    table = tmp_path / "bad.csv"
+    table.write_text("\n".join(",".join(cells) for cells in BAD_FILE) + "\n", encoding="utf-8")
+    code, out, err = _command(str(table), "--apply", "--as", "alice")
+    assert code == 1 and "ERROR: Unknown currency “XYZ”" in out and "nothing was imported" in err
+    assert not Observation.objects.exists()
+    code, out, _err = _command(str(table), "--apply", "--only-valid", "--as", "alice")
+    assert code == 0 and Observation.objects.count() == 2
+    with pytest.raises(CommandError, match="--apply needs --as"):
+        _command(str(table), "--apply")
+    with pytest.raises(CommandError, match="not an active secretariat account"):
+        _command(str(table), "--apply", "--as", "nobody")
+    with pytest.raises(CommandError, match="The file is empty"):
+        (tmp_path / "empty.csv").write_bytes(b"")
+        _command(str(tmp_path / "empty.csv"))
