@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -101,7 +102,7 @@ def _content(upload, max_bytes: int) -> bytes:
 
 def _too_large(max_bytes: int) -> str:
     return _("The file is larger than %(size)s MB; split it into several files.") % {
-        "size": f"{max_bytes / (1024 * 1024):g}"}
+        "size": f"{max_bytes / (1024 * 1024):.3g}"}
 
 
 def _too_many(max_rows: int) -> ValidationError:
@@ -146,17 +147,23 @@ def _decode(content: bytes, encoding: str) -> str:
 
 
 def _windows_cyrillic(content: bytes) -> str:
-    """Text in code page 1251 when its other-than-ASCII bytes are Cyrillic letters and punctuation.
+    """Text in code page 1251 when its other-than-ASCII bytes read as Cyrillic words.
 
-    Any byte string decodes in cp1251, so the bytes themselves must look like Russian or
-    Kazakh text; anything else is asked to be saved as UTF-8 rather than guessed.
+    Any byte string decodes in cp1251, so the result must look like Russian or Kazakh: its
+    bytes above ASCII Cyrillic letters and punctuation, and no word mixing Latin and Cyrillic
+    letters (Latin-1 "Müller" would read "Mьller"). Anything else is asked to be saved as
+    UTF-8 rather than guessed.
     """
     high = [byte for byte in content if byte >= 0x80]
     if high and sum(byte in _CYRILLIC_1251 for byte in high) >= 0.95 * len(high):
         try:
-            return content.decode("cp1251")
+            text = content.decode("cp1251")
         except UnicodeDecodeError:
-            pass
+            text = ""
+        words = re.findall(r"[^\W\d_]+", text)
+        if text and not any(re.search(r"[A-Za-z]", word) and re.search(r"[\u0400-\u04ff]", word)
+                            for word in words):
+            return text
     raise ValidationError(_("The file's characters could not be read: save it as “CSV UTF-8” and try again."),
                           code="encoding")
 

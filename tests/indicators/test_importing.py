@@ -383,3 +383,27 @@ def test_the_command_exits_non_zero_when_rows_are_bad_and_nothing_was_written(al
     with pytest.raises(CommandError, match="The file is empty"):
         (tmp_path / "empty.csv").write_bytes(b"")
         _command(str(tmp_path / "empty.csv"))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1251", "utf-8-sig"])
+def test_a_table_saved_by_excel_or_windows_in_russian_imports(alice, trade, encoding):
+    text = "indicator;period;value;currency;reporter\nВзаимный товарооборот;2022;4,6;USD;Узбекистан\n"
+    checked = importing.check(SimpleUploadedFile("t.csv", text.encode(encoding)))
+    assert not checked.problem and checked.rows[0].outcome == "new", checked.rows[0].describe()
+    assert checked.rows[0].data["value"] == Decimal("4.6") and checked.rows[0].party.code == "UZ"
+    assert checked.rows[0].data["indicator"] == trade
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "The file is empty."),
+    (b"\x00\x01\x02\xff" * 1000, "This file is not a table"),
+    (b"period,value\n" + b"2023,1\n" * 6000, "more than 5000 rows"),
+    (b"period,value\n" + b"2023,1\n" * 800_000, "larger than 5 MB"),
+    ("period,value,reporter\n2023,1,Kazakhstan\nMüller,1,\n".encode("latin-1"), "save it as “CSV UTF-8”"),
+])
+def test_an_unreadable_file_gets_one_message_and_changes_nothing(alice, trade, content, message):
+    checked = importing.check(SimpleUploadedFile("t.csv", content), indicator=trade)
+    assert message in checked.problem and not checked.rows
+    with pytest.raises(ValidationError):
+        importing.apply(alice, checked, only_valid=True)
+    assert not Observation.objects.exists()
