@@ -38,6 +38,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kenes.core.tables import read_table
 from kenes.core.translation import CONTENT_LANGUAGES
@@ -142,6 +143,12 @@ class Check:
     def counts(self) -> dict:
         return {"rows": len(self.rows), "new": len(self.to_write) - len(self.revisions),
                 "revisions": len(self.revisions), "recorded": len(self.recorded), "errors": len(self.bad)}
+
+    def summary(self) -> str:
+        counts = self.counts()
+        return (ngettext("%(rows)s row checked", "%(rows)s rows checked", counts["rows"]) % counts + ": "
+                + _("new %(new)s, revisions %(revisions)s, already recorded %(recorded)s, with problems %(errors)s.")
+                % counts)
 
     def fingerprint(self) -> str:
         """A digest of every outcome: importing after a preview writes only if the preview still holds."""
@@ -467,6 +474,11 @@ class Imported:
     created: int
     revisions: int
     observations: dict = field(default_factory=dict)  # row number → the observation written
+
+    def message(self) -> str:
+        return ngettext("%(count)s figure imported (%(revisions)s revisions).",
+                        "%(count)s figures imported (%(revisions)s revisions).", self.created) % {
+            "count": self.created, "revisions": self.revisions}
 
 
 @transaction.atomic

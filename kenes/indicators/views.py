@@ -221,8 +221,7 @@ def _import_confirm(request, indicator):
     importing.discard_pending(token)
     pending.pop(token, None)
     request.session.modified = True
-    messages.success(request, _("%(count)s figures imported (%(revisions)s revisions).")
-                     % {"count": result.created, "revisions": result.revisions})
+    messages.success(request, result.message())
     indicators = {row.data["indicator"] for row in checked.to_write}
     target = indicator or (indicators.pop() if len(indicators) == 1 else None)
     return redirect(target or "indicators:indicators")

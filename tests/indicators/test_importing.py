@@ -226,7 +226,7 @@ def test_the_secretariat_previews_then_imports_from_the_indicator_page(client, a
     preview = _upload_page(client, url, _series(), visibility="public")
     text = preview.content.decode()
     assert preview.status_code == 200 and not Observation.objects.exists()
-    assert "18 rows checked" in text and "17 new, 1 revisions, 0 already recorded, 0 with problems" in text
+    assert "18 rows checked: new 17, revisions 1, already recorded 0, with problems 0." in text
     assert "revises row 14: 4.5 bn → 4.4 bn" in text and "Import 18 rows" in text
     token = preview.context["token"]
     done = client.post(url, {"token": token})
@@ -356,14 +356,14 @@ def _command(*args):
 def test_the_command_previews_then_imports(alice, trade):
     code, out, _err = _command(str(SERIES), "--indicator", str(trade.pk))
     assert code == 0 and not Observation.objects.exists()
-    assert "18 rows: 17 new, 1 revisions, 0 already recorded, 0 with problems." in out
+    assert "18 rows checked: new 17, revisions 1, already recorded 0, with problems 0." in out
     assert "2016-01/2016-09" in out and "revises row 14: 4.5 bn → 4.4 bn" in out
     code, out, _err = _command(str(SERIES), "--indicator", str(trade.pk), "--apply", "--as", "alice",
                                "--visibility", "public")
     assert code == 0 and "18 figures imported (1 revisions)." in out
     assert Observation.objects.filter(visibility="public").count() == 18
     code, out, _err = _command(str(SERIES), "--indicator", str(trade.pk), "--apply", "--as", "alice")
-    assert code == 0 and "18 already recorded" in out and Observation.objects.count() == 18
+    assert code == 0 and "already recorded 18" in out and Observation.objects.count() == 18
 
 
 def test_the_command_exits_non_zero_when_rows_are_bad_and_nothing_was_written(alice, trade, tmp_path):

@@ -54,8 +54,7 @@ class Command(BaseCommand):
                 self.stderr.write(" ".join(exc.messages))
             else:
                 written = result.created
-                self.stdout.write(_("%(count)s figures imported (%(revisions)s revisions).")
-                                  % {"count": result.created, "revisions": result.revisions})
+                self.stdout.write(result.message())
         if checked.bad and not written:
             sys.exit(1)
 
@@ -91,8 +90,6 @@ class Command(BaseCommand):
         for line in lines:
             self.stdout.write("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=False))
                               + "  " + line[5])
-        counts = checked.counts()
-        self.stdout.write(_("%(rows)s rows: %(new)s new, %(revisions)s revisions, %(recorded)s already recorded, "
-                            "%(errors)s with problems.") % counts)
+        self.stdout.write(checked.summary())
         if checked.ignored:
             self.stdout.write(_("Columns not used:") + " " + ", ".join(checked.ignored))
