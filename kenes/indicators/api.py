@@ -170,12 +170,13 @@ def _import_row(row, written) -> dict:
             "observation_id": observation.pk if observation else None}
 
 
-@router.post("/indicators/import", response={200: ImportOut, 201: ImportOut, 422: ImportOut},
+@router.post("/indicators/import", response={200: ImportOut, 201: ImportOut, 409: ImportOut, 422: ImportOut},
              summary="Import figures from a CSV or XLSX file; a dry run by default (secretariat)")
 def import_observations(request, file: File[UploadedFile], dry_run: Form[bool] = True,
                         only_valid: Form[bool] = False, visibility: Form[Visibility] = Visibility.INTERNAL,
                         indicator: Form[Id | None] = None):
     from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
     from ninja.errors import HttpError
 
     from kenes.indicators import importing
@@ -189,12 +190,18 @@ def import_observations(request, file: File[UploadedFile], dry_run: Form[bool] =
     written, status = {}, 200
     if not dry_run:
         try:
-            result = importing.apply(request.user, checked, only_valid=only_valid, visibility=visibility)
+            checked, result = importing.apply_previewed(request.user, file, fingerprint=checked.fingerprint(),
+                                                        indicator=target, only_valid=only_valid,
+                                                        visibility=visibility)
         except ValidationError as exc:
             report["detail"], status = " ".join(exc.messages), 422
         else:
-            written, status = result.observations, 201
-            report.update(imported=result.created, revisions_imported=result.revisions)
+            if result is None:  # another import wrote some of these figures between the two checks
+                report["detail"], status = _("The figures on record changed while importing: try again."), 409
+            else:
+                written, status = result.observations, 201
+                report.update(imported=result.created, revisions_imported=result.revisions)
+        report["counts"] = checked.counts()
     report["rows"] = [_import_row(row, written) for row in checked.rows]
     return Status(status, report)
 

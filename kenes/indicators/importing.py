@@ -190,9 +190,9 @@ def parse_number(text: str) -> Decimal:
     if re.fullmatch(r"\d{1,3}(,\d{3})+\.\d+|\d{1,3}(,\d{3}){2,}|\d+\.\d+|\d+", body):
         body = body.replace(",", "")
     elif re.fullmatch(r"\d{1,3}(\.\d{3})+,\d+|\d{1,3}(\.\d{3}){2,}|\d+,\d+", body) and not re.fullmatch(
-            r"\d{1,3},\d{3}", body):
+            r"[1-9]\d{0,2},\d{3}", body):
         body = body.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d{1,3},\d{3}", body):
+    elif re.fullmatch(r"[1-9]\d{0,2},\d{3}", body):
         raise ValueError(_("“%(value)s” could be read two ways: write %(whole)s or %(part)s.")
                          % {"value": text, "whole": body.replace(",", ""), "part": body.replace(",", ".")})
     else:
@@ -497,50 +497,82 @@ def apply(actor, checked: Check, *, only_valid: bool = False, visibility: str = 
     return Imported(len(created), len(checked.revisions), created)
 
 
-# Between the preview and the import: the uploaded file waits under the data folder, named by a
-# random token that only the session which uploaded it knows, so what is imported is exactly
-# the file that was previewed (checked again: if the figures on record changed meanwhile, the
-# preview is shown anew instead of importing something else).
+# Between the preview and the import: the uploaded file waits in the project's file storage
+# (where document originals go, shared by every application server), named by a random token
+# that only the session which uploaded it knows. The import checks the file again under a lock
+# on its indicators and writes only if every outcome is still the one previewed, so a second
+# click, or a figure recorded meanwhile, never imports something other than what was shown.
 
 PENDING_HOURS = 24
+PENDING_FOLDER = "imports"
+TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
 
 
-def _pending_dir():
-    from django.conf import settings
-
-    folder = settings.DATA_DIR / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def _pending_name(token: str) -> str:
+    return f"{PENDING_FOLDER}/{token}.upload"
 
 
 def keep_pending(upload) -> str:
-    """Store the upload for its confirmation; returns the token. Files older than a day are removed."""
+    """Store the upload for its confirmation; returns the token. Uploads older than a day are removed."""
     import secrets
-    import time
 
-    folder = _pending_dir()
-    for old in folder.glob("*.upload"):
-        if old.stat().st_mtime < time.time() - PENDING_HOURS * 3600:
-            old.unlink(missing_ok=True)
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    _remove_old_pending(default_storage)
     token = secrets.token_urlsafe(24)
     upload.seek(0)
-    with open(folder / f"{token}.upload", "wb") as out:
-        for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
-            out.write(chunk)
+    default_storage.save(_pending_name(token), ContentFile(upload.read()))
     return token
+
+
+def _remove_old_pending(storage) -> None:
+    from django.utils import timezone
+
+    try:
+        _folders, names = storage.listdir(PENDING_FOLDER)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    cutoff = timezone.now() - datetime.timedelta(hours=PENDING_HOURS)
+    for name in names:
+        path = f"{PENDING_FOLDER}/{name}"
+        try:
+            if storage.get_modified_time(path) < cutoff:
+                storage.delete(path)
+        except (OSError, NotImplementedError):
+            continue  # another server removed it first, or the storage cannot tell its age
 
 
 def pending(token: str) -> bytes | None:
     """The stored upload for a token, or None when it expired, was imported already or never existed."""
-    if not re.fullmatch(r"[A-Za-z0-9_-]{32}", token or ""):
+    from django.core.files.storage import default_storage
+
+    if not TOKEN.fullmatch(token or ""):
         return None
-    path = _pending_dir() / f"{token}.upload"
     try:
-        return path.read_bytes()
-    except OSError:
+        with default_storage.open(_pending_name(token), "rb") as stored:
+            return stored.read()
+    except (OSError, ValueError):
         return None
 
 
 def discard_pending(token: str) -> None:
-    if re.fullmatch(r"[A-Za-z0-9_-]{32}", token or ""):
-        (_pending_dir() / f"{token}.upload").unlink(missing_ok=True)
+    from django.core.files.storage import default_storage
+
+    if TOKEN.fullmatch(token or ""):
+        default_storage.delete(_pending_name(token))
+
+
+@transaction.atomic
+def apply_previewed(actor, upload, *, fingerprint: str, indicator: Indicator | None = None,
+                    only_valid: bool = False, visibility: str = "internal") -> tuple[Check, Imported | None]:
+    """Import the upload if its check still gives the previewed outcome; else the new check and None."""
+    first = check(upload, indicator=indicator)
+    wanted = sorted({row.data["indicator"].pk for row in first.rows if row.data.get("indicator")})
+    # Imports of the same indicators wait for each other here; the check under the lock sees
+    # what the other one wrote.
+    list(Indicator.objects.select_for_update().filter(pk__in=wanted).order_by("pk").values_list("pk", flat=True))
+    checked = check(upload, indicator=indicator)
+    if checked.fingerprint() != fingerprint:
+        return checked, None
+    return checked, apply(actor, checked, only_valid=only_valid, visibility=visibility)

@@ -204,20 +204,21 @@ def _import_confirm(request, indicator):
                                   "belongs to another session): upload the file again."))
         return _import_page(request, indicator, ObservationImportForm(), None, "", status=400)
     upload = SimpleUploadedFile(preview["name"], content)
-    checked = importing.check(upload, indicator=indicator)
     form = ObservationImportForm(initial={"visibility": preview["visibility"], "only_valid": preview["only_valid"]})
-    if checked.fingerprint() != preview["fingerprint"]:
+    try:
+        checked, result = importing.apply_previewed(
+            request.user, upload, fingerprint=preview["fingerprint"], indicator=indicator,
+            only_valid=preview["only_valid"], visibility=preview["visibility"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        checked = importing.check(upload, indicator=indicator)
+        return _import_page(request, indicator, form, checked, token, only_valid=preview["only_valid"], status=400)
+    if result is None:
         preview["fingerprint"] = checked.fingerprint()
         request.session.modified = True
         messages.warning(request, _("The figures on record changed since the preview: check this new preview, "
                                     "then import."))
         return _import_page(request, indicator, form, checked, token, only_valid=preview["only_valid"], status=409)
-    try:
-        result = importing.apply(request.user, checked, only_valid=preview["only_valid"],
-                                 visibility=preview["visibility"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return _import_page(request, indicator, form, checked, token, only_valid=preview["only_valid"], status=400)
     importing.discard_pending(token)
     pending.pop(token, None)
     request.session.modified = True

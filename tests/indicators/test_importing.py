@@ -16,6 +16,11 @@ from kenes.indicators.models import Observation
 SERIES = Path(__file__).resolve().parents[3] / "shared" / "data" / "kz-uz-trade-turnover.tsv"
 
 
+@pytest.fixture(autouse=True)
+def uploads_in_a_temporary_folder(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # previews keep their file in the project's storage
+
+
 @pytest.fixture
 def trade(alice):
     return services.create_indicator(alice, name_en="Mutual trade turnover", name_ru="Взаимный товарооборот",
@@ -164,7 +169,7 @@ def test_the_same_figure_twice_in_a_file_is_a_duplicate_even_from_two_sources(al
 @pytest.mark.parametrize("text, value", [
     ("4400000000", "4400000000"), ("4 400 000 000", "4400000000"), ("4\u00a0400\u00a0000\u00a0000", "4400000000"),
     ("4,400,000,000", "4400000000"), ("4.400.000.000", "4400000000"), ("4.4", "4.4"), ("4,4", "4.4"),
-    ("-1.5", "-1.5"), ("1,234.5", "1234.5"), ("1.234,5", "1234.5"),
+    ("-1.5", "-1.5"), ("1,234.5", "1234.5"), ("1.234,5", "1234.5"), ("0,125", "0.125"), ("−17,9", "-17.9"),
 ])
 def test_it_reads_numbers_as_people_write_them_exactly(text, value):
     assert importing.parse_number(text) == Decimal(value)
@@ -218,7 +223,7 @@ def _upload_page(client, url, upload, **fields):
     return client.post(url, {"file": upload, "visibility": "internal", **fields})
 
 
-def test_the_secretariat_previews_then_imports_from_the_indicator_page(client, alice, trade):
+def test_the_secretariat_previews_then_imports_from_the_indicator_page(client, alice, trade, settings):
     client.force_login(alice)
     page = client.get(trade.get_absolute_url())
     assert f"/indicators/{trade.pk}/import/" in page.content.decode()
@@ -229,11 +234,13 @@ def test_the_secretariat_previews_then_imports_from_the_indicator_page(client, a
     assert "18 rows checked: new 17, revisions 1, already recorded 0, with problems 0." in text
     assert "revises row 14: 4.5 bn → 4.4 bn" in text and "Import 18 rows" in text
     token = preview.context["token"]
+    assert [path.name for path in (settings.MEDIA_ROOT / "imports").iterdir()] == [f"{token}.upload"]
     done = client.post(url, {"token": token})
     assert done.status_code == 302 and done.url == trade.get_absolute_url()
     assert Observation.objects.filter(indicator=trade, visibility="public").count() == 18
     shown = client.get(done.url).content.decode()
     assert "18 figures imported (1 revisions)." in shown
+    assert not list((settings.MEDIA_ROOT / "imports").iterdir())  # the waiting file is gone
     # The same confirmation again (a second click, a reload) imports nothing more.
     again = client.post(url, {"token": token})
     assert again.status_code == 400 and "This preview is no longer available" in again.content.decode()
