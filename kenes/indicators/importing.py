@@ -458,10 +458,11 @@ def check(upload, *, indicator: Indicator | None = None) -> Check:
     checked = Check(ignored=columns.ignored)
     for number, cells in table.rows:
         row = Row(number)
-        if problem := table.width_problem(cells):
-            row.errors.append(problem)
         raw = {name: cells[index] if index < len(cells) else None for name, index in columns.positions.items()}
         _read_row(row, raw, columns, lookups)
+        if problem := table.width_problem(cells):
+            # Its cells sit under the wrong columns: what they would mean is no use to anyone.
+            row.errors = [problem]
         if row.ok:
             _place(row, lookups, in_file, current)
         row.outcome = row.outcome if row.ok else ERROR

@@ -155,7 +155,7 @@ def test_a_row_with_a_separator_too_many_or_too_few_is_malformed(alice, trade):
                               indicator=trade)
     reasons = {row.number: row.describe() for row in checked.rows}
     assert reasons[2] == "new"
-    assert "This row has 6 cells but the header names 3 columns" in reasons[3]
+    assert reasons[3] == "This row has 6 cells but the header names 3 columns."
     assert "This row has 2 cells but the header names 3 columns" in reasons[4]
 
 
