@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+MAX_UNPACKED = 200 * 1024 * 1024
 
 XLSX, CSV = "xlsx", "csv"
 DELIMITERS = ("\t", ";", ",")  # in this order when a header line has as many of two
@@ -199,6 +200,10 @@ def _read_xlsx(content: bytes, max_rows: int) -> Table:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        # A workbook is a zip: a few megabytes may unpack to gigabytes that openpyxl would hold in memory.
+        if sum(member.file_size for member in zipfile.ZipFile(io.BytesIO(content)).infolist()) > MAX_UNPACKED:
+            raise ValidationError(_("The workbook is too large once unpacked; split it into several files."),
+                                  code="too_large")
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError, EOFError):
         raise ValidationError(_("This is not an Excel workbook (.xlsx) that can be read."), code="format") from None

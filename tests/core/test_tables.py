@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -99,3 +100,12 @@ def test_a_workbook_is_refused_where_only_csv_is_wanted_and_the_other_way_round(
 def test_column_names_ignore_case_spaces_underscores_and_the_byte_order_mark():
     assert column_name("\ufeff  Source_URL ") == "source url"
     assert column_name(None) == ""
+
+
+def test_it_refuses_a_workbook_that_unpacks_to_far_more_than_it_weighs():
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", compression=zipfile.ZIP_DEFLATED) as bomb:
+        bomb.writestr("xl/sharedStrings.xml", b"0" * (201 * 1024 * 1024))
+    assert len(data.getvalue()) < 1024 * 1024
+    with pytest.raises(ValidationError, match="too large once unpacked"):
+        read_table(data.getvalue())
