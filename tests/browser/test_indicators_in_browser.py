@@ -49,7 +49,7 @@ def test_the_secretariat_imports_figures_and_the_chart_and_bars_move(new_page, l
     page.set_input_files("input[type=file]", str(table))
     page.select_option("select[name=visibility]", "public")
     page.get_by_role("button", name="Check the file").click()
-    assert "4 new" in page.locator("#import-summary").inner_text()
+    assert "new 4, revisions 0" in page.locator("#import-summary").inner_text()
     assert Observation.objects.count() == 3  # a preview writes nothing
     page.get_by_role("button", name="Import 4 rows").click()
     page.wait_for_url(url)
@@ -60,7 +60,7 @@ def test_the_secretariat_imports_figures_and_the_chart_and_bars_move(new_page, l
     assert page.get_by_text("50.0 % of 10 bn").is_visible()
     assert page.get_by_text("46.0 % of 10 bn").is_visible()
     assert page.locator("svg.chart .side-b rect").count() == 2
-    assert page.get_by_role("cell", name="January–September 2025").is_visible()
+    assert page.get_by_role("rowheader", name="January–September 2025").is_visible()
     page.goto(f"{live_server.url}/")
     assert _bar(page, "Kazakhstan") == "50" and _bar(page, "Uzbekistan") == "46"
     page.screenshot(path=str(tmp_path / "dashboard.png"))
