@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from kenes.core import services as core
-from kenes.core.api_schemas import RecordSchemas, expected_version
+from kenes.core.api_schemas import RecordSchemas, expected_version, linked_records
 from kenes.core.api_types import Id, Text, paginated
+from kenes.core.visibility import visible_many
 from kenes.directory.models import Organization
+from kenes.inventory.models import Agreement, Measure
 from kenes.projects import iati, services
 from kenes.projects.models import PortfolioStatement, Project, ProjectOrganization
 
@@ -29,7 +31,22 @@ def _roles(project, user) -> list[dict]:
     return [{"organization_id": row.organization_id, "role": row.role} for row in services.roles_of(project, user)]
 
 
-PROJECTS = RecordSchemas(Project, fields=services.PROJECT_FIELDS, extra_out={"roles": (list[dict], _roles)})
+# Links to other records travel as lists of ids, checked against what the caller may see.
+LINKED = {"organizations": Organization, "measures": Measure, "agreements": Agreement}
+
+
+def _ids(name):
+    return lambda project, user: [record.pk for record in visible_many(getattr(project, name).all(), user)]
+
+
+PROJECTS = RecordSchemas(
+    Project, fields=[name for name in services.PROJECT_FIELDS if name not in LINKED],
+    extra_in={name: (list[Id] | None, None) for name in LINKED},
+    extra_out={"roles": (list[dict], _roles), **{name: (list[int], _ids(name)) for name in LINKED}})
+
+
+def _project_data(user, data: dict) -> dict:
+    return {**PROJECTS.to_service(user, data), **linked_records(user, data, LINKED)}
 STATEMENTS = RecordSchemas(PortfolioStatement, fields=services.STATEMENT_FIELDS)
 
 
@@ -56,8 +73,7 @@ def get_project(request, project_id: Id):
 
 @router.post("/projects", response={201: PROJECTS.Out}, summary="Create a project (secretariat)")
 def create_project(request, payload: PROJECTS.In):
-    data = PROJECTS.to_service(request.user, payload.model_dump())
-    return Status(201, services.create_project(request.user, **data))
+    return Status(201, services.create_project(request.user, **_project_data(request.user, payload.model_dump())))
 
 
 @router.patch("/projects/{project_id}", response=PROJECTS.Out,
@@ -66,7 +82,7 @@ def update_project(request, project_id: Id, payload: PROJECTS.Patch):
     project = get_object_or_404(Project.objects.visible_to(request.user), pk=project_id)
     data = payload.model_dump(exclude_unset=True)
     return services.update_project(request.user, project, version=expected_version(request, data),
-                                   **PROJECTS.to_service(request.user, data))
+                                   **_project_data(request.user, data))
 
 
 @router.delete("/projects/{project_id}", response={204: None},
