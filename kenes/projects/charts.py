@@ -124,7 +124,7 @@ def _ticks(top: Decimal) -> list[Decimal]:
     return ticks
 
 
-def svg_chart(series: list[Series], *, title: str, chart_id: str, unit: str = "") -> str:
+def svg_chart(series: list[Series], *, title: str, chart_id: str, unit: str = "", tick_text=format_value) -> str:
     """The chart as SVG markup, or "" when there is nothing dated to plot."""
     points = [point for line in series for point in line.points]
     if not points:
@@ -149,8 +149,11 @@ def svg_chart(series: list[Series], *, title: str, chart_id: str, unit: str = ""
         y = y_at(tick)
         parts.append(format_html('<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#ddd"/>'
                                  '<text x="{}" y="{}" text-anchor="end" font-size="11">{}</text>',
-                                 LEFT, WIDTH - RIGHT, y, y, LEFT - 6, y + 4, format_value(tick)))
-    for year in range(int(x_low + 0.5), int(x_high) + 1):
+                                 LEFT, WIDTH - RIGHT, y, y, LEFT - 6, y + 4, tick_text(tick)))
+    # A year's label sits at its middle, where a statement dated only by the year is drawn.
+    for year in range(int(x_low), int(x_high) + 1):
+        if not x_low <= year + 0.5 <= x_high:
+            continue
         x = x_at(year + 0.5)
         parts.append(format_html('<text x="{}" y="{}" text-anchor="middle" font-size="11">{}</text>',
                                  x, TOP + plot_h + 16, year))
@@ -196,7 +199,7 @@ def portfolio_charts(statements: list[PortfolioStatement]) -> dict:
                                chart_id="portfolio-count"),
         "value_svg": svg_chart(value_series(statements, currency),
                                title=_("Total value per status over time (%(currency)s)") % {"currency": currency},
-                               chart_id="portfolio-value", unit=currency),
+                               chart_id="portfolio-value", unit=currency, tick_text=short_amount),
         "currency": currency,
         "other_currencies": other,
     }

@@ -323,3 +323,18 @@ def test_projects_join_the_platform_search(client, portfolio):
     assert any("Central Asia" in title or "Центральная Азия" in title for title in titles)
     hidden = client.get("/api/search", {"q": "smelter"}).json()
     assert hidden["count"] == 0
+
+
+def test_the_secretariat_sets_a_role_on_the_project_page(client, alice, mark, portfolio):
+    icic = portfolio["icic"]
+    url = reverse("projects:project_role", args=[icic.pk])
+    client.force_login(mark)
+    assert client.post(url, {"organization": portfolio["builder"].pk, "role": "funder",
+                             "version": icic.version}).status_code == 403
+    client.force_login(alice)
+    client.post(url, {"organization": portfolio["builder"].pk, "role": "funder", "version": icic.version})
+    assert icic.roles.get(organization=portfolio["builder"]).role == "funder"
+    stale = client.post(url, {"organization": portfolio["builder"].pk, "role": "lead", "version": icic.version},
+                        follow=True)
+    assert icic.roles.get(organization=portfolio["builder"]).role == "funder"
+    assert "after you opened it" in stale.content.decode()
