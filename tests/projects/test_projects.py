@@ -338,3 +338,20 @@ def test_the_secretariat_sets_a_role_on_the_project_page(client, alice, mark, po
                         follow=True)
     assert icic.roles.get(organization=portfolio["builder"]).role == "funder"
     assert "after you opened it" in stale.content.decode()
+
+
+def test_merging_a_duplicate_project_moves_its_partners_and_can_be_undone(alice, portfolio):
+    from kenes.core import merging
+
+    duplicate = services.create_project(alice, name_en="ICIC Central Asia", organizations=[portfolio["builder"]],
+                                        visibility="public")
+    from kenes.directory import services as directory_services
+
+    funder = directory_services.create_organization(alice, name_en="Joint Investment Fund", kind="company",
+                                                    visibility="public")
+    services.set_role(alice, duplicate, funder, "funder", version=duplicate.version)
+    log = merging.merge(alice, portfolio["icic"], duplicate, reason="same centre")
+    roles = {row.organization.name_en: row.role for row in portfolio["icic"].roles.all()}
+    assert roles["Joint Investment Fund"] == "funder" and roles["Steppe Steel Works"] == "lead"
+    merging.undo(alice, log, reason="not the same")
+    assert not portfolio["icic"].roles.filter(organization=funder).exists()
