@@ -41,7 +41,8 @@ AREAS = [
          "indicators:indicators"),
     Area("projects", _("Projects"),
          _("The joint projects portfolio (implemented and in the pipeline) and the joint fund "
-           "that selects promising projects.")),
+           "that selects promising projects."),
+         "projects:projects"),
     Area("documents", _("Documents"),
          _("Press releases, minutes and agreements turned into reviewable records that point "
            "at the exact words they came from.")),
