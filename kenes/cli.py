@@ -63,6 +63,8 @@ COMMANDS = {
     "reextract": (_manage, "run the current engine over stored documents [--since YYYY-MM-DD] [--all]"),
     "backup": (_with_django("kenes.operations.cli:backup_main"),
                "back up the database, stored files and secret key into one file [--to PATH]"),
+    "check": (_with_django("kenes.operations.cli:check_main"),
+              "check the database, task queue and storage as /readyz does (exit status 1 if not ready)"),
     "restore": (_with_django("kenes.operations.cli:restore_main"),
                 "restore a backup: PATH [--verify] [--force]"),
 }

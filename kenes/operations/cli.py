@@ -52,3 +52,19 @@ def restore_main(argv: list[str]) -> int:
     except (BackupError, OSError) as exc:
         return _refuse(str(exc))
     return 0
+
+
+def check_main(argv: list[str]) -> int:
+    from kenes.operations import health
+
+    argparse.ArgumentParser(prog="kenes check",
+                            description="Check the database, the task queue and storage, as /readyz does.").parse_args(argv)
+    results = health.checks()
+    for check in results:
+        print(check.line())
+    failing = [check.name for check in results if not check.ok]
+    if failing:
+        print(f"kenes: not ready: {', '.join(failing)} failing", file=sys.stderr)
+        return 1
+    print("ready")
+    return 0
