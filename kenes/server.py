@@ -136,8 +136,10 @@ def _port_problem(host: str, port: int) -> str | None:
 
 
 def _run_gunicorn(options: argparse.Namespace) -> int:
+    from django.conf import settings
     from gunicorn.app.base import BaseApplication
 
+    from kenes.operations.logs import gunicorn_configuration
     from kenes.wsgi import application
 
     class KenesServer(BaseApplication):
@@ -146,8 +148,11 @@ def _run_gunicorn(options: argparse.Namespace) -> int:
             self.cfg.set("workers", max(1, options.workers))
             self.cfg.set("threads", max(1, options.threads))
             self.cfg.set("worker_class", "gthread")
-            self.cfg.set("accesslog", "-")
             self.cfg.set("timeout", 60)
+            if settings.LOG_FORMAT == "json":
+                self.cfg.set("logconfig_dict", gunicorn_configuration())
+            else:
+                self.cfg.set("accesslog", "-")
 
         def load(self):
             return application
