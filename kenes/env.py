@@ -39,6 +39,7 @@ DOCUMENTED = {
     "KENES_SMTP_PORT": "its port (default 25)",
     "KENES_FROM_EMAIL": "the sender address of Kenes's email (default kenes@localhost)",
     "KENES_BASE_URL": "the address readers reach Kenes at (https://kenes.example.org), for links in email",
+    "KENES_AUDIT_RETENTION_DAYS": "days security events (sign-ins, failures, token and role changes) are kept (default 365)",
     "KENES_LOG_FORMAT": "text (default) or json: one JSON object per log line, with the request id",
 }
 

@@ -181,6 +181,8 @@ AXES_FAILURE_LIMIT = env.envint("KENES_LOGIN_ATTEMPTS", "5", minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env.envint("KENES_LOGIN_COOLOFF_MINUTES", "15", minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Security events (kenes.accounts.audit) older than this are purged.
+KENES_AUDIT_RETENTION_DAYS = env.envint("KENES_AUDIT_RETENTION_DAYS", "365", minimum=1)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 if SECURE_PROXY:

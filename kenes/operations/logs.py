@@ -38,6 +38,11 @@ def current_request_id() -> str | None:
     return _request_id.get()
 
 
+def current_request():
+    """The request this thread is answering (None in a task or a command)."""
+    return _request.get()
+
+
 @contextmanager
 def request_context(request_id: str | None = None, request=None):
     """Run a block (a request, a background task) under one request id; a new one when none is given."""
