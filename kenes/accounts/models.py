@@ -130,6 +130,7 @@ class SecurityEvent(models.Model):
         TOKEN_REVOKED = "token_revoked", _("API token revoked")
         ROLE_CHANGED = "role_changed", _("Role or access changed")
         PERMISSIONS_CHANGED = "permissions_changed", _("Permissions changed")
+        RESTRICTED_EXPORT = "restricted_export", _("Restricted records downloaded")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     kind = models.CharField(_("event"), max_length=30, choices=Kind.choices, db_index=True)

@@ -129,3 +129,13 @@ def test_the_log_filters_and_downloads_exactly_the_filtered_events(client, alice
     assert len(rows) == 2 and "mallory" in rows[1] and "Sign-in failed" in rows[1]
     junk = client.get("/accounts/security-events/", {"kind": "nonsense", "q": "\u0000" * 3})
     assert junk.status_code in (200, 400)
+
+
+def test_a_download_holding_restricted_records_is_recorded(client, alice, mark, directory):
+    client.force_login(alice)
+    assert client.get("/directory/people/", {"format": "csv"}).status_code == 200
+    event = SecurityEvent.objects.get(kind=Kind.RESTRICTED_EXPORT)
+    assert event.user == alice and event.detail.startswith("people (csv): 3 rows, 1 restricted")
+    client.force_login(mark)  # a member's download holds no restricted record: nothing to record
+    assert client.get("/directory/people/", {"format": "csv"}).status_code == 200
+    assert SecurityEvent.objects.filter(kind=Kind.RESTRICTED_EXPORT).count() == 1
