@@ -66,6 +66,9 @@ class ContextFilter(logging.Filter):
     """Gives every record the request's id, method, path and user (None outside a request)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("django.security."):
+            # A bad Host header or a forged form is the client's doing: its line, not our traceback.
+            record.exc_info, record.exc_text = None, None
         request = _request.get()
         if getattr(record, "request_id", None) is None:
             record.request_id = _request_id.get()

@@ -117,3 +117,11 @@ def test_text_lines_carry_the_request_id_too():
     inside, outside = stream.getvalue().splitlines()
     assert inside.endswith("WARNING kenes.test [abc-1] inside")
     assert outside.endswith("WARNING kenes.test [-] outside")
+
+
+def test_a_bad_host_header_is_a_line_without_a_traceback(client, db, json_lines):
+    assert client.get("/healthz", HTTP_HOST="evil.example").status_code == 400
+    lines = json_lines()
+    assert [line["logger"] for line in lines] == ["django.security.DisallowedHost", "kenes.request"]
+    assert all("exception" not in line for line in lines)
+    assert lines[0]["request_id"] == lines[1]["request_id"]
