@@ -337,9 +337,18 @@ def restore(archive: Path, *, force: bool = False, report=print) -> dict:
         report(f"Restored {len(counts)} tables ({sum(counts.values())} rows) and "
                f"{sum(1 for name in manifest['files'] if name.startswith('media/'))} stored files from {archive}")
         report(_restore_secret_key(staging))
+        if _pending_migrations(manifest):
+            report("the backup is older than this Kenes: `kenes serve` (or `kenes manage migrate`) brings it up to date")
         return manifest
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _pending_migrations(manifest: dict) -> int:
+    from django.db.migrations.loader import MigrationLoader
+
+    applied = {(app, name) for app, name in manifest["database"]["migrations"]}
+    return len(set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations) - applied)
 
 
 def verify(archive: Path, *, report=print) -> dict:

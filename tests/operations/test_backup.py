@@ -190,7 +190,7 @@ def test_it_keeps_the_secret_key_file_and_puts_it_back(stored, data_dir, tmp_pat
 
 def _kenes(env, *args):
     return subprocess.run([sys.executable, "-m", "kenes", *args], env=env, capture_output=True, text=True,
-                          timeout=180)
+                          timeout=600)
 
 
 def test_the_command_line_backs_up_verifies_and_restores_a_served_sqlite_database(tmp_path):
@@ -217,3 +217,12 @@ def test_the_command_line_backs_up_verifies_and_restores_a_served_sqlite_databas
     refused = _kenes(env, "restore", str(tmp_path / "broken.tar"), "--force")
     assert refused.returncode == 1
     assert len(refused.stderr.strip().splitlines()) == 1 and "is damaged" in refused.stderr
+
+
+def test_restoring_an_older_backup_says_how_to_bring_it_up_to_date(stored, tmp_path):
+    archive, _manifest = backup(tmp_path / "kenes.tar")
+    older = _rewrite(archive, tmp_path / "older.tar",
+                     lambda m: m["database"].update(migrations=m["database"]["migrations"][:-1]))
+    messages = []
+    restore(older, force=True, report=messages.append)
+    assert messages[-1].startswith("the backup is older than this Kenes: `kenes serve`")

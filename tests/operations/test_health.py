@@ -78,7 +78,7 @@ def test_readyz_names_a_database_that_does_not_answer(client, db, settings, tmp_
 
 def _check(env):
     return subprocess.run([sys.executable, "-m", "kenes", "check"], env=env, capture_output=True, text=True,
-                          timeout=120)
+                          timeout=600)
 
 
 def test_kenes_check_prints_the_same_and_exits_1_when_a_part_fails(tmp_path):
@@ -86,7 +86,7 @@ def test_kenes_check_prints_the_same_and_exits_1_when_a_part_fails(tmp_path):
     env["KENES_DATA_DIR"] = str(tmp_path / "data")
     unmigrated = _check(env)  # the task table does not exist yet: not ready, and said so
     assert unmigrated.returncode == 1 and "task queue: FAILED" in unmigrated.stdout
-    subprocess.run([sys.executable, "-m", "kenes", "manage", "migrate", "-v0"], env=env, check=True, timeout=120)
+    subprocess.run([sys.executable, "-m", "kenes", "manage", "migrate", "-v0"], env=env, check=True, timeout=600)
     ready = _check(env)
     assert ready.returncode == 0, ready.stderr
     assert ready.stdout.splitlines()[0].startswith("database: ok")
