@@ -97,3 +97,17 @@ def test_kenes_check_prints_the_same_and_exits_1_when_a_part_fails(tmp_path):
     assert failing.returncode == 1
     assert "task queue: FAILED" in failing.stdout
     assert failing.stderr.strip() == "kenes: not ready: task queue failing"
+
+
+def test_readyz_is_ready_with_a_reachable_redis(client, db, settings, tmp_path):
+    url = os.environ.get("KENES_TEST_REDIS_URL", "")
+    if not url:
+        import pytest
+
+        pytest.skip("KENES_TEST_REDIS_URL is not set: this check needs a real Redis (.ci/run starts one)")
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.REDIS_URL = url
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert "task queue: ok (RQ on Redis answers)" in response.content.decode()
