@@ -141,6 +141,8 @@ def configuration(log_format: str) -> dict:
             # access log already says it, so only server errors.
             "kenes.request": {"level": "INFO" if log_format == "json" else "ERROR"},
             "kenes.tasks": {"level": "INFO"},
+            # Sign-ins, failures, token and role changes (kenes.accounts.audit), beside the stored log.
+            "kenes.security": {"level": "INFO"},
         },
     }
 
