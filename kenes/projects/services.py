@@ -127,3 +127,22 @@ def roles_of(project: Project, user) -> list[ProjectOrganization]:
 
     visible = Organization.objects.visible_to(user).values("pk")
     return list(project.roles.filter(organization__in=visible).select_related("organization"))
+
+
+def projects_of_measure(user, measure) -> list[dict]:
+    """The projects implementing a measure, for its page (``kenes.inventory.services.LINK_SOURCES``)."""
+    from django.utils.translation import gettext
+
+    projects = Project.objects.visible_to(user).filter(measures=measure)
+    return [{"kind": gettext("Project"), "label": f"{project} ({project.get_status_display()})",
+             "url": project.get_absolute_url()} for project in by_display_name(projects)]
+
+
+def _register_links() -> None:
+    from kenes.inventory import services as inventory
+
+    if projects_of_measure not in inventory.LINK_SOURCES:
+        inventory.LINK_SOURCES.append(projects_of_measure)
+
+
+_register_links()

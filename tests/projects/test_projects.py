@@ -355,3 +355,9 @@ def test_merging_a_duplicate_project_moves_its_partners_and_can_be_undone(alice,
     assert roles["Joint Investment Fund"] == "funder" and roles["Steppe Steel Works"] == "lead"
     merging.undo(alice, log, reason="not the same")
     assert not portfolio["icic"].roles.filter(organization=funder).exists()
+
+
+def test_the_measure_page_lists_the_projects_implementing_it(client, portfolio):
+    page = client.get(portfolio["trade"].get_absolute_url()).content.decode()
+    assert "Targets and projects" in page and "Central Asia" in page and portfolio["icic"].get_absolute_url() in page
+    assert "Aerated concrete plant" not in page and "Secret smelter" not in page
