@@ -1,0 +1,20 @@
+from django.urls import path
+
+from kenes.portal import embeds, views
+from kenes.portal.feeds import PublishedFeed
+
+app_name = "portal"
+
+feed = PublishedFeed()
+
+urlpatterns = [
+    path("", views.landing, name="landing"),
+    path("topics/", views.topic_list, name="topics"),
+    path("topics/<slug:code>/", views.topic_detail, name="topic"),
+    path("feeds/<slug:kind>.<slug:feed_format>", feed, name="feed"),
+    path("topics/<slug:code>/feeds/<slug:kind>.<slug:feed_format>", feed, name="topic_feed"),
+    path("data/", views.open_data, name="data"),
+    path("data/<str:name>", views.open_data_file, name="data_file"),
+    path("embed/targets/<int:pk>/", embeds.target_embed, name="embed_target"),
+    path("embed/targets/<int:pk>.svg", embeds.target_svg, name="embed_target_svg"),
+]
