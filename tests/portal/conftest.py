@@ -105,5 +105,5 @@ def published(alice, inventory, parties, settings, tmp_path):
     target_of_hidden = indicators.create_target(alice, indicator=hidden_indicator, value=Decimal("5"),
                                                 deadline="2030", visibility="public")
     return {**inventory, "body": body, "last": last, "upcoming": upcoming, "hidden_meeting": hidden_meeting,
-            "event": event, "press": press, "secret_doc": secret_doc, "trade": trade, "target": target,
+            "event": event, "press": press, "secret_doc": secret_doc, "trade_indicator": trade, "target": target,
             "hidden_target": hidden_target, "target_of_hidden": target_of_hidden, "hidden_measure": hidden_measure}
