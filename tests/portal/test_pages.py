@@ -32,6 +32,7 @@ def test_it_shows_the_partnership_at_a_glance(client, published):
     assert "Regional Conference on Water Diplomacy" in html  # upcoming events
     assert "Expert Council meets in Tashkent" in html  # latest documents
     assert HIDDEN not in html
+    assert reverse("portal:embed_target_svg", args=[published["target"].pk]) in html
 
 
 def test_a_signed_in_secretariat_sees_exactly_what_the_public_sees(client, alice, published):
@@ -104,6 +105,10 @@ def test_robots_txt_points_to_the_sitemap(client, db):
     assert "Sitemap: http://testserver/sitemap.xml" in text
 
 
-def test_every_page_links_to_the_portal(client, db):
+def test_every_page_links_to_the_portal_and_the_dashboard_invites_the_public(client, alice, db):
     html = _page(client, reverse("web:dashboard"))
-    assert reverse("portal:landing") in html
+    assert "Open the public portal" in html
+    client.force_login(alice)
+    html = _page(client, reverse("web:dashboard"))
+    assert "Open the public portal" not in html
+    assert f'<a href="{reverse("portal:landing")}">Public portal</a>' in html  # the footer, for everyone
