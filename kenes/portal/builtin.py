@@ -54,14 +54,14 @@ def topic_documents(topic):
     from kenes.documents.models import Document, Mention
     from kenes.inventory.models import Measure
 
-    evidence = Mention.objects.filter(
-        content_type=ContentType.objects.get_for_model(Measure),
-        object_id__in=topic_measures(topic).values("pk"),
-        decision__in=[Mention.Decision.LINKED, Mention.Decision.ACCEPTED]).values("document_id")
+    # A mention points at a record only while it is linked or accepted (review clears it otherwise), so
+    # no filter on the decision: that one made the database walk every mention instead of the record index.
+    evidence = Mention.objects.filter(content_type=ContentType.objects.get_for_model(Measure),
+                                      object_id__in=topic_measures(topic).values("pk")).values("document_id")
     query = Q(pk__in=evidence)
     if apps.is_installed("kenes.council"):
-        query |= Q(meetings__in=topic_meetings(topic).values("pk"))
-    return Document.objects.visible_to(PUBLIC).filter(pk__in=Document.objects.filter(query).values("pk"))
+        query |= Q(pk__in=Document.objects.filter(meetings__in=topic_meetings(topic).values("pk")).values("pk"))
+    return Document.objects.visible_to(PUBLIC).filter(query)
 
 
 def _inventory() -> None:
@@ -143,7 +143,8 @@ def _documents() -> None:
 
     def documents(topic=None):
         records = topic_documents(topic) if topic else Document.objects.visible_to(PUBLIC)
-        return records.order_by("-created_at", "-pk")
+        # The full text can be long and no page or feed of the portal shows it.
+        return records.defer("text").order_by("-created_at", "-pk")
 
     register_topic_section(TopicSection(
         "documents", _("Documents"), lambda topic: documents(topic)[:SECTION_LIMIT], order=40,

@@ -14,10 +14,15 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import watch_console
-from tests.portal.conftest import HIDDEN, published  # noqa: F401 (the fixture, shared with tests/portal)
+from tests.portal.conftest import HIDDEN, build_published
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(os.environ.get("KENES_SCREENSHOTS", "/tmp/kenes-screenshots"))
+
+
+@pytest.fixture
+def published(alice, inventory, parties, settings, tmp_path):
+    return build_published(alice, inventory, parties, settings, tmp_path)
 
 
 def _context(browser, locale, width, height=900):

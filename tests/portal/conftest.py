@@ -22,6 +22,11 @@ def _version(record):
 
 @pytest.fixture
 def published(alice, inventory, parties, settings, tmp_path):
+    return build_published(alice, inventory, parties, settings, tmp_path)
+
+
+def build_published(alice, inventory, parties, settings, tmp_path) -> dict:
+    """The records (shared with the browser test, whose conftest cannot see this one's fixtures)."""
     from kenes.council import services as council
     from kenes.directory import services as directory
     from kenes.documents import services as documents
