@@ -29,6 +29,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import tablib
@@ -52,6 +53,10 @@ from kenes.web.lists import Column, safe_cell
 # The owners of the data choose the licence; until they do every file says so with an empty field.
 LICENSE = ""
 DICTIONARY = "data-dictionary.csv"
+# Raised when the files' layout changes in code (a new stamp, another encoding): all sets are rebuilt.
+FORMAT = 1
+# A build lock older than this was left by a process that died: the next reader builds again.
+STALE_LOCK_SECONDS = 15 * 60
 PACKAGE = "datapackage.json"
 MEDIA_TYPES = {
     "csv": "text/csv",
@@ -96,7 +101,10 @@ def data_version() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
         row = cursor.fetchone()
-    return hashlib.sha256(repr(row).encode()).hexdigest()[:16]
+    # The files' shape too: a new table, file or column (a deployment) gives fresh files without a data change.
+    shape = [(table.name, [column.key for column in table.columns]) for table in open_data_tables()]
+    shape += [data_file.name for data_file in open_data_files()]
+    return hashlib.sha256(repr((row, shape, FORMAT)).encode()).hexdigest()[:16]
 
 
 # --- tables -----------------------------------------------------------------------------------
@@ -229,12 +237,47 @@ def write_dictionary(path: Path, rows: list[list[str]], generated: str) -> None:
 # --- the cache --------------------------------------------------------------------------------
 
 def current(*, rebuild: bool = False) -> Path:
-    """The folder of files for the data as it is now, built first when there is none (or when asked)."""
+    """The folder of files for the data as it is now, built first when there is none (or when asked).
+
+    One builder per version (an exclusive lock file): while another process builds, readers get the
+    previous set rather than a second build of the same data; with no previous set they build too.
+    """
     version = data_version()
     target = root() / version
     if (target / PACKAGE).exists() and not rebuild:
         return target
     root().mkdir(parents=True, exist_ok=True)
+    lock = root() / f".lock-{version}"
+    try:
+        handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        fresh = time.time() - _mtime(lock) < STALE_LOCK_SECONDS
+        if fresh and not rebuild and (previous := _latest_built()) is not None:
+            return previous
+        handle = None
+    try:
+        _build_into(target, rebuild)
+    finally:
+        if handle is not None:
+            os.close(handle)
+            lock.unlink(missing_ok=True)
+    _forget_old(keep=target)
+    return target
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
+
+
+def _latest_built() -> Path | None:
+    built = [folder for folder in root().iterdir() if folder.is_dir() and (folder / PACKAGE).exists()]
+    return max(built, key=lambda folder: (folder / PACKAGE).stat().st_mtime, default=None)
+
+
+def _build_into(target: Path, rebuild: bool) -> None:
     # Built aside and renamed into place: a reader never sees half a set, two builders never mix files.
     scratch = Path(tempfile.mkdtemp(prefix=".build-", dir=root()))
     try:
@@ -248,13 +291,11 @@ def current(*, rebuild: bool = False) -> Path:
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
-    _forget_old(keep=target)
-    return target
 
 
 def _forget_old(keep: Path) -> None:
     for folder in root().iterdir():
-        if folder != keep and folder.is_dir() and not folder.name.startswith(".build-"):
+        if folder != keep and folder.is_dir() and not folder.name.startswith("."):
             shutil.rmtree(folder, ignore_errors=True)
 
 

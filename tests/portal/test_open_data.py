@@ -232,3 +232,18 @@ def test_the_open_data_page_lists_the_files(client, published):
     html = client.get(reverse("portal:data")).content.decode()
     assert reverse("portal:data_file", args=["popolo.json"]) in html
     assert reverse("portal:data_file", args=["measures.csv"]) in html
+
+
+def test_while_another_process_builds_readers_get_the_previous_set(client, alice, published):
+    from kenes.inventory import services
+
+    previous = opendata.current()
+    trade = published["trade"]
+    trade.refresh_from_db()
+    services.update_measure(alice, trade, version=trade.version, title_en="Renamed trade measure")
+    lock = opendata.root() / f".lock-{opendata.data_version()}"
+    lock.touch()  # another process is building this version
+    assert opendata.current() == previous
+    lock.unlink()
+    rows = _csv_rows(_download(client, "measures.csv"))
+    assert "Renamed trade measure" in {row["title_en"] for row in rows}

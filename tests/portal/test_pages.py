@@ -112,3 +112,25 @@ def test_every_page_links_to_the_portal_and_the_dashboard_invites_the_public(cli
     html = _page(client, reverse("web:dashboard"))
     assert "Open the public portal" not in html
     assert f'<a href="{reverse("portal:landing")}">Public portal</a>' in html  # the footer, for everyone
+
+
+def test_an_app_registers_its_own_section_and_table(client, published):
+    """How projects or the fund will join: a ``portal.py`` registering into the portal, which names no app."""
+    from kenes.inventory.lists import AGREEMENT_COLUMNS
+    from kenes.inventory.models import Agreement
+    from kenes.portal import registry
+
+    registry.discover()
+    before = (list(registry.TOPIC_SECTIONS), list(registry.OPEN_DATA_TABLES))
+    try:
+        registry.register_topic_section(registry.TopicSection(
+            "projects", "Projects", lambda topic: Agreement.objects.visible_to(registry.PUBLIC), order=25))
+        registry.register_table(registry.OpenDataTable(
+            "projects", "Projects", "Every public project.",
+            lambda: Agreement.objects.visible_to(registry.PUBLIC).order_by("pk"), AGREEMENT_COLUMNS, model=Agreement))
+        html = _page(client, reverse("portal:topic", args=["water"]))
+        assert 'id="section-projects"' in html and "Strategic Partnership and Alliance Programme" in html
+        package = json.loads(b"".join(client.get("/portal/data/datapackage.json").streaming_content))
+        assert "projects.csv" in [resource["path"] for resource in package["resources"]]
+    finally:
+        registry.TOPIC_SECTIONS[:], registry.OPEN_DATA_TABLES[:] = before
