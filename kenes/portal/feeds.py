@@ -94,3 +94,9 @@ class PublishedFeed(Feed):
     def item_categories(self, item):
         kind, _record = item
         return [str(kind.title)]
+
+
+def published_feed(request, **kwargs):
+    """A fresh feed object per request: the format is set on it, and one shared object would let two
+    threads' requests (one Atom, one RSS) swap formats."""
+    return PublishedFeed()(request, **kwargs)
