@@ -6,6 +6,7 @@ secretariat previewing the portal sees exactly what the public sees.
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from kenes.core.models import Topic
 from kenes.portal import content, opendata
-from kenes.portal.registry import PUBLIC, published_kinds, topic_sections
+from kenes.portal.registry import published_kinds, topic_sections
 
 
 def absolute(request, path: str) -> str:
@@ -49,7 +50,7 @@ def landing(request):
 
 @require_GET
 def topic_list(request):
-    tallies = content.measure_tallies() if "kenes.inventory" in settings.INSTALLED_APPS else None
+    tallies = content.measure_tallies() if apps.is_installed("kenes.inventory") else None
     counts = {tally.code: tally.count for tally in tallies["topics"]} if tallies else {}
     topics = [(topic, counts.get(topic.code)) for topic in Topic.objects.all()]
     return render(request, "portal/topic_list.html", {"topics": topics,
@@ -112,5 +113,3 @@ def robots(request):
              f"Sitemap: {absolute(request, reverse('sitemap'))}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
-
-__all__ = ["PUBLIC", "landing", "open_data", "open_data_file", "robots", "topic_detail", "topic_list"]
