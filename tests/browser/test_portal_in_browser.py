@@ -89,6 +89,21 @@ def test_the_landing_page_fits_and_reads_cleanly(browser, live_server, published
             page.goto(live_server.url + path)
             scroll_width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
             assert scroll_width <= inner, path
+            name = path.strip("/").replace("/", "-")
+            page.screenshot(path=str(SHOTS / f"{name}-{locale[:2]}-{width}.png"), full_page=True)
         assert problems == []
+    finally:
+        context.close()
+
+
+def test_the_portal_passes_axe(browser, live_server, published):
+    from tests.browser.test_accessibility import _serious_violations
+
+    context, page = _context(browser, "en-GB", 1366)
+    try:
+        for path in ("/portal/", "/portal/topics/", "/portal/topics/water/", "/portal/data/",
+                     f"/portal/embed/targets/{published['target'].pk}/"):
+            page.goto(live_server.url + path)
+            assert _serious_violations(page) == [], path
     finally:
         context.close()
