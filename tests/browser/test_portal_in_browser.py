@@ -107,3 +107,17 @@ def test_the_portal_passes_axe(browser, live_server, published):
             assert _serious_violations(page) == [], path
     finally:
         context.close()
+
+
+def test_the_landing_page_prints_without_the_sites_navigation(browser, live_server, published):
+    context, page = _context(browser, "en-GB", 1366)
+    try:
+        page.goto(f"{live_server.url}/portal/")
+        page.emulate_media(media="print")
+        assert not page.locator("header.top").is_visible()
+        assert not page.locator(".portal-nav").is_visible()
+        assert page.get_by_role("heading", name="The partnership at a glance").is_visible()
+        assert page.locator(".target-bars progress").first.is_visible()
+        page.pdf(path=str(SHOTS / "portal-landing-print.pdf"))
+    finally:
+        context.close()
