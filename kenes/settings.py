@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # The public sitemap (/sitemap.xml) of the portal's pages and every public record.
+    "django.contrib.sitemaps",
     "django_htmx",
     "simple_history",
     "axes",
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "kenes.council",
     "kenes.documents",
     "kenes.search",
+    "kenes.portal",
     "kenes.web",
 ]
 

@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from kenes.api import api
 from kenes.operations import views as operations
+from kenes.portal import views as portal_views
+from kenes.portal.sitemaps import LazySitemaps
 
 urlpatterns = [
     # Probes for supervisors and load balancers (docs/operations.md).
@@ -18,6 +21,11 @@ urlpatterns = [
     path("projects/", include("kenes.projects.urls")),
     path("records/", include("kenes.core.urls")),
     path("documents/", include("kenes.documents.urls")),
+    path("portal/", include("kenes.portal.urls")),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": LazySitemaps(), "sitemap_url_name": "sitemap_section"},
+         name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": LazySitemaps()}, name="sitemap_section"),
+    path("robots.txt", portal_views.robots, name="robots"),
     path("accounts/", include("kenes.accounts.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
