@@ -361,3 +361,20 @@ def test_the_measure_page_lists_the_projects_implementing_it(client, portfolio):
     page = client.get(portfolio["trade"].get_absolute_url()).content.decode()
     assert "Targets and projects" in page and "Central Asia" in page and portfolio["icic"].get_absolute_url() in page
     assert "Aerated concrete plant" not in page and "Secret smelter" not in page
+
+
+def test_the_portal_shows_public_projects_on_their_sector_and_in_the_open_data(client, portfolio, settings, tmp_path):
+    settings.DATA_DIR = tmp_path  # open-data files of this test only
+
+    def body(url) -> str:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        return (b"".join(response.streaming_content) if response.streaming else response.content).decode()
+
+    page = body("/portal/topics/industry/")
+    assert "Central Asia" in page and "Secret smelter" not in page
+    table = body("/portal/data/projects.csv")
+    assert "Central Asia" in table and "Aerated concrete plant" not in table and "Secret smelter" not in table
+    activities = json.loads(body("/portal/data/projects-iati.json"))
+    assert len(activities["iati-activities"]) == 1 and activities["license"] == ""
+    assert "Central Asia" in json.dumps(activities["iati-activities"][0], ensure_ascii=False)
