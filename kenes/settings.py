@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "kenes.inventory",
     "kenes.workplan",
     "kenes.indicators",
+    "kenes.fund",
     "kenes.council",
     "kenes.documents",
     "kenes.search",

@@ -1,0 +1,1 @@
+"""What the fund makes searchable."""
