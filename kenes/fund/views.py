@@ -1,0 +1,423 @@
+"""The fund's pages. Thin: what a user may see comes from the services, writes go through them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kenes.core.services import Conflict
+from kenes.core.views import handle_record_form, record_form_page, record_page_context, require_secretariat
+from kenes.core.visibility import visible_many, visible_related
+from kenes.fund import services
+from kenes.fund.forms import (
+    ApplicationForm,
+    AttachmentForm,
+    CallForm,
+    ConflictForm,
+    CriterionForm,
+    FundForm,
+    ReviewForm,
+    SelectionForm,
+)
+from kenes.fund.lists import APPLICATION_COLUMNS, DECISION_COLUMNS, REVIEW_COLUMNS
+from kenes.fund.models import Application, Call, Fund, Review, ReviewAssignment, Selection, SelectionEntry
+from kenes.web.lists import Listing
+
+
+def _errors(request, problem: ValidationError) -> None:
+    for message in problem.messages:
+        messages.error(request, message)
+
+
+def _visible(request, model, pk):
+    record = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+    return record
+
+
+def _call(request, pk) -> Call:
+    return get_object_or_404(services.calls_for(request.user), pk=pk)
+
+
+# --- funds and calls -------------------------------------------------------------------------------
+
+def home(request):
+    funds = Fund.objects.visible_to(request.user)
+    calls = services.calls_for(request.user)
+    return render(request, "fund/home.html", {
+        "funds": funds, "calls": calls, "is_secretariat": services.is_secretariat(request.user),
+        "my_applications": (services.applications_for(request.user).filter(applicant=request.user)
+                            if request.user.is_authenticated else []),
+    })
+
+
+def fund_detail(request, pk):
+    fund = _visible(request, Fund, pk)
+    per_call, per_party = services.fund_money(fund)
+    return render(request, "fund/fund_detail.html", {
+        "fund": fund, "per_call": per_call, "per_party": per_party,
+        "calls": services.calls_for(request.user).filter(fund=fund),
+        "managers": visible_many(fund.managing_organizations.all(), request.user),
+        **record_page_context(request, fund),
+    })
+
+
+@login_required
+def fund_create(request):
+    return record_form_page(request, None, FundForm, "fund/form.html", create=services.create_fund,
+                            update=services.update_fund, extra_context={"heading": _("New fund")})
+
+
+@login_required
+def fund_edit(request, pk):
+    fund = get_object_or_404(Fund.objects.live(), pk=pk)
+    return record_form_page(request, fund, FundForm, "fund/form.html", create=services.create_fund,
+                            update=services.update_fund, extra_context={"heading": _("Edit fund")})
+
+
+def call_detail(request, pk):
+    call = _call(request, pk)
+    is_secretariat = services.is_secretariat(request.user)
+    context = {
+        "call": call, "criteria": call.criteria.live(), "is_secretariat": is_secretariat,
+        "lead_parties": call.allowed_lead_parties.all(), "topics": call.topics.all(),
+        "fund": visible_related(call.fund, request.user),
+        "accepts": call.accepts_applications(),
+        "next_states": [(state, Call.State(state).label) for state in sorted(services.CALL_STEPS.get(call.state, ()))]
+        if is_secretariat else [],
+        "my_applications": (call.applications.live().filter(applicant=request.user)
+                            if request.user.is_authenticated else []),
+        **record_page_context(request, call),
+    }
+    return render(request, "fund/call_detail.html", context)
+
+
+@login_required
+def call_create(request):
+    require_secretariat(request)
+    initial = {"fund": request.GET.get("fund")} if request.GET.get("fund", "").isdigit() else None
+    return record_form_page(request, None, CallForm, "fund/form.html", create=services.create_call,
+                            update=services.update_call, initial=initial,
+                            extra_context={"heading": _("New call for proposals")})
+
+
+@login_required
+def call_edit(request, pk):
+    call = get_object_or_404(Call.objects.live(), pk=pk)
+    return record_form_page(request, call, CallForm, "fund/form.html", create=services.create_call,
+                            update=services.update_call, extra_context={"heading": _("Edit call")})
+
+
+@login_required
+@require_POST
+def call_state(request, pk):
+    require_secretariat(request)
+    call = get_object_or_404(Call.objects.live(), pk=pk)
+    try:
+        services.set_call_state(request.user, call, request.POST.get("state", ""),
+                                version=request.POST.get("version") or None)
+    except Conflict as conflict:
+        messages.error(request, conflict.message)
+    except ValidationError as problem:
+        _errors(request, problem)
+    return redirect(call)
+
+
+@login_required
+def criterion_create(request, pk):
+    require_secretariat(request)
+    call = get_object_or_404(Call.objects.live(), pk=pk)
+    form = CriterionForm(request.POST or None)
+    saved = handle_record_form(request, form, record=None, check_duplicates=False,
+                               create=services.create_criterion, update=services.update_criterion,
+                               extra=lambda form: {"call": call})
+    if saved:
+        return redirect(call)
+    return render(request, "fund/form.html", {"form": form, "heading": _("New criterion"), "cancel_url": call.get_absolute_url()})
+
+
+# --- applications ------------------------------------------------------------------------------------
+
+def _application(request, pk) -> Application:
+    application = services.applications_for(request.user).filter(pk=pk).first()
+    if application is None:
+        raise Http404
+    return application
+
+
+@login_required
+def application_create(request, pk):
+    call = _call(request, pk)
+    form = ApplicationForm(request.POST or None)
+    saved = handle_record_form(request, form, record=None, check_duplicates=False,
+                               create=services.create_application, update=services.update_application,
+                               extra=lambda form: {"call": call})
+    if saved:
+        return redirect(saved)
+    return render(request, "fund/application_form.html", {"form": form, "call": call, "record": None})
+
+
+@login_required
+def application_edit(request, pk):
+    application = _application(request, pk)
+    if not (services.is_secretariat(request.user) or application.applicant_id == request.user.pk):
+        raise PermissionDenied(_("Only the applicant or the secretariat can change this application."))
+    form = ApplicationForm(request.POST or None, instance=application)
+    saved = handle_record_form(request, form, record=application, create=services.create_application,
+                               update=services.update_application)
+    if saved:
+        return redirect(saved)
+    return render(request, "fund/application_form.html", {"form": form, "call": application.call,
+                                                          "record": application})
+
+
+def application_detail(request, pk):
+    application = _application(request, pk)
+    user = request.user
+    is_owner = user.is_authenticated and application.applicant_id == user.pk
+    is_secretariat = services.is_secretariat(user)
+    context = {
+        "application": application, "call": application.call, "is_owner": is_owner,
+        "is_secretariat": is_secretariat, "show_applicant": services.may_see_applicant(user, application),
+        "lead": visible_related(application.lead_organization, user) if services.may_see_applicant(user, application)
+        else None,
+        "partners": (visible_many(application.partner_organizations.all(), user)
+                     if services.may_see_applicant(user, application) else []),
+        "problems": services.eligibility_problems(application) if (is_owner or is_secretariat) else [],
+        "attachments": application.attachments.live() if (is_owner or is_secretariat) else [],
+        "attachment_form": AttachmentForm() if is_owner or is_secretariat else None,
+        "assignments": application.assignments.live().select_related("reviewer") if is_secretariat else [],
+        "grant": getattr(application, "grant", None),
+        **record_page_context(request, application),
+    }
+    return render(request, "fund/application_detail.html", context)
+
+
+@login_required
+@require_POST
+def application_submit(request, pk):
+    application = _application(request, pk)
+    try:
+        services.submit_application(request.user, application, version=request.POST.get("version") or None)
+        messages.success(request, _("Your application was submitted."))
+    except Conflict as conflict:
+        messages.error(request, conflict.message)
+    except ValidationError as problem:
+        _errors(request, problem)
+    return redirect(application)
+
+
+@login_required
+@require_POST
+def application_withdraw(request, pk):
+    application = _application(request, pk)
+    try:
+        services.withdraw_application(request.user, application, version=request.POST.get("version") or None)
+        messages.success(request, _("The application was withdrawn."))
+    except (Conflict, ValidationError) as problem:
+        messages.error(request, getattr(problem, "message", None) or " ".join(problem.messages))
+    return redirect(application)
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk):
+    application = _application(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_attachment(request.user, application, form.cleaned_data["file"],
+                                    title=form.cleaned_data["title"])
+            messages.success(request, _("The file was attached."))
+        except ValidationError as problem:
+            _errors(request, problem)
+    else:
+        messages.error(request, _("Choose a file to attach."))
+    return redirect(application)
+
+
+@login_required
+def call_applications(request, pk):
+    require_secretariat(request)
+    call = get_object_or_404(Call.objects.live(), pk=pk)
+    listing = Listing(request, call.applications.live().select_related("lead_organization", "lead_party"),
+                      APPLICATION_COLUMNS, name=f"applications-call-{call.pk}", title=_("Applications"),
+                      default_sort="number")
+    if response := listing.download():
+        return response
+    return render(request, "fund/call_applications.html", {"call": call, "listing": listing, "page": listing.page})
+
+
+@login_required
+def call_reviews(request, pk):
+    require_secretariat(request)
+    call = get_object_or_404(Call.objects.live(), pk=pk)
+    reviews = (Review.objects.live().filter(assignment__application__call=call, assignment__deleted_at__isnull=True)
+               .select_related("assignment__application", "assignment__reviewer").prefetch_related("scores__criterion"))
+    listing = Listing(request, reviews, REVIEW_COLUMNS, name=f"reviews-call-{call.pk}", title=_("Reviews"),
+                      default_sort="application")
+    if response := listing.download():
+        return response
+    return render(request, "fund/call_reviews.html", {"call": call, "listing": listing, "page": listing.page})
+
+
+# --- review ----------------------------------------------------------------------------------------------
+
+@login_required
+def assign(request, pk):
+    require_secretariat(request)
+    application = get_object_or_404(Application.objects.live(), pk=pk)
+    if request.method == "POST":
+        try:
+            if request.POST.get("remove"):
+                assignment = get_object_or_404(application.assignments.live(), pk=request.POST["remove"])
+                services.unassign_reviewer(request.user, assignment)
+            else:
+                person = get_object_or_404(services.people_for([request.POST.get("person", "0")]))
+                services.assign_reviewer(request.user, application, person)
+                messages.success(request, _("%(person)s will review this application.") % {"person": person})
+        except ValidationError as problem:
+            _errors(request, problem)
+        return redirect("fund:assign", application.pk)
+    assignments = application.assignments.live().select_related("reviewer", "reviewer__party")
+    return render(request, "fund/assign.html", {
+        "application": application, "call": application.call, "assignments": assignments,
+        "suggestions": services.suggest_reviewers(application),
+        "missing": max(0, application.call.reviewers_per_application - len(assignments)),
+        "parties": sorted({a.reviewer.party.code for a in assignments if a.reviewer.party_id}),
+    })
+
+
+@login_required
+def my_assignments(request):
+    assignments = services.assignments_of(request.user)
+    rows = []
+    for assignment in assignments:
+        review = Review.objects.filter(assignment=assignment).first()
+        rows.append({"assignment": assignment, "review": review,
+                     "blocked": services.conflicts(assignment.application, assignment.reviewer),
+                     "show_applicant": services.may_see_applicant(request.user, assignment.application)})
+    return render(request, "fund/my_assignments.html", {"rows": rows})
+
+
+@login_required
+def review(request, pk):
+    assignment = get_object_or_404(ReviewAssignment.objects.live(), pk=pk)
+    is_reviewer = request.user.person_id == assignment.reviewer_id
+    if not (is_reviewer or services.is_secretariat(request.user)):
+        raise PermissionDenied(_("You are not assigned to review this application."))
+    application, call = assignment.application, assignment.application.call
+    current = Review.objects.filter(assignment=assignment).first()
+    blocked = services.conflicts(application, assignment.reviewer)
+    form = ReviewForm(request.POST or None, criteria=call.criteria.live(), review=current)
+    if request.method == "POST" and is_reviewer and form.is_valid():
+        try:
+            services.save_review(request.user, assignment, scores=form.scores(), comment=form.cleaned_data["comment"],
+                                 submit=bool(request.POST.get("submit")), version=form.cleaned_data.get("version"))
+            messages.success(request, _("Review submitted. Thank you.") if request.POST.get("submit")
+                             else _("Review saved; you can come back to it."))
+            return redirect("fund:review", assignment.pk)
+        except Conflict as conflict:
+            form.add_error(None, conflict.message)
+        except PermissionDenied as refused:
+            form.add_error(None, str(refused))
+        except ValidationError as problem:
+            for field, errors in (problem.error_dict.items() if hasattr(problem, "error_dict") else [(None, problem)]):
+                form.add_error(field if field in form.fields else None, errors)
+    return render(request, "fund/review.html", {
+        "assignment": assignment, "application": application, "call": call, "review": current, "form": form,
+        "blocked": blocked, "is_reviewer": is_reviewer, "conflict_form": ConflictForm(),
+        "show_applicant": services.may_see_applicant(request.user, application),
+        "lead": visible_related(application.lead_organization, request.user),
+        "partners": visible_many(application.partner_organizations.all(), request.user),
+    })
+
+
+@login_required
+@require_POST
+def declare_conflict(request, pk):
+    assignment = get_object_or_404(ReviewAssignment.objects.live(), pk=pk)
+    form = ConflictForm(request.POST)
+    if form.is_valid():
+        try:
+            services.declare_conflict(request.user, assignment.application, assignment.reviewer,
+                                      form.cleaned_data["reason"])
+            messages.success(request, _("Your conflict of interest is recorded; the secretariat will assign someone else."))
+        except ValidationError as problem:
+            _errors(request, problem)
+    return redirect("fund:review", assignment.pk)
+
+
+# --- ranking and selection ----------------------------------------------------------------------------------
+
+@login_required
+def ranking(request, pk):
+    require_secretariat(request)
+    call = get_object_or_404(Call.objects.live(), pk=pk)
+    return render(request, "fund/ranking.html", {"call": call, "rows": services.ranking(call)})
+
+
+@login_required
+def selection(request, pk):
+    require_secretariat(request)
+    call = get_object_or_404(Call.objects.live(), pk=pk)
+    form = SelectionForm(request.POST or None, initial={"budget": call.budget, "minimum_score": call.minimum_score,
+                                                        "balance": 0})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.run_selection(request.user, call, budget=form.cleaned_data["budget"],
+                                   minimum_score=form.cleaned_data["minimum_score"],
+                                   balance=form.cleaned_data["balance"])
+            return redirect("fund:selection", call.pk)
+        except ValidationError as problem:
+            form.add_error(None, problem)
+    latest = call.selections.live().first()
+    entries = latest.entries.live().select_related("application", "application__lead_organization",
+                                                    "application__lead_party") if latest else []
+    return render(request, "fund/selection.html", {
+        "call": call, "form": form, "selection": latest, "entries": entries,
+        "awarded": sum((e.application.requested_amount for e in entries if e.selected), 0) if latest else 0,
+    })
+
+
+@login_required
+@require_POST
+def override(request, pk):
+    require_secretariat(request)
+    entry = get_object_or_404(SelectionEntry.objects.live(), pk=pk)
+    try:
+        services.override_entry(request.user, entry, selected=request.POST.get("selected") == "1",
+                                reason=request.POST.get("reason", ""), version=request.POST.get("version") or None)
+        messages.success(request, _("The decision for this application was changed; the reason is kept."))
+    except Conflict as conflict:
+        messages.error(request, conflict.message)
+    except ValidationError as problem:
+        _errors(request, problem)
+    return redirect("fund:selection", entry.selection.call_id)
+
+
+@login_required
+@require_POST
+def publish(request, pk):
+    require_secretariat(request)
+    chosen = get_object_or_404(Selection.objects.live(), pk=pk)
+    try:
+        grants = services.publish_selection(request.user, chosen)
+        messages.success(request, _("The decision is published: %(count)s grants.") % {"count": len(grants)})
+    except ValidationError as problem:
+        _errors(request, problem)
+    return redirect("fund:selection", chosen.call_id)
+
+
+# --- public -------------------------------------------------------------------------------------------------
+
+def decisions(request):
+    listing = Listing(request, services.published_decisions(request.user), DECISION_COLUMNS, name="fund-decisions",
+                      title=_("Decisions of the joint fund"), default_sort="call")
+    if response := listing.download():
+        return response
+    return render(request, "fund/decisions.html", {"listing": listing, "page": listing.page})
