@@ -11,7 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kenes.core.services import Conflict
-from kenes.core.views import handle_record_form, record_form_page, record_page_context, require_secretariat
+from kenes.core.views import (
+    handle_record_form,
+    record_form_page,
+    record_page_context,
+    require_secretariat,
+)
 from kenes.core.visibility import visible_many, visible_related
 from kenes.fund import services
 from kenes.fund.forms import (
@@ -25,7 +30,15 @@ from kenes.fund.forms import (
     SelectionForm,
 )
 from kenes.fund.lists import APPLICATION_COLUMNS, DECISION_COLUMNS, REVIEW_COLUMNS
-from kenes.fund.models import Application, Call, Fund, Review, ReviewAssignment, Selection, SelectionEntry
+from kenes.fund.models import (
+    Application,
+    Call,
+    Fund,
+    Review,
+    ReviewAssignment,
+    Selection,
+    SelectionEntry,
+)
 from kenes.web.lists import Listing
 
 

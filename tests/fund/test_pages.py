@@ -7,6 +7,7 @@ from kenes.fund import services
 from kenes.fund.models import Application, Call, Review
 from tests.fund.conftest import submitted
 
+
 def login(client, user):
     client.force_login(user)
     return client

@@ -4,7 +4,13 @@ from decimal import Decimal
 
 import pytest
 
-from kenes.fund.scoring import CriterionScore, ReviewTotal, application_scores, normalised_totals, review_total
+from kenes.fund.scoring import (
+    CriterionScore,
+    ReviewTotal,
+    application_scores,
+    normalised_totals,
+    review_total,
+)
 
 D = Decimal
 
