@@ -47,7 +47,7 @@ APPLICATION_COLUMNS = [
 REVIEW_COLUMNS = [
     Column("application", _("Application"), "assignment.application.pk", sort="assignment__application_id"),
     Column("title", _("Project title"), "assignment.application.title"),
-    Column("reviewer", _("Reviewer"), _organization("assignment.reviewer")),
+    Column("reviewer", _("Reviewer"), _organization("assignment.reviewer")),  # a person, shown only if visible
     Column("state", _("State"), "get_state_display", sort="state"),
     Column("submitted", _("Submitted"), "submitted_at", sort="submitted_at"),
     Column("scores", _("Scores"), lambda review, user: "; ".join(
@@ -56,7 +56,8 @@ REVIEW_COLUMNS = [
 ]
 
 DECISION_COLUMNS = [
-    Column("call", _("Call"), "application.call.title", sort="application__call__title_en"),
+    Column("call", _("Call"), lambda grant, user: (call.title if (call := visible_related(grant.application.call, user))
+                                                   else ""), sort="application__call__title_en"),
     Column("title", _("Project"), "application.title", sort="application__title_en"),
     Column("lead", _("Lead organisation"), _organization("application.lead_organization")),
     Column("party", _("Lead party"), "application.lead_party.code", sort="application__lead_party__code"),

@@ -35,6 +35,15 @@ MONEY_PLACES = 2
 SCORE_SCALE = Decimal(100)  # review totals and minimum scores: 0–100
 
 
+def part_url(record) -> str:
+    """The page of one part of the fund's workflow (a score, a payment…) on its own.
+
+    Each part has its page, readable by whoever may see the part, so a part whose parent
+    the reader may not see still opens (``kenes.fund.views.part_detail``).
+    """
+    return reverse("fund:part", args=[record._meta.model_name, record.pk])
+
+
 def money_field(verbose_name, help_text, **kwargs):
     return models.DecimalField(verbose_name, max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES,
                                validators=[MinValueValidator(Decimal(0))], help_text=help_text, **kwargs)
@@ -189,7 +198,7 @@ class CallCriterion(Record):
         _require_text(self, "name")
 
     def get_absolute_url(self) -> str:
-        return reverse("fund:call", args=[self.call_id])
+        return part_url(self)
 
 
 class Application(Record):
@@ -261,7 +270,8 @@ class ApplicationAttachment(Record):
         Application, verbose_name=_("application"),
         # An attachment is part of its application.
         on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300,
+    # Blank for the model (the write path requires one): an attachment row is only ever made with its file.
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300, blank=True,
                             validators=[FileExtensionValidator(["pdf", "docx", "xlsx", "odt", "txt", "png", "jpg"])])
     title = models.CharField(_("title"), max_length=300, blank=True)
 
@@ -276,7 +286,7 @@ class ApplicationAttachment(Record):
         return self.title or self.file.name.rsplit("/", 1)[-1]
 
     def get_absolute_url(self) -> str:
-        return reverse("fund:application", args=[self.application_id])
+        return part_url(self)
 
 
 class ReviewAssignment(Record):
@@ -306,7 +316,7 @@ class ReviewAssignment(Record):
         return f"{self.reviewer} → {self.application}"
 
     def get_absolute_url(self) -> str:
-        return reverse("fund:review", args=[self.pk])
+        return part_url(self)
 
 
 class ConflictDeclaration(Record):
@@ -333,7 +343,7 @@ class ConflictDeclaration(Record):
         return f"{self.person}: {self.application}"
 
     def get_absolute_url(self) -> str:
-        return reverse("fund:application", args=[self.application_id])
+        return part_url(self)
 
 
 class Review(Record):
@@ -360,7 +370,7 @@ class Review(Record):
         return str(self.assignment)
 
     def get_absolute_url(self) -> str:
-        return reverse("fund:review", args=[self.assignment_id])
+        return part_url(self)
 
 
 class Score(Record):
@@ -392,7 +402,7 @@ class Score(Record):
                                    % {"criterion": self.criterion, "max": self.criterion.scale_max}})
 
     def get_absolute_url(self) -> str:
-        return reverse("fund:review", args=[self.review.assignment_id])
+        return part_url(self)
 
 
 class Selection(Record):
@@ -433,7 +443,7 @@ class Selection(Record):
         return _("Selection %(number)s for %(call)s") % {"number": self.pk, "call": self.call}
 
     def get_absolute_url(self) -> str:
-        return reverse("fund:selection", args=[self.call_id]) + f"?run={self.pk}"
+        return part_url(self)
 
 
 class SelectionEntry(Record):
@@ -474,7 +484,7 @@ class SelectionEntry(Record):
         return self.selected != self.optimal
 
     def get_absolute_url(self) -> str:
-        return reverse("fund:selection", args=[self.selection.call_id])
+        return part_url(self)
 
 
 class Grant(Record):
@@ -498,7 +508,7 @@ class Grant(Record):
         return self.application.call
 
     def get_absolute_url(self) -> str:
-        return reverse("fund:application", args=[self.application_id])
+        return part_url(self)
 
 
 class Disbursement(Record):
@@ -521,7 +531,7 @@ class Disbursement(Record):
         return f"{self.grant}: {self.amount} ({self.paid_on})"
 
     def get_absolute_url(self) -> str:
-        return reverse("fund:application", args=[self.grant.application_id])
+        return part_url(self)
 
 
 class GrantReport(Record):
@@ -545,7 +555,7 @@ class GrantReport(Record):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("fund:application", args=[self.grant.application_id])
+        return part_url(self)
 
 
 __all__ = ["Application", "ApplicationAttachment", "Call", "CallCriterion", "ConflictDeclaration", "Disbursement",

@@ -674,11 +674,15 @@ class Money:
         return None if self.budget is None else self.budget - self.committed
 
 
-def fund_money(fund: Fund) -> tuple[list[Money], list[Money]]:
-    """Committed, disbursed and remaining money: per call, and per party of the lead applicants."""
+def fund_money(fund: Fund, user=None) -> tuple[list[Money], list[Money]]:
+    """Committed, disbursed and remaining money: per call (those ``user`` may see), and per side of the leads.
+
+    The sums per side count every grant of the fund: totals name no application.
+    """
     grants = Grant.objects.live().filter(application__call__fund=fund, application__call__deleted_at__isnull=True)
+    calls = fund.calls.live() if user is None else Call.objects.visible_to(user).filter(fund=fund)
     per_call = []
-    for call in fund.calls.live().order_by("opens_at"):
+    for call in calls.order_by("opens_at"):
         these = grants.filter(application__call=call)
         per_call.append(Money(str(call), call.budget, _sum(these, "amount"),
                               _sum(Disbursement.objects.live().filter(grant__in=these), "amount")))
@@ -698,17 +702,18 @@ def _sum(queryset, field: str) -> Decimal:
 # --- reading -------------------------------------------------------------------------------------
 
 def applications_for(user):
-    """What a user may open: the secretariat everything; an applicant their own; a reviewer those assigned
-    (and not blocked); everyone the published, funded ones."""
+    """What a user may open: the secretariat everything; an applicant their own; a reviewer those assigned;
+    everyone what the visibility rule lets them read (funded applications become public when published)."""
     live = Application.objects.live()
     if is_secretariat(user):
         return live
-    condition = Q(visibility__in=[Visibility.PUBLIC])
+    condition = Q(pk__in=Application.objects.visible_to(user).values("pk"))
     if getattr(user, "is_authenticated", False):
         condition |= Q(applicant=user)
         if user.person_id:
-            condition |= Q(assignments__reviewer_id=user.person_id, assignments__deleted_at__isnull=True)
-    return live.filter(condition).distinct()
+            condition |= Q(pk__in=ReviewAssignment.objects.live().filter(reviewer_id=user.person_id)
+                           .values("application_id"))
+    return live.filter(condition)
 
 
 def may_see_applicant(user, application: Application) -> bool:
@@ -730,7 +735,7 @@ def assignments_of(user):
 def published_decisions(user):
     """Grants whose decision is published: public to everyone."""
     return (Grant.objects.visible_to(user).filter(application__call__state=Call.State.PUBLISHED,
-                                                  application__deleted_at__isnull=True)
+                                                  application__in=Application.objects.visible_to(user))
             .select_related("application", "application__call", "application__call__fund",
                             "application__lead_organization", "application__lead_party"))
 

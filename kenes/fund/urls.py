@@ -31,4 +31,5 @@ urlpatterns = [
     path("reviews/<int:pk>/conflict/", views.declare_conflict, name="declare_conflict"),
     path("selection-entries/<int:pk>/override/", views.override, name="override"),
     path("selections/<int:pk>/publish/", views.publish, name="publish"),
+    path("parts/<slug:kind>/<int:pk>/", views.part_detail, name="part"),
 ]

@@ -18,6 +18,7 @@ from kenes.core.views import (
     require_secretariat,
 )
 from kenes.core.visibility import visible_many, visible_related
+from kenes.directory.models import Person
 from kenes.fund import services
 from kenes.fund.forms import (
     ApplicationForm,
@@ -70,7 +71,7 @@ def home(request):
 
 def fund_detail(request, pk):
     fund = _visible(request, Fund, pk)
-    per_call, per_party = services.fund_money(fund)
+    per_call, per_party = services.fund_money(fund, request.user)
     return render(request, "fund/fund_detail.html", {
         "fund": fund, "per_call": per_call, "per_party": per_party,
         "calls": services.calls_for(request.user).filter(fund=fund),
@@ -96,7 +97,7 @@ def call_detail(request, pk):
     call = _call(request, pk)
     is_secretariat = services.is_secretariat(request.user)
     context = {
-        "call": call, "criteria": call.criteria.live(), "is_secretariat": is_secretariat,
+        "call": call, "criteria": call.criteria.visible_to(request.user), "is_secretariat": is_secretariat,
         "lead_parties": call.allowed_lead_parties.all(), "topics": call.topics.all(),
         "fund": visible_related(call.fund, request.user),
         "accepts": call.accepts_applications(),
@@ -193,18 +194,21 @@ def application_detail(request, pk):
     user = request.user
     is_owner = user.is_authenticated and application.applicant_id == user.pk
     is_secretariat = services.is_secretariat(user)
+    grant = Grant.objects.visible_to(user).filter(application=application).first()
     context = {
-        "application": application, "call": application.call, "is_owner": is_owner,
+        "application": application, "call": visible_related(application.call, user), "is_owner": is_owner,
         "is_secretariat": is_secretariat, "show_applicant": services.may_see_applicant(user, application),
         "lead": visible_related(application.lead_organization, user) if services.may_see_applicant(user, application)
         else None,
         "partners": (visible_many(application.partner_organizations.all(), user)
                      if services.may_see_applicant(user, application) else []),
         "problems": services.eligibility_problems(application) if (is_owner or is_secretariat) else [],
-        "attachments": application.attachments.live() if (is_owner or is_secretariat) else [],
+        "attachments": application.attachments.live() if (is_owner or is_secretariat)
+        else application.attachments.visible_to(user),
         "attachment_form": AttachmentForm() if is_owner or is_secretariat else None,
-        "assignments": application.assignments.live().select_related("reviewer") if is_secretariat else [],
-        "grant": getattr(application, "grant", None),
+        "reviewers": [person for a in application.assignments.live().select_related("reviewer")
+                      if (person := visible_related(a.reviewer, user))] if is_secretariat else [],
+        "grant": grant, "currency": application.call.currency,
         **record_page_context(request, application),
     }
     return render(request, "fund/application_detail.html", context)
@@ -296,7 +300,8 @@ def assign(request, pk):
         except ValidationError as problem:
             _errors(request, problem)
         return redirect("fund:assign", application.pk)
-    assignments = application.assignments.live().select_related("reviewer", "reviewer__party")
+    assignments = application.assignments.live().filter(reviewer__in=Person.objects.live()).select_related(
+        "reviewer", "reviewer__party")
     return render(request, "fund/assign.html", {
         "application": application, "call": application.call, "assignments": assignments,
         "suggestions": services.suggest_reviewers(application),
@@ -320,8 +325,8 @@ def my_assignments(request):
 @login_required
 def review(request, pk):
     assignment = get_object_or_404(ReviewAssignment.objects.live(), pk=pk)
-    is_reviewer = request.user.person_id == assignment.reviewer_id
-    if not (is_reviewer or services.is_secretariat(request.user)):
+    is_reviewer = request.user.is_authenticated and request.user.person_id == assignment.reviewer_id
+    if not (is_reviewer or assignment.is_visible_to(request.user)):
         raise PermissionDenied(_("You are not assigned to review this application."))
     application, call = assignment.application, assignment.application.call
     current = Review.objects.filter(assignment=assignment).first()
@@ -341,12 +346,24 @@ def review(request, pk):
         except ValidationError as problem:
             for field, errors in (problem.error_dict.items() if hasattr(problem, "error_dict") else [(None, problem)]):
                 form.add_error(field if field in form.fields else None, errors)
+    if not is_reviewer and not services.applications_for(request.user).filter(pk=application.pk).exists():
+        application = None  # the assignment may be read, not the application it is about
+    if not (is_reviewer or services.is_secretariat(request.user)):
+        blocked = []  # the reasons name organisations and roles: for the reviewer and the secretariat
+    scores = []
+    if current is not None:
+        shown = current.scores.live() if is_reviewer else current.scores.visible_to(request.user)
+        scores = [(score, criterion) for score in shown.select_related("criterion")
+                  if (criterion := visible_related(score.criterion, request.user))]
     return render(request, "fund/review.html", {
-        "assignment": assignment, "application": application, "call": call, "review": current, "form": form,
+        "assignment": assignment, "application": application, "call": visible_related(call, request.user),
+        "review": current if current is None or is_reviewer or current.is_visible_to(request.user) else None,
+        "form": form,
         "blocked": blocked, "is_reviewer": is_reviewer, "conflict_form": ConflictForm(),
-        "show_applicant": services.may_see_applicant(request.user, application),
-        "lead": visible_related(application.lead_organization, request.user),
-        "partners": visible_many(application.partner_organizations.all(), request.user),
+        "show_applicant": application is not None and services.may_see_applicant(request.user, application),
+        "lead": visible_related(application.lead_organization, request.user) if application else None,
+        "partners": visible_many(application.partner_organizations.all(), request.user) if application else [],
+        "reviewer": visible_related(assignment.reviewer, request.user), "scores": scores,
     })
 
 
@@ -389,7 +406,7 @@ def selection(request, pk):
         except ValidationError as problem:
             form.add_error(None, problem)
     latest = call.selections.live().first()
-    entries = latest.entries.live().select_related("application", "application__lead_organization",
+    entries = latest.entries.live().filter(application__deleted_at__isnull=True).select_related("application", "application__lead_organization",
                                                     "application__lead_party") if latest else []
     return render(request, "fund/selection.html", {
         "call": call, "form": form, "selection": latest, "entries": entries,
@@ -434,3 +451,34 @@ def decisions(request):
     if response := listing.download():
         return response
     return render(request, "fund/decisions.html", {"listing": listing, "page": listing.page})
+
+
+# --- one part on its own ------------------------------------------------------------------------------------
+
+PARTS = ("callcriterion", "applicationattachment", "reviewassignment", "conflictdeclaration", "review", "score",
+         "selection", "selectionentry", "grant", "disbursement", "grantreport")
+
+
+def part_detail(request, kind, pk):
+    """A part of the workflow with its fields; related records only when the reader may see them."""
+    from django.apps import apps
+
+    if kind not in PARTS:
+        raise Http404
+    model = apps.get_model("fund", kind)
+    record = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+    rows = []
+    for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+        if not field.editable or field.primary_key or field.name in ("visibility",):
+            continue
+        if field.many_to_many:
+            value = list(visible_many(getattr(record, field.name).all(), request.user))
+        elif field.is_relation:
+            value = visible_related(getattr(record, field.name), request.user)
+        elif field.choices:
+            value = getattr(record, f"get_{field.name}_display")()
+        else:
+            value = getattr(record, field.name)
+        rows.append({"label": field.verbose_name, "value": value, "many": field.many_to_many})
+    return render(request, "fund/part_detail.html", {"record": record, "kind": model._meta.verbose_name,
+                                                     "rows": rows, **record_page_context(request, record)})

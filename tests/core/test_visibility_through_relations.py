@@ -198,6 +198,8 @@ class Builder:
                 setattr(record, name, value)
                 for shared in AGREES_WITH_LINK.get((model._meta.label_lower, name), ()):
                     setattr(record, shared, getattr(value, shared))
+        if model._meta.label_lower == "indicators.conversionrate":
+            record.from_currency, record.to_currency = "USD", "KZT"
         record.visibility = visibility or self.level
         services.save(record, self.actor, "test", many=many)
         self.markers[(record._meta.label_lower, record.pk)] = marker
