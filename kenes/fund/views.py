@@ -35,6 +35,7 @@ from kenes.fund.models import (
     Application,
     Call,
     Fund,
+    Grant,
     Review,
     ReviewAssignment,
     Selection,
