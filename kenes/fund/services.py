@@ -150,6 +150,8 @@ def _check_deadline(call: Call) -> None:
 
 
 def _check_application(application: Application) -> None:
+    # The call as it is now, not as the caller loaded it: it may have closed since.
+    application.call = Call.objects.get(pk=application.call_id)
     _check_deadline(application.call)
     if application.state not in (Application.State.DRAFT, Application.State.SUBMITTED):
         raise ValidationError(_("A withdrawn or decided application cannot change."))
@@ -232,7 +234,7 @@ def submit_application(actor, application: Application, *, version: int | None =
     _may_edit_application(actor, application)
     current = core.lock(application)
     core.check_version(current, version)
-    _check_deadline(current.call)
+    _check_deadline(Call.objects.get(pk=current.call_id))
     if current.state != Application.State.DRAFT:
         raise ValidationError(_("Only a draft can be submitted; this application is %(state)s.")
                               % {"state": current.get_state_display()})
@@ -741,11 +743,8 @@ def published_decisions(user):
 
 
 def calls_for(user):
-    """Draft calls are the secretariat's; others see the calls that are open or past, by visibility."""
-    calls = Call.objects.visible_to(user)
-    if not is_secretariat(user):
-        calls = calls.exclude(state=Call.State.DRAFT)
-    return calls.select_related("fund")
+    """Calls by the visibility rule: a draft is kept from the public by making it restricted, not by its state."""
+    return Call.objects.visible_to(user).select_related("fund")
 
 
 def organizations_choice():

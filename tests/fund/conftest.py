@@ -10,17 +10,22 @@ from kenes.accounts.models import User
 from kenes.council.models import ExpertProfile
 from kenes.directory import services as directory
 from kenes.fund import services
+from tests.conftest import PASSWORD
 
 
 def make_user(username, role=User.Role.READER, person=None, party=None):
     user = User(username=username, role=role, person=person, party=party, first_name=username.title())
-    user.set_password("pw-123456789")
+    user.set_password(PASSWORD)
     user.save()
     return user
 
 
 @pytest.fixture
 def world(alice, parties):
+    return build_world(alice, parties)
+
+
+def build_world(alice, parties, *, open_call=True):
     kz, uz = parties["KZ"], parties["UZ"]
     org = {}
     for key, name, party in [("kz_uni", "Al-Farabi Kazakh National University", kz),
@@ -48,7 +53,8 @@ def world(alice, parties):
                                           position=1),
                 services.create_criterion(alice, call=call, name_en="Feasibility", weight=Decimal(1), scale_max=5,
                                           position=2)]
-    call = services.set_call_state(alice, call, "open")
+    if open_call:
+        call = services.set_call_state(alice, call, "open")
     applicant = make_user("amir")
     reviewers = {key: make_user(key, person=people[key]) for key in people}
     return {"org": org, "people": people, "fund": fund, "call": call, "criteria": criteria, "applicant": applicant,
