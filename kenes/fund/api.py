@@ -76,7 +76,7 @@ def _call_out(call, user) -> dict:
         "blind_review": call.blind_review, "partner_from_other_side": call.partner_from_other_side,
         "allowed_lead_parties": [party.code for party in call.allowed_lead_parties.all()],
         "criteria": [{"id": c.pk, "name": str(c.name), "weight": _money(c.weight), "scale_max": c.scale_max}
-                     for c in call.criteria.live()],
+                     for c in call.criteria.visible_to(user)],
     }
 
 
@@ -128,7 +128,8 @@ def _application_out(application, user) -> dict:
 def list_applications(request, call: Id | None = None):
     applications = services.applications_for(request.user).select_related("lead_party", "lead_organization", "call")
     if call is not None:
-        applications = applications.filter(call_id=call)
+        # A call the reader may not see lists nothing: what belongs to it must not show that it exists.
+        applications = applications.filter(call__in=services.calls_for(request.user).filter(pk=call))
     return [_application_out(a, request.user) for a in applications.order_by("pk")]
 
 
@@ -201,7 +202,7 @@ def _review_out(review, user) -> dict:
             "reviewer_id": visible_related_id(assignment.reviewer, user), "state": review.state,
             "comment": review.comment, "version": review.version,
             "scores": [{"criterion_id": s.criterion_id, "value": _money(s.value), "comment": s.comment}
-                       for s in review.scores.all()]}
+                       for s in review.scores.all() if s.deleted_at is None]}
 
 
 @router.get("/fund/reviews", response=list[ReviewOut], summary="Reviews: your own, or (secretariat) all")
@@ -213,7 +214,7 @@ def list_reviews(request, call: Id | None = None):
         person = getattr(request.user, "person_id", None)
         reviews = reviews.filter(assignment__reviewer_id=person) if person else reviews.none()
     if call is not None:
-        reviews = reviews.filter(assignment__application__call_id=call)
+        reviews = reviews.filter(assignment__application__call__in=services.calls_for(request.user).filter(pk=call))
     return [_review_out(review, request.user) for review in reviews.prefetch_related("scores").order_by("pk")]
 
 
