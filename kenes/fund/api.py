@@ -171,7 +171,7 @@ class VersionIn(Schema):
 
 
 @router.post("/fund/applications/{application_id}/submit", response=ApplicationOut,
-             summary="Submit a draft (400 with the reasons when it is not eligible)")
+             summary="Submit a draft (422 with the reasons when it is not eligible)")
 def submit_application(request, application_id: Id, payload: VersionIn):
     application = get_object_or_404(services.applications_for(request.user), pk=application_id)
     return _application_out(services.submit_application(request.user, application, version=payload.version),

@@ -115,6 +115,8 @@ def set_call_state(actor, call: Call, state: str, *, version: int | None = None)
 
 
 def create_criterion(actor, *, reason: str = "", **data) -> CallCriterion:
+    if "visibility" not in data and data.get("call") is not None:
+        data["visibility"] = data["call"].visibility  # a criterion is read with its call
     return core.create(actor, CallCriterion, data, allowed=CRITERION_FIELDS, reason=reason, prepare=_check_criterion)
 
 

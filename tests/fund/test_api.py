@@ -29,7 +29,7 @@ def test_applying_and_submitting_through_the_api_gives_the_reasons(client, world
         "call_id": world["call"].pk, "title_en": "Bridges", "summary_en": "Demo",
         "lead_organization_id": world["org"]["kz_uni"].pk, "requested_amount": "999999"},
         content_type="application/json", **headers)
-    assert response.status_code == 400 and "at most" in response.json()["detail"]
+    assert response.status_code == 422 and "at most" in str(response.json()["errors"])
     created = client.post("/api/fund/applications", {
         "call_id": world["call"].pk, "title_en": "Bridges", "summary_en": "Demo",
         "lead_organization_id": world["org"]["kz_uni"].pk, "requested_amount": "1000",
@@ -37,7 +37,7 @@ def test_applying_and_submitting_through_the_api_gives_the_reasons(client, world
     assert created.status_code == 201 and created.json()["requested_amount"] == "1000"
     refused = client.post(f"/api/fund/applications/{created.json()['id']}/submit", {},
                           content_type="application/json", **headers)
-    assert refused.status_code == 400 and "other side" in refused.json()["detail"]
+    assert refused.status_code == 422 and "other side" in str(refused.json()["errors"])
 
 
 def test_a_reviewer_scores_through_the_api_and_a_stranger_cannot(client, world, alice):
@@ -47,7 +47,7 @@ def test_a_reviewer_scores_through_the_api_and_a_stranger_cannot(client, world, 
     body = {"scores": [{"criterion_id": relevance.pk, "value": "7"}, {"criterion_id": feasibility.pk, "value": "9"}]}
     url = f"/api/fund/assignments/{assignment.pk}/review"
     out_of_scale = client.post(url, body, content_type="application/json", **bearer(world["reviewers"]["aigerim"]))
-    assert out_of_scale.status_code == 400
+    assert out_of_scale.status_code == 422
     assert client.post(url, body, content_type="application/json",
                        **bearer(world["reviewers"]["bakhtiyor"])).status_code == 404
     body["scores"][1]["value"] = "4"
