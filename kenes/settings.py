@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "kenes.inventory",
     "kenes.workplan",
     "kenes.indicators",
+    "kenes.projects",
     "kenes.fund",
     "kenes.council",
     "kenes.documents",
@@ -221,3 +222,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = (KENES_MAX_UPLOAD_MB + 1) * 1024 * 1024
 NINJA_PAGINATION_PER_PAGE = 50
 # One request may not ask for the whole database.
 NINJA_PAGINATION_MAX_LIMIT = 200
+
+# The start of every project's iati-identifier in the IATI-style export (kenes.projects.iati): the
+# secretariat's registered IATI organisation identifier once it has one; "XX-" says it is not registered.
+KENES_IATI_PREFIX = "XX-KENES"

@@ -60,7 +60,10 @@ def _text_type(field):
 def _input_type(field):
     """(schema name, python type) of one model field as the API takes it."""
     if field.many_to_many:
-        return field.name, list[Annotated[str, StringConstraints(max_length=100)]]
+        # Reference data by code (["KZ", "UZ"]), records by id ([12, 40]).
+        if _is_coded(field.related_model):
+            return field.name, list[Annotated[str, StringConstraints(max_length=100)]]
+        return field.name, list[Id]
     if field.is_relation:
         if _is_coded(field.related_model):
             return field.name, Annotated[str, StringConstraints(max_length=20)] | None
@@ -161,7 +164,7 @@ class RecordSchemas:
 
 def _output_type(field, input_kind):
     if field.many_to_many:
-        return list[str]
+        return list[str] if _is_coded(field.related_model) else list[int]
     if field.is_relation:
         return (str | None) if _is_coded(field.related_model) else (int | None)
     if isinstance(field, models.FileField):

@@ -493,6 +493,12 @@ class Grant(Record):
         # The grant answers the application it funds.
         on_delete=models.PROTECT, related_name="grant")
     amount = money_field(_("amount"), _("Awarded, in the fund's currency."))
+    project = models.ForeignKey(
+        "projects.Project", verbose_name=_("project"), null=True, blank=True, editable=False,
+        # A project that came from a grant is kept as long as the grant is.
+        on_delete=models.PROTECT, related_name="grants",
+        help_text=_("The project of the portfolio the funded application became."))
+
     history = HistoricalRecords()
 
     class Meta:

@@ -625,31 +625,38 @@ def publish_selection(actor, selection: Selection) -> list[Grant]:
 
 
 def grant_becomes_project(actor, grant: Grant):
-    """The funded application as a project of the portfolio, when the projects app is installed.
+    """The funded application as a project of the portfolio, through the projects app's own write path.
 
-    The project comes from the projects app's own write path; the fund only says what it
-    knows: title and summary, the organisations, the amount and currency, both parties.
-    Without ``kenes.projects`` (an installation without the portfolio) nothing happens.
+    The fund says what it knows: title and summary, the lead (role "lead"), the partners, the
+    fund's managing bodies (role "funder"), both sides, the amount and currency; the project
+    starts as planned. The grant keeps the link.
     """
-    from django.apps import apps
-
-    if not apps.is_installed("kenes.projects"):
-        return None
     from kenes.projects import services as projects
 
-    return projects.create_project(actor, **project_data(grant), reason=_("Funded by the joint fund"))
+    data, roles = project_data(grant)
+    project = projects.create_project(actor, roles=roles, reason=_("Funded by the joint fund"), **data)
+    current = core.lock(grant)
+    current.project = project
+    core.save(current, actor, _("Became a project"))
+    return project
 
 
-def project_data(grant: Grant) -> dict:
+def project_data(grant: Grant) -> tuple[dict, dict]:
     application = grant.application
+    lead = application.lead_organization
     partners = list(application.partner_organizations.all())
-    organizations = [application.lead_organization, *partners] if application.lead_organization_id else partners
-    parties = {org.party for org in organizations if org.party_id}
-    data = {f"name_{code}": getattr(application, f"title_{code}") for code in ("en", "ru", "kk", "uz")}
-    data.update({f"description_{code}": getattr(application, f"summary_{code}") for code in ("en", "ru", "kk", "uz")})
+    funders = list(application.call.fund.managing_organizations.live())
+    organizations = list(dict.fromkeys([*([lead] if lead else []), *partners, *funders]))
+    parties = {org.party for org in [*([lead] if lead else []), *partners] if org.party_id}
+    roles = {**{org: "funder" for org in funders if org not in partners and org != lead},
+             **({lead: "lead"} if lead else {})}
+    languages = ("en", "ru", "kk", "uz")
+    data = {f"name_{code}": getattr(application, f"title_{code}") for code in languages}
+    data.update({f"description_{code}": getattr(application, f"summary_{code}") for code in languages})
     data.update(value=grant.amount, currency=application.call.currency, organizations=organizations,
-                parties=list(parties), visibility=Visibility.PUBLIC)
-    return data
+                parties=list(parties), status="planned", sector=application.topics.first(),
+                visibility=Visibility.PUBLIC)
+    return data, roles
 
 
 # --- grants ----------------------------------------------------------------------------------------

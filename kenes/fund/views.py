@@ -210,6 +210,7 @@ def application_detail(request, pk):
         "reviewers": [person for a in application.assignments.live().select_related("reviewer")
                       if (person := visible_related(a.reviewer, user))] if is_secretariat else [],
         "grant": grant, "currency": application.call.currency,
+        "project": visible_related(grant.project, user) if grant else None,
         **record_page_context(request, application),
     }
     return render(request, "fund/application_detail.html", context)

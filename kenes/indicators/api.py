@@ -12,12 +12,14 @@ from decimal import Decimal
 from typing import Annotated
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 from pydantic import StringConstraints
 
 from kenes.core.api_schemas import RecordSchemas, expected_version
 from kenes.core.api_types import Id, Text, paginated
+from kenes.core.models import Visibility
 from kenes.indicators import exports, services
 from kenes.indicators.models import ConversionRate, Indicator, Observation, Target, format_value
 
@@ -235,3 +237,85 @@ def update_observation(request, observation_id: Id, payload: OBSERVATIONS.Patch)
     data = payload.model_dump(exclude_unset=True)
     return services.update_observation(request.user, observation, version=expected_version(request, data),
                                        **_data(OBSERVATIONS, request.user, data))
+
+
+# Importing figures from a table (CSV or XLSX): the same checks as the import page.
+
+class ImportRowOut(Schema):
+    row: int
+    outcome: str  # new, revision, recorded, error
+    indicator_id: int | None
+    period: str | None
+    party: str | None
+    value: str | None
+    unit: str
+    revises_id: int | None = None
+    revises_row: int | None = None
+    recorded_id: int | None = None
+    observation_id: int | None = None
+    errors: list[str]
+    description: str
+
+
+class ImportOut(Schema):
+    detail: str = ""
+    dry_run: bool
+    imported: int
+    revisions_imported: int
+    counts: dict[str, int]
+    ignored_columns: list[str]
+    rows: list[ImportRowOut]
+
+
+def _import_row(row, written) -> dict:
+    observation = written.get(row.number)
+    return {"row": row.number, "outcome": row.outcome, "errors": row.errors, "description": row.describe(),
+            "indicator_id": row.data["indicator"].pk if row.data.get("indicator") else None,
+            "period": row.data.get("period"), "party": row.party.code if row.party else None,
+            "value": format_value(row.data["value"]) if row.data.get("value") is not None else None,
+            "unit": row.unit, "revises_id": row.revises.pk if row.revises else None,
+            "revises_row": row.revises_row.number if row.revises_row else None,
+            "recorded_id": row.recorded.pk if row.recorded else None,
+            "observation_id": observation.pk if observation else None}
+
+
+@router.post("/indicators/import", response={200: ImportOut, 201: ImportOut, 409: ImportOut, 422: ImportOut},
+             summary="Import figures from a CSV or XLSX file; a dry run by default (secretariat)")
+def import_observations(request, file: File[UploadedFile], dry_run: Form[bool] = True,
+                        only_valid: Form[bool] = False, visibility: Form[Visibility] = Visibility.INTERNAL,
+                        indicator: Form[Id | None] = None):
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+    from ninja.errors import HttpError
+
+    from kenes.indicators import importing
+
+    target = get_object_or_404(Indicator.objects.live(), pk=indicator) if indicator else None
+    checked = importing.check(file, indicator=target)
+    if checked.problem:
+        raise HttpError(422, checked.problem)
+    report = {"dry_run": dry_run, "imported": 0, "revisions_imported": 0, "counts": checked.counts(),
+              "ignored_columns": checked.ignored}
+    written, status = {}, 200
+    if not dry_run:
+        try:
+            checked, result = importing.apply_previewed(request.user, file, fingerprint=checked.fingerprint(),
+                                                        indicator=target, only_valid=only_valid,
+                                                        visibility=visibility)
+        except ValidationError as exc:
+            report["detail"], status = " ".join(exc.messages), 422
+        else:
+            if result is None:  # another import wrote some of these figures between the two checks
+                report["detail"], status = _("The figures on record changed while importing: try again."), 409
+            else:
+                written, status = result.observations, 201
+                report.update(imported=result.created, revisions_imported=result.revisions)
+        report["counts"] = checked.counts()
+    report["rows"] = [_import_row(row, written) for row in checked.rows]
+    return Status(status, report)
+
+
+# "/indicators/import" must be matched before "/indicators/{indicator_id}", which would take
+# "import" for an id and answer 405: routes are tried in the order they were declared.
+router.path_operations = {"/indicators/import": router.path_operations.pop("/indicators/import"),
+                          **router.path_operations}

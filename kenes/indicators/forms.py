@@ -1,6 +1,8 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from kenes.core.forms import RecordForm
+from kenes.core.models import Visibility
 from kenes.core.services import editable_fields
 from kenes.core.translation import CONTENT_LANGUAGES
 from kenes.indicators.models import ConversionRate, Indicator, Observation, Target
@@ -41,3 +43,14 @@ class RateForm(RecordForm):
     class Meta:
         model = ConversionRate
         fields = editable_fields(ConversionRate)
+
+
+class ObservationImportForm(forms.Form):
+    """The upload of a table of figures; what is in it is checked by ``kenes.indicators.importing``."""
+
+    file = forms.FileField(label=_("Table (CSV or .xlsx)"),
+                           help_text=_("Comma-, semicolon- or tab-separated text, or an Excel workbook; up to 5 MB."))
+    visibility = forms.ChoiceField(label=_("Visibility of the imported figures"), choices=Visibility.choices,
+                                   initial=Visibility.INTERNAL)
+    only_valid = forms.BooleanField(label=_("Import only the valid rows"), required=False,
+                                    help_text=_("Otherwise nothing is imported while any row has a problem."))

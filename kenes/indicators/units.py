@@ -30,3 +30,21 @@ def validate_unit(value: str) -> None:
 
 def is_currency(unit: str) -> bool:
     return bool(CURRENCY.match(unit or ""))
+
+
+# The active ISO 4217 codes (2025), so that a typing slip ("USS") is reported as an unknown
+# currency instead of being stored as one. Kept here rather than in a dependency: it changes
+# a few times a decade.
+KNOWN_CURRENCIES = frozenset("""
+AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF
+CHE CHF CHW CLF CLP CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF
+GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD
+LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP
+PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND
+TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAF XAG XAU XCD XCG XDR XOF XPF YER ZAR
+ZMW ZWG ZWL
+""".split())
+
+
+def is_known_currency(unit: str) -> bool:
+    return unit in KNOWN_CURRENCIES

@@ -23,3 +23,8 @@ urlpatterns = [
     path("observations/<int:pk>/", views.observation_detail, name="observation"),
     path("observations/<int:pk>/edit/", views.observation_edit, name="observation_edit"),
 ]
+
+urlpatterns += [
+    path("import/", views.observation_import, name="observation_import"),
+    path("<int:pk>/import/", views.observation_import, name="indicator_import"),
+]

@@ -247,3 +247,83 @@ def iati_results(request):
     response = JsonResponse(exports.iati_results(request.user), json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Disposition"] = 'attachment; filename="kenes-indicators-iati.json"'
     return response
+# Importing figures from a table: upload → preview (nothing written) → import exactly what was previewed.
+
+PENDING_IMPORTS = "indicator_imports"  # session key: token → what the preview was made with
+
+
+@login_required
+def observation_import(request, pk=None):
+    # Imported here rather than at the top: this section is kept self-contained at the end of the module.
+    from kenes.indicators import importing
+    from kenes.indicators.forms import ObservationImportForm
+
+    require_secretariat(request)
+    indicator = get_object_or_404(Indicator.objects.live(), pk=pk) if pk else None
+    if request.method == "POST" and "token" in request.POST:
+        return _import_confirm(request, indicator)
+    form = ObservationImportForm(request.POST or None, request.FILES or None)
+    checked, token = None, ""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        checked = importing.check(upload, indicator=indicator)
+        if not checked.problem and checked.to_write:
+            token = importing.keep_pending(upload)
+            pending = dict(request.session.get(PENDING_IMPORTS, {}))
+            for old in list(pending)[:-4]:  # a few previews open in other tabs stay valid
+                importing.discard_pending(old)
+                pending.pop(old)
+            pending[token] = {"indicator": indicator.pk if indicator else None, "fingerprint": checked.fingerprint(),
+                              "visibility": form.cleaned_data["visibility"],
+                              "only_valid": form.cleaned_data["only_valid"], "name": upload.name[:200]}
+            request.session[PENDING_IMPORTS] = pending
+    return _import_page(request, indicator, form, checked, token)
+
+
+def _import_page(request, indicator, form, checked, token, *, only_valid=None, status=200):
+    if only_valid is None:
+        only_valid = bool(form.is_bound and form.is_valid() and form.cleaned_data["only_valid"])
+    context = {"indicator": indicator, "form": form, "checked": checked, "token": token, "only_valid": only_valid,
+               "can_import": bool(checked and token and checked.to_write and (only_valid or not checked.bad))}
+    return render(request, "indicators/observation_import.html", context, status=status)
+
+
+def _import_confirm(request, indicator):
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kenes.indicators import importing
+    from kenes.indicators.forms import ObservationImportForm
+
+    token = request.POST.get("token", "")
+    pending = request.session.get(PENDING_IMPORTS, {})
+    preview = pending.get(token)
+    content = importing.pending(token) if preview else None
+    if content is None or preview["indicator"] != (indicator.pk if indicator else None):
+        messages.error(request, _("This preview is no longer available (it was imported already, expired or "
+                                  "belongs to another session): upload the file again."))
+        return _import_page(request, indicator, ObservationImportForm(), None, "", status=400)
+    upload = SimpleUploadedFile(preview["name"], content)
+    form = ObservationImportForm(initial={"visibility": preview["visibility"], "only_valid": preview["only_valid"]})
+    try:
+        checked, result = importing.apply_previewed(
+            request.user, upload, fingerprint=preview["fingerprint"], indicator=indicator,
+            only_valid=preview["only_valid"], visibility=preview["visibility"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        checked = importing.check(upload, indicator=indicator)
+        return _import_page(request, indicator, form, checked, token, only_valid=preview["only_valid"], status=400)
+    if result is None:
+        preview["fingerprint"] = checked.fingerprint()
+        request.session.modified = True
+        messages.warning(request, _("The figures on record changed since the preview: check this new preview, "
+                                    "then import."))
+        return _import_page(request, indicator, form, checked, token, only_valid=preview["only_valid"], status=409)
+    importing.discard_pending(token)
+    pending.pop(token, None)
+    request.session.modified = True
+    messages.success(request, result.message())
+    indicators = {row.data["indicator"] for row in checked.to_write}
+    target = indicator or (indicators.pop() if len(indicators) == 1 else None)
+    return redirect(target or "indicators:indicators")

@@ -41,7 +41,8 @@ AREAS = [
          "indicators:indicators"),
     Area("projects", _("Projects"),
          _("The joint projects portfolio (implemented and in the pipeline) and the joint fund "
-           "that selects promising projects.")),
+           "that selects promising projects."),
+         "projects:projects"),
     Area("fund", _("Joint fund"),
          _("Calls for proposals, applications, expert review with conflicts of interest, and an "
            "optimal selection within the budget, balanced between the sides."),

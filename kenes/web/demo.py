@@ -116,6 +116,7 @@ def load_demo() -> list[DemoAccount]:
     accounts = ensure_accounts()
     load_council()
     load_indicators()
+    load_projects()
     load_fund()
     return accounts
 
@@ -250,6 +251,39 @@ def load_council(actor=None) -> None:
             experts.create_expert(actor, person=person, languages=item["languages"],
                                   affiliation=_organization(item["affiliation"]), visibility="public",
                                   email=f"{item['person']}@example.org", reason="Demo data")
+
+
+@transaction.atomic
+def load_projects(actor=None) -> None:
+    """The International Center for Industrial Cooperation "Central Asia" and the portfolio statements.
+
+    A project is matched by its English name, a statement by its status and date: loading again adds nothing.
+    """
+    from kenes.inventory.models import Agreement
+    from kenes.projects import services as project_services
+    from kenes.projects.models import PortfolioStatement, Project
+
+    actor = actor or _system_user()
+    data = json.loads((DATA / "projects.json").read_text(encoding="utf-8"))
+    parties = {p.code: p for p in Party.objects.all()}
+    for item in data["projects"]:
+        if Project.objects.filter(name_en=item["name_en"]).exists():
+            continue
+        fields = {k: v for k, v in item.items() if k not in {"parties", "organizations", "measures", "agreements",
+                                                              "sector"}}
+        roles = {o: role for key, role in item.get("organizations", []) if (o := _organization(key))}
+        agreements = {a["key"]: a["title_en"] for a in json.loads((DATA / "inventory.json").read_text(
+            encoding="utf-8"))["agreements"]}
+        project_services.create_project(
+            actor, sector=Topic.objects.filter(code=item.get("sector", "")).first(),
+            parties=[parties[code] for code in item["parties"] if code in parties], organizations=list(roles),
+            roles=roles, measures=[m for key in item.get("measures", []) if (m := _measure(key))],
+            agreements=list(Agreement.objects.live().filter(
+                title_en__in=[agreements.get(key, "") for key in item.get("agreements", [])])),
+            reason="Demo data", **fields)
+    for item in data["statements"]:
+        if not PortfolioStatement.objects.filter(status=item["status"], stated_on=item["stated_on"]).exists():
+            project_services.create_statement(actor, reason="Demo data", **item)
 
 
 def _demo_meeting(actor, item, body) -> None:

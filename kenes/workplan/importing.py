@@ -14,8 +14,6 @@ transaction, or only the valid ones when asked, never half of a row.
 from __future__ import annotations
 
 import datetime
-import io
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -23,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kenes.core.tables import XLSX, read_table
 from kenes.directory.models import Organization, Party, Person
 from kenes.directory.services import find_organization, find_person
 from kenes.extraction.translit import fold
@@ -60,34 +59,12 @@ class Check:
         return [row for row in self.rows if row.ok]
 
 
-def _header(value) -> str:
-    return " ".join(str(value or "").strip().lower().replace("_", " ").split())
-
-
 def read_rows(upload) -> tuple[list[str], list[tuple[int, list]]]:
-    from openpyxl import load_workbook
-
-    content = upload.read(MAX_BYTES + 1)
-    if len(content) > MAX_BYTES:
-        raise ValidationError(_("The file is larger than 5 MB; split the work plan into several files."))
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
-        raise ValidationError(_("This is not an Excel workbook (.xlsx) that can be read.")) from None
-    sheet = book.worksheets[0] if book.worksheets else None
-    if sheet is None:
-        raise ValidationError(_("The workbook has no sheet."))
-    rows = sheet.iter_rows(values_only=True)
-    header = [_header(value) for value in next(rows, [])]
-    body = []
-    for number, values in enumerate(rows, start=2):
-        if number - 1 > MAX_ROWS:
-            raise ValidationError(_("More than %(count)s rows: split the file.") % {"count": MAX_ROWS})
-        if any(value not in (None, "") for value in values):
-            body.append((number, list(values)))
-    if "measure" not in header:
+    """The first sheet's header and rows, through the shared reader (workbooks only: dates stay dates)."""
+    table = read_table(upload, formats=(XLSX,), max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
+    if "measure" not in table.header:
         raise ValidationError(_("The first row must name the columns, and one of them must be “measure”."))
-    return header, body
+    return table.header, table.rows
 
 
 class Lookups:

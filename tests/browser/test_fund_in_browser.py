@@ -1,6 +1,6 @@
 """The joint fund in a real browser: the secretariat opens a call, an applicant submits (on a phone), two
 experts score while a conflicted third is blocked, the secretariat selects within the budget and publishes,
-and an anonymous visitor sees the published decision only."""
+the selected application becomes a project, and an anonymous visitor sees the published decision only."""
 
 from decimal import Decimal
 
@@ -120,5 +120,8 @@ def test_a_call_from_opening_to_a_published_decision(new_page, live_server, fund
     assert page.get_by_role("link", name="Solar pumps for the Fergana valley").is_visible()
     assert page.get_by_text("200,000").or_(page.get_by_text("200000")).first.is_visible()
     assert page.get_by_text("Roadside cafés survey").count() == 0
+    # The selected application is now a project of the portfolio.
+    page.goto(f"{live_server.url}/projects/")
+    assert page.get_by_role("link", name="Solar pumps for the Fergana valley").is_visible()
     assert problems == []
     assert page.goto(f"{live_server.url}/fund/applications/{weaker.pk}/").status == 404

@@ -55,6 +55,9 @@ NAME_FIELD = re.compile(r"^(name(_[a-z]{2})?|acronym)$")
 # Links whose target must share some fields with the record (an alternate sits on the same body
 # for the same side): the case about the link copies them from the target.
 AGREES_WITH_LINK = {("council.term", "alternate_for"): ("body", "party")}
+# Fields that must differ between live records of one kind (one portfolio statement per status and
+# date): each record built gets a year of its own there.
+DISTINCT_PER_RECORD = {"projects.portfoliostatement": ("stated_on",)}
 # Letters that neither folding across scripts nor Russian stemming changes, so a marker
 # searched for is the marker indexed.
 MARKER_LETTERS = "bcdfgjlmnprstvz"
@@ -114,6 +117,10 @@ def _value(field, marker: str):
     """A valid value for one field; text fields carry the marker."""
     if field.choices:
         return field.flatchoices[0][0]
+    if field.name.endswith("currency"):
+        # An ISO 4217 code is checked against the list (a marker is not a currency), and a conversion
+        # rate's two currencies must differ.
+        return "KZT" if field.name == "to_currency" else "USD"
     if isinstance(field, PartialDateField):
         return "2024"
     if isinstance(field, LanguagesField):
@@ -198,8 +205,9 @@ class Builder:
                 setattr(record, name, value)
                 for shared in AGREES_WITH_LINK.get((model._meta.label_lower, name), ()):
                     setattr(record, shared, getattr(value, shared))
-        if model._meta.label_lower == "indicators.conversionrate":
-            record.from_currency, record.to_currency = "USD", "KZT"
+        for name in DISTINCT_PER_RECORD.get(model._meta.label_lower, ()):
+            if name not in overrides:
+                setattr(record, name, str(1900 + len(self.markers)))
         record.visibility = visibility or self.level
         services.save(record, self.actor, "test", many=many)
         self.markers[(record._meta.label_lower, record.pk)] = marker

@@ -169,15 +169,12 @@ def test_bulk_accept_links_the_confident_candidate_and_creates_the_rest(alice, d
 
 def test_bulk_is_all_or_nothing(alice, document):
     org = _mention(document, "organization", "Steppe")
-    # Projects have no applier yet (the targets/projects issue builds them): accepting one is refused,
-    # and so the whole batch.
-    unknown_kind = Mention.objects.create(document=document, kind="project", label="x", spans=[[0, 5]],
-                                          fingerprint="x")
-    from kenes.documents.appliers import APPLIERS
-
-    assert "project" not in APPLIERS
+    # A project mention with neither a name nor a description cannot become a project: accepting it is
+    # refused after the organisation was made, and the whole batch is undone with it.
+    nameless = Mention.objects.create(document=document, kind="project", label="x", spans=[[0, 5]],
+                                      fingerprint="x", values={"name": None, "description": None})
     with pytest.raises(ValidationError):
-        review.bulk(alice, [org, unknown_kind], "accept")
+        review.bulk(alice, [org, nameless], "accept")
     org.refresh_from_db()
     assert org.decision == Mention.Decision.PENDING
     assert not Organization.objects.exists()

@@ -59,6 +59,11 @@ def test_an_override_needs_a_reason_and_the_decision_creates_grants(world, alice
     assert entry.overridden
     services.publish_selection(alice, selection)
     assert list(Grant.objects.values_list("application__title_en", flat=True)) == ["Water"]
+    project = Grant.objects.get().project
+    assert (project.name_en, project.value, project.currency, project.visibility) == ("Water", Decimal("300000"),
+                                                                                      "USD", "public")
+    assert {role.organization: role.role for role in project.roles.all()} == {
+        world["org"]["kz_uni"]: "lead", world["org"]["uz_uni"]: "partner", world["org"]["fund_body"]: "funder"}
     assert Application.objects.get(pk=energy.pk).state == Application.State.NOT_SELECTED
     assert list(services.published_decisions(rita)) == list(Grant.objects.all())
     assert water in services.applications_for(rita) and energy not in services.applications_for(rita)
