@@ -125,3 +125,16 @@ def test_a_call_from_opening_to_a_published_decision(new_page, live_server, fund
     assert page.get_by_role("link", name="Solar pumps for the Fergana valley").is_visible()
     assert problems == []
     assert page.goto(f"{live_server.url}/fund/applications/{weaker.pk}/").status == 404
+    problems.clear()
+
+    # The secretariat's pages fit a phone's width.
+    narrow = new_page(viewport={"width": 390, "height": 844})
+    narrow_problems = watch_console(narrow)
+    sign_in(narrow, live_server, "alice")
+    for path in ("/fund/", fund["fund"].get_absolute_url(), call.get_absolute_url(), f"/fund/calls/{call.pk}/ranking/",
+                 f"/fund/calls/{call.pk}/selection/", f"/fund/calls/{call.pk}/applications/",
+                 f"/fund/calls/{call.pk}/reviews/", f"/fund/applications/{application.pk}/",
+                 f"/fund/applications/{weaker.pk}/reviewers/", "/fund/decisions/"):
+        narrow.goto(f"{live_server.url}{path}")
+        assert narrow.evaluate("document.documentElement.scrollWidth") <= 390, path
+    assert narrow_problems == []
