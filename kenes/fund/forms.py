@@ -113,3 +113,16 @@ class SelectionForm(KenesFormMixin, forms.Form):
 class ConflictForm(KenesFormMixin, forms.Form):
     reason = forms.CharField(label=_("What is the conflict of interest?"), widget=forms.Textarea(attrs={"rows": 2}))
 
+
+
+class DisbursementForm(KenesFormMixin, forms.Form):
+    amount = forms.DecimalField(label=_("Amount paid"), min_value=0, max_digits=18, decimal_places=2)
+    paid_on = forms.CharField(label=_("Paid on"), max_length=10, help_text=_("YYYY, YYYY-MM or YYYY-MM-DD."))
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class GrantReportForm(KenesFormMixin, forms.Form):
+    title = forms.CharField(label=_("Report"), max_length=300, help_text=_("E.g. Interim report, first year."))
+    due_on = forms.CharField(label=_("Due"), max_length=10, required=False, help_text=_("YYYY, YYYY-MM or YYYY-MM-DD."))
+    received_on = forms.CharField(label=_("Received"), max_length=10, required=False)
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

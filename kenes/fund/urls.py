@@ -32,4 +32,6 @@ urlpatterns = [
     path("selection-entries/<int:pk>/override/", views.override, name="override"),
     path("selections/<int:pk>/publish/", views.publish, name="publish"),
     path("parts/<slug:kind>/<int:pk>/", views.part_detail, name="part"),
+    path("grants/<int:pk>/disbursements/", views.grant_record, {"kind": "disbursement"}, name="disbursement_add"),
+    path("grants/<int:pk>/reports/", views.grant_record, {"kind": "report"}, name="report_add"),
 ]

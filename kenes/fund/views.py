@@ -26,7 +26,9 @@ from kenes.fund.forms import (
     CallForm,
     ConflictForm,
     CriterionForm,
+    DisbursementForm,
     FundForm,
+    GrantReportForm,
     ReviewForm,
     SelectionForm,
 )
@@ -211,6 +213,10 @@ def application_detail(request, pk):
                       if (person := visible_related(a.reviewer, user))] if is_secretariat else [],
         "grant": grant, "currency": application.call.currency,
         "project": visible_related(grant.project, user) if grant else None,
+        "disbursements": grant.disbursements.visible_to(user) if grant else [],
+        "reports": grant.reports.visible_to(user) if grant else [],
+        "disbursement_form": DisbursementForm() if grant and is_secretariat else None,
+        "report_form": GrantReportForm() if grant and is_secretariat else None,
         **record_page_context(request, application),
     }
     return render(request, "fund/application_detail.html", context)
@@ -282,6 +288,26 @@ def call_reviews(request, pk):
     if response := listing.download():
         return response
     return render(request, "fund/call_reviews.html", {"call": call, "listing": listing, "page": listing.page})
+
+
+@login_required
+@require_POST
+def grant_record(request, pk, kind):
+    """A payment or a report on a grant (secretariat), through the fund's write path."""
+    require_secretariat(request)
+    grant = get_object_or_404(Grant.objects.live(), pk=pk)
+    form = (DisbursementForm if kind == "disbursement" else GrantReportForm)(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(grant.application)
+    record = services.record_disbursement if kind == "disbursement" else services.record_report
+    try:
+        record(request.user, grant, visibility=grant.visibility, **form.cleaned_data)
+        messages.success(request, _("Recorded."))
+    except ValidationError as problem:
+        _errors(request, problem)
+    return redirect(grant.application)
 
 
 # --- review ----------------------------------------------------------------------------------------------

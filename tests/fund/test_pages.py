@@ -118,3 +118,22 @@ def test_exports_list_the_applications_and_reviews(client, world, alice):
 def test_the_fund_page_shows_money_per_call(client, world):
     page = client.get(world["fund"].get_absolute_url()).content.decode()
     assert "Pilot call" in page and "Money per call" in page and "Money per side of the lead applicants" in page
+
+
+def test_the_secretariat_records_payments_and_reports_on_a_grant(client, world, alice):
+    application = submitted(world)
+    relevance, feasibility = world["criteria"]
+    for key in ("aigerim", "bakhtiyor"):
+        assignment = services.assign_reviewer(alice, application, world["people"][key])
+        services.save_review(world["reviewers"][key], assignment, scores={relevance: 8, feasibility: 4}, submit=True)
+    services.set_call_state(alice, world["call"], "closed")
+    grant = services.publish_selection(alice, services.run_selection(alice, world["call"]))[0]
+    login(client, alice)
+    client.post(reverse("fund:disbursement_add", args=[grant.pk]), {"amount": "50000", "paid_on": "2025-10"})
+    refused = client.post(reverse("fund:disbursement_add", args=[grant.pk]), {"amount": "999999", "paid_on": "2025-11"},
+                          follow=True)
+    assert "Payments would exceed the grant" in refused.content.decode()
+    client.post(reverse("fund:report_add", args=[grant.pk]), {"title": "Interim report", "due_on": "2026-03"})
+    page = client.get(application.get_absolute_url()).content.decode()
+    assert "50,000" in page and "Interim report" in page
+    assert grant.disbursements.count() == 1
