@@ -100,3 +100,46 @@ def test_suggestions_put_conflicted_experts_last_and_say_why(world, alice):
     assert suggestions[-1].person == world["people"]["dana"]
     assert suggestions[-1].conflicts
     assert all(not s.conflicts for s in suggestions[:-1])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_reviewers_submitting_in_two_threads_both_count(alice, parties):
+    """Two real transactions at the same moment: the application's lock makes the second wait, not lose."""
+    import threading
+
+    from django.db import connection
+
+    from tests.fund.conftest import build_world
+
+    world = build_world(alice, parties)
+    application = submitted(world)
+    relevance, feasibility = world["criteria"]
+    jobs = [(world["reviewers"][key], services.assign_reviewer(alice, application, world["people"][key]))
+            for key in ("aigerim", "bakhtiyor")]
+    start, errors = threading.Barrier(2), []
+
+    def submit(user, assignment):
+        try:
+            start.wait()
+            services.save_review(user, assignment, scores={relevance: 7, feasibility: 3}, submit=True)
+        except Exception as problem:  # reported below, with the thread's own error
+            errors.append(problem)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=job) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    application.refresh_from_db()
+    submitted_reviews = Review.objects.filter(state=Review.State.SUBMITTED).count()
+    # Whatever happened, the count and the reviews agree: nothing was half-written or lost.
+    assert application.reviews_submitted == submitted_reviews
+    if connection.vendor == "postgresql":
+        # Row locks: the second reviewer waits for the first, and both count.
+        assert errors == [] and submitted_reviews == 2
+    else:
+        # The test database's in-memory SQLite refuses the second writer outright instead of waiting;
+        # the refused review rolled back whole and can be submitted again.
+        assert len(errors) + submitted_reviews == 2
