@@ -1,4 +1,4 @@
-"""The ``kenes`` command: serve, demo, manage, extract.
+"""The ``kenes`` command: serve, demo, manage, extract, backup, restore, check, ….
 
 Subcommands stay thin: they parse arguments and call functions that do the work.
 ``extract`` never imports Django, so it starts fast and runs without a database.
@@ -61,6 +61,12 @@ COMMANDS = {
     "briefing": (_with_django("kenes.council.briefing_cli:main"),
                  "write a meeting's briefing pack: MEETING --lang en|ru --format pdf|docx [-o FILE]"),
     "reextract": (_manage, "run the current engine over stored documents [--since YYYY-MM-DD] [--all]"),
+    "backup": (_with_django("kenes.operations.cli:backup_main"),
+               "back up the database, stored files and secret key into one file [--to PATH]"),
+    "check": (_with_django("kenes.operations.cli:check_main"),
+              "check the database, task queue and storage as /readyz does (exit status 1 if not ready)"),
+    "restore": (_with_django("kenes.operations.cli:restore_main"),
+                "restore a backup: PATH [--verify] [--force]"),
 }
 
 

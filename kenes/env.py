@@ -39,6 +39,8 @@ DOCUMENTED = {
     "KENES_SMTP_PORT": "its port (default 25)",
     "KENES_FROM_EMAIL": "the sender address of Kenes's email (default kenes@localhost)",
     "KENES_BASE_URL": "the address readers reach Kenes at (https://kenes.example.org), for links in email",
+    "KENES_AUDIT_RETENTION_DAYS": "days security events (sign-ins, failures, token and role changes) are kept (default 365)",
+    "KENES_LOG_FORMAT": "text (default) or json: one JSON object per log line, with the request id",
 }
 
 
@@ -63,6 +65,13 @@ def envint(name: str, default: str, minimum: int = 0) -> int:
         raise ConfigError(f"{name}={raw!r} is not a whole number") from None
     if value < minimum:
         raise ConfigError(f"{name}={value} must be at least {minimum}")
+    return value
+
+
+def envchoice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = os.environ.get(name, default).strip().lower() or default
+    if value not in choices:
+        raise ConfigError(f"{name}={value!r} is not one of: {', '.join(choices)}")
     return value
 
 

@@ -135,9 +135,25 @@ def _port_problem(host: str, port: int) -> str | None:
     return None
 
 
+# Longest path a Unix socket may have (sun_path is 108 bytes on Linux, 104 on BSD and macOS).
+SOCKET_PATH_LIMIT = 100
+
+
+def control_socket(data_dir, port: int) -> str | None:
+    """Where gunicorn's control socket (for ``gunicornc``) goes: in the data folder, one per port.
+
+    gunicorn's default is one path per user (~/.gunicorn/gunicorn.ctl): a second ``kenes serve``
+    took it over and stopping either removed it. Off when the path is too long for a socket.
+    """
+    path = os.path.join(str(data_dir), f"gunicorn-{port}.ctl")
+    return path if len(os.fsencode(path)) <= SOCKET_PATH_LIMIT else None
+
+
 def _run_gunicorn(options: argparse.Namespace) -> int:
+    from django.conf import settings
     from gunicorn.app.base import BaseApplication
 
+    from kenes.operations.logs import gunicorn_configuration
     from kenes.wsgi import application
 
     class KenesServer(BaseApplication):
@@ -146,8 +162,16 @@ def _run_gunicorn(options: argparse.Namespace) -> int:
             self.cfg.set("workers", max(1, options.workers))
             self.cfg.set("threads", max(1, options.threads))
             self.cfg.set("worker_class", "gthread")
-            self.cfg.set("accesslog", "-")
             self.cfg.set("timeout", 60)
+            socket_path = control_socket(settings.DATA_DIR, options.port)
+            if socket_path:
+                self.cfg.set("control_socket", socket_path)
+            else:
+                self.cfg.set("control_socket_disable", True)
+            if settings.LOG_FORMAT == "json":
+                self.cfg.set("logconfig_dict", gunicorn_configuration())
+            else:
+                self.cfg.set("accesslog", "-")
 
         def load(self):
             return application

@@ -13,6 +13,7 @@ from pathlib import Path
 from csp.constants import NONE, SELF
 
 from kenes import env
+from kenes.operations.logs import configuration as logging_configuration
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = env.data_dir()
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a request id for every line logged while answering, even from the other middleware.
+    "kenes.operations.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -180,6 +183,8 @@ AXES_FAILURE_LIMIT = env.envint("KENES_LOGIN_ATTEMPTS", "5", minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env.envint("KENES_LOGIN_COOLOFF_MINUTES", "15", minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Security events (kenes.accounts.audit) older than this are purged.
+KENES_AUDIT_RETENTION_DAYS = env.envint("KENES_AUDIT_RETENTION_DAYS", "365", minimum=1)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 if SECURE_PROXY:
@@ -187,13 +192,9 @@ if SECURE_PROXY:
     AXES_IPWARE_PROXY_COUNT = 1
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"axes": {"level": "WARNING"}},
-}
+# Text for a person at a console, JSON (one object per line) for a log collector; both carry the request id.
+LOG_FORMAT = env.envchoice("KENES_LOG_FORMAT", "text", ("text", "json"))
+LOGGING = logging_configuration(LOG_FORMAT)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

@@ -3,8 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from kenes.api import api
+from kenes.operations import views as operations
 
 urlpatterns = [
+    # Probes for supervisors and load balancers (docs/operations.md).
+    path("healthz", operations.healthz, name="healthz"),
+    path("readyz", operations.readyz, name="readyz"),
     path("", include("kenes.web.urls")),
     path("directory/", include("kenes.directory.urls")),
     path("council/", include("kenes.council.urls")),

@@ -24,6 +24,7 @@ def _run(env_changes, *args, tmp_path):
     ({"KENES_DEBUG": "maybe"}, "KENES_DEBUG='maybe' is not a boolean"),
     ({"KENES_LOGIN_ATTEMPTS": "many"}, "KENES_LOGIN_ATTEMPTS='many' is not a whole number"),
     ({"KENES_SECRET_KEY": "short"}, "KENES_SECRET_KEY is too short"),
+    ({"KENES_LOG_FORMAT": "xml"}, "KENES_LOG_FORMAT='xml' is not one of: text, json"),
 ])
 def test_it_stops_with_one_line_on_a_bad_setting(tmp_path, changes, expected):
     result = _run(changes, "manage", "check", tmp_path=tmp_path)

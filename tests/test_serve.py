@@ -1,12 +1,14 @@
 """`kenes serve` and `kenes demo` start a real server that answers pages and static files."""
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -17,10 +19,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _start(command, tmp_path):
+def _start(command, tmp_path, home=None):
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("KENES_", "DJANGO_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KENES_", "DJANGO_", "XDG_RUNTIME_DIR"))}
     env["KENES_DATA_DIR"] = str(tmp_path / "data")
+    if home is not None:
+        env["HOME"] = str(home)
     process = subprocess.Popen(
         [sys.executable, "-m", "kenes", command, "--port", str(port), "--workers", "1"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
@@ -97,3 +101,49 @@ def test_it_stops_with_one_line_when_the_port_is_taken(tmp_path, command):
         f"choose another with make run PORT={port + 1} or KENES_PORT={port + 1}"
     )
     assert not (tmp_path / "data" / "kenes.sqlite3").exists()  # stopped before any work
+
+
+def test_two_instances_run_side_by_side_and_stopping_one_leaves_the_other(tmp_path):
+    # A short base folder: a Unix socket path must stay under ~100 bytes.
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="kenes-2x-", dir="/tmp"))
+    home = base / "home"
+    home.mkdir()
+    try:
+        first, first_url, _ = _start("serve", base / "a", home=home)
+        second, second_url, _ = _start("serve", base / "b", home=home)
+        first_port, second_port = first_url.rsplit(":", 1)[1], second_url.rsplit(":", 1)[1]
+        try:
+            assert _get(first_url + "/healthz")[0] == 200 and _get(second_url + "/healthz")[0] == 200
+            first_socket = base / "a" / "data" / f"gunicorn-{first_port}.ctl"
+            second_socket = base / "b" / "data" / f"gunicorn-{second_port}.ctl"
+            assert _wait_for(first_socket.exists) and _wait_for(second_socket.exists)
+            assert not (home / ".gunicorn").exists()  # nothing shared between the two
+            _stop(first)
+            assert not first_socket.exists()
+            assert second_socket.exists()  # the other's socket is left alone
+            status, _headers, body = _get(second_url + "/readyz")
+            assert status == 200 and body.startswith("ready")
+        finally:
+            for process in (first, second):
+                if process.poll() is None:
+                    _stop(process)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _wait_for(condition, seconds=10):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_the_control_socket_is_off_when_the_data_folder_path_is_too_long_for_one(tmp_path):
+    from kenes.server import control_socket
+
+    assert control_socket("/var/lib/kenes", 8000) == "/var/lib/kenes/gunicorn-8000.ctl"
+    assert control_socket("/srv/" + "x" * 120, 8000) is None

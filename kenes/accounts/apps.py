@@ -20,6 +20,10 @@ class AccountsConfig(AppConfig):
         # app's turn means the last one leaves the group complete, new apps included.
         post_migrate.connect(sync_secretariat_group_after_migrate,
                              dispatch_uid="kenes.accounts.sync_secretariat_group")
+        # The security audit log (kenes.accounts.audit) and sign-ins kept out of record history.
+        from kenes.accounts import signals
+
+        signals.connect()
 
 
 def sync_secretariat_group_after_migrate(sender, using="default", apps=global_apps, **kwargs):

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -110,3 +111,49 @@ class ApiToken(models.Model):
     @classmethod
     def new_key(cls) -> str:
         return "kenes_" + secrets.token_urlsafe(32)
+
+
+class SecurityEvent(models.Model):
+    """What a security reviewer asks about: who signed in or failed to, from where, and what changed in access.
+
+    Written by kenes.accounts.audit only, never edited; not a Record (no visibility, versions or
+    history: the log is itself the history). Kept ``KENES_AUDIT_RETENTION_DAYS`` days.
+    """
+
+    class Kind(models.TextChoices):
+        SIGN_IN = "sign_in", _("Signed in")
+        SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+        LOCKED_OUT = "locked_out", _("Locked out")
+        SIGN_OUT = "sign_out", _("Signed out")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        TOKEN_CREATED = "token_created", _("API token created")
+        TOKEN_REVOKED = "token_revoked", _("API token revoked")
+        ROLE_CHANGED = "role_changed", _("Role or access changed")
+        PERMISSIONS_CHANGED = "permissions_changed", _("Permissions changed")
+        RESTRICTED_EXPORT = "restricted_export", _("Restricted records downloaded")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("event"), max_length=30, choices=Kind.choices, db_index=True)
+    user = models.ForeignKey(
+        User, verbose_name=_("account"), null=True, blank=True,
+        # The event outlives the account; the username below still says whose it was.
+        on_delete=models.SET_NULL, related_name="security_events",
+    )
+    username = models.CharField(_("username"), max_length=150, blank=True,
+                                help_text=_("As typed for a failed sign-in; the account's name otherwise."))
+    actor = models.ForeignKey(
+        User, verbose_name=_("done by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    request_id = models.CharField(_("request id"), max_length=128, blank=True)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.username}"

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kenes.accounts import audit
 from kenes.accounts.models import ApiToken, User, hash_token, validate_time_zone
 
 SECRETARIAT_GROUP = "Secretariat"
@@ -79,6 +80,7 @@ def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
         raise ValidationError({"name": _("Give the token a name that says what it is for.")})
     key = ApiToken.new_key()
     token = ApiToken.objects.create(user=user, name=name[:100], prefix=key[6:14], key_hash=hash_token(key))
+    audit.record(audit.Kind.TOKEN_CREATED, user=user, detail=str(token))
     return token, key
 
 
@@ -102,6 +104,11 @@ def set_time_zone(user: User, zone: str) -> User:
     return user
 
 
+@transaction.atomic
 def revoke_api_token(user: User, token_id: int) -> bool:
-    deleted, _details = ApiToken.objects.filter(user=user, pk=token_id).delete()
-    return deleted > 0
+    token = ApiToken.objects.filter(user=user, pk=token_id).first()
+    if token is None:
+        return False
+    token.delete()
+    audit.record(audit.Kind.TOKEN_REVOKED, user=user, detail=str(token))
+    return True

@@ -225,8 +225,10 @@ def _near_duplicate(signature: list[int], shingles: int) -> tuple[Document | Non
 
 def enqueue_extraction(document_id: int) -> None:
     from kenes.documents.tasks import extract_document
+    from kenes.operations.logs import current_request_id
 
-    extract_document.enqueue(document_id)
+    # The request that queued it travels with the task, so the worker's log lines carry its id.
+    extract_document.enqueue(document_id, request_id=current_request_id() or "")
 
 
 def claim(document_id: int, worker: str, *, again: bool = False) -> Document | None:

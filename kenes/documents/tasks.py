@@ -9,8 +9,11 @@ import socket
 from django_tasks import task
 
 from kenes.documents import services
+from kenes.operations.logs import request_context
 
 logger = logging.getLogger(__name__)
+# Where every background task says it started and how it ended (INFO; docs/operations.md).
+task_log = logging.getLogger("kenes.tasks")
 
 
 def worker_name() -> str:
@@ -18,8 +21,20 @@ def worker_name() -> str:
 
 
 @task()
-def extract_document(document_id: int) -> str:
-    """Claim the document, extract it, store its mentions; on error give it back or mark it failed."""
+def extract_document(document_id: int, request_id: str = "") -> str:
+    """Claim the document, extract it, store its mentions; on error give it back or mark it failed.
+
+    ``request_id``: the request that queued it (empty when a worker duty did), so its log lines
+    and the task's share one id.
+    """
+    with request_context(request_id or None):
+        task_log.info("extracting document %s (worker %s)", document_id, worker_name())
+        outcome = _extract(document_id)
+        task_log.info("document %s: %s", document_id, outcome)
+        return outcome
+
+
+def _extract(document_id: int) -> str:
     worker = worker_name()
     document = services.claim(document_id, worker)
     if document is None:

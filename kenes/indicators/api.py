@@ -166,10 +166,13 @@ def indicator_progress(request, indicator_id: Id):
 
 @router.get("/discrepancies", response=list[DiscrepancyOut],
             summary="Periods where two sides' figures differ by more than a threshold (percent, default 5)")
+@paginated
 def list_discrepancies(request, indicator: Id | None = None, threshold: Decimal = Decimal(5)):
-    chosen = get_object_or_404(Indicator.objects.visible_to(request.user), pk=indicator) if indicator else None
     if not threshold.is_finite() or threshold < 0:
         raise HttpError(422, "threshold must be a percentage of zero or more")
+    chosen = Indicator.objects.visible_to(request.user).filter(pk=indicator).first() if indicator else None
+    if indicator and chosen is None:
+        return []  # as every list filtered by a hidden indicator: nothing, not a sign that it exists
     return [{"indicator_id": row.indicator.pk, "period": row.period,
              "observation_ids": [figure.pk for figure in row.figures], "low": format_value(row.low),
              "high": format_value(row.high), "share": format_value(row.share.quantize(Decimal("0.0001")))}

@@ -311,7 +311,21 @@ class Listing:
         filename = f"{self.name}-{timezone.localdate().isoformat()}.{file_format}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["Cache-Control"] = "private, no-store"
+        self._record_restricted_export(file_format, total)
         return response
+
+    def _record_restricted_export(self, file_format: str, total: int) -> None:
+        """A download holding restricted records goes into the security log: who took what, when."""
+        from kenes.core.models import Record, Visibility
+
+        if not issubclass(self.queryset.model, Record):
+            return
+        restricted = self.queryset.filter(visibility=Visibility.RESTRICTED).count()
+        if restricted:
+            from kenes.accounts import audit
+
+            audit.record(audit.Kind.RESTRICTED_EXPORT, user=self.user,
+                         detail=f"{self.name} ({file_format}): {total} rows, {restricted} restricted")
 
     def dataset(self) -> tablib.Dataset:
         dataset = tablib.Dataset(headers=[safe_cell(self.labels[c.key]) for c in self.columns])

@@ -133,7 +133,7 @@ def test_the_api_gives_progress_discrepancies_and_rates(client, alice, trade):
     sides = {side["party"]: side for side in response.json()[0]["sides"]}
     assert sides["UZ"]["latest_year"] == 2025 and sides["UZ"]["projected_year"] == 2053
     assert sides["KZ"]["not_at_this_rate"] and sides["KZ"]["share"] == "0.4"
-    rows = client.get("/api/discrepancies", {"threshold": "8"}).json()
+    rows = client.get("/api/discrepancies", {"threshold": "8"}).json()["items"]
     assert [(row["period"], row["share"]) for row in rows] == [("2022", "0.087")]
     assert client.get("/api/discrepancies", {"threshold": "-1"}).status_code == 422
     created = client.post("/api/conversion-rates", {"from_currency": "USD", "to_currency": "UZS", "period": "2024",

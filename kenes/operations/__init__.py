@@ -1,0 +1,1 @@
+"""Running Kenes: backup and restore, health checks, structured logs (docs/operations.md)."""
