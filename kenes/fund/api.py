@@ -99,7 +99,7 @@ class ApplicationOut(Schema):
     summary: str
     lead_organization_id: int | None
     lead_party: str | None
-    partner_organization_ids: list[int]
+    partner_organizations: list[int]
     requested_amount: str | None
     duration_months: int | None
     submitted_at: datetime | None
@@ -114,7 +114,7 @@ def _application_out(application, user) -> dict:
         "title": str(application.title), "summary": str(application.summary),
         "lead_organization_id": visible_related_id(application.lead_organization, user) if named else None,
         "lead_party": application.lead_party.code if application.lead_party_id else None,
-        "partner_organization_ids": [o.pk for o in application.partner_organizations.all() if o.is_visible_to(user)]
+        "partner_organizations": [o.pk for o in application.partner_organizations.all() if o.is_visible_to(user)]
         if named else [],
         "requested_amount": _money(application.requested_amount), "duration_months": application.duration_months,
         "submitted_at": application.submitted_at, "reviews_submitted": application.reviews_submitted,
@@ -146,7 +146,7 @@ class ApplicationIn(Schema):
     summary_en: LongText = ""
     summary_ru: LongText = ""
     lead_organization_id: Id | None = None
-    partner_organization_ids: list[Id] = []
+    partner_organizations: list[Id] = []
     requested_amount: DecimalText | None = None
     duration_months: Annotated[int, Field(ge=1, le=120)] | None = None
 
@@ -157,7 +157,7 @@ def create_application(request, payload: ApplicationIn):
     call = get_object_or_404(services.calls_for(request.user), pk=data.pop("call_id"))
     organizations = services.organizations_choice()
     lead = data.pop("lead_organization_id")
-    partners = data.pop("partner_organization_ids")
+    partners = data.pop("partner_organizations")
     amount = data.pop("requested_amount")
     application = services.create_application(
         request.user, call=call, lead_organization=get_object_or_404(organizations, pk=lead) if lead else None,
