@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "kenes.workplan",
     "kenes.indicators",
     "kenes.projects",
+    "kenes.fund",
     "kenes.council",
     "kenes.documents",
     "kenes.search",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("workplan/", include("kenes.workplan.urls")),
     path("indicators/", include("kenes.indicators.urls")),
     path("projects/", include("kenes.projects.urls")),
+    path("fund/", include("kenes.fund.urls")),
     path("records/", include("kenes.core.urls")),
     path("documents/", include("kenes.documents.urls")),
     path("portal/", include("kenes.portal.urls")),

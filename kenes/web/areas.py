@@ -43,6 +43,10 @@ AREAS = [
          _("The joint projects portfolio (implemented and in the pipeline) and the joint fund "
            "that selects promising projects."),
          "projects:projects"),
+    Area("fund", _("Joint fund"),
+         _("Calls for proposals, applications, expert review with conflicts of interest, and an "
+           "optimal selection within the budget, balanced between the sides."),
+         "fund:home"),
     Area("documents", _("Documents"),
          _("Press releases, minutes and agreements turned into reviewable records that point "
            "at the exact words they came from.")),

@@ -117,6 +117,7 @@ def load_demo() -> list[DemoAccount]:
     load_council()
     load_indicators()
     load_projects()
+    load_fund()
     return accounts
 
 
@@ -384,3 +385,166 @@ def load_indicators(actor=None) -> None:
                 unit="USD", reporting_party=parties[row["reporter"]], source=row["note"][:1000],
                 source_url=row["source_url"], revises=earlier.get(key), visibility="public")
 
+
+
+# --- the joint fund -----------------------------------------------------------------------------
+
+def load_fund(actor=None) -> None:
+    """The joint fund, its pilot call with a dozen demo applications reviewed and decided, and an open call.
+
+    Loaded once: a call already there (matched by its English title) is left as it is.
+    """
+    from kenes.fund.models import Call, Fund
+
+    actor = actor or _system_user()
+    data = json.loads((DATA / "fund.json").read_text(encoding="utf-8"))
+    with transaction.atomic():
+        fund = Fund.objects.live().filter(name_en=data["fund"]["name_en"]).first() or _demo_fund(actor, data["fund"])
+        if not Call.objects.filter(title_en=data["call"]["title_en"]).exists():
+            _demo_pilot_call(actor, fund, data)
+        if not Call.objects.filter(title_en=data["open_call"]["title_en"]).exists():
+            _demo_open_call(actor, fund, data["open_call"])
+
+
+def _demo_fund(actor, spec):
+    from decimal import Decimal
+
+    from kenes.fund import services as fund_services
+
+    fields = {k: v for k, v in spec.items() if k not in {"managing", "total_budget"}}
+    return fund_services.create_fund(actor, total_budget=Decimal(spec["total_budget"]), visibility="public",
+                                     managing_organizations=[o for key in spec["managing"] if (o := _organization(key))],
+                                     reason="Demo data", **fields)
+
+
+def _demo_open_call(actor, fund, spec) -> None:
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from kenes.fund import services as fund_services
+
+    now = timezone.now().replace(second=0, microsecond=0)
+    call = fund_services.create_call(
+        actor, fund=fund, title_en=spec["title_en"], description_en=spec["description_en"],
+        budget=Decimal(spec["budget"]), max_amount=Decimal(spec["max_amount"]), time_zone=spec["time_zone"],
+        opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=spec["days_open"]),
+        topics=list(Topic.objects.filter(code__in=spec["topics"])),
+        allowed_lead_parties=list(Party.objects.filter(code__in=["KZ", "UZ"])), visibility="public",
+        reason="Demo data")
+    fund_services.create_criterion(actor, call=call, name_en="Relevance", weight=Decimal(1), scale_max=10,
+                                   reason="Demo data")
+    fund_services.set_call_state(actor, call, "open")
+
+
+def _demo_pilot_call(actor, fund, data) -> None:
+    """Applied for while open, then dated as it really ran, reviewed, selected and published."""
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from kenes.fund import services as fund_services
+
+    spec = data["call"]
+    call = fund_services.create_call(
+        actor, fund=fund, title_en=spec["title_en"], title_ru=spec["title_ru"], description_en=spec["description_en"],
+        budget=Decimal(spec["budget"]), max_amount=Decimal(spec["max_amount"]),
+        minimum_score=Decimal(spec["minimum_score"]), reviewers_per_application=spec["reviewers_per_application"],
+        time_zone=spec["time_zone"], opens_at=_local(spec["opens"], spec["time_zone"]),
+        # Open until just now, so the demo's applications go through the same deadline check as anyone's.
+        closes_at=timezone.now() + datetime.timedelta(hours=1),
+        topics=list(Topic.objects.filter(code__in=spec["topics"])),
+        allowed_lead_parties=list(Party.objects.filter(code__in=["KZ", "UZ"])), visibility="public",
+        reason="Demo data")
+    criteria = [fund_services.create_criterion(actor, call=call, position=number, name_en=item["name_en"],
+                                               weight=Decimal(item["weight"]), scale_max=item["scale_max"],
+                                               visibility="public", reason="Demo data")
+                for number, item in enumerate(spec["criteria"], start=1)]
+    call = fund_services.set_call_state(actor, call, "open")
+    applications = _demo_applications(actor, call, data["applications"])
+    call = fund_services.update_call(actor, call, closes_at=_local(spec["closes"], spec["time_zone"]),
+                                     review_due_at=_local(spec["reviews_due"], spec["time_zone"]),
+                                     reason="Demo data: the call's real dates")
+    call = fund_services.set_call_state(actor, call, "closed")
+    _demo_reviews(actor, data, applications, criteria)
+    call = fund_services.set_call_state(actor, call, "reviewing")
+    selection = fund_services.run_selection(actor, call, balance=Decimal(spec["balance_percent"]))
+    grants = fund_services.publish_selection(actor, selection)
+    if grants:
+        fund_services.record_disbursement(actor, grants[0], amount=(grants[0].amount * Decimal("0.4")).quantize(Decimal("0.01")),
+                                          paid_on="2025-09", note="Demo: first tranche", reason="Demo data")
+
+
+def _demo_applications(actor, call, items) -> list:
+    from decimal import Decimal
+
+    from kenes.fund import services as fund_services
+
+    applicant = User.objects.filter(username="reader").first()
+    applications = []
+    for item in items:
+        application = fund_services.create_application(
+            actor, applicant=applicant, call=call, title_en=item["title_en"], summary_en=item["summary_en"],
+            lead_organization=_organization(item["lead"]),
+            partner_organizations=[o for key in item["partners"] if (o := _organization(key))],
+            requested_amount=Decimal(item["amount"]), duration_months=item["months"],
+            topics=list(Topic.objects.filter(code__in=item["topics"])), reason="Demo data")
+        applications.append(fund_services.submit_application(actor, application))
+    return applications
+
+
+def _reviewer_account(person) -> User:
+    """The account a demo expert reviews with: theirs if they have one, else one nobody can sign in to."""
+    user = User.objects.filter(person=person).first()
+    if user is None:
+        user = User(username=f"expert-{person.pk}", role=User.Role.READER, person=person,
+                    first_name=person.name_en)
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
+def _demo_reviews(actor, data, applications, criteria) -> None:
+    import random
+
+    from kenes.fund import services as fund_services
+
+    conflict = data["conflict"]
+    fund_services.declare_conflict(actor, applications[conflict["application"]], _person(conflict["person"]),
+                                   conflict["reason"])
+    harsh = _person(data["harsh_reviewer"])
+    for application, item in zip(applications, data["applications"], strict=True):
+        chosen = _two_sides([s for s in fund_services.suggest_reviewers(application) if not s.conflicts])
+        for person in chosen:
+            assignment = fund_services.assign_reviewer(actor, application, person)
+            # Seeded by names, so every load gives the same scores; one expert marks everyone two points down.
+            noise = random.Random(f"{application.title_en}/{person.name_en}")
+            level = item["quality"] - (2.0 if person == harsh else 0.0)
+            scores = {c: _demo_score(level + noise.uniform(-0.8, 0.8), c.scale_max) for c in criteria}
+            fund_services.save_review(_reviewer_account(person), assignment, scores=scores, submit=True,
+                                      comment="Demo review.")
+
+
+def _two_sides(suggestions) -> list:
+    """One expert from each side when the pool allows, else the first two."""
+    picked = []
+    for code in ("KZ", "UZ"):
+        found = next((s.person for s in suggestions if s.person.party_id and s.person.party.code == code
+                      and s.person not in picked), None)
+        if found:
+            picked.append(found)
+    for suggestion in suggestions:
+        if len(picked) >= 2:
+            break
+        if suggestion.person not in picked:
+            picked.append(suggestion.person)
+    return picked[:2]
+
+
+def _demo_score(level: float, scale_max: int):
+    from decimal import Decimal
+
+    value = round(max(0.0, min(10.0, level)) / 10 * scale_max * 2) / 2
+    return Decimal(str(value))
