@@ -25,6 +25,7 @@ urlpatterns = [
     path("applications/<int:pk>/submit/", views.application_submit, name="application_submit"),
     path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
     path("applications/<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
+    path("applications/<int:pk>/attachments/<int:attachment_pk>/", views.attachment_download, name="attachment"),
     path("applications/<int:pk>/reviewers/", views.assign, name="assign"),
     path("reviews/", views.my_assignments, name="assignments"),
     path("reviews/<int:pk>/", views.review, name="review"),

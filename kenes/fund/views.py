@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -192,6 +192,31 @@ def application_edit(request, pk):
                                                           "record": application})
 
 
+def _readable_attachments(user, application: Application, owner_or_secretariat: bool):
+    """The applicant and the secretariat read every attachment; an assigned reviewer too (reviewing means
+    reading them); anyone else what the visibility rule lets them read."""
+    assigned = bool(getattr(user, "person_id", None)) and application.assignments.live().filter(
+        reviewer_id=user.person_id).exists()
+    if owner_or_secretariat or assigned:
+        return application.attachments.live()
+    return application.attachments.visible_to(user)
+
+
+def attachment_download(request, pk, attachment_pk):
+    """One attachment's file, to those who may read it (404 to anyone else, as for the application)."""
+    application = _application(request, pk)
+    is_owner = request.user.is_authenticated and application.applicant_id == request.user.pk
+    attachments = _readable_attachments(request.user, application, is_owner or services.is_secretariat(request.user))
+    attachment = attachments.filter(pk=attachment_pk).first()
+    if attachment is None or not attachment.file:
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except OSError as error:
+        raise Http404 from error
+    return FileResponse(handle, as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1])
+
+
 def application_detail(request, pk):
     application = _application(request, pk)
     user = request.user
@@ -206,8 +231,7 @@ def application_detail(request, pk):
         "partners": (visible_many(application.partner_organizations.all(), user)
                      if services.may_see_applicant(user, application) else []),
         "problems": services.eligibility_problems(application) if (is_owner or is_secretariat) else [],
-        "attachments": application.attachments.live() if (is_owner or is_secretariat)
-        else application.attachments.visible_to(user),
+        "attachments": _readable_attachments(user, application, is_owner or is_secretariat),
         "attachment_form": AttachmentForm() if is_owner or is_secretariat else None,
         "reviewers": [person for a in application.assignments.live().select_related("reviewer")
                       if (person := visible_related(a.reviewer, user))] if is_secretariat else [],
