@@ -415,12 +415,15 @@ def _compliance_rows(user, by: str, group) -> list[dict]:
     table, so an edit, a deletion or a merge (each stamps ``updated_at``) is seen at once; only a purge
     (rows removed for good) may wait for the minute the entry lives.
     """
+    import hashlib
+
     from django.core.cache import cache
     from django.db.models import Count, F, Max, Sum
 
     levels = visible_levels(user)
     newest = (Assessment.objects.aggregate(at=Max("updated_at"))["at"], Measure.objects.aggregate(at=Max("updated_at"))["at"])
-    key = "inventory:compliance:" + "|".join([*levels, by, str(group), *(str(at) for at in newest)])
+    signature = "|".join([*levels, by, str(group), *(str(at) for at in newest)])
+    key = "inventory:compliance:" + hashlib.sha256(signature.encode()).hexdigest()  # safe for any cache backend
     rows = cache.get(key)
     if rows is None:
         # The measure's visibility through the join, not "measure IN (every visible measure)": the

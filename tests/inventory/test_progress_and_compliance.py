@@ -88,6 +88,25 @@ def test_compliance_rates_by_party_and_period_are_the_mean_score(alice, inventor
     assert by_year["2025"][1].percent == Decimal("100.0")
 
 
+def test_compliance_rates_follow_every_change_at_once(alice, inventory, parties):
+    # The counts are cached; a new published assessment and a deleted measure change them at once.
+    from kenes.core import services as core
+
+    kz = parties["KZ"]
+    _assess(alice, inventory["water"], kz, "2024", 1)
+
+    def kz_count():
+        rows = {group: overall for group, _cells, overall in services.compliance_rates(alice, by="party")["rows"]}
+        return rows["KZ"].count if "KZ" in rows else 0
+
+    assert kz_count() == 1
+    _assess(alice, inventory["trade"], kz, "2024", 0)
+    assert kz_count() == 2
+    inventory["trade"].refresh_from_db()
+    core.delete(alice, inventory["trade"], reason="test")
+    assert kz_count() == 1
+
+
 def test_compliance_by_topic_and_level(alice, inventory, parties):
     _assess(alice, inventory["water"], parties["KZ"], "2024", 1)
     _assess(alice, inventory["trade"], parties["KZ"], "2024", -1)
