@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ AREAS = [
          _("The joint projects portfolio (implemented and in the pipeline) and the joint fund "
            "that selects promising projects."),
          "projects:projects"),
-    Area("fund", _("Joint fund"),
+    # "Fund", not "Joint fund": the navigation has to fit one line at 1366 px in every language.
+    Area("fund", pgettext_lazy("navigation: the joint fund", "Fund"),
          _("Calls for proposals, applications, expert review with conflicts of interest, and an "
            "optimal selection within the budget, balanced between the sides."),
          "fund:home"),

@@ -77,7 +77,7 @@ def test_it_marks_the_current_page_in_the_navigation(page, live_server, director
     assert page.locator(".main-nav [aria-current=page]").inner_text() == "Directory"
     page.goto(f"{live_server.url}/workplan/digest/")
     assert page.locator(".main-nav [aria-current=page]").inner_text() == "Work plan"
-    page.goto(f"{live_server.url}/area/projects/")  # an area still to be built has its page too
+    page.goto(f"{live_server.url}/projects/portfolio/")
     assert page.locator(".main-nav [aria-current=page]").inner_text() == "Projects"
 
 
@@ -88,7 +88,8 @@ def test_it_logs_no_errors_in_the_console_on_the_main_pages(page, live_server, d
     sign_in(page, live_server)
     for path in ["/", "/directory/people/", "/directory/organisations/", directory["tokayev"].get_absolute_url(),
                  directory["kaziss"].get_absolute_url(), "/directory/people/new/", "/directory/organisations/new/",
-                 "/accounts/", "/search/?q=Tokayev", "/area/projects/", "/council/meetings/", "/indicators/", "/documents/",
+                 "/accounts/", "/search/?q=Tokayev", "/projects/portfolio/", "/fund/", "/portal/",
+                 "/council/meetings/", "/indicators/", "/documents/",
                  "/inventory/", "/inventory/agreements/", "/inventory/compliance/", "/workplan/", "/workplan/digest/"]:
         page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")
