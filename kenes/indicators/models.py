@@ -16,6 +16,8 @@ otherwise a lower-case noun (``kenes.indicators.units``).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -262,7 +264,8 @@ class ConversionRate(Record):
             errors["to_currency"] = _("A currency is not converted into itself.")
         if self.period and not YEAR.match(self.period):
             errors["period"] = _("A rate is given for a year (YYYY).")
-        if self.rate is not None and self.rate <= 0:
+        # A value the field refused stays raw text here (clean_fields reports it): compare numbers only.
+        if isinstance(self.rate, (Decimal, int)) and self.rate <= 0:
             errors["rate"] = _("The rate must be more than zero.")
         if errors:
             raise ValidationError(errors)

@@ -13,6 +13,8 @@ indicators' qualifiers and units. Values are ``Decimal`` with an ISO 4217 curren
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -51,7 +53,8 @@ def _check_money(record, value_field: str) -> dict:
     """A value needs its currency and may not be negative; a currency alone means nothing."""
     errors = {}
     value = getattr(record, value_field)
-    if value is not None and value < 0:
+    # A value the field refused is still raw text here (clean_fields reports it): compare numbers only.
+    if isinstance(value, (Decimal, int)) and value < 0:
         errors[value_field] = _("A value cannot be negative.")
     if value is not None and not record.currency:
         errors["currency"] = _("Give the currency of the value, e.g. USD.")
