@@ -125,6 +125,12 @@ class Rates:
         return None
 
 
+def replaces(current: Observation | None, candidate: Observation) -> bool:
+    """Whether ``candidate`` (recorded later) counts instead of ``current`` for the same period and side:
+    a figure not revised beats a revised one; among equals the one recorded last wins."""
+    return current is None or current.is_revised or not candidate.is_revised
+
+
 def full_year_values(observations, unit: str, rates: Rates) -> tuple[list[YearValue], list[Observation]]:
     """One value per full year in ``unit``, oldest first; the figures left out for want of a rate."""
     chosen: dict[int, YearValue] = {}
@@ -141,8 +147,7 @@ def full_year_values(observations, unit: str, rates: Rates) -> tuple[list[YearVa
                 continue
             value, rate = converted
         current = chosen.get(year)
-        # Figures not revised beat revised ones; among equals the one recorded last wins.
-        if current is None or (current.observation.is_revised or not observation.is_revised):
+        if replaces(current.observation if current else None, observation):
             chosen[year] = YearValue(year, value, observation, rate)
     return [chosen[year] for year in sorted(chosen)], left_out
 

@@ -235,13 +235,14 @@ def discrepancies(user, *, threshold: Decimal, indicator: Indicator | None = Non
     Each side's figure is its latest not revised for that period; figures of no party and
     figures in other units are not compared (no conversion is guessed).
     """
+    from kenes.indicators.progress import replaces
+
     observations = visible_observations(user, indicator=indicator, reporting_party__isnull=False,
                                         indicator__in=Indicator.objects.visible_to(user))
     latest: dict[tuple, Observation] = {}
     for observation in observations.order_by("created_at", "pk"):
         key = (observation.indicator_id, observation.period, observation.effective_unit, observation.reporting_party_id)
-        current = latest.get(key)
-        if current is None or current.is_revised or not observation.is_revised:
+        if replaces(latest.get(key), observation):
             latest[key] = observation
     groups: dict[tuple, list[Observation]] = {}
     for (indicator_id, period, unit, _party), observation in latest.items():

@@ -11,7 +11,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from kenes.core.views import (
-    handle_record_form,
+    record_form_page,
     record_or_redirect,
     record_page_context,
     require_secretariat,
@@ -131,15 +131,6 @@ def observation_detail(request, pk):
     return render(request, "indicators/observation_detail.html", context)
 
 
-def _form_page(request, record, form_class, template, *, create, update, initial=None):
-    require_secretariat(request)
-    form = form_class(request.POST or None, instance=record, initial=initial)
-    saved = handle_record_form(request, form, record=record, create=create, update=update)
-    if saved:
-        return redirect(saved)
-    return render(request, template, {"form": form, "record": record})
-
-
 def _initial_indicator(request) -> dict:
     value = request.GET.get("indicator", "")
     if value.isdigit() and len(value) < 19 and Indicator.objects.live().filter(pk=value).exists():
@@ -149,14 +140,14 @@ def _initial_indicator(request) -> dict:
 
 @login_required
 def indicator_create(request):
-    return _form_page(request, None, IndicatorForm, "indicators/indicator_form.html",
+    return record_form_page(request, None, IndicatorForm, "indicators/indicator_form.html",
                       create=services.create_indicator, update=services.update_indicator)
 
 
 @login_required
 def indicator_edit(request, pk):
     require_secretariat(request)
-    return _form_page(request, get_object_or_404(Indicator.objects.live(), pk=pk), IndicatorForm,
+    return record_form_page(request, get_object_or_404(Indicator.objects.live(), pk=pk), IndicatorForm,
                       "indicators/indicator_form.html", create=services.create_indicator,
                       update=services.update_indicator)
 
@@ -164,21 +155,21 @@ def indicator_edit(request, pk):
 @login_required
 def target_create(request):
     require_secretariat(request)
-    return _form_page(request, None, TargetForm, "indicators/target_form.html", create=services.create_target,
+    return record_form_page(request, None, TargetForm, "indicators/target_form.html", create=services.create_target,
                       update=services.update_target, initial=_initial_indicator(request))
 
 
 @login_required
 def target_edit(request, pk):
     require_secretariat(request)
-    return _form_page(request, get_object_or_404(Target.objects.live(), pk=pk), TargetForm,
+    return record_form_page(request, get_object_or_404(Target.objects.live(), pk=pk), TargetForm,
                       "indicators/target_form.html", create=services.create_target, update=services.update_target)
 
 
 @login_required
 def observation_create(request):
     require_secretariat(request)
-    return _form_page(request, None, ObservationForm, "indicators/observation_form.html",
+    return record_form_page(request, None, ObservationForm, "indicators/observation_form.html",
                       create=services.create_observation, update=services.update_observation,
                       initial=_initial_indicator(request))
 
@@ -186,7 +177,7 @@ def observation_create(request):
 @login_required
 def observation_edit(request, pk):
     require_secretariat(request)
-    return _form_page(request, get_object_or_404(Observation.objects.live(), pk=pk), ObservationForm,
+    return record_form_page(request, get_object_or_404(Observation.objects.live(), pk=pk), ObservationForm,
                       "indicators/observation_form.html", create=services.create_observation,
                       update=services.update_observation)
 
@@ -200,14 +191,14 @@ def rate_list(request):
 
 @login_required
 def rate_create(request):
-    return _form_page(request, None, RateForm, "indicators/rate_form.html", create=services.create_rate,
+    return record_form_page(request, None, RateForm, "indicators/rate_form.html", create=services.create_rate,
                       update=services.update_rate)
 
 
 @login_required
 def rate_edit(request, pk):
     require_secretariat(request)
-    return _form_page(request, get_object_or_404(ConversionRate.objects.live(), pk=pk), RateForm,
+    return record_form_page(request, get_object_or_404(ConversionRate.objects.live(), pk=pk), RateForm,
                       "indicators/rate_form.html", create=services.create_rate, update=services.update_rate)
 
 

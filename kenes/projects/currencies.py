@@ -1,9 +1,7 @@
-"""ISO 4217 currency codes in use, so that "USX" is refused rather than stored as money.
+"""The currency of a project's or a statement's value: a known ISO 4217 code, so "USX" is refused.
 
-``kenes.indicators.units`` checks the shape of a code (three capitals); this list says
-whether the code names a currency. It is the ISO 4217 list of active codes (2024),
-without the fund, precious-metal and testing codes (XAU, XDR, XTS…), which no
-project is valued in. Moving it next to ``units`` would let indicators use it too.
+The list of codes is ``kenes.indicators.units.KNOWN_CURRENCIES`` (one list for the platform);
+this module is the field's validator (named by the migrations) and its normaliser.
 """
 
 from __future__ import annotations
@@ -12,16 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from kenes.indicators.units import is_currency
-
-ISO_4217 = frozenset("""
-AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD
-CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD
-GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT
-LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR
-NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP
-STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF
-XPF YER ZAR ZMW ZWL
-""".split())
+from kenes.indicators.units import is_known_currency as _in_list
 
 
 def normalize_currency(value: str) -> str:
@@ -29,7 +18,7 @@ def normalize_currency(value: str) -> str:
 
 
 def is_known_currency(code: str) -> bool:
-    return is_currency(code) and code in ISO_4217
+    return is_currency(code) and _in_list(code)
 
 
 def validate_currency(value: str) -> None:
