@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from kenes.core.translation import CONTENT_LANGUAGES
-from kenes.documents.resolution import register
+from kenes.documents.resolution import register, register_many
 from kenes.extraction.translit import fold
 from kenes.indicators.models import Indicator, Observation, Target
 from kenes.indicators.units import normalize_unit
@@ -31,18 +31,23 @@ def close(a: Decimal, b: Decimal) -> bool:
     return scale > 0 and abs(a - b) / scale <= TOLERANCE
 
 
-def _indicators(name: str):
+def _indicators(name: str, known=None):
+    """Live indicators named ``name`` in any language; ``known``: [(indicator, folded names)] read once."""
     key = fold(name or "")
     if not key:
         return []
-    return [indicator for indicator in Indicator.objects.live()
-            if any(fold(getattr(indicator, f"name_{code}") or "") == key for code in CONTENT_LANGUAGES)]
+    return [indicator for indicator, names in (known if known is not None else _known()) if key in names]
 
 
-def _candidates(mention, model, **filters) -> list[tuple]:
+def _known() -> list[tuple]:
+    return [(indicator, {fold(getattr(indicator, f"name_{code}") or "") for code in CONTENT_LANGUAGES})
+            for indicator in Indicator.objects.live()]
+
+
+def _candidates(mention, model, known=None, **filters) -> list[tuple]:
     values = mention.values or {}
     value = _decimal(values.get("value"))
-    indicators = _indicators(str(values.get("indicator") or ""))
+    indicators = _indicators(str(values.get("indicator") or ""), known)
     if value is None or not indicators:
         return []
     unit = normalize_unit(str(values.get("unit") or ""))
@@ -59,6 +64,19 @@ def find_targets(mention) -> list[tuple]:
 
 
 @register("figure")
-def find_figures(mention) -> list[tuple]:
+def find_figures(mention, known=None) -> list[tuple]:
     period = str((mention.values or {}).get("period") or "").strip()
-    return _candidates(mention, Observation, **({"period": period} if period else {}))
+    return _candidates(mention, Observation, known, **({"period": period} if period else {}))
+
+
+# The batch forms read the indicators once per document, not once per figure.
+@register_many("target")
+def find_many_targets(mentions) -> dict:
+    known = _known()
+    return {mention.pk: _candidates(mention, Target, known) for mention in mentions}
+
+
+@register_many("figure")
+def find_many_figures(mentions) -> dict:
+    known = _known()
+    return {mention.pk: find_figures(mention, known) for mention in mentions}
