@@ -28,6 +28,7 @@ _LATIN_VARIANTS = [
     (re.compile(r"j"), "zh"),
     (re.compile(r"ts?h"), "ch"),
 ]
+_TO_LATIN = str.maketrans(_CYRILLIC_TO_LATIN)
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 # Uzbek Latin writes oʻ/gʻ with a modifier letter; the same word also appears as o'/g' or o/g.
 _APOSTROPHES = re.compile("[\u02bb\u02bc\u2018\u2019'`]")
@@ -36,10 +37,12 @@ _APOSTROPHES = re.compile("[\u02bb\u02bc\u2018\u2019'`]")
 def to_latin(text: str) -> str:
     """Lower-case Latin transliteration, diacritics and apostrophes dropped."""
     # Compose first so that й, ё, ў are mapped as letters, not as и/е/у plus a mark.
-    text = unicodedata.normalize("NFC", _APOSTROPHES.sub("", text.casefold()))
-    text = "".join(_CYRILLIC_TO_LATIN.get(c, c) for c in text)
+    text = unicodedata.normalize("NFC", _APOSTROPHES.sub("", text.casefold())).translate(_TO_LATIN)
     text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c))
+    # Marks dropped by a table of the few distinct characters a text has: a loop over every character
+    # in Python made folding a long document (search index, near-duplicate signature) slower than reading it.
+    marks = {ord(c): None for c in set(text) if unicodedata.combining(c)}
+    return text.translate(marks) if marks else text
 
 
 def fold(text: str) -> str:
