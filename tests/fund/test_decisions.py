@@ -95,3 +95,45 @@ def test_a_call_cannot_spend_more_than_its_fund(world, alice):
         services.create_call(alice, fund=world["fund"], title_en="Too big", budget=Decimal("4500000"),
                              opens_at=world["call"].opens_at, closes_at=world["call"].closes_at)
     assert "total budget" in str(refused.value)
+
+
+def test_published_grants_are_open_data_as_iati_activities_and_a_table(world, alice, client):
+    import csv
+    import io
+    import json
+
+    from django.urls import reverse
+
+    from kenes.fund import iati
+
+    call, (water, energy, roads) = reviewed_call(world, alice)
+    selection = services.run_selection(alice, call, budget=Decimal("560000"))
+
+    def files():
+        data = {}
+        for name in ("fund-iati.json", "fund-decisions.csv"):
+            response = client.get(reverse("portal:data_file", args=[name]))
+            assert response.status_code == 200, name
+            data[name] = b"".join(response.streaming_content).decode("utf-8-sig")
+        return json.loads(data["fund-iati.json"]), data["fund-decisions.csv"]
+
+    activities, table = files()
+    assert activities["iati-activities"] == [] and "Water" not in table  # nothing before the decision is published
+
+    services.publish_selection(alice, selection)
+    grant = Grant.objects.get(application=water)
+    services.record_disbursement(alice, grant, amount=Decimal("100000"), paid_on="2025-03", visibility="public")
+    services.record_disbursement(alice, grant, amount=Decimal("50000"), paid_on="2025-04", visibility="restricted")
+    activities, table = files()
+    by_title = {a["title"]["narrative"][0]["text"]: a for a in activities["iati-activities"]}
+    assert set(by_title) == {"Water", "Energy"}
+    water_activity = by_title["Water"]
+    assert water_activity["iati-identifier"] == f"{iati.prefix()}-FUND-{grant.pk}"
+    assert {org["role"] for org in water_activity["participating-org"]} == {"1", "2", "4"}
+    kinds = [(row["transaction-type"]["code"], row["value"]["amount"]) for row in water_activity["transaction"]]
+    assert kinds == [("2", "300000"), ("3", "100000")]  # the commitment and the public payment only
+    assert water_activity["related-activity"][0]["ref"] == f"{iati.prefix()}-{grant.project.pk}"
+    assert "license" in activities and activities["generated"]
+    rows = list(csv.DictReader(line for line in io.StringIO(table) if not line.startswith("#")))
+    assert sorted(row["title"] for row in rows) == ["Energy", "Water"], rows[:1]
+    assert "Roads" not in table
