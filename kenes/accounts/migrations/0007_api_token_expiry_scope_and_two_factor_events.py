@@ -44,5 +44,5 @@ class Migration(migrations.Migration):
             name='kind',
             field=models.CharField(choices=[('sign_in', 'Signed in'), ('sign_in_failed', 'Sign-in failed'), ('locked_out', 'Locked out'), ('sign_out', 'Signed out'), ('password_changed', 'Password changed'), ('token_created', 'API token created'), ('token_revoked', 'API token revoked'), ('role_changed', 'Role or access changed'), ('permissions_changed', 'Permissions changed'), ('restricted_export', 'Restricted records downloaded'), ('two_factor_enrolled', 'Two-factor sign-in set up'), ('two_factor_failed', 'Two-factor code refused'), ('recovery_code_used', 'Recovery code used'), ('two_factor_removed', 'Two-factor sign-in removed')], db_index=True, max_length=30, verbose_name='event'),
         ),
-            migrations.RunPython(expire_existing_tokens_later, migrations.RunPython.noop),
+        migrations.RunPython(expire_existing_tokens_later, migrations.RunPython.noop),
     ]
