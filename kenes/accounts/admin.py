@@ -28,7 +28,9 @@ class KenesUserAdmin(UserAdmin):
     @admin.action(description=_("Reset two-factor sign-in (they set it up again at their next sign-in)"),
                   permissions=["reset_two_factor"])
     def reset_two_factor(self, request, queryset):
-        reset = [user for user in queryset
+        # A superuser's second factor is reset by a superuser only: the secretariat cannot weaken a stronger account.
+        allowed = queryset if request.user.is_superuser else queryset.filter(is_superuser=False)
+        reset = [user for user in allowed
                  if two_factor.remove(user, actor=request.user, detail=f"reset by {request.user.username}")]
         self.message_user(request, ngettext("Two-factor sign-in was reset for %(count)d account.",
                                             "Two-factor sign-in was reset for %(count)d accounts.",

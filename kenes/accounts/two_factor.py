@@ -104,8 +104,10 @@ def confirm_enrolment(request, code: str) -> list[str]:
 
 
 def _new_recovery_codes(user: User) -> list[str]:
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name="recovery codes")
+    # The same device with new codes: a session that signed in with a recovery code stays verified.
+    device = StaticDevice.objects.filter(user=user).first() or StaticDevice.objects.create(
+        user=user, name="recovery codes")
+    device.token_set.all().delete()
     codes = [StaticToken.random_token() for _index in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes

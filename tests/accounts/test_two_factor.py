@@ -122,6 +122,11 @@ def test_a_recovery_code_works_once(client, alice):
     assert response.status_code == 302
     assert [e.detail for e in events(Kind.RECOVERY_CODE_USED)] == ["9 recovery codes left"]
     assert "9 are left" in client.get("/").content.decode()
+    # New codes on the account page: shown once, and the old ones stop working.
+    response = client.post(reverse("accounts:recovery_codes"))
+    fresh = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", client.get(response["Location"]).content.decode())
+    assert len(fresh) == 10 and not set(fresh) & set(codes)
+    assert set(StaticToken.objects.values_list("token", flat=True)) == set(fresh)
     client.post(reverse("logout"))
     sign_in(client, alice)
     page = client.post(TWO_FACTOR, {"code": codes[0]}).content.decode()
@@ -164,14 +169,20 @@ def test_without_the_requirement_a_secretariat_account_signs_in_with_its_passwor
     assert client.get("/accounts/").status_code == 200
 
 
-def test_the_secretariat_resets_a_colleagues_two_factor_in_the_admin_and_it_is_recorded(client, alice, bob, settings):
+def test_the_secretariat_resets_a_colleagues_two_factor_in_the_admin_and_it_is_recorded(client, alice, bob, rita,
+                                                                                      settings):
     settings.KENES_REQUIRE_2FA = False  # alice has no app here; bob's reset is the point
     services.sync_admin_access(alice)
     enrolled(bob)
+    enrolled(rita)
+    rita.is_superuser = True
+    rita.save()
     client.force_login(alice)
-    response = client.post("/admin/accounts/user/", {"action": "reset_two_factor", "_selected_action": [bob.pk]})
+    response = client.post("/admin/accounts/user/", {"action": "reset_two_factor",
+                                                     "_selected_action": [bob.pk, rita.pk]})
     assert response.status_code == 302
     assert not two_factor.has_device(bob)
+    assert two_factor.has_device(rita)  # a superuser's is reset by a superuser only
     event = events(Kind.TWO_FACTOR_REMOVED)[0]
     assert (event.user, event.actor) == (bob, alice)
 
