@@ -45,6 +45,8 @@ def _configure(url: str | None) -> str | None:
     """Point Django at a fresh database; returns the admin URL to drop it with afterwards."""
     os.environ["KENES_DATA_DIR"] = tempfile.mkdtemp(prefix="kenes-bench-experts-")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kenes.settings")
+    # The pages are measured as a signed-in secretariat user, with no authenticator app in a benchmark.
+    os.environ.setdefault("KENES_REQUIRE_2FA", "off")
     os.environ["KENES_ALLOWED_HOSTS"] = "testserver"  # Django's test client, in process
     if not url:
         return None

@@ -16,13 +16,19 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
-from kenes.accounts.services import user_for_token
+from kenes.accounts.services import TokenExpired, user_for_token
 from kenes.core.services import Conflict
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 SECRETARIAT_ONLY = gettext_lazy("Only the secretariat can change these records.")
+READ_ONLY_TOKEN = gettext_lazy("This API token may only read. Create a token with the read-and-write scope "
+                               "on your account page to change records.")
+
+
+class ExpiredToken(AuthenticationError):
+    """A 401 whose message says the token expired, so its owner makes a new one rather than hunt for a typo."""
 
 
 def _is_secretariat(user) -> bool:
@@ -37,6 +43,7 @@ class TokenOrSession(HttpBearer):
     a 403 here, before the body is parsed or any record looked up, so a stranger learns
     nothing from the answer. The services check the role again; a router whose writes are
     open to more roles passes its own ``TokenOrSession(may_write=…)`` as its ``auth``.
+    An expired token is a 401 that says so; a read-scope token's write is a 403.
     """
 
     def __init__(self, may_write=_is_secretariat, refusal=SECRETARIAT_ONLY):
@@ -45,15 +52,23 @@ class TokenOrSession(HttpBearer):
 
     def __call__(self, request):
         user = self._user(request)
-        if request.method not in SAFE_METHODS and not self.may_write(user):
-            raise PermissionDenied(str(self.refusal))
+        if request.method not in SAFE_METHODS:
+            if not self.may_write(user):
+                raise PermissionDenied(str(self.refusal))
+            token = getattr(user, "api_token", None)
+            if token is not None and not token.may_write:
+                raise PermissionDenied(str(READ_ONLY_TOKEN))
         return user
 
     def _user(self, request):
         header = request.headers.get("Authorization", "")
         if header:
             scheme, _sep, key = header.partition(" ")
-            user = user_for_token(key.strip()) if scheme.lower() == "bearer" else None
+            try:
+                user = user_for_token(key.strip()) if scheme.lower() == "bearer" else None
+            except TokenExpired as exc:
+                raise ExpiredToken(message=_("This API token expired on %(date)s. Create a new one on your "
+                                             "account page.") % {"date": f"{exc.token.expires_at:%Y-%m-%d}"}) from None
             if user is None:
                 raise AuthenticationError
             request.user = user
@@ -81,7 +96,8 @@ api = NinjaAPI(
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
-    return api.create_response(request, {"detail": _("The API token is missing, wrong or revoked.")}, status=401)
+    detail = str(exc) if isinstance(exc, ExpiredToken) else _("The API token is missing, wrong or revoked.")
+    return api.create_response(request, {"detail": detail}, status=401)
 
 
 @api.exception_handler(PermissionDenied)

@@ -40,6 +40,10 @@ DOCUMENTED = {
     "KENES_FROM_EMAIL": "the sender address of Kenes's email (default kenes@localhost)",
     "KENES_BASE_URL": "the address readers reach Kenes at (https://kenes.example.org), for links in email",
     "KENES_AUDIT_RETENTION_DAYS": "days security events (sign-ins, failures, token and role changes) are kept (default 365)",
+    "KENES_REQUIRE_2FA": "on by default: secretariat accounts sign in with a second factor (authenticator app); the demo turns it off",
+    "KENES_TOKEN_MAX_DAYS": "the longest an API token may last, in days (default 365; new tokens last 90 unless asked)",
+    "KENES_HSTS_SECONDS": "with KENES_SECURE_PROXY: how long browsers keep to HTTPS (Strict-Transport-Security, default 31536000)",
+    "KENES_HSTS_INCLUDE_SUBDOMAINS": "with KENES_SECURE_PROXY: HSTS for every subdomain too (default off)",
     "KENES_LOG_FORMAT": "text (default) or json: one JSON object per log line, with the request id",
 }
 

@@ -51,6 +51,8 @@ def main(argv: list[str]) -> int:
         # The demo is a local trial: its own data folder, plain HTTP on loopback.
         os.environ.setdefault("KENES_DATA_DIR", os.path.join(os.getcwd(), "var", "demo"))
         os.environ.setdefault("KENES_SECURE_COOKIES", "off")
+        # Its accounts sign in with a password alone, so the demo works without an authenticator app.
+        os.environ.setdefault("KENES_REQUIRE_2FA", "off")
     from kenes.env import ConfigError
 
     try:

@@ -22,8 +22,11 @@ SECRET_KEY = env.secret_key(DATA_DIR)
 DEBUG = env.envbool("KENES_DEBUG", "off")
 ALLOWED_HOSTS = env.envlist("KENES_ALLOWED_HOSTS", "127.0.0.1,localhost", required=True)
 CSRF_TRUSTED_ORIGINS = env.envlist("KENES_CSRF_TRUSTED_ORIGINS")
-# Cookies travel over HTTPS only, unless debugging or serving the local demo over plain HTTP.
-SECURE_COOKIES = env.envbool("KENES_SECURE_COOKIES", "off" if DEBUG else "on")
+# Behind a reverse proxy that terminates TLS (docs/operations.md, "Behind a reverse proxy").
+SECURE_PROXY = env.envbool("KENES_SECURE_PROXY", "off")
+# Cookies travel over HTTPS only, unless debugging or serving the local demo over plain HTTP;
+# always behind an HTTPS proxy, whatever KENES_SECURE_COOKIES says.
+SECURE_COOKIES = env.envbool("KENES_SECURE_COOKIES", "off" if DEBUG else "on") or SECURE_PROXY
 
 DATABASES = {"default": env.database(os.environ.get("KENES_DATABASE_URL"), DATA_DIR)}
 
@@ -39,6 +42,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    # Two-factor sign-in (kenes.accounts.two_factor): authenticator apps and one-time recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     # Ninja's own static files serve the API docs page offline (no CDN).
     "ninja",
@@ -70,6 +77,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
+    # Until it has, an account that needs it reaches only the two-factor pages and sign-out.
+    "kenes.accounts.middleware.TwoFactorMiddleware",
     # Times on every page in the signed-in user's zone (anonymous visitors: TIME_ZONE).
     "kenes.accounts.middleware.UserTimeZoneMiddleware",
     # Before any view: NUL, broken UTF-8 and overlong filters get a translated 400 (the error page knows the user).
@@ -155,7 +166,7 @@ FORM_RENDERER = "kenes.web.forms.KenesFormRenderer"
 # A failed CSRF check gets a page that says the form expired, in the reader's language.
 CSRF_FAILURE_VIEW = "kenes.web.views.csrf_failure"
 
-# Security headers. HSTS and the HTTPS redirect are the reverse proxy's job (docs/operations.md).
+# Security headers; HSTS and the HTTPS redirect once KENES_SECURE_PROXY says the site is behind HTTPS.
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
@@ -163,9 +174,15 @@ SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-SECURE_PROXY = env.envbool("KENES_SECURE_PROXY", "off")
 if SECURE_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Browsers are told to come back over HTTPS only, and a plain-HTTP request is sent there; the probes
+    # stay reachable over plain HTTP, as load balancers call them on the private side.
+    SECURE_HSTS_SECONDS = env.envint("KENES_HSTS_SECONDS", "31536000")
+    # Off unless asked: it binds every subdomain of the site's, which the council may not all control.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.envbool("KENES_HSTS_INCLUDE_SUBDOMAINS", "off")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -188,6 +205,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Security events (kenes.accounts.audit) older than this are purged.
 KENES_AUDIT_RETENTION_DAYS = env.envint("KENES_AUDIT_RETENTION_DAYS", "365", minimum=1)
+# Two-factor sign-in is required of secretariat accounts (others may choose it); `kenes demo` turns it off.
+KENES_REQUIRE_2FA = env.envbool("KENES_REQUIRE_2FA", "on")
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "Kenes"
+# API tokens last at most this many days (90 by default when that is allowed).
+KENES_TOKEN_MAX_DAYS = env.envint("KENES_TOKEN_MAX_DAYS", "365", minimum=1)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 if SECURE_PROXY:

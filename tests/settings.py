@@ -19,3 +19,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; te
 # Background work runs at once in the tests that do not start workers; the worker tests
 # switch to the database queue or RQ themselves (tests/documents/test_workers.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# The two-factor tests (tests/accounts/test_two_factor.py) turn it on; the rest of the suite signs in with a password.
+KENES_REQUIRE_2FA = False

@@ -1,6 +1,7 @@
 """`kenes serve` and `kenes demo` start a real server that answers pages and static files."""
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -80,8 +81,26 @@ def test_it_starts_the_demo_with_data_and_prints_the_accounts(tmp_path):
             assert username in printed
         status, _headers, body = _get(url + "/directory/people/")
         assert "Yerkin Tukumov" in body
+        # The demo needs no authenticator app: a secretariat account's password leads straight in.
+        password = re.search(r"kz-secretariat\s+(\S+)", printed).group(1)
+        assert _sign_in(url, "kz-secretariat", password).rstrip("/") == url
     finally:
         _stop(process)
+
+
+def _sign_in(url, username, password) -> str:
+    """Signs in as a browser would (CSRF cookie and field) and returns the address it lands on."""
+    import http.cookiejar
+    import urllib.parse
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(url + "/accounts/login/", timeout=10) as response:
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.read().decode()).group(1)
+    form = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": username, "password": password})
+    request = urllib.request.Request(url + "/accounts/login/", data=form.encode(), headers={"Referer": url + "/"})
+    with opener.open(request, timeout=10) as response:
+        return response.geturl()
 
 
 @pytest.mark.parametrize("command", ["serve", "demo"])

@@ -85,7 +85,16 @@ def hash_token(key: str) -> str:
 
 
 class ApiToken(models.Model):
-    """A bearer token for scripts; only its hash is kept, the key is shown once."""
+    """A bearer token for scripts; only its hash is kept, the key is shown once.
+
+    Every token expires (``KENES_TOKEN_MAX_DAYS`` at most) and has a scope: a read token's
+    writes are refused. All of a user's tokens are revoked when their password changes or
+    their role is lowered (kenes.accounts.signals).
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Read only")
+        WRITE = "write", _("Read and write")
 
     user = models.ForeignKey(
         User, verbose_name=_("user"),
@@ -98,7 +107,12 @@ class ApiToken(models.Model):
                               help_text=_("The first characters of the key, to tell tokens apart."))
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    # Written at most once a minute (services.LAST_USED_EVERY): a busy script must not write on every call.
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True,
+                                        help_text=_("Updated at most once a minute."))
+    expires_at = models.DateTimeField(_("expires"), help_text=_("After this moment the token is refused."))
+    # Write as the default: what every token could do before scopes existed (the forms offer read first).
+    scope = models.CharField(_("scope"), max_length=5, choices=Scope.choices, default=Scope.WRITE)
 
     class Meta:
         ordering = ["-created_at"]
@@ -107,6 +121,13 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def may_write(self) -> bool:
+        return self.scope == self.Scope.WRITE
+
+    def is_expired(self, now=None) -> bool:
+        return self.expires_at <= (now or timezone.now())
 
     @classmethod
     def new_key(cls) -> str:
@@ -131,6 +152,10 @@ class SecurityEvent(models.Model):
         ROLE_CHANGED = "role_changed", _("Role or access changed")
         PERMISSIONS_CHANGED = "permissions_changed", _("Permissions changed")
         RESTRICTED_EXPORT = "restricted_export", _("Restricted records downloaded")
+        TWO_FACTOR_ENROLLED = "two_factor_enrolled", _("Two-factor sign-in set up")
+        TWO_FACTOR_FAILED = "two_factor_failed", _("Two-factor code refused")
+        RECOVERY_CODE_USED = "recovery_code_used", _("Recovery code used")
+        TWO_FACTOR_REMOVED = "two_factor_removed", _("Two-factor sign-in removed")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     kind = models.CharField(_("event"), max_length=30, choices=Kind.choices, db_index=True)

@@ -58,7 +58,18 @@ def before_user_saved(sender, instance, raw=False, **kwargs):
                for field, label in WATCHED.items() if before[field] != getattr(instance, field)]
     # Kept on the instance until it is saved: recorded only if the save goes through.
     instance._kenes_access_changes = changes
+    # set_password() leaves _password set until the save (any path: password page, admin, changepassword);
+    # a hash upgraded at sign-in clears it first, so it revokes nothing.
     instance._kenes_password_changed = getattr(instance, "_password", None) is not None
+    instance._kenes_access_lowered = _rank(before["role"], before["is_superuser"]) > _rank(
+        instance.role, instance.is_superuser)
+
+
+def _rank(role: str, is_superuser: bool) -> int:
+    """Secretariat (or superuser) above council member above reader: lowering it revokes the API tokens."""
+    if is_superuser:
+        return 3
+    return {User.Role.SECRETARIAT: 2, User.Role.MEMBER: 1}.get(role, 0)
 
 
 def after_user_saved(sender, instance, created=False, raw=False, **kwargs):
@@ -67,8 +78,15 @@ def after_user_saved(sender, instance, created=False, raw=False, **kwargs):
     changes = instance.__dict__.pop("_kenes_access_changes", [])
     if changes:
         audit.record(Kind.ROLE_CHANGED, user=instance, detail="; ".join(changes))
-    if instance.__dict__.pop("_kenes_password_changed", False):
+    password_changed = instance.__dict__.pop("_kenes_password_changed", False)
+    lowered = instance.__dict__.pop("_kenes_access_lowered", False)
+    if password_changed:
         audit.record(Kind.PASSWORD_CHANGED, user=instance)
+    # A token outliving the password (or the role) it was made under would keep a stolen or old access open.
+    if password_changed or lowered:
+        from kenes.accounts.services import revoke_all_api_tokens
+
+        revoke_all_api_tokens(instance, "password changed" if password_changed else "role lowered")
 
 
 def permissions_changed(sender, instance, action, model, pk_set, reverse=False, **kwargs):

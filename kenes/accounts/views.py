@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kenes.accounts import services
+from kenes.accounts import services, two_factor
 from kenes.accounts.forms import TimeZoneForm
-from kenes.accounts.models import SecurityEvent
+from kenes.accounts.models import ApiToken, SecurityEvent
 from kenes.core.views import require_secretariat
 from kenes.web.lists import Column, Listing, by_choice_label
 
@@ -33,9 +33,12 @@ def profile(request):
     # A new key is shown once: taken out of the session on the first page view after creation.
     new_key = request.session.pop("new_api_key", None)
     return render(request, "accounts/profile.html", {
-        "tokens": request.user.api_tokens.all(), "new_key": new_key,
+        "tokens": request.user.api_tokens.all(), "new_key": new_key, "now": timezone.now(),
+        "token_scopes": ApiToken.Scope.choices, "token_days": services.default_token_days(),
+        "token_max_days": settings.KENES_TOKEN_MAX_DAYS,
         "zone_form": TimeZoneForm(instance=request.user),
         "now_local": timezone.localtime().strftime("%H:%M"),
+        "two_factor": two_factor.status(request.user),
     })
 
 
@@ -56,7 +59,9 @@ def set_time_zone(request):
 @require_POST
 def create_token(request):
     try:
-        _token, key = services.create_api_token(request.user, request.POST.get("name", ""))
+        _token, key = services.create_api_token(
+            request.user, request.POST.get("name", ""),
+            scope=request.POST.get("scope", ApiToken.Scope.READ), days=request.POST.get("days"))
     except ValidationError as exc:
         for error in exc.messages:
             messages.error(request, error)

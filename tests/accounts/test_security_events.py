@@ -64,7 +64,8 @@ def test_token_creation_and_revocation_are_recorded(client, mark):
     token = mark.api_tokens.get()
     client.post(f"/accounts/tokens/{token.pk}/revoke/")
     created, revoked = (SecurityEvent.objects.get(kind=kind) for kind in (Kind.TOKEN_CREATED, Kind.TOKEN_REVOKED))
-    assert created.detail == revoked.detail == f"statistics import ({token.prefix}…)"
+    assert revoked.detail == f"statistics import ({token.prefix}…)"
+    assert created.detail == f"statistics import ({token.prefix}…): read, expires {token.expires_at:%Y-%m-%d}"
     assert created.actor == revoked.actor == mark
     assert not services.revoke_api_token(mark, token.pk)  # nothing left to revoke: nothing recorded
     assert SecurityEvent.objects.filter(kind=Kind.TOKEN_REVOKED).count() == 1
