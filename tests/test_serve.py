@@ -31,7 +31,7 @@ def _start(command, tmp_path, home=None):
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
     )
     lines = []
-    deadline = time.monotonic() + 90
+    deadline = time.monotonic() + 180  # the demo migrates and loads its data first; CI machines are shared
     while time.monotonic() < deadline:
         line = process.stdout.readline()
         if not line:
