@@ -17,6 +17,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
 from kenes.accounts.services import TokenExpired, user_for_token
+from kenes.core import api_http
 from kenes.core.services import Conflict
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -90,8 +91,10 @@ api = NinjaAPI(
                 "records; send `Authorization: Bearer <token>` (create one on your account page) "
                 "to see what your role allows and, for the secretariat, to write.",
     auth=TokenOrSession(),
+    throttle=api_http.AnonymousRateLimit(),  # anonymous callers: KENES_API_ANON_RATE per address
     urls_namespace="api",
 )
+api_http.install(api)  # its 429 in the reader's language
 
 
 @api.exception_handler(AuthenticationError)

@@ -45,6 +45,8 @@ DOCUMENTED = {
     "KENES_HSTS_SECONDS": "with KENES_SECURE_PROXY: how long browsers keep to HTTPS (Strict-Transport-Security, default 31536000)",
     "KENES_HSTS_INCLUDE_SUBDOMAINS": "with KENES_SECURE_PROXY: HSTS for every subdomain too (default off)",
     "KENES_LOG_FORMAT": "text (default) or json: one JSON object per log line, with the request id",
+    "KENES_API_ANON_RATE": "API calls allowed per client address without a token or session: N/second, N/minute, "
+                           "N/hour or N/day (default 60/minute); off for no limit",
 }
 
 
@@ -77,6 +79,21 @@ def envchoice(name: str, default: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise ConfigError(f"{name}={value!r} is not one of: {', '.join(choices)}")
     return value
+
+
+RATE_PERIODS = {"s": 1, "sec": 1, "second": 1, "min": 60, "minute": 60, "h": 3600, "hour": 3600,
+                "d": 86400, "day": 86400}
+
+
+def envrate(name: str, default: str) -> tuple[int, int] | None:
+    """``"60/minute"`` as (60, 60): calls and the seconds they are counted over; None for ``off``."""
+    raw = os.environ.get(name, default).strip().lower()
+    if raw in FALSE:
+        return None
+    count, _sep, unit = raw.partition("/")
+    if not count.strip().isdigit() or int(count) < 1 or unit.strip() not in RATE_PERIODS:
+        raise ConfigError(f"{name}={raw!r} is not a rate: use e.g. 60/minute (per second, minute, hour or day) or off")
+    return int(count), RATE_PERIODS[unit.strip()]
 
 
 def envlist(name: str, default: str = "", *, required: bool = False) -> list[str]:

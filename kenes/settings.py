@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "kenes.operations.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the rest, so the ETag is of the body as sent: 304 for an unchanged API answer or data file.
+    "kenes.core.api_http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -233,6 +235,16 @@ if REDIS_URL:
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Anonymous API callers' budget per address (kenes.core.api_http). Its counts are shared by every
+# process only in Redis; in memory each gunicorn worker counts apart (docs/operations.md).
+KENES_API_ANON_RATE = env.envrate("KENES_API_ANON_RATE", "60/minute")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "rate_limit": ({"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                    "KEY_PREFIX": "kenes"} if REDIS_URL
+                   else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rate-limit"}),
+}
 # Uploads larger than this are refused before anything is stored.
 KENES_MAX_UPLOAD_MB = env.envint("KENES_MAX_UPLOAD_MB", "50", minimum=1)
 

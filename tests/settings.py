@@ -11,6 +11,8 @@ atexit.register(shutil.rmtree, _DATA_DIR, ignore_errors=True)
 os.environ["KENES_DATA_DIR"] = _DATA_DIR
 os.environ["KENES_DATABASE_URL"] = os.environ.get("KENES_TEST_DATABASE_URL", "")
 os.environ.setdefault("KENES_SECRET_KEY", "test-secret-key-that-is-long-enough-for-django-checks")
+# Every test client calls from 127.0.0.1: the suite is not throttled; the limiter's tests set their own rate.
+os.environ["KENES_API_ANON_RATE"] = "1000000/minute"
 
 from kenes.settings import *  # noqa: E402,F403
 

@@ -38,7 +38,7 @@ def test_it_documents_every_setting_in_the_operator_guide():
 
 def test_it_documents_every_api_endpoint(client, db):
     guide = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
-    schema = client.get("/api/openapi.json").json()
+    schema = client.get("/api/v1/openapi.json").json()
     for path, operations in schema["paths"].items():
         documented_path = re.sub(r"\{\w+\}", "{id}", path)
         for method in operations:

@@ -207,13 +207,16 @@ def _resolve(field, value, user, api_name):
 def expected_version(request, payload: dict, *, required: bool = True) -> int | None:
     """The version a change started from: the body's ``version`` or an ``If-Match: "3"`` header.
 
+    The header may also be the record's ETag as a GET gave it, ``"3-1f3a…"`` (kenes.core.api_http):
+    the version is the part before the dash.
+
     A PATCH must name it (428 otherwise): a change that does not say which version
     it was made from is exactly the lost update this guards against. A DELETE may
     omit it, since a deleted record can be restored.
     """
     if payload.get("version") is not None:
         return payload["version"]
-    header = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
+    header = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"').split("-", 1)[0]
     if header.isdigit() and len(header) < 19:
         return int(header)
     if required:

@@ -18,7 +18,7 @@ from pydantic import Field, StringConstraints
 
 from kenes.api import TokenOrSession
 from kenes.core.api_schemas import RecordSchemas, Version, expected_version, linked_records
-from kenes.core.api_types import Id, Text, paginated
+from kenes.core.api_types import Id, Mapped, Text, paginated
 from kenes.core.translation import CONTENT_LANGUAGES
 from kenes.core.visibility import visible_many
 from kenes.council import expert_api, services
@@ -65,7 +65,7 @@ def _meeting(request, meeting_id) -> Meeting:
 # --- meetings -----------------------------------------------------------------------------------
 
 @router.get("/meetings", response=list[MEETINGS.Out], summary="Meetings")
-@paginated
+@paginated(sort=("starts_at", "date", "ordinal"))
 def list_meetings(request, q: Text = "", body: Id | None = None, year: Text = "", meeting_format: Text = "",
                   status: Text = ""):
     meetings = services.search_meetings(request.user, q, body=body, year=year, meeting_format=meeting_format,
@@ -210,6 +210,7 @@ def _agenda_data(user, payload: dict) -> dict:
 
 
 @router.get("/meetings/{meeting_id}/agenda", response=list[AgendaItemOut], summary="A meeting's agenda")
+@paginated
 def get_agenda(request, meeting_id: Id):
     return [_agenda_out(row) for row in services.agenda(_meeting(request, meeting_id), request.user)]
 
@@ -265,6 +266,7 @@ def set_speakers(request, item_id: Id, payload: AgendaSpeakersIn):
 
 @router.get("/meetings/{meeting_id}/participants", response=list[ParticipantRoleOut],
             summary="Who took part and in which role")
+@paginated
 def get_participants(request, meeting_id: Id):
     return [{"person_id": p.person_id, "role": p.role}
             for p in services.participations(_meeting(request, meeting_id), request.user)]
@@ -318,9 +320,10 @@ def _decision_data(request, meeting: Meeting, payload: dict) -> dict:
 
 
 @router.get("/meetings/{meeting_id}/decisions", response=list[DecisionOut], summary="A meeting's decisions")
+@paginated
 def get_decisions(request, meeting_id: Id):
     meeting = _meeting(request, meeting_id)
-    return [_decision_out(decision, request.user) for decision in meeting.decisions.all()]
+    return Mapped(meeting.decisions.all(), lambda decision: _decision_out(decision, request.user))
 
 
 @router.post("/meetings/{meeting_id}/decisions", response={201: DecisionOut},
@@ -495,11 +498,12 @@ participants_may_write = TokenOrSession(may_write=lambda user: bool(getattr(user
 
 @router.get("/meetings/{meeting_id}/minutes/comments", response=list[MinutesCommentOut],
             summary="Comments on the minutes (participants and the secretariat)")
+@paginated
 def get_comments(request, meeting_id: Id):
     minutes = _minutes(request, meeting_id)
     if not services.may_comment(request.user, minutes):
         return []
-    return [_comment_out(remark) for remark in minutes.comments.select_related("author", "version")]
+    return Mapped(minutes.comments.select_related("author", "version"), _comment_out)
 
 
 @router.post("/meetings/{meeting_id}/minutes/comments", response={201: MinutesCommentOut}, auth=participants_may_write,
@@ -523,7 +527,7 @@ def _event_data(user, data: dict) -> dict:
 
 
 @router.get("/events", response=list[EVENTS.Out], summary="Events")
-@paginated
+@paginated(sort=("start_date", "end_date"))
 def list_events(request, q: Text = "", year: Text = "", status: Text = "", kind: Text = ""):
     events = services.search_events(request.user, q, year=year, status=status, kind=kind)
     return events.prefetch_related("organizers", "measures").order_by("pk")
@@ -569,7 +573,7 @@ def get_composition(request, body_id: Id, on: datetime.date | None = None):
 
 
 @router.get("/terms", response=list[TERMS.Out], summary="Terms on bodies")
-@paginated
+@paginated(sort=("start", "end"))
 def list_terms(request, body: Id | None = None, person: Id | None = None):
     terms = Term.objects.visible_to(request.user).filter(person__in=Person.objects.visible_to(request.user))
     if body is not None:

@@ -51,7 +51,8 @@ def list_parties(request):
 
 
 @router.get("/organizations", response=list[ORGANIZATIONS.Out], summary="Organisations")
-@paginated
+@paginated(sort={"name_en": "name_en", "name_ru": "name_ru", "acronym": "acronym", "founded": "founded",
+                 "party": "party__code"})
 def list_organizations(request, q: Text = "", party: Text = "", kind: Text = "", status: Text = ""):
     orgs = services.search_organizations(request.user, q, party=party, kind=kind, status=status)
     return orgs.prefetch_related("aliases").order_by("pk")
@@ -81,7 +82,7 @@ def update_organization(request, org_id: Id, payload: ORGANIZATIONS.Patch):
 
 
 @router.get("/people", response=list[PEOPLE.Out], summary="People")
-@paginated
+@paginated(sort={"name_en": "name_en", "name_ru": "name_ru", "party": "party__code"})
 def list_people(request, q: Text = "", party: Text = "", expertise: Text = "", organization: Id | None = None):
     people = services.search_people(request.user, q, party=party, expertise=expertise, organization=organization)
     return people.prefetch_related("aliases", "expertise").order_by("pk")
@@ -113,7 +114,7 @@ def update_person(request, person_id: Id, payload: PEOPLE.Patch):
 
 
 @router.get("/memberships", response=list[MEMBERSHIPS.Out], summary="Roles of people in organisations")
-@paginated
+@paginated(sort=("start_date", "end_date"))
 def list_memberships(request, person: Id | None = None, organization: Id | None = None, current: bool = False):
     filters = {}
     if person:

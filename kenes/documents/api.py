@@ -19,7 +19,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ConfigDict, StringConstraints, model_validator
 from pydantic import ValidationError as PydanticValidationError
 
-from kenes.core.api_types import Id, Text, paginated
+from kenes.core.api_types import Id, Mapped, Text, paginated
 from kenes.core.visibility import visible_related
 from kenes.directory.models import Party
 from kenes.documents import services
@@ -216,7 +216,7 @@ def create_document(request):
 
 
 @router.get("/documents", response=list[DocumentOut], summary="Documents")
-@paginated
+@paginated(sort=("published", "title", "word_count", "created_at"))
 def list_documents(request, q: Text = "", language: Text = "", kind: Text = "", party: Text = "", state: Text = "",
                    date_from: Text = "", date_to: Text = ""):
     documents = filter_documents(request.user, q=q, language=language, kind=kind, party=party, state=state,
@@ -234,8 +234,9 @@ def get_document(request, document_id: Id):
 
 @router.get("/documents/{document_id}/mentions", response=list[MentionOut],
             summary="What the engine found in a document, with its decisions (secretariat)")
+@paginated
 def list_mentions(request, document_id: Id):
     if not is_secretariat(request.user):
         raise PermissionDenied(_("Only the secretariat can see what the engine found."))
     document = get_object_or_404(Document.objects.visible_to(request.user), pk=document_id)
-    return [_mention_out(mention, request.user) for mention in document.mentions.all()]
+    return Mapped(document.mentions.order_by("pk"), lambda mention: _mention_out(mention, request.user))

@@ -81,7 +81,7 @@ def _call_out(call, user) -> dict:
 
 
 @router.get("/fund/calls", response=list[CallOut], summary="Calls for proposals")
-@paginated
+@paginated(sort=("opens_at", "closes_at"))
 def list_calls(request):
     return [_call_out(call, request.user) for call in services.calls_for(request.user).order_by("pk")]
 
@@ -124,7 +124,7 @@ def _application_out(application, user) -> dict:
 
 @router.get("/fund/applications", response=list[ApplicationOut],
             summary="Applications: your own, those you review, or (secretariat) all")
-@paginated
+@paginated(sort=("submitted_at",))
 def list_applications(request, call: Id | None = None):
     applications = services.applications_for(request.user).select_related("lead_party", "lead_organization", "call")
     if call is not None:

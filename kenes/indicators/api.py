@@ -51,7 +51,7 @@ def _data(schemas, user, data: dict) -> dict:
 
 
 @router.get("/indicators", response=list[INDICATORS.Out], summary="Indicators")
-@paginated
+@paginated(sort=("name_en", "name_ru"))
 def list_indicators(request, q: Text = "", unit: Text = ""):
     return services.search_indicators(request.user, q, unit=unit).order_by("pk")
 
@@ -83,7 +83,7 @@ def update_indicator(request, indicator_id: Id, payload: INDICATORS.Patch):
 
 
 @router.get("/targets", response=list[TARGETS.Out], summary="Targets")
-@paginated
+@paginated(sort=("deadline", "set_on", "value"))
 def list_targets(request, indicator: Id | None = None):
     return services.visible_targets(request.user, indicator=indicator or None).order_by("pk")
 
@@ -166,7 +166,7 @@ def indicator_progress(request, indicator_id: Id):
 
 @router.get("/discrepancies", response=list[DiscrepancyOut],
             summary="Periods where two sides' figures differ by more than a threshold (percent, default 5)")
-@paginated
+@paginated(sort=("period",))
 def list_discrepancies(request, indicator: Id | None = None, threshold: Decimal = Decimal(5)):
     if not threshold.is_finite() or threshold < 0:
         raise HttpError(422, "threshold must be a percentage of zero or more")
@@ -192,7 +192,7 @@ def _rate_data(user, data: dict) -> dict:
 
 
 @router.get("/conversion-rates", response=list[RATES.Out], summary="Conversion rates between currencies, by year")
-@paginated
+@paginated(sort=("period",))
 def list_rates(request):
     return ConversionRate.objects.visible_to(request.user).order_by("pk")
 
@@ -212,7 +212,7 @@ def update_rate(request, rate_id: Id, payload: RATES.Patch):
 
 
 @router.get("/observations", response=list[OBSERVATIONS.Out], summary="Observations (reported figures)")
-@paginated
+@paginated(sort=("period", "value"))
 def list_observations(request, indicator: Id | None = None, party: Text = "", period: Text = ""):
     filters = {}
     if party:

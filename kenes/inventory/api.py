@@ -61,7 +61,7 @@ def _measure(request, measure_id):
 
 
 @router.get("/measures", response=list[MEASURES.Out], summary="Measures (the inventory's filters)")
-@paginated
+@paginated(sort=("title_en", "title_ru", "first_proposed_on", "weight"))
 def list_measures(request, q: Text = "", topic: Text = "", status: Text = "", party: Text = "",
                   proposer: Id | None = None, level: Text = "", agreement: Id | None = None,
                   since: Text = "", until: Text = ""):
@@ -159,7 +159,7 @@ def statuses(request):
 # --- agreements ---------------------------------------------------------------------------------
 
 @router.get("/agreements", response=list[AGREEMENTS.Out], summary="Agreements and programmes")
-@paginated
+@paginated(sort=("title_en", "title_ru", "signed_on"))
 def list_agreements(request, q: Text = "", kind: Text = "", status: Text = ""):
     return services.search_agreements(request.user, q, kind=kind, status=status).order_by("pk")
 
@@ -187,7 +187,7 @@ def update_agreement(request, agreement_id: Id, payload: AGREEMENTS.Patch):
 # --- compliance -------------------------------------------------------------------------------------
 
 @router.get("/assessments", response=list[ASSESSMENTS.Out], summary="Compliance assessments")
-@paginated
+@paginated(sort=("period", "score"))
 def list_assessments(request, measure: Id | None = None, party: Text = "", period: Text = ""):
     filters = {}
     if measure is not None:

@@ -56,7 +56,7 @@ class RoleIn(Schema):
 
 
 @router.get("/projects", response=list[PROJECTS.Out], summary="Projects")
-@paginated
+@paginated(sort=("name_en", "name_ru", "value", "start_date", "end_date"))
 def list_projects(request, q: Text = "", status: Text = "", sector: Text = "", party: Text = ""):
     return services.search_projects(request.user, q, status=status, sector=sector, party=party).order_by("pk")
 
@@ -106,7 +106,7 @@ def set_role(request, project_id: Id, organization_id: Id, payload: RoleIn):
 
 
 @router.get("/portfolio-statements", response=list[STATEMENTS.Out], summary="Portfolio statements")
-@paginated
+@paginated(sort=("stated_on", "total_value", "project_count"))
 def list_statements(request, status: Text = ""):
     statements = services.visible_statements(request.user)
     if status:

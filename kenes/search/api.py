@@ -1,4 +1,4 @@
-"""``GET /api/search?q=&kind=&language=&party=&date_from=&date_to=``: the search of the top search box, as JSON."""
+"""``GET /api/v1/search?q=&kind=&language=&party=&date_from=&date_to=``: the search of the top search box, as JSON."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from pydantic import ConfigDict, StringConstraints
 
 from kenes.api import TokenOrSession
 from kenes.core.api_schemas import RecordSchemas, expected_version
-from kenes.core.api_types import Id, paginated
+from kenes.core.api_types import Id, Mapped, paginated
 from kenes.core.visibility import visible_related_id
 from kenes.directory.models import Organization, Party, Person
 from kenes.workplan import services
@@ -65,7 +65,7 @@ def _responsibility(user, row: dict) -> dict:
 
 
 @router.get("/work-plans", response=list[PLANS.Out], summary="Work plans")
-@paginated
+@paginated(sort=("period_start", "approved_on"))
 def list_plans(request):
     return WorkPlan.objects.visible_to(request.user).order_by("pk")
 
@@ -90,7 +90,7 @@ def update_plan(request, plan_id: Id, payload: PLANS.Patch):
 
 
 @router.get("/work-items", response=list[ITEMS.Out], summary="Work items (of one plan, or overdue only)")
-@paginated
+@paginated(sort=("start", "due"))
 def list_items(request, plan: Id | None = None, overdue: bool = False):
     items = WorkItem.objects.visible_to(request.user).filter(plan__in=WorkPlan.objects.visible_to(request.user))
     if plan is not None:
@@ -141,9 +141,10 @@ def _update_out(update) -> dict:
 
 
 @router.get("/work-items/{item_id}/updates", response=list[UpdateOut], summary="A work item's progress updates")
+@paginated
 def list_updates(request, item_id: Id):
     item = get_object_or_404(WorkItem.objects.visible_to(request.user), pk=item_id)
-    return [_update_out(update) for update in item.updates.select_related("party")]
+    return Mapped(item.updates.select_related("party"), _update_out)
 
 
 @router.post("/work-items/{item_id}/updates", response={201: UpdateOut},

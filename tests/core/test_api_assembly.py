@@ -21,7 +21,7 @@ def _apps_with_a_router():
 def test_it_has_the_routes_of_every_kenes_app_with_an_api_module(client):
     found = list(_apps_with_a_router())
     assert "kenes.directory" in {name for name, _router in found}
-    paths = client.get("/api/openapi.json").json()["paths"]
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
     for name, router in found:
         for route in router.path_operations:
-            assert "/api" + route in paths, f"{name}: {route} is not in the API"
+            assert "/api/v1" + route in paths, f"{name}: {route} is not in the API"

@@ -355,7 +355,7 @@ def test_the_api_builds_an_agenda_with_the_meetings_version(client, alice, rita,
     assert missing.status_code == 428
     # A reader sees the public measure only.
     client.force_login(rita)
-    agenda = client.get(f"/api/meetings/{meeting.pk}/agenda").json()
+    agenda = client.get(f"/api/v1/meetings/{meeting.pk}/agenda").json()["items"]
     assert [row["title_en"] for row in agenda] == ["Water"] and agenda[0]["measures"] == [setting["water"].pk]
 
 

@@ -78,6 +78,6 @@ def test_it_paginates_and_filters(client, alice, directory):
 
 
 def test_it_publishes_an_openapi_description(client, db):
-    schema = client.get("/api/openapi.json").json()
-    assert "/api/people" in schema["paths"]
-    assert client.get("/api/docs").status_code == 200
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/people" in schema["paths"]
+    assert client.get("/api/v1/docs").status_code == 200

@@ -100,7 +100,7 @@ def test_it_shows_mentions_to_the_secretariat_only(client, auth, member_auth, db
     document = post_text(client, auth, text=ARTICLE, visibility="internal").json()
     Mention.objects.create(document_id=document["id"], kind="organization", label="KazISS", spans=[[0, 6]],
                            quote="Expert", fingerprint="x", rule="en.organizations.gazetteer", confidence=0.95)
-    mentions = client.get(f"{URL}/{document['id']}/mentions", **auth).json()
+    mentions = client.get(f"{URL}/{document['id']}/mentions", **auth).json()["items"]
     assert mentions == [{"id": mentions[0]["id"], "kind": "organization", "label": "KazISS", "spans": [[0, 6]],
                          "quote": "Expert", "decision": "pending", "record": None,
                          "confidence": 0.95, "rule": "en.organizations.gazetteer"}]
