@@ -72,7 +72,8 @@ class TwoFactorMiddleware:
         match = request.resolver_match
         if match is None or match.view_name in self.ALLOWED:
             return None
-        is_api = "api" in match.namespaces
+        # The API answers at /api/v1/ and, for older clients, at /api/ (namespaces "api", "api-unversioned").
+        is_api = bool(API_NAMESPACES.intersection(match.namespaces))
         if is_api and request.headers.get("Authorization"):
             return None
         if not two_factor.needs_verification(request.user):
@@ -81,6 +82,9 @@ class TwoFactorMiddleware:
             return JsonResponse({"detail": gettext("Finish signing in with your two-factor code first.")},
                                 status=401)
         return _to_two_factor(request, two_factor.has_device(request.user))
+
+
+API_NAMESPACES = {"api", "api-unversioned"}
 
 
 def _to_two_factor(request, has_device: bool):
