@@ -41,6 +41,8 @@ DOCUMENTED = {
     "KENES_BASE_URL": "the address readers reach Kenes at (https://kenes.example.org), for links in email",
     "KENES_AUDIT_RETENTION_DAYS": "days security events (sign-ins, failures, token and role changes) are kept (default 365)",
     "KENES_LOG_FORMAT": "text (default) or json: one JSON object per log line, with the request id",
+    "KENES_METRICS": "on/off (off by default): Prometheus metrics at /metrics, for this machine only unless a token is set",
+    "KENES_METRICS_TOKEN": "with KENES_METRICS on: /metrics answers whoever sends Authorization: Bearer <this token>",
 }
 
 
