@@ -149,20 +149,24 @@ def stop_server(server: subprocess.Popen) -> None:
         server.wait()
 
 
-def rss_bytes(pid: int) -> int:
-    """Resident memory of a process and all its descendants (the gunicorn master and its workers)."""
-    total, pending = 0, [pid]
+def server_usage(pid: int) -> tuple[int, float]:
+    """Resident memory (bytes) and CPU time used (seconds) of a process and all its descendants
+    (the gunicorn master and its workers)."""
+    rss, cpu, pending = 0, 0.0, [pid]
+    ticks = os.sysconf("SC_CLK_TCK")
     while pending:
         current = pending.pop()
         try:
             for line in Path(f"/proc/{current}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) * 1024
+                    rss += int(line.split()[1]) * 1024
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            cpu += (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
             for task in Path(f"/proc/{current}/task").iterdir():
                 pending.extend(int(child) for child in (task / "children").read_text().split())
-        except (OSError, ValueError):
+        except (OSError, ValueError, IndexError):
             continue  # a worker that just exited
-    return total
+    return rss, cpu
 
 
 class Results:
@@ -210,7 +214,7 @@ def _p(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else values[0]
 
 
-def report(results: Results, seconds: float, memory: list[int], clients: int) -> None:
+def report(results: Results, seconds: float, memory: list[int], clients: int, cpu_seconds: float) -> None:
     print(f"\n{clients} clients for {seconds:.0f} s; load average before / after: {LOAD_BEFORE} / "
           f"{' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     print(f"{'url':34} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}"
@@ -232,6 +236,12 @@ def report(results: Results, seconds: float, memory: list[int], clients: int) ->
     if memory:
         print(f"server memory (gunicorn master + workers, RSS): {statistics.median(memory) / 2**20:.0f} MB median, "
               f"{max(memory) / 2**20:.0f} MB peak over {len(memory)} samples")
+    answered = sum(len(times) for times in results.times.values()) + errors
+    if answered:
+        # What each request cost the server in CPU: with the machine shared, the requests per second a
+        # run gets are this machine's free CPU divided by it (2 idle cores: 2000 / this many ms per second).
+        print(f"server CPU: {cpu_seconds:.0f} s over the run, {cpu_seconds * 1000 / answered:.1f} ms per request "
+              f"({os.cpu_count()} cores on this machine)")
 
 
 LOAD_BEFORE = ""
@@ -252,15 +262,17 @@ def run_load(port: int, targets, clients: int, seconds: int, server_pid: int) ->
     stop_at = time.monotonic() + seconds
     threads = [threading.Thread(target=client_loop, args=(port, targets, stop_at, results, n), daemon=True)
                for n in range(clients)]
+    cpu_before = server_usage(server_pid)[1]
     started = time.monotonic()
     for thread in threads:
         thread.start()
     while time.monotonic() < stop_at:
-        memory.append(rss_bytes(server_pid))
+        memory.append(server_usage(server_pid)[0])
         time.sleep(1)
     for thread in threads:
         thread.join(timeout=60)
-    report(results, time.monotonic() - started, memory, clients)
+    cpu = server_usage(server_pid)[1] - cpu_before
+    report(results, time.monotonic() - started, memory, clients, cpu)
 
 
 def main() -> None:
