@@ -6,7 +6,7 @@
 
 Loads the inventory benchmark's data set (``benchmarks/inventory.py``'s ``load``: 100,000 measures in three
 visibilities, 1,000,000 mentions …) plus ``--people`` directory entries into a fresh database (a temporary
-SQLite file, or a database ``kenes_load`` made on the PostgreSQL server and dropped afterwards), starts
+SQLite file, or a database (``--database-name``, default ``kenes_load``) made on the PostgreSQL server and dropped afterwards), starts
 ``kenes serve`` as an operator would (its default workers and threads) on a free loopback port with a
 temporary data folder, then runs ``--clients`` concurrent clients for ``--seconds`` seconds. Each client
 cycles through
@@ -45,10 +45,9 @@ from benchmarks import inventory as inventory_benchmark  # noqa: E402  (after th
 
 TARGET_P95_MS = 250
 HOST = "127.0.0.1"
-BENCH_DB = "kenes_load"
 
 
-def configure(database: str, url: str | None, data_dir: Path) -> str | None:
+def configure(database: str, url: str | None, data_dir: Path, name: str = "kenes_load") -> str | None:
     """Point this process (the loader) at a fresh database; returns the admin URL to drop it with afterwards."""
     os.environ["KENES_DATA_DIR"] = str(data_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kenes.settings")
@@ -60,20 +59,20 @@ def configure(database: str, url: str | None, data_dir: Path) -> str | None:
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {BENCH_DB}")
-    os.environ["KENES_DATABASE_URL"] = urlunsplit(urlsplit(url)._replace(path=f"/{BENCH_DB}"))
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    os.environ["KENES_DATABASE_URL"] = urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
     return url
 
 
-def drop(admin_url: str | None) -> None:
+def drop(admin_url: str | None, name: str) -> None:
     if admin_url:
         import psycopg
         from django.db import connections
 
         connections.close_all()
         with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def add_people(count: int, rng) -> None:
@@ -279,7 +278,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/postgres",
-                        help="with --database postgres: a server URL (a database kenes_load is made on it)")
+                        help="with --database postgres: a server URL (the database --database-name is made on it)")
+    parser.add_argument("--database-name", default="kenes_load",
+                        help="the scratch PostgreSQL database, made and dropped (default kenes_load)")
     parser.add_argument("--measures", type=int, default=100_000)
     parser.add_argument("--mentions", type=int, default=None, help="default: 10 per measure")
     parser.add_argument("--people", type=int, default=1000)
@@ -289,7 +290,9 @@ def main() -> None:
     if args.clients < 1 or args.seconds < 1 or args.measures < 1:
         parser.error("--clients, --seconds and --measures must be at least 1")
     data_dir = Path(tempfile.mkdtemp(prefix="kenes-load-"))
-    admin_url = configure(args.database, args.database_url, data_dir)
+    if not args.database_name.replace("_", "").isalnum():
+        parser.error("--database-name: letters, digits and _ only")
+    admin_url = configure(args.database, args.database_url, data_dir, args.database_name)
     import django
 
     django.setup()
@@ -321,7 +324,7 @@ def main() -> None:
     finally:
         if server is not None:
             stop_server(server)
-        drop(admin_url)
+        drop(admin_url, args.database_name)
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
