@@ -6,7 +6,7 @@ JOBS ?= 2
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint messages benchmark clean
+.PHONY: run test lint audit messages benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +26,19 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check kenes tests benchmarks
 	$(BIN)/pytest -n $(JOBS)
+	$(MAKE) --no-print-directory audit
 
-lint: $(VENV)/.installed-test
-	$(BIN)/ruff check kenes tests benchmarks
+# Known vulnerabilities in the installed packages (PyPI's advisory data, through pip-audit). A network check,
+# not a test: when PyPI's per-version JSON (what pip-audit reads; a mirror may serve only the latest) cannot
+# be read it says so and passes; --strict fails on any package it could not look up, so "no known
+# vulnerabilities" never means "nothing was checked".
+AUDIT_PROBE := import django, urllib.request; urllib.request.urlopen(f"https://pypi.org/pypi/Django/{django.__version__}/json", timeout=15)
+audit: $(VENV)/.installed-test
+	@if $(BIN)/python -c '$(AUDIT_PROBE)' 2>/dev/null; then \
+		$(BIN)/pip-audit --progress-spinner off --skip-editable --strict; \
+	else \
+		echo "pip-audit skipped: PyPI's vulnerability data (https://pypi.org/pypi/NAME/VERSION/json) cannot be read from this machine"; \
+	fi
 
 # Recompile the translation catalogues after editing kenes/locale/*/LC_MESSAGES/django.po (needs gettext).
 messages: $(VENV)/.installed

@@ -47,6 +47,8 @@ DOCUMENTED = {
     "KENES_LOG_FORMAT": "text (default) or json: one JSON object per log line, with the request id",
     "KENES_API_ANON_RATE": "API calls allowed per client address without a token or session: N/second, N/minute, "
                            "N/hour or N/day (default 60/minute); off for no limit",
+    "KENES_METRICS": "on/off (off by default): Prometheus metrics at /metrics, for this machine only unless a token is set",
+    "KENES_METRICS_TOKEN": "with KENES_METRICS on: /metrics answers whoever sends Authorization: Bearer <this token>",
 }
 
 

@@ -60,6 +60,10 @@ def main(argv: list[str]) -> int:
     except ConfigError as exc:
         return _fail(str(exc))
     if options is not None:
+        try:
+            _share_metrics(options.port)
+        except ConfigError as exc:
+            return _fail(str(exc))
         # Checked before migrating and loading the demo: a busy port is one line, not
         # gunicorn's five retries after a minute of work.
         problem = _port_problem(options.host, options.port)
@@ -114,6 +118,29 @@ def main(argv: list[str]) -> int:
         workers.stop(worker)
 
 
+def _share_metrics(port: int) -> None:
+    """With KENES_METRICS on, the workers' counters go to files in the data folder (one folder per port),
+    emptied at start, so /metrics adds up every worker. Set before anything imports prometheus_client."""
+    from kenes.env import data_dir, envbool
+
+    if not envbool("KENES_METRICS", "off"):
+        return
+    import shutil
+
+    folder = data_dir() / f"metrics-{port}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
+
+
+def _worker_exited(server, worker) -> None:
+    # A dead worker's gauges are dropped from the shared files (its counters stay counted).
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
+
+
 def _port_problem(host: str, port: int) -> str | None:
     """Why the server could not listen on host:port, or None if it can (bound and released at once)."""
     if not 0 < port < 65536:
@@ -165,6 +192,7 @@ def _run_gunicorn(options: argparse.Namespace) -> int:
             self.cfg.set("threads", max(1, options.threads))
             self.cfg.set("worker_class", "gthread")
             self.cfg.set("timeout", 60)
+            self.cfg.set("child_exit", _worker_exited)
             socket_path = control_socket(settings.DATA_DIR, options.port)
             if socket_path:
                 self.cfg.set("control_socket", socket_path)

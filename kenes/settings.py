@@ -220,6 +220,13 @@ if SECURE_PROXY:
     AXES_IPWARE_PROXY_COUNT = 1
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
+# Prometheus metrics at /metrics (kenes.operations.metrics): off unless asked for; loopback only, or with the token.
+KENES_METRICS = env.envbool("KENES_METRICS", "off")
+KENES_METRICS_TOKEN = os.environ.get("KENES_METRICS_TOKEN", "").strip()
+if KENES_METRICS:
+    # Right after the request id: it times everything the other middleware does too.
+    MIDDLEWARE.insert(1, "kenes.operations.metrics.MetricsMiddleware")
+
 # Text for a person at a console, JSON (one object per line) for a log collector; both carry the request id.
 LOG_FORMAT = env.envchoice("KENES_LOG_FORMAT", "text", ("text", "json"))
 LOGGING = logging_configuration(LOG_FORMAT)

@@ -12,6 +12,8 @@ urlpatterns = [
     # Probes for supervisors and load balancers (docs/operations.md).
     path("healthz", operations.healthz, name="healthz"),
     path("readyz", operations.readyz, name="readyz"),
+    # Prometheus metrics when KENES_METRICS is on (404 otherwise): loopback only, or with KENES_METRICS_TOKEN.
+    path("metrics", operations.metrics, name="metrics"),
     path("", include("kenes.web.urls")),
     path("directory/", include("kenes.directory.urls")),
     path("council/", include("kenes.council.urls")),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from kenes.core.translation import reader_language
 from kenes.council import briefing
+from kenes.operations.exports import record_briefing_pack
 
 
 @login_required
@@ -37,4 +38,5 @@ def briefing_download(request, pk):
     response["Content-Disposition"] = f'attachment; filename="{briefing.filename(pack, file_format)}"'
     # The pack holds what this user may see: no shared cache may keep it for another.
     response["Cache-Control"] = "private, no-store"
+    record_briefing_pack(request.user, meeting, language, file_format)
     return response

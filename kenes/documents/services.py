@@ -7,7 +7,9 @@ nothing behind: the checks come before any row or file is written.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import logging
 import struct
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -40,6 +42,7 @@ PERMUTATIONS = 128
 BANDS = 64
 NEAR_DUPLICATE_CONTAINMENT = 0.7
 MAX_ATTEMPTS = 3
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -63,7 +66,6 @@ def ingest(actor, data: bytes, *, name: str, title: str = "", source_url: str = 
            kind: str = "", visibility: str = "internal", parties=(), language: str = "",
            enqueue: bool = True) -> IngestOutcome:
     """One document in. Refusals come back as ``failed`` with a reason; nothing is written for them."""
-    from kenes.extraction.language import detect
     from kenes.extraction.normalize import DocumentError, read_document
 
     core.require_secretariat(actor)
@@ -86,10 +88,37 @@ def ingest(actor, data: bytes, *, name: str, title: str = "", source_url: str = 
     metadata = _checked_metadata(title=title, source_url=source_url, published=published, kind=kind,
                                  visibility=visibility, language=language)
     signature, shingles = _signature(text)
+    queue: dict[str, bool] = {}
+    try:
+        document, original, similarity = _store(actor, data, name, text, digest, normalised.media_type, metadata,
+                                                signature, shingles, parties, queue if enqueue else None)
+    except StorageFull:
+        return IngestOutcome(name, "failed", reason=_("There is not enough space to store the file; nothing was "
+                                                      "kept. Tell the administrator that the disk is full."))
+    if original:
+        return IngestOutcome(name, "near_duplicate", document=document, original=original, similarity=similarity,
+                             reason=_("Repeats %(title)s (%(share)s%% of it is there)")
+                             % {"title": original, "share": round(similarity * 100)})
+    if queue.get("reached") is False:
+        # Stored and queued in the database; a worker's duty enqueues it again once the queue answers.
+        return IngestOutcome(name, "new", document=document, reason=_(
+            "Stored, but the task queue cannot be reached: the document waits as queued and is read "
+            "once the queue is back."))
+    return IngestOutcome(name, "new", document=document)
+
+
+class StorageFull(Exception):
+    """The original could not be written (disk full, quota); the partial file is already removed."""
+
+
+def _store(actor, data, name, text, digest, media_type, metadata, signature, shingles, parties, queue):
+    """The document, its original, signature and bands in one transaction; a failed file write undoes the row."""
+    from kenes.extraction.language import detect
+
     with transaction.atomic():
         original, similarity = _near_duplicate(signature, shingles)
         document = Document(
-            sha256=digest, text=text, media_type=normalised.media_type, original_name=name[:300],
+            sha256=digest, text=text, media_type=media_type, original_name=name[:300],
             word_count=len(text.split()), near_duplicate_of=original, similarity=similarity,
             language=metadata.pop("language") or detect(text), uploaded_by=actor if getattr(actor, "pk", None) else None,
             title=metadata.pop("title") or _first_line(text), **metadata,
@@ -97,17 +126,29 @@ def ingest(actor, data: bytes, *, name: str, title: str = "", source_url: str = 
         # A near-duplicate is linked to its original instead of producing a second set of records.
         document.state = Document.State.REVIEWED if original else Document.State.QUEUED
         core.save(document, actor, _("Ingested"), many={"parties": list(parties)})
-        document.original.save(_safe_name(name), ContentFile(data), save=False)
-        Document.objects.filter(pk=document.pk).update(original=document.original.name)
+        _save_original(document, name, data)
         MinHashSignature.objects.create(document=document, values=_pack(signature), shingles=shingles)
         DocumentBand.objects.bulk_create(DocumentBand(document=document, band=band) for band in _bands(signature))
-        if enqueue and not original:
-            transaction.on_commit(lambda: enqueue_extraction(document.pk))
-    if original:
-        return IngestOutcome(name, "near_duplicate", document=document, original=original, similarity=similarity,
-                             reason=_("Repeats %(title)s (%(share)s%% of it is there)")
-                             % {"title": original, "share": round(similarity * 100)})
-    return IngestOutcome(name, "new", document=document)
+        if queue is not None and not original:
+            transaction.on_commit(lambda: queue.update(reached=enqueue_extraction(document.pk)))
+    return document, original, similarity
+
+
+def _save_original(document: Document, name: str, data: bytes) -> None:
+    """Write the original; on a full disk remove what was half-written and raise StorageFull (the row rolls back)."""
+    field = document.original
+    target = field.storage.get_available_name(field.field.generate_filename(document, _safe_name(name)))
+    try:
+        stored = field.storage.save(target, ContentFile(data))
+    except OSError as exc:
+        # Django's storage leaves a partial file behind when a write fails: an orphan no record points to.
+        if field.storage.exists(target) and not Document._base_manager.filter(original=target).exists():
+            field.storage.delete(target)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            raise StorageFull from exc
+        raise
+    field.name = stored
+    Document.objects.filter(pk=document.pk).update(original=stored)
 
 
 # The extraction library speaks English to the command line; a reader gets these in their language.
@@ -223,12 +264,25 @@ def _near_duplicate(signature: list[int], shingles: int) -> tuple[Document | Non
 
 # Background extraction.
 
-def enqueue_extraction(document_id: int) -> None:
+def enqueue_extraction(document_id: int) -> bool:
+    """Queue the document's extraction; False when the task queue (Redis) cannot be reached.
+
+    The document stays *queued* in the database either way: the workers' duty
+    (kenes.documents.workers.requeue_orphans) enqueues it again once the queue answers.
+    """
+    from redis.exceptions import RedisError
+
     from kenes.documents.tasks import extract_document
     from kenes.operations.logs import current_request_id
 
-    # The request that queued it travels with the task, so the worker's log lines carry its id.
-    extract_document.enqueue(document_id, request_id=current_request_id() or "")
+    try:
+        # The request that queued it travels with the task, so the worker's log lines carry its id.
+        extract_document.enqueue(document_id, request_id=current_request_id() or "")
+    except RedisError as exc:
+        logger.warning("document %s stays queued in the database: the task queue cannot be reached (%s)",
+                       document_id, exc)
+        return False
+    return True
 
 
 def claim(document_id: int, worker: str, *, again: bool = False) -> Document | None:

@@ -132,9 +132,8 @@ def requeue_orphans() -> list[int]:
     """Enqueue every queued document that no live task will pick up (a second task is harmless: claims)."""
     live = live_task_documents()
     orphans = [pk for pk in services.queued_without_task() if pk not in live]
-    for pk in orphans:
-        services.enqueue_extraction(pk)
-    return orphans
+    # Only those the queue took: with Redis away they stay queued, for the next round.
+    return [pk for pk in orphans if services.enqueue_extraction(pk)]
 
 
 def duties(stale_after: int = STALE_CLAIM_SECONDS) -> tuple[list[int], list[int]]:

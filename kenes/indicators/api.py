@@ -22,6 +22,7 @@ from kenes.core.api_types import Id, Text, paginated
 from kenes.core.models import Visibility
 from kenes.indicators import exports, services
 from kenes.indicators.models import ConversionRate, Indicator, Observation, Target, format_value
+from kenes.operations.exports import record_bulk_export
 
 router = Router(tags=["indicators"])
 
@@ -59,6 +60,7 @@ def list_indicators(request, q: Text = "", unit: Text = ""):
 # Before /indicators/{indicator_id}, which would take "iati" for an id and refuse it.
 @router.get("/indicators/iati", summary="The indicators as IATI-style results (result/indicator JSON)")
 def indicators_iati(request):
+    record_bulk_export(request.user, "indicators IATI JSON (API)", *exports.iati_records(request.user))
     return exports.iati_results(request.user)
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from kenes.core.translation import CONTENT_LANGUAGES
-from kenes.indicators.models import Indicator, format_value
+from kenes.indicators.models import Indicator, Observation, Target, format_value
 from kenes.indicators.periods import is_full_year, year_of
 from kenes.indicators.services import by_display_name, visible_observations, visible_targets
 
@@ -66,6 +66,11 @@ def iati_indicator(user, indicator: Indicator) -> dict:
                    for t in visible_targets(user, indicator=indicator).order_by("deadline", "pk")],
         "period": [_period(o) for o in observations],
     }
+
+
+def iati_records(user) -> tuple:
+    """What the IATI export can hold for ``user``: indicators, targets and figures (for the security log)."""
+    return (Indicator.objects.visible_to(user), Target.objects.visible_to(user), Observation.objects.visible_to(user))
 
 
 def iati_results(user) -> dict:

@@ -24,6 +24,7 @@ from kenes.indicators.forms import IndicatorForm, ObservationForm, RateForm, Tar
 from kenes.indicators.lists import INDICATOR_COLUMNS, OBSERVATION_COLUMNS, TARGET_COLUMNS
 from kenes.indicators.models import ConversionRate, Indicator, Observation, Target, format_value
 from kenes.indicators.progress import Rates, target_progress
+from kenes.operations.exports import record_bulk_export
 from kenes.web.lists import Listing
 
 DEFAULT_THRESHOLD = "5"  # percent: below it, two statistical offices' figures are taken to agree
@@ -236,6 +237,7 @@ def target_list(request):
 def iati_results(request):
     """The indicators the reader may see as IATI-style results (JSON), for download."""
     response = JsonResponse(exports.iati_results(request.user), json_dumps_params={"ensure_ascii": False, "indent": 1})
+    record_bulk_export(request.user, "indicators IATI JSON", *exports.iati_records(request.user))
     response["Content-Disposition"] = 'attachment; filename="kenes-indicators-iati.json"'
     return response
 # Importing figures from a table: upload → preview (nothing written) → import exactly what was previewed.

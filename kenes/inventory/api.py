@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -18,10 +19,9 @@ from pydantic import ConfigDict, StringConstraints
 from kenes.core import merging
 from kenes.core.api_schemas import RecordSchemas, Version, expected_version, linked_records
 from kenes.core.api_types import Id, Text, paginated
-from kenes.core.visibility import visible_many
 from kenes.directory.models import Organization, Party, Person
 from kenes.inventory import services
-from kenes.inventory.models import Agreement, Assessment, Measure, MeasureStatus
+from kenes.inventory.models import Agreement, Assessment, Measure, MeasureStatus, PartyStatus
 
 router = Router(tags=["inventory"])
 
@@ -31,12 +31,14 @@ LINKED = {"proposed_by_people": Person, "proposed_by_organizations": Organizatio
 
 
 def _visible_ids(name):
-    return lambda measure, user: list(visible_many(getattr(measure, name).all(), user).values_list("pk", flat=True))
+    # From the list's prefetched rows with the records' own rule (is_visible_to is visible_to's twin):
+    # a query per measure and relation made the measures list 4x slower (benchmarks/load.py).
+    return lambda measure, user: [record.pk for record in getattr(measure, name).all() if record.is_visible_to(user)]
 
 
 def _sides(measure, user):
     return [{"party": row.party.code, "status": row.status.code, "evidence": row.evidence}
-            for row in measure.party_statuses.select_related("party", "status")]
+            for row in measure.party_statuses.all()]
 
 
 MEASURES = RecordSchemas(
@@ -47,6 +49,9 @@ MEASURES = RecordSchemas(
                "progress": (str, lambda measure, user: f"{measure.progress.normalize():f}"),
                "sides": (list[dict], _sides)},
 )
+# Read with the list, not one query per measure and relation.
+FOREIGN_KEYS = [field.name for field in MEASURES.fields if field.many_to_one]
+MANY = [field.name for field in MEASURES.fields if field.many_to_many]
 AGREEMENTS = RecordSchemas(Agreement, fields=services.AGREEMENT_FIELDS)
 ASSESSMENTS = RecordSchemas(Assessment, fields=services.ASSESSMENT_FIELDS, required=("measure", "party", "period"),
                             extra_out={"state": (str, lambda assessment, user: assessment.state)})
@@ -67,7 +72,9 @@ def list_measures(request, q: Text = "", topic: Text = "", status: Text = "", pa
                   since: Text = "", until: Text = ""):
     filters = {"q": q, "topic": topic, "status": status, "party": party, "proposer": proposer, "level": level,
                "agreement": agreement, "since": since, "until": until}
-    return services.search_measures(request.user, filters).prefetch_related(*LINKED, "topics").order_by("pk")
+    return services.search_measures(request.user, filters).select_related("status", *FOREIGN_KEYS).prefetch_related(
+        *LINKED, *MANY, Prefetch("party_statuses", PartyStatus.objects.select_related("party", "status"))
+    ).order_by("pk")
 
 
 @router.get("/measures/{measure_id}", response=MEASURES.Out, summary="One measure")

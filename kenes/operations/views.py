@@ -14,6 +14,13 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
 
 
+def metrics(request):
+    """Prometheus metrics (kenes.operations.metrics), imported only when asked for: off by default."""
+    from kenes.operations.metrics import metrics as view
+
+    return view(request)
+
+
 @never_cache
 def readyz(request):
     results = health.checks()

@@ -21,6 +21,7 @@ from kenes.core.api_types import Id, Text, paginated
 from kenes.core.visibility import visible_many
 from kenes.directory.models import Organization
 from kenes.inventory.models import Agreement, Measure
+from kenes.operations.exports import record_bulk_export
 from kenes.projects import iati, services
 from kenes.projects.models import PortfolioStatement, Project, ProjectOrganization
 
@@ -63,6 +64,7 @@ def list_projects(request, q: Text = "", status: Text = "", sector: Text = "", p
 
 @router.get("/projects/iati", summary="Visible projects as IATI-style activities (JSON)")
 def projects_iati(request):
+    record_bulk_export(request.user, "projects IATI JSON (API)", Project.objects.visible_to(request.user))
     return iati.activities(request.user, base_url=request.build_absolute_uri("/").rstrip("/"))
 
 

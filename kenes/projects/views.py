@@ -20,6 +20,7 @@ from kenes.core.views import (
 )
 from kenes.core.visibility import visible_many, visible_related
 from kenes.directory.models import Party
+from kenes.operations.exports import record_bulk_export
 from kenes.projects import charts, iati, services
 from kenes.projects.forms import ProjectForm, RoleForm, StatementForm
 from kenes.projects.lists import PROJECT_COLUMNS
@@ -130,6 +131,7 @@ def statement_edit(request, pk):
 def iati_export(request):
     """The visible projects as IATI-style JSON (see ``kenes.projects.iati`` for what is filled)."""
     data = iati.activities(request.user, base_url=request.build_absolute_uri("/").rstrip("/"))
+    record_bulk_export(request.user, "projects IATI JSON", Project.objects.visible_to(request.user))
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'inline; filename="kenes-projects-iati.json"'
     return response

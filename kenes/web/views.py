@@ -1,3 +1,5 @@
+import sys
+
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -5,6 +7,7 @@ from django.template import loader
 from kenes.core.visibility import visible_related
 from kenes.directory.models import Organization, Party, Person
 from kenes.directory.services import visible_memberships
+from kenes.operations import faults
 from kenes.web.areas import AREAS_BY_SLUG
 from kenes.web.dashboard import panels_for
 
@@ -51,6 +54,9 @@ def permission_denied(request, exception=None):
 
 
 def server_error(request):
+    # Called inside the except that caught the error: a lost database is a 503 to retry (kenes.operations.faults).
+    if faults.is_database_outage(sys.exc_info()[1]):
+        return faults.unavailable(request)
     # No request context: the database or a context processor may be what failed.
     return HttpResponseServerError(loader.get_template("500.html").render())
 

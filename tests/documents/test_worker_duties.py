@@ -61,7 +61,7 @@ def test_it_never_gives_back_a_document_its_worker_has_finished(alice):
 def test_it_enqueues_only_queued_documents_without_a_live_task(alice, settings, monkeypatch):
     first, second = _document(alice), _document(alice, OTHER)
     enqueued = []
-    monkeypatch.setattr(services, "enqueue_extraction", enqueued.append)
+    monkeypatch.setattr(services, "enqueue_extraction", lambda pk: enqueued.append(pk) or True)
     monkeypatch.setattr(workers, "live_task_documents", lambda: {first.pk})
     assert workers.requeue_orphans() == [second.pk]
     assert enqueued == [second.pk]
