@@ -50,7 +50,7 @@ class ConditionalGetMiddleware:
         response = self.get_response(request)
         path = request.path_info
         api = path.startswith(API_PREFIX)
-        if api and not path.startswith(CURRENT_PREFIX):
+        if api and not path.startswith(CURRENT_PREFIX) and response.status_code < 400:
             # The unversioned addresses still answer; this says where they live now.
             successor = CURRENT_PREFIX + path.removeprefix(API_PREFIX)
             response["Link"] = f'<{successor}>; rel="successor-version"'
@@ -65,7 +65,10 @@ class ConditionalGetMiddleware:
             if response.streaming:
                 return response
             response["ETag"] = etag_for(response.content)
-        return get_conditional_response(request, etag=response["ETag"], response=response)
+        answer = get_conditional_response(request, etag=response["ETag"], response=response)
+        if answer is not response:
+            response.close()  # a file the 304 does not send is closed now, not when it is collected
+        return answer
 
 
 def etag_for(body: bytes) -> str:
@@ -76,7 +79,7 @@ def etag_for(body: bytes) -> str:
 
 
 def _record_version(body: bytes) -> int | None:
-    if not body.startswith(b"{") or b'"version"' not in body or len(body) > RECORD_SIZE_LIMIT:
+    if not body.startswith(b'{"id"') or b'"version"' not in body or len(body) > RECORD_SIZE_LIMIT:
         return None
     try:
         data = json.loads(body)

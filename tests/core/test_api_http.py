@@ -135,7 +135,11 @@ def test_a_bad_rate_setting_is_one_clear_line(monkeypatch):
     assert envrate("KENES_API_ANON_RATE", "60/minute") is None
 
 
-def test_the_portal_feeds_answer_304_when_unchanged(client, inventory):
+def test_the_portal_feeds_and_open_data_answer_304_when_unchanged(client, inventory):
     feed = client.get("/portal/feeds/measures.atom")
     assert feed.status_code == 200 and feed.has_header("ETag")
     assert client.get("/portal/feeds/measures.atom", HTTP_IF_NONE_MATCH=feed["ETag"]).status_code == 304
+    package = client.get("/portal/data/datapackage.json")
+    assert package.status_code == 200 and b"".join(package.streaming_content)
+    again = client.get("/portal/data/datapackage.json", HTTP_IF_NONE_MATCH=package["ETag"])
+    assert again.status_code == 304 and again.content == b""
