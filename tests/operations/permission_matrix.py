@@ -12,9 +12,11 @@ Each row gives, in order, what the **anonymous** visitor, a **reader**, a counci
 - ``seen``: the page when the role may see the record at the visibility being tried (public, internal,
   restricted), otherwise 404 — every entry with ``on=`` is tried with its record at each of the three;
 - ``refused``: 403 when the role may see the record at that visibility, 404 when it may not;
+- ``seen-done``: ``done`` when the role may see the record, otherwise 404;
+- ``a|b|c``: ``a`` with the record public, ``b`` internal, ``c`` restricted;
 - ``public``: the page only when the record is public, for everyone (the public portal), otherwise 404;
 - ``done``: not refused — the write was taken, or answered with what is wrong in the (empty) form
-  (200/302 with errors, 400, 409, 422), never 401/403/404/405.
+  (200/302 with errors, 400, 409, 422, 428 for a missing version), never 401/403/404/405.
 
 ``post=`` gives the outcomes of an empty POST (forms and buttons): for a refused role, the database must
 be left exactly as it was. API writes are sent with an empty JSON object.
@@ -108,7 +110,7 @@ PAGES: dict[str, Entry] = {
     "directory:person_edit": form(SECRETARIAT, WRITE, on="person"),
     # The person has no photo: 404 whoever asks (the visibility check comes first: tests/directory).
     "directory:person_photo": page(("404",) * 4, on="person"),
-    "directory:membership_create": form(SECRETARIAT, WRITE, on="person"),
+    "directory:membership_create": button(on="person"),
     "directory:membership_edit": form(SECRETARIAT, WRITE, on="membership"),
     # Inventory.
     "inventory:measures": page(PUBLIC),
@@ -136,7 +138,8 @@ PAGES: dict[str, Entry] = {
     "workplan:plan_import": form(SECRETARIAT, WRITE, on="plan"),
     "workplan:item": page(SEEN, on="item"),
     "workplan:item_edit": form(SECRETARIAT, WRITE, on="item"),
-    "workplan:item_update": form(SECRETARIAT, WRITE, on="item"),
+    # A progress update: whoever sees the item is answered on the form (the service decides who may post).
+    "workplan:item_update": button(("login", "seen-done", "seen-done", "done"), on="item"),
     # Council: meetings, agenda, decisions, minutes.
     "council:meetings": page(PUBLIC),
     "council:meeting_create": form(SECRETARIAT, WRITE),
@@ -153,11 +156,12 @@ PAGES: dict[str, Entry] = {
     "council:decision_add": form(SECRETARIAT, WRITE, on="meeting"),
     "council:decision_edit": form(SECRETARIAT, WRITE, on="decision"),
     "council:decision_remove": button(on="decision"),
-    "council:decision_work_item": button(on="decision"),
+    "council:decision_work_item": form(SECRETARIAT, WRITE, on="decision"),
     "council:minutes": page(SEEN, on="minutes"),
     "council:minutes_draft": button(on="meeting"),
-    "council:minutes_edit": form(SECRETARIAT, WRITE, on="minutes"),
-    "council:minutes_comment": button(("login", "403", "done", "done"), on="minutes"),
+    # The demo's minutes are published: the editor sends the secretariat back to them.
+    "council:minutes_edit": form(("login", "403", "403", "redirect"), WRITE, on="minutes"),
+    "council:minutes_comment": button(("login", "redirect|404|404", "seen-done", "done"), on="minutes"),
     "council:minutes_resolve": button(on="minutes_comment"),
     "council:minutes_version": page(("refused", "refused", "refused", "ok"), on="minutes_version"),
     "council:minutes_action": button(on="minutes_action"),
@@ -222,29 +226,32 @@ PAGES: dict[str, Entry] = {
     "fund:call_edit": form(SECRETARIAT, WRITE, on="call"),
     "fund:call_state": button(on="call"),
     "fund:criterion_create": form(SECRETARIAT, WRITE, on="call"),
-    "fund:apply": form(SEEN_SIGNED_IN, WRITE_SIGNED_IN, on="call"),
+    "fund:apply": form(SEEN_SIGNED_IN, ("login", "seen-done", "seen-done", "done"), on="call"),
     "fund:call_applications": page(SECRETARIAT, on="call"),
     "fund:call_reviews": page(SECRETARIAT, on="call"),
     "fund:ranking": page(SECRETARIAT, on="call"),
     "fund:selection": form(SECRETARIAT, WRITE, on="call"),
     # The member's own application: the applicant and the secretariat.
     "fund:application": page(("seen", "seen", "ok", "ok"), on="application"),
-    "fund:application_edit": form(("login", "404", "seen", "seen"), ("login", "404", "done", "done"),
+    "fund:application_edit": form(("login", "refused", "ok", "ok"), ("login", "refused", "done", "done"),
                                   on="application"),
-    "fund:application_submit": button(("login", "404", "done", "done"), on="application"),
-    "fund:application_withdraw": button(("login", "404", "done", "done"), on="application"),
-    "fund:attachment_add": button(("login", "404", "done", "done"), on="application"),
+    "fund:application_submit": button(("login", "refused", "done", "done"), on="application"),
+    "fund:application_withdraw": button(("login", "refused", "done", "done"), on="application"),
+    "fund:attachment_add": button(("login", "redirect|404|404", "done", "done"), on="application"),
     "fund:attachment": page(("seen", "seen", "ok", "ok"), on="attachment"),
-    "fund:assign": form(SECRETARIAT, WRITE, on="application"),
+    # An empty form names no reviewer: 404 (kenes.fund.views.assign looks the person up first).
+    "fund:assign": form(SECRETARIAT, ("login", "403", "403", "404"), on="application"),
     "fund:assignments": page(SIGNED_IN),
     # The member's own review assignment.
-    "fund:review": form(("login", "404", "ok", "ok"), ("login", "404", "done", "done"), on="assignment"),
-    "fund:declare_conflict": button(("login", "404", "done", "done"), on="assignment"),
+    # Someone else's assignment: shown when its visibility allows, never theirs to fill in.
+    "fund:review": form(("login", "ok|403|403", "ok", "ok"), ("login", "ok|403|403", "done", "done"),
+                        on="assignment"),
+    "fund:declare_conflict": button(("login", "redirect", "done", "done"), on="assignment"),
     "fund:override": button(on="selection_entry"),
     "fund:publish": button(on="selection"),
     "fund:part": page(SEEN, on="grant_part"),
-    "fund:disbursement_add": form(SECRETARIAT, WRITE, on="grant"),
-    "fund:report_add": form(SECRETARIAT, WRITE, on="grant"),
+    "fund:disbursement_add": button(on="grant"),
+    "fund:report_add": button(on="grant"),
     # Documents: the secretariat's work.
     "documents:documents": page(PUBLIC),
     "documents:upload": form(SECRETARIAT, WRITE),
@@ -255,7 +262,8 @@ PAGES: dict[str, Entry] = {
     "documents:review_undo_last": button(REFUSED_WRITE, on="document"),
     "documents:review_decide": button(REFUSED_WRITE, on="mention"),
     "documents:review_undo": button(REFUSED_WRITE, on="mention"),
-    "documents:review_search": page(REFUSED, on="mention"),
+    # Without a query the search sends the secretariat back to the review.
+    "documents:review_search": page(("403", "403", "403", "redirect"), on="mention"),
     "documents:text": page(SEEN, on="document"),
     "documents:original": page(SEEN, on="document"),
     # The public portal: published records only, for everyone.
@@ -272,26 +280,31 @@ PAGES: dict[str, Entry] = {
 
 # The Django admin: the secretariat only (the site checks the role, kenes.web.admin_site).
 # Rules by the shape of the address; each is tried on a sample (the index and every model's list).
+# Records are view-only there (writes go through the services): adding and deleting are refused.
 ADMIN_IN = ("login", "login", "login", "ok")
+ADMIN_REFUSED = ("login", "login", "login", "403")
+ADMIN_REDIRECT = ("login", "login", "login", "redirect")
 ADMIN_RULES: dict[str, tuple[str, ...]] = {
     "index": ADMIN_IN,
     "login": ("ok", "ok", "ok", "redirect"),
-    "logout": ("405",) * 4,
+    "logout": ("redirect", "redirect", "redirect", "405"),
     "password_change": ADMIN_IN,
     "password_change_done": ADMIN_IN,
-    "autocomplete": ADMIN_IN,
+    "autocomplete": ADMIN_REFUSED,  # asked without a field to complete
     "jsi18n": ADMIN_IN,
-    "view_on_site": ADMIN_IN,
+    "view_on_site": ADMIN_REDIRECT,
     "app_list": ADMIN_IN,
-    "catch_all": ADMIN_IN,
+    "catch_all": ("login", "login", "login", "404"),
     "model:changelist": ADMIN_IN,
-    "model:add": ADMIN_IN,
+    # Users' groups, sign-in records and the task queue: the superuser's, not the secretariat's.
+    "model:changelist outside Kenes": ADMIN_REFUSED,
+    "model:add": ADMIN_REFUSED,
     "model:history": ADMIN_IN,
     "model:simple_history": ADMIN_IN,
-    "model:password_change": ADMIN_IN,
-    "model:delete": ADMIN_IN,
+    "model:password_change": ADMIN_REFUSED,
+    "model:delete": ADMIN_REFUSED,
     "model:change": ADMIN_IN,
-    "model:object": ADMIN_IN,
+    "model:object": ADMIN_REDIRECT,
 }
 
 # The REST API. Reads follow the visibility rule (404 for a record the caller may not see); writes are
@@ -346,7 +359,7 @@ API: dict[str, Entry] = {
     "GET work-items/{item_id}": Entry(get=API_SEEN, on="item"),
     "PATCH work-items/{item_id}": Entry(post=API_WRITE, on="item"),
     "GET work-items/{item_id}/updates": Entry(get=API_SEEN, on="item"),
-    "POST work-items/{item_id}/updates": Entry(post=API_WRITE, on="item"),
+    "POST work-items/{item_id}/updates": Entry(post=API_WRITE_SIGNED_IN, on="item"),
     "POST indicators/import": Entry(post=API_WRITE),
     "GET indicators": Entry(get=API_READ),
     "POST indicators": Entry(post=API_WRITE),
@@ -382,11 +395,13 @@ API: dict[str, Entry] = {
     "GET fund/calls/{call_id}": Entry(get=API_SEEN, on="call"),
     "GET fund/applications": Entry(get=API_READ),
     "POST fund/applications": Entry(post=API_WRITE_SIGNED_IN),
-    "GET fund/applications/{application_id}": Entry(get=("404", "404", "seen", "seen"), on="application"),
-    "POST fund/applications/{application_id}/submit": Entry(post=("403", "404", "done", "done"), on="application"),
+    "GET fund/applications/{application_id}": Entry(get=("seen", "seen", "ok", "ok"), on="application"),
+    "POST fund/applications/{application_id}/submit": Entry(post=("403", "refused", "done", "done"),
+                                                            on="application"),
     "GET fund/reviews": Entry(get=API_READ),
-    "POST fund/assignments/{assignment_id}/review": Entry(post=("403", "404", "done", "done"), on="assignment"),
-    "POST fund/calls/{call_id}/selection": Entry(post=API_WRITE, on="call"),
+    # The empty body is refused before the assignment is looked up.
+    "POST fund/assignments/{assignment_id}/review": Entry(post=("403", "422", "done", "done"), on="assignment"),
+    "POST fund/calls/{call_id}/selection": Entry(post=("403", "refused", "refused", "done"), on="call"),
     "GET fund/decisions": Entry(get=API_READ),
     "GET meetings": Entry(get=API_READ),
     "POST meetings": Entry(post=API_WRITE),
@@ -429,12 +444,13 @@ API: dict[str, Entry] = {
     "POST documents": Entry(post=API_WRITE),
     "GET documents": Entry(get=API_READ),
     "GET documents/{document_id}": Entry(get=API_SEEN, on="document"),
-    "GET documents/{document_id}/mentions": Entry(get=API_SEEN, on="document"),
+    # Proposals are the secretariat's work: refused before the document is looked up.
+    "GET documents/{document_id}/mentions": Entry(get=("403", "403", "403", "ok"), on="document"),
     "GET search": Entry(get=API_READ),
     # Anything else under the API: a JSON 404, whoever asks.
     "GET {rest}": Entry(get=API_NOT_FOUND, on="unknown"),
-    "POST {rest}": Entry(post=("403", "403", "403", "404"), on="unknown"),
-    "PUT {rest}": Entry(post=("403", "403", "403", "404"), on="unknown"),
-    "PATCH {rest}": Entry(post=("403", "403", "403", "404"), on="unknown"),
-    "DELETE {rest}": Entry(post=("403", "403", "403", "404"), on="unknown"),
+    "POST {rest}": Entry(post=API_NOT_FOUND, on="unknown"),
+    "PUT {rest}": Entry(post=API_NOT_FOUND, on="unknown"),
+    "PATCH {rest}": Entry(post=API_NOT_FOUND, on="unknown"),
+    "DELETE {rest}": Entry(post=API_NOT_FOUND, on="unknown"),
 }
