@@ -169,7 +169,7 @@ def _application(request, pk) -> Application:
 @login_required
 def application_create(request, pk):
     call = _call(request, pk)
-    form = ApplicationForm(request.POST or None)
+    form = ApplicationForm(request.POST or None, user=request.user)
     saved = handle_record_form(request, form, record=None, check_duplicates=False,
                                create=services.create_application, update=services.update_application,
                                extra=lambda form: {"call": call})
@@ -183,7 +183,7 @@ def application_edit(request, pk):
     application = _application(request, pk)
     if not (services.is_secretariat(request.user) or application.applicant_id == request.user.pk):
         raise PermissionDenied(_("Only the applicant or the secretariat can change this application."))
-    form = ApplicationForm(request.POST or None, instance=application)
+    form = ApplicationForm(request.POST or None, instance=application, user=request.user)
     saved = handle_record_form(request, form, record=application, create=services.create_application,
                                update=services.update_application)
     if saved:
