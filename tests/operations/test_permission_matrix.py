@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+import json
 import re
 
 import pytest
@@ -20,6 +21,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.html import escape
 
 from tests.operations import permission_matrix as matrix
 
@@ -244,7 +246,11 @@ def build_world():
         "data_file": ([], lambda r: ["datapackage.json"]),
         "unknown": ([], lambda r: ["no/such/thing"]),
     }
-    return users, tokens, {name: (records, args or (lambda r: [r[0].pk])) for name, (records, args) in targets.items()}
+    # The member's own application, its attachment and their review assignment: theirs at any visibility,
+    # and so is the name of the call they applied to (their form and their list of assignments show it).
+    own = {"member": {(type(record), record.pk) for record in (application, attachment, assignment, call)}}
+    targets = {name: (records, args or (lambda r: [r[0].pk])) for name, (records, args) in targets.items()}
+    return users, tokens, targets, own
 
 
 DOCUMENT = (
@@ -279,9 +285,11 @@ def _sitemap_section() -> str:
 
 
 class World:
-    def __init__(self, users, tokens, targets):
-        self.users, self.tokens, self.targets = users, tokens, targets
-        self.requests = 0
+    def __init__(self, users, tokens, targets, own):
+        self.users, self.tokens, self.targets, self.own = users, tokens, targets, own
+        self.requests, self.round = 0, "public"
+        records = {(type(record), record.pk): record for records, _args in targets.values() for record in records}
+        self.markers = [marked for number, record in enumerate(records.values()) if (marked := _mark(record, number))]
 
     def varies(self, target: str | None) -> bool:
         return bool(target and self.targets[target][0])
@@ -292,6 +300,13 @@ class World:
         records, args = self.targets[target]
         return args(records)
 
+    def hidden(self, role: str) -> list[str]:
+        """The names of the records ``role`` may not see in the current round (less its own)."""
+        if self.round in LEVELS[role]:
+            return []
+        own = self.own.get(role, set())
+        return [name for record, name in self.markers if (type(record), record.pk) not in own]
+
     def set_visibility(self, visibility: str) -> None:
         """Every record an entry names at ``visibility``, at once: one round of the matrix."""
         by_model: dict = {}
@@ -300,6 +315,7 @@ class World:
                 by_model.setdefault(type(record), set()).add(record.pk)
         for model, pks in by_model.items():
             model._base_manager.filter(pk__in=pks).update(visibility=visibility)
+        self.round = visibility
         cache.clear()
 
     def client(self, role: str) -> Client:
@@ -310,6 +326,25 @@ class World:
 
     def api_headers(self, role: str) -> dict:
         return {} if role == "anonymous" else {"HTTP_AUTHORIZATION": f"Bearer {self.tokens[role]}"}
+
+
+NAME_FIELDS = ("title_en", "name_en", "title", "name")
+
+
+def _mark(record, number: int):
+    """Give the record a name found nowhere else, so a page showing it is caught: (record, name) or None.
+
+    A record named by another field, or by nothing the pages show, is left out.
+    """
+    model = type(record)
+    names = {field.name for field in model._meta.concrete_fields}
+    for field in NAME_FIELDS:
+        if field in names:
+            marker = f"Matrixmarker{number:03d}x"
+            model._base_manager.filter(pk=record.pk).update(**{field: marker})
+            record.refresh_from_db()
+            return (record, marker) if marker in str(record) else None
+    return None
 
 
 @pytest.fixture(scope="module")
@@ -377,8 +412,11 @@ def _rows(query: str) -> int:
         return cursor.fetchone()[0]
 
 
-def ask(world, client, method: str, url: str, expected: str, headers=None, api=False):
-    """One request, rolled back; a refused write must leave every table as it was. Returns what went wrong."""
+def ask(world, client, method: str, url: str, expected: str, headers=None, api=False, hidden=()):
+    """One request, rolled back; a refused write must leave every table as it was. Returns what went wrong.
+
+    ``hidden``: names of records the role may not see at this round: no answer may show one.
+    """
     write = method != "GET"
     # A request may sign the client out (logout, a password change): each starts from the same session.
     cookies = copy.deepcopy(client.cookies)
@@ -399,17 +437,22 @@ def ask(world, client, method: str, url: str, expected: str, headers=None, api=F
         problems.append(f"expected {expected}, got {got}")
     if changed:
         problems.append("a refused write changed the database")
+    if got == "ok" and hidden and not response.streaming:
+        body = response.content.decode("utf-8", errors="replace")
+        problems += [f"shows {name!r}, which this role may not see" for name in hidden
+                     if any(form in body for form in (name, escape(name), json.dumps(name)[1:-1]))]
     return problems
 
 
 def _rounds(world, entries: dict):
-    """(visibility, key, entry) for every entry: those naming a record at each visibility, the rest once."""
+    """(visibility, key, entry) for every entry: those naming a record at each visibility; the rest (lists,
+    exports, feeds, search) once, when every record the matrix names is restricted, so that none may show."""
     for visibility in matrix.VISIBILITIES:
         world.set_visibility(visibility)
         for key, entry in entries.items():
             if world.varies(entry.on):
                 yield visibility, key, entry
-            elif visibility == "public":
+            elif visibility == "restricted":
                 yield None, key, entry
     world.set_visibility("public")
 
@@ -428,7 +471,7 @@ def test_every_page_answers_each_role_as_the_matrix_says(world, role, db):
             if row is None:
                 continue
             expected = expected_outcome(row[index], role, visibility)
-            for problem in ask(world, client, method, url, expected):
+            for problem in ask(world, client, method, url, expected, hidden=world.hidden(role)):
                 failures.append(f"{method} {url} [{key}, {visibility or '-'}]: {problem}")
     _report(role, failures)
 
@@ -449,7 +492,8 @@ def test_every_api_operation_answers_each_role_as_the_matrix_says(world, role, d
         expected = expected_outcome(row[index], role, visibility)
         for mount, route in operations.get(key, []):
             url = _api_url(mount, route, world.args(entry.on))
-            for problem in ask(world, client, method, url, expected, world.api_headers(role), api=True):
+            for problem in ask(world, client, method, url, expected, world.api_headers(role), api=True,
+                               hidden=world.hidden(role)):
                 failures.append(f"{method} {url} [{key}, {visibility or '-'}]: {problem}")
     _report(role, failures)
 
