@@ -346,7 +346,7 @@ def assign(request, pk):
                 assignment = get_object_or_404(application.assignments.live(), pk=request.POST["remove"])
                 services.unassign_reviewer(request.user, assignment)
             else:
-                person = get_object_or_404(services.people_for([request.POST.get("person", "0")]))
+                person = _chosen_reviewer(request.POST.get("person", ""))
                 services.assign_reviewer(request.user, application, person)
                 messages.success(request, _("%(person)s will review this application.") % {"person": person})
         except ValidationError as problem:
@@ -360,6 +360,14 @@ def assign(request, pk):
         "missing": max(0, application.call.reviewers_per_application - len(assignments)),
         "parties": sorted({a.reviewer.party.code for a in assignments if a.reviewer.party_id}),
     })
+
+
+def _chosen_reviewer(value: str):
+    """The person a form names as reviewer; none or an unknown one is a clear error, not a 404 or a 500."""
+    person = services.people_for([int(value)]).first() if value.isdigit() and len(value) < 19 else None
+    if person is None:
+        raise ValidationError(_("Choose a reviewer from the list."))
+    return person
 
 
 @login_required

@@ -239,8 +239,7 @@ PAGES: dict[str, Entry] = {
     "fund:application_withdraw": button(("login", "refused", "done", "done"), on="application"),
     "fund:attachment_add": button(("login", "redirect|404|404", "done", "done"), on="application"),
     "fund:attachment": page(("seen", "seen", "ok", "ok"), on="attachment"),
-    # An empty form names no reviewer: 404 (kenes.fund.views.assign looks the person up first).
-    "fund:assign": form(SECRETARIAT, ("login", "403", "403", "404"), on="application"),
+    "fund:assign": form(SECRETARIAT, WRITE, on="application"),
     "fund:assignments": page(SIGNED_IN),
     # The member's own review assignment.
     # Someone else's assignment: shown when its visibility allows, never theirs to fill in.
