@@ -32,8 +32,11 @@ NINJA_VIEW = "PathView.get_view"
 
 
 def _walk(patterns, prefix="", namespace=""):
+    """(route, namespace, pattern) for every pattern; a mount of the REST API comes whole, namespace None."""
     for pattern in patterns:
-        if isinstance(pattern, URLResolver):
+        if isinstance(pattern, URLResolver) and _is_api_mount(pattern):
+            yield prefix + str(pattern.pattern), None, pattern
+        elif isinstance(pattern, URLResolver):
             inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
             yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
         else:
@@ -52,18 +55,15 @@ def _api_key(method: str, route: str) -> str:
 def site_addresses():
     """(pages, api, admin): page name → route; API key → [(mount, route)]; admin (name, route, rule)."""
     pages, api, admin_rows = {}, {}, []
-    for top in get_resolver().url_patterns:
-        if isinstance(top, URLResolver) and _is_api_mount(top):
-            for route, _namespace, pattern in _walk(top.url_patterns):
-                for method in _methods(pattern):
-                    api.setdefault(_api_key(method, route), []).append((str(top.pattern), route))
-            continue
-        for route, namespace, pattern in _walk([top]):
-            if namespace.startswith("admin:"):
-                admin_rows.append((pattern.name, route, _admin_rule(pattern.name, route)))
-            else:
-                key = namespace + (pattern.name or f"<unnamed {route}>")
-                pages[key] = route
+    for route, namespace, pattern in _walk(get_resolver().url_patterns):
+        if namespace is None:  # a mount of the API (/api/, /api/v1/, …): its operations relative to it
+            for inner, _namespace, operation in _walk(pattern.url_patterns):
+                for method in _methods(operation):
+                    api.setdefault(_api_key(method, inner), []).append((route, inner))
+        elif namespace.startswith("admin:"):
+            admin_rows.append((pattern.name, route, _admin_rule(pattern.name, route)))
+        else:
+            pages[namespace + (pattern.name or f"<unnamed {route}>")] = route
     return pages, {key: list(dict.fromkeys(mounts)) for key, mounts in api.items()}, admin_rows
 
 
