@@ -155,7 +155,7 @@ class ApplicationIn(Schema):
 def create_application(request, payload: ApplicationIn):
     data = payload.model_dump()
     call = get_object_or_404(services.calls_for(request.user), pk=data.pop("call_id"))
-    organizations = services.organizations_choice()
+    organizations = services.organizations_choice(request.user)
     lead = data.pop("lead_organization_id")
     partners = data.pop("partner_organizations")
     amount = data.pop("requested_amount")

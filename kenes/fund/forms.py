@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from kenes.core.forms import RecordForm
 from kenes.core.translation import CONTENT_LANGUAGES
 from kenes.council.timezones import MeetingTimesMixin
-from kenes.directory.models import Organization
 from kenes.fund import services
 from kenes.fund.models import Application, Call, CallCriterion, Fund
 
@@ -52,9 +51,12 @@ class ApplicationForm(RecordForm):
         fields = [name for name in services.APPLICATION_FIELDS if name != "call"]
         widgets = {**_textareas("summary", 5), "partner_organizations": forms.SelectMultiple(attrs={"size": 6})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        organizations = Organization.objects.live().select_related("party").order_by("party__code", "name_en")
+        keep = []
+        if self.instance.pk:
+            keep = [self.instance.lead_organization_id, *self.instance.partner_organizations.values_list("pk", flat=True)]
+        organizations = services.organizations_choice(user, [pk for pk in keep if pk]).order_by("party__code", "name_en")
         self.fields["lead_organization"].queryset = organizations
         self.fields["partner_organizations"].queryset = organizations
         self.fields["lead_organization"].label_from_instance = _with_party

@@ -756,8 +756,13 @@ def calls_for(user):
     return Call.objects.visible_to(user).select_related("fund")
 
 
-def organizations_choice():
-    return Organization.objects.live().select_related("party")
+def organizations_choice(user, keep=()):
+    """The organisations an applicant may name: those ``user`` may see (a select must not list the names of
+    internal or restricted ones), and those already on the application (``keep``), so editing loses none."""
+    visible = Organization.objects.visible_to(user)
+    if keep:
+        visible = Organization.objects.live().filter(Q(pk__in=visible.values("pk")) | Q(pk__in=list(keep)))
+    return visible.select_related("party")
 
 
 def people_for(ids: Iterable[int]):

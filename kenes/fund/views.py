@@ -169,7 +169,7 @@ def _application(request, pk) -> Application:
 @login_required
 def application_create(request, pk):
     call = _call(request, pk)
-    form = ApplicationForm(request.POST or None)
+    form = ApplicationForm(request.POST or None, user=request.user)
     saved = handle_record_form(request, form, record=None, check_duplicates=False,
                                create=services.create_application, update=services.update_application,
                                extra=lambda form: {"call": call})
@@ -183,7 +183,7 @@ def application_edit(request, pk):
     application = _application(request, pk)
     if not (services.is_secretariat(request.user) or application.applicant_id == request.user.pk):
         raise PermissionDenied(_("Only the applicant or the secretariat can change this application."))
-    form = ApplicationForm(request.POST or None, instance=application)
+    form = ApplicationForm(request.POST or None, instance=application, user=request.user)
     saved = handle_record_form(request, form, record=application, create=services.create_application,
                                update=services.update_application)
     if saved:
@@ -346,7 +346,7 @@ def assign(request, pk):
                 assignment = get_object_or_404(application.assignments.live(), pk=request.POST["remove"])
                 services.unassign_reviewer(request.user, assignment)
             else:
-                person = get_object_or_404(services.people_for([request.POST.get("person", "0")]))
+                person = _chosen_reviewer(request.POST.get("person", ""))
                 services.assign_reviewer(request.user, application, person)
                 messages.success(request, _("%(person)s will review this application.") % {"person": person})
         except ValidationError as problem:
@@ -360,6 +360,14 @@ def assign(request, pk):
         "missing": max(0, application.call.reviewers_per_application - len(assignments)),
         "parties": sorted({a.reviewer.party.code for a in assignments if a.reviewer.party_id}),
     })
+
+
+def _chosen_reviewer(value: str):
+    """The person a form names as reviewer; none or an unknown one is a clear error, not a 404 or a 500."""
+    person = services.people_for([int(value)]).first() if value.isdigit() and len(value) < 19 else None
+    if person is None:
+        raise ValidationError(_("Choose a reviewer from the list."))
+    return person
 
 
 @login_required

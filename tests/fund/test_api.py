@@ -79,3 +79,17 @@ def test_drafts_are_not_listed_to_the_public_and_amounts_are_strings(client, wor
     draft(world, requested_amount=Decimal("12345.50"))
     calls = client.get("/api/fund/calls").json()["items"]
     assert calls[0]["budget"] == "1000000" and calls[0]["criteria"][0]["scale_max"] == 10
+
+
+def test_an_applicant_cannot_name_an_organisation_they_may_not_see(client, world, alice):
+    from kenes.directory import services as directory
+    from kenes.fund.models import Application
+
+    hidden = directory.create_organization(alice, name_en="Restricted Oversight Board", visibility="restricted")
+    response = client.post("/api/fund/applications", {
+        "call_id": world["call"].pk, "title_en": "Probe", "summary_en": "Demo",
+        "lead_organization_id": hidden.pk, "requested_amount": "1000", "duration_months": 6},
+        content_type="application/json", **bearer(world["applicant"]))
+    # The same answer as for an organisation that does not exist: its existence is not confirmed.
+    assert response.status_code == 404
+    assert not Application.objects.filter(title_en="Probe").exists()

@@ -86,3 +86,34 @@ def test_reading_is_by_role(world, alice, rita):
     assert application not in services.applications_for(world["reviewers"]["aigerim"])
     services.assign_reviewer(alice, application, world["people"]["aigerim"])
     assert application in services.applications_for(world["reviewers"]["aigerim"])
+
+
+def test_the_application_form_names_only_organisations_the_applicant_may_see(world, alice, client):
+    # Found by the permission matrix: the lead and partner selects listed every organisation, restricted too.
+    from kenes.directory import services as directory
+
+    hidden = directory.create_organization(alice, name_en="Restricted Oversight Board", visibility="restricted")
+    internal = directory.create_organization(alice, name_en="Internal Task Force", visibility="internal")
+    client.force_login(world["applicant"])
+    page = client.get(f"/fund/calls/{world['call'].pk}/apply/").content.decode()
+    assert "Al-Farabi Kazakh National University" in page
+    assert "Restricted Oversight Board" not in page and "Internal Task Force" not in page
+    # Naming one anyway (a hand-made form) is refused like an unknown choice, and nothing is saved.
+    response = client.post(f"/fund/calls/{world['call'].pk}/apply/", {
+        "title_en": "Probe", "lead_organization": hidden.pk, "partner_organizations": [internal.pk],
+        "requested_amount": "1000", "duration_months": "12"})
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert not Application.objects.filter(title_en="Probe").exists()
+    # The secretariat still chooses among all of them.
+    client.force_login(alice)
+    assert "Restricted Oversight Board" in client.get(f"/fund/calls/{world['call'].pk}/apply/").content.decode()
+
+
+def test_editing_keeps_an_organisation_already_on_the_application_after_it_is_restricted(world, alice, client):
+    application = draft(world)
+    lead = world["org"]["kz_uni"]
+    lead.__class__.objects.filter(pk=lead.pk).update(visibility="restricted")
+    client.force_login(world["applicant"])
+    page = client.get(f"/fund/applications/{application.pk}/edit/").content.decode()
+    assert f'value="{lead.pk}" selected' in page
+    assert "Samarkand Energy Institute" in page  # public ones are still offered

@@ -62,6 +62,17 @@ def test_the_assign_page_shows_the_conflict_and_a_blocked_reviewer_cannot_score(
     assert client.get(reverse("fund:review", args=[assignment.pk])).status_code == 403
 
 
+def test_assigning_nobody_or_a_made_up_reviewer_says_so_and_assigns_nobody(client, world, alice):
+    # Found by the permission matrix: an empty form was a 404 page, a word instead of an id a server error.
+    application = submitted(world)
+    login(client, alice)
+    for person in ("", "abc", "999999", "9" * 30):
+        response = client.post(reverse("fund:assign", args=[application.pk]), {"person": person}, follow=True)
+        assert response.status_code == 200, person
+        assert "Choose a reviewer from the list." in response.content.decode(), person
+    assert not application.assignments.exists()
+
+
 def test_a_reviewer_scores_and_a_blind_call_hides_the_applicant(client, world, alice):
     services.update_call(alice, world["call"], version=world["call"].version, blind_review=True)
     application = submitted(world)
