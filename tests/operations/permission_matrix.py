@@ -72,6 +72,8 @@ PAGES: dict[str, Entry] = {
     # Probes and site-wide files.
     "healthz": page(PUBLIC),
     "readyz": page(PUBLIC),
+    # Prometheus metrics are off unless KENES_METRICS is on (then loopback or a token: tests/operations/test_metrics.py).
+    "metrics": page(("404",) * 4),
     "sitemap": page(PUBLIC),
     "sitemap_section": page(PUBLIC, on="sitemap_section"),
     "robots": page(PUBLIC),
@@ -87,6 +89,13 @@ PAGES: dict[str, Entry] = {
     # The member's token: the others cannot revoke it (nothing happens, back to their profile).
     "accounts:token_revoke": button(WRITE_SIGNED_IN, on="token"),
     "accounts:security_events": page(SECRETARIAT),
+    # Two-factor sign-in (off in the tests' settings, and no role here has an app yet): the code page sends
+    # a session that owes no code on; set-up shows a new secret; recovery codes are shown only right after
+    # set-up; turning it off is a button that needs a current code.
+    "accounts:two_factor": page(("login", "redirect", "redirect", "redirect")),
+    "accounts:two_factor_enrol": form(SIGNED_IN, WRITE_SIGNED_IN),
+    "accounts:recovery_codes": page(("login", "redirect", "redirect", "redirect"), post=WRITE_SIGNED_IN),
+    "accounts:two_factor_turn_off": button(WRITE_SIGNED_IN),
     # Dashboard, search, areas.
     "web:dashboard": page(PUBLIC),
     "web:search": page(PUBLIC),
