@@ -17,7 +17,15 @@ from ninja import Router, Schema, Status
 from pydantic import Field, StringConstraints
 
 from kenes.api import TokenOrSession
-from kenes.core.api_schemas import RecordSchemas, Version, expected_version, linked_records
+from kenes.core.api_schemas import (
+    IsoDate,
+    IsoDateTime,
+    RecordSchemas,
+    StrictIn,
+    Version,
+    expected_version,
+    linked_records,
+)
 from kenes.core.api_types import Id, Text, paginated
 from kenes.core.translation import CONTENT_LANGUAGES
 from kenes.core.visibility import visible_many
@@ -119,7 +127,7 @@ class AgendaItemOut(Schema):
     speakers: list[AgendaSpeakerOut]
 
 
-class AgendaItemIn(Schema):
+class AgendaItemIn(StrictIn):
     version: Version | None = Field(None, description="The meeting's version you started from (or If-Match).")
     position: Annotated[int, Field(ge=1, le=1000)] | None = None
     title_en: Title = ""
@@ -135,7 +143,7 @@ class AgendaItemIn(Schema):
     measures: list[Id] = []
 
 
-class AgendaSpeakerIn(Schema):
+class AgendaSpeakerIn(StrictIn):
     person_id: Id
     summary_en: LongText = ""
     summary_ru: LongText = ""
@@ -143,7 +151,7 @@ class AgendaSpeakerIn(Schema):
     summary_uz: LongText = ""
 
 
-class AgendaSpeakersIn(Schema):
+class AgendaSpeakersIn(StrictIn):
     version: Version | None = None
     speakers: Annotated[list[AgendaSpeakerIn], Field(max_length=60)]
 
@@ -153,7 +161,7 @@ class ParticipantRoleOut(Schema):
     role: str
 
 
-class ParticipantRoleIn(Schema):
+class ParticipantRoleIn(StrictIn):
     version: Version | None = None
     role: Literal["chair", "speaker", "attendee"]
 
@@ -173,7 +181,7 @@ class DecisionOut(Schema):
     work_item_id: int | None
 
 
-class DecisionIn(Schema):
+class DecisionIn(StrictIn):
     version: Version | None = None
     kind: Literal["decision", "action"] = "decision"
     text_en: LongText = ""
@@ -183,11 +191,11 @@ class DecisionIn(Schema):
     agenda_item_id: Id | None = None
     owner_id: Id | None = None
     owner_organization_id: Id | None = None
-    due: datetime.date | None = None
+    due: IsoDate | None = None
     measure_id: Id | None = None
 
 
-class DecisionToWorkItemIn(Schema):
+class DecisionToWorkItemIn(StrictIn):
     version: Version | None = None
     plan_id: Id | None = Field(None, description="Empty: the body's current work plan.")
 
@@ -378,11 +386,11 @@ class MinutesOut(Schema):
     waiting_for: list[str]
 
 
-class MinutesDraftIn(Schema):
+class MinutesDraftIn(StrictIn):
     language: Literal["en", "ru", "kk", "uz"] = "en"
 
 
-class MinutesTextIn(Schema):
+class MinutesTextIn(StrictIn):
     version: Version | None = None
     note: Annotated[str, StringConstraints(max_length=500)] = ""
     text_en: LongText | None = None
@@ -391,16 +399,16 @@ class MinutesTextIn(Schema):
     text_uz: LongText | None = None
 
 
-class MinutesCirculateIn(Schema):
+class MinutesCirculateIn(StrictIn):
     version: Version | None = None
-    comment_deadline: datetime.datetime
+    comment_deadline: IsoDateTime
 
 
-class MinutesStepIn(Schema):
+class MinutesStepIn(StrictIn):
     version: Version | None = None
 
 
-class MinutesCommentIn(Schema):
+class MinutesCommentIn(StrictIn):
     text: Annotated[str, StringConstraints(max_length=10_000)]
 
 
@@ -414,7 +422,7 @@ class MinutesCommentOut(Schema):
     resolution_note: str
 
 
-class MinutesResolveIn(Schema):
+class MinutesResolveIn(StrictIn):
     resolution: Literal["accepted", "declined", "noted"]
     note: Annotated[str, StringConstraints(max_length=2000)] = ""
 
@@ -561,7 +569,7 @@ class CompositionSeatOut(Schema):
 
 @router.get("/bodies/{body_id}/composition", response=list[CompositionSeatOut],
             summary="Who holds a seat on a body on a day (today by default)")
-def get_composition(request, body_id: Id, on: datetime.date | None = None):
+def get_composition(request, body_id: Id, on: IsoDate | None = None):
     body = get_object_or_404(Organization.objects.visible_to(request.user), pk=body_id)
     return [{"term_id": t.pk, "person_id": t.person_id, "party": t.party.code, "position": t.position,
              "start": t.start, "end": t.end, "alternate_for": t.alternate_for_id}

@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import ConfigDict, StringConstraints, model_validator
+from pydantic import StringConstraints, model_validator
 from pydantic import ValidationError as PydanticValidationError
 
+from kenes.core.api_schemas import StrictIn
 from kenes.core.api_types import Id, Text, paginated
 from kenes.core.visibility import visible_related
 from kenes.directory.models import Party
@@ -32,10 +33,9 @@ Short = Annotated[str, StringConstraints(max_length=500)]
 Code = Annotated[str, StringConstraints(max_length=20)]
 
 
-class DocumentFields(Schema):
+class DocumentFields(StrictIn):
     """What may come with a document, the same for a file and for pasted text."""
 
-    model_config = ConfigDict(extra="forbid")
 
     title: Short = ""
     source_url: Annotated[str, StringConstraints(max_length=1000)] = ""

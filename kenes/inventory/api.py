@@ -13,10 +13,16 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from pydantic import ConfigDict, StringConstraints
+from pydantic import StringConstraints
 
 from kenes.core import merging
-from kenes.core.api_schemas import RecordSchemas, Version, expected_version, linked_records
+from kenes.core.api_schemas import (
+    RecordSchemas,
+    StrictIn,
+    Version,
+    expected_version,
+    linked_records,
+)
 from kenes.core.api_types import Id, Text, paginated
 from kenes.core.visibility import visible_many
 from kenes.directory.models import Organization, Party, Person
@@ -89,8 +95,7 @@ def update_measure(request, measure_id: Id, payload: MEASURES.Patch):
                                    **_measure_data(request.user, data))
 
 
-class TransitionIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class TransitionIn(StrictIn):
     status: Code
     reason: Words
     evidence: Words = ""
@@ -105,8 +110,7 @@ def transition(request, measure_id: Id, payload: TransitionIn):
                                evidence=payload.evidence, version=payload.version)
 
 
-class SideStatusIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class SideStatusIn(StrictIn):
     party: Code
     status: Code
     reason: Words
@@ -125,8 +129,7 @@ def side_status(request, measure_id: Id, payload: SideStatusIn):
     return Measure.objects.get(pk=measure.pk)
 
 
-class MergeIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class MergeIn(StrictIn):
     duplicate_id: Id
     reason: Words = ""
 
@@ -212,8 +215,7 @@ def create_assessment(request, payload: ASSESSMENTS.In):
     return Status(201, services.create_assessment(request.user, **data))
 
 
-class StateIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class StateIn(StrictIn):
     state: Code
     version: Version | None = None
 

@@ -13,10 +13,10 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from kenes.core import services as core
-from kenes.core.api_schemas import RecordSchemas, expected_version, linked_records
+from kenes.core.api_schemas import RecordSchemas, StrictIn, expected_version, linked_records
 from kenes.core.api_types import Id, Text, paginated
 from kenes.core.visibility import visible_many
 from kenes.directory.models import Organization
@@ -50,7 +50,7 @@ def _project_data(user, data: dict) -> dict:
 STATEMENTS = RecordSchemas(PortfolioStatement, fields=services.STATEMENT_FIELDS)
 
 
-class RoleIn(Schema):
+class RoleIn(StrictIn):
     role: Literal[tuple(ProjectOrganization.Role.values)]
     version: Id | None = None
 
