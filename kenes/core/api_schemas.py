@@ -77,6 +77,11 @@ class _RecordOut(Schema):
         return handler(value)
 
 
+def choice_filter(model, field_name: str):
+    """A list filter over a field's choices: one of them, or empty for all; another value is a 422."""
+    return Literal[("", *(str(value) for value, _label in model._meta.get_field(field_name).flatchoices))]
+
+
 def _is_coded(model) -> bool:
     return any(field.name == "code" for field in model._meta.fields)
 
@@ -88,8 +93,9 @@ def _text_type(field):
         # Partial dates and periods: the document shows their form, and a value of another form is a 422.
         return Annotated[str, StringConstraints(max_length=limit, pattern=pattern),
                          Field(description=field.api_description)]
-    if field.choices and not field.blank:
-        return Literal[tuple(value for value, _label in field.flatchoices)]
+    if field.choices:
+        values = tuple(value for value, _label in field.flatchoices)
+        return Literal[values if not field.blank or "" in values else ("", *values)]
     return Annotated[str, StringConstraints(max_length=limit)]
 
 

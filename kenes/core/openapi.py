@@ -85,6 +85,19 @@ FORBIDDEN_READS = {
 }
 
 
+PARTIAL_DATE = "A partial date: YYYY, YYYY-MM or YYYY-MM-DD (2025, 2025-09, 2025-09-14)."
+TOPIC = "A topic's code (water, trade, transport, energy, security…); topics are data, kept by the secretariat."
+# Filters whose values are data (parties, topics, the measures' workflow) or dates given as text.
+PARAMETERS = {
+    "party": "A party's code as `GET /parties` lists them: KZ (Kazakhstan), UZ (Uzbekistan).",
+    "topic": TOPIC, "sector": TOPIC, "expertise": TOPIC,
+    "status": "A status code of the measures' workflow as `GET /measure-statuses` lists them (proposed, adopted…).",
+    "since": PARTIAL_DATE, "until": PARTIAL_DATE, "date_from": PARTIAL_DATE, "date_to": PARTIAL_DATE,
+    "year": "A year: YYYY (2024).",
+    "period": "A period: 2023, 2023-07, 2023-Q3 or 2023-01/2023-09.",
+}
+
+
 class DocumentedAPI(NinjaAPI):
     """``NinjaAPI`` whose OpenAPI document says what :func:`describe` adds."""
 
@@ -123,6 +136,10 @@ def _describe_operation(path: str, method: str, operation: dict, versioned: set[
     operation["security"] = [{}, {BEARER: []}, {SESSION: []}] if is_read else [{BEARER: []}]
     for status in _error_statuses(method, path, operation, versioned):
         _add_error(operation, status)
+    for parameter in operation.get("parameters", []):
+        schema = parameter.get("schema", {})
+        if parameter["name"] in PARAMETERS and "enum" not in schema and "description" not in parameter:
+            parameter["description"] = PARAMETERS[parameter["name"]]
 
 
 def _error_statuses(method: str, path: str, operation: dict, versioned: set[str]) -> list[str]:

@@ -23,6 +23,7 @@ from kenes.core.api_schemas import (
     RecordSchemas,
     StrictIn,
     Version,
+    choice_filter,
     expected_version,
     linked_records,
 )
@@ -39,6 +40,8 @@ router = Router(tags=["council"])
 # The expert pool has its own module; its endpoints are mounted here, where the API finds the app's router.
 router.add_router("", expert_api.router)
 
+MeetingFormat, MeetingStatus = choice_filter(Meeting, "format"), choice_filter(Meeting, "status")
+EventStatus, EventKind = choice_filter(Event, "status"), choice_filter(Event, "kind")
 LINKED = {"participants": Person, "organizers": Organization, "documents": Document}
 LongText = Annotated[str, StringConstraints(max_length=20_000)]
 Title = Annotated[str, StringConstraints(max_length=500)]
@@ -74,8 +77,8 @@ def _meeting(request, meeting_id) -> Meeting:
 
 @router.get("/meetings", response=list[MEETINGS.Out], summary="Meetings")
 @paginated
-def list_meetings(request, q: Text = "", body: Id | None = None, year: Text = "", meeting_format: Text = "",
-                  status: Text = ""):
+def list_meetings(request, q: Text = "", body: Id | None = None, year: Text = "", meeting_format: MeetingFormat = "",
+                  status: MeetingStatus = ""):
     meetings = services.search_meetings(request.user, q, body=body, year=year, meeting_format=meeting_format,
                                         status=status)
     return meetings.prefetch_related("participants", "organizers", "documents").order_by("pk")
@@ -532,7 +535,7 @@ def _event_data(user, data: dict) -> dict:
 
 @router.get("/events", response=list[EVENTS.Out], summary="Events")
 @paginated
-def list_events(request, q: Text = "", year: Text = "", status: Text = "", kind: Text = ""):
+def list_events(request, q: Text = "", year: Text = "", status: EventStatus = "", kind: EventKind = ""):
     events = services.search_events(request.user, q, year=year, status=status, kind=kind)
     return events.prefetch_related("organizers", "measures").order_by("pk")
 

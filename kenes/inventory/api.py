@@ -7,7 +7,7 @@ changes only through ``POST /measures/{id}/transition`` (the workflow decides), 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -20,6 +20,7 @@ from kenes.core.api_schemas import (
     RecordSchemas,
     StrictIn,
     Version,
+    choice_filter,
     expected_version,
     linked_records,
 )
@@ -33,6 +34,9 @@ router = Router(tags=["inventory"])
 
 Code = Annotated[str, StringConstraints(max_length=40)]
 Words = Annotated[str, StringConstraints(max_length=5000)]
+Level = choice_filter(Measure, "level")
+AgreementKind, AgreementStatus = choice_filter(Agreement, "kind"), choice_filter(Agreement, "status")
+Grouping = Literal[services.COMPLIANCE_GROUPS]
 LINKED = {"proposed_by_people": Person, "proposed_by_organizations": Organization}
 
 
@@ -69,7 +73,7 @@ def _measure(request, measure_id):
 @router.get("/measures", response=list[MEASURES.Out], summary="Measures (the inventory's filters)")
 @paginated
 def list_measures(request, q: Text = "", topic: Text = "", status: Text = "", party: Text = "",
-                  proposer: Id | None = None, level: Text = "", agreement: Id | None = None,
+                  proposer: Id | None = None, level: Level = "", agreement: Id | None = None,
                   since: Text = "", until: Text = ""):
     filters = {"q": q, "topic": topic, "status": status, "party": party, "proposer": proposer, "level": level,
                "agreement": agreement, "since": since, "until": until}
@@ -163,7 +167,7 @@ def statuses(request):
 
 @router.get("/agreements", response=list[AGREEMENTS.Out], summary="Agreements and programmes")
 @paginated
-def list_agreements(request, q: Text = "", kind: Text = "", status: Text = ""):
+def list_agreements(request, q: Text = "", kind: AgreementKind = "", status: AgreementStatus = ""):
     return services.search_agreements(request.user, q, kind=kind, status=status).order_by("pk")
 
 
@@ -236,7 +240,7 @@ class RateOut(Schema):
 
 
 @router.get("/compliance", response=list[RateOut], summary="Compliance rates from published assessments")
-def compliance(request, by: Text = "party"):
+def compliance(request, by: Grouping = "party"):
     table = services.compliance_rates(request.user, by=by)
     rows = []
     for group, cells, overall in table["rows"]:

@@ -138,12 +138,9 @@ def test_a_value_of_the_wrong_json_type_is_refused_not_converted(client, alice, 
     assert response.status_code == 422
 
 
-def test_a_patch_with_a_null_list_leaves_the_links_as_they_are(client, alice, inventory):
-    # Once a server error: null for a list of codes in a PATCH.
-    token = create_api_token(alice, "patch")[1]
-    measure = inventory["water"]
-    url = reverse("api:openapi-json").rsplit("/", 1)[0] + f"/measures/{measure.pk}"
-    response = client.patch(url, {"version": measure.version, "topics": None, "title_en": "Water security"},
-                            content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
-    assert response.status_code == 200, response.content
-    assert response.json()["topics"] == ["water"] and response.json()["title_en"] == "Water security"
+def test_a_filter_with_fixed_choices_refuses_another_value_and_names_the_field(client, directory):
+    url = reverse("api:openapi-json").rsplit("/", 1)[0] + "/organizations"
+    assert client.get(url, {"kind": "think_tank"}).json()["count"] == 1
+    response = client.get(url, {"kind": "bank"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"kind": ["This value is not one of the allowed choices."]}

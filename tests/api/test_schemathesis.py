@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import zlib
 from decimal import Decimal
 
 import pytest
@@ -27,6 +28,10 @@ from kenes.accounts.services import create_api_token
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = int(os.environ.get("KENES_SCHEMATHESIS_EXAMPLES", "5"))
+# The coverage phase sends every boundary and every wrong type of every parameter and field, about
+# 11,000 cases for the whole API (five minutes): CI sends a fixed sample of them, one in
+# ``KENES_SCHEMATHESIS_COVERAGE_SHARE`` (1 sends them all).
+COVERAGE_SHARE = int(os.environ.get("KENES_SCHEMATHESIS_COVERAGE_SHARE", "8"))
 # Valid-looking data may still name a party, topic or record that does not exist (422) or omit the
 # version a change needs (428): the document says so. A schema-valid request must never be a 400 or 5xx.
 ACCEPTED = ["2xx", "401", "403", "404", "409", "422", "428", "429"]
@@ -113,6 +118,11 @@ def _aim_at_records(case, record_ids) -> None:
             case.path_parameters[name] = known[value % len(known)]
 
 
+def _sample_key(case) -> int:
+    """The same number for the same case in every run (generation is derandomised), spread evenly."""
+    return zlib.crc32(f"{case.method} {case.path} {case.meta.phase.data!r} {case.query} {case.body!r}".encode())
+
+
 TALLY: dict[str, int] = {}
 
 
@@ -131,8 +141,10 @@ def tally():
 @settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
           suppress_health_check=list(HealthCheck))
 def test_the_api_keeps_the_promises_of_its_openapi_document(case, secretariat_token, record_ids, tally):
-    _aim_at_records(case, record_ids)
     phase = case.meta.phase.name.value if case.meta else "?"
+    if phase == "coverage" and _sample_key(case) % COVERAGE_SHARE:
+        return
+    _aim_at_records(case, record_ids)
     TALLY[phase] = TALLY.get(phase, 0) + 1
     if case.method.upper() == "GET":
         case.call_and_validate()  # anonymously
