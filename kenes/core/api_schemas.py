@@ -104,11 +104,11 @@ def _input_type(field):
     if field.many_to_many:
         # Reference data by code (["KZ", "UZ"]), records by id ([12, 40]).
         if _is_coded(field.related_model):
-            return field.name, list[Annotated[str, StringConstraints(max_length=100)]]
+            return field.name, list[Annotated[str, StringConstraints(max_length=100), _code_of(field)]]
         return field.name, list[Id]
     if field.is_relation:
         if _is_coded(field.related_model):
-            return field.name, Annotated[str, StringConstraints(max_length=20)] | None
+            return field.name, Annotated[str, StringConstraints(max_length=20), _code_of(field)] | None
         return f"{field.name}_id", Id | None
     if isinstance(field, models.BooleanField):
         return field.name, bool
@@ -126,6 +126,18 @@ def _input_type(field):
             return field.name, Literal[tuple(value for value, _label in field.flatchoices)]
         return field.name, Annotated[int, Field(ge=-BIGINT_MAX, le=BIGINT_MAX)]
     return field.name, _text_type(field)
+
+
+# Codes of reference data are data, not a fixed list: the document describes them with an example.
+CODE_EXAMPLES = {"party": ("KZ", "a party's code as GET /parties lists them: KZ, UZ"),
+                 "topic": ("water", "a topic's code, such as water, trade, transport or energy")}
+
+
+def _code_of(field):
+    example, description = CODE_EXAMPLES.get(field.related_model._meta.model_name,
+                                             ("", f"the code of a {field.related_model._meta.model_name}"))
+    return Field(description=description[0].upper() + description[1:] + ".",
+                 examples=[example] if example else None)
 
 
 def _default(field):
@@ -210,9 +222,9 @@ class RecordSchemas:
 
 def _output_type(field, input_kind):
     if field.many_to_many:
-        return list[str] if _is_coded(field.related_model) else list[int]
+        return list[Annotated[str, _code_of(field)]] if _is_coded(field.related_model) else list[int]
     if field.is_relation:
-        return (str | None) if _is_coded(field.related_model) else (int | None)
+        return (Annotated[str, _code_of(field)] | None) if _is_coded(field.related_model) else (int | None)
     if isinstance(field, models.FileField):
         return str | None
     return input_kind | None
