@@ -62,9 +62,23 @@ def _world(alice, inventory, parties, settings, tmp_path) -> None:
 
 
 @pytest.fixture
-def api_schema(alice, inventory, parties, settings, tmp_path):
+def application():
+    """The WSGI app, in the test's transaction: as Django's test client does, a request's end must not
+    close the database connection (on PostgreSQL that would end the test's transaction)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
     from kenes.wsgi import application
 
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield application
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(application, alice, inventory, parties, settings, tmp_path):
     _world(alice, inventory, parties, settings, tmp_path)
     loaded = schemathesis.openapi.from_wsgi(reverse("api:openapi-json"), application)
     # A NUL or a lone surrogate is refused with 400 before any schema is consulted (documented as such):
