@@ -11,13 +11,14 @@ from django.db import DataError, IntegrityError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import NinjaAPI, Router
+from ninja import Router
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
 from kenes.accounts.services import TokenExpired, user_for_token
 from kenes.core import api_http
+from kenes.core.openapi import DocumentedAPI
 from kenes.core.services import Conflict
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -84,7 +85,7 @@ class TokenOrSession(HttpBearer):
         return user_for_token(token)
 
 
-api = NinjaAPI(
+api = DocumentedAPI(  # its OpenAPI document adds who may call, the errors and examples
     title="Kenes API",
     version="1",
     description="Parties, organisations, people and their roles. Anonymous callers see public "
@@ -100,13 +101,24 @@ api_http.install(api)  # its 429 in the reader's language
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
     detail = str(exc) if isinstance(exc, ExpiredToken) else _("The API token is missing, wrong or revoked.")
-    return api.create_response(request, {"detail": detail}, status=401)
+    response = api.create_response(request, {"detail": detail}, status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="kenes"'
+    return response
 
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request, exc):
+    if _without_credentials(request):
+        # Neither a token nor a signed-in session: what is missing is a token (401), not a role (403).
+        return _unauthenticated(request, exc)
     message = str(exc) or _("You are not allowed to do this.")
     return api.create_response(request, {"detail": message}, status=403)
+
+
+def _without_credentials(request) -> bool:
+    from django.contrib.auth import SESSION_KEY
+
+    return not request.headers.get("Authorization") and SESSION_KEY not in getattr(request, "session", {})
 
 
 @api.exception_handler(Http404)

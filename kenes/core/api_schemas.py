@@ -15,6 +15,7 @@ services take. Conventions, the same for every app:
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
@@ -22,7 +23,15 @@ from django.db import models
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import HttpError
-from pydantic import ConfigDict, Field, StringConstraints, create_model, model_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    create_model,
+    model_validator,
+)
 
 from kenes.core.api_types import BIGINT_MAX, Id
 from kenes.core.visibility import visible_many, visible_related
@@ -30,8 +39,30 @@ from kenes.core.visibility import visible_many, visible_related
 Version = Annotated[int, Field(ge=0, le=BIGINT_MAX)]
 
 
-class _StrictIn(Schema):
-    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
+class StrictIn(Schema):
+    """The base of every request body: a misspelt field is an error, not silently ignored, and a value
+    of the wrong JSON type is refused rather than converted (``false`` is not the id 0, ``0`` not
+    ``false``, ``"5"`` not 5), as the OpenAPI document promises.
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+_StrictIn = StrictIn
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.]+(Z|[+-][0-9:]+)?)?$")
+
+
+def _iso_text(value):
+    """A date or moment as ISO 8601 text; a number (a Unix time to pydantic) is refused."""
+    if isinstance(value, datetime.date) or (isinstance(value, str) and ISO_DATE.match(value.strip())):
+        return value
+    raise ValueError("not an ISO 8601 date")
+
+
+# Dates and moments come as text in JSON: strict mode would refuse that text, so they are read laxly,
+# but only from ISO 8601 text ("2025-03-14", "2025-03-14T10:00:00+05:00").
+IsoDate = Annotated[datetime.date, Strict(False), BeforeValidator(_iso_text)]
+IsoDateTime = Annotated[datetime.datetime, Strict(False), BeforeValidator(_iso_text)]
 
 
 class _RecordOut(Schema):
@@ -46,14 +77,25 @@ class _RecordOut(Schema):
         return handler(value)
 
 
+def choice_filter(model, field_name: str):
+    """A list filter over a field's choices: one of them, or empty for all; another value is a 422."""
+    return Literal[("", *(str(value) for value, _label in model._meta.get_field(field_name).flatchoices))]
+
+
 def _is_coded(model) -> bool:
     return any(field.name == "code" for field in model._meta.fields)
 
 
 def _text_type(field):
     limit = getattr(field, "max_length", None) or 100_000
-    if field.choices and not field.blank:
-        return Literal[tuple(value for value, _label in field.flatchoices)]
+    pattern = getattr(field, "api_pattern", None)
+    if pattern:
+        # Partial dates and periods: the document shows their form, and a value of another form is a 422.
+        return Annotated[str, StringConstraints(max_length=limit, pattern=pattern),
+                         Field(description=field.api_description)]
+    if field.choices:
+        values = tuple(value for value, _label in field.flatchoices)
+        return Literal[values if not field.blank or "" in values else ("", *values)]
     return Annotated[str, StringConstraints(max_length=limit)]
 
 
@@ -62,26 +104,40 @@ def _input_type(field):
     if field.many_to_many:
         # Reference data by code (["KZ", "UZ"]), records by id ([12, 40]).
         if _is_coded(field.related_model):
-            return field.name, list[Annotated[str, StringConstraints(max_length=100)]]
+            return field.name, list[Annotated[str, StringConstraints(max_length=100), _code_of(field)]]
         return field.name, list[Id]
     if field.is_relation:
         if _is_coded(field.related_model):
-            return field.name, Annotated[str, StringConstraints(max_length=20)] | None
+            return field.name, Annotated[str, StringConstraints(max_length=20), _code_of(field)] | None
         return f"{field.name}_id", Id | None
     if isinstance(field, models.BooleanField):
         return field.name, bool
     if isinstance(field, models.DateTimeField):
         # An ISO 8601 moment with its offset ("2025-03-14T10:00:00+05:00"); answers give it in UTC.
-        return field.name, datetime.datetime | None
+        return field.name, IsoDateTime | None
     if isinstance(field, models.DateField):
         # A full calendar date ("2025-12-31"); partial dates are text fields of their own.
-        return field.name, (datetime.date | None) if field.null else datetime.date
+        return field.name, (IsoDate | None) if field.null else IsoDate
     if isinstance(field, models.DecimalField):
         # A decimal string ("2.5"): JSON numbers are floats in most clients, and weights and money are not.
         return field.name, Annotated[str, StringConstraints(max_length=40)]
     if isinstance(field, (models.IntegerField, models.BigIntegerField)):
+        if field.choices:  # a compliance score: −1, 0 or 1
+            return field.name, Literal[tuple(value for value, _label in field.flatchoices)]
         return field.name, Annotated[int, Field(ge=-BIGINT_MAX, le=BIGINT_MAX)]
     return field.name, _text_type(field)
+
+
+# Codes of reference data are data, not a fixed list: the document describes them with an example.
+CODE_EXAMPLES = {"party": ("KZ", "a party's code as GET /parties lists them: KZ, UZ"),
+                 "topic": ("water", "a topic's code, such as water, trade, transport or energy")}
+
+
+def _code_of(field):
+    example, description = CODE_EXAMPLES.get(field.related_model._meta.model_name,
+                                             ("", f"the code of a {field.related_model._meta.model_name}"))
+    return Field(description=description[0].upper() + description[1:] + ".",
+                 examples=[example] if example else None)
 
 
 def _default(field):
@@ -158,15 +214,17 @@ class RecordSchemas:
             field = self._names.get(api_name)
             if api_name == "version" or field is None:
                 continue
+            if value is None and field.many_to_many:
+                continue  # a PATCH's null list leaves the links as they are
             data[field.name] = _resolve(field, value, user, api_name)
         return data
 
 
 def _output_type(field, input_kind):
     if field.many_to_many:
-        return list[str] if _is_coded(field.related_model) else list[int]
+        return list[Annotated[str, _code_of(field)]] if _is_coded(field.related_model) else list[int]
     if field.is_relation:
-        return (str | None) if _is_coded(field.related_model) else (int | None)
+        return (Annotated[str, _code_of(field)] | None) if _is_coded(field.related_model) else (int | None)
     if isinstance(field, models.FileField):
         return str | None
     return input_kind | None

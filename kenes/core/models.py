@@ -22,6 +22,10 @@ class Visibility(models.TextChoices):
 class PartialDateField(models.CharField):
     """A date that may be only a year or a month: YYYY, YYYY-MM or YYYY-MM-DD."""
 
+    # How the API's OpenAPI document describes the values (kenes.core.api_schemas).
+    api_pattern = r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$"
+    api_description = "A partial date: YYYY, YYYY-MM or YYYY-MM-DD (2025, 2025-09, 2025-09-14); empty when not known."
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 10)
         kwargs.setdefault("blank", True)

@@ -17,7 +17,16 @@ from ninja import Router, Schema, Status
 from pydantic import Field, StringConstraints
 
 from kenes.api import TokenOrSession
-from kenes.core.api_schemas import RecordSchemas, Version, expected_version, linked_records
+from kenes.core.api_schemas import (
+    IsoDate,
+    IsoDateTime,
+    RecordSchemas,
+    StrictIn,
+    Version,
+    choice_filter,
+    expected_version,
+    linked_records,
+)
 from kenes.core.api_types import Id, Mapped, Text, paginated
 from kenes.core.translation import CONTENT_LANGUAGES
 from kenes.core.visibility import visible_many
@@ -31,6 +40,8 @@ router = Router(tags=["council"])
 # The expert pool has its own module; its endpoints are mounted here, where the API finds the app's router.
 router.add_router("", expert_api.router)
 
+MeetingFormat, MeetingStatus = choice_filter(Meeting, "format"), choice_filter(Meeting, "status")
+EventStatus, EventKind = choice_filter(Event, "status"), choice_filter(Event, "kind")
 LINKED = {"participants": Person, "organizers": Organization, "documents": Document}
 LongText = Annotated[str, StringConstraints(max_length=20_000)]
 Title = Annotated[str, StringConstraints(max_length=500)]
@@ -66,8 +77,8 @@ def _meeting(request, meeting_id) -> Meeting:
 
 @router.get("/meetings", response=list[MEETINGS.Out], summary="Meetings")
 @paginated(sort=("starts_at", "date", "ordinal"))
-def list_meetings(request, q: Text = "", body: Id | None = None, year: Text = "", meeting_format: Text = "",
-                  status: Text = ""):
+def list_meetings(request, q: Text = "", body: Id | None = None, year: Text = "", meeting_format: MeetingFormat = "",
+                  status: MeetingStatus = ""):
     meetings = services.search_meetings(request.user, q, body=body, year=year, meeting_format=meeting_format,
                                         status=status)
     return meetings.prefetch_related("participants", "organizers", "documents").order_by("pk")
@@ -119,7 +130,7 @@ class AgendaItemOut(Schema):
     speakers: list[AgendaSpeakerOut]
 
 
-class AgendaItemIn(Schema):
+class AgendaItemIn(StrictIn):
     version: Version | None = Field(None, description="The meeting's version you started from (or If-Match).")
     position: Annotated[int, Field(ge=1, le=1000)] | None = None
     title_en: Title = ""
@@ -135,7 +146,7 @@ class AgendaItemIn(Schema):
     measures: list[Id] = []
 
 
-class AgendaSpeakerIn(Schema):
+class AgendaSpeakerIn(StrictIn):
     person_id: Id
     summary_en: LongText = ""
     summary_ru: LongText = ""
@@ -143,7 +154,7 @@ class AgendaSpeakerIn(Schema):
     summary_uz: LongText = ""
 
 
-class AgendaSpeakersIn(Schema):
+class AgendaSpeakersIn(StrictIn):
     version: Version | None = None
     speakers: Annotated[list[AgendaSpeakerIn], Field(max_length=60)]
 
@@ -153,7 +164,7 @@ class ParticipantRoleOut(Schema):
     role: str
 
 
-class ParticipantRoleIn(Schema):
+class ParticipantRoleIn(StrictIn):
     version: Version | None = None
     role: Literal["chair", "speaker", "attendee"]
 
@@ -173,7 +184,7 @@ class DecisionOut(Schema):
     work_item_id: int | None
 
 
-class DecisionIn(Schema):
+class DecisionIn(StrictIn):
     version: Version | None = None
     kind: Literal["decision", "action"] = "decision"
     text_en: LongText = ""
@@ -183,11 +194,11 @@ class DecisionIn(Schema):
     agenda_item_id: Id | None = None
     owner_id: Id | None = None
     owner_organization_id: Id | None = None
-    due: datetime.date | None = None
+    due: IsoDate | None = None
     measure_id: Id | None = None
 
 
-class DecisionToWorkItemIn(Schema):
+class DecisionToWorkItemIn(StrictIn):
     version: Version | None = None
     plan_id: Id | None = Field(None, description="Empty: the body's current work plan.")
 
@@ -381,11 +392,11 @@ class MinutesOut(Schema):
     waiting_for: list[str]
 
 
-class MinutesDraftIn(Schema):
+class MinutesDraftIn(StrictIn):
     language: Literal["en", "ru", "kk", "uz"] = "en"
 
 
-class MinutesTextIn(Schema):
+class MinutesTextIn(StrictIn):
     version: Version | None = None
     note: Annotated[str, StringConstraints(max_length=500)] = ""
     text_en: LongText | None = None
@@ -394,16 +405,16 @@ class MinutesTextIn(Schema):
     text_uz: LongText | None = None
 
 
-class MinutesCirculateIn(Schema):
+class MinutesCirculateIn(StrictIn):
     version: Version | None = None
-    comment_deadline: datetime.datetime
+    comment_deadline: IsoDateTime
 
 
-class MinutesStepIn(Schema):
+class MinutesStepIn(StrictIn):
     version: Version | None = None
 
 
-class MinutesCommentIn(Schema):
+class MinutesCommentIn(StrictIn):
     text: Annotated[str, StringConstraints(max_length=10_000)]
 
 
@@ -417,7 +428,7 @@ class MinutesCommentOut(Schema):
     resolution_note: str
 
 
-class MinutesResolveIn(Schema):
+class MinutesResolveIn(StrictIn):
     resolution: Literal["accepted", "declined", "noted"]
     note: Annotated[str, StringConstraints(max_length=2000)] = ""
 
@@ -528,7 +539,7 @@ def _event_data(user, data: dict) -> dict:
 
 @router.get("/events", response=list[EVENTS.Out], summary="Events")
 @paginated(sort=("start_date", "end_date"))
-def list_events(request, q: Text = "", year: Text = "", status: Text = "", kind: Text = ""):
+def list_events(request, q: Text = "", year: Text = "", status: EventStatus = "", kind: EventKind = ""):
     events = services.search_events(request.user, q, year=year, status=status, kind=kind)
     return events.prefetch_related("organizers", "measures").order_by("pk")
 
@@ -565,7 +576,7 @@ class CompositionSeatOut(Schema):
 
 @router.get("/bodies/{body_id}/composition", response=list[CompositionSeatOut],
             summary="Who holds a seat on a body on a day (today by default)")
-def get_composition(request, body_id: Id, on: datetime.date | None = None):
+def get_composition(request, body_id: Id, on: IsoDate | None = None):
     body = get_object_or_404(Organization.objects.visible_to(request.user), pk=body_id)
     return [{"term_id": t.pk, "person_id": t.person_id, "party": t.party.code, "position": t.position,
              "start": t.start, "end": t.end, "alternate_for": t.alternate_for_id}

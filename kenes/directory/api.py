@@ -12,13 +12,14 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from pydantic import StringConstraints
 
-from kenes.core.api_schemas import RecordSchemas, expected_version
+from kenes.core.api_schemas import RecordSchemas, choice_filter, expected_version
 from kenes.core.api_types import Id, Text, paginated
 from kenes.directory import services
 from kenes.directory.models import Membership, Organization, Party, Person
 
 router = Router(tags=["directory"])
 
+OrgKind, OrgStatus = choice_filter(Organization, "kind"), choice_filter(Organization, "status")
 Aliases = list[Annotated[str, StringConstraints(max_length=1000)]]
 
 
@@ -53,7 +54,7 @@ def list_parties(request):
 @router.get("/organizations", response=list[ORGANIZATIONS.Out], summary="Organisations")
 @paginated(sort={"name_en": "name_en", "name_ru": "name_ru", "acronym": "acronym", "founded": "founded",
                  "party": "party__code"})
-def list_organizations(request, q: Text = "", party: Text = "", kind: Text = "", status: Text = ""):
+def list_organizations(request, q: Text = "", party: Text = "", kind: OrgKind = "", status: OrgStatus = ""):
     orgs = services.search_organizations(request.user, q, party=party, kind=kind, status=status)
     return orgs.prefetch_related("aliases").order_by("pk")
 

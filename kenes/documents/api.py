@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import ConfigDict, StringConstraints, model_validator
+from pydantic import StringConstraints, model_validator
 from pydantic import ValidationError as PydanticValidationError
 
+from kenes.core.api_schemas import StrictIn, choice_filter
 from kenes.core.api_types import Id, Mapped, Text, paginated
 from kenes.core.visibility import visible_related
 from kenes.directory.models import Party
@@ -30,12 +31,13 @@ router = Router(tags=["documents"])
 
 Short = Annotated[str, StringConstraints(max_length=500)]
 Code = Annotated[str, StringConstraints(max_length=20)]
+Language = choice_filter(Document, "language")
+Kind, State = choice_filter(Document, "kind"), choice_filter(Document, "state")
 
 
-class DocumentFields(Schema):
+class DocumentFields(StrictIn):
     """What may come with a document, the same for a file and for pasted text."""
 
-    model_config = ConfigDict(extra="forbid")
 
     title: Short = ""
     source_url: Annotated[str, StringConstraints(max_length=1000)] = ""
@@ -68,13 +70,13 @@ class DocumentOut(Schema):
     url: str
     original_name: str
     media_type: str
-    language: str
+    language: Language
     published: str
     source_url: str
-    kind: str
+    kind: Kind
     parties: list[str]
-    visibility: str
-    state: str
+    visibility: Literal["public", "internal", "restricted"]
+    state: State
     failure_reason: str
     word_count: int
     near_duplicate_of: int | None
@@ -217,7 +219,7 @@ def create_document(request):
 
 @router.get("/documents", response=list[DocumentOut], summary="Documents")
 @paginated(sort=("published", "title", "word_count", "created_at"))
-def list_documents(request, q: Text = "", language: Text = "", kind: Text = "", party: Text = "", state: Text = "",
+def list_documents(request, q: Text = "", language: Language = "", kind: Kind = "", party: Text = "", state: State = "",
                    date_from: Text = "", date_to: Text = ""):
     documents = filter_documents(request.user, q=q, language=language, kind=kind, party=party, state=state,
                                  date_from=date_from, date_to=date_to)

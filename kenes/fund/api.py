@@ -18,6 +18,7 @@ from ninja import Field, Router, Schema, Status
 from pydantic import StringConstraints
 
 from kenes.api import TokenOrSession
+from kenes.core.api_schemas import StrictIn
 from kenes.core.api_types import Id, paginated
 from kenes.core.visibility import visible_related_id
 from kenes.fund import services
@@ -139,7 +140,7 @@ def get_application(request, application_id: Id):
                             request.user)
 
 
-class ApplicationIn(Schema):
+class ApplicationIn(StrictIn):
     call_id: Id
     title_en: ShortText = ""
     title_ru: ShortText = ""
@@ -166,7 +167,7 @@ def create_application(request, payload: ApplicationIn):
     return Status(201, _application_out(application, request.user))
 
 
-class VersionIn(Schema):
+class VersionIn(StrictIn):
     version: Id | None = None
 
 
@@ -218,13 +219,13 @@ def list_reviews(request, call: Id | None = None):
     return [_review_out(review, request.user) for review in reviews.prefetch_related("scores").order_by("pk")]
 
 
-class ScoreIn(Schema):
+class ScoreIn(StrictIn):
     criterion_id: Id
     value: DecimalText
     comment: LongText = ""
 
 
-class ReviewIn(Schema):
+class ReviewIn(StrictIn):
     scores: list[ScoreIn]
     comment: LongText = ""
     submit: bool = False
@@ -241,7 +242,7 @@ def save_review(request, assignment_id: Id, payload: ReviewIn):
     return _review_out(review, request.user)
 
 
-class SelectionIn(Schema):
+class SelectionIn(StrictIn):
     budget: DecimalText | None = None
     minimum_score: DecimalText | None = None
     balance: DecimalText | None = None

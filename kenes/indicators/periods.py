@@ -65,6 +65,10 @@ class PeriodField(PartialDateField):
     day is left out (observations are not daily) and quarters and ranges are added.
     """
 
+    api_pattern = r"^([0-9]{4}(-[0-9]{2}|-Q[1-4]|-[0-9]{2}/[0-9]{4}-[0-9]{2})?)?$"
+    api_description = ("A period: a year, a month, a quarter or a part-year range of months "
+                       "(2023, 2023-07, 2023-Q3, 2023-01/2023-09).")
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 15)
         super().__init__(*args, **kwargs)

@@ -74,9 +74,10 @@ def create_rate(actor, *, reason: str = "", **data) -> ConversionRate:
     return core.create(actor, ConversionRate, data, allowed=RATE_FIELDS, reason=reason, prepare=_check_rate)
 
 
-def update_rate(actor, rate: ConversionRate, *, version: int | None = None, reason: str = "",
+def update_rate(actor, record: ConversionRate, /, *, version: int | None = None, reason: str = "",
                 **data) -> ConversionRate:
-    return core.update(actor, rate, data, allowed=RATE_FIELDS, version=version, reason=reason, prepare=_check_rate)
+    # The record is positional-only: ``rate=`` is the field (a new value), not the record.
+    return core.update(actor, record, data, allowed=RATE_FIELDS, version=version, reason=reason, prepare=_check_rate)
 
 
 def _check_rate(rate: ConversionRate) -> None:

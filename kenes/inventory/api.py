@@ -7,17 +7,24 @@ changes only through ``POST /measures/{id}/transition`` (the workflow decides), 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from pydantic import ConfigDict, StringConstraints
+from pydantic import StringConstraints
 
 from kenes.core import merging
-from kenes.core.api_schemas import RecordSchemas, Version, expected_version, linked_records
+from kenes.core.api_schemas import (
+    RecordSchemas,
+    StrictIn,
+    Version,
+    choice_filter,
+    expected_version,
+    linked_records,
+)
 from kenes.core.api_types import Id, Text, paginated
 from kenes.directory.models import Organization, Party, Person
 from kenes.inventory import services
@@ -27,6 +34,9 @@ router = Router(tags=["inventory"])
 
 Code = Annotated[str, StringConstraints(max_length=40)]
 Words = Annotated[str, StringConstraints(max_length=5000)]
+Level = choice_filter(Measure, "level")
+AgreementKind, AgreementStatus = choice_filter(Agreement, "kind"), choice_filter(Agreement, "status")
+Grouping = Literal[services.COMPLIANCE_GROUPS]
 LINKED = {"proposed_by_people": Person, "proposed_by_organizations": Organization}
 
 
@@ -68,7 +78,7 @@ def _measure(request, measure_id):
 @router.get("/measures", response=list[MEASURES.Out], summary="Measures (the inventory's filters)")
 @paginated(sort=("title_en", "title_ru", "first_proposed_on", "weight"))
 def list_measures(request, q: Text = "", topic: Text = "", status: Text = "", party: Text = "",
-                  proposer: Id | None = None, level: Text = "", agreement: Id | None = None,
+                  proposer: Id | None = None, level: Level = "", agreement: Id | None = None,
                   since: Text = "", until: Text = ""):
     filters = {"q": q, "topic": topic, "status": status, "party": party, "proposer": proposer, "level": level,
                "agreement": agreement, "since": since, "until": until}
@@ -96,8 +106,7 @@ def update_measure(request, measure_id: Id, payload: MEASURES.Patch):
                                    **_measure_data(request.user, data))
 
 
-class TransitionIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class TransitionIn(StrictIn):
     status: Code
     reason: Words
     evidence: Words = ""
@@ -112,8 +121,7 @@ def transition(request, measure_id: Id, payload: TransitionIn):
                                evidence=payload.evidence, version=payload.version)
 
 
-class SideStatusIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class SideStatusIn(StrictIn):
     party: Code
     status: Code
     reason: Words
@@ -132,8 +140,7 @@ def side_status(request, measure_id: Id, payload: SideStatusIn):
     return Measure.objects.get(pk=measure.pk)
 
 
-class MergeIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class MergeIn(StrictIn):
     duplicate_id: Id
     reason: Words = ""
 
@@ -167,7 +174,7 @@ def statuses(request):
 
 @router.get("/agreements", response=list[AGREEMENTS.Out], summary="Agreements and programmes")
 @paginated(sort=("title_en", "title_ru", "signed_on"))
-def list_agreements(request, q: Text = "", kind: Text = "", status: Text = ""):
+def list_agreements(request, q: Text = "", kind: AgreementKind = "", status: AgreementStatus = ""):
     return services.search_agreements(request.user, q, kind=kind, status=status).order_by("pk")
 
 
@@ -219,8 +226,7 @@ def create_assessment(request, payload: ASSESSMENTS.In):
     return Status(201, services.create_assessment(request.user, **data))
 
 
-class StateIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class StateIn(StrictIn):
     state: Code
     version: Version | None = None
 
@@ -241,7 +247,7 @@ class RateOut(Schema):
 
 
 @router.get("/compliance", response=list[RateOut], summary="Compliance rates from published assessments")
-def compliance(request, by: Text = "party"):
+def compliance(request, by: Grouping = "party"):
     table = services.compliance_rates(request.user, by=by)
     rows = []
     for group, cells, overall in table["rows"]:

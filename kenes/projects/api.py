@@ -13,10 +13,16 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from kenes.core import services as core
-from kenes.core.api_schemas import RecordSchemas, expected_version, linked_records
+from kenes.core.api_schemas import (
+    RecordSchemas,
+    StrictIn,
+    choice_filter,
+    expected_version,
+    linked_records,
+)
 from kenes.core.api_types import Id, Text, paginated
 from kenes.core.visibility import visible_many
 from kenes.directory.models import Organization
@@ -26,6 +32,8 @@ from kenes.projects import iati, services
 from kenes.projects.models import PortfolioStatement, Project, ProjectOrganization
 
 router = Router(tags=["projects"])
+ProjectStatus = choice_filter(Project, "status")
+StatementStatus = choice_filter(PortfolioStatement, "status")
 
 
 def _roles(project, user) -> list[dict]:
@@ -51,14 +59,14 @@ def _project_data(user, data: dict) -> dict:
 STATEMENTS = RecordSchemas(PortfolioStatement, fields=services.STATEMENT_FIELDS)
 
 
-class RoleIn(Schema):
+class RoleIn(StrictIn):
     role: Literal[tuple(ProjectOrganization.Role.values)]
     version: Id | None = None
 
 
 @router.get("/projects", response=list[PROJECTS.Out], summary="Projects")
 @paginated(sort=("name_en", "name_ru", "value", "start_date", "end_date"))
-def list_projects(request, q: Text = "", status: Text = "", sector: Text = "", party: Text = ""):
+def list_projects(request, q: Text = "", status: ProjectStatus = "", sector: Text = "", party: Text = ""):
     return services.search_projects(request.user, q, status=status, sector=sector, party=party).order_by("pk")
 
 
@@ -109,7 +117,7 @@ def set_role(request, project_id: Id, organization_id: Id, payload: RoleIn):
 
 @router.get("/portfolio-statements", response=list[STATEMENTS.Out], summary="Portfolio statements")
 @paginated(sort=("stated_on", "total_value", "project_count"))
-def list_statements(request, status: Text = ""):
+def list_statements(request, status: StatementStatus = ""):
     statements = services.visible_statements(request.user)
     if status:
         statements = statements.filter(status=status)

@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from pydantic import ConfigDict, StringConstraints
+from pydantic import StringConstraints
 
 from kenes.api import TokenOrSession
-from kenes.core.api_schemas import RecordSchemas, expected_version
+from kenes.core.api_schemas import RecordSchemas, StrictIn, expected_version
 from kenes.core.api_types import Id, Mapped, paginated
 from kenes.core.visibility import visible_related_id
 from kenes.directory.models import Organization, Party, Person
@@ -22,8 +22,7 @@ from kenes.workplan.models import WorkItem, WorkPlan
 router = Router(tags=["work plan"])
 
 
-class ResponsibilityIO(Schema):
-    model_config = ConfigDict(extra="forbid")
+class ResponsibilityIO(StrictIn):
     party: Annotated[str, StringConstraints(max_length=20)]
     organization_id: Id | None = None
     lead_id: Id | None = None
@@ -119,8 +118,7 @@ def update_item(request, item_id: Id, payload: ITEMS.Patch):
                                 **_item_data(request.user, data))
 
 
-class UpdateIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class UpdateIn(StrictIn):
     text: Annotated[str, StringConstraints(max_length=10_000)]
     percent: int = Field(..., ge=0, le=100)
     evidence_url: Annotated[str, StringConstraints(max_length=1000)] = ""
