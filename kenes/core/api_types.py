@@ -94,9 +94,10 @@ def _sort_values(sortable) -> list[str]:
 
 def _sorted_input(sortable: dict[str, str]) -> type[Schema]:
     """``Pagination.Input`` with ``sort``: a plain string, checked in ``_sorted`` so the 422 names the allowed values."""
-    values = _sort_values(sortable)
-    described = Field(None, max_length=100, description="Sort by this field; `-field` for descending.",
-                      json_schema_extra={"enum": values})
+    # An empty ``sort=`` (a form left blank) is the default order, so the document allows it too.
+    values = ["", *_sort_values(sortable)]
+    described = Field(None, max_length=100, description="Sort by this field; `-field` for descending; empty or "
+                      "absent: the default order (by id).", json_schema_extra={"enum": values})
     return create_model("SortedPaginationInput", __base__=Pagination.Input, sort=(str | None, described))
 
 
