@@ -316,11 +316,12 @@ ADMIN_RULES: dict[str, tuple[str, ...]] = {
 }
 
 # The REST API. Reads follow the visibility rule (404 for a record the caller may not see); writes are
-# the secretariat's (403 for anyone else, before the body is read) unless said otherwise.
+# the secretariat's (403 for anyone else, before the body is read; 401 for a write sent with no credentials
+# at all, which is what the anonymous caller sends) unless said otherwise.
 API_READ = ("ok", "ok", "ok", "ok")
 API_SEEN = ("seen", "seen", "seen", "seen")
-API_WRITE = ("403", "403", "403", "done")
-API_WRITE_SIGNED_IN = ("403", "done", "done", "done")
+API_WRITE = ("401", "403", "403", "done")
+API_WRITE_SIGNED_IN = ("401", "done", "done", "done")
 API_SECRETARIAT_READ = ("401", "403", "403", "ok")
 API_NOT_FOUND = ("404", "404", "404", "404")
 
@@ -404,12 +405,12 @@ API: dict[str, Entry] = {
     "GET fund/applications": Entry(get=API_READ),
     "POST fund/applications": Entry(post=API_WRITE_SIGNED_IN),
     "GET fund/applications/{application_id}": Entry(get=("seen", "seen", "ok", "ok"), on="application"),
-    "POST fund/applications/{application_id}/submit": Entry(post=("403", "refused", "done", "done"),
+    "POST fund/applications/{application_id}/submit": Entry(post=("401", "refused", "done", "done"),
                                                             on="application"),
     "GET fund/reviews": Entry(get=API_READ),
     # The empty body is refused before the assignment is looked up.
-    "POST fund/assignments/{assignment_id}/review": Entry(post=("403", "422", "done", "done"), on="assignment"),
-    "POST fund/calls/{call_id}/selection": Entry(post=("403", "refused", "refused", "done"), on="call"),
+    "POST fund/assignments/{assignment_id}/review": Entry(post=("401", "422", "done", "done"), on="assignment"),
+    "POST fund/calls/{call_id}/selection": Entry(post=("401", "refused", "refused", "done"), on="call"),
     "GET fund/decisions": Entry(get=API_READ),
     "GET meetings": Entry(get=API_READ),
     "POST meetings": Entry(post=API_WRITE),
@@ -434,7 +435,7 @@ API: dict[str, Entry] = {
     "POST meetings/{meeting_id}/minutes/approve": Entry(post=API_WRITE, on="minutes"),
     "POST meetings/{meeting_id}/minutes/publish": Entry(post=API_WRITE, on="minutes"),
     "GET meetings/{meeting_id}/minutes/comments": Entry(get=API_SEEN, on="minutes"),
-    "POST meetings/{meeting_id}/minutes/comments": Entry(post=("403", "403", "done", "done"), on="minutes"),
+    "POST meetings/{meeting_id}/minutes/comments": Entry(post=("401", "403", "done", "done"), on="minutes"),
     "POST meetings/{meeting_id}/minutes/comments/{comment_id}/resolve": Entry(post=API_WRITE, on="minutes_comment"),
     "GET events": Entry(get=API_READ),
     "POST events": Entry(post=API_WRITE),
@@ -453,7 +454,7 @@ API: dict[str, Entry] = {
     "GET documents": Entry(get=API_READ),
     "GET documents/{document_id}": Entry(get=API_SEEN, on="document"),
     # Proposals are the secretariat's work: refused before the document is looked up.
-    "GET documents/{document_id}/mentions": Entry(get=("403", "403", "403", "ok"), on="document"),
+    "GET documents/{document_id}/mentions": Entry(get=API_SECRETARIAT_READ, on="document"),
     "GET search": Entry(get=API_READ),
     # Anything else under the API: a JSON 404, whoever asks.
     "GET {rest}": Entry(get=API_NOT_FOUND, on="unknown"),
