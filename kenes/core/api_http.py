@@ -66,8 +66,10 @@ class ConditionalGetMiddleware:
                 return response
             response["ETag"] = etag_for(response.content)
         answer = get_conditional_response(request, etag=response["ETag"], response=response)
-        if answer is not response:
-            response.close()  # a file the 304 does not send is closed now, not when it is collected
+        if answer is not response and getattr(response, "file_to_stream", None) is not None:
+            # The file a 304 does not send is closed now, not when it is collected. Not by response.close():
+            # that signals the request finished, which closes the database connection mid-request.
+            response.file_to_stream.close()
         return answer
 
 
