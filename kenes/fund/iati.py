@@ -27,17 +27,11 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from kenes.core.translation import CONTENT_LANGUAGES
 from kenes.core.visibility import visible_many, visible_related
 from kenes.fund import services
 from kenes.fund.models import Disbursement, Grant
 from kenes.indicators.models import format_value
-from kenes.projects.iati import prefix
-
-
-def _narratives(record, name: str) -> list[dict]:
-    return [{"text": text, "lang": code} for code in CONTENT_LANGUAGES
-            if (text := (getattr(record, f"{name}_{code}") or "").strip())]
+from kenes.projects.iati import _narratives, prefix  # one narrative per language, as for projects
 
 
 def _organizations(grant: Grant, user) -> list[dict]:
