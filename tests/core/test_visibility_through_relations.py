@@ -259,6 +259,13 @@ def _plain_pages(resolver=None, prefix: str = ""):
             yield "/" + prefix + route
 
 
+def _own_fields(item: dict) -> str:
+    """An answer's own fields, without the records nested in it: a call's answer lists its criteria, and a
+    criterion whose id happens to equal the call's would otherwise be taken for what the path answers."""
+    return json.dumps({key: value for key, value in item.items()
+                       if not (isinstance(value, list) and any(isinstance(v, dict) for v in value))})
+
+
 def _surfaces_for(admin_client, builder: Builder) -> Surfaces:
     """Which API paths answer for which model, and which pages download: found once, then kept."""
     global _surfaces
@@ -279,7 +286,7 @@ def _surfaces_for(admin_client, builder: Builder) -> Surfaces:
                 # A path with one id that answers a list (a document's mentions) is not a record's detail.
                 if (response.status_code == 200 and isinstance(response.json(), dict)
                         and response.json().get("id") == record.pk
-                        and builder.marker_of(record) in response.content.decode()):
+                        and builder.marker_of(record) in _own_fields(response.json())):
                     details[path] = type(record)
         elif not in_path:
             filters = [p["name"] for p in parameters if p["in"] == "query" and p["name"] in model_names]
@@ -287,7 +294,7 @@ def _surfaces_for(admin_client, builder: Builder) -> Surfaces:
             model = None
             for record in samples:
                 if any(isinstance(item, dict) and item.get("id") == record.pk
-                       and builder.marker_of(record) in json.dumps(item) for item in items):
+                       and builder.marker_of(record) in _own_fields(item) for item in items):
                     model = type(record)
             lists[path] = (model, filters)
     list_pages = []
