@@ -6,6 +6,12 @@ mark: council member; rita: reader (no council role); anonymous visitors have no
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from kenes.accounts.models import User
@@ -136,3 +142,40 @@ def _default_language_after_each_test():
 
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+# --- a migrated data folder for the tests that start Kenes in a subprocess -------------------------
+
+def clean_environment() -> dict:
+    """The environment of a Kenes subprocess: none of the test run's own KENES_/DJANGO_ settings."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("KENES_", "DJANGO_"))}
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory, worker_id) -> Path:
+    """One SQLite database migrated by `kenes manage migrate`, made once for all parallel test processes.
+
+    Migrating from nothing takes 40 s or more on a shared machine; the tests that start the product in a
+    subprocess (serving, health, backup, the demo's worker) copy this file into their data folder instead,
+    and one test (tests/test_serve.py) still migrates from an empty folder."""
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    folder = shared / "migrated"
+    database = folder / "kenes.sqlite3"
+    with FileLock(str(shared / "migrated.lock")):
+        if not database.exists():
+            env = clean_environment()
+            env["KENES_DATA_DIR"] = str(folder)
+            subprocess.run([sys.executable, "-m", "kenes", "manage", "migrate", "-v0"], env=env, check=True,
+                           timeout=600)
+    return database
+
+
+@pytest.fixture
+def migrated_data_dir(migrated_sqlite, tmp_path) -> Path:
+    """A data folder holding a copy of the migrated database (its own secret key is made on first use)."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copyfile(migrated_sqlite, folder / "kenes.sqlite3")
+    return folder

@@ -20,10 +20,13 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _start(command, tmp_path, home=None):
+def _start(command, tmp_path, home=None, migrated=None):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KENES_", "DJANGO_", "XDG_RUNTIME_DIR"))}
     env["KENES_DATA_DIR"] = str(tmp_path / "data")
+    if migrated is not None:  # start from a migrated database: only one test here migrates from nothing
+        (tmp_path / "data").mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(migrated, tmp_path / "data" / "kenes.sqlite3")
     if home is not None:
         env["HOME"] = str(home)
     process = subprocess.Popen(
@@ -73,8 +76,8 @@ def test_it_serves_pages_and_static_files_after_migrating(tmp_path):
         _stop(process)
 
 
-def test_it_starts_the_demo_with_data_and_prints_the_accounts(tmp_path):
-    process, url, lines = _start("demo", tmp_path)
+def test_it_starts_the_demo_with_data_and_prints_the_accounts(tmp_path, migrated_sqlite):
+    process, url, lines = _start("demo", tmp_path, migrated=migrated_sqlite)
     try:
         printed = "".join(lines)
         for username in ("kz-secretariat", "uz-secretariat", "member", "reader"):
@@ -122,7 +125,7 @@ def test_it_stops_with_one_line_when_the_port_is_taken(tmp_path, command):
     assert not (tmp_path / "data" / "kenes.sqlite3").exists()  # stopped before any work
 
 
-def test_two_instances_run_side_by_side_and_stopping_one_leaves_the_other(tmp_path):
+def test_two_instances_run_side_by_side_and_stopping_one_leaves_the_other(tmp_path, migrated_sqlite):
     # A short base folder: a Unix socket path must stay under ~100 bytes.
     import tempfile
 
@@ -130,8 +133,8 @@ def test_two_instances_run_side_by_side_and_stopping_one_leaves_the_other(tmp_pa
     home = base / "home"
     home.mkdir()
     try:
-        first, first_url, _ = _start("serve", base / "a", home=home)
-        second, second_url, _ = _start("serve", base / "b", home=home)
+        first, first_url, _ = _start("serve", base / "a", home=home, migrated=migrated_sqlite)
+        second, second_url, _ = _start("serve", base / "b", home=home, migrated=migrated_sqlite)
         first_port, second_port = first_url.rsplit(":", 1)[1], second_url.rsplit(":", 1)[1]
         try:
             assert _get(first_url + "/healthz")[0] == 200 and _get(second_url + "/healthz")[0] == 200

@@ -54,18 +54,19 @@ def _base_env(data_dir: Path, database_url: str) -> dict:
 
 
 @pytest.fixture(scope="session")
-def template_database(tmp_path_factory):
-    """One migrated database per test process; each test copies it."""
+def template_database(tmp_path_factory, request):
+    """One migrated database per test process (on SQLite, the suite's shared one); each test copies it."""
     folder = tmp_path_factory.mktemp("worker-template")
     if POSTGRES:
         name = f"kenes_workers_template_{XDIST}"
         _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         _pg_admin(f'CREATE DATABASE "{name}"')
         url = _pg_url(name)
+        subprocess.run([sys.executable, "-m", "kenes", "manage", "migrate", "-v0"], env=_base_env(folder, url),
+                       cwd=ROOT, check=True, timeout=300)
     else:
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), folder / "template.sqlite3")
         url = f"sqlite:///{folder / 'template.sqlite3'}"
-    subprocess.run([sys.executable, "-m", "kenes", "manage", "migrate", "-v0"], env=_base_env(folder, url),
-                   cwd=ROOT, check=True, timeout=300)
     yield url
     if POSTGRES:
         _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -282,10 +283,10 @@ def test_it_enqueues_queued_documents_that_have_no_task(site):
     site.wait("the forgotten documents", lambda d: all(d[pk]["state"] == "awaiting_review" for pk in ids))
 
 
-def test_it_starts_one_worker_beside_the_demo(tmp_path):
+def test_it_starts_one_worker_beside_the_demo(migrated_data_dir):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KENES_", "DJANGO_"))}
-    env["KENES_DATA_DIR"] = str(tmp_path / "data")
+    env["KENES_DATA_DIR"] = str(migrated_data_dir)
     server = subprocess.Popen([sys.executable, "-m", "kenes", "demo", "--port", str(port), "--workers", "1"],
                               env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                               start_new_session=True)
