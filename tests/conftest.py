@@ -172,10 +172,14 @@ def migrated_sqlite(tmp_path_factory, worker_id) -> Path:
     return database
 
 
+def install_migrated(database: Path, folder: Path) -> Path:
+    """Puts a copy of the migrated ``database`` into the data ``folder``, as `kenes manage migrate` would
+    leave it (the folder's own secret key is made on first use)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(database, folder / "kenes.sqlite3")
+    return folder
+
+
 @pytest.fixture
 def migrated_data_dir(migrated_sqlite, tmp_path) -> Path:
-    """A data folder holding a copy of the migrated database (its own secret key is made on first use)."""
-    folder = tmp_path / "data"
-    folder.mkdir()
-    shutil.copyfile(migrated_sqlite, folder / "kenes.sqlite3")
-    return folder
+    return install_migrated(migrated_sqlite, tmp_path / "data")

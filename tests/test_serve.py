@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import install_migrated
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -25,8 +27,7 @@ def _start(command, tmp_path, home=None, migrated=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KENES_", "DJANGO_", "XDG_RUNTIME_DIR"))}
     env["KENES_DATA_DIR"] = str(tmp_path / "data")
     if migrated is not None:  # start from a migrated database: only one test here migrates from nothing
-        (tmp_path / "data").mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(migrated, tmp_path / "data" / "kenes.sqlite3")
+        install_migrated(migrated, tmp_path / "data")
     if home is not None:
         env["HOME"] = str(home)
     process = subprocess.Popen(

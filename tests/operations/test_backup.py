@@ -10,7 +10,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -25,6 +24,7 @@ from kenes.directory.models import Person
 from kenes.operations import databases
 from kenes.operations.backup import backup, restore, verify
 from kenes.operations.databases import BackupError
+from tests.conftest import install_migrated
 
 PHOTO = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40
 
@@ -197,8 +197,7 @@ def _kenes(env, *args):
 def test_the_command_line_backs_up_verifies_and_restores_a_served_sqlite_database(tmp_path, migrated_sqlite):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KENES_", "DJANGO_"))}
     env["KENES_DATA_DIR"] = str(tmp_path / "one")
-    (tmp_path / "one").mkdir()
-    shutil.copyfile(migrated_sqlite, tmp_path / "one" / "kenes.sqlite3")  # a migrated installation
+    install_migrated(migrated_sqlite, tmp_path / "one")  # a migrated installation
     media = tmp_path / "one" / "media" / "documents"
     media.mkdir(parents=True)
     (media / "original.pdf").write_bytes(b"%PDF-1.4 original")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
+
+from tests.conftest import install_migrated
 
 
 def _closed_port() -> int:
@@ -87,7 +88,7 @@ def test_kenes_check_prints_the_same_and_exits_1_when_a_part_fails(tmp_path, mig
     env["KENES_DATA_DIR"] = str(tmp_path / "data")
     unmigrated = _check(env)  # the task table does not exist yet: not ready, and said so
     assert unmigrated.returncode == 1 and "task queue: FAILED" in unmigrated.stdout
-    shutil.copyfile(migrated_sqlite, tmp_path / "data" / "kenes.sqlite3")  # as `kenes manage migrate` leaves it
+    install_migrated(migrated_sqlite, tmp_path / "data")
     ready = _check(env)
     assert ready.returncode == 0, ready.stderr
     assert ready.stdout.splitlines()[0].startswith("database: ok")
