@@ -15,7 +15,8 @@ the secretariat, through Django's test client (the whole page: view, queries, te
 and prints p50 / p95 of each beside the same SQL the page ran, executed raw through the database
 cursor. Targets: p95 <= 50 ms per page, and each page <= 3x its raw queries. With a PostgreSQL URL a
 database ``kenes_bench`` is created on that server and dropped afterwards; by default SQLite in a
-temporary folder.
+temporary folder. ``--keep DIR`` (SQLite) loads into DIR once and reuses it on later runs, so a change to a
+page can be measured again in seconds rather than minutes.
 """
 
 from __future__ import annotations
@@ -36,9 +37,11 @@ WORDS = ("water trade transport energy climate border education science tourism 
          "corridor railway fund forum expert research programme roadmap industrial cooperation regional").split()
 
 
-def _configure(url: str | None) -> str | None:
-    """Point Django at a fresh database; returns the admin URL to drop it with afterwards."""
-    os.environ["KENES_DATA_DIR"] = tempfile.mkdtemp(prefix="kenes-bench-")
+def _configure(url: str | None, keep: str | None = None) -> str | None:
+    """Point Django at a fresh database (or the kept one); returns the admin URL to drop it with afterwards."""
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+    os.environ["KENES_DATA_DIR"] = keep or tempfile.mkdtemp(prefix="kenes-bench-")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kenes.settings")
     # The pages are measured as a signed-in secretariat user, with no authenticator app in a benchmark.
     os.environ.setdefault("KENES_REQUIRE_2FA", "off")
@@ -86,7 +89,7 @@ def load(measures: int, mentions: int, rng) -> dict:
     started = time.perf_counter()
     kz, _ = Party.objects.get_or_create(code="KZ", defaults={"name_en": "Kazakhstan"})
     uz, _ = Party.objects.get_or_create(code="UZ", defaults={"name_en": "Uzbekistan"})
-    user = User.objects.create(username="alice", role=User.Role.SECRETARIAT, party=kz)
+    user, _ = User.objects.get_or_create(username="alice", defaults={"role": User.Role.SECRETARIAT, "party": kz})
     statuses = list(MeasureStatus.objects.all())
     topics = list(Topic.objects.all())
     batch = 5000
@@ -186,6 +189,19 @@ def measure_page(client, url: str, runs: int):
     return _time(lambda: client.get(url), runs, cpu), cpu, _time(raw, runs), len(queries)
 
 
+def _kept() -> dict | None:
+    """The loaded data of an earlier run in the kept folder, or None when it holds none yet."""
+    from kenes.accounts.models import User
+    from kenes.documents.models import Mention
+
+    user = User.objects.filter(username="alice").first()
+    featured = Mention.objects.order_by("pk").values_list("object_id", flat=True).first()
+    if user is None or featured is None:
+        return None
+    print("reusing the data loaded in the kept folder")
+    return {"user": user, "featured": featured}
+
+
 def _load() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
@@ -200,8 +216,11 @@ def main() -> None:
     parser.add_argument("--measures", type=int, default=100_000)
     parser.add_argument("--mentions", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--keep", metavar="DIR", help="SQLite only: load into DIR once, reuse it afterwards")
     args = parser.parse_args()
-    admin_url = _configure(args.database_url)
+    if args.keep and args.database_url:
+        parser.error("--keep is for SQLite; PostgreSQL's benchmark database is made afresh each time")
+    admin_url = _configure(args.database_url, args.keep)
     import django
 
     django.setup()
@@ -210,7 +229,8 @@ def main() -> None:
 
     try:
         call_command("migrate", verbosity=0)
-        loaded = load(args.measures, args.mentions, random.Random(8))
+        loaded = _kept() if args.keep else None
+        loaded = loaded or load(args.measures, args.mentions, random.Random(8))
         client = Client()
         client.force_login(loaded["user"])
         pages = [
