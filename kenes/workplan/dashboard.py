@@ -56,8 +56,14 @@ def recent_progress(request):
         return None
     from kenes.workplan.models import ProgressUpdate, WorkPlan
 
+    from django.db.models import Exists, OuterRef
+
     items = WorkItem.objects.visible_to(user).filter(plan__in=WorkPlan.objects.visible_to(user))
-    updates = ProgressUpdate.objects.filter(item__in=items).select_related("item__measure")[:5]
+    # Newest first, each checked against its own item; items and measures fetched for the five only.
+    # ("item in (every visible item)", or a join to the items, made the database read all the work
+    # items before the few updates: 33 ms with 20,000 items.)
+    updates = (ProgressUpdate.objects.filter(Exists(items.filter(pk=OuterRef("item_id"))))
+               .prefetch_related("item__measure")[:5])
     if not updates:
         return None
     return Panel(title=_("Latest progress"),

@@ -79,3 +79,44 @@ def test_an_anonymous_visitor_reads_the_public_indicator_page(new_page, live_ser
     assert page.get_by_role("link", name="Import figures").count() == 0
     assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     assert problems == []
+
+
+@pytest.mark.parametrize(("locale", "width"), [("en-GB", 1366), ("ru-RU", 390)])
+def test_the_demos_trade_page_shows_both_sides_the_target_and_the_projection(browser, live_server, locale, width):
+    """The acceptance of the targets issue, on the demo's own data: both sides' series, the $10 billion target,
+    the share each side has reached and the year it is reached at the growth rate used (or that it is not).
+    Screenshots land in $KENES_SCREENSHOTS (default /tmp/kenes-screenshots) for a person to look at."""
+    import os
+    from pathlib import Path
+
+    from kenes.indicators.models import Indicator
+    from kenes.web.demo import load_demo
+
+    load_demo()
+    trade = Indicator.objects.get(name_en__startswith="Mutual trade turnover")
+    context = browser.new_context(locale=locale, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems = watch_console(page)
+    page.goto(f"{live_server.url}{trade.get_absolute_url()}")
+
+    cards = page.locator(".side-progress section.card")
+    assert cards.count() == 2  # Kazakhstan's figures and Uzbekistan's, never averaged into one
+    for side in ("side-a", "side-b"):  # each side's full years as markers of its own (circles, squares)
+        assert page.locator(f"svg.chart g.series.{side} :is(circle, rect)").count() >= 5, side
+    assert page.locator(".side-progress progress").count() == 2
+    if locale.startswith("en"):
+        assert page.get_by_role("heading", name="Progress toward 10 bn USD by 2030").is_visible()
+        # Uzbekistan's 2025 (4.97 bn) and Kazakhstan's 2024 (4.0 bn, "over 4 billion"): shares of 10 bn.
+        assert page.get_by_text("49.7 % of 10 bn").is_visible() and page.get_by_text("40.0 % of 10 bn").is_visible()
+        text = cards.all_inner_texts()
+        assert any("at this rate" in card for card in text)  # a projected year, or "not at this rate"
+        assert all("compound," in card for card in text)  # the growth rate used and its years
+    else:
+        assert page.get_by_role("heading", name="Взаимный товарооборот Казахстана и Узбекистана").is_visible()
+        assert "10 млрд" in page.locator(".side-progress").inner_text()
+        assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    shots = Path(os.environ.get("KENES_SCREENSHOTS", "/tmp/kenes-screenshots"))
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / f"demo-trade-{locale[:2]}-{width}.png"), full_page=True)
+    context.close()
+    assert problems == []
