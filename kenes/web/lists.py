@@ -342,10 +342,31 @@ def _ordered(queryset: QuerySet, sort: Ordering, descending: bool) -> QuerySet:
         # A queryset's own ordering (e.g. by_display_name): descending is its exact reverse.
         ordered = sort(queryset)
         return ordered.reverse() if descending else ordered
+    if isinstance(sort, str) and not _may_be_null(queryset.model, sort):
+        # A column that is never empty needs no rule for empty values, and an index on it serves both
+        # directions (with "NULLS LAST", PostgreSQL read 100,000 measures to sort by last change).
+        return queryset.order_by(f"-{sort}" if descending else sort, "-pk" if descending else "pk")
     expression = F(sort) if isinstance(sort, str) else sort.expression()
     # Empty values last in both directions: the rows that say something come first.
     ordered = expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
     return queryset.order_by(ordered, "-pk" if descending else "pk")
+
+
+def _may_be_null(model, path: str) -> bool:
+    """Whether the column at ``path`` (a field, or a path through relations) can hold NULL in a row."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    for name in path.split("__"):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return True
+        if field.null or not field.concrete:
+            return True
+        model = field.related_model
+        if model is None:
+            return False
+    return True  # a relation itself sorts by the related model's ordering: keep the general rule
 
 
 __all__ = ["Column", "Listing", "SortBy", "as_text", "by_choice_label", "by_choice_order", "if_visible", "safe_cell",
