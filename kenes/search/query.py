@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
 from kenes.core.dates import validate_partial_date
@@ -143,6 +144,10 @@ def search(user, text: str, *, kinds: list[str] | None = None, limit: int = 20, 
     return SearchResults(query=text, groups=groups)
 
 
+# How many matching records ``narrow`` passes on as a list of ids rather than as a subquery.
+LISTED_MATCHES = 5000
+
+
 def narrow(queryset, text: str):
     """``queryset`` (of a registered kind) narrowed to the records whose search entry matches every word of
     ``text``, with the platform search's rules: any script, folded, words as prefixes, names, texts and
@@ -161,4 +166,12 @@ def narrow(queryset, text: str):
             matches = matches.filter(folded__contains=term)
         return queryset.filter(pk__in=matches.values("object_id"))
     sql, params = found
+    # The words are looked up once, here: a list runs its query twice (the page and the pager's count),
+    # and with the lookup inside both the index was read twice. A few thousand ids travel as a list;
+    # a query matching more keeps the lookup as a subquery (a list that long costs more than it saves).
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} LIMIT {LISTED_MATCHES + 1}", params)
+        ids = [row[0] for row in cursor.fetchall()]
+    if len(ids) <= LISTED_MATCHES:
+        return queryset.filter(pk__in=ids)
     return queryset.filter(pk__in=RawSQL(sql, params))

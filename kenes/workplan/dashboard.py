@@ -54,9 +54,9 @@ def recent_progress(request):
     user = request.user
     if not getattr(user, "is_authenticated", False):
         return None
-    from kenes.workplan.models import ProgressUpdate, WorkPlan
-
     from django.db.models import Exists, OuterRef
+
+    from kenes.workplan.models import ProgressUpdate, WorkPlan
 
     items = WorkItem.objects.visible_to(user).filter(plan__in=WorkPlan.objects.visible_to(user))
     # Newest first, each checked against its own item; items and measures fetched for the five only.
