@@ -178,12 +178,26 @@ def control_socket(data_dir, port: int) -> str | None:
     return path if len(os.fsencode(path)) <= SOCKET_PATH_LIMIT else None
 
 
+def settle() -> None:
+    """Move what is loaded so far (Django, the apps, their modules) out of the garbage collector's way.
+
+    Those objects live as long as the process; without this every full collection walks them all again,
+    a pause that lands inside some request (tens of ms with the whole platform loaded). Called once the
+    application is loaded, before the workers fork, so they also share those pages instead of copying them."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 def _run_gunicorn(options: argparse.Namespace) -> int:
     from django.conf import settings
     from gunicorn.app.base import BaseApplication
 
     from kenes.operations.logs import gunicorn_configuration
     from kenes.wsgi import application
+
+    settle()
 
     class KenesServer(BaseApplication):
         def load_config(self):

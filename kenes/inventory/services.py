@@ -280,7 +280,8 @@ def search_measures(user, filters: dict | None = None):
     """
     from django.db.models import Exists, OuterRef
 
-    from kenes.directory.models import Person
+    from kenes.core.models import Topic
+    from kenes.directory.models import Party, Person
 
     filters = {key: str(value).strip() for key, value in (filters or {}).items() if value not in (None, "")}
     measures = Measure.objects.visible_to(user).select_related("status")
@@ -289,16 +290,19 @@ def search_measures(user, filters: dict | None = None):
         from kenes.search.query import narrow
 
         measures = narrow(measures, text)
+    # Codes become ids first (three tiny tables): a condition on a column the measure row holds is checked
+    # before the costlier ones, where a join to the code's table was checked after them (PostgreSQL).
     if topic := filters.get("topic"):
+        topic_id = _id_of(Topic, topic)
         measures = measures.filter(Exists(Measure.topics.through.objects.filter(
-            measure_id=OuterRef("pk"), topic__code=topic)))
+            measure_id=OuterRef("pk"), topic_id=topic_id)))
     if status := filters.get("status"):
-        measures = measures.filter(status__code=status)
+        measures = measures.filter(status_id=_id_of(MeasureStatus, status))
     if party := filters.get("party"):
-        code = party.upper()
+        party_id = _id_of(Party, party.upper())
         measures = measures.filter(
-            Exists(Measure.proposed_by_parties.through.objects.filter(measure_id=OuterRef("pk"), party__code=code))
-            | Exists(PartyStatus.objects.filter(measure_id=OuterRef("pk"), party__code=code)))
+            Exists(Measure.proposed_by_parties.through.objects.filter(measure_id=OuterRef("pk"), party_id=party_id))
+            | Exists(PartyStatus.objects.filter(measure_id=OuterRef("pk"), party_id=party_id)))
     if (proposer := whole_id(filters.get("proposer"))) is not None:
         visible = Person.objects.visible_to(user).filter(pk=proposer)
         measures = measures.filter(Exists(Measure.proposed_by_people.through.objects.filter(
@@ -315,6 +319,11 @@ def search_measures(user, filters: dict | None = None):
             bound = year if key == "since" else f"{year}-99"
             measures = measures.exclude(first_proposed_on="").filter(**{f"first_proposed_on__{lookup}": bound})
     return measures
+
+
+def _id_of(model, code: str) -> int:
+    """The id of the row of ``model`` with this code; 0 (no row has it) for an unknown code: matches nothing."""
+    return model.objects.filter(code=code).values_list("pk", flat=True).first() or 0
 
 
 def search_agreements(user, query: str = "", *, kind: str = "", status: str = ""):

@@ -147,6 +147,15 @@ def containing(terms: list[str], *, levels: list[str], kinds: list[str] | None,
     return [(pk, 0.0) for pk in entries.values_list("pk", flat=True)[:MAX_CANDIDATES]]
 
 
+def id_list_sql(ids: list[int]) -> tuple[str, list]:
+    """SQL selecting the given ids, passed as one parameter whatever their number."""
+    if connection.vendor == "postgresql":
+        return "SELECT unnest(%s::bigint[])", [list(ids)]
+    import json
+
+    return "SELECT value FROM json_each(%s)", [json.dumps(list(ids))]
+
+
 def record_ids_sql(terms: list[str], kind: str) -> tuple[str, list] | None:
     """SQL selecting the record ids (``object_id``) of one kind whose entry holds every term as a word
     prefix, with no limit: for narrowing a list by words (``pk__in=RawSQL(...)``), where every match
