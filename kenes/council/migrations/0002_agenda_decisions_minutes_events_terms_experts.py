@@ -50,6 +50,9 @@ class Migration(migrations.Migration):
                 ('description_kk', models.TextField(blank=True, verbose_name='description (Kazakh)')),
                 ('description_uz', models.TextField(blank=True, verbose_name='description (Uzbek)')),
                 ('duration_minutes', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(1440)], verbose_name='planned minutes')),
+                ('measures', models.ManyToManyField(blank=True, help_text='Measures of the inventory this point discusses.', related_name='agenda_items', to='inventory.measure', verbose_name='measures')),
+                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda_items', to='council.meeting', verbose_name='meeting')),
+                ('presenters', models.ManyToManyField(blank=True, related_name='presented_items', to='directory.person', verbose_name='presenters')),
             ],
             options={
                 'verbose_name': 'agenda item',
@@ -63,6 +66,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('token', models.CharField(max_length=64, unique=True, verbose_name='token')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_feed', to=settings.AUTH_USER_MODEL, verbose_name='user')),
             ],
             options={
                 'verbose_name': 'calendar feed',
@@ -80,6 +84,12 @@ class Migration(migrations.Migration):
                 ('text_uz', models.TextField(blank=True, help_text='What was decided, as agreed.', verbose_name='text (Uzbek)')),
                 ('due', models.DateField(blank=True, null=True, verbose_name='due')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
+                ('agenda_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions', to='council.agendaitem', verbose_name='agenda item')),
+                ('measure', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='inventory.measure', verbose_name='measure')),
+                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='council.meeting', verbose_name='meeting')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='owned_decisions', to='directory.person', verbose_name='owner')),
+                ('owner_organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='owned_decisions', to='directory.organization', verbose_name='responsible organisation')),
+                ('work_item', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions', to='workplan.workitem', verbose_name='work item')),
             ],
             options={
                 'verbose_name': 'decision',
@@ -109,6 +119,8 @@ class Migration(migrations.Migration):
                 ('start_date', kenes.core.models.PartialDateField(help_text='YYYY, YYYY-MM or YYYY-MM-DD; a year alone while only the year is planned.', verbose_name='from')),
                 ('end_date', kenes.core.models.PartialDateField(help_text='Empty for a one-day event.', verbose_name='until')),
                 ('place', models.CharField(blank=True, max_length=300, verbose_name='place')),
+                ('measures', models.ManyToManyField(blank=True, related_name='events', to='inventory.measure', verbose_name='measures served')),
+                ('organizers', models.ManyToManyField(blank=True, related_name='organized_events', to='directory.organization', verbose_name='organisers')),
             ],
             options={
                 'verbose_name': 'event',
@@ -130,6 +142,8 @@ class Migration(migrations.Migration):
                 ('phone', models.CharField(blank=True, help_text='Shown to the secretariat only.', max_length=40, verbose_name='phone')),
                 ('active', models.BooleanField(default=True, help_text='Clear to keep the profile but leave the person out of searches.', verbose_name='in the pool')),
                 ('note', models.TextField(blank=True, help_text='For the secretariat: availability, past work.', verbose_name='note')),
+                ('affiliation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='experts', to='directory.organization', verbose_name='affiliation')),
+                ('person', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='expert_profile', to='directory.person', verbose_name='person')),
             ],
             options={
                 'verbose_name': 'expert',
@@ -155,6 +169,8 @@ class Migration(migrations.Migration):
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.TextField(null=True)),
                 ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.meeting', verbose_name='meeting')),
             ],
             options={
                 'verbose_name': 'historical agenda item',
@@ -169,6 +185,9 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('agendaitem', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.agendaitem')),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='council.historicalagendaitem')),
+                ('measure', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='inventory.measure')),
             ],
             options={
                 'verbose_name': 'HistoricalAgendaItem_measures',
@@ -180,6 +199,9 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('agendaitem', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.agendaitem')),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='council.historicalagendaitem')),
+                ('person', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.person')),
             ],
             options={
                 'verbose_name': 'HistoricalAgendaItem_presenters',
@@ -201,6 +223,13 @@ class Migration(migrations.Migration):
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.TextField(null=True)),
                 ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('agenda_item', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.agendaitem', verbose_name='agenda item')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('measure', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='inventory.measure', verbose_name='measure')),
+                ('meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.meeting', verbose_name='meeting')),
+                ('owner', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.person', verbose_name='owner')),
+                ('owner_organization', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.organization', verbose_name='responsible organisation')),
+                ('work_item', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='workplan.workitem', verbose_name='work item')),
             ],
             options={
                 'verbose_name': 'historical decision',
@@ -236,6 +265,7 @@ class Migration(migrations.Migration):
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.TextField(null=True)),
                 ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
                 'verbose_name': 'historical event',
@@ -250,6 +280,9 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('event', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.event')),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='council.historicalevent')),
+                ('measure', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='inventory.measure')),
             ],
             options={
                 'verbose_name': 'HistoricalEvent_measures',
@@ -261,6 +294,9 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('event', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.event')),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='council.historicalevent')),
+                ('organization', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.organization')),
             ],
             options={
                 'verbose_name': 'HistoricalEvent_organizers',
@@ -285,6 +321,9 @@ class Migration(migrations.Migration):
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.TextField(null=True)),
                 ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('affiliation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.organization', verbose_name='affiliation')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.person', verbose_name='person')),
             ],
             options={
                 'verbose_name': 'historical expert',
@@ -299,6 +338,9 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('document', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='documents.document')),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='council.historicalmeeting')),
+                ('meeting', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.meeting')),
             ],
             options={
                 'verbose_name': 'HistoricalMeeting_documents',
@@ -326,6 +368,8 @@ class Migration(migrations.Migration):
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.TextField(null=True)),
                 ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.meeting', verbose_name='meeting')),
             ],
             options={
                 'verbose_name': 'historical minutes',
@@ -344,6 +388,9 @@ class Migration(migrations.Migration):
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.TextField(null=True)),
                 ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.meeting', verbose_name='meeting')),
+                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.person', verbose_name='person')),
             ],
             options={
                 'verbose_name': 'historical participation',
@@ -366,6 +413,9 @@ class Migration(migrations.Migration):
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.TextField(null=True)),
                 ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('item', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.agendaitem', verbose_name='agenda item')),
+                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.person', verbose_name='speaker')),
             ],
             options={
                 'verbose_name': 'historical speaker',
@@ -374,6 +424,30 @@ class Migration(migrations.Migration):
                 'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name='Term',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('visibility', models.CharField(choices=[('public', 'Public'), ('internal', 'Internal (council members)'), ('restricted', 'Restricted (secretariat)')], default='internal', help_text='Public: anyone, including the public portal. Internal: council members. Restricted: the secretariat only.', max_length=12, verbose_name='visibility')),
+                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Raised by one at every change; an edit started from an older version is refused.', verbose_name='version')),
+                ('deleted_at', models.DateTimeField(blank=True, editable=False, help_text='When the record was deleted; it can be restored until it is purged.', null=True, verbose_name='deleted')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ('position', models.CharField(choices=[('co_chair', 'Co-chair'), ('member', 'Member'), ('secretary', 'Secretary'), ('observer', 'Observer')], default='member', max_length=20, verbose_name='position')),
+                ('start', models.DateField(verbose_name='from')),
+                ('end', models.DateField(blank=True, help_text='Empty while the term runs.', null=True, verbose_name='until')),
+                ('end_reason', models.CharField(blank=True, help_text='E.g. end of mandate, new position, resignation.', max_length=300, verbose_name='why it ended')),
+                ('alternate_for', models.ForeignKey(blank=True, help_text='The term this person stands in for when its holder cannot attend.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='alternates', to='council.term', verbose_name='alternate for')),
+                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='terms', to='directory.organization', verbose_name='body')),
+                ('party', models.ForeignKey(help_text='The side the person sits for.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.party', verbose_name='party')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='terms', to='directory.person', verbose_name='person')),
+            ],
+            options={
+                'verbose_name': 'term',
+                'verbose_name_plural': 'terms',
+                'ordering': ['body', 'party', 'position', 'start', 'pk'],
+            },
         ),
         migrations.CreateModel(
             name='HistoricalTerm',
@@ -392,6 +466,11 @@ class Migration(migrations.Migration):
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.TextField(null=True)),
                 ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('body', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.organization', verbose_name='body')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('party', models.ForeignKey(blank=True, db_constraint=False, help_text='The side the person sits for.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.party', verbose_name='party')),
+                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.person', verbose_name='person')),
+                ('alternate_for', models.ForeignKey(blank=True, db_constraint=False, help_text='The term this person stands in for when its holder cannot attend.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.term', verbose_name='alternate for')),
             ],
             options={
                 'verbose_name': 'historical term',
@@ -418,6 +497,7 @@ class Migration(migrations.Migration):
                 ('comment_deadline', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='comments until')),
                 ('circulated_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='circulated')),
                 ('published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='published')),
+                ('meeting', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='minutes', to='council.meeting', verbose_name='meeting')),
             ],
             options={
                 'verbose_name': 'minutes',
@@ -425,10 +505,34 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
+            name='MinutesVersion',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveIntegerField(verbose_name='version')),
+                ('text_en', models.TextField(blank=True, verbose_name='text (English)')),
+                ('text_ru', models.TextField(blank=True, verbose_name='text (Russian)')),
+                ('text_kk', models.TextField(blank=True, verbose_name='text (Kazakh)')),
+                ('text_uz', models.TextField(blank=True, verbose_name='text (Uzbek)')),
+                ('note', models.CharField(blank=True, max_length=500, verbose_name='what changed')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='saved')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                ('minutes', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='council.minutes', verbose_name='minutes')),
+            ],
+            options={
+                'verbose_name': 'minutes version',
+                'verbose_name_plural': 'minutes versions',
+                'ordering': ['minutes', '-number'],
+            },
+        ),
+        migrations.CreateModel(
             name='MinutesApproval',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('approved_at', models.DateTimeField(auto_now_add=True, verbose_name='approved')),
+                ('approved_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='approved by')),
+                ('minutes', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='approvals', to='council.minutes', verbose_name='minutes')),
+                ('party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.party', verbose_name='party')),
+                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='approvals', to='council.minutesversion', verbose_name='version')),
             ],
             options={
                 'verbose_name': 'approval of minutes',
@@ -445,6 +549,10 @@ class Migration(migrations.Migration):
                 ('resolution', models.CharField(choices=[('open', 'Open'), ('accepted', 'Accepted: the minutes were changed'), ('declined', 'Declined'), ('noted', 'Noted')], default='open', max_length=20, verbose_name='resolution')),
                 ('resolution_note', models.TextField(blank=True, verbose_name='reply')),
                 ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='resolved')),
+                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
+                ('minutes', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='council.minutes', verbose_name='minutes')),
+                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='resolved by')),
+                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='comments', to='council.minutesversion', verbose_name='on version')),
             ],
             options={
                 'verbose_name': 'comment on minutes',
@@ -453,28 +561,12 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
-            name='MinutesVersion',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='version')),
-                ('text_en', models.TextField(blank=True, verbose_name='text (English)')),
-                ('text_ru', models.TextField(blank=True, verbose_name='text (Russian)')),
-                ('text_kk', models.TextField(blank=True, verbose_name='text (Kazakh)')),
-                ('text_uz', models.TextField(blank=True, verbose_name='text (Uzbek)')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='what changed')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='saved')),
-            ],
-            options={
-                'verbose_name': 'minutes version',
-                'verbose_name_plural': 'minutes versions',
-                'ordering': ['minutes', '-number'],
-            },
-        ),
-        migrations.CreateModel(
             name='Participation',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('role', models.CharField(choices=[('chair', 'Chair'), ('speaker', 'Speaker'), ('attendee', 'Attendee')], default='attendee', max_length=20, verbose_name='role')),
+                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='council.meeting', verbose_name='meeting')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='directory.person', verbose_name='person')),
             ],
             options={
                 'verbose_name': 'participation',
@@ -491,31 +583,13 @@ class Migration(migrations.Migration):
                 ('summary_ru', models.TextField(blank=True, help_text='A sentence or two: the gist of the intervention.', verbose_name='what was said (Russian)')),
                 ('summary_kk', models.TextField(blank=True, help_text='A sentence or two: the gist of the intervention.', verbose_name='what was said (Kazakh)')),
                 ('summary_uz', models.TextField(blank=True, help_text='A sentence or two: the gist of the intervention.', verbose_name='what was said (Uzbek)')),
+                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='speakers', to='council.agendaitem', verbose_name='agenda item')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='speeches', to='directory.person', verbose_name='speaker')),
             ],
             options={
                 'verbose_name': 'speaker',
                 'verbose_name_plural': 'speakers',
                 'ordering': ['item', 'position', 'pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Term',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('visibility', models.CharField(choices=[('public', 'Public'), ('internal', 'Internal (council members)'), ('restricted', 'Restricted (secretariat)')], default='internal', help_text='Public: anyone, including the public portal. Internal: council members. Restricted: the secretariat only.', max_length=12, verbose_name='visibility')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Raised by one at every change; an edit started from an older version is refused.', verbose_name='version')),
-                ('deleted_at', models.DateTimeField(blank=True, editable=False, help_text='When the record was deleted; it can be restored until it is purged.', null=True, verbose_name='deleted')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('position', models.CharField(choices=[('co_chair', 'Co-chair'), ('member', 'Member'), ('secretary', 'Secretary'), ('observer', 'Observer')], default='member', max_length=20, verbose_name='position')),
-                ('start', models.DateField(verbose_name='from')),
-                ('end', models.DateField(blank=True, help_text='Empty while the term runs.', null=True, verbose_name='until')),
-                ('end_reason', models.CharField(blank=True, help_text='E.g. end of mandate, new position, resignation.', max_length=300, verbose_name='why it ended')),
-            ],
-            options={
-                'verbose_name': 'term',
-                'verbose_name_plural': 'terms',
-                'ordering': ['body', 'party', 'position', 'start', 'pk'],
             },
         ),
         migrations.AddField(
@@ -586,376 +660,6 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='meeting',
             index=models.Index(fields=['starts_at'], name='meeting_starts'),
-        ),
-        migrations.AddField(
-            model_name='agendaitem',
-            name='measures',
-            field=models.ManyToManyField(blank=True, help_text='Measures of the inventory this point discusses.', related_name='agenda_items', to='inventory.measure', verbose_name='measures'),
-        ),
-        migrations.AddField(
-            model_name='agendaitem',
-            name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda_items', to='council.meeting', verbose_name='meeting'),
-        ),
-        migrations.AddField(
-            model_name='agendaitem',
-            name='presenters',
-            field=models.ManyToManyField(blank=True, related_name='presented_items', to='directory.person', verbose_name='presenters'),
-        ),
-        migrations.AddField(
-            model_name='calendarfeed',
-            name='user',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_feed', to=settings.AUTH_USER_MODEL, verbose_name='user'),
-        ),
-        migrations.AddField(
-            model_name='decision',
-            name='agenda_item',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions', to='council.agendaitem', verbose_name='agenda item'),
-        ),
-        migrations.AddField(
-            model_name='decision',
-            name='measure',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='inventory.measure', verbose_name='measure'),
-        ),
-        migrations.AddField(
-            model_name='decision',
-            name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='council.meeting', verbose_name='meeting'),
-        ),
-        migrations.AddField(
-            model_name='decision',
-            name='owner',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='owned_decisions', to='directory.person', verbose_name='owner'),
-        ),
-        migrations.AddField(
-            model_name='decision',
-            name='owner_organization',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='owned_decisions', to='directory.organization', verbose_name='responsible organisation'),
-        ),
-        migrations.AddField(
-            model_name='decision',
-            name='work_item',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions', to='workplan.workitem', verbose_name='work item'),
-        ),
-        migrations.AddField(
-            model_name='event',
-            name='measures',
-            field=models.ManyToManyField(blank=True, related_name='events', to='inventory.measure', verbose_name='measures served'),
-        ),
-        migrations.AddField(
-            model_name='event',
-            name='organizers',
-            field=models.ManyToManyField(blank=True, related_name='organized_events', to='directory.organization', verbose_name='organisers'),
-        ),
-        migrations.AddField(
-            model_name='expertprofile',
-            name='affiliation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='experts', to='directory.organization', verbose_name='affiliation'),
-        ),
-        migrations.AddField(
-            model_name='expertprofile',
-            name='person',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='expert_profile', to='directory.person', verbose_name='person'),
-        ),
-        migrations.AddField(
-            model_name='historicalagendaitem',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalagendaitem',
-            name='meeting',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.meeting', verbose_name='meeting'),
-        ),
-        migrations.AddField(
-            model_name='historicalagendaitem_measures',
-            name='agendaitem',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.agendaitem'),
-        ),
-        migrations.AddField(
-            model_name='historicalagendaitem_measures',
-            name='history',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='council.historicalagendaitem'),
-        ),
-        migrations.AddField(
-            model_name='historicalagendaitem_measures',
-            name='measure',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='inventory.measure'),
-        ),
-        migrations.AddField(
-            model_name='historicalagendaitem_presenters',
-            name='agendaitem',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.agendaitem'),
-        ),
-        migrations.AddField(
-            model_name='historicalagendaitem_presenters',
-            name='history',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='council.historicalagendaitem'),
-        ),
-        migrations.AddField(
-            model_name='historicalagendaitem_presenters',
-            name='person',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.person'),
-        ),
-        migrations.AddField(
-            model_name='historicaldecision',
-            name='agenda_item',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.agendaitem', verbose_name='agenda item'),
-        ),
-        migrations.AddField(
-            model_name='historicaldecision',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicaldecision',
-            name='measure',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='inventory.measure', verbose_name='measure'),
-        ),
-        migrations.AddField(
-            model_name='historicaldecision',
-            name='meeting',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.meeting', verbose_name='meeting'),
-        ),
-        migrations.AddField(
-            model_name='historicaldecision',
-            name='owner',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.person', verbose_name='owner'),
-        ),
-        migrations.AddField(
-            model_name='historicaldecision',
-            name='owner_organization',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.organization', verbose_name='responsible organisation'),
-        ),
-        migrations.AddField(
-            model_name='historicaldecision',
-            name='work_item',
-            field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='workplan.workitem', verbose_name='work item'),
-        ),
-        migrations.AddField(
-            model_name='historicalevent',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalevent_measures',
-            name='event',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.event'),
-        ),
-        migrations.AddField(
-            model_name='historicalevent_measures',
-            name='history',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='council.historicalevent'),
-        ),
-        migrations.AddField(
-            model_name='historicalevent_measures',
-            name='measure',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='inventory.measure'),
-        ),
-        migrations.AddField(
-            model_name='historicalevent_organizers',
-            name='event',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.event'),
-        ),
-        migrations.AddField(
-            model_name='historicalevent_organizers',
-            name='history',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='council.historicalevent'),
-        ),
-        migrations.AddField(
-            model_name='historicalevent_organizers',
-            name='organization',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.organization'),
-        ),
-        migrations.AddField(
-            model_name='historicalexpertprofile',
-            name='affiliation',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.organization', verbose_name='affiliation'),
-        ),
-        migrations.AddField(
-            model_name='historicalexpertprofile',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalexpertprofile',
-            name='person',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.person', verbose_name='person'),
-        ),
-        migrations.AddField(
-            model_name='historicalmeeting_documents',
-            name='document',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='documents.document'),
-        ),
-        migrations.AddField(
-            model_name='historicalmeeting_documents',
-            name='history',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='council.historicalmeeting'),
-        ),
-        migrations.AddField(
-            model_name='historicalmeeting_documents',
-            name='meeting',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.meeting'),
-        ),
-        migrations.AddField(
-            model_name='historicalminutes',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalminutes',
-            name='meeting',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.meeting', verbose_name='meeting'),
-        ),
-        migrations.AddField(
-            model_name='historicalparticipation',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalparticipation',
-            name='meeting',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.meeting', verbose_name='meeting'),
-        ),
-        migrations.AddField(
-            model_name='historicalparticipation',
-            name='person',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.person', verbose_name='person'),
-        ),
-        migrations.AddField(
-            model_name='historicalspeaker',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalspeaker',
-            name='item',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.agendaitem', verbose_name='agenda item'),
-        ),
-        migrations.AddField(
-            model_name='historicalspeaker',
-            name='person',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.person', verbose_name='speaker'),
-        ),
-        migrations.AddField(
-            model_name='historicalterm',
-            name='body',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.organization', verbose_name='body'),
-        ),
-        migrations.AddField(
-            model_name='historicalterm',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalterm',
-            name='party',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='The side the person sits for.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.party', verbose_name='party'),
-        ),
-        migrations.AddField(
-            model_name='historicalterm',
-            name='person',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directory.person', verbose_name='person'),
-        ),
-        migrations.AddField(
-            model_name='minutes',
-            name='meeting',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='minutes', to='council.meeting', verbose_name='meeting'),
-        ),
-        migrations.AddField(
-            model_name='minutesapproval',
-            name='approved_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='approved by'),
-        ),
-        migrations.AddField(
-            model_name='minutesapproval',
-            name='minutes',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='approvals', to='council.minutes', verbose_name='minutes'),
-        ),
-        migrations.AddField(
-            model_name='minutesapproval',
-            name='party',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.party', verbose_name='party'),
-        ),
-        migrations.AddField(
-            model_name='minutescomment',
-            name='author',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author'),
-        ),
-        migrations.AddField(
-            model_name='minutescomment',
-            name='minutes',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='council.minutes', verbose_name='minutes'),
-        ),
-        migrations.AddField(
-            model_name='minutescomment',
-            name='resolved_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='resolved by'),
-        ),
-        migrations.AddField(
-            model_name='minutesversion',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by'),
-        ),
-        migrations.AddField(
-            model_name='minutesversion',
-            name='minutes',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='council.minutes', verbose_name='minutes'),
-        ),
-        migrations.AddField(
-            model_name='minutescomment',
-            name='version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='comments', to='council.minutesversion', verbose_name='on version'),
-        ),
-        migrations.AddField(
-            model_name='minutesapproval',
-            name='version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='approvals', to='council.minutesversion', verbose_name='version'),
-        ),
-        migrations.AddField(
-            model_name='participation',
-            name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='council.meeting', verbose_name='meeting'),
-        ),
-        migrations.AddField(
-            model_name='participation',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='directory.person', verbose_name='person'),
-        ),
-        migrations.AddField(
-            model_name='speaker',
-            name='item',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='speakers', to='council.agendaitem', verbose_name='agenda item'),
-        ),
-        migrations.AddField(
-            model_name='speaker',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='speeches', to='directory.person', verbose_name='speaker'),
-        ),
-        migrations.AddField(
-            model_name='term',
-            name='alternate_for',
-            field=models.ForeignKey(blank=True, help_text='The term this person stands in for when its holder cannot attend.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='alternates', to='council.term', verbose_name='alternate for'),
-        ),
-        migrations.AddField(
-            model_name='term',
-            name='body',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='terms', to='directory.organization', verbose_name='body'),
-        ),
-        migrations.AddField(
-            model_name='term',
-            name='party',
-            field=models.ForeignKey(help_text='The side the person sits for.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.party', verbose_name='party'),
-        ),
-        migrations.AddField(
-            model_name='term',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='terms', to='directory.person', verbose_name='person'),
-        ),
-        migrations.AddField(
-            model_name='historicalterm',
-            name='alternate_for',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='The term this person stands in for when its holder cannot attend.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='council.term', verbose_name='alternate for'),
         ),
         migrations.AddConstraint(
             model_name='minutesversion',
