@@ -160,7 +160,7 @@ def migrated_sqlite(tmp_path_factory, worker_id) -> Path:
     and one test (tests/test_serve.py) still migrates from an empty folder."""
     from filelock import FileLock
 
-    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    shared = _shared_folder(tmp_path_factory, worker_id)
     folder = shared / "migrated"
     database = folder / "kenes.sqlite3"
     with FileLock(str(shared / "migrated.lock")):
@@ -211,45 +211,76 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
         connection.close()
 
 
-def _copy_postgres_template(settings_dict, tmp_path_factory, worker_id) -> None:
-    """Create this process's test database as a copy of a template migrated once (under a file lock)."""
+def _shared_folder(tmp_path_factory, worker_id) -> Path:
+    """A folder every parallel test process of this run sees (pytest's base temporary folder's parent)."""
+    return tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+
+
+def _postgres_admin(settings_dict):
+    import psycopg
+
+    server = (f"host={settings_dict['HOST'] or '127.0.0.1'} port={settings_dict['PORT'] or 5432} "
+              f"user={settings_dict['USER']} dbname=postgres")
+    if settings_dict.get("PASSWORD"):
+        server += f" password={settings_dict['PASSWORD']}"
+    return psycopg.connect(server, autocommit=True)
+
+
+def _ensure_postgres_template(settings_dict, shared: Path) -> str:
+    """The name of a PostgreSQL database migrated by `kenes manage migrate`, made if missing; one per set
+    of migration files, so a changed migration gets a fresh one. The caller holds the template lock."""
     import hashlib
     from urllib.parse import quote
-
-    import psycopg
-    from filelock import FileLock
 
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     for migration in sorted(root.glob("kenes/*/migrations/*.py")):
         digest.update(migration.name.encode() + migration.read_bytes())
     template = f"kenes_test_template_{digest.hexdigest()[:12]}"
+    with _postgres_admin(settings_dict) as admin:
+        if admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template]).fetchone() is not None:
+            return template
+        # Templates of older migrations are of no use any more: the server keeps one.
+        for (old,) in admin.execute("SELECT datname FROM pg_database WHERE datname LIKE 'kenes_test_template_%'"):
+            admin.execute(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{template}"')
+        env = clean_environment()
+        env["KENES_DATA_DIR"] = str(shared / "postgres-template-data")
+        password = f":{quote(settings_dict['PASSWORD'], safe='')}" if settings_dict.get("PASSWORD") else ""
+        env["KENES_DATABASE_URL"] = (f"postgres://{quote(settings_dict['USER'] or '', safe='')}{password}@"
+                                     f"{settings_dict['HOST'] or '127.0.0.1'}:{settings_dict['PORT'] or 5432}/"
+                                     f"{template}")
+        try:
+            subprocess.run([sys.executable, "-m", "kenes", "manage", "migrate", "-v0"], env=env, check=True,
+                           timeout=600)
+        except BaseException:
+            admin.execute(f'DROP DATABASE IF EXISTS "{template}"')
+            raise
+    return template
+
+
+@pytest.fixture(scope="session")
+def postgres_template(tmp_path_factory, worker_id) -> str:
+    """The migrated PostgreSQL template's name, for tests that make databases of their own from it."""
+    from django.db import connections
+    from filelock import FileLock
+
+    shared = _shared_folder(tmp_path_factory, worker_id)
+    with FileLock(str(shared / "postgres-template.lock")):
+        return _ensure_postgres_template(connections["default"].settings_dict, shared)
+
+
+def _copy_postgres_template(settings_dict, tmp_path_factory, worker_id) -> None:
+    """Create this process's test database as a copy of the migrated template (under the template lock)."""
+    from filelock import FileLock
+
     test_name = settings_dict["TEST"].get("NAME") or f"test_{settings_dict['NAME']}"
-    server = (f"host={settings_dict['HOST'] or '127.0.0.1'} port={settings_dict['PORT'] or 5432} "
-              f"user={settings_dict['USER']} dbname=postgres")
-    if settings_dict.get("PASSWORD"):
-        server += f" password={settings_dict['PASSWORD']}"
-    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
-    with FileLock(str(shared / "postgres-template.lock")), psycopg.connect(server, autocommit=True) as admin:
-        if admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template]).fetchone() is None:
-            # Templates of older migrations are of no use any more: the server keeps one.
-            for (old,) in admin.execute("SELECT datname FROM pg_database WHERE datname LIKE 'kenes_test_template_%'"):
-                admin.execute(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)')
-            admin.execute(f'CREATE DATABASE "{template}"')
-            env = clean_environment()
-            env["KENES_DATA_DIR"] = str(shared / "postgres-template-data")
-            password = f":{quote(settings_dict['PASSWORD'], safe='')}" if settings_dict.get("PASSWORD") else ""
-            env["KENES_DATABASE_URL"] = (f"postgres://{quote(settings_dict['USER'] or '', safe='')}{password}@"
-                                         f"{settings_dict['HOST'] or '127.0.0.1'}:{settings_dict['PORT'] or 5432}/"
-                                         f"{template}")
-            try:
-                subprocess.run([sys.executable, "-m", "kenes", "manage", "migrate", "-v0"], env=env, check=True,
-                               timeout=600)
-            except BaseException:
-                admin.execute(f'DROP DATABASE IF EXISTS "{template}"')
-                raise
-        admin.execute(f'DROP DATABASE IF EXISTS "{test_name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{test_name}" TEMPLATE "{template}"')
+    shared = _shared_folder(tmp_path_factory, worker_id)
+    with FileLock(str(shared / "postgres-template.lock")):
+        template = _ensure_postgres_template(settings_dict, shared)
+        with _postgres_admin(settings_dict) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{test_name}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{test_name}" TEMPLATE "{template}"')
 
 
 def install_migrated(database: Path, folder: Path) -> Path:

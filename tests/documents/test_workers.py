@@ -55,21 +55,13 @@ def _base_env(data_dir: Path, database_url: str) -> dict:
 
 @pytest.fixture(scope="session")
 def template_database(tmp_path_factory, request):
-    """One migrated database per test process (on SQLite, the suite's shared one); each test copies it."""
+    """The suite's one migrated database (tests/conftest.py: a PostgreSQL template, or the SQLite file);
+    each test copies it."""
+    if POSTGRES:
+        return _pg_url(request.getfixturevalue("postgres_template"))
     folder = tmp_path_factory.mktemp("worker-template")
-    if POSTGRES:
-        name = f"kenes_workers_template_{XDIST}"
-        _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        _pg_admin(f'CREATE DATABASE "{name}"')
-        url = _pg_url(name)
-        subprocess.run([sys.executable, "-m", "kenes", "manage", "migrate", "-v0"], env=_base_env(folder, url),
-                       cwd=ROOT, check=True, timeout=300)
-    else:
-        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), folder / "template.sqlite3")
-        url = f"sqlite:///{folder / 'template.sqlite3'}"
-    yield url
-    if POSTGRES:
-        _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    shutil.copyfile(request.getfixturevalue("migrated_sqlite"), folder / "template.sqlite3")
+    return f"sqlite:///{folder / 'template.sqlite3'}"
 
 
 def _redis_url() -> str:
