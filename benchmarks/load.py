@@ -53,6 +53,9 @@ def configure(database: str, url: str | None, data_dir: Path, name: str = "kenes
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kenes.settings")
     os.environ["KENES_ALLOWED_HOSTS"] = f"{HOST},testserver"
     os.environ["KENES_SECURE_COOKIES"] = "off"  # plain HTTP on loopback, as the demo
+    # The clients sign in as the secretariat, which must pass a second factor since issue 13; a benchmark has
+    # no authenticator app (as benchmarks/inventory.py). Without this every page answered 302.
+    os.environ.setdefault("KENES_REQUIRE_2FA", "off")
     if database == "sqlite":
         os.environ.pop("KENES_DATABASE_URL", None)
         return None
