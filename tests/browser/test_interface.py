@@ -70,6 +70,22 @@ def test_it_fits_the_navigation_on_one_line_at_1366_pixels(browser, live_server,
         context.close()
 
 
+@pytest.mark.parametrize("locale", ["ru-RU", "kk-KZ", "uz-UZ"])
+def test_the_lists_fit_1366_pixels_in_every_language(browser, live_server, alice, inventory, locale):
+    """Column names are longer in Russian, Kazakh and Uzbek ("Дата первого предложения"): kept on one line
+    they pushed the inventory past the window."""
+    context, page = _laptop(browser, locale)
+    try:
+        sign_in(page, live_server)
+        for path in ["/inventory/", "/inventory/agreements/", "/inventory/compliance/", "/directory/people/",
+                     "/directory/organisations/", "/documents/", "/council/meetings/", "/indicators/", "/fund/"]:
+            page.goto(live_server.url + path)
+            width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert width <= inner, (path, width)
+    finally:
+        context.close()
+
+
 def test_it_marks_the_current_page_in_the_navigation(page, live_server, directory):
     page.goto(f"{live_server.url}/")
     assert page.locator(".main-nav [aria-current=page]").inner_text() == "Dashboard"
