@@ -37,6 +37,24 @@ def test_the_inventory_filters_by_topic_status_party_level_agreement_words_and_y
     assert client.get(url, {"agreement": "99999999999999999999999"}).status_code == 200
 
 
+@pytest.mark.parametrize("listed", [5000, 0])
+def test_words_narrow_the_same_whether_the_matches_travel_as_a_list_or_a_subquery(
+        client, alice, inventory, monkeypatch, listed):
+    """Up to LISTED_MATCHES ids are passed on as one list parameter, more keep the lookup as a subquery:
+    both give the same measures, the same count, and unknown or unknown-only codes match nothing."""
+    from kenes.search import query
+
+    monkeypatch.setattr(query, "LISTED_MATCHES", listed)
+    url = reverse("inventory:measures")
+    assert "Strengthen water" in _text(client.get(url, {"q": "climate security", "topic": "water"}))
+    assert "Strengthen water" not in _text(client.get(url, {"q": "climate trade"}))
+    found = services.search_measures(alice, {"q": "climate security", "party": "KZ"})
+    assert [m.title for m in found] == ["Strengthen water and climate security cooperation"] and found.count() == 1
+    assert not services.search_measures(alice, {"q": "climate security", "party": "XX"}).exists()
+    assert not services.search_measures(alice, {"q": "climate", "topic": "no-such-topic"}).exists()
+    assert not services.search_measures(alice, {"q": "climate", "status": "no-such-status"}).exists()
+
+
 def test_the_inventory_downloads_exactly_the_filtered_list(client, alice, inventory):
     client.force_login(alice)
     response = client.get(reverse("inventory:measures"), {"topic": "water", "format": "csv"})
