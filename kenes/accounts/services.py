@@ -10,6 +10,7 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kenes.accounts import audit
 from kenes.accounts.models import ApiToken, User, hash_token, validate_time_zone
@@ -101,7 +102,9 @@ def _token_days(days) -> int:
     except ValueError:
         days = 0
     if not 1 <= days <= limit:
-        raise ValidationError({"days": _("A token lasts from 1 to %(limit)d days.") % {"limit": limit}})
+        # A plural: Russian says "до 21 дня" but "до 365 дней".
+        raise ValidationError({"days": ngettext("A token lasts from 1 to %(limit)d day.",
+                                                "A token lasts from 1 to %(limit)d days.", limit) % {"limit": limit}})
     return days
 
 

@@ -136,3 +136,16 @@ def test_a_lowered_role_revokes_the_tokens_and_a_raised_one_keeps_them(alice, ri
     rita.save()
     assert not alice.api_tokens.exists() and rita.api_tokens.count() == 1
     assert _revocations(alice)[0].endswith(": role lowered") and _revocations(rita) == []
+
+
+@pytest.mark.parametrize(("limit", "expected"), [(21, "от 1 до 21 дня"), (30, "от 1 до 30 дней"), (365, "от 1 до 365 дней")])
+def test_the_token_length_message_agrees_with_its_number_in_russian(settings, limit, expected):
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from kenes.accounts.services import _token_days
+
+    settings.KENES_TOKEN_MAX_DAYS = limit
+    with translation.override("ru"), pytest.raises(ValidationError) as refused:
+        _token_days(limit + 1)
+    assert expected in str(refused.value.message_dict["days"])
