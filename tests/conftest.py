@@ -216,28 +216,31 @@ def _shared_folder(tmp_path_factory, worker_id) -> Path:
     return tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
 
 
-def _postgres_admin(settings_dict):
+def postgres_url(database: str) -> str:
+    """The suite's PostgreSQL server (KENES_TEST_DATABASE_URL) with another database on it."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    return urlunsplit(urlsplit(os.environ["KENES_TEST_DATABASE_URL"])._replace(path=f"/{database}"))
+
+
+def postgres_admin():
+    """An autocommit connection to the server's maintenance database, for CREATE and DROP DATABASE."""
     import psycopg
 
-    server = (f"host={settings_dict['HOST'] or '127.0.0.1'} port={settings_dict['PORT'] or 5432} "
-              f"user={settings_dict['USER']} dbname=postgres")
-    if settings_dict.get("PASSWORD"):
-        server += f" password={settings_dict['PASSWORD']}"
-    return psycopg.connect(server, autocommit=True)
+    return psycopg.connect(postgres_url("postgres"), autocommit=True)
 
 
-def _ensure_postgres_template(settings_dict, shared: Path) -> str:
+def _ensure_postgres_template(shared: Path) -> str:
     """The name of a PostgreSQL database migrated by `kenes manage migrate`, made if missing; one per set
     of migration files, so a changed migration gets a fresh one. The caller holds the template lock."""
     import hashlib
-    from urllib.parse import quote
 
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     for migration in sorted(root.glob("kenes/*/migrations/*.py")):
         digest.update(migration.name.encode() + migration.read_bytes())
     template = f"kenes_test_template_{digest.hexdigest()[:12]}"
-    with _postgres_admin(settings_dict) as admin:
+    with postgres_admin() as admin:
         if admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template]).fetchone() is not None:
             return template
         # Templates of older migrations are of no use any more: the server keeps one.
@@ -246,10 +249,7 @@ def _ensure_postgres_template(settings_dict, shared: Path) -> str:
         admin.execute(f'CREATE DATABASE "{template}"')
         env = clean_environment()
         env["KENES_DATA_DIR"] = str(shared / "postgres-template-data")
-        password = f":{quote(settings_dict['PASSWORD'], safe='')}" if settings_dict.get("PASSWORD") else ""
-        env["KENES_DATABASE_URL"] = (f"postgres://{quote(settings_dict['USER'] or '', safe='')}{password}@"
-                                     f"{settings_dict['HOST'] or '127.0.0.1'}:{settings_dict['PORT'] or 5432}/"
-                                     f"{template}")
+        env["KENES_DATABASE_URL"] = postgres_url(template)
         try:
             subprocess.run([sys.executable, "-m", "kenes", "manage", "migrate", "-v0"], env=env, check=True,
                            timeout=600)
@@ -262,12 +262,11 @@ def _ensure_postgres_template(settings_dict, shared: Path) -> str:
 @pytest.fixture(scope="session")
 def postgres_template(tmp_path_factory, worker_id) -> str:
     """The migrated PostgreSQL template's name, for tests that make databases of their own from it."""
-    from django.db import connections
     from filelock import FileLock
 
     shared = _shared_folder(tmp_path_factory, worker_id)
     with FileLock(str(shared / "postgres-template.lock")):
-        return _ensure_postgres_template(connections["default"].settings_dict, shared)
+        return _ensure_postgres_template(shared)
 
 
 def _copy_postgres_template(settings_dict, tmp_path_factory, worker_id) -> None:
@@ -277,8 +276,8 @@ def _copy_postgres_template(settings_dict, tmp_path_factory, worker_id) -> None:
     test_name = settings_dict["TEST"].get("NAME") or f"test_{settings_dict['NAME']}"
     shared = _shared_folder(tmp_path_factory, worker_id)
     with FileLock(str(shared / "postgres-template.lock")):
-        template = _ensure_postgres_template(settings_dict, shared)
-        with _postgres_admin(settings_dict) as admin:
+        template = _ensure_postgres_template(shared)
+        with postgres_admin() as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{test_name}" WITH (FORCE)')
             admin.execute(f'CREATE DATABASE "{test_name}" TEMPLATE "{template}"')
 

@@ -24,21 +24,16 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests.conftest import postgres_admin, postgres_url
+
 ROOT = Path(__file__).resolve().parents[2]
 XDIST = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
 POSTGRES = os.environ.get("KENES_TEST_DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 _counter = itertools.count()
 
 
-def _pg_url(name: str) -> str:
-    parts = urlsplit(os.environ["KENES_TEST_DATABASE_URL"])
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
 def _pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(_pg_url("postgres"), autocommit=True) as connection:
+    with postgres_admin() as connection:
         connection.execute(sql)
 
 
@@ -58,7 +53,7 @@ def template_database(tmp_path_factory, request):
     """The suite's one migrated database (tests/conftest.py: a PostgreSQL template, or the SQLite file);
     each test copies it."""
     if POSTGRES:
-        return _pg_url(request.getfixturevalue("postgres_template"))
+        return postgres_url(request.getfixturevalue("postgres_template"))
     folder = tmp_path_factory.mktemp("worker-template")
     shutil.copyfile(request.getfixturevalue("migrated_sqlite"), folder / "template.sqlite3")
     return f"sqlite:///{folder / 'template.sqlite3'}"
@@ -190,7 +185,7 @@ def site(request, tmp_path, template_database):
         template = urlsplit(template_database).path.strip("/")
         _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         _pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-        url = _pg_url(name)
+        url = postgres_url(name)
     else:
         path = tmp_path / "kenes.sqlite3"
         shutil.copy(urlsplit(template_database).path, path)
