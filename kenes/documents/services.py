@@ -18,12 +18,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kenes.core import services as core
 from kenes.core.dates import validate_partial_date
+from kenes.core.models import visible_levels
 from kenes.documents.models import Candidate, Document, DocumentBand, Mention, MinHashSignature
 from kenes.extraction.schema import SCHEMA_VERSION
 from kenes.extraction.translit import fold
@@ -430,7 +431,9 @@ def evidence_for(record, user):
             ids += frontier
     return (Mention.objects.filter(content_type=ContentType.objects.get_for_model(type(record)), object_id__in=ids,
                                    decision__in=[Mention.Decision.ACCEPTED, Mention.Decision.LINKED])
-            .filter(Q(document__in=Document.objects.visible_to(user)))
+            # The document's visibility through the join: "document IN (every visible document)" made
+            # SQLite list all 10,000 documents of the benchmark for a page of 50 quotes (3 ms).
+            .filter(document__deleted_at__isnull=True, document__visibility__in=visible_levels(user))
             .select_related("document").order_by("-document__published", "-document__created_at"))
 
 

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from django.template.defaultfilters import floatformat
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kenes.core.dates import display_partial_date
+from kenes.core.links import path_for
 from kenes.core.models import Visibility
 from kenes.core.visibility import visible_many
-from kenes.inventory.models import Agreement, Measure
+from kenes.inventory.models import Agreement, Measure, PartyStatus
 from kenes.web.lists import Column, by_choice_label, by_choice_order, if_visible, signed_in
 
 
@@ -49,3 +56,49 @@ AGREEMENT_COLUMNS = [
     Column("visibility", _("Visibility"), "get_visibility_display",
            sort=by_choice_order("visibility", Visibility.choices), only_for=signed_in),
 ]
+
+
+def measure_rows(listing, statuses, parties) -> str:
+    """The inventory page's rows, made in Python rather than by the template language.
+
+    The template took ~0.6 ms a row (each ``{{ }}`` a lookup chain, a translation and an escape) —
+    most of the page at 100,000 measures (issue 8: a page within 3x its queries). ``statuses`` and
+    ``parties`` are the (small) reference tables the filter form lists anyway; each side's status is
+    read as ids in one query and named from them, instead of a join per measure.
+    """
+    measures = list(listing.page.object_list)
+    if not measures:
+        return format_html('<tr><td colspan="{}" class="muted">{}</td></tr>', listing.colspan,
+                           gettext("No measures match these filters."))
+    status_names = {status.pk: status.name for status in statuses}
+    party_codes = {party.pk: party.code for party in parties}
+    sides: dict[int, list[str]] = {}
+    for measure_id, party_id, status_id in sorted(
+            PartyStatus.objects.filter(measure__in=[m.pk for m in measures]).values_list(
+                "measure_id", "party_id", "status_id"),
+            key=lambda row: party_codes.get(row[1], "")):
+        sides.setdefault(measure_id, []).append(format_html(
+            '<br><span class="muted">{}: {}</span>', party_codes.get(party_id, ""), status_names.get(status_id, "")))
+    labels, progress = listing.labels, gettext("Progress")
+    with_visibility = "visibility" in labels
+    levels, measure_path = dict(Measure.Level.choices), path_for("inventory:measure")
+    rows = []
+    for measure in measures:
+        cells = [
+            format_html('<td data-label="{}"><a href="{}">{}</a></td>', labels["title"],
+                        measure_path(measure.pk), measure.title),
+            format_html('<td data-label="{}">{}{}</td>', labels["status"], status_names.get(measure.status_id, ""),
+                        mark_safe("".join(sides.get(measure.pk, ())))),
+            format_html('<td data-label="{}"><progress max="100" value="{}" aria-label="{}"></progress> {} %</td>',
+                        labels["progress"], int(measure.progress), progress, floatformat(measure.progress, 0)),
+            format_html('<td data-label="{}">{}</td>', labels["level"], levels.get(measure.level, measure.level)),
+            format_html('<td data-label="{}">{}</td>', labels["first_proposed_on"],
+                        display_partial_date(measure.first_proposed_on) or "—"),
+            format_html('<td data-label="{}">{}</td>', labels["updated_at"],
+                        timezone.localtime(measure.updated_at).date().isoformat()),
+        ]
+        if with_visibility:
+            cells.append(format_html('<td data-label="{}"><span class="badge {}">{}</span></td>',
+                                     labels["visibility"], measure.visibility, measure.get_visibility_display()))
+        rows.append(format_html("<tr>{}</tr>", mark_safe("".join(cells))))
+    return mark_safe("\n".join(rows))

@@ -22,22 +22,24 @@ from kenes.core.visibility import visible_many, visible_related
 from kenes.directory.models import Party, Person
 from kenes.inventory import services
 from kenes.inventory.forms import AgreementForm, AssessmentForm, MeasureForm, TransitionForm
-from kenes.inventory.lists import AGREEMENT_COLUMNS, MEASURE_COLUMNS
+from kenes.inventory.lists import AGREEMENT_COLUMNS, MEASURE_COLUMNS, measure_rows
 from kenes.inventory.models import Agreement, Assessment, Measure, MeasureStatus
 from kenes.web.lists import Listing, list_response
 
 
 def measure_list(request):
     filters = {key: request.GET.get(key, "").strip()[:200] for key in services.MEASURE_FILTERS}
-    measures = services.search_measures(request.user, filters).prefetch_related(
-        "topics", "party_statuses__party", "party_statuses__status")
-    listing = Listing(request, measures, MEASURE_COLUMNS, name="measures", title=_("Measures"),
-                      default_sort="-updated_at")
+    listing = Listing(request, services.search_measures(request.user, filters), MEASURE_COLUMNS, name="measures",
+                      title=_("Measures"), default_sort="-updated_at",
+                      download_related=("topics", "party_statuses__party", "party_statuses__status",
+                                        "proposed_by_people", "proposed_by_organizations", "proposed_by_parties"))
     if response := listing.download():
         return response
+    statuses, parties = list(MeasureStatus.objects.all()), list(Party.objects.all())
     context = {
         "listing": listing, "page": listing.page, "filters": filters,
-        "topics": Topic.objects.all(), "statuses": MeasureStatus.objects.all(), "parties": Party.objects.all(),
+        "rows": measure_rows(listing, statuses, parties),
+        "topics": Topic.objects.all(), "statuses": statuses, "parties": parties,
         "levels": Measure.Level.choices,
         "agreements": _agreement_choices(request.user, filters["agreement"]),
         "proposer": visible_related(Person.objects.filter(pk=services.whole_id(filters["proposer"]) or 0).first(),

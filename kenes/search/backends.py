@@ -150,7 +150,9 @@ def containing(terms: list[str], *, levels: list[str], kinds: list[str] | None,
 def id_list_sql(ids: list[int]) -> tuple[str, list]:
     """SQL selecting the given ids, passed as one parameter whatever their number."""
     if connection.vendor == "postgresql":
-        return "SELECT unnest(%s::bigint[])", [list(ids)]
+        # The array's text form, cast by the server: psycopg adapting a list of 5,000 ints element by
+        # element cost the inventory 6 ms a query.
+        return "SELECT unnest(%s::bigint[])", ["{" + ",".join(str(int(i)) for i in ids) + "}"]
     import json
 
     return "SELECT value FROM json_each(%s)", [json.dumps(list(ids))]

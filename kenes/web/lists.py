@@ -84,6 +84,17 @@ class CappedPaginator(Paginator):
             return COUNT_CAP
         return found
 
+    def get_page(self, number) -> Page:
+        """The first page is read before anything is counted: when it is not full, its rows are the whole
+        list and the count is theirs. A narrow filter (the usual search) then costs one query, not two
+        (with a text search over 100,000 measures on PostgreSQL each ran ~10 ms)."""
+        if str(number or "1").strip() != "1" or "count" in self.__dict__:
+            return super().get_page(number)
+        rows = list(self.object_list[:self.per_page + 1])
+        if len(rows) <= self.per_page:
+            self.__dict__["count"] = len(rows)  # what the cached property would have counted
+        return self._get_page(rows[:self.per_page], 1, self)
+
 
 @dataclass(frozen=True)
 class SortBy:
@@ -202,7 +213,7 @@ class Listing:
 
     def __init__(self, request, queryset: QuerySet, columns: Sequence[Column], *, name: str,
                  title: Any = None, default_sort: str | None = None, per_page: int = PER_PAGE,
-                 max_rows: int | None = None):
+                 max_rows: int | None = None, download_related: Sequence[str] = ()):
         self.request = request
         self.user = request.user
         self.name = name
@@ -226,6 +237,8 @@ class Listing:
             queryset = _ordered(queryset, sortable[self.sort_key].sort, self.descending)
         self.queryset = queryset
         self.per_page = per_page
+        # Relations only the downloads' columns read (the page names them otherwise, or not at all).
+        self.download_related = tuple(download_related)
         self._page = None
 
     # --- the page ---------------------------------------------------------------------------
@@ -331,7 +344,7 @@ class Listing:
         dataset = tablib.Dataset(headers=[safe_cell(self.labels[c.key]) for c in self.columns])
         if self.title:
             dataset.title = force_str(self.title)
-        rows = self.queryset.iterator(chunk_size=2000)
+        rows = self.queryset.prefetch_related(*self.download_related).iterator(chunk_size=2000)
         for record in rows:
             dataset.append([safe_cell(column.text(record, self.user)) for column in self.columns])
         return dataset

@@ -158,3 +158,32 @@ def test_measures_and_agreements_are_found_by_the_platform_search(client, invent
     assert "Strengthen water and climate security cooperation" in page  # through its topic, in Russian
     page = _text(client.get(reverse("web:search"), {"q": "Alliance Programme"}))
     assert "Strategic Partnership and <mark>Alliance</mark> <mark>Programme</mark>" in page
+
+
+def test_each_row_of_the_inventory_shows_the_status_both_sides_progress_and_access(client, alice, inventory, parties):
+    """The rows (made in Python for speed) say what the template said: each side's own status under the
+    overall one, the progress bar, the level, the dates, the access badge for signed-in readers only;
+    titles are escaped and shown in the reader's language."""
+    from kenes.inventory.models import MeasureStatus
+
+    water = inventory["water"]
+    adopted = MeasureStatus.objects.get(code="adopted")
+    services.set_party_status(alice, water, parties["UZ"], adopted, reason="Decree signed")
+    services.set_party_status(alice, water, parties["KZ"], MeasureStatus.objects.get(code="under_consideration"),
+                              reason="In the ministry")
+    hostile = services.create_measure(alice, title_en="<script>alert(1)</script> & water", title_ru="Вода",
+                                      topics=[inventory["topics"]["water"]], visibility="public")
+    url = reverse("inventory:measures")
+    client.force_login(alice)
+    page = _text(client.get(url, {"topic": "water"}))
+    row = page[page.index(f'href="/inventory/{water.pk}/"'):]
+    row = row[:row.index("</tr>")]
+    assert row.index("KZ: Under consideration") < row.index("UZ: Adopted")
+    assert '<progress max="100" value="0"' in row and "Expert council" in row and "Aug. 28, 2024" in row
+    assert 'class="badge public"' in row
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; water" in page and "<script>alert" not in page
+    russian = _text(client.get(url, {"topic": "water"}, HTTP_ACCEPT_LANGUAGE="ru"))
+    assert f'<a href="/inventory/{hostile.pk}/">Вода</a>' in russian
+    client.logout()
+    public = _text(client.get(url, {"topic": "water"}))
+    assert "Strengthen water" in public and 'class="badge' not in public

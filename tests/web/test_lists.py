@@ -237,3 +237,48 @@ def test_it_offers_downloads_that_keep_filters_and_sort(client, directory):
     for link in (csv_link, xlsx_link):
         assert "party=KZ" in link and "sort=-name" in link and "page=" not in link and "q=" not in link
     assert 'data-label="Party"' in body
+
+
+def _count_queries(captured) -> int:
+    return sum(1 for query in captured.captured_queries if "COUNT(" in query["sql"].upper())
+
+
+def test_a_first_page_that_is_not_full_is_counted_from_its_rows(client, alice, parties):
+    """A narrow list costs one query, not a count and a read; a full first page and later pages still count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for number in range(27):
+        services.create_person(alice, name_en=f"Expert {number:02d}", party=parties["UZ"], visibility="public")
+    services.create_person(alice, name_en="Kazakh Expert", party=parties["KZ"], visibility="public")
+    client.force_login(alice)
+    with CaptureQueriesContext(connection) as narrow:
+        response = client.get(PEOPLE, {"party": "KZ"})
+    assert "1 person" in response.content.decode() and _names(response) == ["Kazakh Expert"]
+    assert _count_queries(narrow) == 0
+    with CaptureQueriesContext(connection) as none:
+        response = client.get(PEOPLE, {"party": "KZ", "q": "nobody-has-this-name"})
+    assert _names(response) == [] and _count_queries(none) == 0
+    with CaptureQueriesContext(connection) as full:
+        response = client.get(PEOPLE, {"party": "UZ"})
+    assert len(_names(response)) == 25 and _count_queries(full) == 1
+    uzbek = len(_csv(client.get(PEOPLE, {"party": "UZ", "format": "csv"}))) - 1  # the fixture's too
+    assert uzbek >= 27 and f"{uzbek} people" in response.content.decode()
+    second = client.get(PEOPLE, {"party": "UZ", "page": "2"})
+    assert len(_names(second)) == uzbek - 25 and f"{uzbek} people" in second.content.decode()
+    for page in ("1", "", "x", "99"):
+        assert client.get(PEOPLE, {"party": "KZ", "page": page}).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_paths_made_once_for_many_records_equal_reversed_ones(client, language):
+    from django.urls import reverse as django_reverse
+    from django.utils import translation
+
+    from kenes.core.links import path_for
+
+    with translation.override(language):
+        for viewname in ("inventory:measure", "documents:document", "directory:person"):
+            make = path_for(viewname)
+            for pk in (1, 7, 918273645, 10**12):
+                assert make(pk) == django_reverse(viewname, args=[pk])

@@ -9,8 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django import template
-from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
+from kenes.core.dates import display_partial_date
+from kenes.core.links import path_for
 from kenes.documents.highlighting import span_id
 from kenes.documents.services import evidence_for as _evidence_for
 
@@ -38,13 +42,36 @@ def evidence_for(context, record):
         return []
     reviewer = bool(getattr(user, "is_authenticated", False) and getattr(user, "is_secretariat", False))
     sources: dict[int, Source] = {}
+    bases: dict[int, str] = {}
+    quote_path = path_for("documents:review" if reviewer else "documents:text")
     for mention in _evidence_for(record, user):
         document = mention.document
-        source = sources.setdefault(document.pk, Source(document))
-        base = reverse("documents:review" if reviewer else "documents:text", args=[document.pk])
+        if document.pk not in sources:
+            sources[document.pk] = Source(document)
+            bases[document.pk] = quote_path(document.pk)
+        source, base = sources[document.pk], bases[document.pk]
         text = document.text or ""
         for start, end in mention.spans or []:
             if 0 <= start < end <= len(text):
                 quote = text[start:end]
                 source.quotes.append(Quote(quote, f"{base}#{span_id(start, end)}"))
     return list(sources.values())
+
+
+QUOTE_LENGTH = 300
+
+
+@register.filter
+def source_items(sources) -> str:
+    """The ``<li>`` of each source and its quotes, made in Python: a page of 50 quotes took the
+    template language 3 ms (a record page's budget is 50 ms in all, issue 8)."""
+    items, document_path = [], path_for("documents:document")
+    for source in sources:
+        document = source.document
+        published = (format_html(' <span class="muted">{}</span>', display_partial_date(document.published))
+                     if document.published else "")
+        quotes = format_html_join("", '<blockquote><a href="{}">“{}”</a></blockquote>',
+                                  ((quote.url, Truncator(quote.text).chars(QUOTE_LENGTH)) for quote in source.quotes))
+        items.append(format_html('<li><a href="{}"><strong>{}</strong></a>{}\n      {}\n    </li>',
+                                 document_path(document.pk), document, published, quotes))
+    return mark_safe("\n    ".join(items))
