@@ -102,7 +102,10 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses locked-out users before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, the user's party read with the user (kenes.accounts.backends). Sessions made
+    # before it (December 2026) named Django's own backend: those users sign in once more. Listing both
+    # would keep them, at the price of every failed sign-in hashing the password twice.
+    "kenes.accounts.backends.PartyModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:dashboard"

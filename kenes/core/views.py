@@ -224,17 +224,18 @@ def handle_record_form(request, form, *, create, update, record=None, check_dupl
     return saved
 
 
-def record_or_redirect(request, model, pk):
+def record_or_redirect(request, model, pk, related: tuple[str, ...] = ()):
     """The record for its page, or where it went; 404 when the reader may not see it.
 
     Returns ``(record, None)``, or ``(None, redirect)`` when the record was merged into
     another (its old links lead to the record finally kept, through later merges too).
+    ``related``: relations the page always shows, read with the record.
     """
     from django.http import Http404
 
     from kenes.core.models import visible_levels
 
-    record = model._base_manager.filter(pk=pk).first()
+    record = model._base_manager.select_related(*related).filter(pk=pk).first()
     if record is not None and getattr(record, "merged_into_id", None) and \
             record.visibility in visible_levels(request.user):
         kept = record

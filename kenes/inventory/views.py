@@ -71,7 +71,7 @@ def _shortened(text: str, length: int) -> str:
 
 
 def measure_detail(request, pk):
-    measure, moved = record_or_redirect(request, Measure, pk)
+    measure, moved = record_or_redirect(request, Measure, pk, related=("status",))
     if moved:
         return moved
     user = request.user

@@ -66,3 +66,20 @@ def test_it_creates_and_revokes_api_tokens_from_the_account_page(client, alice):
     token = alice.api_tokens.get()
     client.post(reverse("accounts:token_revoke", args=[token.pk]))
     assert not alice.api_tokens.exists()
+
+
+def test_a_signed_in_users_party_comes_with_the_user(client, alice):
+    """The header names the user's party on every page: read with the user, not in a query of its own."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert client.post(reverse("login"), {"username": "alice", "password": PASSWORD}).status_code == 302
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("inventory:measures"))
+    assert "Kazakhstan" in page.content.decode()
+    party_reads = [q["sql"] for q in captured.captured_queries
+                   if 'FROM "directory_party" WHERE "directory_party"."id" =' in q["sql"]]
+    assert party_reads == []
+    alice.is_active = False
+    alice.save()
+    assert client.get(reverse("inventory:measures")).wsgi_request.user.is_anonymous  # still Django's rules

@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from kenes.core.dates import display_partial_date
 
@@ -44,3 +45,19 @@ def period(start, end):
 def any_required(fields):
     """True when a form (its (bound field, errors) pairs) has a required field: the note then explains the mark."""
     return any(bound.field.required for bound, _errors in fields)
+
+
+@register.simple_tag
+def options(choices, selected, value: str = "code", label: str = "name"):
+    """A filter's ``<option>``s, the chosen one marked: ``{% options topics filters.topic %}``.
+
+    ``choices`` are (value, label) pairs or records (their ``value`` and ``label`` attributes). Made in
+    Python: the inventory's filters list ~130 options, and the template language spent ~3 ms on them."""
+    selected = "" if selected is None else str(selected)
+    rows = []
+    for choice in choices:
+        code, text = choice if isinstance(choice, tuple) else (getattr(choice, value), getattr(choice, label))
+        code = str(code)
+        rows.append(format_html('<option value="{}"{}>{}</option>', code,
+                                mark_safe(" selected") if code == selected else "", text))
+    return mark_safe("".join(rows))
