@@ -424,25 +424,21 @@ def _compliance_rows(user, by: str, group) -> list[dict]:
     table, so an edit, a deletion or a merge (each stamps ``updated_at``) is seen at once; only a purge
     (rows removed for good) may wait for the minute the entry lives.
     """
-    import hashlib
+    from django.db.models import Count, F, Sum
 
-    from django.core.cache import cache
-    from django.db.models import Count, F, Max, Sum
+    from kenes.core.caching import until_changed
 
     levels = visible_levels(user)
-    newest = (Assessment.objects.aggregate(at=Max("updated_at"))["at"], Measure.objects.aggregate(at=Max("updated_at"))["at"])
-    signature = "|".join([*levels, by, str(group), *(str(at) for at in newest)])
-    key = "inventory:compliance:" + hashlib.sha256(signature.encode()).hexdigest()  # safe for any cache backend
-    rows = cache.get(key)
-    if rows is None:
+
+    def rows():
         # The measure's visibility through the join, not "measure IN (every visible measure)": the
         # assessments are few, the measures many, and each assessment's measure is one primary-key lookup.
-        rows = list(visible_assessments(user).filter(
+        return list(visible_assessments(user).filter(
             state=Assessment.State.PUBLISHED, measure__deleted_at__isnull=True, measure__merged_into__isnull=True,
             measure__visibility__in=levels).order_by().values(group_key=group, party_code=F("party__code"))
             .annotate(count=Count("pk"), total=Sum("score")))
-        cache.set(key, rows, 60)
-    return rows
+
+    return until_changed("inventory:compliance", (Assessment, Measure), [*levels, by, group], rows)
 
 
 def timeline(user, measure: Measure) -> list[dict]:

@@ -100,6 +100,11 @@ class WorkItem(Record):
         verbose_name_plural = _("work items")
         constraints = [models.UniqueConstraint(fields=["plan", "measure"], condition=models.Q(deleted_at__isnull=True),
                                                name="one_item_per_measure_in_a_plan")]
+        # The dashboard's "overdue" reads open items by due date and stops at five, and its "stalled" finds
+        # the stalled and the long-silent items by status; without these the database read every work item
+        # (20,000: 9 and 7 ms on each dashboard).
+        indexes = [models.Index(fields=["due", "id"], name="work_items_by_due_date"),
+                   models.Index(fields=["status", "last_update_at"], name="work_items_by_status")]
 
     def __str__(self) -> str:
         return str(self.measure) if self.measure_id else str(_("Work item"))

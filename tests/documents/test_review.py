@@ -322,6 +322,31 @@ def test_the_dashboard_shows_the_review_queue(client, alice, document):
     assert reverse("documents:review", args=[document.pk]) in page
 
 
+def test_the_review_queue_counts_each_documents_open_proposals_and_the_rest_waiting(
+        client, alice, document, django_capture_on_commit_callbacks):
+    """The oldest eight waiting documents, each with the proposals still to decide, then how many more wait."""
+    from kenes.documents.dashboard import SHOWN
+
+    client.force_login(alice)
+    pending = document.mentions.filter(decision=Mention.Decision.PENDING).count()
+    assert pending > 1
+    review.reject(alice, document.mentions.filter(decision=Mention.Decision.PENDING).first())
+    page = client.get("/").content.decode()
+    link = reverse("documents:review", args=[document.pk])
+    row = page[page.index(link):]
+    assert re.search(rf">\s*{pending - 1}\s*<", row[:row.index("</li>")])
+    assert "More documents awaiting review" not in page
+    for number in range(SHOWN):
+        # Different enough not to be near-duplicates of each other.
+        text = (f"Talgat Zhaksybekov met experts in Tashkent on {number + 1} April 2025.\n\n"
+                + " ".join(f"note{number}word{index}" for index in range(60)))
+        _ingest(alice, text, django_capture_on_commit_callbacks, name=f"note-{number}.txt")
+    page = client.get("/").content.decode()
+    assert link in page  # the oldest is shown first
+    more = page[page.index("More documents awaiting review"):]
+    assert re.search(r">\s*1\s*<", more[:more.index("</li>")])
+
+
 # Evidence on record pages.
 
 def test_the_person_page_shows_the_quote_linking_to_the_span(client, alice, mark, document):

@@ -187,3 +187,28 @@ def test_each_row_of_the_inventory_shows_the_status_both_sides_progress_and_acce
     client.logout()
     public = _text(client.get(url, {"topic": "water"}))
     assert "Strengthen water" in public and 'class="badge' not in public
+
+
+def test_the_dashboards_counts_follow_each_change_at_once(client, alice, inventory):
+    """The counts are kept between dashboards, but a new measure, a status change or a deletion shows at once."""
+    import re
+
+    from kenes.core import services as core
+    from kenes.inventory.models import MeasureStatus
+
+    client.force_login(alice)
+
+    def proposed() -> int:
+        page = _text(client.get("/"))
+        item = page[page.index("Measures “Proposed”"):]
+        return int(re.search(r">\s*(\d+)\s*<", item).group(1))
+
+    assert proposed() == 3
+    assert proposed() == 3  # the kept figure
+    services.create_measure(alice, title_en="Open a joint water laboratory", visibility="public")
+    assert proposed() == 4
+    services.transition(alice, inventory["water"], MeasureStatus.objects.get(code="under_consideration"),
+                        reason="On the agenda")
+    assert proposed() == 3
+    core.delete(alice, inventory["trade"], reason="A duplicate")
+    assert proposed() == 2
