@@ -19,6 +19,8 @@ from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import StringConstraints, create_model
 
+from kenes.core import caching
+
 BIGINT_MAX = 2**63 - 1
 
 # 0 is allowed and matches nothing (``parent_id: 0`` has always meant "no parent").
@@ -49,6 +51,14 @@ class Pagination(LimitOffsetPagination):
         if sort:
             queryset = self._sorted(queryset, sort)
         return super().paginate_queryset(queryset, pagination, request, **params)
+
+    def _items_count(self, items) -> int:
+        # The total is kept until the listed model changes (kenes.core.caching.count): an API client paging
+        # through 100,000 measures no longer has them all counted for each page.
+        queryset = items.queryset if isinstance(items, Mapped) else items
+        if isinstance(queryset, QuerySet):
+            return caching.count(queryset)
+        return super()._items_count(items)
 
     def _sorted(self, items, sort: str):
         name = sort.removeprefix("-")

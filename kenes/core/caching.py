@@ -28,3 +28,22 @@ def until_changed(name: str, models: Iterable, parts: Iterable[Any], compute: Ca
         value = compute()
         cache.set(key, value, LIFETIME_SECONDS)
     return value
+
+
+def count(queryset, counted: Callable[[], int] | None = None, name: str = "count") -> int:
+    """``queryset.count()`` (or ``counted()``, then under its own ``name``), kept until a row of its model
+    changes, when the count can only move with that model: one table, no subquery (a list of 100,000 measures counted them all on
+    each request: 20 ms on SQLite). Anything else is counted each time."""
+    counted = counted or queryset.count
+    # Only models whose every change goes through the write path, which stamps updated_at (a model whose
+    # state some code moves with a bulk ``update()``, as the documents' workers do, is counted each time).
+    if not getattr(queryset.model, "counts_follow_updated_at", False):
+        return counted()
+    try:
+        # What is counted: the rows alone (select_related and the order change nothing to the number).
+        sql, params = queryset.select_related(None).order_by().query.sql_with_params()
+    except Exception:  # a query that cannot be compiled on its own (EmptyResultSet …): count it as it is
+        return counted()
+    if sql.upper().count("SELECT") != 1 or " JOIN " in sql.upper():
+        return counted()
+    return until_changed(name, (queryset.model,), [sql, *params], counted)

@@ -40,6 +40,10 @@ class Party(MultilingualName):
 
 
 class Organization(MultilingualName, Mergeable, Record):
+    # Every change comes through the write path, which stamps updated_at: lists may keep their counts
+    # until then (kenes.core.caching.count).
+    counts_follow_updated_at = True
+
     class Kind(models.TextChoices):
         THINK_TANK = "think_tank", _("Think tank / research institute")
         MINISTRY = "ministry", _("Ministry or government agency")
@@ -141,6 +145,10 @@ def photo_path(instance, filename: str) -> str:
 
 
 class Person(MultilingualName, Mergeable, Record):
+    # Every change comes through the write path, which stamps updated_at: lists may keep their counts
+    # until then (kenes.core.caching.count).
+    counts_follow_updated_at = True
+
     party = models.ForeignKey(
         Party, verbose_name=_("party"), null=True, blank=True,
         # Parties are reference data: refuse to delete one that people belong to.

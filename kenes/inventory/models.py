@@ -102,6 +102,10 @@ class StatusTransition(models.Model):
 class Agreement(Mergeable, Record):
     """A treaty, agreement, memorandum, programme, roadmap…: its provisions are measures."""
 
+    # Every change comes through the write path, which stamps updated_at: lists may keep their counts
+    # until then (kenes.core.caching.count).
+    counts_follow_updated_at = True
+
     class Kind(models.TextChoices):
         TREATY = "treaty", _("Treaty")
         AGREEMENT = "agreement", _("Agreement")
@@ -162,6 +166,10 @@ class Agreement(Mergeable, Record):
 
 class Measure(Mergeable, Record):
     """One action proposed, agreed or planned for cooperation, followed to its implementation."""
+
+    # Every change comes through the write path, which stamps updated_at: lists may keep their counts
+    # until then (kenes.core.caching.count).
+    counts_follow_updated_at = True
 
     class Kind(models.TextChoices):
         PROPOSAL = "proposal", _("Proposal")

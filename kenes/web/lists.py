@@ -49,6 +49,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kenes.core import caching
 from kenes.core.visibility import visible_related
 
 PER_PAGE = 25
@@ -78,7 +79,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        found = self.object_list.order_by()[:COUNT_CAP + 1].count()
+        capped = self.object_list.order_by()[:COUNT_CAP + 1]
+        found = caching.count(self.object_list, capped.count, name="count:capped")
         if found > COUNT_CAP:
             self.capped = True
             return COUNT_CAP
