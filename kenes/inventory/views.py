@@ -71,7 +71,7 @@ def _shortened(text: str, length: int) -> str:
 
 
 def measure_detail(request, pk):
-    measure, moved = record_or_redirect(request, Measure, pk, related=("status",))
+    measure, moved = record_or_redirect(request, Measure, pk, related=("status", "agreement", "parent", "replaces"))
     if moved:
         return moved
     user = request.user
