@@ -3,25 +3,37 @@ than the data moves (the compliance table, the dashboard's counts over 100,000 m
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Max
+from django.utils import timezone
 
 # A purge (rows removed for good, which stamps nothing) is seen at the latest after this long.
 LIFETIME_SECONDS = 60
+# Nothing is kept while the newest change is younger than this (see until_changed).
+SETTLED_SECONDS = 10
 
 
 def until_changed(name: str, models: Iterable, parts: Iterable[Any], compute: Callable[[], Any]) -> Any:
     """``compute()``, or what it gave last time when no record of ``models`` has changed since.
 
     The key holds the newest ``updated_at`` of each model (an index read): an edit, a soft deletion, a
-    merge or a visibility change each stamp it, so they are seen at once. ``parts`` are whatever else
+    merge or a visibility change each stamp it, so they are seen at once; while the newest change is
+    under ``SETTLED_SECONDS`` old nothing is kept. ``parts`` are whatever else
     the figure depends on (the reader's visibility levels, a grouping)."""
     newest = [model.objects.aggregate(at=Max("updated_at"))["at"] for model in models]
-    signature = "|".join([name, *(str(part) for part in parts), *(str(at) for at in newest)])
+    # A stamp is taken when a record is saved, not when its transaction commits: a change saved before
+    # the newest one may still be on its way. Figures are kept only once the newest change has settled,
+    # so only a transaction longer than this (or clocks further apart) could leave one behind.
+    settled = timezone.now() - datetime.timedelta(seconds=SETTLED_SECONDS)
+    if any(at is not None and at > settled for at in newest):
+        return compute()
+    signature = json.dumps([name, [str(part) for part in parts], [str(at) for at in newest]])
     key = f"kenes:{name}:" + hashlib.sha256(signature.encode()).hexdigest()  # safe for any cache backend
     value = cache.get(key)
     if value is None:
