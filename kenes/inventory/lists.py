@@ -15,6 +15,7 @@ from kenes.core.models import Visibility
 from kenes.core.visibility import visible_many
 from kenes.inventory.models import Agreement, Measure, PartyStatus
 from kenes.web.lists import Column, by_choice_label, by_choice_order, if_visible, signed_in
+from kenes.web.templatetags.kenes import visibility_badge
 
 
 def _topics(measure, user):
@@ -98,7 +99,6 @@ def measure_rows(listing, statuses, parties) -> str:
                         timezone.localtime(measure.updated_at).date().isoformat()),
         ]
         if with_visibility:
-            cells.append(format_html('<td data-label="{}"><span class="badge {}">{}</span></td>',
-                                     labels["visibility"], measure.visibility, measure.get_visibility_display()))
+            cells.append(format_html('<td data-label="{}">{}</td>', labels["visibility"], visibility_badge(measure)))
         rows.append(format_html("<tr>{}</tr>", mark_safe("".join(cells))))
     return mark_safe("\n".join(rows))
