@@ -1,12 +1,13 @@
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from kenes.core.forms import RecordForm
 from kenes.core.services import editable_fields
 from kenes.core.translation import CONTENT_LANGUAGES
 from kenes.directory.models import Organization, Person
-from kenes.inventory.models import Agreement, Assessment, Measure, MeasureStatus
-from kenes.web.forms import KenesFormMixin
+from kenes.inventory.models import Agreement, Assessment, Measure, MeasureStatus, StatusTransition
+from kenes.web.forms import KenesFormMixin, word_empty_choice
 
 
 class MeasureForm(RecordForm):
@@ -50,7 +51,20 @@ class TransitionForm(KenesFormMixin, forms.Form):
                                help_text=_("A document, decree, report or address that shows it."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
-    def __init__(self, *args, current: MeasureStatus | None = None, **kwargs):
+    def __init__(self, *args, current: MeasureStatus | None = None, offered: list | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         # Offered: the moves the workflow allows; a request for any other is still refused by the service.
-        self.fields["status"].queryset = current.allowed_next() if current else MeasureStatus.objects.all()
+        field = self.fields["status"]
+        field.queryset = current.allowed_next() if current else MeasureStatus.objects.all()
+        if offered is not None:
+            # Statuses the page has read already (``offered_statuses``): two forms on the measure page list them
+            # from one query instead of each asking twice (once to test, once to draw the options).
+            word_empty_choice(field)
+            field.choices = [("", field.empty_label), *((status.pk, status.name) for status in offered)]
+
+
+def offered_statuses(current: MeasureStatus | None) -> tuple[list, list]:
+    """Every status in workflow order, and those the workflow allows from ``current``, in one query."""
+    allowed = Exists(StatusTransition.objects.filter(from_status=current, to_status=OuterRef("pk")))
+    statuses = list(MeasureStatus.objects.annotate(allowed=allowed))
+    return statuses, [status for status in statuses if status.allowed]

@@ -444,16 +444,22 @@ def _compliance_rows(user, by: str, group) -> list[dict]:
 def timeline(user, measure: Measure) -> list[dict]:
     """What happened to a measure, newest first: status moves, assessments (published or, for the
     secretariat, any) and the progress updates other apps report (``TIMELINE_SOURCES``)."""
-    events = [{"when": change.changed_at, "kind": "status", "change": change}
-              for change in measure.status_changes.select_related("from_status", "to_status", "party", "changed_by")]
+    # Of the person who made a change, the name only (a user is 21 columns, its password among them).
+    changes = (measure.status_changes.select_related("from_status", "to_status", "party", "changed_by")
+               .defer(*(f"changed_by__{name}" for name in USER_COLUMNS_UNUSED)))
+    events = [{"when": change.changed_at, "kind": "status", "change": change} for change in changes]
+    # The measure is this one: not read again with each assessment.
+    assessments = visible_assessments(user, measure=measure).select_related(None).select_related("party")
     events += [{"when": assessment.updated_at, "kind": "assessment", "assessment": assessment}
-               for assessment in visible_assessments(user, measure=measure)]
+               for assessment in assessments]
     for source in TIMELINE_SOURCES:
         events += source(user, measure)
     return sorted(events, key=lambda event: event["when"], reverse=True)
 
 
 TIMELINE_SOURCES: list[Callable] = []
+# What a timeline does not show of the user who made a change.
+USER_COLUMNS_UNUSED = ("password", "last_login", "is_superuser", "email", "is_staff", "is_active", "date_joined")
 
 # Apps above the inventory (targets, projects) name here what they link to a measure, so the measure page
 # lists them without the inventory importing those apps: each source is ``(user, measure) -> [

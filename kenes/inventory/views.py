@@ -21,7 +21,13 @@ from kenes.core.views import (
 from kenes.core.visibility import visible_many, visible_related
 from kenes.directory.models import Party, Person
 from kenes.inventory import services
-from kenes.inventory.forms import AgreementForm, AssessmentForm, MeasureForm, TransitionForm
+from kenes.inventory.forms import (
+    AgreementForm,
+    AssessmentForm,
+    MeasureForm,
+    TransitionForm,
+    offered_statuses,
+)
 from kenes.inventory.lists import AGREEMENT_COLUMNS, MEASURE_COLUMNS, measure_rows
 from kenes.inventory.models import Agreement, Assessment, Measure, MeasureStatus
 from kenes.web.lists import Listing, list_response
@@ -71,11 +77,12 @@ def _shortened(text: str, length: int) -> str:
 
 
 def measure_detail(request, pk):
-    measure, moved = record_or_redirect(request, Measure, pk, related=("status", "agreement", "parent", "replaces"))
+    measure, moved = record_or_redirect(request, Measure, pk, related=("status", "agreement"))
     if moved:
         return moved
     user = request.user
     parts = services.parts_of(measure)
+    statuses, allowed = offered_statuses(measure.status)
     visible_parts = [_shown(part, user) for part in parts if visible_related(part.record, user) is not None]
     context = {
         "measure": measure,
@@ -91,8 +98,10 @@ def measure_detail(request, pk):
         "sides": measure.party_statuses.select_related("party", "status"),
         "timeline": services.timeline(user, measure),
         "linked": services.linked_records(user, measure),
-        "transition_form": TransitionForm(current=measure.status, initial={"version": measure.version}),
-        "side_form": TransitionForm(prefix="side"),  # a prefix of its own: two forms, one page, unique ids
+        "transition_form": TransitionForm(current=measure.status, offered=allowed, initial={"version": measure.version}),
+        "can_move": bool(allowed),
+        # A prefix of its own: two forms, one page, unique ids.
+        "side_form": TransitionForm(prefix="side", offered=statuses),
         "parties": Party.objects.all(),
         **record_page_context(request, measure),
     }

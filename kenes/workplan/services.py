@@ -172,7 +172,10 @@ inventory.register_parts(parts_from_items)
 
 def updates_on_timeline(user, measure) -> list[dict]:
     items = WorkItem.objects.visible_to(user).filter(measure=measure, plan__in=WorkPlan.objects.visible_to(user))
-    updates = ProgressUpdate.objects.filter(item__in=items).select_related("item", "posted_by", "party")
+    # What the timeline shows: the percent, the text, the side and a link to the item (not the item's or
+    # the poster's other columns).
+    updates = (ProgressUpdate.objects.filter(item__in=items).select_related("item", "party")
+               .only("posted_at", "percent", "text", "item__id", "party__code"))
     return [{"when": update.posted_at, "kind": "progress", "update": update} for update in updates]
 
 

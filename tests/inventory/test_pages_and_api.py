@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from kenes.accounts.services import create_api_token
 from kenes.inventory import services
@@ -212,3 +213,83 @@ def test_the_dashboards_counts_follow_each_change_at_once(client, alice, invento
     assert proposed() == 3
     core.delete(alice, inventory["trade"], reason="A duplicate")
     assert proposed() == 2
+
+
+def _options(page: str, select_name: str) -> list[str]:
+    import re
+
+    select = re.search(rf'<select name="{select_name}"[^>]*>(.*?)</select>', page, re.S)
+    assert select, select_name
+    return [label.strip() for label in re.findall(r"<option[^>]*>([^<]*)</option>", select.group(1))]
+
+
+def test_the_status_forms_offer_the_workflows_moves_and_every_status_for_a_side(client, alice, inventory):
+    from kenes.inventory.models import MeasureStatus
+
+    client.force_login(alice)
+    page = _text(client.get(inventory["water"].get_absolute_url()))  # proposed
+    allowed = [status.name for status in MeasureStatus.objects.get(code="proposed").allowed_next()]
+    assert allowed and _options(page, "status") == ["— choose —", *allowed]
+    every = [status.name for status in MeasureStatus.objects.all()]
+    assert _options(page, "side-status") == ["— choose —", *every]
+    final = MeasureStatus.objects.filter(transitions_out__isnull=True).first()
+    measure = inventory["trade"]
+    measure.status = final
+    measure.save(update_fields=["status"])
+    page = _text(client.get(measure.get_absolute_url()))
+    assert f"“{final.name}” is a final status." in page and 'name="status"' not in page
+    assert _options(page, "side-status") == ["— choose —", *every]  # each side still reports its own
+    with translation.override("ru"):
+        page = _text(client.get(inventory["water"].get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ru"))
+    assert _options(page, "status")[0] == "— выберите —"
+
+
+def test_the_timeline_shows_progress_updates_status_changes_with_who_and_assessments(
+        client, alice, inventory, parties):
+    from kenes.workplan import services as workplan
+
+    measure = services.transition(alice, inventory["water"], "adopted", reason="Adopted at the third meeting")
+    plan = workplan.create_plan(alice, title_en="Work plan 2025", visibility="public")
+    item = workplan.create_item(alice, plan=plan, measure=measure, visibility="public")
+    workplan.post_update(alice, item, text="Joint seminar on water data held", percent=35, party=parties["UZ"])
+    client.force_login(alice)
+    page = _text(client.get(measure.get_absolute_url()))
+    assert "Progress update: 35 %" in page and "(UZ)" in page and "Joint seminar on water data held" in page
+    assert item.get_absolute_url() in page
+    assert "Adopted at the third meeting" in page and (alice.get_full_name() or alice.username) in page
+    client.logout()
+    page = _text(client.get(measure.get_absolute_url()))
+    assert "Progress update: 35 %" in page and (alice.get_full_name() or alice.username) not in page
+
+
+def test_a_measure_page_reads_no_more_for_more_evidence(client, alice, inventory):
+    """Fifty quotes cost the page no more queries than one: the evidence is read in one go."""
+    import hashlib
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kenes.documents.models import Document, Mention
+
+    measure = inventory["water"]
+    kind = ContentType.objects.get_for_model(measure)
+
+    def quote(number: int) -> None:
+        text = f"Report {number}: the sides will strengthen water and climate security cooperation."
+        document = Document.objects.create(title=f"Report {number}", text=text, language="en", visibility="public",
+                                           sha256=hashlib.sha256(text.encode()).hexdigest(),
+                                           state=Document.State.REVIEWED)
+        Mention.objects.create(document=document, kind="measure", label="water", spans=[[len("Report  ") + len(
+            str(number)), len(text) - 1]], content_type=kind, object_id=measure.pk, decision=Mention.Decision.LINKED)
+
+    client.force_login(alice)
+    counts = []
+    for quotes in (1, 50):
+        while Mention.objects.filter(object_id=measure.pk).count() < quotes:
+            quote(Mention.objects.count() + 1)
+        with CaptureQueriesContext(connection) as captured:
+            page = _text(client.get(measure.get_absolute_url()))
+        counts.append(len(captured))
+        assert page.count("the sides will strengthen water and climate security cooperation") == quotes
+    assert counts[0] == counts[1]

@@ -6,6 +6,7 @@ views (and Python) never import the documents app.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from django import template
@@ -44,7 +45,11 @@ def evidence_for(context, record):
     sources: dict[int, Source] = {}
     bases: dict[int, str] = {}
     quote_path = path_for("documents:review" if reviewer else "documents:text")
-    for mention in _evidence_for(record, user):
+    # The columns drawn here only: a mention and its document are 42 columns, and making 50 of each
+    # cost the measure page 2 ms.
+    mentions = _evidence_for(record, user).only("spans", "document__title", "document__original_name",
+                                                "document__published", "document__text")
+    for mention in mentions:
         document = mention.document
         if document.pk not in sources:
             sources[document.pk] = Source(document)
@@ -61,6 +66,13 @@ def evidence_for(context, record):
 QUOTE_LENGTH = 300
 
 
+def _shortened(text: str) -> str:
+    # Truncator only for the quotes it would shorten: made for each of 50 short quotes it cost 1 ms a page.
+    # (It composes the text, NFC, whether it shortens it or not; so does this.)
+    text = unicodedata.normalize("NFC", text)
+    return text if len(text) <= QUOTE_LENGTH else Truncator(text).chars(QUOTE_LENGTH)
+
+
 @register.filter
 def source_items(sources) -> str:
     """The ``<li>`` of each source and its quotes, made in Python: a page of 50 quotes took the
@@ -71,7 +83,7 @@ def source_items(sources) -> str:
         published = (format_html(' <span class="muted">{}</span>', display_partial_date(document.published))
                      if document.published else "")
         quotes = format_html_join("", '<blockquote><a href="{}">“{}”</a></blockquote>',
-                                  ((quote.url, Truncator(quote.text).chars(QUOTE_LENGTH)) for quote in source.quotes))
+                                  ((quote.url, _shortened(quote.text)) for quote in source.quotes))
         items.append(format_html('<li><a href="{}"><strong>{}</strong></a>{}\n      {}\n    </li>',
                                  document_path(document.pk), document, published, quotes))
     return mark_safe("\n    ".join(items))
