@@ -1,5 +1,7 @@
 """Organisations: generic name patterns, acronyms, stated status, Russian bodies."""
 
+import re
+
 from kenes.extraction.pipeline import extract
 
 
@@ -270,3 +272,43 @@ def test_it_reads_a_later_head_phrase_as_the_body_named_in_full_before():
             "forecast model.")
     names = [o.name for o in extract(text, lang="en").organizations]
     assert names == ["Kazakh-Kyrgyz Water Council"]
+
+
+def test_the_quick_status_check_never_skips_a_window_a_status_pattern_reads():
+    """``_STATUS_CUE`` lets ``_status_before`` skip windows at once: each window before a word of the dev
+    corpus, the regression samples and the examples below that any status pattern reads holds a cue."""
+    import glob
+    from pathlib import Path
+
+    from kenes.extraction.pipeline import _STATUS, _STATUS_CUE
+
+    examples = [
+        "The ministers proposed launching an industrial zone and establishing a ", "agreed to set up the ",
+        "договорились о создании ", "решили учредить совместный ", "откроют новый ", "will launch a ",
+        "discussed the possible creation of the ", "обсуждалась идея создания ", "plans are underway for the ",
+        "будет провести ", "already operating ", "действующий ", "newly established ", "недавно созданный ",
+        "operationalisation of the ", "функционирование ", "establishment of the ", "создание ",
+        "FORMATION OF A ", "Учреждение ",
+    ]
+    root = Path(__file__).resolve().parents[2]
+    texts = examples + [Path(p).read_text(encoding="utf-8") for p in
+                        glob.glob(str(root / "tests/extraction/**/*.txt"), recursive=True)
+                        + glob.glob(str(root.parent / "shared/corpus/dev/*.txt"))]
+    read = 0
+    for text in texts:
+        for end in [len(text)] + [m.start() for m in re.finditer(r"\b\w", text)]:
+            window = text[max(0, end - 160) : end]
+            if any(pattern.search(window) for _, pattern in _STATUS):
+                read += 1
+                assert _STATUS_CUE.search(window), window
+    assert read >= len(examples)
+
+
+def test_a_body_at_work_is_said_in_whole_words_not_inside_cooperation_or_development():
+    def status(text):
+        return [o.status for o in extract(text).organizations]
+
+    assert status("The ministers praised the operation of the Joint Investment Council.") == ["operational"]
+    assert status("The ministers praised the cooperation of the Joint Investment Council.") == [None]
+    assert status("Министры отметили работу Совместного инвестиционного совета.") == ["operational"]
+    assert status("Министры обсудили вопросы разработки Совместного инвестиционного совета.") == [None]

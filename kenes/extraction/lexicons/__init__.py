@@ -146,7 +146,20 @@ _ONE_APOSTROPHE = str.maketrans({c: "'" for c in APOSTROPHES})
 
 def canon(text: str) -> str:
     """The text with every apostrophe variant written as ``'``; same length, so offsets still hold."""
-    return text.translate(_ONE_APOSTROPHE)
+    # Each rule of a document asks for the same text: the last answer is kept (the text itself, when
+    # nothing is to change), which saves a translation of the whole text per rule.
+    # (A pair replaced whole, so threads never read one text's key with another's answer.)
+    global _last_canon
+    last = _last_canon
+    if last[0] is text:
+        return last[1]
+    flat = text.translate(_ONE_APOSTROPHE) if any(mark in text for mark in _OTHER_APOSTROPHES) else text
+    _last_canon = (text, flat)
+    return flat
+
+
+_OTHER_APOSTROPHES = APOSTROPHES.replace("'", "")
+_last_canon: tuple = (None, None)
 
 
 @cache
