@@ -197,3 +197,32 @@ def test_the_first_character_checks_change_no_match_in_the_sample_texts():
     for path in sorted(Path(__file__).parent.rglob("*.txt")):
         text = path.read_text(encoding="utf-8")
         assert _scan(dates._scanner(), text) == _scan(plain, text), path.name
+
+
+def test_trying_the_scanner_only_near_anchors_finds_what_a_full_scan_finds():
+    """dates._matches tries the scanner only at words near a digit, a month's name or a word such as
+    "year": over the sample texts, the dev corpus and a mash of every shape, it finds the same matches."""
+    import random
+    from pathlib import Path
+
+    from kenes.extraction import dates
+
+    pieces = ["since the beginning of the year", "с начала нынешнего года", "in the first eleven months", "за первые "
+              "девять месяцев", "during the previous year", "в прошлом году", "двадцать первого мая 2025 года",
+              "between April and September 2025", "mid-August", "в середине октября", "Q1 2024", "H1 2025",
+              "from 20-21 May 2025", "с 22 по 24 октября", "first half of the current year", "IV квартал 2023 года",
+              "2024 жылғы 28 тамыз", "28-avgust 2024-yil", "yil boshidan", "жыл басынан", "year-to-date",
+              "January–November 2023", "Aug. 28, 2024", "2024–2034", "28.08.2024", "2024-08-28", "the",
+              "ministers", "and", "of", "in", "year", "May", "may", "7", "tonnes", ",", ".", "\n", "  ", "SINCE THE START OF THIS YEAR",
+              "В ПРОШЛОМ ГОДУ"]
+    rng = random.Random(5)
+    texts = [" ".join(rng.choice(pieces) for _ in range(400)) for _ in range(20)]
+    texts.append("İstanbul, " + texts[0])  # lower case one letter longer: read ignoring case instead
+    root = Path(__file__).resolve().parents[2]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(Path(__file__).parent.rglob("*.txt"))]
+    texts += [path.read_text(encoding="utf-8") for path in sorted((root.parent / "shared/corpus/dev").glob("*.txt"))]
+    assert len(texts) > 40
+    for text in texts:
+        dates._matches.cache_clear()
+        found = [(m.span(), m.lastgroup, m.groupdict()) for m in dates._matches(text)]
+        assert found == _scan(dates._scanner(), text), text[:80]
