@@ -13,6 +13,7 @@ from functools import cache
 
 from kenes.extraction import lexicons, provenance
 from kenes.extraction.names import country_of
+from kenes.extraction.quick import AnyOf
 from kenes.extraction.schema import Measure, Person
 from kenes.extraction.spans import Cover, Ordered, whole_words
 
@@ -86,15 +87,10 @@ def _topics(text: str) -> list[str]:
 
 
 @cache
-def _any_trigger(lang: str) -> re.Pattern | None:
-    """All triggers of a language in one pattern: most sentences have none, and one scan
-    tells so where seventy would. Exact: it matches wherever one of the triggers does."""
-    found = lexicons.triggers("en" if lang == "en" else "ru")
-    try:
-        return re.compile(r"(?<![\w\-])(?:" + "|".join(f"(?:{rx})" for _s, _side, rx in found) + r")(?![\w\-])",
-                          re.I)
-    except re.error:  # e.g. the same group name in two user-added triggers: scan one by one
-        return None
+def _any_trigger(lang: str) -> AnyOf | None:
+    """All triggers of a language in one quick check: most sentences have none, and one scan
+    tells so where seventy would."""
+    return AnyOf.of((rx for _s, _side, rx in lexicons.triggers("en" if lang == "en" else "ru")), lead=r"(?<![\w\-])")
 
 
 def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Person]) -> list[Measure]:

@@ -312,3 +312,17 @@ def test_a_body_at_work_is_said_in_whole_words_not_inside_cooperation_or_develop
     assert status("The ministers praised the cooperation of the Joint Investment Council.") == [None]
     assert status("Министры отметили работу Совместного инвестиционного совета.") == ["operational"]
     assert status("Министры обсудили вопросы разработки Совместного инвестиционного совета.") == [None]
+
+
+def test_a_body_named_again_by_its_head_noun_takes_the_status_the_sentence_states():
+    text = ("The ministers met the members of the Joint Investment Council and the Aral Research Center. "
+            "The council was established in June 2024 by the two governments.")
+    status = {o.name: o.status for o in extract(text, lang="en").organizations}
+    assert status == {"Joint Investment Council": "established", "Aral Research Center": None}
+    ru = ("Министры встретились с членами Совместного инвестиционного совета. "
+          "Этот совет был создан в июне 2024 года.")
+    assert [o.status for o in extract(ru, lang="ru").organizations] == ["established"]
+    # Two bodies with the same head noun: "the council" names neither.
+    both = ("The ministers met the Joint Investment Council and the Business Council. "
+            "The council was established in June 2024.")
+    assert all(o.status is None for o in extract(both, lang="en").organizations)
