@@ -5,7 +5,7 @@
 
 For each set-up — SQLite + the database queue, PostgreSQL + the database queue, PostgreSQL + RQ
 on Redis — it migrates a fresh database (a temporary data folder; PostgreSQL: a dedicated
-``kenes_bench`` database, created and dropped; Redis: database 12, emptied), starts
+``kenes_bench_ingest`` database, created and dropped; Redis: database 12, emptied), starts
 ``kenes worker --processes 2``, uploads the documents through ``documents.services.ingest`` at
 ``--rate`` documents a minute (0: as fast as one uploader goes) and waits for every one to be
 awaiting review. The documents are composed here from sentence templates in English, Russian,
@@ -31,7 +31,9 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-POSTGRES = os.environ.get("KENES_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/kenes_bench")
+# A database of its own: the inventory benchmark keeps its data in kenes_bench (--keep), which this one
+# creates and drops.
+POSTGRES = os.environ.get("KENES_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/kenes_bench_ingest")
 REDIS = os.environ.get("KENES_BENCH_REDIS", "redis://127.0.0.1:6379/12")
 TARGET_RATE, TARGET_P95, TARGET_MB = 1000, 10.0, 300
 
@@ -444,7 +446,7 @@ def main(argv: list[str]) -> int:
                         help=f"uploads a minute (default {TARGET_RATE}, the target load); 0: as fast as possible")
     parser.add_argument("--only", action="append", choices=["sqlite", "postgres", "postgres+rq"])
     parser.add_argument("--timeout", type=float, default=1800, help="seconds to wait for the workers")
-    parser.add_argument("--keep", action="store_true", help="keep the kenes_bench database")
+    parser.add_argument("--keep", action="store_true", help="keep the kenes_bench_ingest database")
     parser.add_argument("--uploads", type=Path, help=argparse.SUPPRESS)  # the uploading child process
     options = parser.parse_args(argv)
     if options.uploads:
