@@ -112,9 +112,11 @@ def _forget_document() -> None:
     extracting thousands of documents must not keep the last ones alive."""
     import sys
 
-    from kenes.extraction import spans
+    from kenes.extraction import quick, spans
 
     spans.forget()
+    quick.forget()
+    lexicons.forget()
     for module, name in (("kenes.extraction.en", "tokenize"), ("kenes.extraction.ru", "tokenize"),
                          ("kenes.extraction.dates", "_find_dates"), ("kenes.extraction.dates", "_matches"),
                          ("kenes.extraction.indicators", "find_dates"),

@@ -16,17 +16,46 @@ from collections.abc import Iterable
 _last_lower: tuple = (None, None)
 
 
+def _look_alikes() -> dict[int, str]:
+    """Letters IGNORECASE takes for another that lower() leaves as they are (dotless ı for i, long ſ for
+    s, the old Cyrillic forms ᲀ…ᲈ for в д о с т ъ ѣ ꙋ): each written as the letter it stands for."""
+    try:
+        from re._casefix import _EXTRA_CASES  # the table the re module itself folds case with
+    except ImportError:  # a Python without it: the letters as of 3.11–3.13
+        _EXTRA_CASES = {0x69: (0x131,), 0x73: (0x17F,), **{0x1C80 + k: () for k in range(9)}}
+    letters = {chr(code) for key, codes in _EXTRA_CASES.items() for code in (key, *codes)}
+    return {ord(c): plain for c in letters if len(plain := c.upper().lower()) == 1 and plain != c}
+
+
+_LOOK_ALIKES = _look_alikes()
+_HAS_LOOK_ALIKE = re.compile("[" + "".join(re.escape(chr(code)) for code in _LOOK_ALIKES) + "]")
+
+
 def lowered(text: str) -> str | None:
-    """``text`` in lower case, kept for the last text asked (every step asks of the same document);
-    None when lower case changes its length (a dotted İ), so offsets would no longer hold."""
+    """``text`` in lower case, as IGNORECASE reads it, kept for the last text asked (every step asks of
+    the same document); None when lower case changes its length (a dotted İ), so offsets would no
+    longer hold."""
     global _last_lower
     last = _last_lower
     if last[0] is text:
         return last[1]
     lower = text.lower()
-    lower = lower if len(lower) == len(text) else None
+    if len(lower) != len(text):
+        lower = None
+    elif _HAS_LOOK_ALIKE.search(lower):
+        lower = lower.translate(_LOOK_ALIKES)
     _last_lower = (text, lower)
     return lower
+
+
+def forget() -> None:
+    """Let go of the last document (a worker between documents)."""
+    global _last_lower
+    _last_lower = (None, None)
+
+
+# A numbered back-reference (\1) or a named one would point at another group once patterns are joined.
+_BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 
 
 class AnyOf:
@@ -52,6 +81,9 @@ class AnyOf:
     @classmethod
     def of(cls, bodies: Iterable[str], lead: str = "") -> AnyOf | None:
         """The check, or None when the bodies cannot be joined (two name the same group): check nothing."""
+        bodies = list(bodies)
+        if any(_BACK_REFERENCE.search(body) for body in bodies):
+            return None
         try:
             return cls(bodies, lead)
         except re.error:

@@ -82,7 +82,8 @@ def measure_detail(request, pk):
         return moved
     user = request.user
     parts = services.parts_of(measure)
-    statuses, allowed = offered_statuses(measure.status)
+    # The status forms are the secretariat's: nobody else's page reads the workflow.
+    statuses, allowed = offered_statuses(measure.status) if getattr(user, "is_secretariat", False) else ([], [])
     visible_parts = [_shown(part, user) for part in parts if visible_related(part.record, user) is not None]
     context = {
         "measure": measure,

@@ -133,3 +133,18 @@ def test_it_names_a_lower_case_event_by_what_it_is_dedicated_to():
     events = extract(text, lang="uz").events
     assert [(e.name, e.status) for e in events] == [
         ("shahar tashkil topganining 2750 yilligiga bag‘ishlangan xalqaro konferensiya", "held")]
+
+
+def test_quick_checks_read_letters_as_ignorecase_does_and_skip_back_references():
+    """The quick checks search the lower-cased text: a dotless ı or a long ſ still counts as i or s
+    (as IGNORECASE has it), so no cue is lost; patterns with back-references are not joined."""
+    from kenes.extraction.quick import AnyOf
+
+    check = AnyOf(["discuss(?:ed)?", "kelishib oldi"])
+    # A dotted İ makes the lower case longer: then the text is searched as it is, ignoring case.
+    assert check.search("The ministers dıscussed water.") and check.search("KELİSHİB OLDİ")
+    assert check.search("they kelıshıb oldılar") and not check.search("nothing here")
+    assert AnyOf.of(["(a)b", r"(c)\1"]) is None and AnyOf.of(["(?P<x>a)", "(?P<x>b)"]) is None
+    uz = "Tomonlar suv resurslaridan birgalikda foydalanishni kengaytirishga kelıshıb oldılar."
+    assert [m.stance for m in extract(uz, lang="uz").measures] == [m.stance for m in extract(
+        uz.replace("ı", "i"), lang="uz").measures] != []

@@ -162,6 +162,12 @@ _OTHER_APOSTROPHES = APOSTROPHES.replace("'", "")
 _last_canon: tuple = (None, None)
 
 
+def forget() -> None:
+    """Let go of the last document's folded text (a worker between documents)."""
+    global _last_canon
+    _last_canon = (None, None)
+
+
 @cache
 def words(lang: str, name: str) -> tuple[str, ...]:
     """The entries of ``<lang>/<name>`` (first column; apostrophes made one), longest first."""
