@@ -301,16 +301,26 @@ def claim(document_id: int, worker: str, *, again: bool = False) -> Document | N
 
 
 def run_extraction(document: Document, worker: str) -> None:
-    """Extract outside any transaction, then write every mention at once: a worker killed midway leaves none."""
+    """Extract outside any transaction, then write the mentions, then their candidates, each in one short
+    transaction while this worker still holds the document: a worker killed midway leaves it extracting."""
+    from kenes.documents import resolution
     from kenes.extraction.pipeline import extract
 
     result = extract(document.text, lang=document.language if document.language != "und" else None,
                      published=document.published or None, source=document.original_name or None)
     with transaction.atomic():
-        current = Document.objects.select_for_update().get(pk=document.pk)
-        if current.state != Document.State.EXTRACTING or current.claimed_by != worker[:100]:
-            return  # released and taken again by another worker meanwhile: its result wins
-        store_mentions(current, result)
+        if (current := _still_claimed(document, worker)) is None:
+            return
+        created = write_mentions(current, result)
+    # Resolution reads the directory and the inventory between two short writes, not inside one: on SQLite
+    # a write transaction holds the one write lock every other worker and every upload waits for. A worker
+    # stopped in between leaves the document extracting; it is released and extracted again (its pending
+    # mentions are replaced then).
+    candidates = resolution.candidates_for(created)
+    with transaction.atomic():
+        if (current := _still_claimed(document, worker)) is None:
+            return
+        Candidate.objects.bulk_create(candidates)
         current.state = Document.State.AWAITING_REVIEW
         current.engine_version = ENGINE_VERSION
         current.extracted_at = timezone.now()
@@ -319,6 +329,15 @@ def run_extraction(document: Document, worker: str) -> None:
             current.published = result.published
         # Extraction changes the state and dates, not the title, text or visibility the index shows.
         core.save(current, None, _("Extracted"), index=False)
+
+
+def _still_claimed(document: Document, worker: str) -> Document | None:
+    """The document, locked, while this worker still holds it; None once it was released and taken again
+    by another worker meanwhile (whose result wins)."""
+    current = Document.objects.select_for_update().get(pk=document.pk)
+    if current.state != Document.State.EXTRACTING or current.claimed_by != worker[:100]:
+        return None
+    return current
 
 
 def fail(document_id: int, reason: str, worker: str | None = None, *, final: bool = False) -> bool:
@@ -378,11 +397,21 @@ def fingerprint(kind: str, label: str) -> str:
 
 
 def store_mentions(document: Document, result) -> list[Mention]:
-    """Replace the document's undecided mentions with the engine's findings; decisions are kept.
+    """Replace the document's undecided mentions with the engine's findings, each with its candidates;
+    decisions are kept.
 
     A finding whose fingerprint matches a decided mention is that mention again
     (its spans refreshed), so re-extraction proposes only what is new or changed.
     """
+    from kenes.documents import resolution
+
+    created = write_mentions(document, result)
+    resolution.propose_many(created, new=True)
+    return created
+
+
+def write_mentions(document: Document, result) -> list[Mention]:
+    """``store_mentions`` without the candidates: the pending mentions written, which it returns (saved)."""
     decided = {m.fingerprint: m for m in document.mentions.exclude(decision=Mention.Decision.PENDING)}
     document.mentions.filter(decision=Mention.Decision.PENDING).delete()
     created = []
@@ -407,13 +436,11 @@ def store_mentions(document: Document, result) -> list[Mention]:
                 rule=(values.get("rule") or "")[:100], confidence=values.get("confidence"),
             ))
     Mention.objects.bulk_create(created)
-    from kenes.documents import resolution
-
-    # The pending mentions are now exactly those just created (none has candidates yet).
-    pending = created if all(m.pk for m in created) else list(document.mentions.filter(
-        decision=Mention.Decision.PENDING))
-    resolution.propose_many(pending, new=True)
-    return created
+    # The pending mentions are now exactly those just created (none has candidates yet); a database that
+    # does not give back the new ids has them read again.
+    if all(m.pk for m in created):
+        return created
+    return list(document.mentions.filter(decision=Mention.Decision.PENDING))
 
 
 def evidence_for(record, user):

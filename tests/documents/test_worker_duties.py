@@ -119,3 +119,31 @@ def test_reextraction_can_take_every_document(alice, option, capsys):
     services.run_extraction(services.claim(document.pk, worker), worker)
     call_command("reextract", option)
     assert "Re-extracted 1 document(s)" in capsys.readouterr().out
+
+
+def test_a_worker_that_loses_its_document_while_resolving_writes_no_candidates(alice, directory, monkeypatch):
+    """Mentions, then candidates, each in a short transaction: a document released and taken by another
+    worker in between keeps that worker's claim, and the first worker's candidates are not written."""
+    from kenes.documents import resolution
+    from kenes.documents.models import Candidate
+
+    document = _document(alice)
+    worker = f"{socket.gethostname()}:{os.getpid()}"
+    found = resolution.candidates_for
+
+    def taken_meanwhile(mentions):
+        Document.objects.filter(pk=document.pk).update(claimed_by="elsewhere.example.org:1")
+        return found(mentions)
+
+    monkeypatch.setattr(resolution, "candidates_for", taken_meanwhile)
+    services.run_extraction(services.claim(document.pk, worker), worker)
+    document.refresh_from_db()
+    assert (document.state, document.claimed_by) == ("extracting", "elsewhere.example.org:1")
+    assert document.mentions.exists() and not Candidate.objects.filter(mention__document=document).exists()
+    monkeypatch.undo()
+    # The other worker finishes it: its mentions replace the pending ones, with their candidates.
+    services.run_extraction(document, "elsewhere.example.org:1")
+    document.refresh_from_db()
+    assert document.state == "awaiting_review"
+    tokayev = Mention.objects.get(document=document, kind="person", label__contains="Tokayev")
+    assert tokayev.candidates.filter(object_id=directory["tokayev"].pk).exists()

@@ -64,12 +64,20 @@ def propose_many(mentions: list[Mention], *, new: bool = False) -> list[Candidat
 
     ``new``: the mentions were just created, so they have no candidates to delete.
     """
+    if not new:
+        Candidate.objects.filter(mention__in=[m for m in mentions if m.kind in FINDERS]).delete()
+    found = candidates_for(mentions)
+    Candidate.objects.bulk_create(found)
+    return found
+
+
+def candidates_for(mentions: list[Mention]) -> list[Candidate]:
+    """The candidates of saved mentions, not stored: reading only, so a worker can work them out outside
+    the transaction that writes them."""
     by_kind: dict[str, list[Mention]] = {}
     for mention in mentions:
         if mention.kind in FINDERS:
             by_kind.setdefault(mention.kind, []).append(mention)
-    if not new:
-        Candidate.objects.filter(mention__in=[m for group in by_kind.values() for m in group]).delete()
     found = []
     for kind, group in by_kind.items():
         if kind in FINDERS_MANY:
@@ -79,7 +87,6 @@ def propose_many(mentions: list[Mention], *, new: bool = False) -> list[Candidat
         else:
             for mention in group:
                 found += _candidates(mention, FINDERS[kind](mention))
-    Candidate.objects.bulk_create(found)
     return found
 
 
