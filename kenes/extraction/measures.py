@@ -13,7 +13,7 @@ from functools import cache
 
 from kenes.extraction import lexicons, provenance
 from kenes.extraction.names import country_of
-from kenes.extraction.quick import AnyOf
+from kenes.extraction.quick import AnyOf, lowered, without_case
 from kenes.extraction.schema import Measure, Person
 from kenes.extraction.spans import Cover, Ordered, whole_words
 
@@ -93,8 +93,18 @@ def _any_trigger(lang: str) -> AnyOf | None:
     return AnyOf.of((rx for _s, _side, rx in lexicons.triggers("en" if lang == "en" else "ru")), lead=r"(?<![\w\-])")
 
 
-def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Person]) -> list[Measure]:
+@cache
+def _triggers_without_case(lang: str):
     triggers = _trigger_res(lang)
+    plain = without_case([rx for _stance, _side, rx, _weak in triggers])
+    return None if plain is None else [(t[0], t[1], rx, t[3]) for t, rx in zip(triggers, plain, strict=True)]
+
+
+def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Person]) -> list[Measure]:
+    # The triggers are read in the lower-cased text when they can be (kenes.extraction.quick).
+    triggers, scanned = _trigger_res(lang), text
+    if (plain := _triggers_without_case(lang)) is not None and (lower := lowered(text)) is not None:
+        triggers, scanned = plain, lower
     any_trigger = _any_trigger(lang)
     person_at = [(a, b, p) for p in people for a, b in p.spans] + _surname_mentions(text, people)
     # The mentions by position (and by their place in person_at, which decides the last speaker): a scan
@@ -118,7 +128,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
                 last_speaker[:] = speakers[-1:]
             continue
         for stance, side, rx, weak in triggers:
-            for m in rx.finditer(text, s_start, s_end):
+            for m in rx.finditer(scanned, s_start, s_end):
                 if any(h[0] < m.end() and m.start() < h[1] for h in hits):
                     continue
                 if _ADJECTIVAL.search(text[max(s_start, m.start() - 12) : m.start()]) and side == "after" \

@@ -54,6 +54,14 @@ def forget() -> None:
     _last_lower = (None, None)
 
 
+def without_case(patterns: list[re.Pattern]) -> list[re.Pattern] | None:
+    """The IGNORECASE ``patterns`` compiled for the lower-cased text (``lowered``), each three to ten times
+    quicker there; None when one of them has a capital or an escape such as \\W in its source."""
+    if any(p.pattern != p.pattern.lower() for p in patterns):
+        return None
+    return [re.compile(p.pattern, p.flags & ~re.IGNORECASE) for p in patterns]
+
+
 # A numbered back-reference (\1) or a named one would point at another group once patterns are joined.
 _BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 

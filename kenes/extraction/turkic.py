@@ -17,7 +17,7 @@ from kenes.extraction import lexicons, provenance
 from kenes.extraction.en import OrgMention
 from kenes.extraction.measures import _topics, content_words, stamp_measure
 from kenes.extraction.names import PersonMention, country_of, is_country, is_given_name
-from kenes.extraction.quick import AnyOf
+from kenes.extraction.quick import AnyOf, lowered, without_case
 from kenes.extraction.schema import Agreement, Event, Measure, Meeting, Project
 
 # A word: letters, with inner apostrophes (Uzbek oʻ, gʻ, ta’minot) and hyphens (Қазақстан-Өзбекстан).
@@ -288,6 +288,11 @@ class TurkicRules:
                 for row in lexicons.rows(self.lang, "measure_cues.tsv")]
 
     @cached_property
+    def _measure_cues_without_case(self) -> list[tuple[str, re.Pattern]] | None:
+        plain = without_case([rx for _stance, rx in self._measure_cues])
+        return None if plain is None else [(c[0], rx) for c, rx in zip(self._measure_cues, plain, strict=True)]
+
+    @cached_property
     def _any_measure_cue(self) -> AnyOf | None:
         """Every measure cue in one quick check: most sentences hold none."""
         return AnyOf.of((row[1].replace(" ", r"\s+") for row in lexicons.rows(self.lang, "measure_cues.tsv")),
@@ -349,11 +354,15 @@ class TurkicRules:
         flat = lexicons.canon(text)
         person_at = [(a, b, p.name) for p in people for a, b in p.spans]
         measures: list[Measure] = []
+        # The cues are read in the lower-cased text when they can be (kenes.extraction.quick).
+        cues, scanned = self._measure_cues, flat
+        if (plain := self._measure_cues_without_case) is not None and (lower := lowered(flat)) is not None:
+            cues, scanned = plain, lower
         for s_start, s_end in sentences:
             if self._any_measure_cue is not None and not self._any_measure_cue.search(flat, s_start, s_end):
                 continue  # no cue, no measure in this sentence
-            hits = sorted({(m.start(), m.end(), stance) for stance, rx in self._measure_cues
-                           for m in rx.finditer(flat, s_start, s_end)})
+            hits = sorted({(m.start(), m.end(), stance) for stance, rx in cues
+                           for m in rx.finditer(scanned, s_start, s_end)})
             hits = [h for k, h in enumerate(hits) if not any(o[0] <= h[0] < o[1] for o in hits[:k])]
             clause = s_start
             for t_start, t_end, stance in hits:
