@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kenes.extraction.quick import lowered
+
 KINDS = ("date", "month", "year", "period", "deadline")
 
 
@@ -454,8 +456,6 @@ _ANCHORS = re.compile(_ANCHOR_PATTERN, re.IGNORECASE)
 
 
 def _anchors(text: str) -> Iterator[re.Match]:
-    from kenes.extraction.quick import lowered
-
     lower = lowered(text)  # as IGNORECASE reads it ("ſeptember"), or None when offsets would move
     return _ANCHORS_LOWER.finditer(lower) if lower is not None else _ANCHORS.finditer(text)
 

@@ -115,8 +115,8 @@ def _forget_document() -> None:
     from kenes.extraction import quick, spans
 
     spans.forget()
-    quick.forget()
-    lexicons.forget()
+    quick.lowered.forget()
+    lexicons.canon.forget()
     for module, name in (("kenes.extraction.en", "tokenize"), ("kenes.extraction.ru", "tokenize"),
                          ("kenes.extraction.dates", "_find_dates"), ("kenes.extraction.dates", "_matches"),
                          ("kenes.extraction.indicators", "find_dates"),

@@ -13,7 +13,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_last_lower: tuple = (None, None)
+
+class last_text:  # noqa: N801 (used as a decorator)
+    """``function(text)``, kept for the last text asked: every step of one document asks of the same
+    text. Compared by identity and replaced as one pair, so threads never read one text's key with
+    another's answer; ``forget()`` lets the text go between documents."""
+
+    def __init__(self, function):
+        self.function, self.last = function, (None, None)
+        self.__doc__, self.__name__ = function.__doc__, function.__name__
+
+    def __call__(self, text):
+        last = self.last
+        if last[0] is text:
+            return last[1]
+        answer = self.function(text)
+        self.last = (text, answer)
+        return answer
+
+    def forget(self) -> None:
+        self.last = (None, None)
 
 
 def _look_alikes() -> dict[int, str]:
@@ -31,27 +50,14 @@ _LOOK_ALIKES = _look_alikes()
 _HAS_LOOK_ALIKE = re.compile("[" + "".join(re.escape(chr(code)) for code in _LOOK_ALIKES) + "]")
 
 
+@last_text
 def lowered(text: str) -> str | None:
-    """``text`` in lower case, as IGNORECASE reads it, kept for the last text asked (every step asks of
-    the same document); None when lower case changes its length (a dotted İ), so offsets would no
-    longer hold."""
-    global _last_lower
-    last = _last_lower
-    if last[0] is text:
-        return last[1]
+    """``text`` in lower case, as IGNORECASE reads it; None when lower case changes its length (a dotted
+    İ), so offsets would no longer hold."""
     lower = text.lower()
     if len(lower) != len(text):
-        lower = None
-    elif _HAS_LOOK_ALIKE.search(lower):
-        lower = lower.translate(_LOOK_ALIKES)
-    _last_lower = (text, lower)
-    return lower
-
-
-def forget() -> None:
-    """Let go of the last document (a worker between documents)."""
-    global _last_lower
-    _last_lower = (None, None)
+        return None
+    return lower.translate(_LOOK_ALIKES) if _HAS_LOOK_ALIKE.search(lower) else lower
 
 
 def without_case(patterns: list[re.Pattern]) -> list[re.Pattern] | None:

@@ -17,6 +17,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+from kenes.extraction.quick import last_text
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -144,28 +146,13 @@ APOSTROPHES = "\u02bb\u02bc\u2018\u2019`'"
 _ONE_APOSTROPHE = str.maketrans({c: "'" for c in APOSTROPHES})
 
 
+@last_text  # each rule of a document asks for the same text: one translation of it, not one per rule
 def canon(text: str) -> str:
     """The text with every apostrophe variant written as ``'``; same length, so offsets still hold."""
-    # Each rule of a document asks for the same text: the last answer is kept (the text itself, when
-    # nothing is to change), which saves a translation of the whole text per rule.
-    # (A pair replaced whole, so threads never read one text's key with another's answer.)
-    global _last_canon
-    last = _last_canon
-    if last[0] is text:
-        return last[1]
-    flat = text.translate(_ONE_APOSTROPHE) if any(mark in text for mark in _OTHER_APOSTROPHES) else text
-    _last_canon = (text, flat)
-    return flat
+    return text.translate(_ONE_APOSTROPHE) if any(mark in text for mark in _OTHER_APOSTROPHES) else text
 
 
 _OTHER_APOSTROPHES = APOSTROPHES.replace("'", "")
-_last_canon: tuple = (None, None)
-
-
-def forget() -> None:
-    """Let go of the last document's folded text (a worker between documents)."""
-    global _last_canon
-    _last_canon = (None, None)
 
 
 @cache
