@@ -14,7 +14,8 @@ cycles through
   * the dashboard, the inventory, a measure's page and the people list, signed in (a session cookie),
   * the measures and people API lists, with a bearer token,
 
-one request after the other (no pause: a closed loop, the strictest reading of "N concurrent clients").
+one request after the other (no pause: a closed loop, the strictest reading of "N concurrent clients"),
+keeping the cookies it is given as a browser does (the CSRF cookie).
 It prints requests per second, p50 / p95 / p99 per URL and overall, the errors, the server's memory (the
 RSS of the gunicorn master and its workers, sampled each second) and the machine's load average, beside
 the targets: 0 errors, p95 <= 250 ms. Only loopback is ever contacted.
@@ -35,6 +36,7 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
+from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -47,8 +49,10 @@ TARGET_P95_MS = 250
 HOST = "127.0.0.1"
 
 
-def configure(database: str, url: str | None, data_dir: Path, name: str = "kenes_load") -> str | None:
-    """Point this process (the loader) at a fresh database; returns the admin URL to drop it with afterwards."""
+def configure(database: str, url: str | None, data_dir: Path, name: str = "kenes_load",
+              keep: bool = False) -> str | None:
+    """Point this process (the loader) at a fresh database (or, with ``keep``, the one an earlier run left);
+    returns the admin URL to drop it with afterwards (None when it is kept)."""
     os.environ["KENES_DATA_DIR"] = str(data_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kenes.settings")
     os.environ["KENES_ALLOWED_HOSTS"] = f"{HOST},testserver"
@@ -62,10 +66,12 @@ def configure(database: str, url: str | None, data_dir: Path, name: str = "kenes
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not (keep and exists):
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
     os.environ["KENES_DATABASE_URL"] = urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-    return url
+    return None if keep else url
 
 
 def drop(admin_url: str | None, name: str) -> None:
@@ -176,28 +182,48 @@ class Results:
         self.lock = threading.Lock()
         self.times: dict[str, list[float]] = defaultdict(list)
         self.errors: dict[str, list[str]] = defaultdict(list)
+        self.kept: dict[str, int] = defaultdict(int)
 
-    def add(self, name: str, elapsed_ms: float, error: str | None) -> None:
+    def add(self, name: str, elapsed_ms: float, error: str | None, kept: bool = False) -> None:
         with self.lock:
+            self.kept[name] += kept
             if error:
                 self.errors[name].append(error)
             else:
                 self.times[name].append(elapsed_ms)
 
 
+def with_cookies(headers: dict, jar: dict) -> dict:
+    """The request's headers with the cookies this client was given so far, as a browser sends them."""
+    if "Cookie" not in headers or not jar:
+        return headers
+    given = dict(part.split("=", 1) for part in headers["Cookie"].split("; "))
+    return {**headers, "Cookie": "; ".join(f"{name}={value}" for name, value in {**given, **jar}.items())}
+
+
+def keep_cookies(response, jar: dict) -> None:
+    for header in response.headers.get_all("Set-Cookie") or ():
+        for name, morsel in SimpleCookie(header).items():
+            jar[name] = morsel.value
+
+
 def client_loop(port: int, targets: list[tuple[str, str, dict]], stop_at: float, results: Results, seed: int):
-    """One client: a kept-alive connection, the targets in turn from a random start, until the time is up."""
+    """One client: a kept-alive connection, the targets in turn from a random start, until the time is up.
+
+    Like a browser, it keeps the cookies it is given (the CSRF cookie) and sends them back."""
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
     index = random.Random(seed).randrange(len(targets))
+    jar: dict[str, str] = {}
     while time.monotonic() < stop_at:
         name, path, headers = targets[index % len(targets)]
         index += 1
         started = time.perf_counter()
         error = None
         try:
-            connection.request("GET", path, headers=headers)
+            connection.request("GET", path, headers=with_cookies(headers, jar))
             response = connection.getresponse()
             body = response.read()
+            keep_cookies(response, jar)
             if response.status != 200:
                 error = f"HTTP {response.status}"
             elif not body:
@@ -206,7 +232,8 @@ def client_loop(port: int, targets: list[tuple[str, str, dict]], stop_at: float,
             error = f"{exc.__class__.__name__}: {exc}"
             connection.close()
             connection = http.client.HTTPConnection(HOST, port, timeout=30)
-        results.add(name, (time.perf_counter() - started) * 1000, error)
+        results.add(name, (time.perf_counter() - started) * 1000, error,
+                    kept=error is None and response.getheader("X-Kenes-Kept") == "yes")
     connection.close()
 
 
@@ -219,7 +246,7 @@ def _p(values: list[float], q: int) -> float:
 def report(results: Results, seconds: float, memory: list[int], clients: int, cpu_seconds: float) -> None:
     print(f"\n{clients} clients for {seconds:.0f} s; load average before / after: {LOAD_BEFORE} / "
           f"{' '.join(f'{v:.2f}' for v in os.getloadavg())}")
-    print(f"{'url':34} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}"
+    print(f"{'url':34} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6} {'kept':>5}"
           f"   target: 0 errors, p95 <= {TARGET_P95_MS} ms")
     everything, errors = [], 0
     for name in sorted(set(results.times) | set(results.errors)):
@@ -227,11 +254,15 @@ def report(results: Results, seconds: float, memory: list[int], clients: int, cp
         everything += times
         errors += len(failed)
         verdict = "ok" if not failed and _p(times, 95) <= TARGET_P95_MS else "MISSED"
+        share = results.kept[name] / max(1, len(times) + len(failed))
         print(f"{name:34} {len(times) + len(failed):8d} {(len(times) + len(failed)) / seconds:7.1f} "
-              f"{_p(times, 50):8.1f} {_p(times, 95):8.1f} {_p(times, 99):8.1f} {len(failed):6d}   {verdict}")
+              f"{_p(times, 50):8.1f} {_p(times, 95):8.1f} {_p(times, 99):8.1f} {len(failed):6d} {share:5.0%}   {verdict}")
     verdict = "ok" if not errors and _p(everything, 95) <= TARGET_P95_MS else "MISSED"
+    share = sum(results.kept.values()) / max(1, len(everything) + errors)
     print(f"{'overall':34} {len(everything) + errors:8d} {(len(everything) + errors) / seconds:7.1f} "
-          f"{_p(everything, 50):8.1f} {_p(everything, 95):8.1f} {_p(everything, 99):8.1f} {errors:6d}   {verdict}")
+          f"{_p(everything, 50):8.1f} {_p(everything, 95):8.1f} {_p(everything, 99):8.1f} {errors:6d} {share:5.0%}   {verdict}")
+    print("kept: the share answered from a page kept until the data changes (kenes.core.pagecache; "
+          "KENES_PAGE_CACHE_SECONDS=0 turns it off)")
     for name, failed in results.errors.items():
         if failed:
             print(f"  errors on {name}: {sorted(set(failed))[:3]}")
@@ -289,13 +320,19 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=1000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--keep", metavar="DIR", help="load once, reuse on later runs (the data folder, with SQLite's "
+                        "file, in DIR; PostgreSQL: --database-name is kept), so a change is measured in a minute")
     args = parser.parse_args()
     if args.clients < 1 or args.seconds < 1 or args.measures < 1:
         parser.error("--clients, --seconds and --measures must be at least 1")
-    data_dir = Path(tempfile.mkdtemp(prefix="kenes-load-"))
     if not args.database_name.replace("_", "").isalnum():
         parser.error("--database-name: letters, digits and _ only")
-    admin_url = configure(args.database, args.database_url, data_dir, args.database_name)
+    if args.keep:
+        data_dir = Path(args.keep).resolve()
+        data_dir.mkdir(parents=True, exist_ok=True)
+    else:
+        data_dir = Path(tempfile.mkdtemp(prefix="kenes-load-"))
+    admin_url = configure(args.database, args.database_url, data_dir, args.database_name, keep=bool(args.keep))
     import django
 
     django.setup()
@@ -306,8 +343,10 @@ def main() -> None:
     try:
         call_command("migrate", verbosity=0)
         rng = random.Random(13)
-        loaded = inventory_benchmark.load(args.measures, args.mentions or args.measures * 10, rng)
-        add_people(args.people, rng)
+        loaded = inventory_benchmark._kept() if args.keep else None
+        if loaded is None:
+            loaded = inventory_benchmark.load(args.measures, args.mentions or args.measures * 10, rng)
+            add_people(args.people, rng)
         session, token = credentials(loaded["user"])
         page = {"Cookie": f"sessionid={session}"}
         bearer = {"Authorization": f"Bearer {token}"}
@@ -328,7 +367,8 @@ def main() -> None:
         if server is not None:
             stop_server(server)
         drop(admin_url, args.database_name)
-        shutil.rmtree(data_dir, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

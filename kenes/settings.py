@@ -254,7 +254,13 @@ CACHES = {
     "rate_limit": ({"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
                     "KEY_PREFIX": "kenes"} if REDIS_URL
                    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rate-limit"}),
+    # Signed-in readers' pages kept until the data changes (kenes.core.pagecache), in each process's memory:
+    # its key holds a per-process number on SQLite. 600 pages of ~50 KB: about 30 MB per worker at most.
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
+              "OPTIONS": {"MAX_ENTRIES": 600}},
 }
+# How long a kept page may be answered at most (0: never kept); a change to the data ends it at once.
+KENES_PAGE_CACHE_SECONDS = env.envint("KENES_PAGE_CACHE_SECONDS", "60", minimum=0)
 # Uploads larger than this are refused before anything is stored.
 KENES_MAX_UPLOAD_MB = env.envint("KENES_MAX_UPLOAD_MB", "50", minimum=1)
 

@@ -16,6 +16,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from kenes.accounts.models import SecurityEvent, User
+from kenes.core import pagecache
 from kenes.operations import logs
 
 logger = logging.getLogger("kenes.security")
@@ -43,6 +44,8 @@ def record(kind: str, *, user: User | None = None, username: str = "", detail: s
            actor: User | None = None) -> SecurityEvent | None:
     """Write one event (and one log line); a failure to write never breaks the sign-in it describes."""
     request = request if request is not None else logs.current_request()
+    # Recorded each time it happens: the page that records it is never answered from a kept copy.
+    pagecache.not_kept()
     address, agent = _client(request)
     event = SecurityEvent(
         kind=kind, user=user, username=(username or getattr(user, "username", ""))[:150],

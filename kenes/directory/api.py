@@ -10,10 +10,12 @@ from typing import Annotated
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
+from ninja.decorators import decorate_view
 from pydantic import StringConstraints
 
 from kenes.core.api_schemas import RecordSchemas, choice_filter, expected_version
 from kenes.core.api_types import Id, Text, paginated
+from kenes.core.pagecache import api_kept_until_changed
 from kenes.directory import services
 from kenes.directory.models import Membership, Organization, Party, Person
 
@@ -83,6 +85,7 @@ def update_organization(request, org_id: Id, payload: ORGANIZATIONS.Patch):
 
 
 @router.get("/people", response=list[PEOPLE.Out], summary="People")
+@decorate_view(api_kept_until_changed)
 @paginated(sort={"name_en": "name_en", "name_ru": "name_ru", "party": "party__code"})
 def list_people(request, q: Text = "", party: Text = "", expertise: Text = "", organization: Id | None = None):
     people = services.search_people(request.user, q, party=party, expertise=expertise, organization=organization)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kenes.core.models import Topic
+from kenes.core.pagecache import kept_until_changed
 from kenes.core.views import (
     handle_record_form,
     record_or_redirect,
@@ -102,6 +103,7 @@ def _organization_form(request, org):
     return render(request, "directory/organization_form.html", {"form": form, "org": org})
 
 
+@kept_until_changed
 def person_list(request):
     filters = {key: request.GET.get(key, "").strip() for key in ("q", "party", "expertise")}
     people = services.search_people(request.user, filters["q"], party=filters["party"], expertise=filters["expertise"])

@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from ninja.decorators import decorate_view
 from pydantic import StringConstraints
 
 from kenes.core import merging
@@ -26,6 +27,7 @@ from kenes.core.api_schemas import (
     linked_records,
 )
 from kenes.core.api_types import Id, Text, paginated
+from kenes.core.pagecache import api_kept_until_changed
 from kenes.directory.models import Organization, Party, Person
 from kenes.inventory import services
 from kenes.inventory.models import Agreement, Assessment, Measure, MeasureStatus, PartyStatus
@@ -76,6 +78,7 @@ def _measure(request, measure_id):
 
 
 @router.get("/measures", response=list[MEASURES.Out], summary="Measures (the inventory's filters)")
+@decorate_view(api_kept_until_changed)
 @paginated(sort=("title_en", "title_ru", "first_proposed_on", "weight"))
 def list_measures(request, q: Text = "", topic: Text = "", status: Text = "", party: Text = "",
                   proposer: Id | None = None, level: Level = "", agreement: Id | None = None,

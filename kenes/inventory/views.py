@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kenes.core import services as core
 from kenes.core.models import Topic
+from kenes.core.pagecache import kept_until_changed
 from kenes.core.views import (
     record_form_page,
     record_or_redirect,
@@ -33,6 +34,7 @@ from kenes.inventory.models import Agreement, Assessment, Measure, MeasureStatus
 from kenes.web.lists import Listing, list_response
 
 
+@kept_until_changed
 def measure_list(request):
     filters = {key: request.GET.get(key, "").strip()[:200] for key in services.MEASURE_FILTERS}
     listing = Listing(request, services.search_measures(request.user, filters), MEASURE_COLUMNS, name="measures",
@@ -76,6 +78,7 @@ def _shortened(text: str, length: int) -> str:
     return text if len(text) <= length else text[:length - 1].rstrip() + "…"
 
 
+@kept_until_changed
 def measure_detail(request, pk):
     measure, moved = record_or_redirect(request, Measure, pk, related=("status", "agreement"))
     if moved:

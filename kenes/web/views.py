@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
+from kenes.core.pagecache import kept_until_changed
 from kenes.core.visibility import visible_related
 from kenes.directory.models import Organization, Party, Person
 from kenes.directory.services import visible_memberships
@@ -12,6 +13,7 @@ from kenes.web.areas import AREAS_BY_SLUG
 from kenes.web.dashboard import panels_for
 
 
+@kept_until_changed
 def dashboard(request):
     """One page per role: the secretariat's work queue, a member's own side, the public record."""
     user = request.user
