@@ -58,6 +58,13 @@ def _title_re() -> re.Pattern:
 
 
 @cache
+def _titles_re() -> re.Pattern:
+    """The titles, each also in the plural ("Presidents Name Surname and Name Surname"): group "plural"."""
+    alts = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in lexicons.titles("en"))
+    return re.compile(r"(?<![\w\-])(?:" + alts + r")(?P<plural>s)?(?![\w\-])", re.I)
+
+
+@cache
 def _head_set() -> frozenset[str]:
     return frozenset(lexicons.org_heads("en"))
 
@@ -273,7 +280,7 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
         toks = tokenize(text, s_start, s_end)
         index = {t.start: n for n, t in enumerate(toks)}
         consumed = 0
-        for m in _title_re().finditer(text, s_start, s_end):
+        for m in _titles_re().finditer(text, s_start, s_end):
             # A title inside an organisation's name ("… under the President of …") is not a title.
             if m.start() not in index or m.start() < consumed:
                 continue
@@ -290,7 +297,9 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                     continue
             tstart = _modifiers_before(text, m.start())
             _, country = _title_country(text, tstart)
-            title = re.sub(r"\s+", " ", text[tstart : m.end()])
+            plural = m.group("plural") is not None
+            # Each of the people a plural title names holds the title in the singular.
+            title = re.sub(r"\s+", " ", text[tstart : m.end("plural") - 1 if plural else m.end()])
             title = title[:1].upper() + title[1:]
             cue = [(tstart, m.end())]
             titles: list[tuple[str, str | None]] = []
@@ -362,6 +371,11 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                     more, c2, more_cue = _apposition(text, toks, k + n, s_end)
                     add(toks, k, n, titles + [t for t in more if t not in titles], country or c2,
                         "title_before_name", cue + more_cue)
+                    # "Presidents Name Surname and Name Surname": the plural title is both people's.
+                    k2 = k + n
+                    if plural and k2 + 1 < len(toks) and toks[k2].text == "and" and (
+                            n2 := _name_at(toks, k2 + 1, need_signal=False)):
+                        add(toks, k2 + 1, n2, titles, None, "title_before_names", cue)
                 elif k == j and k < len(toks) and _name_word(toks[k]) and toks[ti].cap and (
                         k + 1 >= len(toks) or not toks[k + 1].cap):
                     # "Minister Surname": a capitalised title then one capitalised word.

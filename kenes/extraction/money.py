@@ -345,7 +345,7 @@ def _find_quantities(text: str, lang: str) -> tuple[Quantity, ...]:
         )
     _inherit_units(text, lexicon, candidates)
     _counted_units(text, lexicon, candidates)
-    candidates += _spelled_counts(text, lexicon)
+    candidates += _spelled_counts(text, lexicon, lang)
     candidates.sort(key=lambda c: c.start)
     quantities: list[Quantity] = []
     last_end = -1
@@ -391,13 +391,50 @@ def _spelled_value(word: str) -> int | None:
     return next((v for p, v in _RU_NUMBER_WORDS if re.fullmatch(p, folded)), None)
 
 
-def _spelled_counts(text: str, lexicon: _Lexicon) -> list[_Candidate]:
-    out = []
+@lru_cache(maxsize=8)
+def _number_words(lang: str) -> tuple[dict[str, int], re.Pattern | None]:
+    """A language's own number words (``lexicons/<lang>/number_words.tsv``: "бес", "o'n") and a pattern
+    finding them as whole words; none for a language without the file."""
+    from kenes.extraction import lexicons
+
+    if not any(path.is_file() for path in lexicons.files(f"{lang}/number_words.tsv")):
+        return {}, None
+    values = {row[0].casefold(): int(row[1]) for row in lexicons.rows(lang, "number_words.tsv") if len(row) > 1}
+    if not values:
+        return {}, None
+    words = sorted(values, key=len, reverse=True)
+    return values, re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, words)) + r")(?![\w'])", re.IGNORECASE)
+
+
+def _spelled(text: str, lang: str):
+    """Each number written as a word, with its value: the English and Russian words, then the language's own."""
     for found in _SPELLED.finditer(text):
-        value = _spelled_value(found.group())
+        yield found, _spelled_value(found.group())
+    values, pattern = _number_words(lang)
+    if pattern is not None:
+        from kenes.extraction.lexicons import canon
+
+        for found in pattern.finditer(canon(text)):  # canon keeps the length: offsets hold
+            yield found, values.get(found.group().casefold())
+
+
+def _spelled_counts(text: str, lexicon: _Lexicon, lang: str = "en") -> list[_Candidate]:
+    out = []
+    for found, value in _spelled(text, lang):
         right = lexicon.right.match(text, found.end())
-        # Only a counted noun: "five percent" or "two million" stay with the digit rules.
-        if value is None or not right.group("noun") or right.group("mult") or right.group("mult2"):
+        if value is not None and right.group("mult2") and right.group("unit"):
+            # An amount in words: "ten billion dollars", "пять миллиардов долларов".
+            factor = Decimal(_lookup(lexicon, "multiplier", right.group("mult2")) or 1)
+            unit = _lookup(lexicon, "currency", right.group("unit")) or _lookup(lexicon, "unit", right.group("unit"))
+            if unit is not None and factor > 1:
+                start, qualifier = _qualifier_before(text, lexicon, found.start(), False)
+                out.append(_Candidate(start=start, end=right.end(), number_start=found.start(),
+                                      number_end=right.end(), value=Decimal(value) * factor, factor=factor,
+                                      unit=unit, qualifier=qualifier))
+            continue
+        # Otherwise only a counted noun: "five percent" or "two million" stay with the digit rules. One is
+        # never a count: "бір жоба", "bir loyiha" is "a project" (English and Russian have no "one" here).
+        if value is None or value < 2 or not right.group("noun") or right.group("mult") or right.group("mult2"):
             continue
         unit = _lookup(lexicon, "noun", right.group("noun"))
         if unit is None:

@@ -148,3 +148,10 @@ def test_quick_checks_read_letters_as_ignorecase_does_and_skip_back_references()
     uz = "Tomonlar suv resurslaridan birgalikda foydalanishni kengaytirishga kelıshıb oldılar."
     assert [m.stance for m in extract(uz, lang="uz").measures] == [m.stance for m in extract(
         uz.replace("ı", "i"), lang="uz").measures] != []
+
+
+def test_it_reads_what_uzbek_parties_take_on():
+    result = extract("Tomonlar chegaradosh daryolar bo‘yicha gidrologik ma’lumotlar almashish majburiyatini oladi.",
+                     lang="uz")
+    assert [(m.text, m.stance) for m in result.measures] == [
+        ("chegaradosh daryolar bo‘yicha gidrologik ma’lumotlar almashish", "agreed")]

@@ -155,3 +155,16 @@ def test_it_reads_items_ending_in_semicolons_after_a_cue_with_a_colon():
     got = [m.text for m in extract(text, lang="en").measures if m.stance == "proposed"]
     assert got == ["building a second lane at the Oybek crossing", "introducing electronic queues for lorries",
                    "expanding cold storage, fruit depots and grain silos"]
+
+
+def test_it_reads_what_a_treaty_binds_the_parties_to():
+    en = extract("The Parties undertake to exchange hydrological data on transboundary rivers. "
+                 "This Agreement provides for the creation of a joint monitoring network.", lang="en")
+    assert [(m.text, m.stance) for m in en.measures] == [
+        ("exchange hydrological data on transboundary rivers", "agreed"),
+        ("the creation of a joint monitoring network", "agreed")]
+    ru = extract("Стороны обязуются регулярно обмениваться гидрологическими данными. "
+                 "Стороны развивают сотрудничество между научными институтами.", lang="ru")
+    assert [(m.text, m.stance) for m in ru.measures] == [
+        ("регулярно обмениваться гидрологическими данными", "agreed"),
+        ("развивают сотрудничество между научными институтами", "agreed")]

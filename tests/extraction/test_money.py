@@ -172,3 +172,25 @@ def test_it_counts_with_number_words_in_any_case():
     found = find_quantities("при участии пятнадцати предприятий и двух компаний", "ru")
     assert [(str(q.value), q.unit) for q in found] == [("15", "enterprises"), ("2", "companies")]
     assert find_quantities("one of the projects; five percent") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "evidence", "value"),
+    [
+        ("en", "trade reached two billion dollars last year", "two billion dollars", "2000000000"),
+        ("en", "a fund of about five hundred million", None, None),  # no currency: no amount
+        ("ru", "достиг пяти миллиардов долларов", "пяти миллиардов долларов", "5000000000"),
+        ("kk", "тауар айналымы бес миллиард долларға жетті", "бес миллиард долларға", "5000000000"),
+        ("uz", "savdo hajmi o‘n milliard dollarga yetdi", "o‘n milliard dollarga", "10000000000"),
+        ("uz", "савдо ҳажми беш миллиард долларга етди", "беш миллиард долларга", "5000000000"),
+    ],
+)
+def test_it_reads_an_amount_written_in_words(lang, text, evidence, value):
+    found = [(text[q.start:q.end], format_decimal(q.value)) for q in find_quantities(text, lang) if q.unit == "USD"]
+    assert found == ([(evidence, value)] if evidence else [])
+
+
+def test_one_in_words_counts_nothing_in_kazakh_and_uzbek():
+    """"бір жоба", "bir loyiha" is "a project": no count of one."""
+    assert find_quantities("Тараптар бір жоба туралы келісті.", "kk") == []
+    assert find_quantities("Tomonlar bir loyiha haqida kelishib oldi.", "uz") == []

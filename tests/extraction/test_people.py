@@ -246,3 +246,9 @@ def test_namesakes_stay_two_people_however_often_each_is_named():
             "Nurlan Bekov agreed, and Aidar Bekov thanked Nurlan Bekov.\n") * 3
     people = extract(text).people
     assert sorted(p.name for p in people) == ["Aidar Bekov", "Nurlan Bekov"]
+
+
+def test_a_plural_title_before_two_names_is_each_ones():
+    text = "Presidents Shavkat Mirziyoyev and Kassym-Jomart Tokayev held talks in Tashkent."
+    people = {p.name: [r.title for r in p.roles] for p in extract(text, lang="en").people}
+    assert people == {"Shavkat Mirziyoyev": ["President"], "Kassym-Jomart Tokayev": ["President"]}
