@@ -546,6 +546,14 @@ class OrgMention:
     cues: list[tuple[int, int]] = field(default_factory=list)  # the words that set the pattern off
 
 
+@cache
+def _lower_ministry() -> re.Pattern:
+    remit = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in lexicons.words("en", "remits.tsv"))
+    remits = rf"(?:{remit})(?:(?:,\s*|\s+and\s+|,\s+and\s+)(?:{remit}))*"
+    return re.compile(rf"(?<![\w\-])(?P<head>ministry|agency|committee)\s+(?:of|for)\s+(?:the\s+)?{remits}"
+                      rf"(?:\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?(?P<country>[A-Z][a-z]+))?(?![\w\-])")
+
+
 _LOWER_BODY = re.compile(
     r"\b(?:(?:joint|bilateral|intergovernmental|inter-governmental|interstate|interparliamentary|"
     r"interagency|inter-agency|interdepartmental|expert|business|coordinating|advisory|permanent)\s+){1,3}"
@@ -654,6 +662,13 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
             i = b
     for m in _LOWER_BODY.finditer(text):
         found.append(OrgMention(m.start(), m.end(), m.group(), None, "lower_case_body", _cue(_BODY_NOUN, m)))
+    for m in _lower_ministry().finditer(text):
+        # "the ministry of energy of Kazakhstan": named by its remit (lexicons/remits.tsv) though in lower case.
+        if m.group("country") and not is_country(m.group("country")):
+            continue
+        if not any(o.start <= m.start("head") < o.end for o in found):
+            found.append(OrgMention(m.start(), m.end(), m.group(), None, "lower_case_ministry",
+                                    [m.span("head")]))
     regional = [m for m in _REGIONAL_BODY.finditer(text)]
     found = [o for o in found if not any(m.start() <= o.start < m.end() for m in regional)]
     for m in regional:

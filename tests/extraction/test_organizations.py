@@ -326,3 +326,10 @@ def test_a_body_named_again_by_its_head_noun_takes_the_status_the_sentence_state
     both = ("The ministers met the Joint Investment Council and the Business Council. "
             "The council was established in June 2024.")
     assert all(o.status is None for o in extract(both, lang="en").organizations)
+
+
+def test_it_finds_a_ministry_written_in_lower_case_by_its_remit():
+    text = ("Officials of the ministry of foreign affairs of Uzbekistan and the ministry of investment, industry "
+            "and trade took part. The ministry said more later.")
+    names = sorted(o.name for o in extract(text, lang="en").organizations)
+    assert names == ["ministry of foreign affairs of Uzbekistan", "ministry of investment, industry and trade"]
