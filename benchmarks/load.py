@@ -60,6 +60,8 @@ def configure(database: str, url: str | None, data_dir: Path, name: str = "kenes
     # The clients sign in as the secretariat, which must pass a second factor since issue 13; a benchmark has
     # no authenticator app (as benchmarks/inventory.py). Without this every page answered 302.
     os.environ.setdefault("KENES_REQUIRE_2FA", "off")
+    # Kept answers say so, for the "kept" column (the header costs nothing; it is off by default).
+    os.environ.setdefault("KENES_PAGE_CACHE_HEADER", "on")
     if database == "sqlite":
         os.environ.pop("KENES_DATABASE_URL", None)
         return None

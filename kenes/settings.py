@@ -255,12 +255,15 @@ CACHES = {
                     "KEY_PREFIX": "kenes"} if REDIS_URL
                    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rate-limit"}),
     # Signed-in readers' pages kept until the data changes (kenes.core.pagecache), in each process's memory:
-    # its key holds a per-process number on SQLite. 600 pages of ~50 KB: about 30 MB per worker at most.
+    # at most 300 answers of at most 256 KB (pagecache.LARGEST_KEPT), so 75 MB per worker at the very most;
+    # pages are 10–100 KB, API pages 30–120 KB.
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
-              "OPTIONS": {"MAX_ENTRIES": 600}},
+              "OPTIONS": {"MAX_ENTRIES": 300}},
 }
 # How long a kept page may be answered at most (0: never kept); a change to the data ends it at once.
 KENES_PAGE_CACHE_SECONDS = env.envint("KENES_PAGE_CACHE_SECONDS", "60", minimum=0)
+# Whether a kept answer says so (X-Kenes-Kept): off, since it tells a reader that nothing was written anywhere.
+KENES_PAGE_CACHE_HEADER = env.envbool("KENES_PAGE_CACHE_HEADER", "off")
 # Uploads larger than this are refused before anything is stored.
 KENES_MAX_UPLOAD_MB = env.envint("KENES_MAX_UPLOAD_MB", "50", minimum=1)
 

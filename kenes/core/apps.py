@@ -18,6 +18,20 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         post_migrate.connect(ensure_topics, sender=self, dispatch_uid="kenes.core.ensure_topics")
+        from django.core.signals import got_request_exception
+
+        got_request_exception.connect(close_sqlite_after_failure, dispatch_uid="kenes.core.close_sqlite")
+
+
+def close_sqlite_after_failure(sender, request=None, **kwargs):
+    """SQLite's connections are kept between requests (kenes.env): one a failed request leaves with a
+    statement still open would keep reading the data as it was (and keep the WAL from being checkpointed).
+    PostgreSQL's are checked by Django itself (CONN_HEALTH_CHECKS)."""
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        if connection.vendor == "sqlite" and not connection.in_atomic_block:
+            connection.close()
 
 
 def ensure_topics(sender, using="default", **kwargs):

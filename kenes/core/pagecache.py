@@ -9,11 +9,12 @@ clients on two cores that is the difference between p95 of a second and of a ten
 What a kept answer is keyed on — everything it may depend on:
 
 * **the data**: :func:`data_version`, a value that moves whenever anything is committed to the
-  database by anyone: PostgreSQL's transaction snapshot (which names the committed set exactly),
-  SQLite's ``data_version`` (other connections' commits) with each connection's own changes. No
-  list of models to keep up to date, and bulk ``update()``\\s, other processes and other machines
-  are seen as well as the write path's saves. Inside a transaction nothing is kept (a transaction's
-  own changes do not move the snapshot);
+  database by anyone: PostgreSQL's transaction snapshot (which names the committed set exactly);
+  on SQLite, ``PRAGMA data_version`` read on a connection of its own that never writes, so every
+  other connection's commit moves it, this process's included. No list of models to keep up to
+  date, and bulk ``update()``\\s, other processes and other machines are seen as well as the write
+  path's saves. Inside a transaction nothing is kept (a transaction's own changes do not move the
+  snapshot);
 * **the reader**: the user (so their role, party and visibility), whether this session passed the
   second factor, and the browser's CSRF cookie (the page's forms carry tokens made from it);
 * **the request**: the path with its query, the language, the time zone, the local date (overdue
@@ -26,8 +27,10 @@ a message waiting to be shown, a first visit without a CSRF cookie, an answer ot
 download (``Content-Disposition``), an answer that set a cookie, and any request that wrote to the
 security log (exports of restricted records are recorded each time, :func:`not_kept`).
 
-Each process keeps its own copies in memory (the ``pages`` cache, bounded in entries). A kept answer
-says so in its ``X-Kenes-Kept`` header (for operators, the load benchmark and the tests).
+Each process keeps its own copies in memory (the ``pages`` cache: at most 300 answers of at most
+256 KB). With ``KENES_PAGE_CACHE_HEADER=on`` a kept answer says so in an ``X-Kenes-Kept`` header (for
+operators' checks, the load benchmark and the tests); it is off by default, since it would tell any
+reader that nothing at all was written since their last request.
 
 On PostgreSQL the snapshot covers the whole server: another database's writes on a shared server
 end the kept copies as well (never wrongly kept, only kept less).
@@ -37,7 +40,9 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
-import itertools
+import os
+import secrets
+import sqlite3
 import threading
 from functools import wraps
 
@@ -51,16 +56,13 @@ from django.utils import timezone, translation
 
 CACHE = "pages"
 # Larger answers are not kept: the memory is better spent on many pages than on one export.
-LARGEST_KEPT = 2 * 1024 * 1024
+LARGEST_KEPT = 256 * 1024
 # Headers the view set that the kept copy must carry again (the middleware add theirs on each answer).
 KEPT_HEADERS = ("Content-Type", "Vary", "Content-Language", "Cache-Control", "X-Robots-Tag", "Link")
 
 KEPT_HEADER = "X-Kenes-Kept"
 
 _keep: contextvars.ContextVar[bool] = contextvars.ContextVar("kenes_page_keep", default=True)
-_epoch = itertools.count(1)
-_epoch_lock = threading.Lock()
-_current_epoch = 0
 
 
 def not_kept() -> None:
@@ -81,28 +83,33 @@ def data_version(using: str = "default") -> str | None:
             cursor.execute("SELECT pg_current_snapshot()::text")
             return "pg:" + cursor.fetchone()[0]
     if connection.vendor == "sqlite":
-        return f"sqlite:{_sqlite_epoch(connection)}"
+        return "sqlite:" + _watcher.version(connection)
     return None
 
 
-def _sqlite_epoch(connection) -> int:
-    """A number kept per process that moves whenever any connection of it sees a change.
+class _SqliteWatcher:
+    """One connection per process that only ever reads ``PRAGMA data_version``, which moves whenever any
+    other connection commits: this process's request threads, a worker, another process.
 
-    ``PRAGMA data_version`` changes on a connection when another connection (of any process) has
-    committed; ``total_changes`` counts the connection's own writes. A connection that sees either
-    move since its last look, or is new, moves the process's number, and every request reads the
-    number only after its own connection has looked: so no request after a commit can read the
-    number that a page made before the commit is kept under."""
-    global _current_epoch
-    connection.ensure_connection()
-    raw = connection.connection
-    state = (raw.execute("PRAGMA data_version").fetchone()[0], raw.total_changes)
-    seen = getattr(connection, "_kenes_data_state", None)
-    if seen is None or seen[0] is not raw or seen[1] != state:
-        with _epoch_lock:
-            _current_epoch = next(_epoch)
-        connection._kenes_data_state = (raw, state)
-    return _current_epoch
+    Its number restarts with the connection, so the key also holds a token drawn when it was opened."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.raw = None
+        self.opened_as: tuple[int, str] | None = None
+        self.token = ""
+
+    def version(self, connection) -> str:
+        params = connection.get_connection_params()
+        opened_as = (os.getpid(), str(params["database"]))  # a forked worker opens its own
+        with self.lock:
+            if self.raw is None or self.opened_as != opened_as:
+                self.raw = sqlite3.connect(**params)
+                self.opened_as, self.token = opened_as, secrets.token_hex(8)
+            return f"{self.token}:{self.raw.execute('PRAGMA data_version').fetchone()[0]}"
+
+
+_watcher = _SqliteWatcher()
 
 
 def _waiting_messages(request) -> bool:
@@ -158,17 +165,18 @@ def _answer(request, entry) -> HttpResponse:
     response = HttpResponse(entry["content"])
     for name, value in entry["headers"]:
         response[name] = value
-    response[KEPT_HEADER] = "yes"
+    if settings.KENES_PAGE_CACHE_HEADER:
+        response[KEPT_HEADER] = "yes"
     if entry["csrf"]:
         get_token(request)
     return response
 
 
-def _kept(view, reader):
+def _kept(view, reader, api: bool = False):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         user = reader(request)
-        key = _key(request, user, api=reader is not _session_user)
+        key = _key(request, user, api=api)
         if key is None:
             return view(request, *args, **kwargs)
         entry = caches[CACHE].get(key)
@@ -198,20 +206,35 @@ def kept_until_changed(view):
     return _kept(view, _session_user)
 
 
-def _api_user(request):
-    """The API's reader, checked as the API checks it (a bearer token, else the session); None when the
-    token is unknown or expired, so the API itself answers (401) and nothing is kept."""
+def _api_reader(run):
+    """The API operation's reader, checked as ninja checks it, for operations whose checks are the API's
+    own (``TokenOrSession``, and a throttle of anonymous callers only, whom nothing is kept for); for any
+    other operation None, so it is never answered from a kept copy."""
     from kenes.api import TokenOrSession
+    from kenes.core.api_http import AnonymousRateLimit
 
-    try:
-        return TokenOrSession()._user(request)
-    except Exception:  # any refusal: the API's own checks answer it, uncached
+    operation = getattr(run, "__self__", None)
+
+    def reader(request):
+        callbacks = getattr(operation, "auth_callbacks", None)
+        if not callbacks or not all(isinstance(callback, TokenOrSession) for callback in callbacks) or not all(
+                isinstance(throttle, AnonymousRateLimit) for throttle in operation.throttle_objects):
+            return None
+        for callback in callbacks:  # the first that answers, as ninja's _run_authentication
+            try:
+                user = callback(request)
+            except Exception:  # an unknown or expired token: ninja answers it (401), nothing is kept
+                return None
+            if user:
+                return user
         return None
+
+    return reader
 
 
 def api_kept_until_changed(run):
     """For ``ninja.decorators.decorate_view``: an API read's answer kept per user until the data changes.
 
-    ninja applies this around the whole operation, its authentication included, so the reader is
-    authenticated here first, the same way (an expired or revoked token is never answered from here)."""
-    return _kept(run, _api_user)
+    ninja applies this around the whole operation, its checks included, so the reader is authenticated
+    here first, the same way (an expired or revoked token is never answered from a kept copy)."""
+    return _kept(run, _api_reader(run), api=True)

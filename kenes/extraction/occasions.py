@@ -144,8 +144,20 @@ def find(text: str, lang: str, sentences, published, orgs, people=None) -> dict:
             "agreements": agreements}
 
 
-_MET_WITH = re.compile(r"\b(?<!will )(?<!to )(?:met|has met|had met)\s+(?:with\s+)?(?=[A-Z]|the\s|his\s|her\s)|"
-                       r"(?<![\w\-])встретил(?:ся|ась|ись)\s+с(?:о)?\s+", re.I)
+_MET_WITH = re.compile(
+    r"\b(?<!will )(?<!to )(?:met|has met|had met)\s+(?:with\s+)?(?=[A-Z]|the\s|his\s|her\s)|"
+    # "received the Uzbek delegation", "hosted Minister X" (not "received a letter": a name or a delegation)
+    r"\b(?<!will )(?<!to )(?:received|has received|hosted|has hosted)\s+(?=(?:the\s+|a\s+)?(?:(?-i:[A-Z])|delegation))|"
+    # "held talks with", "had a telephone conversation with"
+    r"\b(?<!will )(?<!to )(?:held|has held|had|conducted)\s+(?:bilateral\s+|separate\s+|official\s+)?"
+    r"(?P<noun>talks|negotiations|a meeting|meetings|a telephone conversation|a phone call|a conversation)\s+with\s+|"
+    r"(?<![\w\-])встретил(?:ся|ась|ись)\s+с(?:о)?\s+|"
+    r"(?<![\w\-])принял[аи]?\s+(?=(?-i:[А-ЯЁ])|делегаци)|"
+    r"(?<![\w\-])провел[аи]?\s+(?:двусторонние\s+|официальные\s+)?"
+    r"(?P<noun_ru>переговоры|встречу|телефонный разговор)\s+с(?:о)?\s+", re.I)
+# What a meeting told by its verb is called: the verb's own noun when it has one ("talks with X").
+_MET_NOUN = {"a meeting": "meeting", "meetings": "meeting", "a telephone conversation": "telephone conversation",
+             "a phone call": "phone call", "a conversation": "conversation", "встречу": "встреча"}
 
 
 def _met_with(text, lang, sentences, dates, published, meetings, people) -> list[Meeting]:
@@ -171,7 +183,9 @@ def _met_with(text, lang, sentences, dates, published, meetings, people) -> list
             date = published
         elif date is None and meetings:
             date = meetings[0].date  # "Deputies also met with …": during the occasion the report is about
-        title = ("meeting with " if lang == "en" else "встреча с ") + counterpart
+        noun = (mm.group("noun") or mm.group("noun_ru") or "").lower()
+        noun = _MET_NOUN.get(noun, noun) or ("meeting" if lang == "en" else "встреча")
+        title = f"{noun} {'with' if lang == 'en' else 'с'} {counterpart}"
         participants = [p.name for p in people if any(s_start <= a < s_end for a, _b in p.spans)]
         meeting = Meeting(title=title, date=date, format="in_person", participants=participants,
                           spans=[(mm.start(), mm.end() + len(obj.group().rstrip(" ,")))])

@@ -21,6 +21,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 KEPT = pagecache.KEPT_HEADER
 
 
+@pytest.fixture(autouse=True)
+def _kept_answers_say_so(settings):
+    settings.KENES_PAGE_CACHE_HEADER = True
+
+
 @pytest.fixture
 def steady():
     """The data's version held at a value the test moves itself."""
@@ -219,3 +224,39 @@ def test_the_version_moves_with_another_connections_commit(alice, parties):
     thread.start()
     thread.join()
     assert pagecache.data_version() != before
+
+
+def test_a_kept_answer_does_not_say_so_unless_asked(client, steady, settings, alice, inventory):
+    """The header would tell any reader that nothing at all was written since: off by default."""
+    settings.KENES_PAGE_CACHE_HEADER = False
+    _browser(client, alice)
+    url = reverse("inventory:measures")
+    client.get(url)
+    with mock.patch.object(pagecache, "_store", wraps=pagecache._store) as store:
+        response = client.get(url)
+    assert store.call_count == 0  # answered from the kept copy …
+    assert KEPT not in response  # … without saying so
+
+
+def test_an_api_operation_with_checks_of_its_own_is_never_kept(rf, alice):
+    from ninja.security import HttpBearer
+
+    class OtherAuth(HttpBearer):
+        def authenticate(self, request, token):
+            return alice
+
+    from kenes.api import TokenOrSession
+
+    class Operation:
+        throttle_objects = []
+
+        def __init__(self, auth):
+            self.auth_callbacks = [auth]
+
+        def run(self, request):
+            return None
+
+    key = create_api_token(alice, "kept")[1]
+    request = rf.get("/api/v1/anything", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert pagecache._api_reader(Operation(TokenOrSession()).run)(request) == alice  # the API's own checks
+    assert pagecache._api_reader(Operation(OtherAuth()).run)(request) is None
