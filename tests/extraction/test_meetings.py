@@ -112,3 +112,15 @@ def test_it_reads_a_meeting_told_by_its_verb_but_not_one_to_come():
     assert extract(ru, lang="ru").meetings[0].title.startswith("встреча с министром экономики")
     assert not extract("Minister Nurlan Sadykov will meet with Ilkhom Norkulov next week.", lang="en").meetings
     assert not extract("Astana, 3 March 2025. The minister met with journalists.", lang="en").meetings
+
+
+def test_it_reads_a_meeting_told_by_receiving_or_holding_talks():
+    en = extract("On 3 April, Prime Minister Olzhas Bektenov received the Uzbek delegation headed by Deputy Prime "
+                 "Minister Jamshid Khodjaev. President Tokayev held talks with President Shavkat Mirziyoyev on "
+                 "10 May 2025. The minister received a letter from Shavkat Mirziyoyev.",
+                 lang="en", published="2025-05-11")
+    assert sorted((m.title.split(" with ")[0], m.date) for m in en.meetings) == [("meeting", "2025-04-03"),
+                                                                                ("talks", "2025-05-10")]
+    ru = extract("3 апреля премьер-министр Олжас Бектенов принял делегацию Узбекистана во главе с Джамшидом "
+                 "Ходжаевым. Министр принял участие в форуме.", lang="ru", published="2025-05-11")
+    assert [m.date for m in ru.meetings] == ["2025-04-03"]
