@@ -214,7 +214,8 @@ class TurkicRules:
             return None
         titles, country = [], None
         if title:
-            titles = [(re.sub(r"\s+", " ", text[title.start() : title.end()].strip()), None)]
+            titles = [(re.sub(r"\s+", " ", text[title.start() : title.end()].strip()),
+                       self._body_of_title(text, flat, s_start, title.start()))]
             country = country_of(flat[max(s_start, title.start() - 40) : title.start()])
         # The evidence is the name as the nominative writes it: the surname without its case ending.
         start, end = run[0].start, run[-1].start + len(words[-1])
@@ -225,6 +226,21 @@ class TurkicRules:
         else:
             rule, cues = "surname_ending", [(run[-1].start, end)]
         return PersonMention(start, end, words, titles, country, text[start:end], rule, cues)
+
+    def _body_of_title(self, text: str, flat: str, s_start: int, title_start: int) -> str | None:
+        """The body a title belongs to when its name stands right before it, in the genitive or not
+        ("институтының директоры", "vazirligi direktori"): the body's name in the nominative."""
+        window = max(s_start, title_start - 160)
+        before = [o for o in self.find_organizations(text, [(window, title_start)])
+                  if not flat[o.end : title_start].strip()]
+        if before:
+            return before[-1].name
+        # A body the gazetteer knows ("Strategik va mintaqalararo tadqiqotlar instituti direktori").
+        from kenes.extraction.pipeline import _gazetteer_pattern
+
+        pattern = _gazetteer_pattern("orgs")[0]
+        known = [m for m in pattern.finditer(text, window, title_start) if not text[m.end() : title_start].strip()]
+        return re.sub(r"\s+", " ", known[-1].group()) if known else None
 
     # --- organisations --------------------------------------------------------------------
 

@@ -155,3 +155,12 @@ def test_it_reads_what_uzbek_parties_take_on():
                      lang="uz")
     assert [(m.text, m.stance) for m in result.measures] == [
         ("chegaradosh daryolar bo‘yicha gidrologik ma’lumotlar almashish", "agreed")]
+
+
+def test_a_title_after_a_body_is_that_bodys():
+    kk = extract("Қазақстан стратегиялық зерттеулер институтының директоры Ерік Тоқтаров баяндама жасады.", lang="kk")
+    assert [(r.title, r.organization) for p in kk.people for r in p.roles] == [
+        ("директоры", "Қазақстан стратегиялық зерттеулер институты")]
+    uz = extract("Strategik va mintaqalararo tadqiqotlar instituti direktori Eldor Aripov ma’ruza qildi.", lang="uz")
+    assert [(r.title, r.organization) for p in uz.people for r in p.roles] == [
+        ("direktori", "Strategik va mintaqalararo tadqiqotlar instituti")]
