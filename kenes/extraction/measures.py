@@ -34,6 +34,11 @@ _SPLIT_EN = re.compile(
 _VERB_START = re.compile(r"(?:to\s+)?(?:\w+ing|" + _EN_VERBS + r")\b|(?:the\s+)?\w+(?:tion|ment|sion)\s+of\b", re.I)
 _ACTION_START = re.compile(r"(?:(?:and|or|also)\s+)*(?:to\s+)?(?:\w+ly\s+)?(?:(?:the|a|an)\s+(?:[\w\-]+\s+)?\w+ing|\w+ing|" + _EN_VERBS
                            + r"|(?:the\s+|a\s+)?(?:[\w\-]+\s+)?\w+(?:tion|ment|sion|ance|ence)s?\s+(?:of|on))\b", re.I)
+_PREPOSITION_END = re.compile(r"(?:^|\s)(?:in|on|of|for|with|в|во|по|на|о|об|с|со)\s+(?:[\w\-]+\s+)?[\w\-]+\s*,\s*$",
+                              re.I)
+_RU_ACTION = re.compile(r"[\w\-]*(?:ть|ться|ти|чь|ние|ение|ание|тие)\b", re.I)
+# A list announced inline: "agreed on the following steps: launching …", «согласовали следующие шаги: …».
+_ANNOUNCER = re.compile(r"\s*(?:the\s+)?(?:following|следующ\w*)(?:\s+[\w\-]+){0,3}\s*:\s*", re.I)
 _SPLIT_RU = re.compile(r"\s+[–—]\s*|\s*[–—]\s+|;\s+|,\s+а также\s+|,\s+и\s+|,\s+|\s+и\s+(?=\w+(?:ть|ться|ние|ение|ание|тие)\b)")
 _CUT = re.compile(r",\s+which\b|\s+due to\b|,\s+who\b|\s+in order to\b|,\s+(?:(?:в|на|с|для|по|при|из)\s+)?котор\w+|\s+—\s+для\b|\s+-\s+для\b|[“”\"«»]\s*,?\s*"
                   r"(?:[–—-]\s*)?(?:said|emphasi[sz]ed|noted|stressed|added|stated|"
@@ -155,6 +160,8 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
                     if lb > la or not text[a:b].strip(" :\n"):
                         a, b = la, lb
                         listed = True
+                if not listed and (announced := _ANNOUNCER.match(text, a, b)) and announced.end() < b:
+                    a = announced.end()
             else:
                 prev_end = hits[k - 1][1] if k > 0 else s_start
                 a, b = prev_end, t_start
@@ -259,6 +266,11 @@ def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
         # that are no action of their own are more objects of it.
         more_objects = merged and after_comma and _VERB_START.match(text[merged[0][0] : merged[0][1]].strip()) \
             and not _ACTION_START.match(text[s:e].strip())
+        # "cooperation in energy, agriculture and tourism", «сотрудничество в энергетике, сельском хозяйстве и
+        # туризме»: short pieces after a preposition's object are more objects of it, not actions.
+        more_objects = more_objects or (
+            merged and after_comma and len(text[s:e].split()) <= 4 and _PREPOSITION_END.search(text[merged[-1][0] : s])
+            and not _ACTION_START.match(text[s:e].strip()) and not _RU_ACTION.match(text[s:e].strip()))
         if merged and (len(content_words(text[s:e])) < 2 or adjunct or more_objects):
             merged[-1][1] = e
         else:

@@ -168,3 +168,17 @@ def test_it_reads_what_a_treaty_binds_the_parties_to():
     assert [(m.text, m.stance) for m in ru.measures] == [
         ("регулярно обмениваться гидрологическими данными", "agreed"),
         ("развивают сотрудничество между научными институтами", "agreed")]
+
+
+def test_it_reads_a_list_announced_inline_and_keeps_a_prepositions_objects_together():
+    en = extract("The ministers agreed on the following steps: launching a joint venture for car production; "
+                 "creating a logistics hub in Termez. The parties also discussed cooperation in energy, "
+                 "agriculture and tourism.", lang="en")
+    assert [m.text for m in en.measures] == ["launching a joint venture for car production",
+                                             "creating a logistics hub in Termez",
+                                             "cooperation in energy, agriculture and tourism"]
+    ru = extract("Министры согласовали следующие шаги: создание совместного предприятия по производству "
+                 "автомобилей; открытие логистического хаба в Термезе.", lang="ru")
+    assert [(m.text, m.stance) for m in ru.measures] == [
+        ("создание совместного предприятия по производству автомобилей", "agreed"),
+        ("открытие логистического хаба в Термезе", "agreed")]
