@@ -164,3 +164,12 @@ def test_a_title_after_a_body_is_that_bodys():
     uz = extract("Strategik va mintaqalararo tadqiqotlar instituti direktori Eldor Aripov ma’ruza qildi.", lang="uz")
     assert [(r.title, r.organization) for p in uz.people for r in p.roles] == [
         ("direktori", "Strategik va mintaqalararo tadqiqotlar instituti")]
+
+
+def test_it_reads_an_agreement_reached_after_the_action():
+    uz = extract("Chegaradosh hududlarda qo‘shma sanoat zonasini tashkil etish bo‘yicha kelishuvga erishildi. "
+                 "Tomonlar tovar aylanmasini oshirish bo‘yicha ishlarni davom ettirishga kelishdi.", lang="uz")
+    assert [m.stance for m in uz.measures] == ["agreed", "agreed"]
+    assert uz.measures[0].text.startswith("Chegaradosh hududlarda qo‘shma sanoat zonasini tashkil etish")
+    kk = extract("Тараптар шекарада бірлескен сауда орталығын салу туралы келісімге қол жеткізілді.", lang="kk")
+    assert [(m.text, m.stance) for m in kk.measures] == [("шекарада бірлескен сауда орталығын салу туралы", "agreed")]
