@@ -35,6 +35,9 @@ DOCUMENTED = {
     "KENES_PORT": "port `kenes serve` listens on (default 8000; --port overrides)",
     "KENES_REDIS_URL": "redis://host:port/db: background work on RQ (workers on many machines); the database queue when absent",
     "KENES_MAX_UPLOAD_MB": "largest document accepted for ingest, in megabytes (default 50)",
+    "KENES_PAGE_CACHE_SECONDS": "longest a signed-in reader's reload is answered from the page kept for them "
+                                "(default 60; 0: never); any change to the data ends it at once",
+    "KENES_PAGE_CACHE_HEADER": "on: a kept page says so in X-Kenes-Kept (default off)",
     "KENES_SMTP_HOST": "mail server for the weekly work-plan digest (send_workplan_digest); no email is sent when absent",
     "KENES_SMTP_PORT": "its port (default 25)",
     "KENES_FROM_EMAIL": "the sender address of Kenes's email (default kenes@localhost)",
