@@ -330,6 +330,11 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                         if name_len:
                             add(toks, j, name_len, titles, country, "title_before_name", cue)
                             break
+                        # "Ambassador of X to [the Republic of] Y Name Surname": where the envoy is posted.
+                        posted = re.match(r"to\s+(?:the\s+)?(?:Republic\s+of\s+)?([A-Z][\w\-]+)\s+",
+                                          text[toks[j].start : s_end]) if j < len(toks) else None
+                        if posted and is_country(posted.group(1)):
+                            j = index.get(toks[j].start + posted.end(), j)
                 if phrase is None:
                     titles.append((title, None))
                 # Two titles for one person: "deputy prime minister and minister of X, Name".

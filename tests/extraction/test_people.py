@@ -252,3 +252,11 @@ def test_a_plural_title_before_two_names_is_each_ones():
     text = "Presidents Shavkat Mirziyoyev and Kassym-Jomart Tokayev held talks in Tashkent."
     people = {p.name: [r.title for r in p.roles] for p in extract(text, lang="en").people}
     assert people == {"Shavkat Mirziyoyev": ["President"], "Kassym-Jomart Tokayev": ["President"]}
+
+
+def test_an_envoy_posted_to_a_country_is_found_with_the_title():
+    for text in ("Ambassador of Uzbekistan to Kazakhstan Saidikram Niyazkhodzhayev also spoke.",
+                 "The Ambassador of Uzbekistan to the Republic of Kazakhstan Saidikram Niyazkhodzhayev spoke."):
+        people = extract(text, lang="en").people
+        assert [(p.name, [r.title for r in p.roles], p.country) for p in people] == [
+            ("Saidikram Niyazkhodzhayev", ["Ambassador"], "UZ")]
