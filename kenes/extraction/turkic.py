@@ -216,7 +216,7 @@ class TurkicRules:
         if title:
             titles = [(re.sub(r"\s+", " ", text[title.start() : title.end()].strip()),
                        self._body_of_title(text, flat, s_start, title.start()))]
-            country = country_of(flat[max(s_start, title.start() - 40) : title.start()])
+            country = self._whose(flat[max(s_start, title.start() - 40) : title.start()])
         # The evidence is the name as the nominative writes it: the surname without its case ending.
         start, end = run[0].start, run[-1].start + len(words[-1])
         if title:
@@ -226,6 +226,16 @@ class TurkicRules:
         else:
             rule, cues = "surname_ending", [(run[-1].start, end)]
         return PersonMention(start, end, words, titles, country, text[start:end], rule, cues)
+
+    @cached_property
+    def _locatives(self) -> tuple[str, ...]:
+        return lexicons.words(self.lang, "locative_endings.tsv")
+
+    def _whose(self, before: str) -> str | None:
+        """The country a title before a name belongs to: not one named in the locative, which says where
+        ("Өзбекстанның Қазақстандағы елшісі" is Uzbekistan's ambassador)."""
+        words = [w for w in before.split() if not (w.lower().endswith(self._locatives) and country_of(w))]
+        return country_of(" ".join(words))
 
     def _body_of_title(self, text: str, flat: str, s_start: int, title_start: int) -> str | None:
         """The body a title belongs to when its name stands right before it, in the genitive or not

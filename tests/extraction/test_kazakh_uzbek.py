@@ -173,3 +173,11 @@ def test_it_reads_an_agreement_reached_after_the_action():
     assert uz.measures[0].text.startswith("Chegaradosh hududlarda qo‘shma sanoat zonasini tashkil etish")
     kk = extract("Тараптар шекарада бірлескен сауда орталығын салу туралы келісімге қол жеткізілді.", lang="kk")
     assert [(m.text, m.stance) for m in kk.measures] == [("шекарада бірлескен сауда орталығын салу туралы", "agreed")]
+
+
+def test_an_ambassador_is_of_the_country_in_the_genitive_not_the_one_he_is_posted_in():
+    kk = extract("Өзбекстанның Қазақстандағы елшісі Сайдикрам Ниязхожаев сөз сөйледі.", lang="kk")
+    uz = extract("O‘zbekistonning Qozog‘istondagi elchisi Saidikram Niyazxo‘jayev so‘zga chiqdi. "
+                 "Bosh vazir Abdulla Aripov delegatsiyani qabul qildi.", lang="uz")
+    assert [(p.country, [r.title for r in p.roles]) for p in kk.people] == [("UZ", ["елшісі"])]
+    assert [(p.country, [r.title for r in p.roles]) for p in uz.people] == [("UZ", ["elchisi"]), (None, ["Bosh vazir"])]
