@@ -79,7 +79,7 @@ _YEAR = r"(?<![\d.,])" + _YEAR_DIGITS
 # Words after a year: "2024 года", "2024 г.", "2024-yil", "2024 жылы", "2030-yilgacha".
 _YEAR_WORD = (
     r"(?:\s*(?:года|году|год|годах|гг\.|г\.|г(?![^\W\d_])|"
-    r"-?\s?yil[^\W\d_]*|-?\s?йил[^\W\d_]*|\s?жыл[^\W\d_]*(?:\s+дейін)?))?"
+    r"-?\s?yil[^\W\d_]*(?:\s+qadar)?|-?\s?йил[^\W\d_]*(?:\s+қадар)?|\s?жыл[^\W\d_]*(?:\s+(?:дейін|қарай))?))?"
 )
 _DAY = r"(?<![\d.,])(?:[12]\d|3[01]|0?[1-9])(?!\d)"
 _ORDINAL = r"(?:st|nd|rd|th|-?го|-?е|-)?"
@@ -218,7 +218,8 @@ _DEADLINE_BEFORE = re.compile(
     r"by\s+the\s+end\s+of|by\s+end\s+of|к|до|не\s+позднее|к\s+концу|до\s+конца)\s+(?:the\s+)?\Z",
     re.IGNORECASE,
 )
-_DEADLINE_AFTER = re.compile(r"(?:gacha|гача|дейін)", re.IGNORECASE)
+# "2030-yilgacha", "2030-yilga qadar", "2030 жылға дейін", "2030 жылға қарай": by that year.
+_DEADLINE_AFTER = re.compile(r"(?:gacha|гача|qadar|қадар|дейін|қарай)", re.IGNORECASE)
 # A bare year is a year only with a word that says so; "2000 tonnes" is a quantity.
 _YEAR_CONTEXT_BEFORE = re.compile(
     r"(?<![^\W\d_])(?:in|of|for|since|by|until|till|to|from|during|through|before|after|"

@@ -80,7 +80,11 @@ _PERIOD_AFTER = re.compile(r"\s*,?\s*(?:\(|in|for|during|over|as\s+of|at\s+the\s
                            r"за|в|во|по\s+итогам|на\s+конец)?\s*(?:the\s+)?\Z", re.I)
 _INDICATOR = re.compile(
     r"(?:mutual\s+)?(?:trade\s+turnover|trade|exports?|imports?|investments?|sales|товарооборот\w*|"
-    r"экспорт\w*|импорт\w*|инвестици\w*|торгов\w+\s+оборот\w*)"
+    r"экспорт\w*|импорт\w*|инвестици\w*|торгов\w+\s+оборот\w*|"
+    # Kazakh and Uzbek (in any case form: "тауар айналымын", "tovar aylanmasini")
+    r"тауар\s+айналым\w*|сауда\s+айналым\w*|сауда\s+көлем\w*|tovar\s+aylanma\w*|savdo\s+aylanma\w*|"
+    r"savdo\s+hajm\w*|товар\s+айланма\w*|савдо\s+ҳажм\w*|товар\s+айирбошлаш\w*|eksport\w*|import\w*|"
+    r"investitsiya\w*)"
     r"(?:\s+(?:between\s+(?:the\s+two\s+(?:countries|states)|[A-Z]\w+\s+and\s+[A-Z]\w+)|"
     r"между\s+(?:странами|[А-Я]\w+\s+и\s+[А-Я]\w+)|to\s+[A-Z]\w+))?", re.I)
 _STATUS = [

@@ -181,3 +181,10 @@ def test_an_ambassador_is_of_the_country_in_the_genitive_not_the_one_he_is_poste
                  "Bosh vazir Abdulla Aripov delegatsiyani qabul qildi.", lang="uz")
     assert [(p.country, [r.title for r in p.roles]) for p in kk.people] == [("UZ", ["елшісі"])]
     assert [(p.country, [r.title for r in p.roles]) for p in uz.people] == [("UZ", ["elchisi"]), (None, ["Bosh vazir"])]
+
+
+def test_a_kazakh_or_uzbek_goal_has_its_indicator_and_deadline():
+    kk = extract("Тараптар тауар айналымын 2030 жылға қарай 10 миллиард долларға жеткізуді көздейді.", lang="kk")
+    uz = extract("Tomonlar 2030-yilga qadar tovar aylanmasini 10 milliard dollarga yetkazishga kelishdi.", lang="uz")
+    assert [(t.indicator, t.value, t.deadline) for t in kk.targets] == [("тауар айналымын", "10000000000", "2030")]
+    assert [(t.indicator, t.value, t.deadline) for t in uz.targets] == [("tovar aylanmasini", "10000000000", "2030")]
