@@ -178,7 +178,8 @@ def _met_with(text, lang, sentences, dates, published, meetings, people) -> list
         counterpart = obj.group().strip().rstrip(",")
         if not any(p for p in people if any(mm.end() <= a < mm.end() + len(obj.group()) for a, _b in p.spans)):
             continue  # "met with journalists": a meeting names whom it was with
-        date = _meeting_date(dates, mm.start(), mm.end() + len(obj.group()), s_start, s_end, dl_end)
+        date = _meeting_date(dates, mm.start(), mm.end() + len(obj.group()), s_start, s_end, dl_end) \
+            or _weekday_date(text, s_start, s_end, published)
         if date is None and n <= 2 and published and len(published) == 10:
             date = published
         elif date is None and meetings:
@@ -339,7 +340,8 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
             # The first body (in the order of orgs) named inside the title, found by position.
             inside = [x for x in org_spans.between(start, end + 5) if x[1] <= end + 5]
             body = min(inside, key=lambda x: (x[2], x[3]))[4] if inside else None
-            date = _meeting_date(dates, start, end, s_start, s_end, dl_end)
+            date = _meeting_date(dates, start, end, s_start, s_end, dl_end) or _weekday_date(text, s_start, s_end,
+                                                                                             published)
             if date is None and records and re.search(r"\b(?:that|the same) (?:day|evening|morning)\b|"
                                                       r"(?<!\w)в (?:тот|этот) же день|(?<!\w)в тот день", sentence, re.I):
                 date = records[-1]["date"]  # "Later that day …": the day of the meeting just reported
@@ -542,6 +544,37 @@ def _same_meeting(title: str, records) -> bool:
         # "the state visit of the President of Uzbekistan" again: same kind of meeting, nothing new named.
         return any(head(title) == head(r["title"]) for r in records)
     return any(len(own & words(r["title"])) >= min(2, len(own)) for r in records)
+
+
+# Days of the week (Monday first) in the four languages, in the forms a report uses ("on Tuesday", «во
+# вторник», "сейсенбі күні", "seshanba kuni").
+_WEEKDAYS = [re.compile(r"(?<![^\W\d_])(?:" + forms + r")(?![^\W\d_])", re.I) for forms in (
+    r"monday|понедельник|дүйсенбі|dushanba|душанба",
+    r"tuesday|вторник|сейсенбі|seshanba|сешанба",
+    r"wednesday|сред[уа]|сәрсенбі|chorshanba|чоршанба",
+    r"thursday|четверг|бейсенбі|payshanba|пайшанба",
+    r"friday|пятниц[уа]|жұма\s+күні|juma\s+kuni|жума\s+куни",
+    r"saturday|суббот[уа]|сенбі|shanba|шанба",
+    r"sunday|воскресенье|жексенбі|yakshanba|якшанба",
+)]
+_NOT_PAST = re.compile(r"\b(?:next|will|coming|upcoming)\b|(?<![^\W\d_])(?:следующ\w*|будет|будут|состоится|"
+                       r"пройд[её]т|келесі|kelasi|keyingi)(?![^\W\d_])", re.I)
+
+
+def _weekday_date(text: str, s_start: int, s_end: int, published: str | None) -> str | None:
+    """"… met in Astana on Tuesday" in a report of Wednesday 14 May: the Tuesday before, 13 May. Only for a
+    past meeting in a report whose day is known."""
+    if not published or len(published) != 10:
+        return None
+    sentence = text[s_start:s_end]
+    named = [day for day, pattern in enumerate(_WEEKDAYS) if pattern.search(sentence)]
+    if len(named) != 1 or _NOT_PAST.search(sentence):
+        return None
+    try:
+        report = datetime.date.fromisoformat(published)
+    except ValueError:
+        return None
+    return (report - datetime.timedelta(days=(report.weekday() - named[0]) % 7)).isoformat()
 
 
 def _meeting_date(dates, start, end, s_start, s_end, dl_end) -> str | None:

@@ -124,3 +124,11 @@ def test_it_reads_a_meeting_told_by_receiving_or_holding_talks():
     ru = extract("3 апреля премьер-министр Олжас Бектенов принял делегацию Узбекистана во главе с Джамшидом "
                  "Ходжаевым. Министр принял участие в форуме.", lang="ru", published="2025-05-11")
     assert [m.date for m in ru.meetings] == ["2025-04-03"]
+
+
+def test_a_meeting_on_a_day_of_the_week_is_dated_by_the_report():
+    """A report of Wednesday 14 May 2025: "on Tuesday" is 13 May; "next Tuesday" is no date of a meeting held."""
+    text = "Foreign Minister Murat Nurtleu met with Foreign Minister Bakhtiyor Saidov in Astana on Tuesday."
+    assert [m.date for m in extract(text, lang="en", published="2025-05-14").meetings] == ["2025-05-13"]
+    ru = "Министр иностранных дел Мурат Нуртлеу встретился с Бахтиёром Саидовым во вторник."
+    assert [m.date for m in extract(ru, lang="ru", published="2025-05-14").meetings] == ["2025-05-13"]
