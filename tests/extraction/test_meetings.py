@@ -127,7 +127,7 @@ def test_it_reads_a_meeting_told_by_receiving_or_holding_talks():
 
 
 def test_a_meeting_on_a_day_of_the_week_is_dated_by_the_report():
-    """A report of Wednesday 14 May 2025: "on Tuesday" is 13 May; "next Tuesday" is no date of a meeting held."""
+    """A report of Wednesday 14 May 2025: "on Tuesday" is 13 May, not the report's own date."""
     text = "Foreign Minister Murat Nurtleu met with Foreign Minister Bakhtiyor Saidov in Astana on Tuesday."
     assert [m.date for m in extract(text, lang="en", published="2025-05-14").meetings] == ["2025-05-13"]
     ru = "Министр иностранных дел Мурат Нуртлеу встретился с Бахтиёром Саидовым во вторник."
