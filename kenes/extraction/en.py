@@ -52,16 +52,19 @@ def tokenize(text: str, start: int, end: int) -> tuple[Tok, ...]:
 
 
 @cache
+def _title_alternation() -> str:
+    return "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in lexicons.titles("en"))
+
+
+@cache
 def _title_re() -> re.Pattern:
-    alts = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in lexicons.titles("en"))
-    return re.compile(r"(?<![\w\-])(?:" + alts + r")(?![\w\-])", re.I)
+    return re.compile(r"(?<![\w\-])(?:" + _title_alternation() + r")(?![\w\-])", re.I)
 
 
 @cache
 def _titles_re() -> re.Pattern:
     """The titles, each also in the plural ("Presidents Name Surname and Name Surname"): group "plural"."""
-    alts = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in lexicons.titles("en"))
-    return re.compile(r"(?<![\w\-])(?:" + alts + r")(?P<plural>s)?(?![\w\-])", re.I)
+    return re.compile(r"(?<![\w\-])(?:" + _title_alternation() + r")(?P<plural>s)?(?![\w\-])", re.I)
 
 
 @cache

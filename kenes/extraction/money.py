@@ -392,30 +392,25 @@ def _spelled_value(word: str) -> int | None:
 
 
 @lru_cache(maxsize=8)
-def _number_words(lang: str) -> tuple[dict[str, int], re.Pattern | None]:
-    """A language's own number words (``lexicons/<lang>/number_words.tsv``: "бес", "o'n") and a pattern
-    finding them as whole words; none for a language without the file."""
+def _number_words(lang: str) -> re.Pattern | None:
+    """A pattern finding a language's own number words (``lexicons/<lang>/number_words.tsv``: "бес",
+    "o'n") as whole words; None for a language without them."""
     from kenes.extraction import lexicons
 
-    if not any(path.is_file() for path in lexicons.files(f"{lang}/number_words.tsv")):
-        return {}, None
-    values = {row[0].casefold(): int(row[1]) for row in lexicons.rows(lang, "number_words.tsv") if len(row) > 1}
-    if not values:
-        return {}, None
-    words = sorted(values, key=len, reverse=True)
-    return values, re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, words)) + r")(?![\w'])", re.IGNORECASE)
+    words = sorted(lexicons.number_words(lang), key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, words)) + r")(?![\w'])", re.IGNORECASE) if words else None
 
 
 def _spelled(text: str, lang: str):
     """Each number written as a word, with its value: the English and Russian words, then the language's own."""
     for found in _SPELLED.finditer(text):
         yield found, _spelled_value(found.group())
-    values, pattern = _number_words(lang)
+    pattern = _number_words(lang)
     if pattern is not None:
-        from kenes.extraction.lexicons import canon
+        from kenes.extraction.lexicons import canon, number_words
 
         for found in pattern.finditer(canon(text)):  # canon keeps the length: offsets hold
-            yield found, values.get(found.group().casefold())
+            yield found, number_words(lang).get(found.group().lower())
 
 
 def _spelled_counts(text: str, lexicon: _Lexicon, lang: str = "en") -> list[_Candidate]:

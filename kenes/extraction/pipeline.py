@@ -181,20 +181,6 @@ def _turkic_rules(language: str):
     return TurkicRules(language)
 
 
-# --- gazetteers -----------------------------------------------------------------------
-
-@cache
-def _gazetteer_pattern(kind: str) -> tuple[re.Pattern, dict[str, dict]]:
-    forms: dict[str, dict] = {}
-    for entry in (lexicons.people() if kind == "people" else lexicons.organizations()):
-        for form in [entry["name"], *(entry.get("aliases") or []), entry.get("acronym")]:
-            if form:
-                forms[form] = entry
-    alts = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
-    # Russian forms take case endings ("Токаева", "Высшего межгосударственного совета" is handled by rules).
-    return re.compile(r"(?<![\w\-])(?:" + alts + r")(?:а|у|ым|ом|е)?(?![\w\-])"), forms
-
-
 # --- people ---------------------------------------------------------------------------
 
 def _people(doc: Document, rules) -> list[Person]:
@@ -202,7 +188,7 @@ def _people(doc: Document, rules) -> list[Person]:
     org_spans = [s for o in doc.orgs for s in o.spans]
     in_orgs = Cover(org_spans)
     mentions = [m for m in mentions if not in_orgs.contains(m.start, m.end) or m.titles]
-    pattern, forms = _gazetteer_pattern("people")
+    pattern, forms = lexicons.gazetteer_pattern("people")
     taken = Cover((m.start, m.end) for m in mentions)
     known: dict[int, dict] = {}
     for m in pattern.finditer(doc.text):
@@ -355,7 +341,7 @@ _LEGAL_FORM_TAIL = re.compile(r"\s+(?:jsc|ojsc|cjsc|ll?c|ll?p|plc|gmbh|ag|inc|lt
 
 def _organizations(doc: Document, rules) -> list[Organization]:
     mentions = rules.find_organizations(doc.text, doc.sentences)
-    pattern, forms = _gazetteer_pattern("orgs")
+    pattern, forms = lexicons.gazetteer_pattern("orgs")
     records: list[dict] = []
 
     def find(name: str, acronym: str | None):

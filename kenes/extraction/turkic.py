@@ -246,9 +246,7 @@ class TurkicRules:
         if before:
             return before[-1].name
         # A body the gazetteer knows ("Strategik va mintaqalararo tadqiqotlar instituti direktori").
-        from kenes.extraction.pipeline import _gazetteer_pattern
-
-        pattern = _gazetteer_pattern("orgs")[0]
+        pattern = lexicons.gazetteer_pattern("orgs")[0]
         known = [m for m in pattern.finditer(text, window, title_start) if not text[m.end() : title_start].strip()]
         return re.sub(r"\s+", " ", known[-1].group()) if known else None
 
@@ -359,16 +357,13 @@ class TurkicRules:
                                  f"{self.lang}.projects.named_head", cues, set() if status else {"no_status"})
                 for name, status, span, cues in TurkicNamedThings(self, "project").named(text, sentences)]
 
-    @cached_property
-    def _numbers(self) -> dict[str, int]:
-        return {row[0]: int(row[1]) for row in lexicons.rows(self.lang, "number_words.tsv")}
-
     def count_in(self, phrase: str) -> int | None:
         """How many a phrase counts in words ("ikkita gidroelektrostantsiya", "екі зауыт"), else None."""
+        numbers = lexicons.number_words(self.lang)
         for word in lexicons.canon(phrase.lower()).split():
             for form in (word, word[:-2] if word.endswith(("ta", "та")) else word):
-                if form in self._numbers:
-                    return self._numbers[form]
+                if form in numbers:
+                    return numbers[form]
         return None
 
     def find_events(self, text: str, sentences) -> list[Event]:

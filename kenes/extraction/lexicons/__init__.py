@@ -139,6 +139,20 @@ def people() -> tuple[dict, ...]:
     return tuple(_jsonl("people.jsonl"))
 
 
+@cache
+def gazetteer_pattern(kind: str) -> tuple[re.Pattern, dict[str, dict]]:
+    """Every written form of the known people (``kind`` "people") or bodies ("orgs") in one pattern, and
+    the entry each form names."""
+    forms: dict[str, dict] = {}
+    for entry in (people() if kind == "people" else organizations()):
+        for form in [entry["name"], *(entry.get("aliases") or []), entry.get("acronym")]:
+            if form:
+                forms[form] = entry
+    alts = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+    # Russian forms take case endings ("Токаева", "Высшего межгосударственного совета" is handled by rules).
+    return re.compile(r"(?<![\w\-])(?:" + alts + r")(?:а|у|ым|ом|е)?(?![\w\-])"), forms
+
+
 # --- per-language folders (``lexicons/<lang>/…``) ---------------------------------------------
 
 # Uzbek Latin writes oʻ/gʻ and the tutuq belgisi with any of these; matching uses one of them.
@@ -178,3 +192,11 @@ def compiled(lang: str, name: str, pattern: str, row: tuple[str, ...]) -> re.Pat
             if canon(line.strip()).split("\t")[-1].strip() == row[-1]:
                 raise LexiconError(f"lexicon {path} line {number}: not a regular expression ({exc})") from None
         raise LexiconError(f"lexicon {lang}/{name}: not a regular expression ({exc})") from None
+
+
+@cache
+def number_words(lang: str) -> dict[str, int]:
+    """``<lang>/number_words.tsv`` as word → value ("бес" → 5, "o'n" → 10); empty for a language without it."""
+    if not any(path.is_file() for path in files(f"{lang}/number_words.tsv")):
+        return {}
+    return {row[0].lower(): int(row[1]) for row in rows(lang, "number_words.tsv") if len(row) > 1}
