@@ -801,8 +801,12 @@ def meetings_on_timeline(user, measure) -> list[dict]:
 def _register_timeline() -> None:
     from kenes.inventory import services as inventory
 
-    if meetings_on_timeline not in inventory.TIMELINE_SOURCES:
-        inventory.TIMELINE_SOURCES.append(meetings_on_timeline)
+    inventory.register_timeline(meetings_on_timeline, _on_a_meeting)
+
+
+def _on_a_meeting(measure):
+    """The rows meetings_on_timeline reads from: agenda items and decisions naming the measure."""
+    return AgendaItem._base_manager.filter(measures=measure), Decision._base_manager.filter(measure=measure)
 
 
 _register_timeline()

@@ -281,8 +281,7 @@ def targets_of_measure(user, measure) -> list[dict]:
 def _register_links() -> None:
     from kenes.inventory import services as inventory
 
-    if targets_of_measure not in inventory.LINK_SOURCES:
-        inventory.LINK_SOURCES.append(targets_of_measure)
+    inventory.register_links(targets_of_measure, lambda measure: Target._base_manager.filter(measures=measure))
 
 
 _register_links()

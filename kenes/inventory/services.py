@@ -146,22 +146,58 @@ class Part:
     named: tuple = ()  # records the label names: a reader who may not see one gets a neutral label
 
 
-# Other apps (the work plan) add parts: function(measure) -> [Part]. Apps depend downwards only,
+@dataclass(frozen=True, eq=False)
+class MeasureSource:
+    """Something a measure's page shows from other rows: its parts, its timeline, its links.
+
+    ``read(…)`` gives what the page shows (visibility applied); ``rows(measure)`` is a queryset (or a
+    tuple of them) of the rows it reads from, before visibility and deletion (``_base_manager``): when
+    none has a row, ``read`` would give nothing, so the page skips it. The measure page asks every source's ``rows`` in one query (``with_rows``): most measures
+    have no work items, meetings, targets or projects, and each empty read cost a query.
+    """
+
+    read: Callable
+    rows: Callable[[Measure], object]
+
+
+def with_rows(measure: Measure, sources) -> set[MeasureSource]:
+    """The sources among ``sources`` that have rows for ``measure``: one query whatever their number."""
+    from django.db.models import Exists
+
+    checks, owners = {}, []
+    for source in sources:
+        rows = source.rows(measure)
+        for queryset in rows if isinstance(rows, tuple | list) else (rows,):
+            checks[f"s{len(checks)}"] = Exists(queryset)
+            owners.append(source)
+    if not checks:
+        return set()
+    found = Measure._base_manager.filter(pk=measure.pk).annotate(**checks).values_list(*checks).first() or ()
+    return {source for source, present in zip(owners, found, strict=False) if present}
+
+
+def _read(sources, present: set[MeasureSource] | None, *args) -> list:
+    """Every source's items, skipping those ``present`` (from ``with_rows``) says are empty."""
+    return [item for source in sources if present is None or source in present for item in source.read(*args)]
+
+
+def _children(measure: Measure) -> list[Part]:
+    return [Part(child.title, child.weight, child.progress, child.get_absolute_url(), child)
+            for child in Measure.objects.live().filter(parent=measure).order_by("pk")]
+
+
+# Other apps (the work plan) add parts: read(measure) -> [Part]. Apps depend downwards only,
 # so the inventory asks them through this list rather than importing them.
-PART_SOURCES: list[Callable[[Measure], list[Part]]] = []
+PART_SOURCES: list[MeasureSource] = [MeasureSource(_children, lambda measure: Measure._base_manager.filter(parent=measure))]
 
 
-def register_parts(source: Callable[[Measure], list[Part]]) -> None:
-    if source not in PART_SOURCES:
-        PART_SOURCES.append(source)
+def register_parts(read: Callable[[Measure], list[Part]], rows: Callable[[Measure], object]) -> None:
+    if all(source.read is not read for source in PART_SOURCES):
+        PART_SOURCES.append(MeasureSource(read, rows))
 
 
-def parts_of(measure: Measure) -> list[Part]:
-    parts = [Part(child.title, child.weight, child.progress, child.get_absolute_url(), child)
-             for child in Measure.objects.live().filter(parent=measure).order_by("pk")]
-    for source in PART_SOURCES:
-        parts += source(measure)
-    return parts
+def parts_of(measure: Measure, present: set[MeasureSource] | None = None) -> list[Part]:
+    return _read(PART_SOURCES, present, measure)
 
 
 def rolled_up(parts: list[Part], *, done: bool) -> Decimal:
@@ -441,31 +477,62 @@ def _compliance_rows(user, by: str, group) -> list[dict]:
     return until_changed("inventory:compliance", (Assessment, Measure), [*levels, by, group], rows)
 
 
-def timeline(user, measure: Measure) -> list[dict]:
-    """What happened to a measure, newest first: status moves, assessments (published or, for the
-    secretariat, any) and the progress updates other apps report (``TIMELINE_SOURCES``)."""
+def _status_changes(user, measure: Measure) -> list[dict]:
     # Of the person who made a change, the name only (a user is 21 columns, its password among them).
     changes = (measure.status_changes.select_related("from_status", "to_status", "party", "changed_by")
                .defer(*(f"changed_by__{name}" for name in USER_COLUMNS_UNUSED)))
-    events = [{"when": change.changed_at, "kind": "status", "change": change} for change in changes]
+    return [{"when": change.changed_at, "kind": "status", "change": change} for change in changes]
+
+
+def _assessments(user, measure: Measure) -> list[dict]:
     # The measure is this one: not read again with each assessment.
     assessments = visible_assessments(user, measure=measure).select_related(None).select_related("party")
-    events += [{"when": assessment.updated_at, "kind": "assessment", "assessment": assessment}
-               for assessment in assessments]
-    for source in TIMELINE_SOURCES:
-        events += source(user, measure)
-    return sorted(events, key=lambda event: event["when"], reverse=True)
+    return [{"when": assessment.updated_at, "kind": "assessment", "assessment": assessment}
+            for assessment in assessments]
 
 
-TIMELINE_SOURCES: list[Callable] = []
+def timeline(user, measure: Measure, present: set[MeasureSource] | None = None) -> list[dict]:
+    """What happened to a measure, newest first: status moves, assessments (published or, for the
+    secretariat, any) and the progress updates and meetings other apps report (``TIMELINE_SOURCES``)."""
+    return sorted(_read(TIMELINE_SOURCES, present, user, measure), key=lambda event: event["when"], reverse=True)
+
+
+# Apps above the inventory (the work plan, the council) add to a measure's timeline: read(user, measure) ->
+# [{"when": datetime, "kind": …, …}], visibility applied.
+TIMELINE_SOURCES: list[MeasureSource] = [
+    MeasureSource(_status_changes, lambda measure: StatusChange._base_manager.filter(measure=measure)),
+    MeasureSource(_assessments, lambda measure: Assessment._base_manager.filter(measure=measure)),
+]
 # What a timeline does not show of the user who made a change.
 USER_COLUMNS_UNUSED = ("password", "last_login", "is_superuser", "email", "is_staff", "is_active", "date_joined")
 
 # Apps above the inventory (targets, projects) name here what they link to a measure, so the measure page
-# lists them without the inventory importing those apps: each source is ``(user, measure) -> [
+# lists them without the inventory importing those apps: each source reads ``(user, measure) -> [
 # {"kind": "Target", "label": "10 bn USD by 2030", "url": "/indicators/targets/1/"}, …]``, visibility applied.
-LINK_SOURCES: list[Callable] = []
+LINK_SOURCES: list[MeasureSource] = []
 
 
-def linked_records(user, measure: Measure) -> list[dict]:
-    return [link for source in LINK_SOURCES for link in source(user, measure)]
+def register_timeline(read: Callable, rows: Callable[[Measure], object]) -> None:
+    if all(source.read is not read for source in TIMELINE_SOURCES):
+        TIMELINE_SOURCES.append(MeasureSource(read, rows))
+
+
+def register_links(read: Callable, rows: Callable[[Measure], object]) -> None:
+    if all(source.read is not read for source in LINK_SOURCES):
+        LINK_SOURCES.append(MeasureSource(read, rows))
+
+
+def linked_records(user, measure: Measure, present: set[MeasureSource] | None = None) -> list[dict]:
+    return _read(LINK_SOURCES, present, user, measure)
+
+
+# The measures that replace this one, on its page: a source like the others, so its emptiness is asked
+# in the same query.
+REPLACED_BY = MeasureSource(lambda user, measure: list(Measure.objects.visible_to(user).filter(replaces=measure)
+                                                       .order_by("pk")),
+                            lambda measure: Measure._base_manager.filter(replaces=measure))
+
+
+def page_sources(measure: Measure) -> set[MeasureSource]:
+    """Which of the measure page's sources have rows: one query for all of them."""
+    return with_rows(measure, [*PART_SOURCES, *TIMELINE_SOURCES, *LINK_SOURCES, REPLACED_BY])

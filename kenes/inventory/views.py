@@ -84,7 +84,8 @@ def measure_detail(request, pk):
     if moved:
         return moved
     user = request.user
-    parts = services.parts_of(measure)
+    present = services.page_sources(measure)
+    parts = services.parts_of(measure, present)
     # The status forms are the secretariat's: nobody else's page reads the workflow.
     statuses, allowed = offered_statuses(measure.status) if getattr(user, "is_secretariat", False) else ([], [])
     visible_parts = [_shown(part, user) for part in parts if visible_related(part.record, user) is not None]
@@ -96,12 +97,12 @@ def measure_detail(request, pk):
         "parent": visible_related(measure.parent, user),
         "replaces": visible_related(measure.replaces, user),
         # Asked of the visible measures directly: a "pk in (every visible measure)" subquery is a table scan.
-        "replaced_by": Measure.objects.visible_to(user).filter(replaces=measure).order_by("pk"),
+        "replaced_by": services.REPLACED_BY.read(user, measure) if services.REPLACED_BY in present else [],
         "people": visible_many(measure.proposed_by_people.all(), user),
         "organizations": visible_many(measure.proposed_by_organizations.all(), user),
         "sides": measure.party_statuses.select_related("party", "status"),
-        "timeline": services.timeline(user, measure),
-        "linked": services.linked_records(user, measure),
+        "timeline": services.timeline(user, measure, present),
+        "linked": services.linked_records(user, measure, present),
         "transition_form": TransitionForm(current=measure.status, offered=allowed, initial={"version": measure.version}),
         "can_move": bool(allowed),
         # A prefix of its own: two forms, one page, unique ids.

@@ -141,8 +141,7 @@ def projects_of_measure(user, measure) -> list[dict]:
 def _register_links() -> None:
     from kenes.inventory import services as inventory
 
-    if projects_of_measure not in inventory.LINK_SOURCES:
-        inventory.LINK_SOURCES.append(projects_of_measure)
+    inventory.register_links(projects_of_measure, lambda measure: Project._base_manager.filter(measures=measure))
 
 
 _register_links()

@@ -167,7 +167,7 @@ def item_label(item: WorkItem, user) -> str:
     return str(measure) if measure is not None else _("Work item %(number)s") % {"number": item.pk}
 
 
-inventory.register_parts(parts_from_items)
+inventory.register_parts(parts_from_items, lambda measure: WorkItem._base_manager.filter(measure=measure))
 
 
 def updates_on_timeline(user, measure) -> list[dict]:
@@ -179,7 +179,8 @@ def updates_on_timeline(user, measure) -> list[dict]:
     return [{"when": update.posted_at, "kind": "progress", "update": update} for update in updates]
 
 
-inventory.TIMELINE_SOURCES.append(updates_on_timeline)
+inventory.register_timeline(updates_on_timeline,
+                            lambda measure: ProgressUpdate._base_manager.filter(item__measure=measure))
 
 
 def digest_text(user, today: datetime.date | None = None) -> str:

@@ -435,6 +435,17 @@ def test_the_bodys_directory_page_shows_its_current_composition_per_side(client,
     assert 'id="composition"' not in other
 
 
+def test_a_decision_on_a_measure_that_was_never_on_the_agenda_is_on_its_timeline(client, alice, setting):
+    """The page asks whether any agenda item or decision names the measure: a decision alone is enough."""
+    meeting = setting["meeting"]
+    services.add_decision(alice, meeting, version=meeting.version, kind="action", text_en="Hold the water forum",
+                          measure=setting["water"])
+    client.force_login(alice)
+    page = client.get(setting["water"].get_absolute_url()).content.decode()
+    assert "Action item of Third meeting: Hold the water forum" in page
+    assert "On the agenda of" not in page
+
+
 def test_a_measures_timeline_shows_the_meetings_that_discussed_and_decided_it(client, alice, rita, setting):
     meeting = setting["meeting"]
     services.agenda_from_measures(alice, meeting, [setting["water"]], version=meeting.version)

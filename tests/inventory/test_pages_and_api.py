@@ -293,3 +293,53 @@ def test_a_measure_page_reads_no_more_for_more_evidence(client, alice, inventory
         counts.append(len(captured))
         assert page.count("the sides will strengthen water and climate security cooperation") == quotes
     assert counts[0] == counts[1]
+
+
+def test_a_measure_page_asks_its_empty_sources_nothing_more(client, alice, inventory, monkeypatch):
+    """Whether any part, timeline or link source has rows is one query: a source with none is never read,
+    so more sources cost a bare measure's page nothing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kenes.inventory import services
+    from kenes.inventory.models import Measure
+
+    measure = inventory["water"]
+    client.force_login(alice)
+    client.get(measure.get_absolute_url())
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(measure.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    before = count()
+
+    def never(*args):
+        raise AssertionError("a source without rows was read")
+
+    def nothing(measure):
+        return Measure._base_manager.filter(pk=-1)
+
+    extra = [services.MeasureSource(never, nothing) for _ in range(3)]
+    monkeypatch.setattr(services, "PART_SOURCES", [*services.PART_SOURCES, extra[0]])
+    monkeypatch.setattr(services, "TIMELINE_SOURCES", [*services.TIMELINE_SOURCES, extra[1]])
+    monkeypatch.setattr(services, "LINK_SOURCES", [*services.LINK_SOURCES, extra[2]])
+    assert count() == before
+
+
+def test_a_source_with_rows_is_read_even_when_the_reader_may_see_none_of_them(inventory):
+    """The presence check runs before visibility: rows the reader may not see still make the source read
+    (which then applies visibility), so nothing is skipped that should have been shown."""
+    from kenes.inventory import services
+    from kenes.inventory.models import Measure
+
+    water = inventory["water"]
+    child = Measure.objects.filter(pk=inventory["trade"].pk)
+    child.update(parent=water, visibility="restricted")
+    present = services.page_sources(water)
+    assert services.PART_SOURCES[0] in present
+    assert services.REPLACED_BY not in present
+    Measure.objects.filter(pk=inventory["trade"].pk).update(parent=None, replaces=water)
+    present = services.page_sources(water)
+    assert services.PART_SOURCES[0] not in present and services.REPLACED_BY in present
