@@ -39,6 +39,9 @@ _PREPOSITION_END = re.compile(r"(?:^|\s)(?:in|on|of|for|with|в|во|по|на|�
 _RU_ACTION = re.compile(r"[\w\-]*(?:ть|ться|ти|чь|ние|ение|ание|тие)\b", re.I)
 # A list announced inline: "agreed on the following steps: launching …", «согласовали следующие шаги: …».
 _ANNOUNCER = re.compile(r"\s*(?:the\s+)?(?:following|следующ\w*)(?:\s+[\w\-]+){0,3}\s*:\s*", re.I)
+_A_THING = re.compile(r"an?\s", re.I)
+# The end of a phrase that announces a list ("hold the following bilateral meetings:").
+_ANNOUNCES = re.compile(r"(?:following|следующ\w*)(?:\s+[\w\-]+){0,3}$", re.I)
 _SPLIT_RU = re.compile(r"\s+[–—]\s*|\s*[–—]\s+|;\s+|,\s+а также\s+|,\s+и\s+|,\s+|\s+и\s+(?=\w+(?:ть|ться|ние|ение|ание|тие)\b)")
 _CUT = re.compile(r",\s+which\b|\s+due to\b|,\s+who\b|\s+in order to\b|,\s+(?:(?:в|на|с|для|по|при|из)\s+)?котор\w+|\s+—\s+для\b|\s+-\s+для\b|[“”\"«»]\s*,?\s*"
                   r"(?:[–—-]\s*)?(?:said|emphasi[sz]ed|noted|stressed|added|stated|"
@@ -182,8 +185,12 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
                 if len(content_words(phrase)) < 2 or re.match(
                         r"(?:at|by|in|during|on|of|with|its|his|her|through|via|within|under|it|together\s+with|jointly\s+with)\b", phrase, re.I):
                     continue
+                if re.match(r"(?:other|others|etc|прочие|другие)\b", phrase, re.I):
+                    continue  # "… and other projects": the rest of a list, no action named
                 if re.match(r"(?:estimated|valued|worth|costing|стоимостью|оценива)", phrase, re.I):
                     continue  # the cost of what came before, not an action
+                if _ANNOUNCES.search(phrase) and text[p_end:b].lstrip().startswith(":"):
+                    continue  # "hold the following meetings:" only announces the items after it
                 if any(s_start <= q.spans[0][0] and q.spans[0][0] < p_end and p_start < q.spans[0][1]
                        for q in measures[-8:]):
                     continue  # two triggers around one phrase ("The prospects for X were discussed")
@@ -264,8 +271,9 @@ def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
                            text[s:e], re.I)
         # "expand trade, regional transit, and digital customs": after a verb, pieces
         # that are no action of their own are more objects of it.
+        # A piece that opens with "a"/"an" is a thing of its own ("constructing a meat plant, a sugar factory").
         more_objects = merged and after_comma and _VERB_START.match(text[merged[0][0] : merged[0][1]].strip()) \
-            and not _ACTION_START.match(text[s:e].strip())
+            and not _ACTION_START.match(text[s:e].strip()) and not _A_THING.match(text[s:e].strip())
         # "cooperation in energy, agriculture and tourism", «сотрудничество в энергетике, сельском хозяйстве и
         # туризме»: short pieces after a preposition's object are more objects of it, not actions.
         more_objects = more_objects or (
@@ -318,6 +326,9 @@ def _split_and(text: str, s: int, e: int, lang: str) -> list[tuple[int, int]]:
         # trade and logistics zone", «бизнеса Казахстана и предпринимателей Туркменистана»): one measure.
         if action and len(content_words(left)) >= 3 and len(content_words(right)) >= 2 \
                 and "," not in right:
+            return [(s, s + m.start()), (s + m.end(), e)]
+        # "a leather tannery and a brick works": two things, each with its article, are two items.
+        if _A_THING.match(left) and _A_THING.match(right) and len(content_words(right)) >= 2 and "," not in right:
             return [(s, s + m.start()), (s + m.end(), e)]
     return [(s, e)]
 

@@ -90,6 +90,10 @@ class TurkicRules:
         return re.compile(r"(?:" + alts + r")$", re.I)
 
     @cached_property
+    def _frames(self) -> frozenset[str]:
+        return frozenset(lexicons.canon(w.lower()) for w in lexicons.words(self.lang, "frames.tsv"))
+
+    @cached_property
     def _stop(self) -> frozenset[str]:
         return frozenset(w.lower() for w in lexicons.words(self.lang, "stop_words.tsv"))
 
@@ -440,7 +444,14 @@ class TurkicRules:
 
     def _trim_openers(self, flat: str, a: int, b: int) -> int:
         """Skip what opens a clause before its action: connectives, the subject ("тараптар", "ular"), a
-        place or document the clause is set in ("Құжатта", "Uchrashuvda")."""
+        place or document the clause is set in ("Құжатта", "Uchrashuvda"), a frame closed by its
+        postposition ("Sammit doirasida", "Сапар барысында")."""
+        head = _tokens(flat, a, min(b, a + 80))
+        for k, tok in enumerate(head[:4]):
+            if tok.low in self._frames:
+                if k + 1 < len(head) and not any(self._verbal_noun.search(t.low) for t in head[:k]):
+                    a = tok.end
+                break
         for tok in _tokens(flat, a, b):
             opener = tok.low in self._stop or tok.low in self._subjects or (tok.capital and self._inflected(tok.low) and not self._verbal_noun.search(tok.low))
             if not opener or re.search(r"[^\s,–—-]", flat[a : tok.start]):

@@ -182,3 +182,42 @@ def test_it_reads_a_list_announced_inline_and_keeps_a_prepositions_objects_toget
     assert [(m.text, m.stance) for m in ru.measures] == [
         ("создание совместного предприятия по производству автомобилей", "agreed"),
         ("открытие логистического хаба в Термезе", "agreed")]
+
+
+def test_it_reads_offers_needs_interest_and_aims_after_a_colon():
+    """Cues a press release uses besides "proposed" and "agreed" (sentences written for the test)."""
+    def found(text: str) -> dict[str, str]:
+        return {m.text: m.stance for m in extract(text, lang="en").measures}
+
+    assert found("The governor offered the Tajik partners projects for building a cold storage depot, "
+                 "a leather tannery and a brick works.") == {
+        "building a cold storage depot": "proposed", "a leather tannery": "proposed", "a brick works": "proposed"}
+    assert found("We need to shorten the waiting time for trucks at the border, the minister said.") == {
+        "shorten the waiting time for trucks at the border": "proposed"}
+    assert found("The delegations expressed interest in opening a joint veterinary laboratory.") == {
+        "opening a joint veterinary laboratory": "discussed"}
+    assert found("Both sides welcomed the launch of a direct bus route between the two regions.") == {
+        "launch of a direct bus route between the two regions": "implemented"}
+    assert found("The regions are going to hold a joint crafts fair in Turkestan next spring.") == {
+        "hold a joint crafts fair in Turkestan next spring": "planned"}
+    assert found("He named two aims of the new council: to attract investors, and simplify the export "
+                 "of dried fruit.") == {"attract investors": "planned", "simplify the export of dried fruit": "planned"}
+
+
+def test_a_phrase_that_only_announces_a_list_is_no_measure():
+    text = "The parties are going to hold the following bilateral meetings: a water forum and a trade fair."
+    assert "hold the following bilateral meetings" not in [m.text for m in extract(text, lang="en").measures]
+
+
+def test_it_reads_russian_readiness_confirmed_decisions_taken_and_bodies_founded():
+    def found(text: str) -> dict[str, str]:
+        return {m.text: m.stance for m in extract(text, lang="ru").measures}
+
+    assert found("На встрече была подтверждена готовность расширить прямые авиарейсы между областями.") == {
+        "расширить прямые авиарейсы между областями": "agreed"}
+    assert found("Министры достигли договоренности о совместном мониторинге качества воды.") == {
+        "совместном мониторинге качества воды": "agreed"}
+    assert found("В числе принятых решений – открытие торгового дома в Самарканде.") == {
+        "открытие торгового дома в Самарканде": "agreed"}
+    assert found("Также учрежден Деловой совет женщин-предпринимателей двух стран.") == {
+        "Деловой совет женщин-предпринимателей двух стран": "implemented"}
