@@ -487,9 +487,9 @@ class TurkicMeetings:
     @cached_property
     def _kinds(self) -> dict[str, re.Pattern]:
         lang, out = self.rules.lang, {}
-        for kind in ("noun", "held", "future"):
+        for kind in ("noun", "held", "future", "online"):
             alts = [lexicons.compiled(lang, "meetings.tsv", row[1], row).pattern
-                    for row in lexicons.rows(lang, "meetings.tsv") if row[0] == kind]
+                    for row in lexicons.rows(lang, "meetings.tsv") if row[0] == kind] or [r"(?!)"]
             out[kind] = re.compile(r"(?<![\w'])(?:" + "|".join(f"(?:{a})" for a in alts).replace(" ", r"\s+")
                                    + r")(?![\w'])", re.I)
         return out
@@ -517,7 +517,10 @@ class TurkicMeetings:
             if any(m.date == date for m in meetings):
                 continue  # one meeting, told again
             participants = [p.name for p in people if any(s_start <= a < s_end for a, _ in p.spans)]
-            meeting = Meeting(title=title, date=date, participants=participants, spans=[(start, noun.end())])
+            # A telephone or video call is held at a distance: "online", the contract's only remote format.
+            online = self._kinds["online"].search(flat, s_start, s_end)
+            meeting = Meeting(title=title, date=date, format="online" if online else None, participants=participants,
+                              spans=[(start, noun.end())])
             meetings.append(provenance.stamp(meeting, f"{self.rules.lang}.meetings.held_noun",
                                              [noun.span(), held.span()], set() if date else {"undated"}))
         return meetings

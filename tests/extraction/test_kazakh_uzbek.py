@@ -215,3 +215,12 @@ def test_it_reads_uzbek_proposals_on_an_action_stressed_importance_and_possessiv
     assert found("Forum doirasida yangi zavodlar ishga tushirilishi hamda savdo shartnomalari imzolanishi "
                  "kutilmoqda.") == {"yangi zavodlar ishga tushirilishi": "planned",
                                     "savdo shartnomalari imzolanishi": "planned"}
+
+
+def test_a_kazakh_or_uzbek_telephone_conversation_is_a_meeting_held_online():
+    kk = extract("Сыртқы істер министрі Ерлан Сапаров әріптесі Анвар Каримовпен телефон арқылы сөйлесті.",
+                 lang="kk").meetings
+    assert [(m.format, sorted(m.participants)) for m in kk] == [("online", ["Анвар Каримов", "Ерлан Сапаров"])]
+    uz = extract("Vazir Anvar Karimov hamkasbi Erlan Saparov bilan telefon orqali suhbatlashdi.", lang="uz").meetings
+    assert [m.format for m in uz] == ["online"]
+    assert extract("Vazirlar Toshkentda uchrashdi.", lang="uz").meetings[0].format is None
