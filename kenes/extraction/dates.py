@@ -129,6 +129,12 @@ _SHAPES: list[tuple[str, str]] = [
     # "за девять месяцев текущего года" (the year of publication)
     ("months", rf"(?P<months_n>{_COUNT})\s+(?:months?|месяц[а-я]*)\s+(?:of\s+)?"
                rf"(?:(?:the\s+year\s+)?(?P<months_y>{_YEAR}){_YEAR_WORD}|{_CURRENT.format('months')})"),
+    # "2024 жылдың 4 айында", "ағымдағы жылдың алғашқы 4 айында", "joriy yilning 9 oyida": the year first.
+    ("ymonths", rf"(?:(?P<ymonths_y>{_YEAR})\s*(?:жылдың|-?\s?yilning|-?\s?йилнинг)|"
+                rf"(?P<ymonths_cur>(?:ағымдағы|биылғы|осы)\s+жылдың|(?:joriy|shu)\s+yilning|(?:жорий|шу)\s+йилнинг)|"
+                rf"(?P<ymonths_last>өткен\s+жылдың|o['‘’ʻ`]tgan\s+yilning|ўтган\s+йилнинг))"
+                rf"\s+(?:алғашқы\s+|dastlabki\s+|бірінші\s+)?(?P<ymonths_n>{_COUNT})\s+"
+                rf"(?:ай(?:ында|ы|да)|oy(?:ida|i|da)|ой(?:ида|и|да))(?![^\W\d_])"),
     # "за девять месяцев", "in the first nine months": the year of publication when the
     # months are already behind it.
     ("monthsbare", rf"(?:за\s+(?:первые\s+)?|(?:in|for|over|during)\s+the\s+first\s+)"
@@ -163,7 +169,11 @@ _SHAPES: list[tuple[str, str]] = [
     # "в прошлом году", "last year", "в этом году": a year counted from publication.
     ("rel", r"(?:(?:в|за)\s+(?P<rel_last>(?:прошлом|предыдущем|минувшем)\s+году|(?:прошлый|предыдущий|минувший)\s+год)|"
             r"(?:(?:in|during|over|for)\s+(?:the\s+)?)?(?P<rel_last2>(?:last|previous|past)\s+year)(?!\s+(?:'s|of\b))|"
-            r"(?:в|за)\s+(?P<rel_cur>(?:этом|текущем|нынешнем|сем)\s+году))"),
+            r"(?:в|за)\s+(?P<rel_cur>(?:этом|текущем|нынешнем|сем)\s+году)|"
+            # Kazakh and Uzbek: "былтыр", "өткен жылы", "o'tgan yili" (last year); "биыл", "ағымдағы жылы",
+            # "joriy yilda" (this year)
+            r"(?P<rel_last3>былтыр(?:ғы)?|өткен\s+жылы|o['‘’ʻ`]tgan\s+yili|ўтган\s+йили)(?![^\W\d_])|"
+            r"(?P<rel_cur2>биыл(?:ғы)?|ағымдағы\s+жылы|joriy\s+yil(?:da)?|жорий\s+йил(?:да)?)(?![^\W\d_]))"),
     # "28 August", "28 августа", "28-avgust"
     ("dm", rf"(?P<dm_d>{_DAY}){_ORDINAL}\s*(?:of\s+)?(?P<dm_m>{_MONTH})"),
     # "August 28", "Aug. 28"
@@ -192,9 +202,9 @@ _SHAPES: list[tuple[str, str]] = [
 # time. Each class must hold every first character the shape can match (tests/extraction/test_dates.py
 # compares the scan with and without them).
 _FIRST = {
-    "iso": "12", "num": r"\d", "mbetween": "bм", "months": r"\dotfsenдтчпшсво", "monthsbare": "зifod",
+    "iso": "12", "num": r"\d", "mbetween": "bм", "months": r"\dotfsenдтчпшсво", "ymonths": "12абоөjsшжoў", "monthsbare": "зifod",
     "half": "f1п", "quarter": "fst1234iпвтч", "qshort": "qh", "dmy": r"\d", "ydm": "12",
-    "drange": r"\dсf", "wdm": "дтпвчшсо", "rel": "взidoflp", "dm": r"\d", "yrange": "12",
+    "drange": r"\dсf", "wdm": "дтпвчшсо", "rel": "взidoflpбөўаjж", "dm": r"\d", "yrange": "12",
     "ytd": "сsfyж", "month": "isutbdfelmвсдкпн", "year": "12",
     # Shapes that open with a month: the first letters of every month's spellings.
     **dict.fromkeys(("mrange", "mdy", "my", "mdrange", "md"), "jfmasondyiяфмаисондқштж"),
@@ -321,7 +331,7 @@ def _interpret(match: re.Match, shape: str, pub_year: int | None, pub_month: int
     if shape == "rel":
         if pub_year is None:
             return None
-        return _ymd(pub_year if g("rel_cur") else pub_year - 1), "year"
+        return _ymd(pub_year if g("rel_cur") or g("rel_cur2") else pub_year - 1), "year"
     if shape == "monthsbare":
         count = _count(g("monthsbare_n"))
         if pub_year is None or count is None or not 1 <= count <= 12 or (pub_month and count >= pub_month):
@@ -347,8 +357,8 @@ def _interpret(match: re.Match, shape: str, pub_year: int | None, pub_month: int
         if year is None or first is None or last is None or first > last:
             return None
         return f"{_ymd(year, first)}/{_ymd(year, last)}", "period"
-    if shape == "months":
-        count, year = _count(g("months_n")), _year_of(match, shape, pub_year)
+    if shape in {"months", "ymonths"}:
+        count, year = _count(g(f"{shape}_n")), _year_of(match, shape, pub_year)
         if year is None or count is None or not 1 <= count <= 12:
             return None
         return (f"{_ymd(year, 1)}/{_ymd(year, count)}" if count > 1 else _ymd(year, 1)), "period"
@@ -447,7 +457,7 @@ _ANCHOR_PATTERN = (
     r"|\b(?:(?P<near>half|полугод|quarter|квартал)"
     rf"|(?P<month_name>{_month_anchor()})"
     r"|(?P<months>month|месяц)"
-    r"|(?P<year>year|год|yil|йил|жыл))"
+    r"|(?P<year>year|год|yil|йил|жыл|былтыр|биыл))"
 )
 # Matched in the lower-cased text (kenes.extraction.quick.lowered): without IGNORECASE the scan skips an
 # alternative at its first letter, three times faster. A text whose lower case is longer (a dotted İ) is

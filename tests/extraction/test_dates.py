@@ -49,6 +49,16 @@ def _all(text: str, lang: str = "en", published: str | None = None):
         ("uz", "2023-yil 12-avgust", None, [("2023-yil 12-avgust", "2023-08-12", "date")]),
         ("uz", "2030-yilgacha", None, [("2030-yilgacha", "2030", "deadline")]),
         ("uz", "5 сентябрда", "2022-01-01", [("5 сентябрда", "2022-09-05", "date")]),
+        # Kazakh and Uzbek years counted from publication, and months of a year written year first
+        ("kk", "Былтыр тауар айналымы өсті.", "2024-05-10", [("Былтыр", "2023", "year")]),
+        ("kk", "биыл экспорт артты", "2024-05-10", [("биыл", "2024", "year")]),
+        ("uz", "O‘tgan yili savdo o‘sdi.", "2024-05-10", [("O‘tgan yili", "2023", "year")]),
+        ("uz", "joriy yilda eksport oshdi", "2024-05-10", [("joriy yilda", "2024", "year")]),
+        ("kk", "ағымдағы жылдың 4 айында", "2024-05-10",
+         [("ағымдағы жылдың 4 айында", "2024-01/2024-04", "period")]),
+        ("kk", "2023 жылдың алғашқы 6 айында", None, [("2023 жылдың алғашқы 6 айында", "2023-01/2023-06", "period")]),
+        ("uz", "2022 yilning 9 oyida", None, [("2022 yilning 9 oyida", "2022-01/2022-09", "period")]),
+        ("uz", "o‘tgan yilning 3 oyida", "2024-05-10", [("o‘tgan yilning 3 oyida", "2023-01/2023-03", "period")]),
     ],
 )
 def test_it_reads_dates_and_periods(lang, text, published, expected):
