@@ -159,6 +159,17 @@ def _previous_start(sentences, s_start: int) -> int:
     return earlier[0] if earlier else s_start
 
 
+def _reached_before(dates, q, sentence: tuple[int, int], published: str | None) -> bool:
+    """The amount is followed by a year (or a date) before the year of publication, and the sentence names
+    no deadline: an aim verb ("to reach") then tells what was reached then."""
+    if not published or not published[:4].isdigit():
+        return False
+    if any(d.kind == "deadline" for d in starting_in(dates, *sentence)):
+        return False
+    after = [d for d in starting_in(dates, q.end, min(sentence[1], q.end + 12)) if d.value[:4].isdigit()]
+    return bool(after) and int(after[0].value[:4]) < int(published[:4])
+
+
 def _future(text: str, clause: tuple[int, int], q) -> bool:
     """The quantity's clause speaks of the future or of a plan, and reports nothing done."""
     words = text[clause[0] : clause[1]]
@@ -307,6 +318,9 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
         why, cue = ("aim_verb", _TARGET_VERB.search(text, max(s_start, q.start - 120), q.start)) if is_target else (None, None)
         if continued and is_target:
             why = "continues_target"
+        if is_target and not continued and _reached_before(dates, q, (s_start, s_end), published):
+            # "turnover to reach 5 billion dollars in 2022", written in 2023: what was reached, not a goal.
+            is_target, why, cue = False, None, None
         if not is_target and not _PAST_FIGURE.search(text[max(s_start, q.start - 40) : q.start]):
             # "… on 50,000 hectares in border districts by 2027" in a sentence that states a plan.
             deadline_after = any(d.kind == "deadline" for d in starting_in(dates, q.end, min(clause[1], q.end + 80)))

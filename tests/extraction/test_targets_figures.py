@@ -159,3 +159,13 @@ def test_it_values_a_facility_worth_an_amount_and_counts_trucks():
     out = extract(text)
     assert any(p.value == "300000000" for p in out.projects)
     assert any(f.value == "45200" and f.unit == "trucks" for f in out.figures)
+
+
+def test_an_amount_reached_in_a_year_before_publication_is_a_figure_not_a_target():
+    text = ("Turnover between the two countries went on to reach 3.2 billion dollars in 2021. "
+            "The ministers agreed to bring it to 6 billion dollars by 2030.")
+    result = extract(text, lang="en", published="2022-02-01")
+    assert [(f.value, f.period) for f in result.figures] == [("3200000000", "2021")]
+    assert [(t.value, t.deadline) for t in result.targets] == [("6000000000", "2030")]
+    # Without a publication date nothing says 2021 is past: read as written.
+    assert [t.value for t in extract(text, lang="en").targets] == ["3200000000", "6000000000"]
