@@ -198,6 +198,11 @@ class TurkicRules:
         n = 0
         while i + n < len(toks) and n < _MAX_NAME_WORDS and self._name_word(toks[i + n]) and (
                 n == 0 or _adjacent(flat, toks[i + n - 1], toks[i + n])):
+            # "… Qosim-Jo'mart To'qayev Shavkat Mirziyoyevning …": after a given name and a surname, a
+            # given name starts the next person.
+            if n >= 2 and is_given_name(toks[i + n].text) and is_given_name(toks[i].text) \
+                    and self._surname_end.search(self.nominative(toks[i + n - 1].text)):
+                break
             n += 1
         return n
 

@@ -224,3 +224,8 @@ def test_a_kazakh_or_uzbek_telephone_conversation_is_a_meeting_held_online():
     uz = extract("Vazir Anvar Karimov hamkasbi Erlan Saparov bilan telefon orqali suhbatlashdi.", lang="uz").meetings
     assert [m.format for m in uz] == ["online"]
     assert extract("Vazirlar Toshkentda uchrashdi.", lang="uz").meetings[0].format is None
+
+
+def test_two_uzbek_names_side_by_side_are_two_people():
+    names = _people("Prezident Sanjar Rahimov Anvar Karimovning taklifi bilan Xivaga keldi.", "uz")
+    assert {"Sanjar Rahimov", "Anvar Karimov"} <= set(names)

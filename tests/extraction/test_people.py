@@ -260,3 +260,9 @@ def test_an_envoy_posted_to_a_country_is_found_with_the_title():
         people = extract(text, lang="en").people
         assert [(p.name, [r.title for r in p.roles], p.country) for p in people] == [
             ("Saidikram Niyazkhodzhayev", ["Ambassador"], "UZ")]
+
+
+def test_a_premier_is_a_title():
+    people = extract("Talks were held with First Deputy Premier of Kyrgyzstan Daniyar Amangeldiev in Osh.",
+                     lang="en").people
+    assert [(p.name, p.roles[0].title) for p in people] == [("Daniyar Amangeldiev", "First Deputy Premier")]
