@@ -273,6 +273,11 @@ class TurkicRules:
                 first = self._body_start(flat, toks, k)
                 if first is None:
                     continue
+                if k == first and tok.capital and found and found[-1].end == toks[k - 1].end \
+                        and found[-1].start >= s_start and not flat[toks[k - 1].end : tok.start].strip():
+                    # "ҚР Парламенті Мәжілісі": a body of the body named just before it, one name.
+                    first = next(i for i in range(k) if toks[i].start == found[-1].start)
+                    found.pop()
                 name = text[toks[first].start : tok.start] + text[tok.start : tok.start + len(head)]
                 found.append(OrgMention(toks[first].start, tok.end, re.sub(r"\s+", " ", name), None, "head_noun",
                                         [(tok.start, tok.end)]))
@@ -291,7 +296,9 @@ class TurkicRules:
                 and not self._is_other_head(toks[j - 1]):
             j -= 1
         window = list(range(j, k))
-        capitals = [i for i in window if toks[i].capital or "-" in toks[i].text and toks[i].text[0].isupper()]
+        # Capitalised words, and abbreviations before the rest of a name ("ҚР Парламенті", "O'zR Senati").
+        capitals = [i for i in window if toks[i].capital or "-" in toks[i].text and toks[i].text[0].isupper()
+                    or toks[i].text.isupper() and 2 <= len(toks[i].text) <= 5 and i < k]
         cues = [i for i in window if toks[i].low.startswith(self._body_cues)] if self._body_cues else []
         if cues:
             first = cues[0]
@@ -304,10 +311,22 @@ class TurkicRules:
             return first
         # "Омаров сыртқы істер министрлігі": a surname before a body's name is its spokesman.
         capitals = [i for i in capitals if i == k - 1 or not self._surname_end.search(self.nominative(toks[i].text))]
+        # "Басқосуға ҚР Парламенті": a word with a case ending before the name says where or to what.
+        while len(capitals) > 1 and self._oblique(toks[capitals[0]]):
+            capitals.pop(0)
         if capitals:
             return capitals[0]
         # "Мәжілісі", "Energetika vazirligi": a head written with a capital names a body by itself.
         return k if toks[k].capital and k > 0 else None
+
+    @cached_property
+    def _oblique_endings(self) -> tuple[str, ...]:
+        return lexicons.words(self.lang, "oblique_endings.tsv")
+
+    def _oblique(self, tok: Token) -> bool:
+        """A capitalised word in the dative, locative, ablative or instrumental, not a country's name."""
+        return tok.capital and any(tok.low.endswith(e) and len(tok.low) - len(e) >= 3 for e in self._oblique_endings) \
+            and not is_country(tok.text) and not is_country(self.nominative(tok.text))
 
     def _is_other_head(self, tok: Token) -> bool:
         return self.head_at(tok.low) is not None

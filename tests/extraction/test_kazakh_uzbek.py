@@ -229,3 +229,8 @@ def test_a_kazakh_or_uzbek_telephone_conversation_is_a_meeting_held_online():
 def test_two_uzbek_names_side_by_side_are_two_people():
     names = _people("Prezident Sanjar Rahimov Anvar Karimovning taklifi bilan Xivaga keldi.", "uz")
     assert {"Sanjar Rahimov", "Anvar Karimov"} <= set(names)
+
+
+def test_a_kazakh_body_of_a_body_is_one_name_and_a_word_in_the_dative_is_no_part_of_it():
+    names = [o.name for o in extract("Жиынға ҚР Парламенті Сенатының депутаттары қатысты.", lang="kk").organizations]
+    assert names == ["ҚР Парламенті Сенаты"]
