@@ -43,7 +43,8 @@ _A_THING = re.compile(r"an?\s", re.I)
 # The end of a phrase that announces a list ("hold the following bilateral meetings:").
 _ANNOUNCES = re.compile(r"(?:following|следующ\w*)(?:\s+[\w\-]+){0,3}$", re.I)
 _SPLIT_RU = re.compile(r"\s+[–—]\s*|\s*[–—]\s+|;\s+|,\s+а также\s+|,\s+и\s+|,\s+|\s+и\s+(?=\w+(?:ть|ться|ние|ение|ание|тие)\b)")
-_CUT = re.compile(r",\s+which\b|\s+due to\b|,\s+who\b|\s+in order to\b|,\s+(?:(?:в|на|с|для|по|при|из)\s+)?котор\w+|\s+—\s+для\b|\s+-\s+для\b|[“”\"«»]\s*,?\s*"
+_CUT = re.compile(r",\s*(?:reported|reports|according\s+to|сообщает|сообщили|сообщило|сообщила|передает|передаёт|пишет|"
+                  r"цитирует)\b|,\s+which\b|\s+due to\b|,\s+who\b|\s+in order to\b|,\s+(?:(?:в|на|с|для|по|при|из)\s+)?котор\w+|\s+—\s+для\b|\s+-\s+для\b|[“”\"«»]\s*,?\s*"
                   r"(?:[–—-]\s*)?(?:said|emphasi[sz]ed|noted|stressed|added|stated|"
                   r"сказал|подчеркнул|отметил|заявил|добавил|сообщил|пояснил)|"
                   # "…,” Surnamov said": the closing quote, then who said it.

@@ -221,3 +221,16 @@ def test_it_reads_russian_readiness_confirmed_decisions_taken_and_bodies_founded
         "открытие торгового дома в Самарканде": "agreed"}
     assert found("Также учрежден Деловой совет женщин-предпринимателей двух стран.") == {
         "Деловой совет женщин-предпринимателей двух стран": "implemented"}
+
+
+def test_the_reporting_clause_is_no_part_of_a_measure():
+    ru = extract("Стороны обсудили развитие приграничной торговли, сообщает пресс-служба министерства.", lang="ru")
+    assert [m.text for m in ru.measures] == ["развитие приграничной торговли"]
+    en = extract("The ministers agreed to open a joint trade house in Osh, reported the ministry's press service.",
+                 lang="en")
+    assert [m.text for m in en.measures] == ["open a joint trade house in Osh"]
+
+
+def test_a_signed_uzbek_document_is_an_agreement_not_a_measure():
+    result = extract("Forum yakunida savdo-iqtisodiy hamkorlik to‘g‘risida bitim imzolandi.", lang="uz")
+    assert result.measures == [] and len(result.agreements) == 1
