@@ -66,6 +66,8 @@ _EVENT_EN = re.compile(
     r"|\b(?:" + _CAP_EN + r"\s+){0,3}(?:Year|Days|Decade|Week)\s+of\s+(?:the\s+)?" + _CAP_EN +
     r"(?:\s+(?:and\s+|of\s+(?:the\s+)?)?" + _CAP_EN + r")*"
     r"|\b(?:" + _CAP_EN + r"\s+){0,4}[A-Z][a-z]+(?:festival|fest)\b"
+    # "the First Regional Uzbek-Kazakh forum": a head in lower case after two or more capitalised words
+    r"|\b(?:" + _CAP_EN + r"\s+){2,5}(?:forum|conference|exhibition|summit|festival|fair|expo|congress)\b"
     r"|\b[A-Z][\w]*(?:Expo|Forum|Week)[\w\-]*(?:\s+\d{4})?")
 # Before the Russian head only agreeing adjectives ("Международной выставки"), never a city
 # ("в Ташкенте Международной …"); after it a quoted or Latin name, or a short genitive phrase.
@@ -597,6 +599,7 @@ _EVENT_FUTURE = re.compile(r"\bplann\w*|upcoming|forthcoming|\bwill\b|(?:is|are)
 
 # Every event name has one of these words: a sentence without any is not scanned with the full patterns.
 _EVENT_HINT = re.compile(r"Forum|Conference|Exhibition|Summit|Festival|Expo|Fair|Week|Congress|Symposium|Games|"
+                         r"forum|conference|exhibition|summit|festival|fair|expo|congress|"
                          r"Olympiad|Year|Days|Decade|fest|[Фф]орум|[Кк]онференци|[Вв]ыставк|[Фф]естивал|[Кк]онгресс|"
                          r"[Яя]рмарк|Год|Дн[иеяю]")
 

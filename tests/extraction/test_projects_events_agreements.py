@@ -125,3 +125,9 @@ def test_it_reads_counted_agreements_contracts_in_a_signed_list_and_entry_into_f
                  lang="ru").agreements
     assert ru[0].status == "in_force"
     assert ru[1].title.endswith("на 2026-2030 годы") and ru[1].status == "signed"
+
+
+def test_an_event_named_by_capitalised_words_before_a_lower_case_head():
+    events = extract("The two regions agreed to hold the Second Ferghana Valley Youth forum in Osh.", lang="en").events
+    assert [e.name for e in events] == ["Second Ferghana Valley Youth forum"]
+    assert extract("A business forum was held in Osh.", lang="en").events == []
