@@ -173,6 +173,7 @@ def _met_with(text, lang, sentences, dates, published, meetings, people) -> list
         if re.search(r"\b(?:will|would|plan\w*|next)\b|(?<!\w)(?:встретятся|планиру)", text[s_start : mm.start()], re.I):
             continue
         obj = re.match(r"[^.;:()]{3,160}?(?=\s+(?:on the sidelines|during|in the framework|within|to discuss|and discussed|"
+                       r"ahead of|on the eve of|prior to|"
                        r"at the|in [A-Z]|on \d)\b|[.;:()]|,\s+(?:on|during|in|at|where|and|to)\b|$)|[^.;:()]{3,160}",
                        text[mm.end() : s_end])
         if not obj:
@@ -295,6 +296,11 @@ def _ru_title_end(text: str, pos: int, s_end: int, head_start: int | None = None
     return end
 
 
+# "met … ahead of the 20th session", «накануне заседания»: the session is still to come.
+_AHEAD = re.compile(r"\b(?:ahead\s+of|on\s+the\s+eve\s+of|in\s+the\s+run-up\s+to|prior\s+to)\s+(?:the\s+)?$|"
+                    r"(?<!\w)(?:накануне|в\s+преддверии|в\s+канун)\s+$", re.I)
+
+
 def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
     pattern = _MEETING_EN if lang == "en" else _MEETING_RU
     held_rx = _HELD_EN if lang == "en" else _HELD_RU
@@ -330,7 +336,7 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
             ordinal = _ordinal(bare_title)
             held_m = held_rx.search(text, max(s_start, start - 60), min(s_end, end + 60))
             held = held_m is not None
-            upcoming = bool(_NEXT.search(text[max(s_start, start - 30) : start])
+            upcoming = bool(_NEXT.search(text[max(s_start, start - 30) : start]) or _AHEAD.search(text[max(s_start, start - 30) : start])
                             or re.match(r"(?:next|следующ|очередн)", bare_title, re.I))
             # A meeting still to come — proposed ("proposed holding the ninth meeting"), announced ("will be
             # held in 2026", «планируется провести»), or dated after the report — is not a meeting record

@@ -511,7 +511,7 @@ class TurkicMeetings:
     @cached_property
     def _kinds(self) -> dict[str, re.Pattern]:
         lang, out = self.rules.lang, {}
-        for kind in ("noun", "held", "future", "online"):
+        for kind in ("noun", "held", "future", "online", "today", "many"):
             alts = [lexicons.compiled(lang, "meetings.tsv", row[1], row).pattern
                     for row in lexicons.rows(lang, "meetings.tsv") if row[0] == kind] or [r"(?!)"]
             out[kind] = re.compile(r"(?<![\w'])(?:" + "|".join(f"(?:{a})" for a in alts).replace(" ", r"\s+")
@@ -536,10 +536,19 @@ class TurkicMeetings:
             if noun is None:
                 continue
             start = self.rules._trim_openers(flat, s_start, noun.start())
+            if held.end() <= noun.start() and held.start() >= start:
+                # "… бүгін Алматыда өткен үкіметаралық комиссияның отырысында": the participle says it was
+                # held; the meeting's name is what follows it.
+                start = held.end() + len(flat[held.end() : noun.start()]) - len(flat[held.end() : noun.start()].lstrip())
             title = re.sub(r"\s+", " ", text[start : noun.end()]).strip(" ,")
             date = next((d.value for d in dates if s_start <= d.start < s_end and d.start >= after_dateline), None)
-            if any(m.date == date for m in meetings):
-                continue  # one meeting, told again
+            if date is None and published and len(published) == 10 and self._kinds["today"].search(flat, s_start, s_end):
+                date = published  # held "today": the day the report is dated
+            if any(m.date == date and (date is not None or _same_action(m.title, title, least=2)) for m in meetings) \
+                    or (meetings and len(title.split()) == 1):
+                continue  # one meeting, told again ("Келіссөздер …", "Tashrif doirasida …": the one reported)
+            if self._kinds["many"].search(flat, start, noun.end()):
+                continue  # "бірнеше кездесу", "bir qator uchrashuvlar": several meetings, none named
             participants = [p.name for p in people if any(s_start <= a < s_end for a, _ in p.spans)]
             # A telephone or video call is held at a distance: "online", the contract's only remote format.
             online = self._kinds["online"].search(flat, s_start, s_end)
