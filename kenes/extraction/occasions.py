@@ -83,7 +83,7 @@ _AGREEMENT_EN = re.compile(
     r"(?:(?<![\w’'])(?:(?:[a-z\-]+|[A-Z][\w\-]*)\s+){0,5}?(?i:agreements?|memorand(?:um|a)(?:\s+of\s+understanding)?|protocols?|"
     r"road\s?maps?|joint\s+statements?|joint\s+declarations?|action\s+plans?|program(?:me)?s?|treat(?:y|ies)|contracts?)\b"
     # A capitalised "Plan of Consultations …" is a document's title; a lower-case "plan" is an intention.
-    r"|(?<![\w’'])Plans?(?=\s+of\s))"
+    r"|(?<![\w’'])Plans?(?=\s+of\s)|(?<![\w’'])Declarations?(?=\s+(?:on|of)\s))"
     r"(?:\s+(?:on|of|establishing|for|between|to)\s+[^,.;:()]{2,250}?(?=[,.;:()]|\s+(?:signed|was|were|is|are|will|which|that|at|in\s+[A-Z]|during|within|stemming|reached)\b|"
     r"\s+and\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:agreement|memorand|protocol|road\s?map|programme|treaty)|"
     # "… for 2024–2028 and noted that …": the sentence goes on with another statement
@@ -95,6 +95,8 @@ _AGREEMENT_RU = re.compile(
     r"протокол\w*(?:\s+(?:\d+-?\w*\s+|\w+(?:ого|его)\s+)?заседани\w+(?:\s+[А-ЯA-Z][\w\-]*)?)?|дорожн\w+\s+карт\w+|"
     r"заявлени\w+|программ\w+|план\w*\s+(?:совместных\s+)?(?:действий|мероприятий|работы(?:\s+[а-яё]+(?:ии|ов|ей|а))?)|договор(?:а|ом|у|е|ы|ов|ами|ах)?\b)"
     r"(?:\s+(?:о|об|по|между)\s+[^,.;:()]{2,100}?(?=[,.;:()]|\s+(?:на|в(?!\s+(?:сфере|области))|были|было|будет)\b|"
+    # «Договор о союзничестве отвечает …»: a verb in the present ends the title
+    r"(?-i:\s+[а-яё]+(?:ает|яет|ует|ется|ются|ают|яют|уют))\b|"
     r"\s+и\s+(?:\w+\s+){0,2}(?:соглашени|меморандум|протокол|дорожн|программ|план|договор)|$)|"
     # «Программы торгово-экономического сотрудничества»: a genitive phrase names the programme
     r"(?<=[Пп]рограмм[аыеуой])(?:\s+(?:[а-яё]+-)?[а-яё]+(?:ого|его|ой|ей|ых|их|ства|ия|ии|ов)\b){1,4}"

@@ -131,3 +131,10 @@ def test_an_event_named_by_capitalised_words_before_a_lower_case_head():
     events = extract("The two regions agreed to hold the Second Ferghana Valley Youth forum in Osh.", lang="en").events
     assert [e.name for e in events] == ["Second Ferghana Valley Youth forum"]
     assert extract("A business forum was held in Osh.", lang="en").events == []
+
+
+def test_a_declaration_is_an_agreement_and_a_russian_title_ends_at_its_verb():
+    en = extract("The presidents signed the Declaration on Eternal Friendship in Bishkek.", lang="en").agreements
+    assert [a.title for a in en] == ["Declaration on Eternal Friendship"]
+    ru = extract("Договор о дружбе отвечает интересам обоих народов.", lang="ru").agreements
+    assert [a.title for a in ru] == ["Договор о дружбе"]
