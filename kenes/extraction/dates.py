@@ -146,7 +146,9 @@ _SHAPES: list[tuple[str, str]] = [
     ("quarter", rf"(?P<quarter_q>first|1st|second|2nd|third|3rd|fourth|4th|IV|III|II|I|"
                 rf"перв[а-я]*|втор[а-я]*|трет[а-я]*|четв[а-я]*)\s+(?:quarter|квартал[а-я]*)\s+"
                 rf"(?:of\s+)?(?:(?P<quarter_y>{_YEAR}){_YEAR_WORD}|{_CURRENT.format('quarter')})"),
-    ("qshort", rf"\b(?:Q(?P<qshort_q>[1-4])|(?P<qshort_h>H1))\s+(?P<qshort_y>{_YEAR})"),
+    ("qshort", rf"\b(?:(?:Q(?P<qshort_q>[1-4])|(?P<qshort_h>H1))\s+(?P<qshort_y>{_YEAR})|"
+               # "1Q2018", "1Q 2018": the quarter's number first
+               rf"(?P<qshort_n>[1-4])Q\s?(?P<qshort_y2>{_YEAR}))"),
     # "28 August 2024", "28 августа 2024 года", "28-avgust 2024-yil", "28th of August, 2024"
     ("dmy", rf"(?P<dmy_d>{_DAY}){_ORDINAL}\s*(?:of\s+)?(?P<dmy_m>{_MONTH}),?\s+"
             rf"(?P<dmy_y>{_YEAR}){_YEAR_WORD}"),
@@ -203,7 +205,7 @@ _SHAPES: list[tuple[str, str]] = [
 # compares the scan with and without them).
 _FIRST = {
     "iso": "12", "num": r"\d", "mbetween": "bм", "months": r"\dotfsenдтчпшсво", "ymonths": "12абоөjsшжoў", "monthsbare": "зifod",
-    "half": "f1п", "quarter": "fst1234iпвтч", "qshort": "qh", "dmy": r"\d", "ydm": "12",
+    "half": "f1п", "quarter": "fst1234iпвтч", "qshort": "qh1234", "dmy": r"\d", "ydm": "12",
     "drange": r"\dсf", "wdm": "дтпвчшсо", "rel": "взidoflpбөўаjж", "dm": r"\d", "yrange": "12",
     "ytd": "сsfyж", "month": "isutbdfelmвсдкпн", "year": "12",
     # Shapes that open with a month: the first letters of every month's spellings.
@@ -291,8 +293,8 @@ def _published_parts(published: str | None) -> tuple[int | None, int | None]:
 def _year_of(match: re.Match, shape: str, pub_year: int | None) -> int | None:
     """The shape's year: written out, or "this"/"last" year counted from publication."""
     groups = match.groupdict()
-    if groups.get(f"{shape}_y"):
-        return int(groups[f"{shape}_y"])
+    if groups.get(f"{shape}_y") or groups.get(f"{shape}_y2"):
+        return int(groups.get(f"{shape}_y") or groups[f"{shape}_y2"])
     if pub_year is None:
         return None
     if groups.get(f"{shape}_cur"):
@@ -372,7 +374,7 @@ def _interpret(match: re.Match, shape: str, pub_year: int | None, pub_month: int
         if year is None:
             return None
         if shape == "qshort":
-            quarter = int(g("qshort_q")) if g("qshort_q") else None
+            quarter = int(g("qshort_q") or g("qshort_n")) if g("qshort_q") or g("qshort_n") else None
             if quarter is None:  # H1
                 return f"{_ymd(year, 1)}/{_ymd(year, 6)}", "period"
         else:

@@ -49,6 +49,7 @@ def format_decimal(value: Decimal) -> str:
 # Whitespace inside an expression: ordinary, no-break and narrow no-break spaces.
 _SP = "[ \u00a0\u202f\t]"
 _LETTER_AFTER = r"(?![^\W\d_])"
+_HYPHEN_ENDING = re.compile(r"-[^\W\d_]{1,4}(?![^\W\d_])")
 _LETTER_BEFORE = r"(?<![^\W\d_])"
 
 # A number: thousands grouped by commas, dots (two groups or more) or spaces, or plain
@@ -297,8 +298,10 @@ def _find_quantities(text: str, lang: str) -> tuple[Quantity, ...]:
             text[end].isalpha() or (text[end] == "-" and end + 1 < length and text[end + 1].isalpha())
         ):
             # "2nd", "18-й", "5-year": an ordinal or a compound word, not a quantity;
-            # a post-qualifier ("600-ден астам") is the exception.
-            if not lexicon.postqualifier.match(text, end):
+            # a post-qualifier ("600-ден астам") is the exception, and so is a case ending written after
+            # a hyphen on an abbreviated multiplier or unit ("$1,2 млрд-тан", "5 mlrd-dan").
+            case_ending = (mult_text or unit_text) and _HYPHEN_ENDING.match(text, end)
+            if not lexicon.postqualifier.match(text, end) and not case_ending:
                 continue
         factor = Decimal(1)
         if mult_text:

@@ -26,6 +26,8 @@ def _all(text: str, lang: str = "en", published: str | None = None):
          [("three months of 2018", "2018-01/2018-03", "period")]),
         ("en", "in the first quarter of 2024", None,
          [("first quarter of 2024", "2024-01/2024-03", "period")]),
+        ("en", "trade grew by 50 percent in 1Q2018", None, [("1Q2018", "2018-01/2018-03", "period")]),
+        ("en", "in Q3 2024", None, [("Q3 2024", "2024-07/2024-09", "period")]),
         ("en", "to be finished by 2028", None, [("2028", "2028", "deadline")]),
         ("en", "by November 2026", None, [("November 2026", "2026-11", "deadline")]),
         ("en", "the Programme 2024–2034", None, [("2024–2034", "2024/2034", "period")]),

@@ -251,3 +251,10 @@ def test_a_session_the_talks_were_held_ahead_of_is_still_to_come():
     meetings = extract("Minister Nurlan Bekov met with his Kyrgyz counterpart Azamat Osmonov ahead of the "
                        "9th session of the Joint Commission in Osh.", lang="en").meetings
     assert [m.title for m in meetings] == ["meeting with his Kyrgyz counterpart Azamat Osmonov"]
+
+
+def test_a_case_ending_after_a_hyphen_on_the_multiplier_keeps_the_amount():
+    kk = extract("Тауар айналымы $1,2 млрд-тан асты.", lang="kk")
+    uz = extract("Savdo hajmi 3 mlrd dollar-dan oshdi.", lang="uz")
+    assert [f.value for f in kk.figures] == ["1200000000"]
+    assert [f.value for f in uz.figures] == ["3000000000"]
