@@ -306,11 +306,11 @@ def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
                     r"(?:\bbetween|(?<!\w)между)\s+(?:\S+\s+){0,3}\S+$", text[ls : ls + tail.start()], re.I))):
                 le = ls + tail.start()
             # Split "A and B" of two noun phrases when both are long enough to be actions.
-            out.extend(_split_and(text, ls, le, lang))
+            out.extend(_split_and(text, ls, le, lang, listed=len(merged) >= 2 and (s, e) == tuple(merged[-1])))
     return [(s, e) for s, e in out if e > s]
 
 
-def _split_and(text: str, s: int, e: int, lang: str) -> list[tuple[int, int]]:
+def _split_and(text: str, s: int, e: int, lang: str, listed: bool = False) -> list[tuple[int, int]]:
     m = re.search(r"\s+(?:and|и)\s+(?![A-ZА-Я]|then\b|затем\b|\d)", text[s:e])
     if m:
         left, right = text[s : s + m.start()], text[s + m.end() : e]
@@ -330,6 +330,11 @@ def _split_and(text: str, s: int, e: int, lang: str) -> list[tuple[int, int]]:
             return [(s, s + m.start()), (s + m.end(), e)]
         # "a leather tannery and a brick works": two things, each with its article, are two items.
         if _A_THING.match(left) and _A_THING.match(right) and len(content_words(right)) >= 2 and "," not in right:
+            return [(s, s + m.start()), (s + m.end(), e)]
+        # «торговлю, транспорт и региональную безопасность»: the last of a list of items, each an item of its
+        # own, is one too (Russian writes no comma before the «и»).
+        if listed and lang != "en" and len(content_words(left)) >= 2 and len(content_words(right)) >= 2 \
+                and "," not in right and not re.search(r"\s(?:в|во|на|по|с|со|для|о|об)\s", left):
             return [(s, s + m.start()), (s + m.end(), e)]
     return [(s, e)]
 

@@ -234,3 +234,13 @@ def test_the_reporting_clause_is_no_part_of_a_measure():
 def test_a_signed_uzbek_document_is_an_agreement_not_a_measure():
     result = extract("Forum yakunida savdo-iqtisodiy hamkorlik to‘g‘risida bitim imzolandi.", lang="uz")
     assert result.measures == [] and len(result.agreements) == 1
+
+
+def test_the_last_item_of_a_russian_list_after_and_is_an_item_of_its_own():
+    found = [m.text for m in extract("Министры обсудили транзитные перевозки, цифровую торговлю и "
+                                     "региональную безопасность.", lang="ru").measures]
+    assert found == ["транзитные перевозки", "цифровую торговлю", "региональную безопасность"]
+    # Objects of one preposition stay together.
+    found = [m.text for m in extract("Министры обсудили транзитные перевозки, сотрудничество в энергетике и "
+                                     "водном хозяйстве.", lang="ru").measures]
+    assert found[-1] == "сотрудничество в энергетике и водном хозяйстве"
