@@ -298,7 +298,8 @@ class TurkicRules:
         window = list(range(j, k))
         # Capitalised words, and abbreviations before the rest of a name ("ҚР Парламенті", "O'zR Senati").
         capitals = [i for i in window if toks[i].capital or "-" in toks[i].text and toks[i].text[0].isupper()
-                    or toks[i].text.isupper() and 2 <= len(toks[i].text) <= 5 and i < k]
+                    or toks[i].text.isupper() and 2 <= len(toks[i].text) <= 5 and i < k
+                    and flat[toks[i].start - 1 : toks[i].start] not in "./@"]  # not "BAQ.KZ", a web address
         cues = [i for i in window if toks[i].low.startswith(self._body_cues)] if self._body_cues else []
         if cues:
             first = cues[0]

@@ -258,3 +258,10 @@ def test_a_case_ending_after_a_hyphen_on_the_multiplier_keeps_the_amount():
     uz = extract("Savdo hajmi 3 mlrd dollar-dan oshdi.", lang="uz")
     assert [f.value for f in kk.figures] == ["1200000000"]
     assert [f.value for f in uz.figures] == ["3000000000"]
+
+
+def test_kazakh_bodies_named_by_a_bare_council_or_an_assembly_and_no_web_address():
+    names = [o.name for o in extract("Ташкентте Жоғары мемлекетаралық кеңестің отырысы өтті. Облыстық Қазақстан "
+                                     "халқы Ассамблеясының өкілдері қатысты, деп хабарлайды NEWS.KZ министрліктің "
+                                     "баспасөз қызметіне сілтеме жасап.", lang="kk").organizations]
+    assert names == ["Жоғары мемлекетаралық кеңес", "Облыстық Қазақстан халқы Ассамблеясы"]
