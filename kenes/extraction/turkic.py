@@ -519,6 +519,14 @@ class TurkicMeetings:
                                    + r")(?![\w'])", re.I)
         return out
 
+    def _nominative_noun(self, word: str) -> int:
+        """How much of a meeting noun with a case ending is the noun itself: the shortest stem that is still
+        a meeting noun ("uchrashuvdagi" → "uchrashuv")."""
+        for stem in reversed(self.rules.stems(word.lower())):
+            if len(stem) >= 5 and self._kinds["noun"].fullmatch(stem):
+                return len(stem)
+        return len(word)
+
     def find(self, text: str, sentences, published: str | None, people) -> list[Meeting]:
         from kenes.extraction.indicators import find_dates
         from kenes.extraction.occasions import _dateline_end
@@ -541,7 +549,10 @@ class TurkicMeetings:
                 # "… бүгін Алматыда өткен үкіметаралық комиссияның отырысында": the participle says it was
                 # held; the meeting's name is what follows it.
                 start = held.end() + len(flat[held.end() : noun.start()]) - len(flat[held.end() : noun.start()].lstrip())
-            title = re.sub(r"\s+", " ", text[start : noun.end()]).strip(" ,")
+            # The noun in the nominative ("uchrashuvdagi" → "uchrashuv", "отырысында" → "отырысы"), as a list of
+            # meetings names it; the evidence ends there too.
+            end = noun.start() + self._nominative_noun(flat[noun.start() : noun.end()])
+            title = re.sub(r"\s+", " ", text[start:end]).strip(" ,")
             date = next((d.value for d in dates if s_start <= d.start < s_end and d.start >= after_dateline), None)
             if date is None and published and len(published) == 10 and self._kinds["today"].search(flat, s_start, s_end):
                 date = published  # held "today": the day the report is dated
@@ -554,7 +565,7 @@ class TurkicMeetings:
             # A telephone or video call is held at a distance: "online", the contract's only remote format.
             online = self._kinds["online"].search(flat, s_start, s_end)
             meeting = Meeting(title=title, date=date, format="online" if online else None, participants=participants,
-                              spans=[(start, noun.end())])
+                              spans=[(start, end)])
             meetings.append(provenance.stamp(meeting, f"{self.rules.lang}.meetings.held_noun",
                                              [noun.span(), held.span()], set() if date else {"undated"}))
         return meetings

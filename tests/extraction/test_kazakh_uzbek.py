@@ -239,12 +239,12 @@ def test_a_kazakh_body_of_a_body_is_one_name_and_a_word_in_the_dative_is_no_part
 def test_kazakh_and_uzbek_meetings_held_today_recalled_or_named_after_their_participle():
     kk = extract("Тараптар жобаларды бүгін Шымкентте өткен аймақаралық форумның екінші отырысында талқылады.",
                  lang="kk", published="2024-07-12").meetings
-    assert [(m.title, m.date) for m in kk] == [("аймақаралық форумның екінші отырысында", "2024-07-12")]
+    assert [(m.title, m.date) for m in kk] == [("аймақаралық форумның екінші отырысы", "2024-07-12")]
     # A second meeting with no date is a meeting of its own, unless it only names the first one again.
     uz = extract("Vazirlar Toshkentda uchrashuv o‘tkazib, hamkorlikni muhokama qildi. "
                  "Samarqandda bo‘lib o‘tgan ekspertlar yig‘ilishidagi takliflar ham ko‘rib chiqildi. "
                  "Tashrif doirasida ko‘rgazma bo‘lib o‘tdi. Bir qator uchrashuvlar bo‘lib o‘tdi.", lang="uz").meetings
-    assert len(uz) == 2 and "ekspertlar yig‘ilishidagi" in uz[1].title
+    assert len(uz) == 2 and uz[1].title == "ekspertlar yig‘ilishi"  # the noun in the nominative
 
 
 def test_a_session_the_talks_were_held_ahead_of_is_still_to_come():
