@@ -1,5 +1,7 @@
 """Measures: triggers, coordination split, stance, proposers, topics."""
 
+import pytest
+
 from kenes.extraction.pipeline import extract
 
 
@@ -184,43 +186,37 @@ def test_it_reads_a_list_announced_inline_and_keeps_a_prepositions_objects_toget
         ("открытие логистического хаба в Термезе", "agreed")]
 
 
-def test_it_reads_offers_needs_interest_and_aims_after_a_colon():
-    """Cues a press release uses besides "proposed" and "agreed" (sentences written for the test)."""
-    def found(text: str) -> dict[str, str]:
-        return {m.text: m.stance for m in extract(text, lang="en").measures}
-
-    assert found("The governor offered the Tajik partners projects for building a cold storage depot, "
-                 "a leather tannery and a brick works.") == {
-        "building a cold storage depot": "proposed", "a leather tannery": "proposed", "a brick works": "proposed"}
-    assert found("We need to shorten the waiting time for trucks at the border, the minister said.") == {
-        "shorten the waiting time for trucks at the border": "proposed"}
-    assert found("The delegations expressed interest in opening a joint veterinary laboratory.") == {
-        "opening a joint veterinary laboratory": "discussed"}
-    assert found("Both sides welcomed the launch of a direct bus route between the two regions.") == {
-        "launch of a direct bus route between the two regions": "implemented"}
-    assert found("The regions are going to hold a joint crafts fair in Turkestan next spring.") == {
-        "hold a joint crafts fair in Turkestan next spring": "planned"}
-    assert found("He named two aims of the new council: to attract investors, and simplify the export "
-                 "of dried fruit.") == {"attract investors": "planned", "simplify the export of dried fruit": "planned"}
+# Cues a press release uses besides "proposed" and "agreed" (sentences written for the test).
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "The governor offered the Tajik partners projects for building a cold storage depot, a leather tannery "
+           "and a brick works.",
+     {"building a cold storage depot": "proposed", "a leather tannery": "proposed", "a brick works": "proposed"}),
+    ("en", "We need to shorten the waiting time for trucks at the border, the minister said.",
+     {"shorten the waiting time for trucks at the border": "proposed"}),
+    ("en", "The delegations expressed interest in opening a joint veterinary laboratory.",
+     {"opening a joint veterinary laboratory": "discussed"}),
+    ("en", "Both sides welcomed the launch of a direct bus route between the two regions.",
+     {"launch of a direct bus route between the two regions": "implemented"}),
+    ("en", "The regions are going to hold a joint crafts fair in Turkestan next spring.",
+     {"hold a joint crafts fair in Turkestan next spring": "planned"}),
+    ("en", "He named two aims of the new council: to attract investors, and simplify the export of dried fruit.",
+     {"attract investors": "planned", "simplify the export of dried fruit": "planned"}),
+    ("ru", "На встрече была подтверждена готовность расширить прямые авиарейсы между областями.",
+     {"расширить прямые авиарейсы между областями": "agreed"}),
+    ("ru", "Министры достигли договоренности о совместном мониторинге качества воды.",
+     {"совместном мониторинге качества воды": "agreed"}),
+    ("ru", "В числе принятых решений – открытие торгового дома в Самарканде.",
+     {"открытие торгового дома в Самарканде": "agreed"}),
+    ("ru", "Также учрежден Деловой совет женщин-предпринимателей двух стран.",
+     {"Деловой совет женщин-предпринимателей двух стран": "implemented"}),
+])
+def test_it_reads_offers_needs_interest_readiness_decisions_and_aims(lang, text, expected):
+    assert {m.text: m.stance for m in extract(text, lang=lang).measures} == expected
 
 
 def test_a_phrase_that_only_announces_a_list_is_no_measure():
     text = "The parties are going to hold the following bilateral meetings: a water forum and a trade fair."
     assert "hold the following bilateral meetings" not in [m.text for m in extract(text, lang="en").measures]
-
-
-def test_it_reads_russian_readiness_confirmed_decisions_taken_and_bodies_founded():
-    def found(text: str) -> dict[str, str]:
-        return {m.text: m.stance for m in extract(text, lang="ru").measures}
-
-    assert found("На встрече была подтверждена готовность расширить прямые авиарейсы между областями.") == {
-        "расширить прямые авиарейсы между областями": "agreed"}
-    assert found("Министры достигли договоренности о совместном мониторинге качества воды.") == {
-        "совместном мониторинге качества воды": "agreed"}
-    assert found("В числе принятых решений – открытие торгового дома в Самарканде.") == {
-        "открытие торгового дома в Самарканде": "agreed"}
-    assert found("Также учрежден Деловой совет женщин-предпринимателей двух стран.") == {
-        "Деловой совет женщин-предпринимателей двух стран": "implemented"}
 
 
 def test_the_reporting_clause_is_no_part_of_a_measure():
