@@ -132,7 +132,7 @@ _SHAPES: list[tuple[str, str]] = [
     # "2024 жылдың 4 айында", "ағымдағы жылдың алғашқы 4 айында", "joriy yilning 9 oyida": the year first.
     ("ymonths", rf"(?:(?P<ymonths_y>{_YEAR})\s*(?:жылдың|-?\s?yilning|-?\s?йилнинг)|"
                 rf"(?P<ymonths_cur>(?:ағымдағы|биылғы|осы)\s+жылдың|(?:joriy|shu)\s+yilning|(?:жорий|шу)\s+йилнинг)|"
-                rf"(?P<ymonths_last>өткен\s+жылдың|o['‘’ʻ`]tgan\s+yilning|ўтган\s+йилнинг))"
+                rf"(?P<ymonths_last>өткен\s+жылдың|o['‘’ʻʼ`]tgan\s+yilning|ўтган\s+йилнинг))"
                 rf"\s+(?:алғашқы\s+|dastlabki\s+|бірінші\s+)?(?P<ymonths_n>{_COUNT})\s+"
                 rf"(?:ай(?:ында|ы|да)|oy(?:ida|i|da)|ой(?:ида|и|да))(?![^\W\d_])"),
     # "за девять месяцев", "in the first nine months": the year of publication when the
@@ -174,7 +174,7 @@ _SHAPES: list[tuple[str, str]] = [
             r"(?:в|за)\s+(?P<rel_cur>(?:этом|текущем|нынешнем|сем)\s+году)|"
             # Kazakh and Uzbek: "былтыр", "өткен жылы", "o'tgan yili" (last year); "биыл", "ағымдағы жылы",
             # "joriy yilda" (this year)
-            r"(?P<rel_last3>былтыр(?:ғы)?|өткен\s+жылы|o['‘’ʻ`]tgan\s+yili|ўтган\s+йили)(?![^\W\d_])|"
+            r"(?P<rel_last3>былтыр(?:ғы)?|өткен\s+жылы|o['‘’ʻʼ`]tgan\s+yili|ўтган\s+йили)(?![^\W\d_])|"
             r"(?P<rel_cur2>биыл(?:ғы)?|ағымдағы\s+жылы|joriy\s+yil(?:da)?|жорий\s+йил(?:да)?)(?![^\W\d_]))"),
     # "28 August", "28 августа", "28-avgust"
     ("dm", rf"(?P<dm_d>{_DAY}){_ORDINAL}\s*(?:of\s+)?(?P<dm_m>{_MONTH})"),

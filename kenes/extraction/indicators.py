@@ -159,13 +159,19 @@ def _previous_start(sentences, s_start: int) -> int:
     return earlier[0] if earlier else s_start
 
 
-def _reached_before(dates, q, sentence: tuple[int, int], published: str | None) -> bool:
+_HOPE = re.compile(r"\b(?:hop\w*|expect\w*|sought|seek\w*|wish\w*|надеял\w*|рассчитыва\w*|поставил\w*|"
+                   r"set|tasks?|instructed|поруч\w*)\b", re.I)
+
+
+def _reached_before(text: str, dates, q, sentence: tuple[int, int], published: str | None) -> bool:
     """The amount is followed by a year (or a date) before the year of publication, and the sentence names
     no deadline: an aim verb ("to reach") then tells what was reached then."""
     if not published or not published[:4].isdigit():
         return False
     if any(d.kind == "deadline" for d in starting_in(dates, *sentence)):
         return False
+    if _GOAL_CUE.search(text, *sentence) or _HOPE.search(text, *sentence):
+        return False  # "set the goal to bring trade to $10 bn in 2022", "had hoped to reach …": a goal, then
     after = [d for d in starting_in(dates, q.end, min(sentence[1], q.end + 12)) if d.value[:4].isdigit()]
     return bool(after) and int(after[0].value[:4]) < int(published[:4])
 
@@ -318,7 +324,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
         why, cue = ("aim_verb", _TARGET_VERB.search(text, max(s_start, q.start - 120), q.start)) if is_target else (None, None)
         if continued and is_target:
             why = "continues_target"
-        if is_target and not continued and _reached_before(dates, q, (s_start, s_end), published):
+        if is_target and not continued and _reached_before(text, dates, q, (s_start, s_end), published):
             # "turnover to reach 5 billion dollars in 2022", written in 2023: what was reached, not a goal.
             is_target, why, cue = False, None, None
         if not is_target and not _PAST_FIGURE.search(text[max(s_start, q.start - 40) : q.start]):

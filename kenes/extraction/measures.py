@@ -36,6 +36,8 @@ _ACTION_START = re.compile(r"(?:(?:and|or|also)\s+)*(?:to\s+)?(?:\w+ly\s+)?(?:(?
                            + r"|(?:the\s+|a\s+)?(?:[\w\-]+\s+)?\w+(?:tion|ment|sion|ance|ence)s?\s+(?:of|on))\b", re.I)
 _PREPOSITION_END = re.compile(r"(?:^|\s)(?:in|on|of|for|with|в|во|по|на|о|об|с|со)\s+(?:[\w\-]+\s+)?[\w\-]+\s*,\s*$",
                               re.I)
+# An action word in any case («развитии транспорта и …», «развивать …»): what follows it is its object.
+_RU_ACTION_ANY = re.compile(r"[\w\-]*(?:ть|ться|ти|чь|[нт]и(?:е|я|ю|ем|и|й))\b", re.I)
 _RU_ACTION = re.compile(r"[\w\-]*(?:ть|ться|ти|чь|ние|ение|ание|тие)\b", re.I)
 # A list announced inline: "agreed on the following steps: launching …", «согласовали следующие шаги: …».
 _ANNOUNCER = re.compile(r"\s*(?:the\s+)?(?:following|следующ\w*)(?:\s+[\w\-]+){0,3}\s*:\s*", re.I)
@@ -43,8 +45,8 @@ _A_THING = re.compile(r"an?\s", re.I)
 # The end of a phrase that announces a list ("hold the following bilateral meetings:").
 _ANNOUNCES = re.compile(r"(?:following|следующ\w*)(?:\s+[\w\-]+){0,3}$", re.I)
 _SPLIT_RU = re.compile(r"\s+[–—]\s*|\s*[–—]\s+|;\s+|,\s+а также\s+|,\s+и\s+|,\s+|\s+и\s+(?=\w+(?:ть|ться|ние|ение|ание|тие)\b)")
-_CUT = re.compile(r",\s*(?:reported|reports|according\s+to|сообщает|сообщили|сообщило|сообщила|передает|передаёт|пишет|"
-                  r"цитирует)\b|,\s+which\b|\s+due to\b|,\s+who\b|\s+in order to\b|,\s+(?:(?:в|на|с|для|по|при|из)\s+)?котор\w+|\s+—\s+для\b|\s+-\s+для\b|[“”\"«»]\s*,?\s*"
+_CUT = re.compile(r",\s*(?:reported|reports)(?=\s+(?:the\s|(?-i:[A-Z])))|,\s*according\s+to\b|"
+                  r",\s*(?:сообщает|сообщили|сообщило|сообщила|передает|передаёт|пишет|цитирует)\b|,\s+which\b|\s+due to\b|,\s+who\b|\s+in order to\b|,\s+(?:(?:в|на|с|для|по|при|из)\s+)?котор\w+|\s+—\s+для\b|\s+-\s+для\b|[“”\"«»]\s*,?\s*"
                   r"(?:[–—-]\s*)?(?:said|emphasi[sz]ed|noted|stressed|added|stated|"
                   r"сказал|подчеркнул|отметил|заявил|добавил|сообщил|пояснил)|"
                   # "…,” Surnamov said": the closing quote, then who said it.
@@ -334,7 +336,8 @@ def _split_and(text: str, s: int, e: int, lang: str, listed: bool = False) -> li
         # «торговлю, транспорт и региональную безопасность»: the last of a list of items, each an item of its
         # own, is one too (Russian writes no comma before the «и»).
         if listed and lang != "en" and len(content_words(left)) >= 2 and len(content_words(right)) >= 2 \
-                and "," not in right and not re.search(r"\s(?:в|во|на|по|с|со|для|о|об)\s", left):
+                and "," not in right and not re.search(r"\s(?:в|во|на|по|с|со|для|о|об)\s", left) \
+                and not _RU_ACTION_ANY.match(left):
             return [(s, s + m.start()), (s + m.end(), e)]
     return [(s, e)]
 

@@ -300,7 +300,7 @@ def _find_quantities(text: str, lang: str) -> tuple[Quantity, ...]:
             # "2nd", "18-й", "5-year": an ordinal or a compound word, not a quantity;
             # a post-qualifier ("600-ден астам") is the exception, and so is a case ending written after
             # a hyphen on an abbreviated multiplier or unit ("$1,2 млрд-тан", "5 mlrd-dan").
-            case_ending = (mult_text or unit_text) and _HYPHEN_ENDING.match(text, end)
+            case_ending = lang != "en" and (mult_text or unit_text) and _HYPHEN_ENDING.match(text, end)
             if not lexicon.postqualifier.match(text, end) and not case_ending:
                 continue
         factor = Decimal(1)

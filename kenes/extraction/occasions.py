@@ -67,7 +67,8 @@ _EVENT_EN = re.compile(
     r"(?:\s+(?:and\s+|of\s+(?:the\s+)?)?" + _CAP_EN + r")*"
     r"|\b(?:" + _CAP_EN + r"\s+){0,4}[A-Z][a-z]+(?:festival|fest)\b"
     # "the First Regional Uzbek-Kazakh forum": a head in lower case after two or more capitalised words
-    r"|\b(?:" + _CAP_EN + r"\s+){2,5}(?:forum|conference|exhibition|summit|festival|fair|expo|congress)\b"
+    r"|\b(?:" + _CAP_EN + r"\s+){2,5}(?:forum|conference|exhibition|summit|festival|expo|congress)\b"
+    r"(?!\s+(?:hall|room|centre|center|venue|building|site|facilities|format|participants|organi[sz]ers)\b)"
     r"|\b[A-Z][\w]*(?:Expo|Forum|Week)[\w\-]*(?:\s+\d{4})?")
 # Before the Russian head only agreeing adjectives ("Международной выставки"), never a city
 # ("в Ташкенте Международной …"); after it a quoted or Latin name, or a short genitive phrase.
@@ -83,7 +84,7 @@ _AGREEMENT_EN = re.compile(
     r"(?:(?<![\w’'])(?:(?:[a-z\-]+|[A-Z][\w\-]*)\s+){0,5}?(?i:agreements?|memorand(?:um|a)(?:\s+of\s+understanding)?|protocols?|"
     r"road\s?maps?|joint\s+statements?|joint\s+declarations?|action\s+plans?|program(?:me)?s?|treat(?:y|ies)|contracts?)\b"
     # A capitalised "Plan of Consultations …" is a document's title; a lower-case "plan" is an intention.
-    r"|(?<![\w’'])Plans?(?=\s+of\s)|(?<![\w’'])Declarations?(?=\s+(?:on|of)\s))"
+    r"|(?<![\w’'])Plans?(?=\s+of\s)|(?<![\w’'])Declarations?(?=\s+on\s|\s+of\s+(?:the\s+)?[A-Z]))"
     r"(?:\s+(?:on|of|establishing|for|between|to)\s+[^,.;:()]{2,250}?(?=[,.;:()]|\s+(?:signed|was|were|is|are|will|which|that|at|in\s+[A-Z]|during|within|stemming|reached)\b|"
     r"\s+and\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:agreement|memorand|protocol|road\s?map|programme|treaty)|"
     # "… for 2024–2028 and noted that …": the sentence goes on with another statement
@@ -338,7 +339,9 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
             ordinal = _ordinal(bare_title)
             held_m = held_rx.search(text, max(s_start, start - 60), min(s_end, end + 60))
             held = held_m is not None
-            upcoming = bool(_NEXT.search(text[max(s_start, start - 30) : start]) or _AHEAD.search(text[max(s_start, start - 30) : start])
+            # "met … ahead of the session" (the session is to come), but "ahead of the session, held on 3 May …"
+            ahead = _AHEAD.search(text[max(s_start, start - 30) : start]) and (held_m is None or held_m.start() < start)
+            upcoming = bool(_NEXT.search(text[max(s_start, start - 30) : start]) or ahead
                             or re.match(r"(?:next|следующ|очередн)", bare_title, re.I))
             # A meeting still to come — proposed ("proposed holding the ninth meeting"), announced ("will be
             # held in 2026", «планируется провести»), or dated after the report — is not a meeting record
@@ -607,7 +610,7 @@ _EVENT_FUTURE = re.compile(r"\bplann\w*|upcoming|forthcoming|\bwill\b|(?:is|are)
 
 # Every event name has one of these words: a sentence without any is not scanned with the full patterns.
 _EVENT_HINT = re.compile(r"Forum|Conference|Exhibition|Summit|Festival|Expo|Fair|Week|Congress|Symposium|Games|"
-                         r"forum|conference|exhibition|summit|festival|fair|expo|congress|"
+                         r"forum|conference|exhibition|summit|festival|expo|congress|"
                          r"Olympiad|Year|Days|Decade|fest|[Фф]орум|[Кк]онференци|[Вв]ыставк|[Фф]естивал|[Кк]онгресс|"
                          r"[Яя]рмарк|Год|Дн[иеяю]")
 

@@ -299,7 +299,7 @@ class TurkicRules:
         # Capitalised words, and abbreviations before the rest of a name ("ҚР Парламенті", "O'zR Senati").
         capitals = [i for i in window if toks[i].capital or "-" in toks[i].text and toks[i].text[0].isupper()
                     or toks[i].text.isupper() and 2 <= len(toks[i].text) <= 5 and i < k
-                    and flat[toks[i].start - 1 : toks[i].start] not in "./@"]  # not "BAQ.KZ", a web address
+                    and (toks[i].start == 0 or flat[toks[i].start - 1] not in "./@")]  # not "BAQ.KZ", a web address
         cues = [i for i in window if toks[i].low.startswith(self._body_cues)] if self._body_cues else []
         if cues:
             first = cues[0]
@@ -315,18 +315,26 @@ class TurkicRules:
         # "Басқосуға ҚР Парламенті": a word with a case ending before the name says where or to what.
         while len(capitals) > 1 and self._oblique(toks[capitals[0]]):
             capitals.pop(0)
+        # "Министр Сапаров кәсіпкерлерге кеңес берді": a word in the dative, locative … between a capital and the
+        # head says to whom or where; the head is a common noun there, not a body's name.
+        if capitals and any(self._oblique(toks[i], any_case=True) for i in range(capitals[0] + 1, k)):
+            capitals = []
         if capitals:
             return capitals[0]
-        # "Мәжілісі", "Energetika vazirligi": a head written with a capital names a body by itself.
-        return k if toks[k].capital and k > 0 else None
+        # "Мәжілісі", "Energetika vazirligi": a head written with a capital names a body by itself; a bare noun
+        # without the possessive ("Кеңес", "Kengash") may be a word or an era, not a body.
+        head = self.head_at(toks[k].low) or ""
+        return k if toks[k].capital and k > 0 and head[-1:] in ("ы", "і", "и", "i") else None
 
     @cached_property
     def _oblique_endings(self) -> tuple[str, ...]:
         return lexicons.words(self.lang, "oblique_endings.tsv")
 
-    def _oblique(self, tok: Token) -> bool:
-        """A capitalised word in the dative, locative, ablative or instrumental, not a country's name."""
-        return tok.capital and any(tok.low.endswith(e) and len(tok.low) - len(e) >= 3 for e in self._oblique_endings) \
+    def _oblique(self, tok: Token, any_case: bool = False) -> bool:
+        """A capitalised word (or, ``any_case``, any word) in the dative, ablative or instrumental, not a
+        country's name."""
+        return (tok.capital or any_case) and any(tok.low.endswith(e) and len(tok.low) - len(e) >= 3
+                                                 for e in self._oblique_endings) \
             and not is_country(tok.text) and not is_country(self.nominative(tok.text))
 
     def _is_other_head(self, tok: Token) -> bool:
@@ -471,6 +479,7 @@ class TurkicRules:
         """Skip what opens a clause before its action: connectives, the subject ("тараптар", "ular"), a
         place or document the clause is set in ("Құжатта", "Uchrashuvda"), a frame closed by its
         postposition ("Sammit doirasida", "Сапар барысында")."""
+        start = a
         head = _tokens(flat, a, min(b, a + 80))
         for k, tok in enumerate(head[:4]):
             if tok.low in self._frames:
@@ -478,7 +487,10 @@ class TurkicRules:
                     a = tok.end
                 break
         for tok in _tokens(flat, a, b):
-            opener = tok.low in self._stop or tok.low in self._subjects or (tok.capital and self._inflected(tok.low) and not self._verbal_noun.search(tok.low))
+            # (a country with a case ending belongs to the action: "Қазақстанның … шекарасы демаркацияланады")
+            opener = tok.low in self._stop or tok.low in self._subjects or (
+                tok.capital and self._inflected(tok.low) and not self._verbal_noun.search(tok.low)
+                and not (a > start and is_country(tok.text)))
             if not opener or re.search(r"[^\s,–—-]", flat[a : tok.start]):
                 break
             a = tok.end
@@ -554,12 +566,15 @@ class TurkicMeetings:
             end = noun.start() + self._nominative_noun(flat[noun.start() : noun.end()])
             title = re.sub(r"\s+", " ", text[start:end]).strip(" ,")
             date = next((d.value for d in dates if s_start <= d.start < s_end and d.start >= after_dateline), None)
-            if date is None and published and len(published) == 10 and self._kinds["today"].search(flat, s_start, s_end):
-                date = published  # held "today": the day the report is dated
+            # "бүгін Алматыда өткен …", "… bugun bo'lib o'tdi": said next to the word that it was held, or in the title
+            today = self._kinds["today"].search(flat, max(s_start, held.start() - 25), held.end()) \
+                or self._kinds["today"].search(flat, start, noun.end())
+            if date is None and published and len(published) == 10 and today:
+                date = published  # held "today" (said next to the meeting): the day the report is dated
             if any(m.date == date and (date is not None or _same_action(m.title, title, least=2)) for m in meetings) \
                     or (meetings and len(title.split()) == 1):
                 continue  # one meeting, told again ("Келіссөздер …", "Tashrif doirasida …": the one reported)
-            if self._kinds["many"].search(flat, start, noun.end()):
+            if self._kinds["many"].search(" ".join(flat[max(s_start, noun.start() - 40) : noun.start()].split()[-2:])):
                 continue  # "бірнеше кездесу", "bir qator uchrashuvlar": several meetings, none named
             participants = [p.name for p in people if any(s_start <= a < s_end for a, _ in p.spans)]
             # A telephone or video call is held at a distance: "online", the contract's only remote format.

@@ -191,9 +191,9 @@ def test_a_kazakh_or_uzbek_goal_has_its_indicator_and_deadline():
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), [
-    ("kk", "Екі ел жылыжай кешенін салуды көздеп отыр.", {"жылыжай кешенін салуды": "planned"}),
+    ("kk", "Тараптар жылыжай кешенін салуды көздеп отыр.", {"жылыжай кешенін салуды": "planned"}),
     ("kk", "Облыста жаңа көпір салу жоспарда.", {"жаңа көпір салу": "planned"}),
-    ("kk", "Министр келесі айда екі зауытты іске қосады.", {"келесі айда екі зауытты": "planned"}),
+    ("kk", "Министрлер келесі айда екі зауытты іске қосады.", {"келесі айда екі зауытты": "planned"}),
     ("kk", "Тараптар көлік дәліздерін дамыту мәселелерін талқылайды.",
      {"көлік дәліздерін дамыту мәселелерін": "discussed"}),
     ("kk", "Тараптар шекарадағы өткізу пункттерін жаңартуға дайындығын растады.",
@@ -257,3 +257,39 @@ def test_kazakh_bodies_named_by_a_bare_council_or_an_assembly_and_no_web_address
                                      "халқы Ассамблеясының өкілдері қатысты, деп хабарлайды NEWS.KZ министрліктің "
                                      "баспасөз қызметіне сілтеме жасап.", lang="kk").organizations]
     assert names == ["Жоғары мемлекетаралық кеңес", "Облыстық Қазақстан халқы Ассамблеясы"]
+
+
+@pytest.mark.parametrize(("lang", "text", "absent"), [
+    ("kk", "Министр Ерлан Сапаров кәсіпкерлерге кеңес берді.", "кеңес"),
+    ("kk", "Бұл ғимарат Кеңес дәуірінде салынған.", "Кеңес"),
+    ("kk", "Қазақстан қоғамы бұл бастаманы қолдады.", "қоғамы"),
+])
+def test_a_common_noun_that_can_head_a_name_is_no_body_by_itself(lang, text, absent):
+    assert not any(absent in o.name for o in extract(text, lang=lang).organizations)
+
+
+def test_place_names_that_end_like_a_case_stay_in_a_bodys_name():
+    uz = [o.name for o in extract("Bugun Olmaota Menejment Universiteti talabalari keldi.", lang="uz").organizations]
+    assert uz == ["Olmaota Menejment Universiteti"]
+    text = "ҚР Парламенті Сенатының депутаттары келді."
+    assert [o.name for o in extract(text, lang="kk").organizations] == ["ҚР Парламенті Сенаты"]
+
+
+def test_interviews_mobile_phones_and_meetings_with_several_agreements():
+    uz = extract("Vazir O‘zA muxbiriga bergan suhbatida mobil telefonlar ishlab chiqarish haqida gapirdi.",
+                 lang="uz").meetings
+    assert uz == []
+    kk = extract("Бірқатар келісімдерге қол қойылған кездесу Астанада өтті.", lang="kk").meetings
+    assert len(kk) == 1 and kk[0].format is None
+
+
+def test_today_dates_only_the_meeting_it_is_said_of():
+    text = ("Vazirlik bugun ma’lum qilishicha, ekspertlar yig‘ilishi o‘tgan hafta Samarqandda bo‘lib o‘tdi.")
+    meetings = extract(text, lang="uz", published="2024-05-10").meetings
+    assert [m.date for m in meetings] == [None]
+
+
+def test_an_ordinary_uzbek_word_ending_like_a_verbal_noun_is_no_action():
+    found = [m.text for m in extract("Hokimlar maktab qurish, 5 ming kishi uchun uy-joy barpo etishni taklif "
+                                     "qildi.", lang="uz").measures]
+    assert "5 ming kishi" not in found

@@ -215,8 +215,8 @@ def test_it_reads_offers_needs_interest_readiness_decisions_and_aims(lang, text,
 
 
 def test_a_phrase_that_only_announces_a_list_is_no_measure():
-    text = "The parties are going to hold the following bilateral meetings: a water forum and a trade fair."
-    assert "hold the following bilateral meetings" not in [m.text for m in extract(text, lang="en").measures]
+    text = "The regions plan to organise the following joint events: a crafts fair and a youth camp."
+    assert "organise the following joint events" not in [m.text for m in extract(text, lang="en").measures]
 
 
 def test_the_reporting_clause_is_no_part_of_a_measure():
@@ -240,3 +240,28 @@ def test_the_last_item_of_a_russian_list_after_and_is_an_item_of_its_own():
     found = [m.text for m in extract("Министры обсудили транзитные перевозки, сотрудничество в энергетике и "
                                      "водном хозяйстве.", lang="ru").measures]
     assert found[-1] == "сотрудничество в энергетике и водном хозяйстве"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The Kazakh delegation is going to Tashkent next week for talks."),
+    ("en", "Shares in the new company were offered to foreign investors last year."),
+    ("en", "The minister welcomed the opening remarks of the chairman."),
+    ("en", "Both countries need to know the results of the census."),
+    ("en", "The report was clear: to increase exports is hard without new roads."),
+    ("ru", "Фонд был учрежден Указом Президента в 2019 году."),
+])
+def test_ordinary_sentences_give_no_measure(lang, text):
+    """Cues that read like one ("going to", "offered to", "need to", a colon, «учрежден») but are not."""
+    assert extract(text, lang=lang).measures == []
+
+
+def test_a_list_item_named_reports_does_not_end_the_measure():
+    found = [m.text for m in extract("The sides agreed to exchange statistical data, reports and methodological "
+                                     "recommendations on water use.", lang="en").measures]
+    assert any("recommendations on water use" in text for text in found)
+
+
+def test_the_object_of_a_russian_action_word_is_not_split():
+    found = [m.text for m in extract("Министры обсудили пограничный контроль, развитие транспорта и логистической "
+                                     "инфраструктуры.", lang="ru").measures]
+    assert "логистической инфраструктуры" not in found

@@ -132,3 +132,10 @@ def test_a_meeting_on_a_day_of_the_week_is_dated_by_the_report():
     assert [m.date for m in extract(text, lang="en", published="2025-05-14").meetings] == ["2025-05-13"]
     ru = "Министр иностранных дел Мурат Нуртлеу встретился с Бахтиёром Саидовым во вторник."
     assert [m.date for m in extract(ru, lang="ru", published="2025-05-14").meetings] == ["2025-05-13"]
+
+
+def test_a_session_said_to_be_held_on_a_past_day_is_recorded_even_after_ahead_of():
+    text = ("Ahead of the 5th meeting of the Intergovernmental Commission, held in Astana on 3 May 2023, the "
+            "ministers toured the new border crossing.")
+    meetings = extract(text, lang="en", published="2023-06-01").meetings
+    assert [m.date for m in meetings] == ["2023-05-03"]

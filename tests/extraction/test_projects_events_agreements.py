@@ -1,5 +1,7 @@
 """Projects (aggregate), events and agreements."""
 
+import pytest
+
 from kenes.extraction.pipeline import extract
 
 
@@ -138,3 +140,15 @@ def test_a_declaration_is_an_agreement_and_a_russian_title_ends_at_its_verb():
     assert [a.title for a in en] == ["Declaration on Eternal Friendship"]
     ru = extract("Договор о дружбе отвечает интересам обоих народов.", lang="ru").agreements
     assert [a.title for a in ru] == ["Договор о дружбе"]
+
+
+@pytest.mark.parametrize("text", [
+    "Kazakhstan supports the World Trade Organization fair trade principles.",
+    "The talks took place in the Hilton Hotel conference hall.",
+])
+def test_a_lower_case_head_that_is_no_event(text):
+    assert extract(text, lang="en").events == []
+
+
+def test_a_declaration_of_goods_is_no_agreement():
+    assert extract("Declaration of goods at the border will be electronic from May.", lang="en").agreements == []

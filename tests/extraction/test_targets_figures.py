@@ -169,3 +169,9 @@ def test_an_amount_reached_in_a_year_before_publication_is_a_figure_not_a_target
     assert [(t.value, t.deadline) for t in result.targets] == [("6000000000", "2030")]
     # Without a publication date nothing says 2021 is past: read as written.
     assert [t.value for t in extract(text, lang="en").targets] == ["3200000000", "6000000000"]
+
+
+def test_a_goal_set_for_a_past_year_stays_a_goal():
+    text = "In 2021 the presidents set the goal to bring trade to 10 billion dollars in 2022."
+    result = extract(text, lang="en", published="2023-03-01")
+    assert [t.value for t in result.targets] == ["10000000000"] and result.figures == []
