@@ -427,14 +427,11 @@ def run_setup(name: str, options, *, backlog: bool = False) -> dict:
         return result
     finally:
         # Every process stopped and everything removed, whatever failed above (Ctrl-C included).
+        from benchmarks.load import stop_server
+
         for process in (uploader, supervisor):
             if process is not None and process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=60)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+                stop_server(process, timeout=60)
         shutil.rmtree(folder, ignore_errors=True)
         if name != "sqlite" and not options.keep:
             try:

@@ -150,10 +150,11 @@ def start_server(data_dir: Path, port: int) -> tuple[subprocess.Popen, Path]:
     raise SystemExit("kenes serve did not answer /healthz within 3 minutes")
 
 
-def stop_server(server: subprocess.Popen) -> None:
+def stop_server(server: subprocess.Popen, timeout: float = 30) -> None:
+    """Terminate a child process, killing it when it does not stop within ``timeout`` seconds."""
     server.terminate()
     try:
-        server.wait(timeout=30)
+        server.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait()
