@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from kenes.extraction import lexicons
+from kenes.extraction import lexicons, steps
 from kenes.extraction.names import (
     PersonMention,
     can_be_name_word,
@@ -22,6 +22,7 @@ from kenes.extraction.names import (
     looks_like_surname,
     title_country,
 )
+from kenes.extraction.occasions_en import OCCASIONS  # noqa: F401 (the occasions step reads it)
 from kenes.extraction.spans import Slots
 
 # Words keep a final dot only as initials ("K.", "K.-Zh.") or honorifics ("Mr."), never at a sentence end.
@@ -830,3 +831,7 @@ def _proper_organizations(text: str, sentences: list[tuple[int, int]], found: li
 
 _NOT_ORG_AFTER_DESCRIPTOR = {"The", "In", "On", "At", "For", "And", "January", "February", "March", "April", "May",
                              "June", "July", "August", "September", "October", "November", "December"}
+
+
+# --- the steps of English (kenes.extraction.steps), in order -------------------------------
+STEPS = (steps.organizations, steps.people, steps.indicators, steps.measures, steps.occasions)

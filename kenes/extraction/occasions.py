@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from kenes.extraction import provenance
 from kenes.extraction.indicators import find_dates
@@ -19,91 +21,18 @@ from kenes.extraction.translit import fold
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
              "eighth": 8, "ninth": 9, "tenth": 10, "перв": 1, "втор": 2, "трет": 3, "четверт": 4, "пят": 5,
              "шест": 6, "седьм": 7, "восьм": 8, "девят": 9, "десят": 10}
-_ORD = r"(?i:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th|-?[а-я]{1,3}))\s+|" \
+# An ordinal before a head noun ("the 5th meeting", «второе заседание»): the language grammars' patterns
+# start with it.
+ORDINAL = r"(?i:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th|-?[а-я]{1,3}))\s+|" \
        r"(?:перв|втор|трет|четверт|пят|шест|седьм|восьм|девят|десят)\w*\s+)?"
 _HEAD_AGREEMENT = re.compile(r"(?:agreements?|memorand|protocols?|road\s?maps?|joint\s+statement|joint\s+declaration|"
                              r"action\s+plan|program|treat|contracts|соглашени|меморандум|протокол|дорожн|"
                              r"совместн\w+\s+заявлени|заявлени|программ|план|договор)", re.I)
-_COMPLEMENT_EN = r"(?:\s+(?:of|on|between|by|for|with|to|dedicated to|at)\s+(?:the\s+)?[\w\-’'“”\"]+(?:\s+(?:of|the|and|for|on|to|in)?\s*[\w\-’'“”\"]+){0,10}?)?"
-# A meeting noun with up to three modifiers before it ("trilateral transport meeting") and its
-# complement after it ("of the X Commission on …", a quoted title of a round table).
-_MOD_STOP_EN = (r"the|a|an|this|that|these|its|their|his|her|our|of|in|at|on|during|following|after|before|and|with|"
-                r"by|for|to|from|held|hold|holds|holding|hosted|hosts?|was|were|is|are|be|been|has|had|have|will|"
-                r"also|said|reported|attended|chaired|co-chaired|opened|brought|via|online|annual")
-_MEETING_EN = re.compile(
-    r"\b" + _ORD + r"(?:(?!(?:" + _MOD_STOP_EN + r")\b)[A-Za-z][\w\-’']*\s+){0,3}"
-    r"(?:(?:round|series)\s+of\s+(?:[a-z][\w\-]*\s+){0,2})?"
-    r"(?:meeting|session|talks|negotiations|consultations|visit|summit|round\s?table|(?:tele)?phone\s+(?:conversation|call|talks)|"
-    r"video\s?(?:conference|call))s?\b"
-    r"(?:\s+[\"“«][^\"”»]{3,120}[\"”»])?"
-    r"(?:\s+(?:of|between|by|with|to|at|on)\s+(?:the\s+)?(?:[A-Z][\w\-’']*|of|the|and|for|on|Minister|President|,|"
-    r"(?:commission|council|committee|working|group|board|ministers?|heads?|leaders?|presidents?)\b)"
-    r"(?:\s*(?:[A-Z][\w\-’']*|(?!(?:was|were|is|are|be|been|will|would|has|had|have|held|took|signed|which|that|"
-    r"who|where|when|said|resulted|brought|during|after|before|under|as|than|while|also|invitation|initiative|"
-    r"request)\b)[a-z][\w\-’']*|"
-    r",(?=\s+[A-Z])))*)?")
-_MEETING_RU = re.compile(r"\b" + _ORD + r"(?:[\w\-]+(?:ого|ой|ая|ое|ые|ых|ий|ый|яя|ым|ом|ую|ым|ими|ыми)\s+){0,2}"
-                         r"(?:заседани\w+|встреч\w+|переговор\w+|визит\w*|саммит\w*|кругл\w+\s+стол\w*|"
-                         r"телефонн\w+\s+разговор\w*|видеоконференци\w+)")
-# Words after the Russian head that continue its name: genitive phrases, names, "по …", "между …".
-_RU_VERBISH = re.compile(r"(?:(?<!в)ли|ло|ла|лся|лась|лось|лись|ет|ёт|ут|ют|ит|ят|ся|сь|ано|ана|аны|ено|ена|ены|ён|ть|ал|ил|ел)$")
-_RU_LINK = {"по", "между", "с", "со", "при", "и", "на", "в"}
-_HELD_EN = re.compile(r"\b(?:held|took place|hosted|convened|met|organi[sz]ed|brought together|gathered)\b", re.I)
-_HELD_RU = re.compile(r"(?<![\w\-])(?:состоял\w*|прош(?:ло|ла|ли|ел|ёл)|провел\w*|провёл|проведен\w*|организова\w*)", re.I)
 _NEXT = re.compile(r"\b(?:next|upcoming|forthcoming|следующ\w*|очередн\w*)\s+(?:\w+\s+)?$", re.I)
 _SPECIFIC = re.compile(r"\d|[A-ZА-Я][\w\-]*\s|групп|комисси|совет|комитет|министр|глав|президент|лидер|делегац|"
                        r"council|commission|group|committee|minister|president|leader|head|delegation|[\"“«]", re.I)
 
 
-_CAP_EN = r"[A-Z][\w\-’']*(?:[–—][A-Z][\w\-’']*)*"  # "EU–Central", "Uzbekistan–China": one modifier
-_EVENT_EN = re.compile(
-    r"\b" + _ORD + r"(?:" + _CAP_EN + r"\s+){0,5}(?:Forum|Conference|Exhibition|Summit|Festival|Expo|Fair|Week|Congress|"
-    r"Symposium|Games|Olympiad)\b"
-    # "the X Y Hall": a venue, not an event
-    r"(?!\s+(?:Hall|Centre|Center|Palace|Building|Complex|Arena|Hotel|Park)\b)"
-    r"(?:\s+(?:of|on|for|between|dedicated to)\s+(?:the\s+)?[\w\-]+(?:\s+(?:of|the|and|for|on|to)?\s*[\w\-]+){0,8}?(?=[,.;:]|\s+(?:was|were|is|will|to be|in|at|and|which|that|with)\b))?"
-    # "X-Y Year of Culture and Tourism", "Days of X Cinema": named by capitalised words
-    r"|\b(?:" + _CAP_EN + r"\s+){0,3}(?:Year|Days|Decade|Week)\s+of\s+(?:the\s+)?" + _CAP_EN +
-    r"(?:\s+(?:and\s+|of\s+(?:the\s+)?)?" + _CAP_EN + r")*"
-    r"|\b(?:" + _CAP_EN + r"\s+){0,4}[A-Z][a-z]+(?:festival|fest)\b"
-    # "the First Regional Uzbek-Kazakh forum": a head in lower case after two or more capitalised words
-    r"|\b(?:" + _CAP_EN + r"\s+){2,5}(?:forum|conference|exhibition|summit|festival|expo|congress)\b"
-    r"(?!\s+(?:hall|room|centre|center|venue|building|site|facilities|format|participants|organi[sz]ers)\b)"
-    r"|\b[A-Z][\w]*(?:Expo|Forum|Week)[\w\-]*(?:\s+\d{4})?")
-# Before the Russian head only agreeing adjectives ("Международной выставки"), never a city
-# ("в Ташкенте Международной …"); after it a quoted or Latin name, or a short genitive phrase.
-_EVENT_RU = re.compile(
-    r"(?<![\w\-])(?P<left>(?:[\w\-]+(?:ый|ий|ой|ая|ое|ого|ом|ую|ей|ых|ые|ому|ым)\s+){0,3})"
-    r"(?P<head>[Фф]орум\w*|[Кк]онференци\w+|[Вв]ыставк\w+(?:-[а-яё]+)?|[Фф]естивал\w+|[Кк]онгресс\w*|[Яя]рмарк\w+|"
-    r"Год(?:ом|а|у)?(?=\s+[а-яё])|Дн(?:и|ей|ям|ями|ях)(?=\s+[а-яё]+(?:ы|и)\b))"
-    r"(?P<right>\s+[«\"“][^»\"”]{1,80}[»\"”]|\s+[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|\d{4}))*|"
-    r"(?:\s+(?!в\b|на\b|и\b|по\b|[а-яё\-]+(?:ся|сь|ть|ет|ит|ут|ят|ла|ло|ли)\b)(?:[а-яё\-]+(?:ого|его|ой|ей|ых|их|ов|ия|ии|ства|ции|а|я|ы|и)|"
-    r"[А-ЯЁ][а-яё\-]+(?:ской|ского|ских|ной|ного))\b){1,4})?")
-_AGREEMENT_EN = re.compile(
-    # Heads in any case: formal texts capitalise them ("1. Protocol of …", "the Treaty on …").
-    r"(?:(?<![\w’'])(?:(?:[a-z\-]+|[A-Z][\w\-]*)\s+){0,5}?(?i:agreements?|memorand(?:um|a)(?:\s+of\s+understanding)?|protocols?|"
-    r"road\s?maps?|joint\s+statements?|joint\s+declarations?|action\s+plans?|program(?:me)?s?|treat(?:y|ies)|contracts?)\b"
-    # A capitalised "Plan of Consultations …" is a document's title; a lower-case "plan" is an intention.
-    r"|(?<![\w’'])Plans?(?=\s+of\s)|(?<![\w’'])Declarations?(?=\s+on\s|\s+of\s+(?:the\s+)?[A-Z]))"
-    r"(?:\s+(?:on|of|establishing|for|between|to)\s+[^,.;:()]{2,250}?(?=[,.;:()]|\s+(?:signed|was|were|is|are|will|which|that|at|in\s+[A-Z]|during|within|stemming|reached)\b|"
-    r"\s+and\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:agreement|memorand|protocol|road\s?map|programme|treaty)|"
-    # "… for 2024–2028 and noted that …": the sentence goes on with another statement
-    r"\s+and\s+(?:also\s+)?(?:noted|said|stressed|emphasi[sz]ed|agreed|discussed|welcomed|expressed|reviewed|confirmed)\b|$))?")
-_AGREEMENT_RU = re.compile(
-    # At a word's start only: tried inside words too, the adjectives' "\w+" made this scan four times
-    # slower (and a head inside a longer word is no agreement anyway).
-    r"(?<!\w)(?:(?:\w+(?:ое|ые|ых|ий|ая|ой|ую)\s+){0,3})(?:соглашени\w+|меморандум\w*|"
-    r"протокол\w*(?:\s+(?:\d+-?\w*\s+|\w+(?:ого|его)\s+)?заседани\w+(?:\s+[А-ЯA-Z][\w\-]*)?)?|дорожн\w+\s+карт\w+|"
-    r"заявлени\w+|программ\w+|план\w*\s+(?:совместных\s+)?(?:действий|мероприятий|работы(?:\s+[а-яё]+(?:ии|ов|ей|а))?)|договор(?:а|ом|у|е|ы|ов|ами|ах)?\b)"
-    r"(?:\s+(?:о|об|по|между)\s+[^,.;:()]{2,100}?(?=[,.;:()]|\s+(?:на|в(?!\s+(?:сфере|области))|были|было|будет)\b|"
-    # «Договор о союзничестве отвечает …»: a verb in the present ends the title
-    r"(?-i:\s+[а-яё]+(?:ает|яет|ует|ется|ются|ают|яют|уют))\b|"
-    r"\s+и\s+(?:\w+\s+){0,2}(?:соглашени|меморандум|протокол|дорожн|программ|план|договор)|$)|"
-    # «Программы торгово-экономического сотрудничества»: a genitive phrase names the programme
-    r"(?<=[Пп]рограмм[аыеуой])(?:\s+(?:[а-яё]+-)?[а-яё]+(?:ого|его|ой|ей|ых|их|ства|ия|ии|ов)\b){1,4}"
-    r"(?:\s+между\s+[А-ЯЁ][\w\-]+\s+и\s+[А-ЯЁ][\w\-]+)?)?"
-    r"(?:\s+на\s+\d{4}\s*[–—-]\s*\d{4}\s+годы)?",
-    re.I)
 # Words that say an agreement is still to come, read around the agreement itself, not in the
 # whole sentence ("the roadmap signed in March … and a memorandum that is to be signed").
 _AGREEMENT_FUTURE = re.compile(
@@ -118,6 +47,30 @@ _AGREEMENT_SIGNED = re.compile(r"\b(?:signed|approved|adopted|concluded|ratified
 _AGREEMENT_LEFT_STOP = {"the", "a", "an", "of", "and", "have", "has", "had", "we", "they", "approved", "signed",
                         "adopted", "to", "on", "in", "with", "two", "both", "its", "their", "our", "implementation",
                         "within", "stages", "including", "following", "all", "new", "these", "those", "by"}
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """How one language names meetings, events and agreements: its module's ``OCCASIONS``
+    (kenes.extraction.occasions_en, occasions_ru). The steps here are the same for every language."""
+
+    lang: str
+    meeting: re.Pattern  # a meeting noun with its ordinal, modifiers and (where the pattern reads it) complement
+    held: re.Pattern  # a verb saying it took place
+    meeting_end: Callable[[str, re.Match, int], int]  # (text, match, sentence end) → where the name ends
+    trim_meeting: Callable[[str], str]  # the name without the date, organisers and trailing words after it
+    not_a_meeting: re.Pattern | None  # a name that makes it an event ("X Energy Summit")
+    names_who_met: Callable[[str], bool]  # whether the words after the head name who met
+    met_noun: str  # what a meeting told by its verb is called when the verb has no noun ("meeting")
+    met_with: str  # "meeting with X"
+    signing_of: str  # "signing of the X"
+    event: re.Pattern
+    event_name: Callable[[str, re.Match], tuple[str, int] | None]  # (name, start), None when no name
+    quoted_name_signal: bool  # a quoted or Latin name makes an event likelier (Cyrillic text)
+    agreement: re.Pattern
+    counted_agreements: bool  # "19 agreements were signed" is a record (the count before the head)
+    bare_agreement_needs_complement: bool  # a head alone is a record only when "… signed" follows it
+    agreement_head: str  # the head of each part of "agreements on X and Y"
 
 
 def _date_near(dates, start: int, end: int, s_start: int, s_end: int) -> str | None:
@@ -138,14 +91,15 @@ def _ordinal(phrase: str) -> int | None:
     return None
 
 
-def find(text: str, lang: str, sentences, published, orgs, people=None) -> dict:
-    dates = find_dates(text, lang, published)
-    meetings = _meetings(text, lang, sentences, dates, orgs, published, people)
-    agreements = _agreements(text, lang, sentences, dates)
-    meetings += _met_with(text, lang, sentences, dates, published, meetings, people or [])
-    meetings += _signing_ceremonies(text, lang, sentences, dates, published, meetings, agreements, people or [])
+def find(text: str, g: Grammar, sentences, published, orgs, people=None) -> dict:
+    """The meetings, events and agreements of a text, read with the language's grammar ``g``."""
+    dates = find_dates(text, g.lang, published)
+    meetings = _meetings(text, g, sentences, dates, orgs, published, people)
+    agreements = _agreements(text, g, sentences, dates)
+    meetings += _met_with(text, g, sentences, dates, published, meetings, people or [])
+    meetings += _signing_ceremonies(text, g, sentences, dates, published, meetings, agreements, people or [])
     return {"meetings": meetings,
-            "events": _events(text, lang, sentences, dates, published),
+            "events": _events(text, g, sentences, dates, published),
             "agreements": agreements}
 
 
@@ -165,7 +119,7 @@ _MET_NOUN = {"a meeting": "meeting", "meetings": "meeting", "a telephone convers
              "a phone call": "phone call", "a conversation": "conversation", "встречу": "встреча"}
 
 
-def _met_with(text, lang, sentences, dates, published, meetings, people) -> list[Meeting]:
+def _met_with(text, g: Grammar, sentences, dates, published, meetings, people) -> list[Meeting]:
     """"On the sidelines of the forum, Minister X met with Minister Y": a meeting told by its verb."""
     out: list[Meeting] = []
     dl_end = _dateline_end(text, sentences, dates)
@@ -191,12 +145,12 @@ def _met_with(text, lang, sentences, dates, published, meetings, people) -> list
         elif date is None and meetings:
             date = meetings[0].date  # "Deputies also met with …": during the occasion the report is about
         noun = (mm.group("noun") or mm.group("noun_ru") or "").lower()
-        noun = _MET_NOUN.get(noun, noun) or ("meeting" if lang == "en" else "встреча")
-        title = f"{noun} {'with' if lang == 'en' else 'с'} {counterpart}"
+        noun = _MET_NOUN.get(noun, noun) or g.met_noun
+        title = f"{noun} {g.met_with} {counterpart}"
         participants = [p.name for p in people if any(s_start <= a < s_end for a, _b in p.spans)]
         meeting = Meeting(title=title, date=date, format="in_person", participants=participants,
                           spans=[(mm.start(), mm.end() + len(obj.group().rstrip(" ,")))])
-        out.append(provenance.stamp(meeting, f"{lang}.meetings.met_with", [_words_of(mm)],
+        out.append(provenance.stamp(meeting, f"{g.lang}.meetings.met_with", [_words_of(mm)],
                                     {"dated"} if date else {"undated"}))
     return out
 
@@ -211,7 +165,7 @@ _CEREMONY = re.compile(r"(?<![\w\-])(?:(?:signing\s+)?ceremon(?:y|ies)|цере�
 _RELATIVE_DAY = re.compile(r"(?<![\w\-])(?:(?P<today>today|сегодня)|(?P<yesterday>yesterday|вчера))(?![\w\-])", re.I)
 
 
-def _signing_ceremonies(text, lang, sentences, dates, published, meetings, agreements, people) -> list[Meeting]:
+def _signing_ceremonies(text, g: Grammar, sentences, dates, published, meetings, agreements, people) -> list[Meeting]:
     """"… signed a memorandum. The ceremony was attended by …": the signing is a meeting of its own,
     named after the first document signed there, on the day the signing sentence gives."""
     out: list[Meeting] = []
@@ -236,12 +190,12 @@ def _signing_ceremonies(text, lang, sentences, dates, published, meetings, agree
         elif date is None and published and len(published) == 10 and sentences.index(a_sentence) <= 2 \
                 and not re.search(r"\b(?:will|next)\b|буд|пройд|состоится", text[a_sentence[0]:a_sentence[1]], re.I):
             date = published  # signed in the report's opening sentences: the day it is dated
-        title = ("signing of the " if lang == "en" else "подписание ") + signed.title
+        title = g.signing_of + signed.title
         participants = [p.name for p in people
                         if any(a_sentence[0] <= a < a_sentence[1] or s_start <= a < s_end for a, _b in p.spans)]
         meeting = Meeting(title=title, date=date, format="in_person", participants=participants,
                           spans=[(cm.start(), cm.end()), signed.spans[0]])
-        out.append(provenance.stamp(meeting, f"{lang}.meetings.signing_ceremony", [(cm.start(), cm.end()), *signed.cues],
+        out.append(provenance.stamp(meeting, f"{g.lang}.meetings.signing_ceremony", [(cm.start(), cm.end()), *signed.cues],
                                     {"dated"} if date else {"undated"}))
     return out
 
@@ -264,49 +218,13 @@ def _dateline_end(text: str, sentences, dates) -> int:
     return 0
 
 
-def _ru_title_end(text: str, pos: int, s_end: int, head_start: int | None = None) -> int:
-    """The end of a Russian meeting's name: genitive words, names and "по …"/"между …"/"с …" phrases."""
-    end, link, previous = pos, None, ""
-    head_start = pos if head_start is None else head_start
-    for tok in re.finditer(r"[«\"“][^»\"”]{1,120}[»\"”]|[\w\-]+|[^\w\s]", text[pos:s_end]):
-        w = tok.group()
-        low = w.lower()
-        if w == "." and len(previous) == 1 and previous.isupper():
-            end, previous = pos + tok.end(), w  # an initial ("встреча Б. Фамилиева"): the name goes on
-            continue
-        previous = w
-        if not (w[0].isalnum() or w[0] in "«\"“"):
-            break
-        if re.fullmatch(r"котор\w*|его|её|ее|их|этого|этой|данного|данной|своего|своей", low):
-            break  # «заседании которого», «встречи его …»: a relative or a pronoun, not the name
-        if low in _RU_LINK:
-            destination = low == "в" and re.match(r"\s+[А-ЯЁ]", text[pos + tok.end():]) and re.match(
-                r"\w*визит", text[head_start:pos].split()[-1] if text[head_start:pos].split() else "", re.I)
-            if link is not None or low in {"в", "на"} and not destination and not re.match(
-                    r"\s+(?:сфере|области|уровне)\b", text[pos + tok.end():]):
-                break
-            link = low
-            continue
-        if w[0] not in "«\"“" and not w[0].isupper():
-            if _RU_VERBISH.search(low):
-                break
-            endings = r"(?:ым|им|ой|ей|ем|ом|ами|ями)$" if link in {"с", "со"} else \
-                r"(?:ого|его|ой|ей|ых|их|ов|ев|ий|ии|ия|ы|и|а|я|у|ю|е|ом|ем|ам|ям|ами|ями|ым|им)$"
-            if not re.search(endings, low):
-                break
-        end = pos + tok.end()
-        link = None
-    return end
-
-
 # "met … ahead of the 20th session", «накануне заседания»: the session is still to come.
 _AHEAD = re.compile(r"\b(?:ahead\s+of|on\s+the\s+eve\s+of|in\s+the\s+run-up\s+to|prior\s+to)\s+(?:the\s+)?$|"
                     r"(?<!\w)(?:накануне|в\s+преддверии|в\s+канун)\s+$", re.I)
 
 
-def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
-    pattern = _MEETING_EN if lang == "en" else _MEETING_RU
-    held_rx = _HELD_EN if lang == "en" else _HELD_RU
+def _meetings(text, g: Grammar, sentences, dates, orgs, published=None, people=None):
+    pattern, held_rx = g.meeting, g.held
     dl_end = _dateline_end(text, sentences, dates)
     records: list[dict] = []
     # The bodies' mentions by position (a scan of every mention per meeting was quadratic).
@@ -316,20 +234,11 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
         sentence = text[s_start:s_end]
         for m in pattern.finditer(text, s_start, s_end):
             start = m.start()
-            end = m.end() if lang == "en" else _ru_title_end(text, m.end(), s_end, m.start())
-            title = re.sub(r"[\s,]+$", "", text[start:end])
-            if lang == "en":
-                # "… visit to Uzbekistan in December 2022": the date and trailing words are not the title.
-                title = re.sub(r"\s+(?:in|on|at)\s+(?:(?:early|late|mid-)\s*)?(?:January|February|March|April|May|June|"
-                               r"July|August|September|October|November|December|\d)[\s\S]*$", "", title)
-                title = re.sub(r",?\s+and\s+\w+ing\b[\s\S]*$", "", title)
-                # Who organised or supported it is not part of its name.
-                title = re.sub(r",?\s+(?:with\s+the\s+support|organi[sz]ed\s+by|hosted\s+by|supported\s+by|"
-                               r"under\s+the\s+auspices)\b[\s\S]*$", "", title, flags=re.I)
-                title = re.sub(r"(?:,?\s+(?:of|the|and|for|on|to|in|at|by|with|a|an))+$", "", title)
+            end = g.meeting_end(text, m, s_end)
+            title = g.trim_meeting(re.sub(r"[\s,]+$", "", text[start:end]))
             end = start + len(title)
-            if lang == "en" and re.search(r"[A-Z][\w\-’']*\s+Summit\b", title):
-                continue  # "X Energy Summit": a named event, not a meeting
+            if g.not_a_meeting is not None and g.not_a_meeting.search(title):
+                continue
             if re.search(r"\b(?:by|via|through|over)\s+(?:a\s+)?$|(?<!\w)(?:по|в формате|в режиме)\s+$",
                          text[max(s_start, start - 12) : start], re.I):
                 continue  # "talks by videoconference": how the meeting just named was held
@@ -370,8 +279,7 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
             rest = _FORMAT_WORDS.sub("", rest)
             if re.match(r"\s+(?:with|с|со)\s", rest):
                 body = None  # "a videoconference with the EU special envoy": a counterpart, not the body
-            complement = bool(re.match(r"\s+(?:of|between|by|with|to|on|[\"“«]|[A-ZА-Я])", rest) if lang == "en"
-                              else rest.strip())
+            complement = g.names_who_met(rest)
             if records and not upcoming:
                 same_ordinal = next((r for r in records if ordinal is not None and r["ordinal"] == ordinal), None)
                 if same_ordinal is not None and same_ordinal.get("dateline") and near_date:
@@ -431,7 +339,7 @@ def _meetings(text, lang, sentences, dates, orgs, published=None, people=None):
     _who(text, sentences, records, people or [], orgs)
     return [_stamp_meeting(Meeting(title=r["title"], body=r["body"], ordinal=r["ordinal"], date=r["date"],
                                    format=r["format"], place=r["place"], organizers=r["organizers"],
-                                   participants=r["participants"], spans=sorted(set(r["spans"]))), r, lang)
+                                   participants=r["participants"], spans=sorted(set(r["spans"]))), r, g.lang)
             for r in records]
 
 
@@ -615,43 +523,18 @@ _EVENT_HINT = re.compile(r"Forum|Conference|Exhibition|Summit|Festival|Expo|Fair
                          r"[Яя]рмарк|Год|Дн[иеяю]")
 
 
-def _events(text, lang, sentences, dates, published=None):
-    pattern = _EVENT_EN if lang == "en" else _EVENT_RU
+def _events(text, g: Grammar, sentences, dates, published=None):
     pub_year = int(published[:4]) if published else None
     out, seen = [], set()
     for s_start, s_end in sentences:
         if not _EVENT_HINT.search(text, s_start, s_end):
             continue
         sentence = text[s_start:s_end]
-        for m in pattern.finditer(text, s_start, s_end):
-            start, end = m.start(), m.end()
-            if lang == "en":
-                name = re.sub(r"^(?:The|the|A|An)\s+", "", m.group().strip())
-                start = m.end() - len(name) if m.group().strip().endswith(name) else start
-                if not re.search(r"[A-Z]", name.split()[-1] + name) or len(name.split()) < 2 and not re.search(
-                        r"\w(?:Expo|Forum|Week)|\d", name):
-                    continue  # "Forum" alone is a reference back, not a name
-            else:
-                left, right = m.group("left"), (m.group("right") or "").strip()
-                if not left and not right:
-                    continue  # «форума» alone: a reference back to an event named elsewhere
-                if right and right[0] in "«\"“" or right[:1].isascii() and right[:1].isupper():
-                    if not left:
-                        # «форуму Digital X 2030», «выставки «XyzExpo-2030»»: the name is the name.
-                        start = m.start("right") + (len(m.group("right")) - len(m.group("right").lstrip()))
-                name = text[start:end].strip()
-                if re.fullmatch(r"[«\"“][^»\"”]+[»\"”]", name):
-                    name = name[1:-1]
-                # A compound head («выставка-ярмарка …») or «Дни культуры …» names a kind of event by itself.
-                named_kind = re.match(r"Год|Дн|\w+-\w+", m.group("head"))
-                if not left and not re.match(r"[«\"“A-Z]", right) and not named_kind:
-                    continue  # «форума подписан…»: a common noun with whatever follows it
-                if not left and not right[:1].isupper() and not right.startswith("«"):
-                    name = text[m.start():end].strip()
-                if left and not right and re.search(r"ую\s+\w+[ую]$", name):
-                    # «провести межрегиональную ярмарку»: the name in the nominative, as a list would give it.
-                    name = re.sub(r"ую(?=\s)", "ая", name)
-                    name = name[:-1] + ("а" if name.endswith("у") else "я")
+        for m in g.event.finditer(text, s_start, s_end):
+            end = m.end()
+            if (named := g.event_name(text, m)) is None:
+                continue
+            name, start = named
             before = text[max(s_start, m.start() - 40) : m.start()]
             if re.search(r"(?:establish\w*|creat\w*|создани\w*)\s+(?:an?\s+|the\s+)?$", before, re.I):
                 continue  # a body being set up, not an event
@@ -683,10 +566,10 @@ def _events(text, lang, sentences, dates, published=None):
                           date=_range_start(text, dates, m.start(), end, s_start, s_end) if planned else None,
                           place=place or (country_name(sentence) if planned else None), spans=[(start, end)])
             head = _EVENT_HEAD.search(text, min(start, m.start()), end)
-            signals = {"quoted_or_latin_name"} if lang != "en" and re.search(r"[«\"“]|[A-Z]", name) else set()
+            signals = {"quoted_or_latin_name"} if g.quoted_name_signal and re.search(r"[«\"“]|[A-Z]", name) else set()
             if not re.search(r"[A-ZА-ЯЁ]", name):
                 signals.add("lower_case_name")
-            out.append(provenance.stamp(event, f"{lang}.events.head_noun", [head.span()] if head else [], signals))
+            out.append(provenance.stamp(event, f"{g.lang}.events.head_noun", [head.span()] if head else [], signals))
     return out
 
 
@@ -782,8 +665,8 @@ def _list_intro(text: str, pos: int) -> str | None:
     return None
 
 
-def _agreements(text, lang, sentences, dates):
-    pattern = _AGREEMENT_EN if lang == "en" else _AGREEMENT_RU
+def _agreements(text, g: Grammar, sentences, dates):
+    pattern = g.agreement
     sides = _sides(text)
     out, seen = [], set()
     taken: list[tuple[int, int]] = []
@@ -813,7 +696,7 @@ def _agreements(text, lang, sentences, dates):
                 start = m.end() - len(phrase)
                 words = phrase.split()
             number_before = re.search(r"(?<![\w.,])(\d+)\s+$", text[max(s_start, start - 12) : start])
-            if len(words) == 1 and counted is None and number_before and lang == "en":
+            if len(words) == 1 and counted is None and number_before and g.counted_agreements:
                 counted = number_before.group(1)
             if counted and len(words) == 1 and counted in text[max(s_start, start - 12) : start]:
                 # "19 agreements worth $3.8 billion were signed": a counted set of agreements is a record.
@@ -850,7 +733,7 @@ def _agreements(text, lang, sentences, dates):
                     phrase = phrase[drop:]
                     words = phrase.split()
             bare = len(words) == 1
-            if lang == "en" and not has_complement and bare and not re.match(r"\s+signed", after) \
+            if g.bare_agreement_needs_complement and not has_complement and bare and not re.match(r"\s+signed", after) \
                     and not (signed_before and re.match(r"protocols?$", words[0], re.I)):
                 continue
             if words and words[0].lower() in {"main", "goal", "achieved", "certain", "signing", "review"}:
@@ -862,7 +745,7 @@ def _agreements(text, lang, sentences, dates):
             # "agreements on allied relations and border demarcation": one agreement each.
             sm = re.match(r"(agreements|соглашения|соглашений)\s+(on|о|об|по)\s+(.+?)\s+(?:and|и)\s+(.+)$", phrase)
             if sm and len(sm.group(3).split()) <= 4:
-                head = "agreement" if lang == "en" else "соглашение"
+                head = g.agreement_head
                 titles = [f"{head} {sm.group(2)} {sm.group(3)}", f"{head} {sm.group(2)} {sm.group(4)}"]
             # Status, date and place come from the agreement's own stretch of the sentence: from the
             # end of the agreement before it to the start of the next one.
@@ -912,7 +795,7 @@ def _agreements(text, lang, sentences, dates):
                                       date=_date_near(local_dates, start, m.end(), s_start, s_end) if status != "planned"
                                       else None,
                                       place=place, parties=parties, spans=[(start, start + len(phrase))])
-                out.append(_stamp_agreement(agreement, text, lang, (start, start + len(phrase)),
+                out.append(_stamp_agreement(agreement, text, g.lang, (start, start + len(phrase)),
                                             (max(prev_end, start - 80), next_start), has_complement))
     return out
 

@@ -65,44 +65,12 @@ def _extract(text: str, lang, published, source, deadline: Deadline) -> Extracti
     sents = CheckedSentences(split_sentences(text, language), deadline)
     published = published or guess_published(text, language)
     result.published = published
-    doc = Document(text, language, sents, published)
-    doc.orgs = _organizations(doc, rules)
-    deadline.check()
-    doc.people = _people(doc, rules)
-    deadline.check()
-    result.organizations = doc.orgs
-    result.people = doc.people
-    from kenes.extraction import indicators
-
-    for kind, records in indicators.find(text, language, sents, published, doc.orgs).items():
-        setattr(result, kind, records)
-    deadline.check()
-    from kenes.extraction import measures
-
-    find_measures = getattr(rules, "find_measures", None)
-    if find_measures is not None:
-        result.measures = find_measures(text, sents, doc.people)
-    else:
-        result.measures = measures.find(text, language, sents, doc.people)
-    deadline.check()
-    from kenes.extraction import occasions
-
-    for kind, records in occasions.find(text, language, sents, published, doc.orgs, doc.people).items():
-        setattr(result, kind, records)
-    if hasattr(rules, "find_agreements"):
-        result.agreements = rules.find_agreements(text, sents)
-    if hasattr(rules, "find_projects"):
-        # Named assets add to the projects the quantities gave (which carry counts and values).
-        result.projects += [p for p in rules.find_projects(text, sents)
-                            if not any(a < p.spans[0][1] and p.spans[0][0] < b for q in result.projects for a, b in q.spans)]
-    if hasattr(rules, "find_events"):
-        result.events = rules.find_events(text, sents)
-    if hasattr(rules, "find_meetings"):
-        result.meetings = rules.find_meetings(text, sents, published, doc.people)
-    deadline.check()
-    if hasattr(rules, "find_records"):
-        for kind, records in rules.find_records(doc).items():
-            setattr(result, kind, records)
+    doc = Document(text, language, sents, published, rules)
+    # The language's own list of steps (kenes.extraction.steps): each reads the document and what the
+    # steps before it found, and sets its records on the result.
+    for step in rules.STEPS:
+        step(doc, result)
+        deadline.check()
     provenance.complete(result, language)
     return result
 
@@ -129,9 +97,10 @@ def _forget_document() -> None:
 class Document:
     """What the steps share: the text, its sentences, and the records found so far."""
 
-    def __init__(self, text: str, lang: str, sentences: list[tuple[int, int]], published: str | None):
+    def __init__(self, text: str, lang: str, sentences: list[tuple[int, int]], published: str | None, rules=None):
         self.text = text
         self.lang = lang
+        self.rules = rules  # the language's module (or Turkic rules): its steps, patterns and finders
         self.sentences = sentences
         self.published = published
         self.people: list[Person] = []
@@ -161,8 +130,7 @@ _WORD_RUN = re.compile(r"[\w\-]+")
 
 
 def _rules(language: str):
-    """The people and organisation steps of a language: its own module, or the Turkic rules read from
-    its lexicon folder."""
+    """A language's steps and finders: its own module, or the Turkic rules read from its lexicon folder."""
     if language in _TURKIC:
         return _turkic_rules(language)
     from importlib import import_module
@@ -183,7 +151,8 @@ def _turkic_rules(language: str):
 
 # --- people ---------------------------------------------------------------------------
 
-def _people(doc: Document, rules) -> list[Person]:
+def find_people(doc: Document) -> list[Person]:
+    rules = doc.rules
     mentions: list[PersonMention] = rules.find_people(doc.text, doc.sentences)
     org_spans = [s for o in doc.orgs for s in o.spans]
     in_orgs = Cover(org_spans)
@@ -339,7 +308,8 @@ _STATUS = [
 _LEGAL_FORM_TAIL = re.compile(r"\s+(?:jsc|ojsc|cjsc|ll?c|ll?p|plc|gmbh|ag|inc|ltd|co ltd|ao|too|ooo|oo)")
 
 
-def _organizations(doc: Document, rules) -> list[Organization]:
+def find_organizations(doc: Document) -> list[Organization]:
+    rules = doc.rules
     mentions = rules.find_organizations(doc.text, doc.sentences)
     pattern, forms = lexicons.gazetteer_pattern("orgs")
     records: list[dict] = []

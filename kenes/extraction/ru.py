@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from kenes.extraction import lexicons
+from kenes.extraction import lexicons, steps
 from kenes.extraction.en import OrgMention, Tok, tokenize
 from kenes.extraction.names import (
     PersonMention,
@@ -24,6 +24,7 @@ from kenes.extraction.names import (
     safe_parse,
     title_country,
 )
+from kenes.extraction.occasions_ru import OCCASIONS  # noqa: F401 (the occasions step reads it)
 
 # Adjectives that make a lower-case noun a named body ("совместная межправительственная комиссия").
 _BODY_ADJECTIVES = re.compile(r"^(?:совместн|межправительственн|межгосударственн|двусторонн|межпарламентск|"
@@ -669,3 +670,7 @@ def _nominative_org(toks: list[Tok], a: int, head: int, b: int, text: str) -> st
         out.append(form)
     rest = text[toks[head].end : toks[b - 1].end] if b - 1 > head else ""
     return " ".join(out) + rest
+
+
+# --- the steps of Russian (kenes.extraction.steps), in order -------------------------------
+STEPS = (steps.organizations, steps.people, steps.indicators, steps.measures, steps.occasions)

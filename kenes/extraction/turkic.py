@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cached_property, lru_cache, wraps
 
-from kenes.extraction import lexicons, provenance
+from kenes.extraction import lexicons, provenance, steps
 from kenes.extraction.en import OrgMention
 from kenes.extraction.measures import _topics, content_words, stamp_measure
 from kenes.extraction.names import PersonMention, country_of, is_country, is_given_name
@@ -72,11 +72,37 @@ def _adjacent(text: str, a: Token, b: Token) -> bool:
     return bool(gap) and gap.strip(" \u00a0") == ""
 
 
+# The Turkic steps of a language's list (kenes.extraction.steps): each sets one kind of record.
+def _measures(doc, result) -> None:
+    result.measures = doc.rules.find_measures(doc.text, doc.sentences, doc.people)
+
+
+def _agreements(doc, result) -> None:
+    result.agreements = doc.rules.find_agreements(doc.text, doc.sentences)
+
+
+def _projects(doc, result) -> None:
+    # Named assets add to the projects the quantities gave (which carry counts and values).
+    result.projects += [p for p in doc.rules.find_projects(doc.text, doc.sentences)
+                        if not any(a < p.spans[0][1] and p.spans[0][0] < b for q in result.projects for a, b in q.spans)]
+
+
+def _events(doc, result) -> None:
+    result.events = doc.rules.find_events(doc.text, doc.sentences)
+
+
+def _meetings(doc, result) -> None:
+    result.meetings = doc.rules.find_meetings(doc.text, doc.sentences, doc.published, doc.people)
+
+
 class TurkicRules:
-    """The people and organisation steps of one language, configured by its lexicon folder."""
+    """The steps of one Turkic language, configured by its lexicon folder."""
 
     def __init__(self, lang: str):
         self.lang = lang
+        # The shared steps first; then the language's own records, read with its case endings.
+        self.STEPS = (steps.organizations, steps.people, steps.indicators, _measures, _agreements, _projects,
+                      _events, _meetings)
 
     # --- data -----------------------------------------------------------------------------
 

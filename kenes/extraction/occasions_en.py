@@ -1,0 +1,97 @@
+"""How English names its meetings, events and agreements: the patterns and the few decisions that
+differ by language, for the shared steps in :mod:`kenes.extraction.occasions`."""
+
+from __future__ import annotations
+
+import re
+
+from kenes.extraction.occasions import ORDINAL, Grammar
+
+# A meeting noun with up to three modifiers before it ("trilateral transport meeting") and its
+# complement after it ("of the X Commission on …", a quoted title of a round table).
+_MOD_STOP_EN = (r"the|a|an|this|that|these|its|their|his|her|our|of|in|at|on|during|following|after|before|and|with|"
+                r"by|for|to|from|held|hold|holds|holding|hosted|hosts?|was|were|is|are|be|been|has|had|have|will|"
+                r"also|said|reported|attended|chaired|co-chaired|opened|brought|via|online|annual")
+_MEETING_EN = re.compile(
+    r"\b" + ORDINAL + r"(?:(?!(?:" + _MOD_STOP_EN + r")\b)[A-Za-z][\w\-’']*\s+){0,3}"
+    r"(?:(?:round|series)\s+of\s+(?:[a-z][\w\-]*\s+){0,2})?"
+    r"(?:meeting|session|talks|negotiations|consultations|visit|summit|round\s?table|(?:tele)?phone\s+(?:conversation|call|talks)|"
+    r"video\s?(?:conference|call))s?\b"
+    r"(?:\s+[\"“«][^\"”»]{3,120}[\"”»])?"
+    r"(?:\s+(?:of|between|by|with|to|at|on)\s+(?:the\s+)?(?:[A-Z][\w\-’']*|of|the|and|for|on|Minister|President|,|"
+    r"(?:commission|council|committee|working|group|board|ministers?|heads?|leaders?|presidents?)\b)"
+    r"(?:\s*(?:[A-Z][\w\-’']*|(?!(?:was|were|is|are|be|been|will|would|has|had|have|held|took|signed|which|that|"
+    r"who|where|when|said|resulted|brought|during|after|before|under|as|than|while|also|invitation|initiative|"
+    r"request)\b)[a-z][\w\-’']*|"
+    r",(?=\s+[A-Z])))*)?")
+_HELD_EN = re.compile(r"\b(?:held|took place|hosted|convened|met|organi[sz]ed|brought together|gathered)\b", re.I)
+
+_CAP_EN = r"[A-Z][\w\-’']*(?:[–—][A-Z][\w\-’']*)*"  # "EU–Central", "Uzbekistan–China": one modifier
+_EVENT_EN = re.compile(
+    r"\b" + ORDINAL + r"(?:" + _CAP_EN + r"\s+){0,5}(?:Forum|Conference|Exhibition|Summit|Festival|Expo|Fair|Week|Congress|"
+    r"Symposium|Games|Olympiad)\b"
+    # "the X Y Hall": a venue, not an event
+    r"(?!\s+(?:Hall|Centre|Center|Palace|Building|Complex|Arena|Hotel|Park)\b)"
+    r"(?:\s+(?:of|on|for|between|dedicated to)\s+(?:the\s+)?[\w\-]+(?:\s+(?:of|the|and|for|on|to)?\s*[\w\-]+){0,8}?(?=[,.;:]|\s+(?:was|were|is|will|to be|in|at|and|which|that|with)\b))?"
+    # "X-Y Year of Culture and Tourism", "Days of X Cinema": named by capitalised words
+    r"|\b(?:" + _CAP_EN + r"\s+){0,3}(?:Year|Days|Decade|Week)\s+of\s+(?:the\s+)?" + _CAP_EN +
+    r"(?:\s+(?:and\s+|of\s+(?:the\s+)?)?" + _CAP_EN + r")*"
+    r"|\b(?:" + _CAP_EN + r"\s+){0,4}[A-Z][a-z]+(?:festival|fest)\b"
+    # "the First Regional Uzbek-Kazakh forum": a head in lower case after two or more capitalised words
+    r"|\b(?:" + _CAP_EN + r"\s+){2,5}(?:forum|conference|exhibition|summit|festival|expo|congress)\b"
+    r"(?!\s+(?:hall|room|centre|center|venue|building|site|facilities|format|participants|organi[sz]ers)\b)"
+    r"|\b[A-Z][\w]*(?:Expo|Forum|Week)[\w\-]*(?:\s+\d{4})?")
+_AGREEMENT_EN = re.compile(
+    # Heads in any case: formal texts capitalise them ("1. Protocol of …", "the Treaty on …").
+    r"(?:(?<![\w’'])(?:(?:[a-z\-]+|[A-Z][\w\-]*)\s+){0,5}?(?i:agreements?|memorand(?:um|a)(?:\s+of\s+understanding)?|protocols?|"
+    r"road\s?maps?|joint\s+statements?|joint\s+declarations?|action\s+plans?|program(?:me)?s?|treat(?:y|ies)|contracts?)\b"
+    # A capitalised "Plan of Consultations …" is a document's title; a lower-case "plan" is an intention.
+    r"|(?<![\w’'])Plans?(?=\s+of\s)|(?<![\w’'])Declarations?(?=\s+on\s|\s+of\s+(?:the\s+)?[A-Z]))"
+    r"(?:\s+(?:on|of|establishing|for|between|to)\s+[^,.;:()]{2,250}?(?=[,.;:()]|\s+(?:signed|was|were|is|are|will|which|that|at|in\s+[A-Z]|during|within|stemming|reached)\b|"
+    r"\s+and\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:agreement|memorand|protocol|road\s?map|programme|treaty)|"
+    # "… for 2024–2028 and noted that …": the sentence goes on with another statement
+    r"\s+and\s+(?:also\s+)?(?:noted|said|stressed|emphasi[sz]ed|agreed|discussed|welcomed|expressed|reviewed|confirmed)\b|$))?")
+
+
+def _meeting_end(text: str, m: re.Match, s_end: int) -> int:
+    return m.end()  # the pattern reads the complement itself
+
+
+def _trim_meeting(title: str) -> str:
+    # "… visit to Uzbekistan in December 2022": the date and trailing words are not the title.
+    title = re.sub(r"\s+(?:in|on|at)\s+(?:(?:early|late|mid-)\s*)?(?:January|February|March|April|May|June|"
+                   r"July|August|September|October|November|December|\d)[\s\S]*$", "", title)
+    title = re.sub(r",?\s+and\s+\w+ing\b[\s\S]*$", "", title)
+    # Who organised or supported it is not part of its name.
+    title = re.sub(r",?\s+(?:with\s+the\s+support|organi[sz]ed\s+by|hosted\s+by|supported\s+by|"
+                   r"under\s+the\s+auspices)\b[\s\S]*$", "", title, flags=re.I)
+    return re.sub(r"(?:,?\s+(?:of|the|and|for|on|to|in|at|by|with|a|an))+$", "", title)
+
+
+def _names_who_met(rest: str) -> bool:
+    """The words after the head name who met ("of the Commission", "between X and Y", a quoted title);
+    an adjective alone ("productive talks") does not."""
+    return bool(re.match(r"\s+(?:of|between|by|with|to|on|[\"“«]|[A-ZА-Я])", rest))
+
+
+def _event_name(text: str, m: re.Match) -> tuple[str, int] | None:
+    """The event's name and where it starts, without a leading article; None for a head alone
+    ("Forum" is a reference back, not a name)."""
+    name = re.sub(r"^(?:The|the|A|An)\s+", "", m.group().strip())
+    start = m.end() - len(name) if m.group().strip().endswith(name) else m.start()
+    if not re.search(r"[A-Z]", name.split()[-1] + name) or len(name.split()) < 2 and not re.search(
+            r"\w(?:Expo|Forum|Week)|\d", name):
+        return None
+    return name, start
+
+
+OCCASIONS = Grammar(
+    lang="en", meeting=_MEETING_EN, held=_HELD_EN, meeting_end=_meeting_end, trim_meeting=_trim_meeting,
+    # "X Energy Summit": a named event, not a meeting
+    not_a_meeting=re.compile(r"[A-Z][\w\-’']*\s+Summit\b"), names_who_met=_names_who_met,
+    met_noun="meeting", met_with="with", signing_of="signing of the ",
+    event=_EVENT_EN, event_name=_event_name, quoted_name_signal=False,
+    # "19 agreements worth $3.8 billion were signed": a counted set of agreements is a record.
+    agreement=_AGREEMENT_EN, counted_agreements=True, bare_agreement_needs_complement=True,
+    agreement_head="agreement",
+)
