@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from kenes.extraction import lexicons, steps
+from kenes.extraction.grammar_en import INDICATORS, MEASURES, OCCASIONS  # noqa: F401 (the steps read them)
 from kenes.extraction.names import (
     PersonMention,
     can_be_name_word,
@@ -22,7 +23,6 @@ from kenes.extraction.names import (
     looks_like_surname,
     title_country,
 )
-from kenes.extraction.occasions_en import OCCASIONS  # noqa: F401 (the occasions step reads it)
 from kenes.extraction.spans import Slots
 
 # Words keep a final dot only as initials ("K.", "K.-Zh.") or honorifics ("Mr."), never at a sentence end.
@@ -831,6 +831,13 @@ def _proper_organizations(text: str, sentences: list[tuple[int, int]], found: li
 
 _NOT_ORG_AFTER_DESCRIPTOR = {"The", "In", "On", "At", "For", "And", "January", "February", "March", "April", "May",
                              "June", "July", "August", "September", "October", "November", "December"}
+
+
+# What the shared people and organisation steps read for English: no feminine surnames to fold, the
+# gazetteer's English title and name.
+FEMININE_SURNAME = None
+GAZETTEER_TITLE = "title"
+GAZETTEER_SCRIPT = None
 
 
 # --- the steps of English (kenes.extraction.steps), in order -------------------------------

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from kenes.extraction import lexicons, provenance
@@ -19,6 +21,20 @@ from kenes.extraction.spans import SentenceIndex, ending_in, previous_sentence, 
 
 
 @lru_cache(maxsize=2)
+@dataclass(frozen=True)
+class Grammar:
+    """What the quantity rules read for one language: its grammar module's ``INDICATORS``
+    (kenes.extraction.grammar_en, grammar_ru; the Turkic rules take Russian's under their own code)."""
+
+    lang: str
+    of_amount_is_no_goal: bool  # "a volume of $5 billion" describes, unless a goal is named ("goal of …")
+    phrase_stop: frozenset[str]  # words a project's noun phrase does not reach back over
+    verb_ending: re.Pattern | None  # a word ending like a verb ends the noun phrase too
+    plant_names_decline: bool  # «Иксовской ГЭС» → «Иксовская ГЭС»: a plant's name in the nominative
+    asset: re.Pattern  # a named facility ("the Kambarata-1 HPP", «Камбаратинская ГЭС-1»)
+    read_asset: Callable[[str, re.Match], tuple[int, int, str, str | None] | None]
+
+
 def find_dates(text: str, lang: str, published: str | None):
     """Dates of a document, found once for the steps that need them (figures, meetings, events)."""
     return tuple(_find_dates(text, lang, published))
@@ -205,7 +221,9 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str | None, orgs) -> dict:
+def find(text: str, g: Grammar, sentences: list[tuple[int, int]], published: str | None, orgs) -> dict:
+    """Targets, figures and projects: each quantity with what the words around it say of it."""
+    lang = g.lang
     quantities = find_quantities(text, lang)
     dates = [d for d in find_dates(text, lang, published)]
     targets, figures, projects = [], [], []
@@ -217,7 +235,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
         if k is not None:
             sentence_of[q] = sentences[k]
     used: set[int] = set()
-    assets = _named_assets(text, lang, sentences)
+    assets = _named_assets(text, g, sentences)
     last_figure: tuple[int, str] | None = None
     previous_kind: dict[tuple[int, int], tuple[str, int]] = {}
     for idx, q in enumerate(quantities):
@@ -237,7 +255,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             cost = None
         if cost and not _PROJECT.search(text[max(clause[0], q.start - 80) : q.start]):
             cost_at = max(s_start, q.start - 60)
-            project = _costed_project(text, sentences, (s_start, s_end), cost_at + cost.start(), q, lang)
+            project = _costed_project(text, sentences, (s_start, s_end), cost_at + cost.start(), q, g)
             if project is not None:
                 provenance.stamp(project, f"{lang}.projects.costed", [_stripped(text, cost_at + cost.start(),
                                                                                 cost_at + cost.end())],
@@ -292,7 +310,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
             description = desc_m.group(1).strip() if desc_m else None
             if count is None and (description is None or re.fullmatch(r"(?:project|проект)\w*", description, re.I)):
                 # "инвестиций в проект оценивается в …": the project is what the sentence before set up.
-                description = _object_before(text, sentences, s_start, lang) or description
+                description = _object_before(text, sentences, s_start) or description
             project = Project(
                 description=description, count=count,
                 value=format_decimal(money.value) if money else None, unit=money.unit if money else None,
@@ -318,7 +336,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], published: str 
                                  text[prev[1] : q.start]):
             is_target = prev[0] == "target"
             continued = True
-        if lang == "en" and re.search(r"\bof\s*$", stripped) and not re.search(r"goal\s+of\s+reaching|goal\s+of", left):
+        if g.of_amount_is_no_goal and re.search(r"\bof\s*$", stripped) and not re.search(r"goal\s+of\s+reaching|goal\s+of", left):
             is_target = False
         # Why it is a target (the rule) and the words that said so (the cue).
         why, cue = ("aim_verb", _TARGET_VERB.search(text, max(s_start, q.start - 120), q.start)) if is_target else (None, None)
@@ -442,23 +460,23 @@ def _distinct_figures(figures: list[Figure], projects: list[Project]) -> list[Fi
     return out
 
 
-_NP_STOP_EN = {"and", "or", "of", "for", "on", "to", "with", "by", "from", "that", "which", "the", "a", "an", "its",
+PHRASE_STOP_EN = {"and", "or", "of", "for", "on", "to", "with", "by", "from", "that", "which", "the", "a", "an", "its",
                "their", "was", "were", "is", "are", "be", "finance", "financing", "build", "building", "fund",
                "funding", "support", "proposed", "discussed", "said", "also", "construction", "reconstruction",
                "modernisation", "modernization", "creation", "launch"}
-_NP_STOP_RU = {"был", "была", "было", "были", "будет", "будут", "там", "где", "здесь", "уже", "года", "году",
+PHRASE_STOP_RU = {"был", "была", "было", "были", "будет", "будут", "там", "где", "здесь", "уже", "года", "году",
                "открыт", "открыта", "запущен", "запущена", "построен", "построена", "введен", "введена",
                "и", "о", "об", "на", "по", "для", "с", "со", "к", "от", "из", "за", "что", "который", "которая",
                "также", "строительство", "строительства", "строительстве", "создание", "создании",
                "создания", "реконструкции", "реконструкция", "модернизации"}
 
 
-def _noun_phrase_before(text: str, start: int, end: int, lang: str) -> tuple[int, int] | None:
+def _noun_phrase_before(text: str, start: int, end: int, g: Grammar) -> tuple[int, int] | None:
     """The noun phrase that ends at ``end`` (commas and spaces before it skipped), at most six words."""
     segment = text[start:end].rstrip(" ,–—-")
     words = list(re.finditer(r"[^\s,;:()]+", segment))
     keep: list[re.Match] = []
-    stop = _NP_STOP_EN if lang == "en" else _NP_STOP_RU
+    stop = g.phrase_stop
     for k in range(len(words) - 1, -1, -1):
         w = words[k].group()
         low = w.lower().strip("«»\"“”")
@@ -469,7 +487,7 @@ def _noun_phrase_before(text: str, start: int, end: int, lang: str) -> tuple[int
         # A head noun that is also a verb or an action word ("investment fund", "The modernisation").
         if low in stop and not (not keep and low in {"fund", "modernisation", "modernization", "reconstruction",
                                                       "construction", "реконструкция", "модернизация"}) \
-                or len(keep) >= 6 or re.search(r"(?:ли|ла|ло|лись|ется|ются|ит|ят)$", low) and lang != "en" \
+                or len(keep) >= 6 or (g.verb_ending is not None and g.verb_ending.search(low)) \
                 or segment[words[k].end() : (words[k + 1].start() if k + 1 < len(words) else len(segment))].strip():
             break
         keep.insert(0, words[k])
@@ -483,16 +501,16 @@ _ASIDE = re.compile(r",\s*(?:financed|funded|paid|implemented|carried\s+out|buil
                     r"профинансированн\w+|финансируем\w+|реализуем\w+|реализованн\w+)\b[^,;]{0,80},\s*$", re.I)
 
 
-def _costed_project(text, sentences, sentence, cue_start, q, lang) -> Project | None:
+def _costed_project(text, sentences, sentence, cue_start, q, g: Grammar) -> Project | None:
     aside = _ASIDE.search(text, sentence[0], cue_start)
     if aside:
         cue_start = aside.start()
-    np_span = _noun_phrase_before(text, sentence[0], cue_start, lang)
+    np_span = _noun_phrase_before(text, sentence[0], cue_start, g)
     if np_span is None:
         return None
     phrase = text[np_span[0] : np_span[1]]
     if re.fullmatch(r"(?:the\s+)?(?:project|проект\w*)", phrase, re.I):
-        phrase = _object_before(text, sentences, sentence[0], lang) or phrase
+        phrase = _object_before(text, sentences, sentence[0]) or phrase
     words = phrase.split()
     # A capital after the sentence's first word, or a code like "HPP-1", names the project.
     named = any(w[:1].isupper() or re.search(r"[A-ZА-Я]{2}", w) for w in words[1 if np_span[0] == sentence[0] else 0:]) \
@@ -505,7 +523,7 @@ def _costed_project(text, sentences, sentence, cue_start, q, lang) -> Project | 
                                          sentence_text, re.I)
               else "in_progress" if re.search(r"being implemented|under construction|реализуется|строится", sentence_text, re.I)
               else "planned")
-    if named and lang != "en":
+    if named and g.plant_names_decline:
         # "строительство Иксовской ГЭС стоимостью …": the plant's name in the nominative.
         phrase = re.sub(r"(?<=[а-яё]{3})(?:ой|ую)(?=\s+(?:ГЭС|ТЭС|ТЭЦ|АЭС|СЭС|ВЭС)\b)", "ая", phrase)
     return Project(name=phrase if named else None, description=description if named else phrase, count=None,
@@ -513,7 +531,7 @@ def _costed_project(text, sentences, sentence, cue_start, q, lang) -> Project | 
                    spans=[(np_span[0], q.end)])
 
 
-def _object_before(text: str, sentences, s_start: int, lang: str) -> str | None:
+def _object_before(text: str, sentences, s_start: int) -> str | None:
     """What the previous sentence sets up ("договорились о создании совместного центра …")."""
     previous = previous_sentence(sentences, s_start)
     if previous is None:
@@ -609,7 +627,7 @@ _EN_SKIP = {"the", "a", "an", "this", "that", "these", "its", "their", "in", "on
 _EN_MOD_STOP = {"to", "the", "a", "an", "of", "on", "in", "at", "for", "with", "by", "from", "is", "are", "was",
                 "were", "will", "would", "has", "have", "had", "be", "been", "that", "which", "this", "these",
                 "its", "their", "build", "construct", "launch", "open", "as", "or", "also", "new"}
-_EN_ASSET = re.compile(
+ASSET_EN = re.compile(
     rf"(?<![\w-])(?P<name>(?:{_EN_NAME_TOKEN}\s+){{1,4}}?)(?P<mods>(?:[a-z][\w-]*\s+){{0,4}}?)"
     rf"(?P<head>(?i:{_EN_HEADS}))(?![\w-])|"
     # "X HPP-2" is written name first; "HPP X-2" is rare enough to leave.
@@ -618,7 +636,7 @@ _RU_HEADS = (r"(?:ГЭС|ТЭС|ТЭЦ|АЭС|СЭС|ВЭС|МЦПС|СЭЗ)(?:-
              r"магистрал\w+)|автомобильн\w+\s+дорог\w*|автодорог\w*|индустриальн\w+\s+(?:зон\w+|парк\w*)|"
              r"(?:свободн\w+\s+)?экономическ\w+\s+зон\w+|(?:торгово-)?логистическ\w+\s+(?:центр\w*|хаб\w*|"
              r"комплекс\w*)|транспортн\w+\s+коридор\w*|газопровод\w*|канал\w*|водохранилищ\w*|завод\w*|терминал\w*")
-_RU_ASSET = re.compile(
+ASSET_RU = re.compile(
     # "Иксовской ГЭС", "Игрековская ГЭС-2": a proper adjective before the facility
     rf"(?<![\w-])(?P<adj>[А-ЯЁ][а-яё]+(?:ск|инск|ов|ев|ин)[а-яё]{{1,3}})\s+(?P<head>{_RU_HEADS})(?![\w-])|"
     # "ГЭС «Камбарата-1»", "индустриальной зоны «Достук»", "железной дороги Китай – Кыргызстан – Узбекистан"
@@ -672,53 +690,14 @@ def _asset_status(text: str, sentence: tuple[int, int], start: int, end: int) ->
     return best[2] if best else "planned"
 
 
-def _named_assets(text: str, lang: str, sentences) -> list[Project]:
-    from kenes.extraction.names import country_of
-
+def _named_assets(text: str, g: Grammar, sentences) -> list[Project]:
     out: list[Project] = []
     seen: set[str] = set()
     for sentence in sentences:
-        pattern = _EN_ASSET if lang == "en" else _RU_ASSET
-        for m in pattern.finditer(text, sentence[0], sentence[1]):
-            if lang == "en":
-                if m.group("name2"):
-                    start, end = m.start("name2"), m.end("head2")
-                    name, description = f"{m.group('name2')} {m.group('head2')}", "hydropower plant"
-                    tokens = [m.group("name2")]
-                else:
-                    tokens = m.group("name").split()
-                    offset = m.start("name")
-                    while tokens and tokens[0].lower() in _EN_SKIP:
-                        offset = text.index(tokens[0], offset) + len(tokens[0])
-                        tokens = tokens[1:]
-                    mods = m.group("mods").split()
-                    if not tokens or any(w.lower() in _EN_MOD_STOP or w.endswith("ed") for w in mods) \
-                            or any(re.search(r"['’]s$", t) for t in tokens):
-                        continue
-                    start = text.index(tokens[0], offset)
-                    end = m.end("head")
-                    head = re.sub(r"\s+", " ", m.group("head"))
-                    name = " ".join(t.strip("\"“”«»") for t in tokens + mods) + " " + head
-                    description = " ".join(mods + [head.lower()])
-                # A country alone ("the Uzbek railway") names no project; "China–Kyrgyzstan–Uzbekistan" does.
-                if len(tokens) == 1 and not re.search(r"[-–]\D", tokens[0]) and country_of(tokens[0]):
-                    continue
-            else:
-                if m.group("adj"):
-                    start, end = m.start("adj"), m.end("head")
-                    head = m.group("head")
-                    adjective = m.group("adj")
-                    if re.fullmatch(r"(?:ГЭС|ТЭС|ТЭЦ|АЭС|СЭС|ВЭС)(?:-\d+)?", head) or head.split()[-1][:3] in {"зон", "дор", "лин"}:
-                        adjective = re.sub(r"(?:ой|ую|ей)$", "ая", adjective)
-                    name = f"{adjective} {_ru_nominative(head)}"
-                    if country_of(m.group("adj")) and not re.search(r"инск|овск|евск", adjective):
-                        continue
-                else:
-                    start, end = m.start("head2"), m.end("name")
-                    name = f"{_ru_nominative(m.group('head2'))} {m.group('name')}"
-                    if country_of(m.group("name")) and not re.search(r"[-–—]", m.group("name")):
-                        continue
-                description = None
+        for m in g.asset.finditer(text, sentence[0], sentence[1]):
+            if (found := g.read_asset(text, m)) is None:
+                continue
+            start, end, name, description = found
             if not _ASSET_CUE_BEFORE.search(text[max(sentence[0], start - 50) : start]) \
                     and not _ASSET_CUE_AFTER.match(text[end : end + 40]):
                 continue
@@ -732,8 +711,59 @@ def _named_assets(text: str, lang: str, sentences) -> list[Project]:
             project = Project(name=re.sub(r"\s+", " ", name).strip(), description=description,
                               status=_asset_status(text, sentence, start, end), spans=[(start, end)])
             head = m.span("head") if m.group("head") else m.span("head2")
-            out.append(provenance.stamp(project, f"{lang}.projects.named_facility", [head]))
+            out.append(provenance.stamp(project, f"{g.lang}.projects.named_facility", [head]))
     return out
+
+
+def read_asset_en(text: str, m: re.Match) -> tuple[int, int, str, str | None] | None:
+    """Start, end, name and description of a facility the English pattern found; None when it names none."""
+    from kenes.extraction.names import country_of
+
+    if m.group("name2"):
+        start, end = m.start("name2"), m.end("head2")
+        name, description = f"{m.group('name2')} {m.group('head2')}", "hydropower plant"
+        tokens = [m.group("name2")]
+    else:
+        tokens = m.group("name").split()
+        offset = m.start("name")
+        while tokens and tokens[0].lower() in _EN_SKIP:
+            offset = text.index(tokens[0], offset) + len(tokens[0])
+            tokens = tokens[1:]
+        mods = m.group("mods").split()
+        if not tokens or any(w.lower() in _EN_MOD_STOP or w.endswith("ed") for w in mods) \
+                or any(re.search(r"['’]s$", t) for t in tokens):
+            return None
+        start = text.index(tokens[0], offset)
+        end = m.end("head")
+        head = re.sub(r"\s+", " ", m.group("head"))
+        name = " ".join(t.strip("\"“”«»") for t in tokens + mods) + " " + head
+        description = " ".join(mods + [head.lower()])
+    # A country alone ("the Uzbek railway") names no project; "China–Kyrgyzstan–Uzbekistan" does.
+    if len(tokens) == 1 and not re.search(r"[-–]\D", tokens[0]) and country_of(tokens[0]):
+        return None
+    return start, end, name, description
+
+
+def read_asset_ru(text: str, m: re.Match) -> tuple[int, int, str, str | None] | None:
+    """Start, end, name (in the nominative) and description of a facility the Russian pattern found."""
+    from kenes.extraction.names import country_of
+
+    if m.group("adj"):
+        start, end = m.start("adj"), m.end("head")
+        head = m.group("head")
+        adjective = m.group("adj")
+        if re.fullmatch(r"(?:ГЭС|ТЭС|ТЭЦ|АЭС|СЭС|ВЭС)(?:-\d+)?", head) or head.split()[-1][:3] in {"зон", "дор", "лин"}:
+            adjective = re.sub(r"(?:ой|ую|ей)$", "ая", adjective)
+        name = f"{adjective} {_ru_nominative(head)}"
+        if country_of(m.group("adj")) and not re.search(r"инск|овск|евск", adjective):
+            return None
+    else:
+        start, end = m.start("head2"), m.end("name")
+        name = f"{_ru_nominative(m.group('head2'))} {m.group('name')}"
+        if country_of(m.group("name")) and not re.search(r"[-–—]", m.group("name")):
+            return None
+    description = None
+    return start, end, name, description
 
 
 def _ru_nominative(phrase: str) -> str:

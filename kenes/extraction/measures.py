@@ -9,6 +9,7 @@ triggers), cut at the next trigger or clause, and split at coordination so that
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from kenes.extraction import lexicons, provenance
@@ -26,7 +27,7 @@ _EN_VERBS = ("establish|develop|create|form|launch|increase|expand|strengthen|bo
              "set up|introduce|simplify|open|modernize|modernise|intensify|accelerate|attract|implement|"
              "prepare|sign|continue|enhance|facilitate|reduce|raise|bring|give|diversify|step up|advance|"
              "update|synchroni[sz]e|coordinate|connect|resume|align|allocate|study|examine")
-_SPLIT_EN = re.compile(
+SPLIT_EN = re.compile(
     r"\s+[–—]\s*|\s*[–—]\s+|;\s+|,?\s+as well as\s+|,?\s+alongside\s+|,?\s+including(?: the one)?(?: on)?\s+|,\s+and\s+|,\s+|"
     r"\s+and\s+(?=(?:also\s+)?(?:to\s+)?(?:\w+ly\s+)?(?:\w+ing|" + _EN_VERBS + r")\b)|"
     # "attention was paid to X and to the Y": a second object of the same preposition, a second item.
@@ -44,7 +45,7 @@ _ANNOUNCER = re.compile(r"\s*(?:the\s+)?(?:following|следующ\w*)(?:\s+[\w
 _A_THING = re.compile(r"an?\s", re.I)
 # The end of a phrase that announces a list ("hold the following bilateral meetings:").
 _ANNOUNCES = re.compile(r"(?:following|следующ\w*)(?:\s+[\w\-]+){0,3}$", re.I)
-_SPLIT_RU = re.compile(r"\s+[–—]\s*|\s*[–—]\s+|;\s+|,\s+а также\s+|,\s+и\s+|,\s+|\s+и\s+(?=\w+(?:ть|ться|ние|ение|ание|тие)\b)")
+SPLIT_RU = re.compile(r"\s+[–—]\s*|\s*[–—]\s+|;\s+|,\s+а также\s+|,\s+и\s+|,\s+|\s+и\s+(?=\w+(?:ть|ться|ние|ение|ание|тие)\b)")
 _CUT = re.compile(r",\s*(?:reported|reports)(?=\s+(?:the\s|(?-i:[A-Z])))|,\s*according\s+to\b|"
                   r",\s*(?:сообщает|сообщили|сообщило|сообщила|передает|передаёт|пишет|цитирует)\b|,\s+which\b|\s+due to\b|,\s+who\b|\s+in order to\b|,\s+(?:(?:в|на|с|для|по|при|из)\s+)?котор\w+|\s+—\s+для\b|\s+-\s+для\b|[“”\"«»]\s*,?\s*"
                   r"(?:[–—-]\s*)?(?:said|emphasi[sz]ed|noted|stressed|added|stated|"
@@ -67,11 +68,22 @@ def content_words(text: str) -> list[str]:
 
 
 @cache
+@dataclass(frozen=True)
+class Grammar:
+    """How one language lists measures: its grammar module's ``MEASURES`` (kenes.extraction.grammar_en,
+    grammar_ru). The cue words are the language's rows of lexicons/triggers.tsv."""
+
+    lang: str
+    split: re.Pattern  # where a list of actions splits into its items
+    # «торговлю, транспорт и безопасность»: the last item of a list follows a bare «и», no comma
+    last_item_without_comma: bool
+
+
 def _trigger_res(lang: str):
     # Passive triggers ("… was also discussed", "… are planned to be launched") first: their words
     # ("discussed", "planned") would otherwise be read as active triggers with nothing after them.
-    found = lexicons.triggers("en" if lang == "en" else "ru")
-    weak = lexicons.weak_triggers("en" if lang == "en" else "ru")
+    found = lexicons.triggers(lang)
+    weak = lexicons.weak_triggers(lang)
     return [(stance, side, re.compile(r"(?<![\w\-])(?:" + rx + r")(?![\w\-])", re.I), rx in weak)
             for stance, side, rx in sorted(found, key=lambda t: t[1] != "before")]
 
@@ -101,7 +113,7 @@ def _topics(text: str) -> list[str]:
 def _any_trigger(lang: str) -> AnyOf | None:
     """All triggers of a language in one quick check: most sentences have none, and one scan
     tells so where seventy would."""
-    return AnyOf.of((rx for _s, _side, rx in lexicons.triggers("en" if lang == "en" else "ru")), lead=r"(?<![\w\-])")
+    return AnyOf.of((rx for _s, _side, rx in lexicons.triggers(lang)), lead=r"(?<![\w\-])")
 
 
 @cache
@@ -111,7 +123,8 @@ def _triggers_without_case(lang: str):
     return None if plain is None else [(t[0], t[1], rx, t[3]) for t, rx in zip(triggers, plain, strict=True)]
 
 
-def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Person]) -> list[Measure]:
+def find(text: str, g: Grammar, sentences: list[tuple[int, int]], people: list[Person]) -> list[Measure]:
+    lang = g.lang
     # The triggers are read in the lower-cased text when they can be (kenes.extraction.quick).
     triggers, scanned = _trigger_res(lang), text
     if (plain := _triggers_without_case(lang)) is not None and (lower := lowered(text)) is not None:
@@ -174,7 +187,7 @@ def find(text: str, lang: str, sentences: list[tuple[int, int]], people: list[Pe
             clause_start = hits[k - 1][1] if k > 0 and side == "after" and hits[k - 1][3] == "after" else s_start
             proposers = [] if re.match(r"поруч", text[t_start:t_end], re.I) else \
                 _proposers(text, s_start, t_start, by_start, titled, last_speaker, clause_start)
-            for p_start, p_end in _pieces(text, a, b, lang):
+            for p_start, p_end in _pieces(text, a, b, g):
                 phrase = text[p_start:p_end]
                 # "… will be held", «… состоится»: only a meeting to come is an action of the parties; a
                 # forum or an exhibition to come is an event.
@@ -232,13 +245,13 @@ def _list_after(text: str, sentences, n: int) -> tuple[int, int]:
     return start, end
 
 
-def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
+def _pieces(text: str, a: int, b: int, g: Grammar) -> list[tuple[int, int]]:
     segment = text[a:b]
     cut = _CUT.search(segment)
     if cut:
         b = a + cut.start()
         segment = text[a:b]
-    splitter = _SPLIT_EN if lang == "en" else _SPLIT_RU
+    splitter = g.split
     raw, pos, commas = [], 0, [False]  # commas[i]: the piece i follows a comma
     inside = [(d.start(), d.end()) for d in _DASH_PAIR.finditer(segment) if len(content_words(d.group())) <= 6]
     # A quoted name («Кыргызстан – Узбекистан») is never split.
@@ -308,11 +321,11 @@ def _pieces(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
                     r"(?:\bbetween|(?<!\w)между)\s+(?:\S+\s+){0,3}\S+$", text[ls : ls + tail.start()], re.I))):
                 le = ls + tail.start()
             # Split "A and B" of two noun phrases when both are long enough to be actions.
-            out.extend(_split_and(text, ls, le, lang, listed=len(merged) >= 2 and (s, e) == tuple(merged[-1])))
+            out.extend(_split_and(text, ls, le, g, listed=len(merged) >= 2 and (s, e) == tuple(merged[-1])))
     return [(s, e) for s, e in out if e > s]
 
 
-def _split_and(text: str, s: int, e: int, lang: str, listed: bool = False) -> list[tuple[int, int]]:
+def _split_and(text: str, s: int, e: int, g: Grammar, listed: bool = False) -> list[tuple[int, int]]:
     m = re.search(r"\s+(?:and|и)\s+(?![A-ZА-Я]|then\b|затем\b|\d)", text[s:e])
     if m:
         left, right = text[s : s + m.start()], text[s + m.end() : e]
@@ -335,7 +348,7 @@ def _split_and(text: str, s: int, e: int, lang: str, listed: bool = False) -> li
             return [(s, s + m.start()), (s + m.end(), e)]
         # «торговлю, транспорт и региональную безопасность»: the last of a list of items, each an item of its
         # own, is one too (Russian writes no comma before the «и»).
-        if listed and lang != "en" and len(content_words(left)) >= 2 and len(content_words(right)) >= 2 \
+        if listed and g.last_item_without_comma and len(content_words(left)) >= 2 and len(content_words(right)) >= 2 \
                 and "," not in right and not re.search(r"\s(?:в|во|на|по|с|со|для|о|об)\s", left) \
                 and not _RU_ACTION_ANY.match(left):
             return [(s, s + m.start()), (s + m.end(), e)]

@@ -174,7 +174,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(multipliers, right, prefix, qualifier, postqualifier, growth, partof, values)
 
 
-def _parse_number(raw: str, lang: str) -> Decimal | None:
+def _parse_number(raw: str, thousands_comma: bool) -> Decimal | None:
     digits = raw.replace("\u00a0", " ").replace("\u202f", " ")
     if " " in digits:
         digits = digits.replace(" ", "")
@@ -192,8 +192,8 @@ def _parse_number(raw: str, lang: str) -> Decimal | None:
     elif "," in digits:
         whole, _, fraction = digits.partition(",")
         # English groups thousands with a comma; Russian, Kazakh and Uzbek write the
-        # decimal comma ("185,1 млрд").
-        if lang == "en" and len(fraction) == 3 and whole != "0":
+        # decimal comma ("185,1 млрд"): lexicons/numbers.tsv.
+        if thousands_comma and len(fraction) == 3 and whole != "0":
             digits = whole + fraction
         else:
             digits = whole + "." + fraction
@@ -266,6 +266,10 @@ def _find_quantities(text: str, lang: str) -> tuple[Quantity, ...]:
     lexicon = _lexicon()
     candidates: list[_Candidate] = []
     length = len(text)
+    from kenes.extraction.lexicons import number_writing
+
+    writing = number_writing(lang)
+    thousands_comma, hyphen_endings = writing["comma"] == "thousands", writing["hyphen_endings"] == "yes"
     for number in _NUMBER.finditer(text):
         n_start, n_end = number.span()
         raw = number.group()
@@ -275,7 +279,7 @@ def _find_quantities(text: str, lang: str) -> tuple[Quantity, ...]:
         # "28.08.2024", "10:30", "1/2": part of a date, a time or a fraction.
         if _NEXT_IS_NUMBER_PART.match(text, n_end):
             continue
-        value = _parse_number(raw, lang)
+        value = _parse_number(raw, thousands_comma)
         if value is None:
             continue
         # Kazakh and Uzbek put the qualifier after the number: "600-ден астам кәсіпорын",
@@ -300,7 +304,7 @@ def _find_quantities(text: str, lang: str) -> tuple[Quantity, ...]:
             # "2nd", "18-й", "5-year": an ordinal or a compound word, not a quantity;
             # a post-qualifier ("600-ден астам") is the exception, and so is a case ending written after
             # a hyphen on an abbreviated multiplier or unit ("$1,2 млрд-тан", "5 mlrd-dan").
-            case_ending = lang != "en" and (mult_text or unit_text) and _HYPHEN_ENDING.match(text, end)
+            case_ending = hyphen_endings and (mult_text or unit_text) and _HYPHEN_ENDING.match(text, end)
             if not lexicon.postqualifier.match(text, end) and not case_ending:
                 continue
         factor = Decimal(1)

@@ -52,7 +52,7 @@ _AGREEMENT_LEFT_STOP = {"the", "a", "an", "of", "and", "have", "has", "had", "we
 @dataclass(frozen=True)
 class Grammar:
     """How one language names meetings, events and agreements: its module's ``OCCASIONS``
-    (kenes.extraction.occasions_en, occasions_ru). The steps here are the same for every language."""
+    (kenes.extraction.grammar_en, grammar_ru). The steps here are the same for every language."""
 
     lang: str
     meeting: re.Pattern  # a meeting noun with its ordinal, modifiers and (where the pattern reads it) complement

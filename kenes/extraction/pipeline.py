@@ -176,7 +176,7 @@ def find_people(doc: Document) -> list[Person]:
         surname = full[-1]
         # The nominative surname's stem: a woman's "Фамилиева" is also "Фамилиевой"; "Фамилизода" does
         # not decline.
-        stem = re.sub(r"(?<=ов|ев|ёв|ин)а$", "", surname) if doc.lang != "en" else surname
+        stem = rules.FEMININE_SURNAME.sub("", surname) if rules.FEMININE_SURNAME is not None else surname
         surnames.append((c, surname, stem))
     # One pass over the text for all surnames (a search per person was quadratic in long documents).
     where = whole_words(doc.text, [stem for _c, _s, stem in surnames], r"(?:а|у|ым|ом|е|ой|ою)?")
@@ -204,7 +204,7 @@ def find_people(doc: Document) -> list[Person]:
         country = c.country
         if entry is not None:
             country = country or entry.get("country")
-            gazetteer_title = entry.get("title_ru" if doc.lang != "en" else "title")
+            gazetteer_title = entry.get(rules.GAZETTEER_TITLE)
             if not titles and gazetteer_title and _title_in_text(doc, entry):
                 titles.append((gazetteer_title, None))
             known[id(c)] = entry
@@ -369,8 +369,8 @@ def find_organizations(doc: Document) -> list[Organization]:
         if any(b - a > m.end() - m.start() and x is not r for a, b, x in holding) or (r is None and holding):
             continue
         if r is None:
-            name = entry["name"] if doc.lang == "en" else next(
-                (a for a in entry.get("aliases") or [] if re.search("[а-яА-Я]", a) and a != a.upper()),
+            name = entry["name"] if rules.GAZETTEER_SCRIPT is None else next(
+                (a for a in entry.get("aliases") or [] if rules.GAZETTEER_SCRIPT.search(a) and a != a.upper()),
                 entry["name"])
             r = {"name": name, "acronym": written_acronym or _acronym_in_text(doc, entry), "spans": [],
                  "keys": set(), "country": entry.get("country"), "status": None, "rules": [], "cues": []}

@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 
 from kenes.extraction import lexicons, steps
 from kenes.extraction.en import OrgMention, Tok, tokenize
+from kenes.extraction.grammar_ru import INDICATORS, MEASURES, OCCASIONS  # noqa: F401 (the steps read them)
 from kenes.extraction.names import (
     PersonMention,
     can_be_name_word,
@@ -24,7 +25,6 @@ from kenes.extraction.names import (
     safe_parse,
     title_country,
 )
-from kenes.extraction.occasions_ru import OCCASIONS  # noqa: F401 (the occasions step reads it)
 
 # Adjectives that make a lower-case noun a named body ("совместная межправительственная комиссия").
 _BODY_ADJECTIVES = re.compile(r"^(?:совместн|межправительственн|межгосударственн|двусторонн|межпарламентск|"
@@ -670,6 +670,13 @@ def _nominative_org(toks: list[Tok], a: int, head: int, b: int, text: str) -> st
         out.append(form)
     rest = text[toks[head].end : toks[b - 1].end] if b - 1 > head else ""
     return " ".join(out) + rest
+
+
+# What the shared people and organisation steps read for Russian: a woman's surname in -ова/-ина is
+# also met as «Фамилиевой»; the gazetteer's Russian title, and its mixed-case Cyrillic name.
+FEMININE_SURNAME = re.compile(r"(?<=ов|ев|ёв|ин)а$")
+GAZETTEER_TITLE = "title_ru"
+GAZETTEER_SCRIPT = re.compile("[а-яА-Я]")
 
 
 # --- the steps of Russian (kenes.extraction.steps), in order -------------------------------

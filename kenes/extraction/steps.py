@@ -25,18 +25,18 @@ def people(doc, result) -> None:
 
 
 def indicators(doc, result) -> None:
-    """Targets, figures and projects, from quantities and dates."""
+    """Targets, figures and projects, from quantities and dates, read with the language's ``INDICATORS``."""
     from kenes.extraction import indicators as module
 
-    for kind, records in module.find(doc.text, doc.lang, doc.sentences, doc.published, doc.orgs).items():
+    for kind, records in module.find(doc.text, doc.rules.INDICATORS, doc.sentences, doc.published, doc.orgs).items():
         setattr(result, kind, records)
 
 
 def measures(doc, result) -> None:
-    """Measures from the cue table of the language (lexicons: triggers.tsv)."""
+    """Measures from the cue table of the language (lexicons: triggers.tsv), split by its ``MEASURES``."""
     from kenes.extraction import measures as module
 
-    result.measures = module.find(doc.text, doc.lang, doc.sentences, doc.people)
+    result.measures = module.find(doc.text, doc.rules.MEASURES, doc.sentences, doc.people)
 
 
 def occasions(doc, result) -> None:

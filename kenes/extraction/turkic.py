@@ -10,6 +10,7 @@ every offset is an offset into the text as given.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import cached_property, lru_cache, wraps
 
@@ -98,11 +99,22 @@ def _meetings(doc, result) -> None:
 class TurkicRules:
     """The steps of one Turkic language, configured by its lexicon folder."""
 
+    # What the shared people and organisation steps read, as for Russian: Kazakh and Uzbek Cyrillic
+    # write a woman's surname in -ова/-ева; the gazetteer's Russian title and Cyrillic name.
+    FEMININE_SURNAME = re.compile(r"(?<=ов|ев|ёв|ин)а$")
+    GAZETTEER_TITLE = "title_ru"
+    GAZETTEER_SCRIPT = re.compile("[а-яА-Я]")
+
     def __init__(self, lang: str):
         self.lang = lang
         # The shared steps first; then the language's own records, read with its case endings.
         self.STEPS = (steps.organizations, steps.people, steps.indicators, _measures, _agreements, _projects,
                       _events, _meetings)
+        # No quantity grammar of their own yet: the projects' noun phrases and named facilities are read
+        # with Russian's (as they always were); the records carry this language's code.
+        from kenes.extraction.grammar_ru import INDICATORS
+
+        self.INDICATORS = dataclasses.replace(INDICATORS, lang=lang)
 
     # --- data -----------------------------------------------------------------------------
 

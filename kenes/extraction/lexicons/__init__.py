@@ -200,3 +200,20 @@ def number_words(lang: str) -> dict[str, int]:
     if not any(path.is_file() for path in files(f"{lang}/number_words.tsv")):
         return {}
     return {row[0].lower(): int(row[1]) for row in rows(lang, "number_words.tsv") if len(row) > 1}
+
+
+_NUMBER_DEFAULTS = {"comma": "decimal", "hyphen_endings": "yes"}
+
+
+@cache
+def number_writing(lang: str) -> dict[str, str]:
+    """How ``lang`` writes numbers (``numbers.tsv``): what a comma before three digits is, and whether
+    a case ending may follow a unit after a hyphen; the defaults for a language not listed."""
+    found = dict(_NUMBER_DEFAULTS)
+    for row in _rows("numbers.tsv"):
+        if len(row) != 3 or row[1] not in _NUMBER_DEFAULTS:
+            raise LexiconError(f"lexicon numbers.tsv: expected language, {' or '.join(_NUMBER_DEFAULTS)} and a "
+                               f"value, got {row!r}")
+        if row[0] == lang:
+            found[row[1]] = row[2]
+    return found

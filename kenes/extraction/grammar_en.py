@@ -1,10 +1,11 @@
-"""How English names its meetings, events and agreements: the patterns and the few decisions that
-differ by language, for the shared steps in :mod:`kenes.extraction.occasions`."""
+"""What the shared steps read for English: how it names meetings, events and agreements
+(:mod:`kenes.extraction.occasions`) and how it lists measures (:mod:`kenes.extraction.measures`)."""
 
 from __future__ import annotations
 
 import re
 
+from kenes.extraction import indicators, measures
 from kenes.extraction.occasions import ORDINAL, Grammar
 
 # A meeting noun with up to three modifiers before it ("trilateral transport meeting") and its
@@ -94,4 +95,10 @@ OCCASIONS = Grammar(
     # "19 agreements worth $3.8 billion were signed": a counted set of agreements is a record.
     agreement=_AGREEMENT_EN, counted_agreements=True, bare_agreement_needs_complement=True,
     agreement_head="agreement",
+)
+
+MEASURES = measures.Grammar(lang="en", split=measures.SPLIT_EN, last_item_without_comma=False)
+INDICATORS = indicators.Grammar(
+    lang="en", of_amount_is_no_goal=True, phrase_stop=frozenset(indicators.PHRASE_STOP_EN), verb_ending=None,
+    plant_names_decline=False, asset=indicators.ASSET_EN, read_asset=indicators.read_asset_en,
 )

@@ -1,10 +1,11 @@
-"""How Russian names its meetings, events and agreements: the patterns and the few decisions that
-differ by language, for the shared steps in :mod:`kenes.extraction.occasions`."""
+"""What the shared steps read for Russian: how it names meetings, events and agreements
+(:mod:`kenes.extraction.occasions`) and how it lists measures (:mod:`kenes.extraction.measures`)."""
 
 from __future__ import annotations
 
 import re
 
+from kenes.extraction import indicators, measures
 from kenes.extraction.occasions import ORDINAL, Grammar
 
 _MEETING_RU = re.compile(r"\b" + ORDINAL + r"(?:[\w\-]+(?:ого|ой|ая|ое|ые|ых|ий|ый|яя|ым|ом|ую|ым|ими|ыми)\s+){0,2}"
@@ -117,4 +118,10 @@ OCCASIONS = Grammar(
     event=_EVENT_RU, event_name=_event_name, quoted_name_signal=True,
     agreement=_AGREEMENT_RU, counted_agreements=False, bare_agreement_needs_complement=False,
     agreement_head="соглашение",
+)
+
+MEASURES = measures.Grammar(lang="ru", split=measures.SPLIT_RU, last_item_without_comma=True)
+INDICATORS = indicators.Grammar(
+    lang="ru", of_amount_is_no_goal=False, phrase_stop=frozenset(indicators.PHRASE_STOP_RU), verb_ending=re.compile(r"(?:ли|ла|ло|лись|ется|ются|ит|ят)$"),
+    plant_names_decline=True, asset=indicators.ASSET_RU, read_asset=indicators.read_asset_ru,
 )

@@ -1,0 +1,101 @@
+"""The engine's shape, as issue 14 asks it: languages are data and step lists, not branches.
+
+Shared code never compares a language code with a literal ("lang == 'en'"): what differs by language
+is in that language's module (kenes.extraction.en, ru, grammar_en, grammar_ru), its Turkic rules and
+its lexicon folder. Functions stay short; the few still longer than that are listed below, so that the
+list can only shrink.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ENGINE = Path(__file__).resolve().parents[2] / "kenes" / "extraction"
+# Where one language's rules live: comparing its code there is not a branch of shared code.
+LANGUAGE_MODULES = {"en.py", "ru.py", "grammar_en.py", "grammar_ru.py", "turkic.py"}
+LANGUAGE_NAMES = {"lang", "language"}
+MAX_LINES = 60
+# Longer than MAX_LINES when this test was written; each is to be split, none may be added.
+LONG_FUNCTIONS = {
+    ("dates.py", "_interpret"), ("en.py", "find_people"), ("en.py", "_complement"),
+    ("en.py", "find_organizations"), ("indicators.py", "find"), ("measures.py", "find"),
+    ("measures.py", "_pieces"), ("money.py", "_find_quantities"), ("occasions.py", "_meetings"),
+    ("occasions.py", "_agreements"), ("pipeline.py", "find_people"),
+    ("pipeline.py", "find_organizations"), ("ru.py", "_title_tail"), ("ru.py", "_org_end"),
+    ("ru.py", "find_organizations"),
+}
+
+
+def _shared_modules():
+    return [p for p in sorted(ENGINE.glob("*.py")) if p.name not in LANGUAGE_MODULES]
+
+
+def _names(node: ast.AST) -> set[str]:
+    if isinstance(node, ast.Name):
+        return {node.id}
+    if isinstance(node, ast.Attribute):
+        return {node.attr}
+    return set()
+
+
+def _language_branches(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Compare):
+            continue
+        sides = [node.left, *node.comparators]
+        says_language = any(_names(side) & LANGUAGE_NAMES for side in sides)
+        literal = any(isinstance(side, ast.Constant) and isinstance(side.value, str) and len(side.value) == 2
+                      for side in sides)
+        literal_set = any(isinstance(side, (ast.Tuple, ast.Set, ast.List)) and side.elts and all(
+            isinstance(e, ast.Constant) and isinstance(e.value, str) and len(e.value) == 2 for e in side.elts)
+            for side in sides)
+        if says_language and (literal or literal_set):
+            found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_shared_code_has_no_branch_on_a_language_code():
+    found = [line for path in _shared_modules() for line in _language_branches(path)]
+    assert not found, "a language's rules belong in its module or lexicon folder:\n" + "\n".join(found)
+
+
+def test_the_check_finds_a_branch(tmp_path):
+    # The check itself: it must see the shapes it forbids, or it proves nothing.
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f(lang, doc):\n    a = 1 if lang == 'en' else 2\n    b = doc.lang != 'ru'\n"
+                      "    c = lang in ('kk', 'uz')\n    return a, b, c\n", encoding="utf-8")
+    assert len(_language_branches(sample)) == 3
+
+
+def _long_functions() -> set[tuple[str, str]]:
+    found = set()
+    for path in sorted(ENGINE.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
+                    node.end_lineno - node.lineno + 1 > MAX_LINES:
+                found.add((path.name, node.name))
+    return found
+
+
+def test_no_new_long_function():
+    added = _long_functions() - LONG_FUNCTIONS
+    assert not added, f"functions over {MAX_LINES} lines (split them into named steps): {sorted(added)}"
+
+
+def test_the_list_of_long_functions_only_shrinks():
+    gone = LONG_FUNCTIONS - _long_functions()
+    assert not gone, f"no longer over {MAX_LINES} lines: remove them from LONG_FUNCTIONS: {sorted(gone)}"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk", "uz"])
+def test_every_language_lists_its_steps(lang):
+    from kenes.extraction.pipeline import _rules
+
+    rules = _rules(lang)
+    assert rules.STEPS and all(callable(step) for step in rules.STEPS)
+    for name in ("FEMININE_SURNAME", "GAZETTEER_TITLE", "GAZETTEER_SCRIPT", "INDICATORS"):
+        assert hasattr(rules, name), f"{lang} does not say {name}"
