@@ -224,7 +224,7 @@ _AHEAD = re.compile(r"\b(?:ahead\s+of|on\s+the\s+eve\s+of|in\s+the\s+run-up\s+to
 
 
 def _meetings(text, g: Grammar, sentences, dates, orgs, published=None, people=None):
-    pattern, held_rx = g.meeting, g.held
+    """Meetings named by a head noun, one record per meeting however often the report names it."""
     dl_end = _dateline_end(text, sentences, dates)
     records: list[dict] = []
     # The bodies' mentions by position (a scan of every mention per meeting was quadratic).
@@ -232,115 +232,143 @@ def _meetings(text, g: Grammar, sentences, dates, orgs, published=None, people=N
                         key=lambda x: x[0])
     for si, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
-        for m in pattern.finditer(text, s_start, s_end):
-            start = m.start()
-            end = g.meeting_end(text, m, s_end)
-            title = g.trim_meeting(re.sub(r"[\s,]+$", "", text[start:end]))
-            end = start + len(title)
-            if g.not_a_meeting is not None and g.not_a_meeting.search(title):
+        for m in g.meeting.finditer(text, s_start, s_end):
+            c = _meeting_mention(text, g, m, (s_start, s_end), dates, dl_end, published)
+            if c is None:
                 continue
-            if re.search(r"\b(?:by|via|through|over)\s+(?:a\s+)?$|(?<!\w)(?:по|в формате|в режиме)\s+$",
-                         text[max(s_start, start - 12) : start], re.I):
-                continue  # "talks by videoconference": how the meeting just named was held
-            bare_title = re.sub(r"^(?:the|a|an|this|that)\s+", "", title, flags=re.I)
-            specific = len(bare_title.split()) > 1 and not re.fullmatch(r"(?:next|following|этого|данного)\s+\w+",
-                                                                         bare_title, re.I)
-            ordinal = _ordinal(bare_title)
-            held_m = held_rx.search(text, max(s_start, start - 60), min(s_end, end + 60))
-            held = held_m is not None
-            # "met … ahead of the session" (the session is to come), but "ahead of the session, held on 3 May …"
-            ahead = _AHEAD.search(text[max(s_start, start - 30) : start]) and (held_m is None or held_m.start() < start)
-            upcoming = bool(_NEXT.search(text[max(s_start, start - 30) : start]) or ahead
-                            or re.match(r"(?:next|следующ|очередн)", bare_title, re.I))
-            # A meeting still to come — proposed ("proposed holding the ninth meeting"), announced ("will be
-            # held in 2026", «планируется провести»), or dated after the report — is not a meeting record
-            # (the contract counts meetings held); the measures step reads it as a planned action.
-            if upcoming or _FUTURE_BEFORE.search(text[max(s_start, start - 30) : start]) \
-                    or _FUTURE_AFTER.search(text[end:min(s_end, end + 60)]) \
-                    or _later_than(_meeting_date(dates, start, end, s_start, s_end, dl_end), published):
-                continue
+            start, end = c["start"], c["end"]
             # The first body (in the order of orgs) named inside the title, found by position.
             inside = [x for x in org_spans.between(start, end + 5) if x[1] <= end + 5]
-            body = min(inside, key=lambda x: (x[2], x[3]))[4] if inside else None
-            date = _meeting_date(dates, start, end, s_start, s_end, dl_end) or _weekday_date(text, s_start, s_end,
-                                                                                             published)
-            if date is None and records and re.search(r"\b(?:that|the same) (?:day|evening|morning)\b|"
-                                                      r"(?<!\w)в (?:тот|этот) же день|(?<!\w)в тот день", sentence, re.I):
-                date = records[-1]["date"]  # "Later that day …": the day of the meeting just reported
-            near_date = next((d.value for d in starting_in(dates, s_start, s_end) if d.kind in {"date", "month", "year"}
-                              and d.start >= max(dl_end, s_start) and d.end <= s_end
-                              and (start <= d.start <= end + 50 or start - 30 <= d.end <= start)), None)
+            c["body"] = min(inside, key=lambda x: (x[2], x[3]))[4] if inside else None
+            c["date"] = _meeting_date(dates, start, end, s_start, s_end, dl_end) or _weekday_date(
+                text, s_start, s_end, published)
+            if c["date"] is None and records and re.search(r"\b(?:that|the same) (?:day|evening|morning)\b|"
+                                                           r"(?<!\w)в (?:тот|этот) же день|(?<!\w)в тот день",
+                                                           sentence, re.I):
+                c["date"] = records[-1]["date"]  # "Later that day …": the day of the meeting just reported
+            c["near_date"] = next((d.value for d in starting_in(dates, s_start, s_end) if d.kind in {"date", "month", "year"}
+                                   and d.start >= max(dl_end, s_start) and d.end <= s_end
+                                   and (start <= d.start <= end + 50 or start - 30 <= d.end <= start)), None)
             # A complement names who met ("of the Commission", "between X and Y", "Фамилиевой с …");
             # an adjective alone ("productive talks") does not make another meeting.
             head = re.search(r"(?:meeting|session|talks|negotiations|consultations|videoconference|visit|summit|round\s?table|заседани|встреч|"
-                             r"переговор|визит|саммит|кругл)\w*", bare_title, re.I)
-            rest = bare_title[head.end():] if head else ""
+                             r"переговор|визит|саммит|кругл)\w*", c["bare_title"], re.I)
             # How it was held ("по видеосвязи", "via video link") does not name another meeting.
-            rest = _FORMAT_WORDS.sub("", rest)
+            rest = _FORMAT_WORDS.sub("", c["bare_title"][head.end():] if head else "")
             if re.match(r"\s+(?:with|с|со)\s", rest):
-                body = None  # "a videoconference with the EU special envoy": a counterpart, not the body
-            complement = g.names_who_met(rest)
-            if records and not upcoming:
-                same_ordinal = next((r for r in records if ordinal is not None and r["ordinal"] == ordinal), None)
-                if same_ordinal is not None and same_ordinal.get("dateline") and near_date:
-                    # The headline's mention took the report's date; the text dates the meeting itself.
-                    same_ordinal["date"], same_ordinal["dateline"] = date, False
-                distinct = same_ordinal is None and (ordinal is not None and all(r["ordinal"] != ordinal for r in records)) or (
-                    complement and ordinal is None and body is None and not _same_meeting(title, records)
-                    and (held or (near_date is not None and all(r["date"] != near_date for r in records)))) or (
-                    specific and held and near_date is not None and all(r["date"] != near_date for r in records))
-                bare_same = next((r for r in records if complement and _head(r["title"]) == _head(title) and (
-                    _bare(r["title"]) or (r["ordinal"] is None and len(r["spans"]) == 1 and _words(r["title"]) < _words(title)))),
-                    None)
-                if distinct and bare_same is not None:
-                    # "a roundtable in Bishkek" in the headline, then 'the roundtable "Water and Energy …"':
-                    # one meeting, named in full the second time.
-                    bare_same["title"] = title
-                    bare_same["spans"].append((start, end))
-                    bare_same["mentions"] += 1
-                    bare_same["body"] = bare_same["body"] or body
-                    if bare_same["ordinal"] is None:
-                        bare_same["ordinal"] = ordinal
-                    if bare_same.get("dateline") and near_date:
-                        bare_same["date"], bare_same["dateline"] = date, False
+                c["body"] = None  # "a videoconference with the EU special envoy": a counterpart, not the body
+            c["complement"] = g.names_who_met(rest)
+            if records:
+                if _told_again(records, c):
                     continue
-                if not distinct:
-                    # A later mention of a meeting already found ("The meeting was co-chaired by …",
-                    # "По итогам заседания …"): one record per meeting.
-                    target = next((r for r in records if ordinal is not None and r["ordinal"] == ordinal), records[0])
-                    target["spans"].append((start, end))
-                    target["mentions"] += 1
-                    continue
-            elif not records and not upcoming and not (held or specific or si <= 2):
+            elif not (c["held"] or c["specific"] or si <= 2):
                 continue
-            from_dateline = False
-            if date is None and not records and not upcoming and si <= 2 and published and len(published) == 10 \
-                    and not re.search(r"\b(?:will|next)\b|буд|пройд|состоится", sentence, re.I):
-                date = published  # the occasion of the report, held the day it is dated
-                from_dateline = True
-            # A telephone or video call is held at a distance: "online" (the contract's only remote format),
-            # never "in_person".
-            fmt = ("online" if re.search(r"\bonline|video\s?conferenc|video\s?call|phone|онлайн|видеоконференц|"
-                                         r"дистанционн|телефон|видеосвяз", sentence, re.I)
-                   or re.search(r"phone|телефон", title, re.I)
-                   else "hybrid" if re.search(r"hybrid|гибридн|смешанн", sentence, re.I)
-                   else "in_person" if re.search(r"in person|in-person|очно|visit|talks|визит|переговор", sentence,
-                                                 re.I) else None)
-            place = None
-            pm = re.search(r"\b(?:in|at|в)\s+((?:the\s+)?[A-ZА-Я][\w\-]+(?:\s+residence)?)", text[end:min(s_end, end + 60)])
-            if pm and not re.match(r"(?:the\s+)?(?:presence|context|field|framework|December|January|February|March|April|"
-                                   r"May|June|July|August|September|October|November)", pm.group(1)):
-                place = pm.group(1)
-            head_m = _HEAD_WORD.search(text, start, end)
-            cues = ([head_m.span()] if head_m else []) + ([_words_of(held_m)] if held_m else [])
-            records.append({"title": title, "body": body, "ordinal": ordinal, "date": date, "dateline": from_dateline,
-                            "format": fmt, "place": place, "spans": [(start, end)], "cues": cues, "held": held,
-                            "mentions": 1})
+            records.append(_meeting_record(text, c, si, (s_start, s_end), published, records))
     _who(text, sentences, records, people or [], orgs)
     return [_stamp_meeting(Meeting(title=r["title"], body=r["body"], ordinal=r["ordinal"], date=r["date"],
                                    format=r["format"], place=r["place"], organizers=r["organizers"],
                                    participants=r["participants"], spans=sorted(set(r["spans"]))), r, g.lang)
             for r in records]
+
+
+def _meeting_mention(text, g: Grammar, m: re.Match, sentence, dates, dl_end, published) -> dict | None:
+    """The title, span and what the words around say of one meeting noun; None when it names no meeting
+    held (an event's name, how another was held, one still to come)."""
+    s_start, s_end = sentence
+    start = m.start()
+    end = g.meeting_end(text, m, s_end)
+    title = g.trim_meeting(re.sub(r"[\s,]+$", "", text[start:end]))
+    end = start + len(title)
+    if g.not_a_meeting is not None and g.not_a_meeting.search(title):
+        return None
+    if re.search(r"\b(?:by|via|through|over)\s+(?:a\s+)?$|(?<!\w)(?:по|в формате|в режиме)\s+$",
+                 text[max(s_start, start - 12) : start], re.I):
+        return None  # "talks by videoconference": how the meeting just named was held
+    bare_title = re.sub(r"^(?:the|a|an|this|that)\s+", "", title, flags=re.I)
+    held_m = g.held.search(text, max(s_start, start - 60), min(s_end, end + 60))
+    # "met … ahead of the session" (the session is to come), but "ahead of the session, held on 3 May …"
+    ahead = _AHEAD.search(text[max(s_start, start - 30) : start]) and (held_m is None or held_m.start() < start)
+    upcoming = bool(_NEXT.search(text[max(s_start, start - 30) : start]) or ahead
+                    or re.match(r"(?:next|следующ|очередн)", bare_title, re.I))
+    # A meeting still to come — proposed ("proposed holding the ninth meeting"), announced ("will be
+    # held in 2026", «планируется провести»), or dated after the report — is not a meeting record
+    # (the contract counts meetings held); the measures step reads it as a planned action.
+    if upcoming or _FUTURE_BEFORE.search(text[max(s_start, start - 30) : start]) \
+            or _FUTURE_AFTER.search(text[end:min(s_end, end + 60)]) \
+            or _later_than(_meeting_date(dates, start, end, s_start, s_end, dl_end), published):
+        return None
+    specific = len(bare_title.split()) > 1 and not re.fullmatch(r"(?:next|following|этого|данного)\s+\w+",
+                                                                 bare_title, re.I)
+    return {"start": start, "end": end, "title": title, "bare_title": bare_title, "specific": specific,
+            "ordinal": _ordinal(bare_title), "held_m": held_m, "held": held_m is not None}
+
+
+def _told_again(records: list[dict], c: dict) -> bool:
+    """Whether the mention ``c`` is a meeting already in ``records`` (then it is added to that one):
+    "The meeting was co-chaired by …", a headline's "a roundtable" named in full later."""
+    ordinal, title, near_date, start, end = c["ordinal"], c["title"], c["near_date"], c["start"], c["end"]
+    same_ordinal = next((r for r in records if ordinal is not None and r["ordinal"] == ordinal), None)
+    if same_ordinal is not None and same_ordinal.get("dateline") and near_date:
+        # The headline's mention took the report's date; the text dates the meeting itself.
+        same_ordinal["date"], same_ordinal["dateline"] = c["date"], False
+    distinct = same_ordinal is None and (ordinal is not None and all(r["ordinal"] != ordinal for r in records)) or (
+        c["complement"] and ordinal is None and c["body"] is None and not _same_meeting(title, records)
+        and (c["held"] or (near_date is not None and all(r["date"] != near_date for r in records)))) or (
+        c["specific"] and c["held"] and near_date is not None and all(r["date"] != near_date for r in records))
+    bare_same = next((r for r in records if c["complement"] and _head(r["title"]) == _head(title) and (
+        _bare(r["title"]) or (r["ordinal"] is None and len(r["spans"]) == 1 and _words(r["title"]) < _words(title)))),
+        None)
+    if distinct and bare_same is not None:
+        # "a roundtable in Bishkek" in the headline, then 'the roundtable "Water and Energy …"':
+        # one meeting, named in full the second time.
+        bare_same["title"] = title
+        bare_same["spans"].append((start, end))
+        bare_same["mentions"] += 1
+        bare_same["body"] = bare_same["body"] or c["body"]
+        if bare_same["ordinal"] is None:
+            bare_same["ordinal"] = ordinal
+        if bare_same.get("dateline") and near_date:
+            bare_same["date"], bare_same["dateline"] = c["date"], False
+        return True
+    if not distinct:
+        # A later mention of a meeting already found ("The meeting was co-chaired by …",
+        # "По итогам заседания …"): one record per meeting.
+        target = next((r for r in records if ordinal is not None and r["ordinal"] == ordinal), records[0])
+        target["spans"].append((start, end))
+        target["mentions"] += 1
+        return True
+    return False
+
+
+def _meeting_record(text, c: dict, si: int, sentence_span, published, records) -> dict:
+    """A new meeting's record: its date (the report's own for its opening occasion), format and place."""
+    start, end, title, date = c["start"], c["end"], c["title"], c["date"]
+    s_end = sentence_span[1]
+    sentence = text[sentence_span[0] : s_end]
+    from_dateline = False
+    if date is None and not records and si <= 2 and published and len(published) == 10 \
+            and not re.search(r"\b(?:will|next)\b|буд|пройд|состоится", sentence, re.I):
+        date = published  # the occasion of the report, held the day it is dated
+        from_dateline = True
+    # A telephone or video call is held at a distance: "online" (the contract's only remote format),
+    # never "in_person".
+    fmt = ("online" if re.search(r"\bonline|video\s?conferenc|video\s?call|phone|онлайн|видеоконференц|"
+                                 r"дистанционн|телефон|видеосвяз", sentence, re.I)
+           or re.search(r"phone|телефон", title, re.I)
+           else "hybrid" if re.search(r"hybrid|гибридн|смешанн", sentence, re.I)
+           else "in_person" if re.search(r"in person|in-person|очно|visit|talks|визит|переговор", sentence,
+                                         re.I) else None)
+    place = None
+    pm = re.search(r"\b(?:in|at|в)\s+((?:the\s+)?[A-ZА-Я][\w\-]+(?:\s+residence)?)", text[end:min(s_end, end + 60)])
+    if pm and not re.match(r"(?:the\s+)?(?:presence|context|field|framework|December|January|February|March|April|"
+                           r"May|June|July|August|September|October|November)", pm.group(1)):
+        place = pm.group(1)
+    head_m = _HEAD_WORD.search(text, start, end)
+    held_m = c["held_m"]
+    cues = ([head_m.span()] if head_m else []) + ([_words_of(held_m)] if held_m else [])
+    return {"title": title, "body": c["body"], "ordinal": c["ordinal"], "date": date, "dateline": from_dateline,
+            "format": fmt, "place": place, "spans": [(start, end)], "cues": cues, "held": c["held"],
+            "mentions": 1}
 
 
 def _stamp_meeting(meeting: Meeting, r: dict, lang: str) -> Meeting:
@@ -666,116 +694,26 @@ def _list_intro(text: str, pos: int) -> str | None:
 
 
 def _agreements(text, g: Grammar, sentences, dates):
-    pattern = g.agreement
+    """Agreements named by a head noun, each with the status, date and place its own stretch of the
+    sentence gives."""
     sides = _sides(text)
     out, seen = [], set()
     taken: list[tuple[int, int]] = []
     previous_status: dict[int, str | None] = {}
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
-        for m in pattern.finditer(text, s_start, s_end):
-            start, phrase = m.start(), m.group()
-            words = phrase.split()
-            head_at = next((k for k, w in enumerate(words) if _HEAD_AGREEMENT.match(w)), 0)
-            cut_at = max((k + 1 for k in range(head_at) if words[k].lower() in _AGREEMENT_LEFT_STOP
-                          or words[k].lower() in {"signed", "approved", "adopted", "ministers", "parties", "sides"}),
-                         default=0)
-            if cut_at:
-                drop = len(" ".join(words[:cut_at])) + 1
-                lead = len(phrase) - len(phrase.lstrip())
-                start += lead + drop
-                phrase = phrase.lstrip()[drop:]
-                words = phrase.split()
-            # Trim the left context to the agreement's own modifiers ("24 joint investment agreements").
-            counted = None
-            while len(words) > 1 and (words[0].lower() in _AGREEMENT_LEFT_STOP or words[0][:1].isdigit()):
-                if words[0][:1].isdigit() and len(words) == 2:
-                    counted = words[0]
-                start += len(words[0]) + (len(phrase) - len(phrase.lstrip()))
-                phrase = text[start : m.end()].lstrip()
-                start = m.end() - len(phrase)
-                words = phrase.split()
-            number_before = re.search(r"(?<![\w.,])(\d+)\s+$", text[max(s_start, start - 12) : start])
-            if len(words) == 1 and counted is None and number_before and g.counted_agreements:
-                counted = number_before.group(1)
-            if counted and len(words) == 1 and counted in text[max(s_start, start - 12) : start]:
-                # "19 agreements worth $3.8 billion were signed": a counted set of agreements is a record.
-                start = text.rfind(counted, max(s_start, start - 12), start)
-                worth = re.match(r"\s+(?:worth|totall?ing|valued\s+at|with\s+a\s+total\s+value\s+of)\s+(?:over\s+|more\s+than\s+|"
-                                 r"about\s+|around\s+|nearly\s+)?(?:[A-Z]{3}\s?|[$€£₸])?[\d.,]*\d(?:\s*(?:billion|million|bn|mln|"
-                                 r"thousand))?(?:\s+(?:dollars|euros|tenge|soums|sums))?", text[m.end() : s_end])
-                phrase = text[start : m.end() + (worth.end() if worth else 0)]
-                words = phrase.split()
-            phrase = phrase.rstrip()
-            after = text[m.end() : min(s_end, m.end() + 30)]
-            has_complement = re.search(r"\s(?:on|of|establishing|for|between|to|о|об|по|между)\s", phrase)
-            bare = len(words) == 1
-            signed_before = re.search(r"(?:signed|подписа\w*|approved|утвердил\w*|утвержд\w*)\s+(?:an?\s+|the\s+)?$",
-                                      text[max(s_start, start - 30) : start], re.I)
-            if bare and re.match(r"protocols?$|протокол$", words[0], re.I) and signed_before:
-                pass  # "the co-chairs signed a protocol", «подписан протокол»: a record of its own
-            elif bare and not re.match(r"\s+(?:signed|подписан)", after) and not re.match(r"[Сс]овместн\w+\s+заявлени",
-                                                                                           phrase):
+        for m in g.agreement.finditer(text, s_start, s_end):
+            found = _agreement_phrase(text, g, m, (s_start, s_end))
+            if found is None:
                 continue
-            if re.search(r"программ|program", phrase, re.I) and not (
-                    signed_before or re.search(r"\d{4}|сотрудничеств|cooperation|partnership|партн[её]рств|действий",
-                                               phrase, re.I)
-                    or re.search(r"(?:sign|approv|adopt|подпис|утвер|принят)\w*", sentence, re.I)):
-                continue  # a study or exchange programme, not a document between the parties
-            head = _HEAD_AGREEMENT.search(phrase)
-            if head and re.search(r"\s(?:of|the|certain|its|our|main|этих|ряд)\s+(?:the\s+)?(?:\w+\s+)?$", " " + phrase[: head.start()]):
-                # "significance of agreements on …": the agreement starts after "of".
-                cut = max(phrase.rfind(" of ", 0, head.start()), phrase.rfind(" the ", 0, head.start()),
-                          phrase.rfind(" certain ", 0, head.start()))
-                if cut >= 0:
-                    drop = len(phrase[: cut].rstrip()) + len(re.match(r"\s*\w+\s+", phrase[cut:]).group())
-                    start += drop
-                    phrase = phrase[drop:]
-                    words = phrase.split()
-            bare = len(words) == 1
-            if g.bare_agreement_needs_complement and not has_complement and bare and not re.match(r"\s+signed", after) \
-                    and not (signed_before and re.match(r"protocols?$", words[0], re.I)):
-                continue
-            if words and words[0].lower() in {"main", "goal", "achieved", "certain", "signing", "review"}:
-                continue
-            if re.fullmatch(r"(?:the\s+)?agreements?\s+reached", phrase, re.I):
-                continue
-            phrase = re.sub(r"\s+(?:in|at|в)\s+[A-ZА-Я][\w\-]+$", "", phrase)
-            titles = [phrase]
-            # "agreements on allied relations and border demarcation": one agreement each.
-            sm = re.match(r"(agreements|соглашения|соглашений)\s+(on|о|об|по)\s+(.+?)\s+(?:and|и)\s+(.+)$", phrase)
-            if sm and len(sm.group(3).split()) <= 4:
-                head = g.agreement_head
-                titles = [f"{head} {sm.group(2)} {sm.group(3)}", f"{head} {sm.group(2)} {sm.group(4)}"]
+            start, phrase, has_complement = found
             # Status, date and place come from the agreement's own stretch of the sentence: from the
             # end of the agreement before it to the start of the next one.
             prev_end = max([s_start] + [b for a, b in taken if b <= start])
-            next_start = min([s_end] + [a for a, b in _agreement_starts(pattern, text, m.end(), s_end)])
+            next_start = min([s_end] + [a for a, b in _agreement_starts(g.agreement, text, m.end(), s_end)])
             local = text[max(prev_end, start - 80) : next_start]
-            own_before = text[max(prev_end, start - 80) : start]
-            own_after = text[start + len(phrase) : next_start]
-            listed = _list_intro(text, start)
-            if re.match(r"[\s,]*(?:(?:which|that|который|которое|которая)\s+)?(?:has\s+|have\s+|had\s+|уже\s+)?"
-                        r"(?:(?:been\s+|is\s+|are\s+|remains?\s+)?in\s+force|entered\s+into\s+force|"
-                        r"вступ\w*\s+в\s+силу|действу\w+)", own_after, re.I):
-                status = "in_force"  # "the Treaty …, in force since April 2023", «…, который уже вступил в силу»
-            elif re.search(r"(?:вступлени\w+|вступил\w*)\s+в\s+силу\s+$|entry\s+into\s+force\s+of\s+(?:the\s+)?$|"
-                           r"(?:entered|came)\s+into\s+force\s*:?\s*$", own_before, re.I) and not _AGREEMENT_FUTURE.search(own_before):
-                status = "in_force"  # «констатировали вступление в силу Договора …», "the entry into force of the Treaty"
-            elif _AGREEMENT_FUTURE.search(own_before) or _AGREEMENT_FUTURE.search(own_after[:60]) \
-                    and not re.match(r"\s*(?:,\s*)?(?:was|were|has been|have been|был\w*)?\s*(?:signed|подписан)", own_after):
-                status = "planned"
-            elif _AGREEMENT_SIGNED.search(local):
-                status = "signed"
-            elif re.search(r"being implemented|in force|implementation of|реализу", local, re.I):
-                status = "in_force"
-            elif previous_status.get(s_start) and re.fullmatch(r"[\s,]*(?:and|as well as|а также|и|,)?[\s,]*(?:an?\s+|the\s+)?",
-                                                                text[prev_end:start]):
-                status = previous_status[s_start]  # "подписан протокол, а также соглашение … и меморандум …"
-            elif listed is not None and _AGREEMENT_SIGNED.search(listed):
-                status = "signed"  # "The following documents were signed:\n1. Protocol …;\n2. Agreement …"
-            else:
-                status = None
+            status = _agreement_status(text, start, start + len(phrase), (prev_end, next_start),
+                                       previous_status.get(s_start))
             previous_status[s_start] = status
             taken.append((start, start + len(phrase)))
             place = None
@@ -786,7 +724,7 @@ def _agreements(text, g: Grammar, sentences, dates):
             parties = sorted({c for w in re.findall(r"[A-ZА-Я][\w\-]+", sentence) if (c := country_of(w))})
             if len(parties) < 2 and len(sides) == 2:
                 parties = sorted(sides)  # a bilateral report: its agreements bind its two sides
-            for title in titles:
+            for title in _agreement_titles(phrase, g):
                 key = fold(title)
                 if key in seen:
                     continue
@@ -798,6 +736,119 @@ def _agreements(text, g: Grammar, sentences, dates):
                 out.append(_stamp_agreement(agreement, text, g.lang, (start, start + len(phrase)),
                                             (max(prev_end, start - 80), next_start), has_complement))
     return out
+
+
+def _agreement_words(text: str, g: Grammar, m: re.Match, s_start: int, s_end: int) -> tuple[int, str]:
+    """Where the agreement's phrase starts and the phrase: the left context trimmed to its own modifiers
+    ("24 joint investment agreements"), a counted set kept with its count and worth."""
+    start, phrase = m.start(), m.group()
+    words = phrase.split()
+    head_at = next((k for k, w in enumerate(words) if _HEAD_AGREEMENT.match(w)), 0)
+    cut_at = max((k + 1 for k in range(head_at) if words[k].lower() in _AGREEMENT_LEFT_STOP
+                  or words[k].lower() in {"signed", "approved", "adopted", "ministers", "parties", "sides"}),
+                 default=0)
+    if cut_at:
+        drop = len(" ".join(words[:cut_at])) + 1
+        lead = len(phrase) - len(phrase.lstrip())
+        start += lead + drop
+        phrase = phrase.lstrip()[drop:]
+        words = phrase.split()
+    counted = None
+    while len(words) > 1 and (words[0].lower() in _AGREEMENT_LEFT_STOP or words[0][:1].isdigit()):
+        if words[0][:1].isdigit() and len(words) == 2:
+            counted = words[0]
+        start += len(words[0]) + (len(phrase) - len(phrase.lstrip()))
+        phrase = text[start : m.end()].lstrip()
+        start = m.end() - len(phrase)
+        words = phrase.split()
+    number_before = re.search(r"(?<![\w.,])(\d+)\s+$", text[max(s_start, start - 12) : start])
+    if len(words) == 1 and counted is None and number_before and g.counted_agreements:
+        counted = number_before.group(1)
+    if counted and len(words) == 1 and counted in text[max(s_start, start - 12) : start]:
+        # "19 agreements worth $3.8 billion were signed": a counted set of agreements is a record.
+        start = text.rfind(counted, max(s_start, start - 12), start)
+        worth = re.match(r"\s+(?:worth|totall?ing|valued\s+at|with\s+a\s+total\s+value\s+of)\s+(?:over\s+|more\s+than\s+|"
+                         r"about\s+|around\s+|nearly\s+)?(?:[A-Z]{3}\s?|[$€£₸])?[\d.,]*\d(?:\s*(?:billion|million|bn|mln|"
+                         r"thousand))?(?:\s+(?:dollars|euros|tenge|soums|sums))?", text[m.end() : s_end])
+        phrase = text[start : m.end() + (worth.end() if worth else 0)]
+    return start, phrase.rstrip()
+
+
+def _agreement_phrase(text: str, g: Grammar, m: re.Match, sentence) -> tuple[int, str, bool] | None:
+    """(start, phrase, whether a complement names it) of the agreement a head noun names; None when it
+    names none: a head alone not said to be signed, a study programme, "the agreements reached"."""
+    s_start, s_end = sentence
+    start, phrase = _agreement_words(text, g, m, s_start, s_end)
+    words = phrase.split()
+    after = text[m.end() : min(s_end, m.end() + 30)]
+    has_complement = bool(re.search(r"\s(?:on|of|establishing|for|between|to|о|об|по|между)\s", phrase))
+    bare = len(words) == 1
+    signed_before = re.search(r"(?:signed|подписа\w*|approved|утвердил\w*|утвержд\w*)\s+(?:an?\s+|the\s+)?$",
+                              text[max(s_start, start - 30) : start], re.I)
+    if bare and re.match(r"protocols?$|протокол$", words[0], re.I) and signed_before:
+        pass  # "the co-chairs signed a protocol", «подписан протокол»: a record of its own
+    elif bare and not re.match(r"\s+(?:signed|подписан)", after) and not re.match(r"[Сс]овместн\w+\s+заявлени", phrase):
+        return None
+    if re.search(r"программ|program", phrase, re.I) and not (
+            signed_before or re.search(r"\d{4}|сотрудничеств|cooperation|partnership|партн[её]рств|действий",
+                                       phrase, re.I)
+            or re.search(r"(?:sign|approv|adopt|подпис|утвер|принят)\w*", text[s_start:s_end], re.I)):
+        return None  # a study or exchange programme, not a document between the parties
+    head = _HEAD_AGREEMENT.search(phrase)
+    if head and re.search(r"\s(?:of|the|certain|its|our|main|этих|ряд)\s+(?:the\s+)?(?:\w+\s+)?$", " " + phrase[: head.start()]):
+        # "significance of agreements on …": the agreement starts after "of".
+        cut = max(phrase.rfind(" of ", 0, head.start()), phrase.rfind(" the ", 0, head.start()),
+                  phrase.rfind(" certain ", 0, head.start()))
+        if cut >= 0:
+            drop = len(phrase[: cut].rstrip()) + len(re.match(r"\s*\w+\s+", phrase[cut:]).group())
+            start += drop
+            phrase = phrase[drop:]
+            words = phrase.split()
+    if g.bare_agreement_needs_complement and not has_complement and len(words) == 1 \
+            and not re.match(r"\s+signed", after) and not (signed_before and re.match(r"protocols?$", words[0], re.I)):
+        return None
+    if words and words[0].lower() in {"main", "goal", "achieved", "certain", "signing", "review"}:
+        return None
+    if re.fullmatch(r"(?:the\s+)?agreements?\s+reached", phrase, re.I):
+        return None
+    return start, re.sub(r"\s+(?:in|at|в)\s+[A-ZА-Я][\w\-]+$", "", phrase), has_complement
+
+
+def _agreement_titles(phrase: str, g: Grammar) -> list[str]:
+    """"agreements on allied relations and border demarcation": one agreement each."""
+    sm = re.match(r"(agreements|соглашения|соглашений)\s+(on|о|об|по)\s+(.+?)\s+(?:and|и)\s+(.+)$", phrase)
+    if sm and len(sm.group(3).split()) <= 4:
+        return [f"{g.agreement_head} {sm.group(2)} {sm.group(3)}", f"{g.agreement_head} {sm.group(2)} {sm.group(4)}"]
+    return [phrase]
+
+
+def _agreement_status(text: str, start: int, end: int, stretch: tuple[int, int], previous: str | None) -> str | None:
+    """What the agreement's own stretch of the sentence (``stretch``: from the end of the one before
+    to the start of the next) says of it; ``previous``: the status of the one before in the sentence."""
+    prev_end, next_start = stretch
+    local = text[max(prev_end, start - 80) : next_start]
+    own_before = text[max(prev_end, start - 80) : start]
+    own_after = text[end:next_start]
+    if re.match(r"[\s,]*(?:(?:which|that|который|которое|которая)\s+)?(?:has\s+|have\s+|had\s+|уже\s+)?"
+                r"(?:(?:been\s+|is\s+|are\s+|remains?\s+)?in\s+force|entered\s+into\s+force|"
+                r"вступ\w*\s+в\s+силу|действу\w+)", own_after, re.I):
+        return "in_force"  # "the Treaty …, in force since April 2023", «…, который уже вступил в силу»
+    if re.search(r"(?:вступлени\w+|вступил\w*)\s+в\s+силу\s+$|entry\s+into\s+force\s+of\s+(?:the\s+)?$|"
+                 r"(?:entered|came)\s+into\s+force\s*:?\s*$", own_before, re.I) and not _AGREEMENT_FUTURE.search(own_before):
+        return "in_force"  # «констатировали вступление в силу Договора …», "the entry into force of the Treaty"
+    if _AGREEMENT_FUTURE.search(own_before) or _AGREEMENT_FUTURE.search(own_after[:60]) \
+            and not re.match(r"\s*(?:,\s*)?(?:was|were|has been|have been|был\w*)?\s*(?:signed|подписан)", own_after):
+        return "planned"
+    if _AGREEMENT_SIGNED.search(local):
+        return "signed"
+    if re.search(r"being implemented|in force|implementation of|реализу", local, re.I):
+        return "in_force"
+    if previous and re.fullmatch(r"[\s,]*(?:and|as well as|а также|и|,)?[\s,]*(?:an?\s+|the\s+)?", text[prev_end:start]):
+        return previous  # "подписан протокол, а также соглашение … и меморандум …"
+    listed = _list_intro(text, start)
+    if listed is not None and _AGREEMENT_SIGNED.search(listed):
+        return "signed"  # "The following documents were signed:\n1. Protocol …;\n2. Agreement …"
+    return None
 
 
 # Heads the title patterns take that _HEAD_AGREEMENT leaves out: one contract, a capitalised "Plan of …".
