@@ -841,4 +841,5 @@ GAZETTEER_SCRIPT = None
 
 
 # --- the steps of English (kenes.extraction.steps), in order -------------------------------
-STEPS = (steps.organizations, steps.people, steps.indicators, steps.measures, steps.occasions)
+STEPS = (steps.organizations, steps.people, steps.indicators, steps.measures, steps.occasions,
+         steps.agreed_subjects)

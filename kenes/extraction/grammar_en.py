@@ -48,7 +48,7 @@ _AGREEMENT_EN = re.compile(
     r"road\s?maps?|joint\s+statements?|joint\s+declarations?|action\s+plans?|program(?:me)?s?|treat(?:y|ies)|contracts?)\b"
     # A capitalised "Plan of Consultations …" is a document's title; a lower-case "plan" is an intention.
     r"|(?<![\w’'])Plans?(?=\s+of\s)|(?<![\w’'])Declarations?(?=\s+on\s|\s+of\s+(?:the\s+)?[A-Z]))"
-    r"(?:\s+(?:on|of|establishing|for|between|to)\s+[^,.;:()]{2,250}?(?=[,.;:()]|\s+(?:signed|was|were|is|are|will|which|that|at|in\s+[A-Z]|during|within|stemming|reached)\b|"
+    r"(?:\s+(?:on|of|establishing|for|between|to)\s+[^,.;:()]{2,400}?(?=[,.;:()]|\s+(?:signed|was|were|is|are|will|which|that|at|in\s+[A-Z]|during|within|stemming|reached)\b|"
     r"\s+and\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:agreement|memorand|protocol|road\s?map|programme|treaty)|"
     # "… for 2024–2028 and noted that …": the sentence goes on with another statement
     r"\s+and\s+(?:also\s+)?(?:noted|said|stressed|emphasi[sz]ed|agreed|discussed|welcomed|expressed|reviewed|confirmed)\b|$))?")
@@ -97,7 +97,15 @@ OCCASIONS = Grammar(
     agreement_head="agreement",
 )
 
-MEASURES = measures.Grammar(lang="en", split=measures.SPLIT_EN, last_item_without_comma=False)
+MEASURES = measures.Grammar(
+    lang="en", split=measures.SPLIT_EN, last_item_without_comma=False,
+    agreement_subject=re.compile(
+        r"\b(?:on|about|concerning)\s+(?:the\s+)?(?P<x>(?:(?:joint|mutual|further|bilateral|reciprocal)\s+)*"
+        # Cooperation in a field is the agreement's domain, not an action of its own.
+        r"(?!(?:cooperation|partnership|interaction)\b)[a-z]+(?:ing|tions?|ments?|sions?|ances?|ences?)\b[^;]*)", re.I),
+    subject_end=re.compile(r"\s+(?:used\s+by|signed|concluded|between|for\s+(?:19|20)\d\d|dated|during|"
+                           r"on\s+the\s+sidelines)\b|,"),
+)
 INDICATORS = indicators.Grammar(
     lang="en", of_amount_is_no_goal=True, phrase_stop=frozenset(indicators.PHRASE_STOP_EN), verb_ending=None,
     plant_names_decline=False, asset=indicators.ASSET_EN, read_asset=indicators.read_asset_en,

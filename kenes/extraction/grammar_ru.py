@@ -14,6 +14,9 @@ _MEETING_RU = re.compile(r"\b" + ORDINAL + r"(?:[\w\-]+(?:ого|ой|ая|ое|
 # Words after the Russian head that continue its name: genitive phrases, names, "по …", "между …".
 _VERBISH = re.compile(r"(?:(?<!в)ли|ло|ла|лся|лась|лось|лись|ет|ёт|ут|ют|ит|ят|ся|сь|ано|ана|аны|ено|ена|ены|ён|ть|ал|ил|ел)$")
 _LINK = {"по", "между", "с", "со", "при", "и", "на", "в"}
+# Prepositions that start another phrase («встреча … для участия в …»): the name ends before them.
+_BREAK = {"для", "без", "после", "до", "из", "от", "к", "ко", "за", "под", "над", "перед", "через", "у",
+          "около", "против", "ради", "вместо", "кроме", "среди", "накануне"}
 _HELD_RU = re.compile(r"(?<![\w\-])(?:состоял\w*|прош(?:ло|ла|ли|ел|ёл)|провел\w*|провёл|проведен\w*|организова\w*)", re.I)
 
 # Before the Russian head only agreeing adjectives ("Международной выставки"), never a city
@@ -61,6 +64,8 @@ def _title_end(text: str, pos: int, s_end: int, head_start: int | None = None) -
             break
         if re.fullmatch(r"котор\w*|его|её|ее|их|этого|этой|данного|данной|своего|своей", low):
             break  # «заседании которого», «встречи его …»: a relative or a pronoun, not the name
+        if low in _BREAK:
+            break
         if low in _LINK:
             destination = low == "в" and re.match(r"\s+[А-ЯЁ]", text[pos + tok.end():]) and re.match(
                 r"\w*визит", text[head_start:pos].split()[-1] if text[head_start:pos].split() else "", re.I)
@@ -120,7 +125,15 @@ OCCASIONS = Grammar(
     agreement_head="соглашение",
 )
 
-MEASURES = measures.Grammar(lang="ru", split=measures.SPLIT_RU, last_item_without_comma=True)
+MEASURES = measures.Grammar(
+    lang="ru", split=measures.SPLIT_RU, last_item_without_comma=True,
+    agreement_subject=re.compile(
+        r"(?<![\w\-])(?:о|об|по)\s+(?P<x>(?:[\w\-]+(?:ом|ем|ой|ей)\s+)*"
+        # Cooperation in a field is the agreement's domain, not an action of its own.
+        r"(?!(?:сотрудничеств|партн[её]рств|взаимодействи)\w*)[\w\-]+(?:нии|тии|ции|нию|тию|цию|стве|ству|овке|отке|ржке)\b"
+        r"[^;]*)", re.I),
+    subject_end=re.compile(r"\s+(?:между|на\s+(?:19|20)\d\d|подпис\w*|в\s+ходе)\b|,"),
+)
 INDICATORS = indicators.Grammar(
     lang="ru", of_amount_is_no_goal=False, phrase_stop=frozenset(indicators.PHRASE_STOP_RU), verb_ending=re.compile(r"(?:ли|ла|ло|лись|ется|ются|ит|ят)$"),
     plant_names_decline=True, asset=indicators.ASSET_RU, read_asset=indicators.read_asset_ru,

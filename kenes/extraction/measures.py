@@ -77,6 +77,10 @@ class Grammar:
     split: re.Pattern  # where a list of actions splits into its items
     # «торговлю, транспорт и безопасность»: the last item of a list follows a bare «и», no comma
     last_item_without_comma: bool
+    # What a signed agreement is about when that is an action ("on holding joint exercises", «о создании
+    # …»): the group "x"; and where that action's words end ("… used by …", "between …").
+    agreement_subject: re.Pattern
+    subject_end: re.Pattern
 
 
 def _trigger_res(lang: str):
@@ -216,6 +220,32 @@ def find(text: str, g: Grammar, sentences: list[tuple[int, int]], people: list[P
         if speakers:
             last_speaker[:] = speakers[-1:]
     return measures
+
+
+def agreed_subjects(text: str, g: Grammar, agreements, found: list[Measure]) -> list[Measure]:
+    """A signed agreement "on holding joint military exercises" (a decision, a memorandum) is that action
+    agreed: one measure, in the document's words, unless a cue already gave one at those words."""
+    taken = Cover(span for m in found for span in m.spans)
+    out: list[Measure] = []
+    for agreement in agreements:
+        if agreement.status not in {"signed", "in_force"} or not agreement.spans:
+            continue
+        a_start, a_end = agreement.spans[0]
+        subject = g.agreement_subject.search(text, a_start, a_end)
+        if subject is None:
+            continue
+        start, end = subject.span("x")
+        if (stop := g.subject_end.search(text, start, end)) is not None:
+            end = stop.start()
+        end = start + len(text[start:end].rstrip(" ,;"))
+        words = text[start:end]
+        if len(content_words(words)) < 2 or taken.overlaps(start, end):
+            continue
+        measure = Measure(text=re.sub(r"\s+", " ", words), stance="agreed", proposers=[], topics=_topics(words),
+                          spans=[(start, end)])
+        signals = {"short_phrase"} if len(content_words(words)) <= 2 else set()
+        out.append(provenance.stamp(measure, f"{g.lang}.measures.agreement_subject", [*agreement.cues[:1]], signals))
+    return out
 
 
 def stamp_measure(measure: Measure, lang: str, weak: bool, cue: tuple[int, int], listed: bool) -> Measure:

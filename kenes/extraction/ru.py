@@ -680,4 +680,5 @@ GAZETTEER_SCRIPT = re.compile("[а-яА-Я]")
 
 
 # --- the steps of Russian (kenes.extraction.steps), in order -------------------------------
-STEPS = (steps.organizations, steps.people, steps.indicators, steps.measures, steps.occasions)
+STEPS = (steps.organizations, steps.people, steps.indicators, steps.measures, steps.occasions,
+         steps.agreed_subjects)

@@ -46,3 +46,11 @@ def occasions(doc, result) -> None:
     for kind, records in module.find(doc.text, doc.rules.OCCASIONS, doc.sentences, doc.published, doc.orgs,
                                      doc.people).items():
         setattr(result, kind, records)
+
+
+def agreed_subjects(doc, result) -> None:
+    """After the agreements: a signed one about an action ("on holding joint exercises") adds that action
+    as an agreed measure."""
+    from kenes.extraction import measures as module
+
+    result.measures += module.agreed_subjects(doc.text, doc.rules.MEASURES, result.agreements, result.measures)

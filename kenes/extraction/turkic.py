@@ -562,7 +562,7 @@ class TurkicMeetings:
     @cached_property
     def _kinds(self) -> dict[str, re.Pattern]:
         lang, out = self.rules.lang, {}
-        for kind in ("noun", "held", "future", "online", "today", "many"):
+        for kind in ("noun", "held", "future", "online", "today", "many", "refers"):
             alts = [lexicons.compiled(lang, "meetings.tsv", row[1], row).pattern
                     for row in lexicons.rows(lang, "meetings.tsv") if row[0] == kind] or [r"(?!)"]
             out[kind] = re.compile(r"(?<![\w'])(?:" + "|".join(f"(?:{a})" for a in alts).replace(" ", r"\s+")
@@ -603,6 +603,8 @@ class TurkicMeetings:
             # meetings names it; the evidence ends there too.
             end = noun.start() + self._nominative_noun(flat[noun.start() : noun.end()])
             title = re.sub(r"\s+", " ", text[start:end]).strip(" ,")
+            if self._kinds["refers"].match(title) and len(title.split()) == 2:
+                continue  # "аталған кездесу", "mazkur uchrashuv": the meeting already reported, named again
             date = next((d.value for d in dates if s_start <= d.start < s_end and d.start >= after_dateline), None)
             # "бүгін Алматыда өткен …", "… bugun bo'lib o'tdi": said next to the word that it was held, or in the title
             today = self._kinds["today"].search(flat, max(s_start, held.start() - 25), held.end()) \

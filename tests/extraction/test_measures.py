@@ -265,3 +265,30 @@ def test_the_object_of_a_russian_action_word_is_not_split():
     found = [m.text for m in extract("Министры обсудили пограничный контроль, развитие транспорта и логистической "
                                      "инфраструктуры.", lang="ru").measures]
     assert "логистической инфраструктуры" not in found
+
+
+@pytest.mark.parametrize("text, lang, action", [
+    ("Astana, 3 May 2026. The ministers signed an Agreement between the two Governments on holding joint "
+     "border exercises in 2027.", "en", "holding joint border exercises in 2027"),
+    ("The sides signed a memorandum on the opening of trade houses in Samarkand and Shymkent, signed by the "
+     "deputy ministers.", "en", "opening of trade houses in Samarkand and Shymkent"),
+    # The agreement's title (and so its action) ends before «на …», as the agreements step reads it.
+    ("Министры подписали соглашение о создании совместного логистического центра на границе.", "ru",
+     "создании совместного логистического центра"),
+])
+def test_a_signed_agreement_about_an_action_is_that_action_agreed(text, lang, action):
+    result = extract(text, lang=lang)
+    found = [m for m in result.measures if m.text == action]
+    assert found and found[0].stance == "agreed" and found[0].rule.endswith("measures.agreement_subject")
+    start, end = found[0].spans[0]
+    assert text[start:end] == action
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The ministers signed an Agreement on cooperation in the field of tourism.", "en"),
+    ("Стороны подписали соглашение о сотрудничестве в области энергетики.", "ru"),
+    ("The ministers discussed an agreement on holding joint exercises.", "en"),  # not signed: no action agreed
+])
+def test_cooperation_in_a_field_or_an_unsigned_agreement_adds_no_action(text, lang):
+    result = extract(text, lang=lang)
+    assert not [m for m in result.measures if m.rule.endswith("agreement_subject")]

@@ -139,3 +139,20 @@ def test_a_session_said_to_be_held_on_a_past_day_is_recorded_even_after_ahead_of
             "ministers toured the new border crossing.")
     meetings = extract(text, lang="en", published="2023-06-01").meetings
     assert [m.date for m in meetings] == ["2023-05-03"]
+
+
+def test_a_russian_meeting_name_ends_before_a_preposition_of_another_phrase():
+    text = "Президент Казахстана Касым-Жомарт Токаев прибыл в Ташкент на встречу с президентом Узбекистана " \
+           "Шавкатом Мирзиёевым для участия в заседании совета."
+    titles = [m.title for m in extract(text, lang="ru", published="2026-05-03").meetings]
+    assert not any("для" in t for t in titles), titles
+
+
+def test_a_kazakh_or_uzbek_meeting_named_again_by_a_pointing_word_is_not_another_meeting():
+    kk = ("Астана, 3 мамыр 2026 жыл. Бүгін Астанада Қазақстан мен Өзбекстан сыртқы істер министрлерінің "
+          "кездесуі өтті. Аталған кездесу екі сағатқа созылды.")
+    uz = ("Toshkent, 3-may 2026-yil. Bugun Toshkentda Oʻzbekiston va Qozogʻiston tashqi ishlar vazirlarining "
+          "uchrashuvi boʻlib oʻtdi. Mazkur uchrashuv ikki soat davom etdi.")
+    for text, lang in ((kk, "kk"), (uz, "uz")):
+        meetings = extract(text, lang=lang).meetings
+        assert len(meetings) == 1, [m.title for m in meetings]
