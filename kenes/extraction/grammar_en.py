@@ -48,7 +48,11 @@ _AGREEMENT_EN = re.compile(
     r"road\s?maps?|joint\s+statements?|joint\s+declarations?|action\s+plans?|program(?:me)?s?|treat(?:y|ies)|contracts?)\b"
     # A capitalised "Plan of Consultations …" is a document's title; a lower-case "plan" is an intention.
     r"|(?<![\w’'])Plans?(?=\s+of\s)|(?<![\w’'])Declarations?(?=\s+on\s|\s+of\s+(?:the\s+)?[A-Z]))"
-    r"(?:\s+(?:on|of|establishing|for|between|to)\s+[^,.;:()]{2,400}?(?=[,.;:()]|\s+(?:signed|was|were|is|are|will|which|that|at|in\s+[A-Z]|during|within|stemming|reached)\b|"
+    r"(?:\s+(?:on|of|establishing|for|between|to|in\s+the\s+(?:field|area|sphere)s?\s+of)\s+[^,.;:()]{2,400}?"
+    # A verb of the sentence ends the title ("the agreement on X testifies to …", "… provides for …").
+    r"(?=[,.;:()]|\s+(?:signed|was|were|is|are|will|which|that|at|in\s+[A-Z]|during|within|stemming|reached|"
+    r"testifies|serves|reflects|demonstrates|marks|opens|creates|provides|envisages|stipulates|aims|contributes|"
+    r"allows|enables|becomes|represents|symboli[sz]es|confirms|remains|lays)\b|"
     r"\s+and\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:agreement|memorand|protocol|road\s?map|programme|treaty)|"
     # "… for 2024–2028 and noted that …": the sentence goes on with another statement
     r"\s+and\s+(?:also\s+)?(?:noted|said|stressed|emphasi[sz]ed|agreed|discussed|welcomed|expressed|reviewed|confirmed)\b|$))?")

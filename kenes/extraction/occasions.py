@@ -27,7 +27,7 @@ ORDINAL = r"(?i:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|te
        r"(?:перв|втор|трет|четверт|пят|шест|седьм|восьм|девят|десят)\w*\s+)?"
 _HEAD_AGREEMENT = re.compile(r"(?:agreements?|memorand|protocols?|road\s?maps?|joint\s+statement|joint\s+declaration|"
                              r"action\s+plan|program|treat|contracts|соглашени|меморандум|протокол|дорожн|"
-                             r"совместн\w+\s+заявлени|заявлени|программ|план|договор)", re.I)
+                             r"совместн\w+\s+заявлени|заявлени|программ|план|договор|деклараци)", re.I)
 _NEXT = re.compile(r"\b(?:next|upcoming|forthcoming|следующ\w*|очередн\w*)\s+(?:\w+\s+)?$", re.I)
 _SPECIFIC = re.compile(r"\d|[A-ZА-Я][\w\-]*\s|групп|комисси|совет|комитет|министр|глав|президент|лидер|делегац|"
                        r"council|commission|group|committee|minister|president|leader|head|delegation|[\"“«]", re.I)
@@ -46,7 +46,9 @@ _AGREEMENT_SIGNED = re.compile(r"\b(?:signed|approved|adopted|concluded|ratified
                                r"принят\w*|согласова\w*|одобр\w*", re.I)
 _AGREEMENT_LEFT_STOP = {"the", "a", "an", "of", "and", "have", "has", "had", "we", "they", "approved", "signed",
                         "adopted", "to", "on", "in", "with", "two", "both", "its", "their", "our", "implementation",
-                        "within", "stages", "including", "following", "all", "new", "these", "those", "by"}
+                        "within", "stages", "including", "following", "all", "new", "these", "those", "by",
+                        # a relative word opens a clause about agreements, not one's title ("where agreements …")
+                        "where", "which", "whose", "when"}
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ class Grammar:
     counted_agreements: bool  # "19 agreements were signed" is a record (the count before the head)
     bare_agreement_needs_complement: bool  # a head alone is a record only when "… signed" follows it
     agreement_head: str  # the head of each part of "agreements on X and Y"
+    # A plural head with adjectives only ("ключевых соглашений"): agreements in general, no record
+    generic_plural: re.Pattern | None = None
 
 
 def _date_near(dates, start: int, end: int, s_start: int, s_end: int) -> str | None:
@@ -811,6 +815,12 @@ def _agreement_phrase(text: str, g: Grammar, m: re.Match, sentence) -> tuple[int
         return None
     if re.fullmatch(r"(?:the\s+)?agreements?\s+reached", phrase, re.I):
         return None
+    if g.generic_plural is not None and not has_complement and g.generic_plural.search(phrase) \
+            and not re.search(r"[A-ZА-ЯЁ0-9«\"“]", phrase):
+        return None
+    # "… on November 21", "… in Tashkent": when and where it was signed are not part of its title.
+    phrase = re.sub(r"\s+on\s+(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
+                    r"November|December)(?:\s+\d{1,2})?(?:,?\s+\d{4})?$", "", phrase)
     return start, re.sub(r"\s+(?:in|at|в)\s+[A-ZА-Я][\w\-]+$", "", phrase), has_complement
 
 

@@ -705,7 +705,8 @@ class TurkicAgreements:
         and dashes), at most eight, stopping at a clause opener or a finite verb's subject."""
         j = k
         while j > 0 and k - j < 8 and not re.search(r"[,.;:!?()\n]", flat[toks[j - 1].end : toks[j].start]) \
-                and (toks[j - 1].low not in self.rules._stop or toks[j - 1].low in self._links):
+                and (toks[j - 1].low not in self.rules._stop or toks[j - 1].low in self._links) \
+                and toks[j - 1].low not in self.rules._frames:  # "Uchrashuv yakunida …": the frame is not the title
             j -= 1
         while j < k and toks[j].capital and self.rules._inflected(toks[j].low) and not is_country(toks[j].text):
             j += 1  # "Душанбеде …": where, not what

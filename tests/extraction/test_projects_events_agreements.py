@@ -152,3 +152,35 @@ def test_a_lower_case_head_that_is_no_event(text):
 
 def test_a_declaration_of_goods_is_no_agreement():
     assert extract("Declaration of goods at the border will be electronic from May.", lang="en").agreements == []
+
+
+@pytest.mark.parametrize("text, lang, title", [
+    # A verb of the sentence ends an English title; the day it was signed is not part of it.
+    ("Tashkent, 5 May 2026. The agreement on demarcating the state border testifies to the strength of our "
+     "relations.", "en", "agreement on demarcating the state border"),
+    ("The presidents signed the agreement on demarcating the common border on November 21.", "en",
+     "agreement on demarcating the common border"),
+    ("The sides signed an Agreement in the field of civil aviation.", "en", "Agreement in the field of civil aviation"),
+    # A Russian declaration is an agreement; a field alone («в таможенной сфере») names one.
+    ("Президенты подписали Декларацию о союзнических отношениях.", "ru", "Декларацию о союзнических отношениях"),
+    ("Были подписаны соглашения в таможенной сфере, а также программа сотрудничества на 2026–2027 годы.", "ru",
+     "соглашения в таможенной сфере"),
+])
+def test_agreement_titles_end_where_the_sentence_goes_on(text, lang, title):
+    titles = [a.title for a in extract(text, lang=lang).agreements]
+    assert title in titles, titles
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The forum was held in Shymkent, where agreements worth $1.2 billion were signed.", "en"),
+    ("Стороны подписали ряд ключевых соглашений.", "ru"),
+])
+def test_agreements_in_general_are_no_agreement(text, lang):
+    assert extract(text, lang=lang).agreements == []
+
+
+def test_an_uzbek_agreement_title_does_not_start_at_the_frame_before_it():
+    text = ("Toshkent, 5-may 2026-yil. Uchrashuv yakunida savdo hamkorligini rivojlantirish bo‘yicha yo‘l xaritasi "
+            "imzolandi.")
+    titles = [a.title for a in extract(text, lang="uz").agreements]
+    assert titles and all(not t.lower().startswith("uchrashuv") for t in titles), titles
