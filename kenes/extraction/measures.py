@@ -49,7 +49,13 @@ SPLIT_RU = re.compile(r"\s+[–—]\s*|\s*[–—]\s+|;\s+|,\s+а также\s+|
 _CUT = re.compile(r",\s*(?:reported|reports)(?=\s+(?:the\s|(?-i:[A-Z])))|,\s*according\s+to\b|"
                   r",\s*(?:сообщает|сообщили|сообщило|сообщила|передает|передаёт|пишет|цитирует)\b|,\s+which\b|\s+due to\b|,\s+who\b|\s+in order to\b|,\s+(?:(?:в|на|с|для|по|при|из)\s+)?котор\w+|\s+—\s+для\b|\s+-\s+для\b|[“”\"«»]\s*,?\s*"
                   r"(?:[–—-]\s*)?(?:said|emphasi[sz]ed|noted|stressed|added|stated|"
-                  r"сказал|подчеркнул|отметил|заявил|добавил|сообщил|пояснил)|"
+                  r"сказал|подчеркнул|отметил|заявил|добавил|сообщил|пояснил|подчеркивается|отмечается|говорится|"
+                  r"сообщается)|"
+                  # ", calling it a key step …", ", established after the 2nd meeting …": what is said of the
+                  # item before (a reporting gerund, a participle with its adjunct), not an action of its own.
+                  r",\s+(?:calling|describing|saying|noting|terming)\s+(?:it|them|this)\b|"
+                  r",\s+(?:established|created|set\s+up|signed|held|adopted|launched|founded|formed)\s+"
+                  r"(?:after|at|in|on|during|by|under|following|last|earlier)\b|"
                   # "…,” Surnamov said": the closing quote, then who said it.
                   r",?\s*[”\"»]\s*,?\s*(?:[A-Z][\w\-’']+\s+){1,3}(?:said|stated|noted|added|stressed|emphasi[sz]ed)\b|"
                   # "… for 2024–2028 and noted that …": a new reported statement, not part of the action.
@@ -275,6 +281,11 @@ def _list_after(text: str, sentences, n: int) -> tuple[int, int]:
     return start, end
 
 
+_GERUND_AFTER_PREPOSITION = re.compile(r"\b(?:in|of|for|on|by|with|at|from|about)\s+\w+ing$", re.I)
+_ADJECTIVES_ONLY = re.compile(r"(?:[а-яё\-]+(?:ой|ей|ых|их|ого|его|ому|ему|ым|им|ый|ий|ая|яя|ое|ее|ые|ие|ую|юю)"
+                              r"(?:\s+|$))+", re.I)
+
+
 def _pieces(text: str, a: int, b: int, g: Grammar) -> list[tuple[int, int]]:
     segment = text[a:b]
     cut = _CUT.search(segment)
@@ -289,6 +300,8 @@ def _pieces(text: str, a: int, b: int, g: Grammar) -> list[tuple[int, int]]:
     for m in splitter.finditer(segment):
         if any(ds <= m.start() < de for ds, de in inside):
             continue
+        if m.group().strip() == "and" and _GERUND_AFTER_PREPOSITION.search(segment[: m.start()]):
+            continue  # "in introducing and using X": two gerunds of one preposition, one object
         # "Commission on Economic, Trade, Technical and X Cooperation": commas inside a title.
         if m.group().startswith(",") and re.search(r"(?:^|\s)[A-Z][a-z]+$", segment[: m.start()]) \
                 and re.match(r"[A-Z][a-z]+\b(?:,|\s+(?:and\s+)?[A-Z])", segment[m.end() :]) \
@@ -304,7 +317,7 @@ def _pieces(text: str, a: int, b: int, g: Grammar) -> list[tuple[int, int]]:
         # A piece that is a prepositional adjunct ("…, on the sidelines of the Forum", «…, в рамках …»)
         # says where or when the action before it happens: it is not an action of its own.
         adjunct = re.match(r"\s*(?:on|at|in|during|within|through|via|under|by|before|after|ahead of|"
-                           r"в рамках|на полях|в ходе|в течение|до|после|на базе)\s|"
+                           r"в рамках|на полях|в ходе|в течение|до|после|на базе|в том числе)\s|"
                            # a participle clause describing the noun before it ("…, signed in Tashkent",
                            # «…, подписанного главами правительств»)
                            r"\s*(?!estimated|valued)(?:\w+ed|signed|held|built|made)\s+(?:in|at|by|on|last)\s|"
@@ -325,7 +338,9 @@ def _pieces(text: str, a: int, b: int, g: Grammar) -> list[tuple[int, int]]:
         more_objects = more_objects or (
             merged and after_comma and len(text[s:e].split()) <= 4 and _PREPOSITION_END.search(text[merged[-1][0] : s])
             and not _ACTION_START.match(text[s:e].strip()) and not _RU_ACTION.match(text[s:e].strip()))
-        if merged and (len(content_words(text[s:e])) < 2 or adjunct or more_objects):
+        # «торгово-экономической, культурно-гуманитарной»: adjectives alone qualify what is around them.
+        if merged and (len(content_words(text[s:e])) < 2 or adjunct or more_objects
+                       or _ADJECTIVES_ONLY.fullmatch(text[s:e].strip())):
             merged[-1][1] = e
         else:
             merged.append([s, e])
@@ -365,8 +380,10 @@ def _split_and(text: str, s: int, e: int, g: Grammar, listed: bool = False) -> l
                           r"\w+(?:ть|ться|ти|чь|ние|ение|ание|тие|ции|ция|цию|вки|зки|пки|дки|вка|зка)\b|"
                           # «… и до конца 2024 года подписать …»: an infinitive after a short adverbial
                           r"(?:[\w\-]+\s+){1,4}\w+(?:ть|ти)\b", right, re.I)
-        # "between Bishkek and Ganja", «между Ташкентом и Алматы»: the two ends of one link.
-        if re.search(r"(?:\bbetween|(?<!\w)между)\s+(?:\S+\s+){0,3}\S+$", left, re.I):
+        # "between Bishkek and Ganja", «между Ташкентом и Алматы»: the two ends of one link; "in introducing
+        # and using X": two gerunds of one preposition, with one object.
+        if re.search(r"(?:\bbetween|(?<!\w)между)\s+(?:\S+\s+){0,3}\S+$", left, re.I) \
+                or _GERUND_AFTER_PREPOSITION.search(left):
             return [(s, e)]
         # Without an action word on the right, "and" joins two objects of the one verb ("launch the
         # trade and logistics zone", «бизнеса Казахстана и предпринимателей Туркменистана»): one measure.

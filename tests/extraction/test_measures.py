@@ -292,3 +292,26 @@ def test_a_signed_agreement_about_an_action_is_that_action_agreed(text, lang, ac
 def test_cooperation_in_a_field_or_an_unsigned_agreement_adds_no_action(text, lang):
     result = extract(text, lang=lang)
     assert not [m for m in result.measures if m.rule.endswith("agreement_subject")]
+
+
+@pytest.mark.parametrize("text, lang, wanted, unwanted", [
+    # Two gerunds of one preposition share their object: one action.
+    ("Astana, 3 May 2026. The ministers agreed to exchange experience in introducing and using water-saving "
+     "technologies.", "en", "exchange experience in introducing and using water-saving technologies",
+     "exchange experience in introducing"),
+    # What is said of the item before ("calling it …", "established after …") is no action of its own.
+    ("The parties stressed the importance of signing the agreement on water, calling it a key step toward "
+     "deepening cooperation.", "en", "signing the agreement on water", "calling it a key step toward deepening cooperation"),
+    ("The ministers underlined the need for the prompt launch of the working group, established after the "
+     "second meeting of the council.", "en", "the prompt launch of the working group",
+     "established after the second meeting of the council"),
+    # «намечен запуск …»: the action follows the participle.
+    ("В рамках визита намечен запуск новых проектов в химической промышленности.", "ru",
+     "запуск новых проектов в химической промышленности", "В рамках визита"),
+    # A reporting phrase after the quote is not an action.
+    ("«Поставлена задача увеличить товарооборот до $5 млрд», - подчеркивается в сообщении.", "ru",
+     "увеличить товарооборот до $5 млрд", "подчеркивается в сообщении"),
+])
+def test_what_qualifies_an_action_is_not_another_action(text, lang, wanted, unwanted):
+    texts = [m.text for m in extract(text, lang=lang).measures]
+    assert wanted in texts and unwanted not in texts, texts
