@@ -311,6 +311,19 @@ def _pieces(text: str, a: int, b: int, g: Grammar) -> list[tuple[int, int]]:
         commas.append(m.group().lstrip().startswith(","))
         pos = m.end()
     raw.append((a + pos, b))
+    merged = _merged(text, raw, commas)
+    out = []
+    for s, e in merged:
+        for lines in re.finditer(r"[^\n]+", text[s:e]):
+            ls, le = _trimmed(text, s + lines.start(), s + lines.end())
+            # Split "A and B" of two noun phrases when both are long enough to be actions.
+            out.extend(_split_and(text, ls, le, g, listed=len(merged) >= 2 and (s, e) == tuple(merged[-1])))
+    return [(s, e) for s, e in out if e > s]
+
+
+def _merged(text: str, raw: list[tuple[int, int]], commas: list[bool]) -> list[list[int]]:
+    """The pieces with those that are no action of their own joined to the one before: too short, an
+    adjunct of place or time, more objects of the verb before, adjectives alone."""
     # A piece too short to be an action belongs to the one before it ("food, textiles").
     merged: list[list[int]] = []
     for (s, e), after_comma in zip(raw, commas, strict=False):
@@ -344,30 +357,30 @@ def _pieces(text: str, a: int, b: int, g: Grammar) -> list[tuple[int, int]]:
             merged[-1][1] = e
         else:
             merged.append([s, e])
-    out = []
-    for s, e in merged:
-        for lines in re.finditer(r"[^\n]+", text[s:e]):
-            ls, le = s + lines.start(), s + lines.end()
-            m = re.match(r"\s*(?:\d+[.)]\s*|[-•–]\s*)?(?:as well as\s+|in the context of\s+|to\s+|that\s+|on\s+|"
-                         r"the need to\s+|:\s*)?", text[ls:le], re.I)
-            ls += m.end() if m else 0
-            while le > ls and text[le - 1] in " .,;:!?\"'“”»«–—-\n":
-                if text[le - 1] in "»”" and text.count("«“"[text[le - 1] == "”"], ls, le) > text.count(text[le - 1], ls, le - 1):
-                    break  # the closing quote of a name the phrase opened («Казахстан – Туркменистан»)
-                le -= 1
-            # "… with equal shares, and Surnamov" / "… canal and": the next subject or a dangling
-            # conjunction before the following trigger is not part of the action.
-            tail = re.search(r"(?:,?\s+(?:and|while|whereas|и|а)(?:\s+(?P<name>[A-ZА-Я][\w\-’']+)){1,3}|"
-                             r",?\s+(?:and|и|а)(?:\s+(?:also|также))?)$", text[ls:le])
-            if tail and tail.group("name") and re.search(r"\b(?:of|on|for)\s+(?:[A-Z][\w\-]*,?\s+)*[A-Z][\w\-]*$",
-                                                     text[ls : ls + tail.start()]):
-                tail = None  # "… Commission on Technical and X Cooperation": the end of a title
-            if tail and not (tail.group("name") and (country_of(tail.group("name")) or re.search(
-                    r"(?:\bbetween|(?<!\w)между)\s+(?:\S+\s+){0,3}\S+$", text[ls : ls + tail.start()], re.I))):
-                le = ls + tail.start()
-            # Split "A and B" of two noun phrases when both are long enough to be actions.
-            out.extend(_split_and(text, ls, le, g, listed=len(merged) >= 2 and (s, e) == tuple(merged[-1])))
-    return [(s, e) for s, e in out if e > s]
+    return merged
+
+
+def _trimmed(text: str, ls: int, le: int) -> tuple[int, int]:
+    """One line of a piece without its list marker and lead words ("as well as", "to"), its closing
+    punctuation, and a dangling conjunction or the next subject at its end."""
+    m = re.match(r"\s*(?:\d+[.)]\s*|[-•–]\s*)?(?:as well as\s+|in the context of\s+|to\s+|that\s+|on\s+|"
+                 r"the need to\s+|:\s*)?", text[ls:le], re.I)
+    ls += m.end() if m else 0
+    while le > ls and text[le - 1] in " .,;:!?\"'“”»«–—-\n":
+        if text[le - 1] in "»”" and text.count("«“"[text[le - 1] == "”"], ls, le) > text.count(text[le - 1], ls, le - 1):
+            break  # the closing quote of a name the phrase opened («Казахстан – Туркменистан»)
+        le -= 1
+    # "… with equal shares, and Surnamov" / "… canal and": the next subject or a dangling
+    # conjunction before the following trigger is not part of the action.
+    tail = re.search(r"(?:,?\s+(?:and|while|whereas|и|а)(?:\s+(?P<name>[A-ZА-Я][\w\-’']+)){1,3}|"
+                     r",?\s+(?:and|и|а)(?:\s+(?:also|также))?)$", text[ls:le])
+    if tail and tail.group("name") and re.search(r"\b(?:of|on|for)\s+(?:[A-Z][\w\-]*,?\s+)*[A-Z][\w\-]*$",
+                                             text[ls : ls + tail.start()]):
+        tail = None  # "… Commission on Technical and X Cooperation": the end of a title
+    if tail and not (tail.group("name") and (country_of(tail.group("name")) or re.search(
+            r"(?:\bbetween|(?<!\w)между)\s+(?:\S+\s+){0,3}\S+$", text[ls : ls + tail.start()], re.I))):
+        le = ls + tail.start()
+    return ls, le
 
 
 def _split_and(text: str, s: int, e: int, g: Grammar, listed: bool = False) -> list[tuple[int, int]]:

@@ -152,22 +152,33 @@ def _turkic_rules(language: str):
 # --- people ---------------------------------------------------------------------------
 
 def find_people(doc: Document) -> list[Person]:
-    rules = doc.rules
-    mentions: list[PersonMention] = rules.find_people(doc.text, doc.sentences)
-    org_spans = [s for o in doc.orgs for s in o.spans]
-    in_orgs = Cover(org_spans)
+    """People: the language's finder and the gazetteer, clustered into one record per person, with the
+    later mentions by surname alone and the roles their titles give."""
+    in_orgs = Cover([s for o in doc.orgs for s in o.spans])
+    mentions, forms = _person_mentions(doc, in_orgs)
+    clusters = cluster(mentions)
+    _add_surname_mentions(doc, clusters, in_orgs)
+    return [person for c in clusters if (person := _person(doc, c, forms)) is not None]
+
+
+def _person_mentions(doc: Document, in_orgs: Cover) -> tuple[list[PersonMention], dict]:
+    """The language finder's mentions (none inside a body's name unless titled), then the gazetteer's
+    names the finder missed; and the gazetteer's forms."""
+    mentions: list[PersonMention] = doc.rules.find_people(doc.text, doc.sentences)
     mentions = [m for m in mentions if not in_orgs.contains(m.start, m.end) or m.titles]
     pattern, forms = lexicons.gazetteer_pattern("people")
     taken = Cover((m.start, m.end) for m in mentions)
-    known: dict[int, dict] = {}
     for m in pattern.finditer(doc.text):
         if taken.overlaps(m.start(), m.end()):
             continue
         words = re.sub(r"(?<=[ву])(а|у|ым|ом|е)$", "", m.group()).split()
         mentions.append(PersonMention(m.start(), m.end(), words, [], None, m.group(), "gazetteer",
                                       [(m.start(), m.end())]))
-    clusters = cluster(mentions)
-    # Later short forms: the surname alone ("Surnamov", "Токаева") is the same person.
+    return mentions, forms
+
+
+def _add_surname_mentions(doc: Document, clusters, in_orgs: Cover) -> None:
+    """Later short forms: the surname alone ("Surnamov", "Токаева") is the same person."""
     surnames = []
     for c in clusters:
         full = max(c.names, key=len)
@@ -176,8 +187,8 @@ def find_people(doc: Document) -> list[Person]:
         surname = full[-1]
         # The nominative surname's stem: a woman's "Фамилиева" is also "Фамилиевой"; "Фамилизода" does
         # not decline.
-        stem = rules.FEMININE_SURNAME.sub("", surname) if rules.FEMININE_SURNAME is not None else surname
-        surnames.append((c, surname, stem))
+        feminine = doc.rules.FEMININE_SURNAME
+        surnames.append((c, surname, feminine.sub("", surname) if feminine is not None else surname))
     # One pass over the text for all surnames (a search per person was quadratic in long documents).
     where = whole_words(doc.text, [stem for _c, _s, stem in surnames], r"(?:а|у|ым|ом|е|ой|ою)?")
     for c, surname, stem in surnames:
@@ -190,35 +201,35 @@ def find_people(doc: Document) -> list[Person]:
         # A later mention by surname alone is one of the person's names.
         if short and [surname] not in c.names:
             c.names.append([surname])
-    people = []
-    for c in clusters:
-        entry = None
-        for n in c.names:
-            written = " ".join(n)
-            for form, e in forms.items():
-                if fold(form) == fold(written):
-                    entry = e
-        if len(max(c.names, key=len)) < 2 and not c.titles and entry is None:
-            continue
-        titles = list(c.titles)
-        country = c.country
-        if entry is not None:
-            country = country or entry.get("country")
-            gazetteer_title = entry.get(rules.GAZETTEER_TITLE)
-            if not titles and gazetteer_title and _title_in_text(doc, entry):
-                titles.append((gazetteer_title, None))
-            known[id(c)] = entry
-        roles = []
-        for title, org in titles:
-            org = _expand_acronym(org, doc.orgs, doc.text)
-            if org is None:
-                title, org = _split_known_body(title, doc.orgs)
-            role = Role(title=title, organization=org)
-            if role not in roles:
-                roles.append(role)
-        person = Person(name=c.name, aliases=c.aliases, country=country, roles=roles, spans=sorted(set(c.spans)))
-        people.append(_stamp_person(person, c, doc.lang, entry is not None))
-    return people
+
+
+def _person(doc: Document, c, forms: dict) -> Person | None:
+    """The record of one cluster of mentions; None for a lone untitled word the gazetteer does not know."""
+    entry = None
+    for n in c.names:
+        written = " ".join(n)
+        for form, e in forms.items():
+            if fold(form) == fold(written):
+                entry = e
+    if len(max(c.names, key=len)) < 2 and not c.titles and entry is None:
+        return None
+    titles = list(c.titles)
+    country = c.country
+    if entry is not None:
+        country = country or entry.get("country")
+        gazetteer_title = entry.get(doc.rules.GAZETTEER_TITLE)
+        if not titles and gazetteer_title and _title_in_text(doc, entry):
+            titles.append((gazetteer_title, None))
+    roles = []
+    for title, org in titles:
+        org = _expand_acronym(org, doc.orgs, doc.text)
+        if org is None:
+            title, org = _split_known_body(title, doc.orgs)
+        role = Role(title=title, organization=org)
+        if role not in roles:
+            roles.append(role)
+    person = Person(name=c.name, aliases=c.aliases, country=country, roles=roles, spans=sorted(set(c.spans)))
+    return _stamp_person(person, c, doc.lang, entry is not None)
 
 
 def _stamp_person(person: Person, c, lang: str, known: bool) -> Person:
@@ -309,29 +320,11 @@ _LEGAL_FORM_TAIL = re.compile(r"\s+(?:jsc|ojsc|cjsc|ll?c|ll?p|plc|gmbh|ag|inc|lt
 
 
 def find_organizations(doc: Document) -> list[Organization]:
-    rules = doc.rules
-    mentions = rules.find_organizations(doc.text, doc.sentences)
-    pattern, forms = lexicons.gazetteer_pattern("orgs")
+    """Bodies: the language finder's mentions merged into one record per body, then the gazetteer's
+    known names and acronyms, each record with its status and country."""
     records: list[dict] = []
-
-    def find(name: str, acronym: str | None):
-        key = fold(name)
-        for r in records:
-            if key == fold(r["name"]) or (acronym and acronym == r["acronym"]) or key in r["keys"]:
-                return r
-            short, long_ = sorted([key, fold(r["name"])], key=len)
-            if long_.startswith(short) and len(short.split()) >= 3:
-                return r
-            # "the Water Board" after the "Kazakh-Uzbek Water Board": the head phrase alone, later.
-            if long_.endswith(" " + short) and len(short.split()) >= 2 and key == short:
-                return r
-            # "X Y LLP" and later "X Y": one company with and without its legal form.
-            if long_.startswith(short + " ") and _LEGAL_FORM_TAIL.fullmatch(long_[len(short):]):
-                return r
-        return None
-
-    for m in mentions:
-        r = find(m.name, m.acronym)
+    for m in doc.rules.find_organizations(doc.text, doc.sentences):
+        r = _same_body(records, m.name, m.acronym)
         if r is None:
             r = {"name": m.name, "acronym": m.acronym, "spans": [], "keys": set(), "country": None,
                  "status": None, "rules": [], "cues": []}
@@ -345,6 +338,32 @@ def find_organizations(doc: Document) -> list[Organization]:
         r["rules"].append(m.rule or "pattern")
         r["cues"] += m.cues
         r["status"] = r["status"] or _status_before(doc, m.start) or _status_after(doc, m.end)
+    _add_known_bodies(doc, records)
+    _status_by_anaphora(doc, records)
+    return [_organization(doc, r) for r in records]
+
+
+def _same_body(records: list[dict], name: str, acronym: str | None) -> dict | None:
+    """The record a mention names again, if any."""
+    key = fold(name)
+    for r in records:
+        if key == fold(r["name"]) or (acronym and acronym == r["acronym"]) or key in r["keys"]:
+            return r
+        short, long_ = sorted([key, fold(r["name"])], key=len)
+        if long_.startswith(short) and len(short.split()) >= 3:
+            return r
+        # "the Water Board" after the "Kazakh-Uzbek Water Board": the head phrase alone, later.
+        if long_.endswith(" " + short) and len(short.split()) >= 2 and key == short:
+            return r
+        # "X Y LLP" and later "X Y": one company with and without its legal form.
+        if long_.startswith(short + " ") and _LEGAL_FORM_TAIL.fullmatch(long_[len(short):]):
+            return r
+    return None
+
+
+def _add_known_bodies(doc: Document, records: list[dict]) -> None:
+    """The gazetteer's names and acronyms: added to the record they name, or a record of their own."""
+    pattern, forms = lexicons.gazetteer_pattern("orgs")
     # Every span found so far, by position: checking each known name against every span was quadratic.
     spans = GrowingSpans()
     for r in records:
@@ -369,9 +388,9 @@ def find_organizations(doc: Document) -> list[Organization]:
         if any(b - a > m.end() - m.start() and x is not r for a, b, x in holding) or (r is None and holding):
             continue
         if r is None:
-            name = entry["name"] if rules.GAZETTEER_SCRIPT is None else next(
-                (a for a in entry.get("aliases") or [] if rules.GAZETTEER_SCRIPT.search(a) and a != a.upper()),
-                entry["name"])
+            script = doc.rules.GAZETTEER_SCRIPT
+            name = entry["name"] if script is None else next(
+                (a for a in entry.get("aliases") or [] if script.search(a) and a != a.upper()), entry["name"])
             r = {"name": name, "acronym": written_acronym or _acronym_in_text(doc, entry), "spans": [],
                  "keys": set(), "country": entry.get("country"), "status": None, "rules": [], "cues": []}
             records.append(r)
@@ -382,21 +401,20 @@ def find_organizations(doc: Document) -> list[Organization]:
         if (m.start(), m.end()) not in r["spans"]:
             r["spans"].append((m.start(), m.end()))
             spans.add(m.start(), m.end(), r)
-    _status_by_anaphora(doc, records)
-    out = []
-    for r in records:
-        # A name reduced to the nominative must still be recognisable in its evidence; if the
-        # inflection changed too much ("совместную" → "совместная"), keep the words as written.
-        written = doc.text[r["spans"][0][0] : r["spans"][0][1]]
-        # Any mention may carry the evidence: a nominative one elsewhere vouches for the name.
-        every = " ".join(doc.text[a:b] for a, b in sorted(r["spans"]))
-        if not _shares_words(r["name"], every) and not _shares_words(r["name"], written) and not r["acronym"]:
-            r["name"] = written
-        country = r["country"] or _org_country(r["name"]) or head_country(r["name"])
-        org = Organization(name=r["name"], acronym=r["acronym"], country=country, status=r["status"],
-                           spans=sorted(set(r["spans"])))
-        out.append(_stamp_organization(org, r, doc.lang))
-    return out
+
+
+def _organization(doc: Document, r: dict) -> Organization:
+    # A name reduced to the nominative must still be recognisable in its evidence; if the
+    # inflection changed too much ("совместную" → "совместная"), keep the words as written.
+    written = doc.text[r["spans"][0][0] : r["spans"][0][1]]
+    # Any mention may carry the evidence: a nominative one elsewhere vouches for the name.
+    every = " ".join(doc.text[a:b] for a, b in sorted(r["spans"]))
+    if not _shares_words(r["name"], every) and not _shares_words(r["name"], written) and not r["acronym"]:
+        r["name"] = written
+    country = r["country"] or _org_country(r["name"]) or head_country(r["name"])
+    org = Organization(name=r["name"], acronym=r["acronym"], country=country, status=r["status"],
+                       spans=sorted(set(r["spans"])))
+    return _stamp_organization(org, r, doc.lang)
 
 
 def _stamp_organization(org: Organization, r: dict, lang: str) -> Organization:
