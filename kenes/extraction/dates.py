@@ -305,98 +305,138 @@ def _year_of(match: re.Match, shape: str, pub_year: int | None) -> int | None:
 
 
 def _interpret(match: re.Match, shape: str, pub_year: int | None, pub_month: int | None):
-    """(value, kind) for one match, or None when it is not a valid date."""
+    """(value, kind) for one match, or None when it is not a valid date: each shape's own reading."""
+    read = _READINGS.get(shape)
+    return read(match, shape, pub_year, pub_month) if read is not None else None
+
+
+def _full_date(match, shape, pub_year, pub_month):
     g = match.group
-    if shape in {"iso", "num", "dmy", "ydm", "mdy"}:
-        year = int(g(f"{shape}_y"))
-        day = int(g(f"{shape}_d"))
-        raw_month = g(f"{shape}_m")
-        month = int(raw_month) if raw_month.isdigit() else _month_number(raw_month)
-        if month is None or not _valid(year, month, day):
+    year, day, raw_month = int(g(f"{shape}_y")), int(g(f"{shape}_d")), g(f"{shape}_m")
+    month = int(raw_month) if raw_month.isdigit() else _month_number(raw_month)
+    if month is None or not _valid(year, month, day):
+        return None
+    return _ymd(year, month, day), "date"
+
+
+def _day_range(match, shape, pub_year, pub_month):
+    g = match.group
+    month = _month_number(g(f"{shape}_m"))
+    year = int(g(f"{shape}_y")) if g(f"{shape}_y") else pub_year
+    first, last = int(g(f"{shape}_a")), int(g(f"{shape}_b"))
+    if year is None or month is None or first >= last or not _valid(year, month, last):
+        return None
+    return _ymd(year, month), "month"
+
+
+def _day_in_words(match, shape, pub_year, pub_month):
+    g = match.group
+    month = _month_number(g("wdm_m"))
+    year = int(g("wdm_y")) if g("wdm_y") else pub_year
+    unit = next(v for stem, v in _RU_ORDINAL_STEMS.items() if re.fullmatch(stem, g("wdm_u").casefold()))
+    day = unit + ({"двадцать": 20, "тридцать": 30}[g("wdm_t").casefold()] if g("wdm_t") else 0)
+    if year is None or month is None or not _valid(year, month, day):
+        return None
+    return _ymd(year, month, day), "date"
+
+
+def _relative_year(match, shape, pub_year, pub_month):
+    if pub_year is None:
+        return None
+    return _ymd(pub_year if match.group("rel_cur") or match.group("rel_cur2") else pub_year - 1), "year"
+
+
+def _months_this_year(match, shape, pub_year, pub_month):
+    count = _count(match.group("monthsbare_n"))
+    if pub_year is None or count is None or not 1 <= count <= 12 or (pub_month and count >= pub_month):
+        return None
+    return (f"{_ymd(pub_year, 1)}/{_ymd(pub_year, count)}" if count > 1 else _ymd(pub_year, 1)), "period"
+
+
+def _day_month(match, shape, pub_year, pub_month):
+    day, month = int(match.group(f"{shape}_d")), _month_number(match.group(f"{shape}_m"))
+    if pub_year is None or month is None or not _valid(pub_year, month, day):
+        return None
+    return _ymd(pub_year, month, day), "date"
+
+
+def _month_year(match, shape, pub_year, pub_month):
+    month = _month_number(match.group("my_m"))
+    return (_ymd(int(match.group("my_y")), month), "month") if month else None
+
+
+def _month(match, shape, pub_year, pub_month):
+    month = _month_number(match.group("month_m"))
+    year = _year_of(match, shape, pub_year) or pub_year
+    if year is None or month is None:
+        return None
+    return _ymd(year, month), "month"
+
+
+def _month_range(match, shape, pub_year, pub_month):
+    g = match.group
+    first, last = _month_number(g(f"{shape}_a")), _month_number(g(f"{shape}_b"))
+    year = int(g(f"{shape}_y")) if g(f"{shape}_y") else _year_of(match, shape, pub_year)
+    if year is None or first is None or last is None or first > last:
+        return None
+    return f"{_ymd(year, first)}/{_ymd(year, last)}", "period"
+
+
+def _first_months(match, shape, pub_year, pub_month):
+    count, year = _count(match.group(f"{shape}_n")), _year_of(match, shape, pub_year)
+    if year is None or count is None or not 1 <= count <= 12:
+        return None
+    return (f"{_ymd(year, 1)}/{_ymd(year, count)}" if count > 1 else _ymd(year, 1)), "period"
+
+
+def _half(match, shape, pub_year, pub_month):
+    year = _year_of(match, shape, pub_year)
+    return None if year is None else (f"{_ymd(year, 1)}/{_ymd(year, 6)}", "period")
+
+
+def _quarter(match, shape, pub_year, pub_month):
+    g = match.group
+    year = _year_of(match, shape, pub_year)
+    if year is None:
+        return None
+    if shape == "qshort":
+        quarter = int(g("qshort_q") or g("qshort_n")) if g("qshort_q") or g("qshort_n") else None
+        if quarter is None:  # H1
+            return f"{_ymd(year, 1)}/{_ymd(year, 6)}", "period"
+    else:
+        word = g("quarter_q").casefold()
+        quarter = _QUARTER.get(word) or _QUARTER.get(word[:4])
+        if quarter is None:
             return None
-        return _ymd(year, month, day), "date"
-    if shape in {"drange", "mdrange"}:
-        month = _month_number(g(f"{shape}_m"))
-        year = int(g(f"{shape}_y")) if g(f"{shape}_y") else pub_year
-        first, last = int(g(f"{shape}_a")), int(g(f"{shape}_b"))
-        if year is None or month is None or first >= last or not _valid(year, month, last):
-            return None
-        return _ymd(year, month), "month"
-    if shape == "wdm":
-        month = _month_number(g("wdm_m"))
-        year = int(g("wdm_y")) if g("wdm_y") else pub_year
-        unit = next(v for stem, v in _RU_ORDINAL_STEMS.items() if re.fullmatch(stem, g("wdm_u").casefold()))
-        day = unit + ({"двадцать": 20, "тридцать": 30}[g("wdm_t").casefold()] if g("wdm_t") else 0)
-        if year is None or month is None or not _valid(year, month, day):
-            return None
-        return _ymd(year, month, day), "date"
-    if shape == "rel":
-        if pub_year is None:
-            return None
-        return _ymd(pub_year if g("rel_cur") or g("rel_cur2") else pub_year - 1), "year"
-    if shape == "monthsbare":
-        count = _count(g("monthsbare_n"))
-        if pub_year is None or count is None or not 1 <= count <= 12 or (pub_month and count >= pub_month):
-            return None
-        return (f"{_ymd(pub_year, 1)}/{_ymd(pub_year, count)}" if count > 1 else _ymd(pub_year, 1)), "period"
-    if shape in {"dm", "md"}:
-        day, month = int(g(f"{shape}_d")), _month_number(g(f"{shape}_m"))
-        if pub_year is None or month is None or not _valid(pub_year, month, day):
-            return None
-        return _ymd(pub_year, month, day), "date"
-    if shape == "my":
-        month = _month_number(g("my_m"))
-        return (_ymd(int(g("my_y")), month), "month") if month else None
-    if shape == "month":
-        month = _month_number(g("month_m"))
-        year = _year_of(match, shape, pub_year) or pub_year
-        if year is None or month is None:
-            return None
-        return _ymd(year, month), "month"
-    if shape in {"mrange", "mbetween"}:
-        first, last = _month_number(g(f"{shape}_a")), _month_number(g(f"{shape}_b"))
-        year = int(g(f"{shape}_y")) if g(f"{shape}_y") else _year_of(match, shape, pub_year)
-        if year is None or first is None or last is None or first > last:
-            return None
-        return f"{_ymd(year, first)}/{_ymd(year, last)}", "period"
-    if shape in {"months", "ymonths"}:
-        count, year = _count(g(f"{shape}_n")), _year_of(match, shape, pub_year)
-        if year is None or count is None or not 1 <= count <= 12:
-            return None
-        return (f"{_ymd(year, 1)}/{_ymd(year, count)}" if count > 1 else _ymd(year, 1)), "period"
-    if shape == "half":
-        year = _year_of(match, shape, pub_year)
-        if year is None:
-            return None
-        return f"{_ymd(year, 1)}/{_ymd(year, 6)}", "period"
-    if shape in {"quarter", "qshort"}:
-        year = _year_of(match, shape, pub_year)
-        if year is None:
-            return None
-        if shape == "qshort":
-            quarter = int(g("qshort_q") or g("qshort_n")) if g("qshort_q") or g("qshort_n") else None
-            if quarter is None:  # H1
-                return f"{_ymd(year, 1)}/{_ymd(year, 6)}", "period"
-        else:
-            word = g("quarter_q").casefold()
-            quarter = _QUARTER.get(word) or _QUARTER.get(word[:4])
-            if quarter is None:
-                return None
-        return f"{_ymd(year, quarter * 3 - 2)}/{_ymd(year, quarter * 3)}", "period"
-    if shape == "yrange":
-        first, last = int(g("yrange_a")), int(g("yrange_b"))
-        if first >= last:
-            return None
-        return f"{first}/{last}", "period"
-    if shape == "ytd":
-        if pub_year is None:
-            return None
-        if pub_month is None or pub_month == 1:
-            return _ymd(pub_year), "period"
-        return f"{_ymd(pub_year, 1)}/{_ymd(pub_year, pub_month)}", "period"
-    if shape == "year":
-        return g("year_y"), "year"
-    return None
+    return f"{_ymd(year, quarter * 3 - 2)}/{_ymd(year, quarter * 3)}", "period"
+
+
+def _year_range(match, shape, pub_year, pub_month):
+    first, last = int(match.group("yrange_a")), int(match.group("yrange_b"))
+    return None if first >= last else (f"{first}/{last}", "period")
+
+
+def _year_to_date(match, shape, pub_year, pub_month):
+    if pub_year is None:
+        return None
+    if pub_month is None or pub_month == 1:
+        return _ymd(pub_year), "period"
+    return f"{_ymd(pub_year, 1)}/{_ymd(pub_year, pub_month)}", "period"
+
+
+def _year(match, shape, pub_year, pub_month):
+    return match.group("year_y"), "year"
+
+
+# How each shape of _SHAPES is read: (match, shape, year and month of publication) → (value, kind) or None.
+_READINGS = {
+    "iso": _full_date, "num": _full_date, "dmy": _full_date, "ydm": _full_date, "mdy": _full_date,
+    "drange": _day_range, "mdrange": _day_range, "wdm": _day_in_words, "rel": _relative_year,
+    "monthsbare": _months_this_year, "dm": _day_month, "md": _day_month, "my": _month_year, "month": _month,
+    "mrange": _month_range, "mbetween": _month_range, "months": _first_months, "ymonths": _first_months,
+    "half": _half, "quarter": _quarter, "qshort": _quarter, "yrange": _year_range, "ytd": _year_to_date,
+    "year": _year,
+}
 
 
 def find_dates(text: str, lang: str = "en", published: str | None = None) -> list[DateMention]:

@@ -134,6 +134,8 @@ def _triggers_without_case(lang: str):
 
 
 def find(text: str, g: Grammar, sentences: list[tuple[int, int]], people: list[Person]) -> list[Measure]:
+    """Measures: the action phrases next to the language's cues (lexicons/triggers.tsv), split into
+    distinct actions, each with who proposed it."""
     lang = g.lang
     # The triggers are read in the lower-cased text when they can be (kenes.extraction.quick).
     triggers, scanned = _trigger_res(lang), text
@@ -152,80 +154,95 @@ def find(text: str, g: Grammar, sentences: list[tuple[int, int]], people: list[P
     measures: list[Measure] = []
     last_speaker: list[str] = []
     for n, (s_start, s_end) in enumerate(sentences):
-        hits = []
         if n == 0 and re.match(r"[^\n.!?]{10,200}\n\s*\n", text[s_start:]) and len(sentences) > 3:
             continue  # the headline: what it announces, the body says again in full
-        if any_trigger is not None and not any_trigger.search(text, s_start, s_end):
-            # No measure here, but a named speaker still sets who "it was suggested" refers to next.
-            speakers = _named_in(by_start, s_start, s_end)
-            if speakers:
-                last_speaker[:] = speakers[-1:]
-            continue
-        for stance, side, rx, weak in triggers:
-            for m in rx.finditer(scanned, s_start, s_end):
-                if any(h[0] < m.end() and m.start() < h[1] for h in hits):
-                    continue
-                if _ADJECTIVAL.search(text[max(s_start, m.start() - 12) : m.start()]) and side == "after" \
-                        and stance == "proposed":
-                    continue
-                # "The dates will be agreed through diplomatic channels": a passive participle, whose
-                # object (if any) came before it, not an agreement on what follows.
-                if side == "after" and re.search(r"\b(?:be|been|being|is|are|was|were)\s+$",
-                                                 text[max(s_start, m.start() - 8) : m.start()], re.I) \
-                        and re.match(r"agreed|decided|discussed|considered", m.group(), re.I):
-                    continue
-                hits.append((m.start(), m.end(), stance, side, weak))
-        hits.sort()
         speakers = _named_in(by_start, s_start, s_end)
-        for k, (t_start, t_end, stance, side, weak) in enumerate(hits):
-            listed = False
-            if side == "after":
-                stop = hits[k + 1][0] if k + 1 < len(hits) else s_end
-                a, b = t_end, stop
-                # "утвердили:" followed by a numbered list: each item is a measure; so is "proposed a number
-                # of measures:" followed by items ending in semicolons.
-                if not text[a:b].strip(" :\n") or text[a:b].rstrip().endswith(":"):
-                    la, lb = _list_after(text, sentences, n)
-                    if lb > la or not text[a:b].strip(" :\n"):
-                        a, b = la, lb
-                        listed = True
-                if not listed and (announced := _ANNOUNCER.match(text, a, b)) and announced.end() < b:
-                    a = announced.end()
-            else:
-                prev_end = hits[k - 1][1] if k > 0 else s_start
-                a, b = prev_end, t_start
-            clause_start = hits[k - 1][1] if k > 0 and side == "after" and hits[k - 1][3] == "after" else s_start
-            proposers = [] if re.match(r"поруч", text[t_start:t_end], re.I) else \
-                _proposers(text, s_start, t_start, by_start, titled, last_speaker, clause_start)
-            for p_start, p_end in _pieces(text, a, b, g):
-                phrase = text[p_start:p_end]
-                # "… will be held", «… состоится»: only a meeting to come is an action of the parties; a
-                # forum or an exhibition to come is an event.
-                if side == "before" and re.search(r"held|take place|convene|состоится|пройд|проведен", text[t_start:t_end], re.I) \
-                        and not _MEETING_NOUN.search(phrase):
-                    continue
-                # "the Turkmen side said it [would consider …]": the subject of the next trigger.
-                if re.search(r"\b(?:said|says|stated|replied|added|noted|answered)(?:\s+that)?(?:\s+(?:it|they|he|she|we))?$",
-                             phrase, re.I):
-                    continue
-                if len(content_words(phrase)) < 2 or re.match(
-                        r"(?:at|by|in|during|on|of|with|its|his|her|through|via|within|under|it|together\s+with|jointly\s+with)\b", phrase, re.I):
-                    continue
-                if re.match(r"(?:other|others|etc|прочие|другие)\b", phrase, re.I):
-                    continue  # "… and other projects": the rest of a list, no action named
-                if re.match(r"(?:estimated|valued|worth|costing|стоимостью|оценива)", phrase, re.I):
-                    continue  # the cost of what came before, not an action
-                if _ANNOUNCES.search(phrase) and text[p_end:b].lstrip().startswith(":"):
-                    continue  # "hold the following meetings:" only announces the items after it
-                if any(s_start <= q.spans[0][0] and q.spans[0][0] < p_end and p_start < q.spans[0][1]
-                       for q in measures[-8:]):
-                    continue  # two triggers around one phrase ("The prospects for X were discussed")
-                measure = Measure(text=phrase, stance=stance, proposers=proposers, topics=_topics(phrase),
-                                  spans=[(p_start, p_end)])
-                measures.append(stamp_measure(measure, lang, weak, (t_start, t_end), listed))
+        if any_trigger is None or any_trigger.search(text, s_start, s_end):
+            hits = _hits(text, scanned, triggers, s_start, s_end)
+            for k, (t_start, t_end, stance, side, weak) in enumerate(hits):
+                a, b, listed = _stretch(text, sentences, n, hits, k)
+                clause_start = hits[k - 1][1] if k > 0 and side == "after" and hits[k - 1][3] == "after" else s_start
+                proposers = [] if re.match(r"поруч", text[t_start:t_end], re.I) else \
+                    _proposers(text, s_start, t_start, by_start, titled, last_speaker, clause_start)
+                for p_start, p_end in _pieces(text, a, b, g):
+                    phrase = text[p_start:p_end]
+                    if _no_action(text, phrase, (t_start, t_end, side), p_end, b):
+                        continue
+                    if any(s_start <= q.spans[0][0] and q.spans[0][0] < p_end and p_start < q.spans[0][1]
+                           for q in measures[-8:]):
+                        continue  # two triggers around one phrase ("The prospects for X were discussed")
+                    measure = Measure(text=phrase, stance=stance, proposers=proposers, topics=_topics(phrase),
+                                      spans=[(p_start, p_end)])
+                    measures.append(stamp_measure(measure, lang, weak, (t_start, t_end), listed))
+        # A named speaker sets who "it was suggested" refers to next, with or without a measure here.
         if speakers:
             last_speaker[:] = speakers[-1:]
     return measures
+
+
+def _hits(text: str, scanned: str, triggers, s_start: int, s_end: int) -> list[tuple]:
+    """(start, end, stance, side, weak) of each cue in the sentence, the first of overlapping ones."""
+    hits: list[tuple] = []
+    for stance, side, rx, weak in triggers:
+        for m in rx.finditer(scanned, s_start, s_end):
+            if any(h[0] < m.end() and m.start() < h[1] for h in hits):
+                continue
+            if _ADJECTIVAL.search(text[max(s_start, m.start() - 12) : m.start()]) and side == "after" \
+                    and stance == "proposed":
+                continue
+            # "The dates will be agreed through diplomatic channels": a passive participle, whose
+            # object (if any) came before it, not an agreement on what follows.
+            if side == "after" and re.search(r"\b(?:be|been|being|is|are|was|were)\s+$",
+                                             text[max(s_start, m.start() - 8) : m.start()], re.I) \
+                    and re.match(r"agreed|decided|discussed|considered", m.group(), re.I):
+                continue
+            hits.append((m.start(), m.end(), stance, side, weak))
+    hits.sort()
+    return hits
+
+
+def _stretch(text: str, sentences, n: int, hits: list[tuple], k: int) -> tuple[int, int, bool]:
+    """Where the actions of cue ``k`` are: after it up to the next cue (or the list it opens), or before
+    it from the previous one; and whether they are the items of a list."""
+    t_start, t_end, _stance, side, _weak = hits[k]
+    s_start, s_end = sentences[n]
+    if side != "after":
+        return (hits[k - 1][1] if k > 0 else s_start), t_start, False
+    a, b = t_end, hits[k + 1][0] if k + 1 < len(hits) else s_end
+    # "утвердили:" followed by a numbered list: each item is a measure; so is "proposed a number
+    # of measures:" followed by items ending in semicolons.
+    if not text[a:b].strip(" :\n") or text[a:b].rstrip().endswith(":"):
+        la, lb = _list_after(text, sentences, n)
+        if lb > la or not text[a:b].strip(" :\n"):
+            return la, lb, True
+    if (announced := _ANNOUNCER.match(text, a, b)) and announced.end() < b:
+        a = announced.end()
+    return a, b, False
+
+
+def _no_action(text: str, phrase: str, cue: tuple[int, int, str], p_end: int, b: int) -> bool:
+    """Whether a piece next to a cue names no action: an event to come, the next speaker, a frame, the
+    rest of a list, a cost, a phrase announcing the list after it."""
+    t_start, t_end, side = cue
+    # "… will be held", «… состоится»: only a meeting to come is an action of the parties; a
+    # forum or an exhibition to come is an event.
+    if side == "before" and re.search(r"held|take place|convene|состоится|пройд|проведен", text[t_start:t_end], re.I) \
+            and not _MEETING_NOUN.search(phrase):
+        return True
+    # "the Turkmen side said it [would consider …]": the subject of the next trigger.
+    if re.search(r"\b(?:said|says|stated|replied|added|noted|answered)(?:\s+that)?(?:\s+(?:it|they|he|she|we))?$",
+                 phrase, re.I):
+        return True
+    if len(content_words(phrase)) < 2 or re.match(
+            r"(?:at|by|in|during|on|of|with|its|his|her|through|via|within|under|it|together\s+with|jointly\s+with)\b",
+            phrase, re.I):
+        return True
+    if re.match(r"(?:other|others|etc|прочие|другие)\b", phrase, re.I):
+        return True  # "… and other projects": the rest of a list, no action named
+    if re.match(r"(?:estimated|valued|worth|costing|стоимостью|оценива)", phrase, re.I):
+        return True  # the cost of what came before, not an action
+    # "hold the following meetings:" only announces the items after it
+    return bool(_ANNOUNCES.search(phrase) and text[p_end:b].lstrip().startswith(":"))
 
 
 def agreed_subjects(text: str, g: Grammar, agreements, found: list[Measure]) -> list[Measure]:

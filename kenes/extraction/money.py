@@ -264,92 +264,15 @@ def find_quantities(text: str, lang: str = "en") -> list[Quantity]:
 @lru_cache(maxsize=2)
 def _find_quantities(text: str, lang: str) -> tuple[Quantity, ...]:
     lexicon = _lexicon()
-    candidates: list[_Candidate] = []
-    length = len(text)
     from kenes.extraction.lexicons import number_writing
 
     writing = number_writing(lang)
     thousands_comma, hyphen_endings = writing["comma"] == "thousands", writing["hyphen_endings"] == "yes"
+    candidates: list[_Candidate] = []
     for number in _NUMBER.finditer(text):
-        n_start, n_end = number.span()
-        raw = number.group()
-        # "COVID-19", "Su-35": a number glued to a word by a hyphen is a name.
-        if n_start >= 2 and text[n_start - 1] == "-" and text[n_start - 2].isalpha():
-            continue
-        # "28.08.2024", "10:30", "1/2": part of a date, a time or a fraction.
-        if _NEXT_IS_NUMBER_PART.match(text, n_end):
-            continue
-        value = _parse_number(raw, thousands_comma)
-        if value is None:
-            continue
-        # Kazakh and Uzbek put the qualifier after the number: "600-ден астам кәсіпорын",
-        # "600 dan ortiq korxona".
-        inner_post = lexicon.postqualifier.match(text, n_end)
-        after_number = inner_post.end() if inner_post else n_end
-        right = lexicon.right.match(text, after_number)
-        mult_text = right.group("mult") or right.group("mult2")
-        unit_text = right.group("unit")
-        noun_text = right.group("noun")
-        if inner_post and (mult_text or not (unit_text or noun_text)):
-            # The postposition follows the whole amount, never sits inside "5 млн".
-            inner_post = None
-            right = lexicon.right.match(text, n_end)
-            mult_text = right.group("mult") or right.group("mult2")
-            unit_text = right.group("unit")
-            noun_text = right.group("noun")
-        end = right.end() if (mult_text or unit_text or noun_text) else n_end
-        if end < length and text[end - 1].isalnum() and (
-            text[end].isalpha() or (text[end] == "-" and end + 1 < length and text[end + 1].isalpha())
-        ):
-            # "2nd", "18-й", "5-year": an ordinal or a compound word, not a quantity;
-            # a post-qualifier ("600-ден астам") is the exception, and so is a case ending written after
-            # a hyphen on an abbreviated multiplier or unit ("$1,2 млрд-тан", "5 mlrd-dan").
-            case_ending = hyphen_endings and (mult_text or unit_text) and _HYPHEN_ENDING.match(text, end)
-            if not lexicon.postqualifier.match(text, end) and not case_ending:
-                continue
-        factor = Decimal(1)
-        if mult_text:
-            factor = Decimal(_lookup(lexicon, "multiplier", mult_text) or 1)
-            value *= factor
-        unit: str | None = None
-        if unit_text:
-            unit = _lookup(lexicon, "currency", unit_text) or _lookup(lexicon, "unit", unit_text)
-        elif noun_text:
-            unit = _lookup(lexicon, "noun", noun_text)
-            if not mult_text and "," not in raw and "." not in raw and _YEAR_LIKE.fullmatch(raw):
-                # "in 2023 projects worth…": a year, not a count of 2023 projects.
-                unit = None
-                end = n_end
-            if unit is not None and value != value.to_integral_value():
-                unit = None
-                end = n_end
-        start = n_start
-        prefixed = lexicon.prefix.search(text, max(0, n_start - 8), n_start)
-        if prefixed:
-            currency = _lookup(lexicon, "prefix", prefixed.group("prefix"))
-            if currency and (unit is None or unit == currency or noun_text):
-                start = prefixed.start("prefix")
-                if noun_text:
-                    # "$5 million projects": the money is the quantity, the noun is not its unit.
-                    end = right.end("mult") if right.group("mult") else (
-                        right.end("mult2") if right.group("mult2") else n_end
-                    )
-                unit = currency
-        q_start, qualifier = _qualifier_before(text, lexicon, start, unit == "times")
-        post = lexicon.postqualifier.match(text, end)
-        if inner_post is not None:
-            post = None
-            qualifier = qualifier or _lookup(lexicon, "postqualifier", inner_post.group("post"))
-        if post and qualifier is None and unit is not None:
-            qualifier = _lookup(lexicon, "postqualifier", post.group("post"))
-            end = post.end()
-        candidates.append(
-            _Candidate(
-                start=q_start, end=end, number_start=start,
-                number_end=end if not post or qualifier is None else post.start(),
-                value=value, factor=factor, unit=unit, qualifier=qualifier,
-            )
-        )
+        read = _read_number(text, lexicon, number, thousands_comma, hyphen_endings)
+        if read is not None:
+            candidates.append(_candidate(text, lexicon, number, *read))
     _inherit_units(text, lexicon, candidates)
     _counted_units(text, lexicon, candidates)
     candidates += _spelled_counts(text, lexicon, lang)
@@ -364,6 +287,90 @@ def _find_quantities(text: str, lang: str) -> tuple[Quantity, ...]:
         )
         last_end = c.end
     return tuple(quantities)
+
+
+def _read_number(text: str, lexicon: _Lexicon, number: re.Match, thousands_comma: bool, hyphen_endings: bool):
+    """(value, the words after it, an inner post-qualifier, where it ends) of a number that is a
+    quantity's; None for a name ("COVID-19"), a date or time, an ordinal or a compound word."""
+    n_start, n_end = number.span()
+    length = len(text)
+    # "COVID-19", "Su-35": a number glued to a word by a hyphen is a name.
+    if n_start >= 2 and text[n_start - 1] == "-" and text[n_start - 2].isalpha():
+        return None
+    # "28.08.2024", "10:30", "1/2": part of a date, a time or a fraction.
+    if _NEXT_IS_NUMBER_PART.match(text, n_end):
+        return None
+    value = _parse_number(number.group(), thousands_comma)
+    if value is None:
+        return None
+    # Kazakh and Uzbek put the qualifier after the number: "600-ден астам кәсіпорын",
+    # "600 dan ortiq korxona".
+    inner_post = lexicon.postqualifier.match(text, n_end)
+    right = lexicon.right.match(text, inner_post.end() if inner_post else n_end)
+    if inner_post and (right.group("mult") or right.group("mult2") or not (right.group("unit") or right.group("noun"))):
+        # The postposition follows the whole amount, never sits inside "5 млн".
+        inner_post = None
+        right = lexicon.right.match(text, n_end)
+    mult_text = right.group("mult") or right.group("mult2")
+    end = right.end() if (mult_text or right.group("unit") or right.group("noun")) else n_end
+    if end < length and text[end - 1].isalnum() and (
+        text[end].isalpha() or (text[end] == "-" and end + 1 < length and text[end + 1].isalpha())
+    ):
+        # "2nd", "18-й", "5-year": an ordinal or a compound word, not a quantity;
+        # a post-qualifier ("600-ден астам") is the exception, and so is a case ending written after
+        # a hyphen on an abbreviated multiplier or unit ("$1,2 млрд-тан", "5 mlrd-dan").
+        case_ending = hyphen_endings and (mult_text or right.group("unit")) and _HYPHEN_ENDING.match(text, end)
+        if not lexicon.postqualifier.match(text, end) and not case_ending:
+            return None
+    return value, right, inner_post, end
+
+
+def _candidate(text: str, lexicon: _Lexicon, number: re.Match, value: Decimal, right: re.Match, inner_post,
+               end: int) -> _Candidate:
+    """The quantity a number starts: its multiplier, unit or currency, qualifier and span."""
+    n_start, n_end = number.span()
+    raw = number.group()
+    mult_text = right.group("mult") or right.group("mult2")
+    unit_text, noun_text = right.group("unit"), right.group("noun")
+    factor = Decimal(1)
+    if mult_text:
+        factor = Decimal(_lookup(lexicon, "multiplier", mult_text) or 1)
+        value *= factor
+    unit: str | None = None
+    if unit_text:
+        unit = _lookup(lexicon, "currency", unit_text) or _lookup(lexicon, "unit", unit_text)
+    elif noun_text:
+        unit = _lookup(lexicon, "noun", noun_text)
+        if not mult_text and "," not in raw and "." not in raw and _YEAR_LIKE.fullmatch(raw):
+            # "in 2023 projects worth…": a year, not a count of 2023 projects.
+            unit = None
+            end = n_end
+        if unit is not None and value != value.to_integral_value():
+            unit = None
+            end = n_end
+    start = n_start
+    prefixed = lexicon.prefix.search(text, max(0, n_start - 8), n_start)
+    if prefixed:
+        currency = _lookup(lexicon, "prefix", prefixed.group("prefix"))
+        if currency and (unit is None or unit == currency or noun_text):
+            start = prefixed.start("prefix")
+            if noun_text:
+                # "$5 million projects": the money is the quantity, the noun is not its unit.
+                end = right.end("mult") if right.group("mult") else (
+                    right.end("mult2") if right.group("mult2") else n_end
+                )
+            unit = currency
+    q_start, qualifier = _qualifier_before(text, lexicon, start, unit == "times")
+    post = lexicon.postqualifier.match(text, end)
+    if inner_post is not None:
+        post = None
+        qualifier = qualifier or _lookup(lexicon, "postqualifier", inner_post.group("post"))
+    if post and qualifier is None and unit is not None:
+        qualifier = _lookup(lexicon, "postqualifier", post.group("post"))
+        end = post.end()
+    return _Candidate(start=q_start, end=end, number_start=start,
+                      number_end=end if not post or qualifier is None else post.start(),
+                      value=value, factor=factor, unit=unit, qualifier=qualifier)
 
 
 # Counts written as words: "six pilot projects", "шести совместных проектов", "a dozen joint ventures".

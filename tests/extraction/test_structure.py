@@ -20,10 +20,8 @@ LANGUAGE_NAMES = {"lang", "language"}
 MAX_LINES = 60
 # Longer than MAX_LINES when this test was written; each is to be split, none may be added.
 LONG_FUNCTIONS = {
-    ("dates.py", "_interpret"), ("en.py", "find_people"), ("en.py", "_complement"),
-    ("en.py", "find_organizations"), ("indicators.py", "find"), ("measures.py", "find"),
-    ("money.py", "_find_quantities"), ("ru.py", "_title_tail"), ("ru.py", "_org_end"),
-    ("ru.py", "find_organizations"),
+    ("en.py", "find_people"), ("en.py", "_complement"), ("en.py", "find_organizations"), ("indicators.py", "find"),
+    ("ru.py", "_title_tail"), ("ru.py", "_org_end"), ("ru.py", "find_organizations"),
 }
 
 
