@@ -223,105 +223,151 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def find(text: str, g: Grammar, sentences: list[tuple[int, int]], published: str | None, orgs) -> dict:
     """Targets, figures and projects: each quantity with what the words around it say of it."""
-    lang = g.lang
-    quantities = find_quantities(text, lang)
-    dates = [d for d in find_dates(text, lang, published)]
-    targets, figures, projects = [], [], []
-    sentence_of = {}
-    # The sentence of each quantity by position (a scan of the sentences per quantity was quadratic).
-    index = SentenceIndex(sentences)
-    for q in quantities:
-        k = index.at(q.start)
-        if k is not None:
-            sentence_of[q] = sentences[k]
-    used: set[int] = set()
-    assets = _named_assets(text, g, sentences)
-    last_figure: tuple[int, str] | None = None
-    previous_kind: dict[tuple[int, int], tuple[str, int]] = {}
-    for idx, q in enumerate(quantities):
-        if idx in used or q not in sentence_of:
-            continue
-        s_start, s_end = sentence_of[q]
-        left = text[max(s_start, q.start - 120) : q.start]
-        near_left = text[max(s_start, q.start - 30) : q.start]
-        clause = next((c for c in _clauses(text, s_start, s_end) if c[0] <= q.start <= c[1]), (s_start, s_end))
-        value = format_decimal(q.value)
-        unit = q.unit
+    return _Reading(text, g, sentences, published).run(orgs)
+
+
+class _Reading:
+    """One document's quantities read in order; what one says can depend on the one before it (a target
+    continued, a figure's period, the money of a counted set of projects)."""
+
+    def __init__(self, text: str, g: Grammar, sentences, published: str | None):
+        self.text, self.g, self.sentences, self.published = text, g, sentences, published
+        self.quantities = find_quantities(text, g.lang)
+        self.dates = list(find_dates(text, g.lang, published))
+        self.targets: list[Target] = []
+        self.figures: list[Figure] = []
+        self.projects: list[Project] = []
+        # The sentence of each quantity by position (a scan of the sentences per quantity was quadratic).
+        self.index = SentenceIndex(sentences)
+        self.sentence_of = {}
+        for q in self.quantities:
+            k = self.index.at(q.start)
+            if k is not None:
+                self.sentence_of[q] = sentences[k]
+        self.used: set[int] = set()
+        self.assets = _named_assets(text, g, sentences)
+        self.last_figure: tuple[int, str] | None = None
+        self.previous_kind: dict[tuple[int, int], tuple[str, int]] = {}
+
+    def run(self, orgs) -> dict:
+        for idx, q in enumerate(self.quantities):
+            if idx in self.used or q not in self.sentence_of:
+                continue
+            sentence = self.sentence_of[q]
+            clause = next((c for c in _clauses(self.text, *sentence) if c[0] <= q.start <= c[1]), sentence)
+            if self._costed(q, sentence, clause) or self._bracketed(q, sentence) or self._lent(q, sentence) \
+                    or self._counted(idx, q, sentence, clause) or q.unit in _NOT_FIGURES:
+                continue
+            self._target_or_figure(q, sentence, clause)
+        return self._finished(orgs)
+
+    def _costed(self, q, sentence, clause) -> bool:
+        """"the plant, worth $300 million": a project with its cost (or the cost of one named before)."""
+        text, (s_start, s_end) = self.text, sentence
         cost = _COST.search(text[max(s_start, q.start - 60) : q.start]) if q.is_money else None
         if cost and re.search(r"worth\s+$", cost.group()) and re.search(
                 r"\b(?:agreements?|contracts?|deals?|(?:im|ex)port\w*|trade\w*|sold|sales|suppl\w+|shipped|goods)\b",
                 text[max(s_start, q.start - 40) : q.start], re.I):
             # "agreements worth USD 3.6 billion were signed": the deals' total is a figure.
             cost = None
-        if cost and not _PROJECT.search(text[max(clause[0], q.start - 80) : q.start]):
-            cost_at = max(s_start, q.start - 60)
-            project = _costed_project(text, sentences, (s_start, s_end), cost_at + cost.start(), q, g)
-            if project is not None:
-                provenance.stamp(project, f"{lang}.projects.costed", [_stripped(text, cost_at + cost.start(),
-                                                                                cost_at + cost.end())],
-                                 set() if project.name else {"unnamed"})
-                owner = _asset_of(project, assets, _previous_start(sentences, s_start), s_end)
-                if owner is not None:
-                    # "…строительство Иксовской ГЭС. Его стоимость оценивается в 2,4 млрд": the
-                    # value belongs to the plant named just before.
-                    owner.value, owner.unit, owner.qualifier = project.value, project.unit, project.qualifier
-                    owner.spans.append(project.spans[0])
-                    owner.cues += project.cues
-                    continue
-                projects.append(project)
-                continue
-        bracket = _bracketed_project(text, dates, (s_start, s_end), q) if q.is_money else None
-        if bracket is not None:
-            head = _BRACKET_HEAD.search(text, bracket.spans[0][0], q.start)
-            projects.append(provenance.stamp(bracket, f"{lang}.projects.bracketed_value", [head.span()] if head else []))
-            continue
-        if q.is_money and _LOAN.search(text[max(s_start, q.start - 50) : min(s_end, q.end + 40)]) and any(
-                a < s_end and b > prev_start for p in projects + assets for a, b in p.spans
-                for prev_start in [_previous_start(sentences, s_start)]):
-            # "The bank will lend $300 million for the X HPP": the loan finances a project
-            # already on record; it is neither a project of its own nor a figure.
-            continue
-        # Projects: "12 joint projects worth $156 million", "портфель … на сумму свыше $8 млрд".
-        if unit == "projects" or (q.is_money and _PROJECT.search(text[max(clause[0], q.start - 80) : q.start])):
-            count, money = (int(q.value), None) if unit == "projects" else (None, q)
-            if count is not None and idx + 1 < len(quantities):
-                nxt = quantities[idx + 1]
-                gap = text[q.end : nxt.start]
-                # "шесть проектов в сфере агропромышленного комплекса на общую сумму 85 млн": a longer
-                # gap is fine when it ends on the word that gives the value.
-                if nxt.is_money and nxt.start < s_end and ";" not in gap and (len(gap) < 40 or len(gap) < 100 and re.search(
-                        r"(?:worth|totall?ing|valued\s+at|amounting\s+to|на\s+(?:общую\s+)?сумму|общей\s+стоимостью|"
-                        r"стоимостью)(?:\s+(?:of|a\s+total\s+of|около|свыше|более|порядка))?\s*$", gap, re.I)):
-                    money = nxt
-                    used.add(idx + 1)
-            around = text[s_start:s_end]
-            near = text[q.start : min(s_end, (money.end if money else q.end) + 40)]
-            status = _project_status(near) or _project_status(text[max(s_start, q.start - 80) : q.start]) \
-                or _project_status(around)
-            if status is None:
-                # "…оценивается в 1,2 трлн сумов. Центр планируется ввести в эксплуатацию в 2027 году."
-                k = bisect_left(index.starts, s_end)
-                following = text[slice(*sentences[k])] if k < len(sentences) else ""
-                status = "planned" if re.search(r"планиру\w*|намечен\w*|\bplann\w*|\bwill\b", following, re.I) else None
-            desc_m = re.search(r"((?:joint|совместн\w+)?\s*(?:(?!(?:в|на|во|in|into|for|to|the|a)\b)\w+\s+)?"
-                               r"(?:projects|проект\w*|портфел\w*(?:\s+\w+){0,2}))",
-                               text[max(s_start, q.start - 60) : min(s_end, q.end + 30)], re.I)
-            end = money.end if money else q.end
-            description = desc_m.group(1).strip() if desc_m else None
-            if count is None and (description is None or re.fullmatch(r"(?:project|проект)\w*", description, re.I)):
-                # "инвестиций в проект оценивается в …": the project is what the sentence before set up.
-                description = _object_before(text, sentences, s_start) or description
-            project = Project(
-                description=description, count=count,
-                value=format_decimal(money.value) if money else None, unit=money.unit if money else None,
-                qualifier=money.qualifier if money else q.qualifier, status=status, spans=[(q.start, end)])
-            noun = _PROJECT.search(text, max(s_start, q.start - 80), min(s_end, end + 30))
-            projects.append(provenance.stamp(project, f"{lang}.projects.{'counted' if count is not None else 'valued'}",
-                                             [noun.span()] if noun else [], set() if status else {"no_status"}))
-            continue
-        if unit in _NOT_FIGURES:
-            continue
-        stripped = re.sub(r"\s+$", "", near_left)
+        if not cost or _PROJECT.search(text[max(clause[0], q.start - 80) : q.start]):
+            return False
+        cost_at = max(s_start, q.start - 60)
+        project = _costed_project(text, self.sentences, sentence, cost_at + cost.start(), q, self.g)
+        if project is None:
+            return False
+        provenance.stamp(project, f"{self.g.lang}.projects.costed",
+                         [_stripped(text, cost_at + cost.start(), cost_at + cost.end())],
+                         set() if project.name else {"unnamed"})
+        owner = _asset_of(project, self.assets, _previous_start(self.sentences, s_start), s_end)
+        if owner is not None:
+            # "…строительство Иксовской ГЭС. Его стоимость оценивается в 2,4 млрд": the
+            # value belongs to the plant named just before.
+            owner.value, owner.unit, owner.qualifier = project.value, project.unit, project.qualifier
+            owner.spans.append(project.spans[0])
+            owner.cues += project.cues
+        else:
+            self.projects.append(project)
+        return True
+
+    def _bracketed(self, q, sentence) -> bool:
+        bracket = _bracketed_project(self.text, self.dates, sentence, q) if q.is_money else None
+        if bracket is None:
+            return False
+        head = _BRACKET_HEAD.search(self.text, bracket.spans[0][0], q.start)
+        self.projects.append(provenance.stamp(bracket, f"{self.g.lang}.projects.bracketed_value",
+                                              [head.span()] if head else []))
+        return True
+
+    def _lent(self, q, sentence) -> bool:
+        """"The bank will lend $300 million for the X HPP": the loan finances a project already on record;
+        it is neither a project of its own nor a figure."""
+        s_start, s_end = sentence
+        prev_start = _previous_start(self.sentences, s_start)
+        return bool(q.is_money and _LOAN.search(self.text[max(s_start, q.start - 50) : min(s_end, q.end + 40)])) \
+            and any(a < s_end and b > prev_start for p in self.projects + self.assets for a, b in p.spans)
+
+    def _counted(self, idx, q, sentence, clause) -> bool:
+        """Projects: "12 joint projects worth $156 million", «портфель … на сумму свыше $8 млрд»."""
+        text, (s_start, s_end) = self.text, sentence
+        if not (q.unit == "projects" or (q.is_money and _PROJECT.search(text[max(clause[0], q.start - 80) : q.start]))):
+            return False
+        count, money = (int(q.value), None) if q.unit == "projects" else (None, q)
+        if count is not None and idx + 1 < len(self.quantities):
+            nxt = self.quantities[idx + 1]
+            gap = text[q.end : nxt.start]
+            # "шесть проектов в сфере агропромышленного комплекса на общую сумму 85 млн": a longer
+            # gap is fine when it ends on the word that gives the value.
+            if nxt.is_money and nxt.start < s_end and ";" not in gap and (len(gap) < 40 or len(gap) < 100 and re.search(
+                    r"(?:worth|totall?ing|valued\s+at|amounting\s+to|на\s+(?:общую\s+)?сумму|общей\s+стоимостью|"
+                    r"стоимостью)(?:\s+(?:of|a\s+total\s+of|около|свыше|более|порядка))?\s*$", gap, re.I)):
+                money = nxt
+                self.used.add(idx + 1)
+        status = self._counted_status(q, money, sentence)
+        desc_m = re.search(r"((?:joint|совместн\w+)?\s*(?:(?!(?:в|на|во|in|into|for|to|the|a)\b)\w+\s+)?"
+                           r"(?:projects|проект\w*|портфел\w*(?:\s+\w+){0,2}))",
+                           text[max(s_start, q.start - 60) : min(s_end, q.end + 30)], re.I)
+        end = money.end if money else q.end
+        description = desc_m.group(1).strip() if desc_m else None
+        if count is None and (description is None or re.fullmatch(r"(?:project|проект)\w*", description, re.I)):
+            # "инвестиций в проект оценивается в …": the project is what the sentence before set up.
+            description = _object_before(text, self.sentences, s_start) or description
+        project = Project(
+            description=description, count=count,
+            value=format_decimal(money.value) if money else None, unit=money.unit if money else None,
+            qualifier=money.qualifier if money else q.qualifier, status=status, spans=[(q.start, end)])
+        noun = _PROJECT.search(text, max(s_start, q.start - 80), min(s_end, end + 30))
+        self.projects.append(provenance.stamp(
+            project, f"{self.g.lang}.projects.{'counted' if count is not None else 'valued'}",
+            [noun.span()] if noun else [], set() if status else {"no_status"}))
+        return True
+
+    def _counted_status(self, q, money, sentence) -> str | None:
+        text, (s_start, s_end) = self.text, sentence
+        near = text[q.start : min(s_end, (money.end if money else q.end) + 40)]
+        status = _project_status(near) or _project_status(text[max(s_start, q.start - 80) : q.start]) \
+            or _project_status(text[s_start:s_end])
+        if status is None:
+            # "…оценивается в 1,2 трлн сумов. Центр планируется ввести в эксплуатацию в 2027 году."
+            k = bisect_left(self.index.starts, s_end)
+            following = text[slice(*self.sentences[k])] if k < len(self.sentences) else ""
+            status = "planned" if re.search(r"планиру\w*|намечен\w*|\bplann\w*|\bwill\b", following, re.I) else None
+        return status
+
+    def _target_or_figure(self, q, sentence, clause) -> None:
+        text, s_start = self.text, sentence[0]
+        left = text[max(s_start, q.start - 120) : q.start]
+        is_target, why, cue = self._why_target(q, sentence, clause, left)
+        indicator = _indicator(text, clause[0], q.start) or _indicator(text, s_start, q.start)
+        if is_target:
+            self._add_target(q, sentence, clause, indicator, why, cue)
+        else:
+            self._add_figure(q, sentence, clause, indicator)
+
+    def _why_target(self, q, sentence, clause, left):
+        """(whether the quantity is a goal, the rule that says so, the cue words)."""
+        text, (s_start, s_end) = self.text, sentence
+        stripped = re.sub(r"\s+$", "", text[max(s_start, q.start - 30) : q.start])
         if q.qualifier == "up_to" and re.fullmatch(r"(?:up\s+)?to|до", text[q.start : q.number_start].strip(), re.I) \
                 and _TARGET_VERB.search(left):
             # "увеличение квоты для студентов … до 500 мест": the growth word is too far back for
@@ -330,79 +376,86 @@ def find(text: str, g: Grammar, sentences: list[tuple[int, int]], published: str
         is_target = bool(_TARGET_BEFORE.search(stripped + " ") or _TARGET_BEFORE.search(stripped)) and bool(
             _TARGET_VERB.search(left)) and not _PAST_FIGURE.search(text[max(s_start, q.start - 40) : q.start])
         # "up to 5 billion and then 10 billion": the second amount continues the first.
-        prev = previous_kind.get((s_start, s_end))
+        prev = self.previous_kind.get(sentence)
         continued = False
         if prev and re.fullmatch(r"\s*(?:,|and|and then|then|или|и|а затем|затем|,\s*а)?\s*(?:then\s*)?",
                                  text[prev[1] : q.start]):
             is_target = prev[0] == "target"
             continued = True
-        if g.of_amount_is_no_goal and re.search(r"\bof\s*$", stripped) and not re.search(r"goal\s+of\s+reaching|goal\s+of", left):
+        if self.g.of_amount_is_no_goal and re.search(r"\bof\s*$", stripped) \
+                and not re.search(r"goal\s+of\s+reaching|goal\s+of", left):
             is_target = False
         # Why it is a target (the rule) and the words that said so (the cue).
         why, cue = ("aim_verb", _TARGET_VERB.search(text, max(s_start, q.start - 120), q.start)) if is_target else (None, None)
         if continued and is_target:
             why = "continues_target"
-        if is_target and not continued and _reached_before(text, dates, q, (s_start, s_end), published):
+        if is_target and not continued and _reached_before(text, self.dates, q, sentence, self.published):
             # "turnover to reach 5 billion dollars in 2022", written in 2023: what was reached, not a goal.
             is_target, why, cue = False, None, None
         if not is_target and not _PAST_FIGURE.search(text[max(s_start, q.start - 40) : q.start]):
             # "… on 50,000 hectares in border districts by 2027" in a sentence that states a plan.
-            deadline_after = any(d.kind == "deadline" for d in starting_in(dates, q.end, min(clause[1], q.end + 80)))
+            deadline_after = any(d.kind == "deadline" for d in starting_in(self.dates, q.end, min(clause[1], q.end + 80)))
             is_target = deadline_after and bool(_GOAL_CUE.search(text[s_start:s_end]))
             if is_target:
                 why, cue = "goal_with_deadline", _GOAL_CUE.search(text, s_start, s_end)
         if not is_target and _future(text, clause, q):
             is_target = True
             why, cue = "future_clause", _FUTURE.search(text, *clause)
-        if not is_target and (goal := _goal_after(lang, text, q.end, clause[1])):
+        if not is_target and (goal := _goal_after(self.g.lang, text, q.end, clause[1])):
             is_target = True
             why, cue = "goal_cue_after", goal
-        indicator = _indicator(text, clause[0], q.start) or _indicator(text, s_start, q.start)
-        if is_target:
-            deadline = next((d.value for d in starting_in(dates, s_start, s_end) if d.kind == "deadline"), None)
-            if deadline is None and _future(text, clause, q):
-                # "запланирован на конец 2026 года": the date the plan names is its deadline.
-                deadline = _plan_date(dates, clause, (s_start, s_end), q)
-            target = Target(indicator=indicator, value=value, unit=unit, qualifier=q.qualifier, deadline=deadline,
-                            spans=[(q.start, q.end)])
-            signals = {"deadline"} if deadline else set()
-            if indicator is None:
-                signals.add("no_indicator")
-            cue_span = cue if isinstance(cue, tuple) else cue.span() if cue else None
-            targets.append(provenance.stamp(target, f"{lang}.targets.{why or 'aim_verb'}",
-                                            [_stripped(text, *cue_span)] if cue_span else [], signals))
-            previous_kind[(s_start, s_end)] = ("target", q.end)
-        else:
-            period = _period(text, dates, clause, (s_start, s_end), q)
-            if period is None and last_figure and not starting_in(dates, last_figure[0], s_end) \
-                    and _sentences_between(sentences, last_figure[0], s_start) <= 1:
-                # "… in January–September trade reached $1.3 bn. Exports came to $0.9 bn, imports …":
-                # a list of figures goes on in the period the sentence before set.
-                period = last_figure[1]
-            if period is not None:
-                last_figure = (s_end, period)
-            figure = Figure(indicator=indicator, value=value, unit=unit, period=period, qualifier=q.qualifier,
-                            spans=[(q.start, q.end)])
-            verb = _PAST_FIGURE.search(text, max(s_start, q.start - 120), q.start)
-            signals = set() if period else {"no_period"}
-            if indicator is None:
-                signals.add("no_indicator")
-            # Without a reporting verb, the amount itself is what made the record.
-            figures.append(provenance.stamp(figure, f"{lang}.figures.{'reported_verb' if verb else 'quantity'}",
-                                            [verb.span() if verb else (q.start, q.end)], signals))
-            previous_kind[(s_start, s_end)] = ("figure", q.end)
-    figures = _distinct_figures(figures, projects)
-    # A headline and the body value the same deals twice ("Deals worth $3.8 billion …").
-    projects = [p for k, p in enumerate(projects)
-                if not (p.name is None and p.count is None and p.value is not None and any(
-                    o.value == p.value and o.unit == p.unit and o.count is None for o in projects[k + 1 :]))]
-    # A named body already valued above ("центра … стоимостью …") is one project, not two.
-    projects += [p for p in _named_projects(text, orgs, lang)
-                 if not any(a <= p.spans[0][0] < b for q in projects for a, b in q.spans)]
-    for p in assets:
-        if not any(_same_project(p, q) for q in projects):
-            projects.append(p)
-    return {"targets": targets, "figures": figures, "projects": projects}
+        return is_target, why, cue
+
+    def _add_target(self, q, sentence, clause, indicator, why, cue) -> None:
+        s_start, s_end = sentence
+        deadline = next((d.value for d in starting_in(self.dates, s_start, s_end) if d.kind == "deadline"), None)
+        if deadline is None and _future(self.text, clause, q):
+            # "запланирован на конец 2026 года": the date the plan names is its deadline.
+            deadline = _plan_date(self.dates, clause, sentence, q)
+        target = Target(indicator=indicator, value=format_decimal(q.value), unit=q.unit, qualifier=q.qualifier,
+                        deadline=deadline, spans=[(q.start, q.end)])
+        signals = {"deadline"} if deadline else set()
+        if indicator is None:
+            signals.add("no_indicator")
+        cue_span = cue if isinstance(cue, tuple) else cue.span() if cue else None
+        self.targets.append(provenance.stamp(target, f"{self.g.lang}.targets.{why or 'aim_verb'}",
+                                             [_stripped(self.text, *cue_span)] if cue_span else [], signals))
+        self.previous_kind[sentence] = ("target", q.end)
+
+    def _add_figure(self, q, sentence, clause, indicator) -> None:
+        s_start, s_end = sentence
+        period = _period(self.text, self.dates, clause, sentence, q)
+        if period is None and self.last_figure and not starting_in(self.dates, self.last_figure[0], s_end) \
+                and _sentences_between(self.sentences, self.last_figure[0], s_start) <= 1:
+            # "… in January–September trade reached $1.3 bn. Exports came to $0.9 bn, imports …":
+            # a list of figures goes on in the period the sentence before set.
+            period = self.last_figure[1]
+        if period is not None:
+            self.last_figure = (s_end, period)
+        figure = Figure(indicator=indicator, value=format_decimal(q.value), unit=q.unit, period=period,
+                        qualifier=q.qualifier, spans=[(q.start, q.end)])
+        verb = _PAST_FIGURE.search(self.text, max(s_start, q.start - 120), q.start)
+        signals = set() if period else {"no_period"}
+        if indicator is None:
+            signals.add("no_indicator")
+        # Without a reporting verb, the amount itself is what made the record.
+        self.figures.append(provenance.stamp(figure, f"{self.g.lang}.figures.{'reported_verb' if verb else 'quantity'}",
+                                             [verb.span() if verb else (q.start, q.end)], signals))
+        self.previous_kind[sentence] = ("figure", q.end)
+
+    def _finished(self, orgs) -> dict:
+        figures = _distinct_figures(self.figures, self.projects)
+        # A headline and the body value the same deals twice ("Deals worth $3.8 billion …").
+        projects = [p for k, p in enumerate(self.projects)
+                    if not (p.name is None and p.count is None and p.value is not None and any(
+                        o.value == p.value and o.unit == p.unit and o.count is None for o in self.projects[k + 1 :]))]
+        # A named body already valued above ("центра … стоимостью …") is one project, not two.
+        projects += [p for p in _named_projects(self.text, orgs, self.g.lang)
+                     if not any(a <= p.spans[0][0] < b for q in projects for a, b in q.spans)]
+        for p in self.assets:
+            if not any(_same_project(p, q) for q in projects):
+                projects.append(p)
+        return {"targets": self.targets, "figures": figures, "projects": projects}
 
 
 # "a joint container terminal in Angren ($180 million)": an amount in brackets after a facility or
