@@ -255,12 +255,33 @@ _ACRONYM_WORD = re.compile(r"[A-Z][A-Z&]{1,7}")
 
 
 def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMention]:
-    mentions: list[PersonMention] = []
-    # Each taken position and the mention holding it (mentions never overlap): looking the holder up
-    # instead of scanning every mention made repeated names quadratic.
-    taken: dict[int, PersonMention] = {}
+    """People: names after a title ("Minister X Y"), with an honorific, a known given name or a surname's
+    ending, or before a title ("X Y, Director of …")."""
+    reader = _PeopleReader(text)
+    for s_start, s_end in sentences:
+        toks = tokenize(text, s_start, s_end)
+        reader.titled(toks, s_start, s_end)
+        reader.untitled(toks, s_end)
+    return reader.mentions
 
-    def add(toks, k, n, titles, country, rule, cues=()):
+
+# "head" and "member" are also common words: only a capitalised or "the"-led one is a title.
+_COMMON_TITLE_WORDS = {"head", "member", "chief", "expert", "manager", "secretary", "chair", "assistant", "founder",
+                       "analyst", "researcher", "coordinator"}
+
+
+class _PeopleReader:
+    """The mentions found so far in one text, and the positions they hold (mentions never overlap)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.mentions: list[PersonMention] = []
+        # Each taken position and the mention holding it: looking the holder up instead of scanning every
+        # mention made repeated names quadratic.
+        self.taken: dict[int, PersonMention] = {}
+
+    def add(self, toks, k, n, titles, country, rule, cues=()):
+        text, taken = self.text, self.taken
         start, end = toks[k].start, toks[k + n - 1].end
         if any(p in taken for p in range(start, end)):
             for m in [taken[start]] if start in taken else []:
@@ -277,11 +298,12 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                 country = found.pop() if len(found) == 1 else None
         # "Surnamov’s visit": the possessive is not part of the name.
         words = [re.sub(r"[’']s$", "", t.text) for t in toks[k : k + n]]
-        mentions.append(PersonMention(start, end, words, list(titles), country, text[start:end], rule, list(cues)))
-        taken.update(dict.fromkeys(range(start, end), mentions[-1]))
+        self.mentions.append(PersonMention(start, end, words, list(titles), country, text[start:end], rule, list(cues)))
+        taken.update(dict.fromkeys(range(start, end), self.mentions[-1]))
 
-    for s_start, s_end in sentences:
-        toks = tokenize(text, s_start, s_end)
+    def titled(self, toks, s_start: int, s_end: int) -> None:
+        """The people each title in the sentence names."""
+        text = self.text
         index = {t.start: n for n, t in enumerate(toks)}
         consumed = 0
         for m in _titles_re().finditer(text, s_start, s_end):
@@ -291,125 +313,136 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
             if re.search(r"\b(?:under|of|for)\s+(?:the\s+)?$", text[max(0, m.start() - 12) : m.start()]):
                 continue
             ti = index[m.start()]
-            title_words = m.group().split()
-            te = ti + len(title_words)
-            # "head" and "member" are also common words: only a capitalised or "the"-led one is a title.
-            if not toks[ti].cap and (ti == 0 or toks[ti - 1].text.lower() not in {"the", "a", "an", "as"}):
-                if title_words[0].lower() in {"head", "member", "chief", "expert", "manager", "secretary",
-                                              "chair", "assistant", "founder", "analyst", "researcher",
-                                              "coordinator"}:
-                    continue
-            tstart = _modifiers_before(text, m.start())
-            _, country = _title_country(text, tstart)
-            plural = m.group("plural") is not None
-            # Each of the people a plural title names holds the title in the singular.
-            title = re.sub(r"\s+", " ", text[tstart : m.end("plural") - 1 if plural else m.end()])
-            title = title[:1].upper() + title[1:]
-            cue = [(tstart, m.end())]
-            titles: list[tuple[str, str | None]] = []
-            j = te
-            while True:
-                phrase = None
-                if j < len(toks) and toks[j].text in {"of", "at", "for", "under"}:
-                    k = j + 1
-                    if k < len(toks) and toks[k].text in {"the"}:
-                        k += 1
-                    end = _org_chain(toks, k, allow_at=True)
-                    # "Akim of Mangystau region": the region's kind, written in lower case, ends the place.
-                    if end > k and end < len(toks) and toks[end].text in _REGION_WORDS:
-                        end += 1
-                    if end > k:
-                        chain_end, name_len = _split_trailing_name(toks, k, end)
-                        consumed = max(consumed, toks[chain_end - 1].end)
-                        phrase = text[toks[j + 1].start : toks[chain_end - 1].end]
-                        phrase = phrase.removeprefix("the ")
-                        if toks[j].text in {"at", "under"}:
-                            phrase = phrase if toks[j].text == "at" else phrase
-                            t, org, c = title, phrase, None
-                        else:
-                            t, org, c = _roles_from_complement(title, phrase)
-                        titles.append((t, org))
-                        country = country or c
-                        j = chain_end
-                        if name_len:
-                            add(toks, j, name_len, titles, country, "title_before_name", cue)
-                            break
-                        # "Ambassador of X to [the Republic of] Y Name Surname": where the envoy is posted.
-                        posted = re.match(r"to\s+(?:the\s+)?(?:Republic\s+of\s+)?([A-Z][\w\-]+)\s+",
-                                          text[toks[j].start : s_end]) if j < len(toks) else None
-                        if posted and is_country(posted.group(1)):
-                            j = index.get(toks[j].start + posted.end(), j)
-                if phrase is None:
-                    titles.append((title, None))
-                # Two titles for one person: "deputy prime minister and minister of X, Name".
-                if j + 1 < len(toks) and toks[j].text == "and":
-                    m2 = _title_re().match(text, toks[j + 1].start)
-                    if m2 and toks[j + 1].cap:
-                        title = re.sub(r"\s+", " ", m2.group())
-                        j = j + 1 + len(m2.group().split())
-                        continue
-                # "X Y JSC was represented by its first deputy chairman": the body is
-                # the last organisation named before "its" in the sentence.
-                if ti > 0 and toks[ti - 1].text.lower() in {"its", "their"} and not any(o for _, o in titles):
-                    before = [o for o in find_organizations(text, [(s_start, toks[ti - 1].start)])
-                              if s_start <= o.start and o.end <= toks[ti - 1].start]
-                    if before:
-                        last = max(before, key=lambda o: o.start)
-                        titles = [(t, last.name) for t, _ in titles]
-                # "ABCD vice chairman Name Surname": a body's acronym right before the title is its body.
-                tk = index.get(tstart)
-                if tk and not any(o for _, o in titles) and _ACRONYM_WORD.fullmatch(toks[tk - 1].text) \
-                        and not is_country(toks[tk - 1].text):
-                    titles = [(t, toks[tk - 1].text) for t, _ in titles]
-                k = j
-                # "… Studies (ABC), Name Surname": the acronym in brackets sits between.
-                if k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")":
-                    k += 3
-                    j = k
-                if k < len(toks) and toks[k].text == ",":
+            if not toks[ti].cap and (ti == 0 or toks[ti - 1].text.lower() not in {"the", "a", "an", "as"}) \
+                    and m.group().split()[0].lower() in _COMMON_TITLE_WORDS:
+                continue
+            consumed = self._title(m, toks, index, (s_start, s_end), consumed)
+
+    def _title(self, m: re.Match, toks, index, sentence, consumed: int) -> int:
+        """The roles one title gives (with its complements and a second title) and the name after them;
+        returns how far the title's organisation reached."""
+        text, s_end = self.text, sentence[1]
+        ti = index[m.start()]
+        te = ti + len(m.group().split())
+        tstart = _modifiers_before(text, m.start())
+        _, country = _title_country(text, tstart)
+        plural = m.group("plural") is not None
+        # Each of the people a plural title names holds the title in the singular.
+        title = re.sub(r"\s+", " ", text[tstart : m.end("plural") - 1 if plural else m.end()])
+        title = title[:1].upper() + title[1:]
+        cue = [(tstart, m.end())]
+        titles: list[tuple[str, str | None]] = []
+        j = te
+        while True:
+            phrase = None
+            if j < len(toks) and toks[j].text in {"of", "at", "for", "under"}:
+                k = j + 1
+                if k < len(toks) and toks[k].text in {"the"}:
                     k += 1
-                # "President Name Surname of Kazakhstan": a country after the name.
-                n = _name_at(toks, k, need_signal=False)
-                rest = text[toks[k + n - 1].end : s_end]
-                if n and (_PERSON_STOP_AFTER.match(rest) or re.match(r"\s+[a-z]", rest)):
-                    after = text[toks[k + n - 1].end : toks[k + n - 1].end + 30]
-                    c = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w\-]+)", after)
-                    if c and is_country(c.group(1)):
-                        country = country or country_of(c.group(1))
-                    # "Professor Name Surname, Director of …": a second title after the name.
-                    more, c2, more_cue = _apposition(text, toks, k + n, s_end)
-                    add(toks, k, n, titles + [t for t in more if t not in titles], country or c2,
-                        "title_before_name", cue + more_cue)
-                    # "Presidents Name Surname and Name Surname": the plural title is both people's.
-                    k2 = k + n
-                    if plural and k2 + 1 < len(toks) and toks[k2].text == "and" and (
-                            n2 := _name_at(toks, k2 + 1, need_signal=False)):
-                        add(toks, k2 + 1, n2, titles, None, "title_before_names", cue)
-                elif k == j and k < len(toks) and _name_word(toks[k]) and toks[ti].cap and (
-                        k + 1 >= len(toks) or not toks[k + 1].cap):
-                    # "Minister Surname": a capitalised title then one capitalised word.
-                    add(toks, k, 1, titles, country, "title_before_surname", cue)
-                break
-        # Names without a title before them, then "Name, [the] Title of X" appositions.
+                end = _org_chain(toks, k, allow_at=True)
+                # "Akim of Mangystau region": the region's kind, written in lower case, ends the place.
+                if end > k and end < len(toks) and toks[end].text in _REGION_WORDS:
+                    end += 1
+                if end > k:
+                    chain_end, name_len = _split_trailing_name(toks, k, end)
+                    consumed = max(consumed, toks[chain_end - 1].end)
+                    phrase = text[toks[j + 1].start : toks[chain_end - 1].end].removeprefix("the ")
+                    if toks[j].text in {"at", "under"}:
+                        t, org, c = title, phrase, None
+                    else:
+                        t, org, c = _roles_from_complement(title, phrase)
+                    titles.append((t, org))
+                    country = country or c
+                    j = chain_end
+                    if name_len:
+                        self.add(toks, j, name_len, titles, country, "title_before_name", cue)
+                        return consumed
+                    # "Ambassador of X to [the Republic of] Y Name Surname": where the envoy is posted.
+                    posted = re.match(r"to\s+(?:the\s+)?(?:Republic\s+of\s+)?([A-Z][\w\-]+)\s+",
+                                      text[toks[j].start : s_end]) if j < len(toks) else None
+                    if posted and is_country(posted.group(1)):
+                        j = index.get(toks[j].start + posted.end(), j)
+            if phrase is None:
+                titles.append((title, None))
+            # Two titles for one person: "deputy prime minister and minister of X, Name".
+            if j + 1 < len(toks) and toks[j].text == "and":
+                m2 = _title_re().match(text, toks[j + 1].start)
+                if m2 and toks[j + 1].cap:
+                    title = re.sub(r"\s+", " ", m2.group())
+                    j = j + 1 + len(m2.group().split())
+                    continue
+            self._name_after_title(toks, index, (ti, tstart, j), titles, country, plural, cue, sentence)
+            return consumed
+
+    def _name_after_title(self, toks, index, at, titles, country, plural, cue, sentence) -> None:
+        """The person (or the two people of a plural title) named after the titles; ``at``: the title's
+        first token, where its modifiers start, and the token after the titles."""
+        text, (s_start, s_end) = self.text, sentence
+        ti, tstart, j = at
+        # "X Y JSC was represented by its first deputy chairman": the body is
+        # the last organisation named before "its" in the sentence.
+        if ti > 0 and toks[ti - 1].text.lower() in {"its", "their"} and not any(o for _, o in titles):
+            before = [o for o in find_organizations(text, [(s_start, toks[ti - 1].start)])
+                      if s_start <= o.start and o.end <= toks[ti - 1].start]
+            if before:
+                last = max(before, key=lambda o: o.start)
+                titles = [(t, last.name) for t, _ in titles]
+        # "ABCD vice chairman Name Surname": a body's acronym right before the title is its body.
+        tk = index.get(tstart)
+        if tk and not any(o for _, o in titles) and _ACRONYM_WORD.fullmatch(toks[tk - 1].text) \
+                and not is_country(toks[tk - 1].text):
+            titles = [(t, toks[tk - 1].text) for t, _ in titles]
+        k = j
+        # "… Studies (ABC), Name Surname": the acronym in brackets sits between.
+        if k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")":
+            k += 3
+            j = k
+        if k < len(toks) and toks[k].text == ",":
+            k += 1
+        # "President Name Surname of Kazakhstan": a country after the name.
+        n = _name_at(toks, k, need_signal=False)
+        rest = text[toks[k + n - 1].end : s_end]
+        if n and (_PERSON_STOP_AFTER.match(rest) or re.match(r"\s+[a-z]", rest)):
+            after = text[toks[k + n - 1].end : toks[k + n - 1].end + 30]
+            c = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w\-]+)", after)
+            if c and is_country(c.group(1)):
+                country = country or country_of(c.group(1))
+            # "Professor Name Surname, Director of …": a second title after the name.
+            more, c2, more_cue = _apposition(text, toks, k + n, s_end)
+            self.add(toks, k, n, titles + [t for t in more if t not in titles], country or c2,
+                     "title_before_name", cue + more_cue)
+            # "Presidents Name Surname and Name Surname": the plural title is both people's.
+            k2 = k + n
+            if plural and k2 + 1 < len(toks) and toks[k2].text == "and" and (
+                    n2 := _name_at(toks, k2 + 1, need_signal=False)):
+                self.add(toks, k2 + 1, n2, titles, None, "title_before_names", cue)
+        elif k == j and k < len(toks) and _name_word(toks[k]) and toks[ti].cap and (
+                k + 1 >= len(toks) or not toks[k + 1].cap):
+            # "Minister Surname": a capitalised title then one capitalised word.
+            self.add(toks, k, 1, titles, country, "title_before_surname", cue)
+
+    def untitled(self, toks, s_end: int) -> None:
+        """Names without a title before them, then "Name, [the] Title of X" appositions."""
+        text = self.text
         i = 0
         while i < len(toks):
             if toks[i].text in _HONORIFICS and i + 1 < len(toks) and _name_word(toks[i + 1]):
                 n = _name_at(toks, i + 1, need_signal=False) or 1
                 # "Dr. Name Surname, senior research fellow at …": the apposition still applies.
                 titles, country, cue = _apposition(text, toks, i + 1 + n, s_end)
-                add(toks, i + 1, n, titles, country, "honorific", [(toks[i].start, toks[i].end), *cue])
+                self.add(toks, i + 1, n, titles, country, "honorific", [(toks[i].start, toks[i].end), *cue])
                 i += 1 + n
                 continue
             n = _name_at(toks, i, need_signal=True)
             if n and (i == 0 or not toks[i - 1].cap or toks[i - 1].text in {"The"}):
                 titles, country, cue = _apposition(text, toks, i + n, s_end)
                 if titles:
-                    add(toks, i, n, titles, country, "name_then_title", cue)
+                    self.add(toks, i, n, titles, country, "name_then_title", cue)
                 else:
                     # The word that made it a name: a known given name, else the surname's ending.
                     w = toks[i] if is_given_name(toks[i].text) else toks[i + n - 1]
-                    add(toks, i, n, titles, country,
-                        "given_name" if w is toks[i] else "surname_ending", [(w.start, w.end)])
+                    self.add(toks, i, n, titles, country,
+                             "given_name" if w is toks[i] else "surname_ending", [(w.start, w.end)])
                 i += n
                 continue
             # "Name Surname, President of …", "Name Surname, programme director at …": a name the
@@ -419,11 +452,10 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
                     is_country(t.text) or t.text.endswith("-based") for t in toks[i : i + n]):
                 titles, country, cue = _apposition(text, toks, i + n, s_end)
                 if titles:
-                    add(toks, i, n, titles, country, "name_then_title", cue)
+                    self.add(toks, i, n, titles, country, "name_then_title", cue)
                     i += n
                     continue
             i += 1
-    return mentions
 
 
 _REGION_WORDS = {"region", "oblast", "province", "district", "velayat", "viloyat", "city"}
