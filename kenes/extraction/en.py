@@ -605,102 +605,16 @@ _LOWER_BODY = re.compile(
 
 
 def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgMention]:
+    """Bodies: capitalised names around a head noun, lower-case bodies named by their remit, regional
+    executives, company names by their shape, UN bodies, and proper names the lexicon knows as bodies."""
     found: list[OrgMention] = []
     heads = _head_set()
     for s_start, s_end in sentences:
         toks = tokenize(text, s_start, s_end)
         i = 0
         while i < len(toks):
-            t = toks[i]
-            low = t.text.lower().rstrip(".")
-            is_head = t.cap and (low in heads or (low.endswith("s") and low[:-1] in heads and low != "ministers")
-                                 or (low.endswith("ies") and low[:-3] + "y" in heads))
-            two = i + 1 < len(toks) and f"{low} {toks[i + 1].text.lower()}" in heads and toks[i + 1].cap
-            # "Cabinet of Ministers": a three-word head.
-            three = t.cap and i + 2 < len(toks) and toks[i + 2].cap \
-                and f"{low} {toks[i + 1].text} {toks[i + 2].text.lower()}" in heads
-            if not (is_head or two or three):
-                i += 1
-                continue
-            # Left: capitalised modifiers ("X Institute", "Information and Analysis Centre").
-            a = i
-            # Bounded: a run of capitalised words ("LLP LLP …") would otherwise be walked again for each head.
-            while a > 0 and i - a < _MAX_NAME_TOKENS:
-                p = toks[a - 1]
-                # "X-based Y Group": where a body is based is not part of its name.
-                if p.cap and p.text not in {"The", "A", "An"} and not _title_re().fullmatch(p.text) \
-                        and not _BASED.search(p.text) \
-                        and not (a - 1 == 0 and p.text in {"In", "At", "On", "By", "As"}):
-                    a -= 1
-                elif p.text == "and" and a > 1 and toks[a - 2].cap and toks[a - 2].text != "The":
-                    a -= 1
-                else:
-                    break
-            while a < i and toks[a].text == "and":
-                a += 1
-            # "Erasmus+ national office": a plus glued to the word before is part of the name.
-            if a > 1 and toks[a - 1].text == "+" and toks[a - 1].start == toks[a - 2].end and toks[a - 2].cap:
-                a -= 2
-            # Right: "of/for/on/under [the] Capitalised chain", repeatedly.
-            b = i + (3 if three else 2 if two else 1)
-            while b < len(toks) and toks[b].text in {"of", "for", "on", "under"}:
-                k = b + 1
-                if k < len(toks) and toks[k].text == "the":
-                    k += 1
-                end = _org_chain(toks, k, stop_at_title=True)
-                if end <= k:
-                    break
-                end, _ = _split_trailing_name(toks, k, end)
-                # "… Council of X Ministers" but not "… Council at KazISS": stop at "at".
-                for x in range(k, end):
-                    if toks[x].text == "at":
-                        end = x
-                        break
-                b = end
-            # "X Y JSC", "JSC Kazakhtelecom": the legal form belongs to the name.
-            if b < len(toks) and toks[b].text in _LEGAL_SUFFIXES:
-                b += 1
-            elif toks[i].text in _LEGAL_SUFFIXES and b == i + 1 and a == i:
-                b = max(b, _org_chain(toks, i + 1, stop_at_title=True))
-            # "X Office in Kazakhstan": an office or mission is named by its host country.
-            if toks[b - 1].text.lower() in {"office", "mission", "representation", "branch"} and b + 1 < len(toks) \
-                    and toks[b].text == "in" and is_country(toks[b + 1].text):
-                b += 2
-            name_start, name_end = toks[a].start, toks[b - 1].end
-            name = text[name_start:name_end]
-            # "Chairperson of the Board of Xyzvodkhoz": a board is a part of the body it governs.
-            board = re.match(r"(?:(?:Management|Supervisory|Executive|Governing)\s+)?Board(?:\s+of\s+Directors)?"
-                             r"\s+of\s+(?:the\s+)?", name)
-            if board and board.end() < len(name):
-                name_start += board.end()
-                name = name[board.end():]
-            acronym = None
-            m = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", text[name_end : name_end + 14])
-            # An acronym is written in capitals ("IGC", "KazISS"); "(Stockholm)" is a place.
-            if m and sum(c.isupper() for c in m.group(1)) < 2:
-                m = None
-            if m:
-                acronym = m.group(1)
-            words = name.split()
-            # "the Ministries of Energy and of X Resources": coordinated bodies under one plural head.
-            plural = _PLURAL_BODIES.fullmatch(name)
-            if plural and a == i:
-                head = plural.group(1)
-                head = head[:-3] + "y" if head.endswith("ies") else head[:-1]
-                for part in (plural.group(2), plural.group(3)):
-                    found.append(OrgMention(name_start, name_end, f"{head} of {part}", None, "plural_head",
-                                            [(toks[i].start, toks[i].end)]))
-                i = b
-                continue
-            if len(words) >= 2 or acronym or (board and not is_country(name)):
-                head_end = toks[i + (3 if three else 2 if two else 1) - 1].end
-                cues = [(toks[i].start, head_end)]
-                if acronym:
-                    # m matched the text after the name: its offsets count from name_end.
-                    cues.append((name_end + m.start(1), name_end + m.end(1)))
-                found.append(OrgMention(name_start, name_end, name, acronym,
-                                        "legal_form" if toks[i].text in _LEGAL_SUFFIXES else "head_noun", cues))
-            i = b
+            more, i = _body_at(text, toks, i, heads)
+            found += more
     for m in _LOWER_BODY.finditer(text):
         found.append(OrgMention(m.start(), m.end(), m.group(), None, "lower_case_body", _cue(_BODY_NOUN, m)))
     for m in _lower_ministry().finditer(text):
@@ -717,6 +631,123 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
     for m in _PLAIN_BODY.finditer(text):
         if not any(o.start <= m.start() < o.end for o in found):
             found.append(OrgMention(m.start(), m.end(), m.group(), None, "remit_body", _cue(_BODY_NOUN, m)))
+    found = _with_companies(text, found)
+    # "UN Women", "UN Habitat": a UN body named by one word after the acronym is a body of its own.
+    for m in _UN_BODY.finditer(text):
+        if not any(o.start <= m.start() < o.end for o in found):
+            found.append(OrgMention(m.start(), m.end(), m.group(), None, "un_body", [(m.start(), m.start() + 2)]))
+    found += _proper_organizations(text, sentences, found)
+    return found
+
+
+def _body_at(text: str, toks: list[Tok], i: int, heads) -> tuple[list[OrgMention], int]:
+    """The body whose head noun is token ``i`` ("X Institute of Y", "the Ministries of A and of B"), if it
+    is one; and the token to go on from."""
+    found: list[OrgMention] = []
+    t = toks[i]
+    low = t.text.lower().rstrip(".")
+    is_head = t.cap and (low in heads or (low.endswith("s") and low[:-1] in heads and low != "ministers")
+                         or (low.endswith("ies") and low[:-3] + "y" in heads))
+    two = i + 1 < len(toks) and f"{low} {toks[i + 1].text.lower()}" in heads and toks[i + 1].cap
+    # "Cabinet of Ministers": a three-word head.
+    three = t.cap and i + 2 < len(toks) and toks[i + 2].cap \
+        and f"{low} {toks[i + 1].text} {toks[i + 2].text.lower()}" in heads
+    if not (is_head or two or three):
+        return [], i + 1
+    a = _left_edge(toks, i)
+    b = _right_edge(toks, i, a, i + (3 if three else 2 if two else 1))
+    name_start, name_end = toks[a].start, toks[b - 1].end
+    name = text[name_start:name_end]
+    # "Chairperson of the Board of Xyzvodkhoz": a board is a part of the body it governs.
+    board = re.match(r"(?:(?:Management|Supervisory|Executive|Governing)\s+)?Board(?:\s+of\s+Directors)?"
+                     r"\s+of\s+(?:the\s+)?", name)
+    if board and board.end() < len(name):
+        name_start += board.end()
+        name = name[board.end():]
+    acronym = None
+    m = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", text[name_end : name_end + 14])
+    # An acronym is written in capitals ("IGC", "KazISS"); "(Stockholm)" is a place.
+    if m and sum(c.isupper() for c in m.group(1)) < 2:
+        m = None
+    if m:
+        acronym = m.group(1)
+    words = name.split()
+    # "the Ministries of Energy and of X Resources": coordinated bodies under one plural head.
+    plural = _PLURAL_BODIES.fullmatch(name)
+    if plural and a == i:
+        head = plural.group(1)
+        head = head[:-3] + "y" if head.endswith("ies") else head[:-1]
+        for part in (plural.group(2), plural.group(3)):
+            found.append(OrgMention(name_start, name_end, f"{head} of {part}", None, "plural_head",
+                                    [(toks[i].start, toks[i].end)]))
+        return found, b
+    if len(words) >= 2 or acronym or (board and not is_country(name)):
+        head_end = toks[i + (3 if three else 2 if two else 1) - 1].end
+        cues = [(toks[i].start, head_end)]
+        if acronym:
+            # m matched the text after the name: its offsets count from name_end.
+            cues.append((name_end + m.start(1), name_end + m.end(1)))
+        found.append(OrgMention(name_start, name_end, name, acronym,
+                                "legal_form" if toks[i].text in _LEGAL_SUFFIXES else "head_noun", cues))
+    return found, b
+
+
+def _left_edge(toks: list[Tok], i: int) -> int:
+    """The first token of a body's name whose head is token ``i``."""
+    # Left: capitalised modifiers ("X Institute", "Information and Analysis Centre").
+    a = i
+    # Bounded: a run of capitalised words ("LLP LLP …") would otherwise be walked again for each head.
+    while a > 0 and i - a < _MAX_NAME_TOKENS:
+        p = toks[a - 1]
+        # "X-based Y Group": where a body is based is not part of its name.
+        if p.cap and p.text not in {"The", "A", "An"} and not _title_re().fullmatch(p.text) \
+                and not _BASED.search(p.text) \
+                and not (a - 1 == 0 and p.text in {"In", "At", "On", "By", "As"}):
+            a -= 1
+        elif p.text == "and" and a > 1 and toks[a - 2].cap and toks[a - 2].text != "The":
+            a -= 1
+        else:
+            break
+    while a < i and toks[a].text == "and":
+        a += 1
+    # "Erasmus+ national office": a plus glued to the word before is part of the name.
+    if a > 1 and toks[a - 1].text == "+" and toks[a - 1].start == toks[a - 2].end and toks[a - 2].cap:
+        a -= 2
+    return a
+
+
+def _right_edge(toks: list[Tok], i: int, a: int, b: int) -> int:
+    """The token after a body's name: its complements, legal form and host country after the head
+    (which ends before ``b``)."""
+    # Right: "of/for/on/under [the] Capitalised chain", repeatedly.
+    while b < len(toks) and toks[b].text in {"of", "for", "on", "under"}:
+        k = b + 1
+        if k < len(toks) and toks[k].text == "the":
+            k += 1
+        end = _org_chain(toks, k, stop_at_title=True)
+        if end <= k:
+            break
+        end, _ = _split_trailing_name(toks, k, end)
+        # "… Council of X Ministers" but not "… Council at KazISS": stop at "at".
+        for x in range(k, end):
+            if toks[x].text == "at":
+                end = x
+                break
+        b = end
+    # "X Y JSC", "JSC Kazakhtelecom": the legal form belongs to the name.
+    if b < len(toks) and toks[b].text in _LEGAL_SUFFIXES:
+        b += 1
+    elif toks[i].text in _LEGAL_SUFFIXES and b == i + 1 and a == i:
+        b = max(b, _org_chain(toks, i + 1, stop_at_title=True))
+    # "X Office in Kazakhstan": an office or mission is named by its host country.
+    if toks[b - 1].text.lower() in {"office", "mission", "representation", "branch"} and b + 1 < len(toks) \
+            and toks[b].text == "in" and is_country(toks[b + 1].text):
+        b += 2
+    return b
+
+
+def _with_companies(text: str, found: list[OrgMention]) -> list[OrgMention]:
+    """The mentions with company names by their shape added; a company wins over a mention across it."""
     # Company names by their shape: "X Y Co., Ltd.", "\"Xyzazot\" JSC", "JSC \"Uzbekneftegaz\"",
     # the agroholding "X Y". They win over a mention that cuts across them.
     # Only the mentions overlapping a company are touched, found through a position index (comparing
@@ -738,13 +769,7 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
                     slots.put(k, OrgMention(b + rest.end(), o.end, text[b + rest.end() : o.end], o.acronym,
                                             o.rule, cues))
         slots.append(OrgMention(a, b, re.sub(r"\s+", " ", text[a:b]), None, "company_shape", [mark]))
-    found = slots.filled()
-    # "UN Women", "UN Habitat": a UN body named by one word after the acronym is a body of its own.
-    for m in _UN_BODY.finditer(text):
-        if not any(o.start <= m.start() < o.end for o in found):
-            found.append(OrgMention(m.start(), m.end(), m.group(), None, "un_body", [(m.start(), m.start() + 2)]))
-    found += _proper_organizations(text, sentences, found)
-    return found
+    return slots.filled()
 
 
 _PLURAL_BODIES = re.compile(r"([A-Z][a-z]+(?:ies|s))\s+(?:of|for)\s+(?:the\s+)?([A-Z][^,]*?),?\s+and\s+(?:of\s+|for\s+)?(?:the\s+)?"

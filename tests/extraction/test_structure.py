@@ -20,7 +20,7 @@ LANGUAGE_NAMES = {"lang", "language"}
 MAX_LINES = 60
 # Longer than MAX_LINES when this test was written; each is to be split, none may be added.
 LONG_FUNCTIONS = {
-    ("en.py", "_complement"), ("en.py", "find_organizations"),
+    ("en.py", "_complement"),
     ("ru.py", "_title_tail"), ("ru.py", "_org_end"), ("ru.py", "find_organizations"),
 }
 
