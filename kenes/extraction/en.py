@@ -500,10 +500,8 @@ def _apposition(text: str, toks: list[Tok], j: int, s_end: int) -> tuple[list, s
     return titles, country or title_country(title), [(toks[k].start, m.end())]
 
 
-def _complement(text: str, toks: list[Tok], te: int, title: str, s_end: int) -> tuple[list, str | None]:
-    """Read what follows a title: "for X Affairs at Y", "of the Board of X",
-    "of the international cooperation department of X", "of the X resident mission", "of X of Country"."""
-    # "Vice-Rector for X Affairs": a capitalised portfolio after "for" belongs to the title.
+def _portfolio(toks: list[Tok], te: int, title: str) -> tuple[str, int]:
+    """"Vice-Rector for X Affairs": a capitalised portfolio after "for" belongs to the title."""
     if te + 1 < len(toks) and toks[te].text == "for" and toks[te + 1].cap:
         end = te + 1
         while end < len(toks) and (toks[end].cap or (toks[end].text == "and" and end + 1 < len(toks)
@@ -511,8 +509,14 @@ def _complement(text: str, toks: list[Tok], te: int, title: str, s_end: int) -> 
             end += 1
         words = [t.text for t in toks[te + 1 : end]]
         if not _is_head(words):
-            title = f"{title} for {' '.join(words)}"
-            te = end
+            return f"{title} for {' '.join(words)}", end
+    return title, te
+
+
+def _complement(text: str, toks: list[Tok], te: int, title: str, s_end: int) -> tuple[list, str | None]:
+    """Read what follows a title: "for X Affairs at Y", "of the Board of X",
+    "of the international cooperation department of X", "of the X resident mission", "of X of Country"."""
+    title, te = _portfolio(toks, te, title)
     if te >= len(toks) or toks[te].text not in {"of", "at"}:
         return [(title, None)], None
     start = te + 1 + (1 if te + 1 < len(toks) and toks[te + 1].text == "the" else 0)

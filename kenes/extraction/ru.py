@@ -224,126 +224,186 @@ def _title_tail(text: str, toks: list[Tok], j: int):
     Returns (tail words, organisation, country, index after the tail, proper-name span of the
     organisation when it has no head word (Latin, quoted, legal form), else None).
     """
-    tail: list[str] = []
-    org, country, proper = None, None, None
-    heads = _heads()
-    while j < len(toks) and len(tail) < 10:
-        t = toks[j]
-        w = t.text
-        # "председателем", a known chamber of a known parliament, "Республики Беларусь", then a name.
-        if org is None and t.cap and (k := _known_body_end(text, toks, j)) > j:
-            org = text[toks[j].start : toks[k - 1].end]
-            proper = (toks[j].start, toks[k - 1].end)
-            j = k
-            continue
-        # "заместитель акима города Алматы": the name of the city or region the title governs.
-        if tail and _lemma(tail[-1]) in _REGION_NOUNS and t.cap and t.text.isalpha() \
-                and (not _name_at(toks, j, need_signal=True) or _name_at(toks, j + 1, need_signal=True)):
-            tail.append(w)
-            j += 1
-            continue
-        if t.cap and _name_at(toks, j, need_signal=True):
+    reading = _TailReading(text, toks, j)
+    while reading.j < len(toks) and len(reading.tail) < 10:
+        # The first step that takes the token wins; a name (None), or no step taking it, ends the tail.
+        taken = next((result for step in _TAIL_STEPS if (result := step(reading)) is not False), None)
+        if not taken:
             break
-        # "ректор … университета (АБВГ) Имя Фамилиев": the acronym of the body just named.
-        if org is not None and w == "(" and j + 2 < len(toks) and toks[j + 2].text == ")" \
-                and sum(c.isupper() for c in toks[j + 1].text) >= 2:
-            j += 3
-            continue
-        # "проректор по международному сотрудничеству …": the portfolio is part of the title.
-        if w == "по" and org is None and j + 1 < len(toks) and toks[j + 1].text.islower():
-            k = j + 1
-            while k < len(toks) and k - j <= 4 and toks[k].text.isalpha() and toks[k].text.islower() \
-                    and not _is_prep(toks[k].text):
-                k += 1
-            tail += [x.text for x in toks[j:k]]
-            j = k
-            continue
-        # "заведующая кафедрой мировой экономики": what a head of a unit heads is in the instrumental.
-        if not tail and org is None and w.islower() and w.isalpha() and _lemma(toks[j - 1].text) == "заведовать" \
-                and _case_of(w, {"ablt"}):
-            tail.append(w)
-            j += 1
-            continue
-        if _lemma(w) == "республика" and j + 1 < len(toks) and is_country(toks[j + 1].text):
-            country = country or country_of(toks[j + 1].text)
-            j += 2
-            continue
-        if t.cap and (is_country(w) or country_of(w)) and not (_adjective_before(w) and _head_after(toks, j)):
-            country = country or country_of(w)
-            j += 1
-            if j < len(toks) and _lemma(toks[j].text) == "республика":
-                j += 1
-            continue
-        # "посол Узбекистана в Таджикистане": the host country is not the envoy's.
-        if w in {"в", "во"} and j + 1 < len(toks) and toks[j + 1].cap and country_of(toks[j + 1].text) and tail == []:
-            j += 2
-            continue
-        # "Генеральный консул Республики Беларусь в Алматы": the city of the post, one word.
-        if w in {"в", "во"} and country and j + 1 < len(toks) and toks[j + 1].cap and toks[j + 1].text.isalpha() \
-                and not _name_at(toks, j + 1, need_signal=True):
-            j += 2
-            continue
-        if org is None:
-            end = _proper_org_at(toks, j)
-            if end > j and not (end == j + 1 and (is_country(w) or not t.cap)):
-                org = text[toks[j].start : toks[end - 1].end]
-                proper = (toks[j].start, toks[end - 1].end)
-                j = end
-                continue
-            if w.isupper() and len(w) > 1 and w.isalpha():
-                org = w
-                j += 1
-                continue
-            head = j if t.cap and _lemma(w) in heads else None
-            # "Российско-Словацкого Технического университета": up to three adjectives before the head.
-            k = j
-            while head is None and k < len(toks) and k - j < 3 and (toks[k].cap or k > j) \
-                    and _adjective_before(toks[k].text):
-                k += 1
-                if k < len(toks) and _lemma(toks[k].text) in heads:
-                    head = k
-            if head is not None:
-                b = _org_end(toks, head, text)
-                org = _nominative_org(toks, j, head, b, text)
-                # "председатель Комитета по международным делам …": a committee's chair is named with
-                # the committee in the title (the parent body or country after it is not).
-                if _lemma(toks[head].text) == "комитет":
-                    c = head + 1
-                    while c < b and not (toks[c].cap and (country_of(toks[c].text) or _lemma(toks[c].text) in heads
-                                                          or _lemma(toks[c].text) == "республика")) \
-                            and toks[c].text != "при":
-                        c += 1
-                    tail += [x.text for x in toks[j:c]]
-                # "… Республики Беларусь «Икс»": the body's own name in quotes closes it.
-                q = _quoted_end(toks, b)
-                if q > b:
-                    org += " " + text[toks[b].start : toks[q - 1].end]
-                j = q
-                continue
-            # "правления технопарка Xyz Hub": the kind of body is not part of the title.
-            if w.islower() and _lemma(w) in _KIND_NOUNS and _proper_org_at(toks, j + 1) > j + 1:
-                j += 1
-                continue
-        if t.cap and _is_adj(w) and j + 1 < len(toks) and _lemma(toks[j + 1].text) in _REGION_NOUNS:
-            tail += [w, toks[j + 1].text]
-            j += 2
-            continue
-        if org is None and w.islower() and w.isalpha() and _case_of(w, {"gent"}) and len(w) > 2:
-            tail.append(w)
-            j += 1
-            continue
-        # "цифрового развития, инноваций и аэрокосмической промышленности": an enumerated portfolio.
-        if org is None and tail and w in {",", "и"} and j + 1 < len(toks) and toks[j + 1].text.islower() \
-                and toks[j + 1].text.isalpha() and _case_of(toks[j + 1].text, {"gent"}) and len(toks[j + 1].text) > 2:
-            tail.append(w)
-            j += 1
-            continue
-        break
+    tail = reading.tail
     while tail and tail[-1] in {",", "и"}:
         tail.pop()
-    if org:
-        country = country or country_of(org)
-    return tail, org, country, j, proper
+    country = reading.country or (country_of(reading.org) if reading.org else None)
+    return tail, reading.org, country, reading.j, reading.proper
+
+
+class _TailReading:
+    """Where the reading of a title's tail is: the words kept, the body and country found, the token."""
+
+    def __init__(self, text: str, toks: list[Tok], j: int):
+        self.text, self.toks, self.j = text, toks, j
+        self.tail: list[str] = []
+        self.org: str | None = None
+        self.country: str | None = None
+        self.proper: tuple[int, int] | None = None
+
+    @property
+    def tok(self) -> Tok:
+        return self.toks[self.j]
+
+    def next_is(self, test) -> bool:
+        return self.j + 1 < len(self.toks) and bool(test(self.toks[self.j + 1]))
+
+
+# Each step reads the current token: True when it took it (and moved on), False when it does not apply,
+# None when the tail ends there.
+def _known_body(r: _TailReading) -> bool:
+    # "председателем", a known chamber of a known parliament, "Республики Беларусь", then a name.
+    if r.org is None and r.tok.cap and (k := _known_body_end(r.text, r.toks, r.j)) > r.j:
+        r.org = r.text[r.toks[r.j].start : r.toks[k - 1].end]
+        r.proper = (r.toks[r.j].start, r.toks[k - 1].end)
+        r.j = k
+        return True
+    return False
+
+
+def _governed_place(r: _TailReading) -> bool:
+    # "заместитель акима города Алматы": the name of the city or region the title governs.
+    toks, j = r.toks, r.j
+    if r.tail and _lemma(r.tail[-1]) in _REGION_NOUNS and r.tok.cap and r.tok.text.isalpha() \
+            and (not _name_at(toks, j, need_signal=True) or _name_at(toks, j + 1, need_signal=True)):
+        r.tail.append(r.tok.text)
+        r.j += 1
+        return True
+    return False
+
+
+def _bracketed_acronym(r: _TailReading) -> bool:
+    # "ректор … университета (АБВГ) Имя Фамилиев": the acronym of the body just named.
+    toks, j = r.toks, r.j
+    if r.org is not None and r.tok.text == "(" and j + 2 < len(toks) and toks[j + 2].text == ")" \
+            and sum(c.isupper() for c in toks[j + 1].text) >= 2:
+        r.j += 3
+        return True
+    return False
+
+
+def _portfolio(r: _TailReading) -> bool:
+    # "проректор по международному сотрудничеству …": the portfolio is part of the title.
+    toks, j = r.toks, r.j
+    if r.tok.text == "по" and r.org is None and r.next_is(lambda t: t.text.islower()):
+        k = j + 1
+        while k < len(toks) and k - j <= 4 and toks[k].text.isalpha() and toks[k].text.islower() \
+                and not _is_prep(toks[k].text):
+            k += 1
+        r.tail += [x.text for x in toks[j:k]]
+        r.j = k
+        return True
+    # "заведующая кафедрой мировой экономики": what a head of a unit heads is in the instrumental.
+    w = r.tok.text
+    if not r.tail and r.org is None and w.islower() and w.isalpha() and _lemma(toks[j - 1].text) == "заведовать" \
+            and _case_of(w, {"ablt"}):
+        r.tail.append(w)
+        r.j += 1
+        return True
+    return False
+
+
+def _country_words(r: _TailReading) -> bool:
+    toks, j, w = r.toks, r.j, r.tok.text
+    if _lemma(w) == "республика" and r.next_is(lambda t: is_country(t.text)):
+        r.country = r.country or country_of(toks[j + 1].text)
+        r.j += 2
+        return True
+    if r.tok.cap and (is_country(w) or country_of(w)) and not (_adjective_before(w) and _head_after(toks, j)):
+        r.country = r.country or country_of(w)
+        r.j += 1
+        if r.j < len(toks) and _lemma(toks[r.j].text) == "республика":
+            r.j += 1
+        return True
+    # "посол Узбекистана в Таджикистане": the host country is not the envoy's.
+    if w in {"в", "во"} and r.next_is(lambda t: t.cap and country_of(t.text)) and r.tail == []:
+        r.j += 2
+        return True
+    # "Генеральный консул Республики Беларусь в Алматы": the city of the post, one word.
+    if w in {"в", "во"} and r.country and r.next_is(lambda t: t.cap and t.text.isalpha()) \
+            and not _name_at(toks, j + 1, need_signal=True):
+        r.j += 2
+        return True
+    return False
+
+
+def _body(r: _TailReading) -> bool:
+    """The body the title is of: a proper name, an acronym, or a head noun with its adjectives."""
+    if r.org is not None:
+        return False
+    text, toks, j, t = r.text, r.toks, r.j, r.tok
+    w = t.text
+    end = _proper_org_at(toks, j)
+    if end > j and not (end == j + 1 and (is_country(w) or not t.cap)):
+        r.org, r.proper, r.j = text[toks[j].start : toks[end - 1].end], (toks[j].start, toks[end - 1].end), end
+        return True
+    if w.isupper() and len(w) > 1 and w.isalpha():
+        r.org, r.j = w, j + 1
+        return True
+    heads = _heads()
+    head = j if t.cap and _lemma(w) in heads else None
+    # "Российско-Словацкого Технического университета": up to three adjectives before the head.
+    k = j
+    while head is None and k < len(toks) and k - j < 3 and (toks[k].cap or k > j) and _adjective_before(toks[k].text):
+        k += 1
+        if k < len(toks) and _lemma(toks[k].text) in heads:
+            head = k
+    if head is not None:
+        b = _org_end(toks, head, text)
+        r.org = _nominative_org(toks, j, head, b, text)
+        # "председатель Комитета по международным делам …": a committee's chair is named with
+        # the committee in the title (the parent body or country after it is not).
+        if _lemma(toks[head].text) == "комитет":
+            c = head + 1
+            while c < b and not (toks[c].cap and (country_of(toks[c].text) or _lemma(toks[c].text) in heads
+                                                  or _lemma(toks[c].text) == "республика")) and toks[c].text != "при":
+                c += 1
+            r.tail += [x.text for x in toks[j:c]]
+        # "… Республики Беларусь «Икс»": the body's own name in quotes closes it.
+        q = _quoted_end(toks, b)
+        if q > b:
+            r.org += " " + text[toks[b].start : toks[q - 1].end]
+        r.j = q
+        return True
+    # "правления технопарка Xyz Hub": the kind of body is not part of the title.
+    if w.islower() and _lemma(w) in _KIND_NOUNS and _proper_org_at(toks, j + 1) > j + 1:
+        r.j += 1
+        return True
+    return False
+
+
+def _portfolio_words(r: _TailReading) -> bool:
+    toks, j, w = r.toks, r.j, r.tok.text
+    if r.tok.cap and _is_adj(w) and r.next_is(lambda t: _lemma(t.text) in _REGION_NOUNS):
+        r.tail += [w, toks[j + 1].text]
+        r.j += 2
+        return True
+    if r.org is None and w.islower() and w.isalpha() and _case_of(w, {"gent"}) and len(w) > 2:
+        r.tail.append(w)
+        r.j += 1
+        return True
+    # "цифрового развития, инноваций и аэрокосмической промышленности": an enumerated portfolio.
+    if r.org is None and r.tail and w in {",", "и"} and r.next_is(
+            lambda t: t.text.islower() and t.text.isalpha() and _case_of(t.text, {"gent"}) and len(t.text) > 2):
+        r.tail.append(w)
+        r.j += 1
+        return True
+    return False
+
+
+def _stop_at_name(r: _TailReading) -> bool | None:
+    """A name ends the tail."""
+    return None if r.tok.cap and _name_at(r.toks, r.j, need_signal=True) else False
+
+
+_TAIL_STEPS = (_known_body, _governed_place, _stop_at_name, _bracketed_acronym, _portfolio, _country_words, _body,
+               _portfolio_words)
 
 
 def _head_after(toks: list[Tok], j: int) -> bool:
@@ -428,104 +488,110 @@ def _org_end(toks: list[Tok], i: int, text: str = "") -> int:
     """Index after an organisation whose head noun is toks[i]: its genitive chain and "по"/"при"/"в сфере"
     complements ("Комитет по развитию туризма при правительстве Республики Беларусь")."""
     b = i + 1
-    mode = "gent"
+    mode = "gent"  # the case the next word of the chain must be in
     while b < len(toks):
-        w = toks[b].text
-        # "Палаты представителей Национального собрания Республики Беларусь": a known body names the parent.
-        if text and toks[b].cap and (k := _known_body_end(text, toks, b)) > b:
-            b = k
-            break
-        # The chain never runs into a person's name: "… Министерства спорта Беларуси Анна Фамилиева".
-        if toks[b].cap and _name_at(toks, b, need_signal=True):
-            break
-        # "… Беларуси Иван Фамилиев": a nominative surname after a capitalised word is a person,
-        # whatever the given name; a body's genitive chain never ends that way.
-        if toks[b].cap and b + 1 < len(toks) and toks[b + 1].cap and _name_word(toks[b]) \
-                and _NOMINATIVE_SURNAME.search(toks[b + 1].text) and not country_of(toks[b].text):
-            break
-        # "университет … имени Мухаммада аль-Хорезми": the person a body is named after.
-        if _lemma(w) == "имя" and w.islower() and b + 1 < len(toks) and toks[b + 1].cap:
-            b += 1
-            first = b
-            while b < len(toks) and b - first < 3 and (toks[b].cap or "-" in toks[b].text
-                                                       and toks[b].text.split("-")[-1][:1].isupper()):
-                # "… имени Садриддина Айни Фарход Рахимзода": the person named next is not the honouree.
-                if b > first and b + 1 < len(toks) and toks[b + 1].cap and _NOMINATIVE_SURNAME.search(toks[b + 1].text):
-                    break
-                b += 1
-            break
-        if w == "по" and mode == "gent":
-            mode = "datv"
-            b += 1
-            continue
-        # "центр по борьбе с туберкулёзом": a "с"-phrase completes the remit.
-        if w in {"с", "со"} and mode in {"datv", "gent2"} and b + 1 < len(toks) and toks[b + 1].text.isalpha() \
-                and _case_of(toks[b + 1].text, {"ablt"}):
-            b += 2
-            continue
-        if w == "при" and b + 1 < len(toks) and toks[b + 1].cap and _case_of(toks[b + 1].text, {"loct"}):
-            mode = "gent2"
-            b += 2
-            continue
-        if w in {"в", "во"} and b + 2 < len(toks) and _lemma(toks[b + 1].text) in {"сфера", "область"} \
-                and b > i + 1 and toks[b + 2].text.isalpha() and _case_of(toks[b + 2].text, {"gent"}):
-            mode = "gent2"
-            b += 2
-            continue
-        if w == "между" and b + 3 < len(toks) and country_of(toks[b + 1].text) and toks[b + 2].text == "и" \
-                and country_of(toks[b + 3].text):
-            b += 4
-            break
-        # "между Республикой Беларусь и Республикой Молдова".
-        if w == "между" and b + 5 < len(toks) and _lemma(toks[b + 1].text) == "республика" \
-                and is_country(toks[b + 2].text) and toks[b + 3].text == "и" \
-                and _lemma(toks[b + 4].text) == "республика" and is_country(toks[b + 5].text):
-            b += 6
-            break
-        # "Республики Беларусь": the country's name keeps the nominative after "Республика".
-        if toks[b].cap and is_country(w) and _lemma(toks[b - 1].text) == "республика":
-            b += 1
-            continue
-        if w == "," and b + 1 < len(toks) and b > i + 1 and toks[b + 1].text.islower() \
-                and toks[b + 1].text.isalpha() and _case_of(toks[b + 1].text, {"gent"}) and mode != "datv" \
-                and len(toks[b + 1].text) > 2:
-            b += 1
-            continue
-        # "Комитет по международным делам, обороне и безопасности": an enumerated remit after "по"
-        # goes on through commas while its items stay in the dative and an "и" closes the list.
-        if w == "," and mode == "datv" and b + 1 < len(toks) and toks[b + 1].text.isalpha() \
-                and toks[b + 1].text.islower() and _case_of(toks[b + 1].text, {"datv"}) \
-                and any(x.text == "и" for x in toks[b + 2 : b + 8]):
-            b += 1
-            continue
-        if w == "и" and b + 1 < len(toks) and b > i + 1:
-            # "… палатой Туркменистана и Национальной палатой …": a capitalised word after "и" that is
-            # not a country starts the next body.
-            if toks[b + 1].cap and not is_country(toks[b + 1].text):
+        # Each reader returns (what to do: "go" on, "end" after b, or "next" reader; b; mode).
+        for read in (_org_end_before, _org_links, _org_words):
+            action, b, mode = read(toks, i, b, mode, text)
+            if action != "next":
                 break
-            b += 1
-            continue
-        if len(w) < 3 and w != "и":
+        if action != "go":
             break
-        # "… по экономическому сотрудничеству под председательством": a preposition ends the name.
-        if _is_prep(w):
-            break
-        # "по торгово-экономическому сотрудничеству": a compound adjective by its last part.
-        if "-" in w and w.replace("-", "").isalpha() and mode == "datv" and _case_of(w.split("-")[-1], {"datv"}):
-            b += 1
-            continue
-        if w.isalpha() and (_case_of(w, {mode}) or (mode == "datv" and _case_of(w, {"gent"}))):
-            if mode == "datv" and _case_of(w, {"gent"}) and not _case_of(w, {"datv"}):
-                mode = "gent2"
-            b += 1
-            continue
-        if mode == "gent2" and w.isalpha() and _case_of(w, {"gent"}):
-            b += 1
-            continue
-        break
     while b > i + 1 and toks[b - 1].text in {"и", ",", "по"}:
         b -= 1
     return b
+
+
+def _org_end_before(toks: list[Tok], i: int, b: int, mode: str, text: str):
+    """A known parent body, a person's name, or the person a body is named after ends the chain."""
+    w = toks[b].text
+    # "Палаты представителей Национального собрания Республики Беларусь": a known body names the parent.
+    if text and toks[b].cap and (k := _known_body_end(text, toks, b)) > b:
+        return "end", k, mode
+    # The chain never runs into a person's name: "… Министерства спорта Беларуси Анна Фамилиева".
+    if toks[b].cap and _name_at(toks, b, need_signal=True):
+        return "end", b, mode
+    # "… Беларуси Иван Фамилиев": a nominative surname after a capitalised word is a person,
+    # whatever the given name; a body's genitive chain never ends that way.
+    if toks[b].cap and b + 1 < len(toks) and toks[b + 1].cap and _name_word(toks[b]) \
+            and _NOMINATIVE_SURNAME.search(toks[b + 1].text) and not country_of(toks[b].text):
+        return "end", b, mode
+    # "университет … имени Мухаммада аль-Хорезми": the person a body is named after.
+    if _lemma(w) == "имя" and w.islower() and b + 1 < len(toks) and toks[b + 1].cap:
+        b += 1
+        first = b
+        while b < len(toks) and b - first < 3 and (toks[b].cap or "-" in toks[b].text
+                                                   and toks[b].text.split("-")[-1][:1].isupper()):
+            # "… имени Садриддина Айни Фарход Рахимзода": the person named next is not the honouree.
+            if b > first and b + 1 < len(toks) and toks[b + 1].cap and _NOMINATIVE_SURNAME.search(toks[b + 1].text):
+                break
+            b += 1
+        return "end", b, mode
+    return "next", b, mode
+
+
+def _org_links(toks: list[Tok], i: int, b: int, mode: str, text: str):
+    """The words that link a complement: «по», «с», «при», «в сфере», «между», «Республики», commas, «и»."""
+    w = toks[b].text
+    if w == "по" and mode == "gent":
+        return "go", b + 1, "datv"
+    # "центр по борьбе с туберкулёзом": a "с"-phrase completes the remit.
+    if w in {"с", "со"} and mode in {"datv", "gent2"} and b + 1 < len(toks) and toks[b + 1].text.isalpha() \
+            and _case_of(toks[b + 1].text, {"ablt"}):
+        return "go", b + 2, mode
+    if w == "при" and b + 1 < len(toks) and toks[b + 1].cap and _case_of(toks[b + 1].text, {"loct"}):
+        return "go", b + 2, "gent2"
+    if w in {"в", "во"} and b + 2 < len(toks) and _lemma(toks[b + 1].text) in {"сфера", "область"} \
+            and b > i + 1 and toks[b + 2].text.isalpha() and _case_of(toks[b + 2].text, {"gent"}):
+        return "go", b + 2, "gent2"
+    if w == "между" and b + 3 < len(toks) and country_of(toks[b + 1].text) and toks[b + 2].text == "и" \
+            and country_of(toks[b + 3].text):
+        return "end", b + 4, mode
+    # "между Республикой Беларусь и Республикой Молдова".
+    if w == "между" and b + 5 < len(toks) and _lemma(toks[b + 1].text) == "республика" \
+            and is_country(toks[b + 2].text) and toks[b + 3].text == "и" \
+            and _lemma(toks[b + 4].text) == "республика" and is_country(toks[b + 5].text):
+        return "end", b + 6, mode
+    # "Республики Беларусь": the country's name keeps the nominative after "Республика".
+    if toks[b].cap and is_country(w) and _lemma(toks[b - 1].text) == "республика":
+        return "go", b + 1, mode
+    if w == "," and b + 1 < len(toks) and b > i + 1 and toks[b + 1].text.islower() \
+            and toks[b + 1].text.isalpha() and _case_of(toks[b + 1].text, {"gent"}) and mode != "datv" \
+            and len(toks[b + 1].text) > 2:
+        return "go", b + 1, mode
+    # "Комитет по международным делам, обороне и безопасности": an enumerated remit after "по"
+    # goes on through commas while its items stay in the dative and an "и" closes the list.
+    if w == "," and mode == "datv" and b + 1 < len(toks) and toks[b + 1].text.isalpha() \
+            and toks[b + 1].text.islower() and _case_of(toks[b + 1].text, {"datv"}) \
+            and any(x.text == "и" for x in toks[b + 2 : b + 8]):
+        return "go", b + 1, mode
+    if w == "и" and b + 1 < len(toks) and b > i + 1:
+        # "… палатой Туркменистана и Национальной палатой …": a capitalised word after "и" that is
+        # not a country starts the next body.
+        if toks[b + 1].cap and not is_country(toks[b + 1].text):
+            return "end", b, mode
+        return "go", b + 1, mode
+    return "next", b, mode
+
+
+def _org_words(toks: list[Tok], i: int, b: int, mode: str, text: str):
+    """A word of the chain: in the case the chain is in; a preposition or a short word ends it."""
+    w = toks[b].text
+    if len(w) < 3 and w != "и":
+        return "end", b, mode
+    # "… по экономическому сотрудничеству под председательством": a preposition ends the name.
+    if _is_prep(w):
+        return "end", b, mode
+    # "по торгово-экономическому сотрудничеству": a compound adjective by its last part.
+    if "-" in w and w.replace("-", "").isalpha() and mode == "datv" and _case_of(w.split("-")[-1], {"datv"}):
+        return "go", b + 1, mode
+    if w.isalpha() and (_case_of(w, {mode}) or (mode == "datv" and _case_of(w, {"gent"}))):
+        if mode == "datv" and _case_of(w, {"gent"}) and not _case_of(w, {"datv"}):
+            mode = "gent2"
+        return "go", b + 1, mode
+    if mode == "gent2" and w.isalpha() and _case_of(w, {"gent"}):
+        return "go", b + 1, mode
+    return "end", b, mode
 
 
 def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgMention]:
@@ -542,20 +608,11 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
         i = 0
         while i < len(toks):
             t = toks[i]
-            # A proper name after a legal form, or after a word that says what kind of body it is.
-            if t.text in _LEGAL_FORMS or (t.text.isalpha() and t.text.islower() and _lemma(t.text) in _KIND_NOUNS):
-                k = i if t.text in _LEGAL_FORMS else i + 1
-                end = _proper_org_at(toks, k)
-                if end > k and not (end == k + 1 and is_country(toks[k].text)):
-                    a = k + (1 if toks[k].text in _LEGAL_FORMS and i == k else 0)
-                    if t.text in _LEGAL_FORMS:
-                        a = i
-                    found.append(OrgMention(toks[a].start, toks[end - 1].end, text[toks[a].start : toks[end - 1].end],
-                                            None, "legal_form" if t.text in _LEGAL_FORMS else "kind_noun_before_name",
-                                            [(t.start, t.end)]))
-                    inside = max(inside, end)
-                    i = end
-                    continue
+            if (named := _name_after_kind(text, toks, i)) is not None:
+                found.append(named[0])
+                inside = max(inside, named[1])
+                i = named[1]
+                continue
             lemma = _lemma(t.text) if t.text.isalpha() else ""
             # "рабочая группа", "группа дружбы": a group is a body only with the word that says which.
             group = lemma == "группа" and (i > 0 and _lemma(toks[i - 1].text) == "рабочий" or (
@@ -592,6 +649,21 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
             i += 1
     found += [o for o in _regional_bodies(text) if not any(f.start <= o.start < f.end for f in found)]
     return found
+
+
+def _name_after_kind(text: str, toks: list[Tok], i: int) -> tuple[OrgMention, int] | None:
+    """A proper name after a legal form («АО "Икс"»), or after a word that says what kind of body it is
+    («компания Xyz»): the mention and the token after it."""
+    t = toks[i]
+    if not (t.text in _LEGAL_FORMS or (t.text.isalpha() and t.text.islower() and _lemma(t.text) in _KIND_NOUNS)):
+        return None
+    k = i if t.text in _LEGAL_FORMS else i + 1
+    end = _proper_org_at(toks, k)
+    if end <= k or (end == k + 1 and is_country(toks[k].text)):
+        return None
+    a = i if t.text in _LEGAL_FORMS else k
+    return OrgMention(toks[a].start, toks[end - 1].end, text[toks[a].start : toks[end - 1].end], None,
+                      "legal_form" if t.text in _LEGAL_FORMS else "kind_noun_before_name", [(t.start, t.end)]), end
 
 
 _ACRONYM = re.compile(r"\s*\(([А-ЯЁA-Z][А-ЯЁA-Zа-яёa-z]{1,9})\)")
