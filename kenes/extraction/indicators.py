@@ -103,16 +103,6 @@ _INDICATOR = re.compile(
     r"investitsiya\w*)"
     r"(?:\s+(?:between\s+(?:the\s+two\s+(?:countries|states)|[A-Z]\w+\s+and\s+[A-Z]\w+)|"
     r"между\s+(?:странами|[А-Я]\w+\s+и\s+[А-Я]\w+)|to\s+[A-Z]\w+))?", re.I)
-_STATUS = [
-    ("pipeline", re.compile(r"pipeline|portfolio|портфел\w*|prepared|подготовил\w*", re.I)),
-    ("in_progress", re.compile(r"being implemented|under way|underway|under construction|реализуются|"
-                               r"реализуется|в стадии реализации", re.I)),
-    ("implemented", re.compile(r"implementation of|implemented|completed|launched|established|(?<!be )financed|"
-                               r"(?<!be )funded|commissioned|реализован\w*|профинансирова\w*|"
-                               r"запущен\w*|введен\w*", re.I)),
-    ("planned", re.compile(r"plann\w*|upcoming|will|future|construction of|по реализации|планиру\w*|"
-                           r"намечен\w*|строительств\w*", re.I)),
-]
 
 
 _LOAN = re.compile(r"\b(?:loans?|credits?|credit\s+line|lend\w*|co-?financ\w+)\b|(?<![^\W\d_])(?:кредит\w*|за[её]м\w*|"
@@ -345,8 +335,8 @@ class _Reading:
     def _counted_status(self, q, money, sentence) -> str | None:
         text, (s_start, s_end) = self.text, sentence
         near = text[q.start : min(s_end, (money.end if money else q.end) + 40)]
-        status = _project_status(near) or _project_status(text[max(s_start, q.start - 80) : q.start]) \
-            or _project_status(text[s_start:s_end])
+        status = _project_status(near, self.g) or _project_status(text[max(s_start, q.start - 80) : q.start], self.g) \
+            or _project_status(text[s_start:s_end], self.g)
         if status is None:
             # "…оценивается в 1,2 трлн сумов. Центр планируется ввести в эксплуатацию в 2027 году."
             k = bisect_left(self.index.starts, s_end)
@@ -595,9 +585,14 @@ def _object_before(text: str, sentences, s_start: int) -> str | None:
     return m.group(1).strip() if m else None
 
 
-def _project_status(text: str) -> str | None:
-    for status, pattern in _STATUS:
-        if pattern.search(text):
+# A project's statuses, tried in this order (the language's lexicons/<lang>/status_cues.tsv).
+_PROJECT_STATUSES = ("pipeline", "in_progress", "implemented", "planned")
+
+
+def _project_status(text: str, g: Grammar) -> str | None:
+    for status in _PROJECT_STATUSES:
+        pattern = lexicons.status_cue(g.lang, "project", status)
+        if pattern is not None and pattern.search(text):
             return status
     return None
 

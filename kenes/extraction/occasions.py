@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kenes.extraction import provenance
+from kenes.extraction import lexicons, provenance
 from kenes.extraction.indicators import find_dates
 from kenes.extraction.names import country_of
 from kenes.extraction.schema import Agreement, Event, Meeting
@@ -28,22 +28,12 @@ ORDINAL = r"(?i:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|te
 _HEAD_AGREEMENT = re.compile(r"(?:agreements?|memorand|protocols?|road\s?maps?|joint\s+statement|joint\s+declaration|"
                              r"action\s+plan|program|treat|contracts|соглашени|меморандум|протокол|дорожн|"
                              r"совместн\w+\s+заявлени|заявлени|программ|план|договор|деклараци)", re.I)
-_NEXT = re.compile(r"\b(?:next|upcoming|forthcoming|следующ\w*|очередн\w*)\s+(?:\w+\s+)?$", re.I)
 _SPECIFIC = re.compile(r"\d|[A-ZА-Я][\w\-]*\s|групп|комисси|совет|комитет|министр|глав|президент|лидер|делегац|"
                        r"council|commission|group|committee|minister|president|leader|head|delegation|[\"“«]", re.I)
 
 
 # Words that say an agreement is still to come, read around the agreement itself, not in the
 # whole sentence ("the roadmap signed in March … and a memorandum that is to be signed").
-_AGREEMENT_FUTURE = re.compile(
-    r"\b(?:(?:is|are)\s+(?:to\s+be|expected\s+to\s+be|planned\s+to\s+be|being)\s+(?:signed|prepared|drafted|approved|"
-    r"adopted|concluded|finali[sz]ed|developed)|will\s+(?:be\s+)?sign\w*|to\s+sign|plans?\s+to\s+sign|"
-    r"(?:intend|plan|expect|agreed)\w*\s+to\s+(?:sign|conclude|adopt|draft|prepare|develop)|draft\w*|prepar\w*|"
-    r"upcoming|future|finali[sz]e\w*|for\s+signing)\b|"
-    r"планиру\w*|предстоит|будет\s+подписан\w*|подпишут|(?:подписать|заключить|разработать|доработать)\b|к\s+подписанию|готов\w*\s+к\s+подписанию|подготов\w*|разработ\w*|"
-    r"проект\w*\s+(?=соглашени|меморандум|протокол|программ|договор|дорожн)", re.I)
-_AGREEMENT_SIGNED = re.compile(r"\b(?:signed|approved|adopted|concluded|ratified)\b|подписа\w*|утвержд\w*|утвердил\w*|"
-                               r"принят\w*|согласова\w*|одобр\w*", re.I)
 _AGREEMENT_LEFT_STOP = {"the", "a", "an", "of", "and", "have", "has", "had", "we", "they", "approved", "signed",
                         "adopted", "to", "on", "in", "with", "two", "both", "its", "their", "our", "implementation",
                         "within", "stages", "including", "following", "all", "new", "these", "those", "by",
@@ -75,6 +65,15 @@ class Grammar:
     agreement_head: str  # the head of each part of "agreements on X and Y"
     # A plural head with adjectives only ("ключевых соглашений"): agreements in general, no record
     generic_plural: re.Pattern | None = None
+
+
+def _cue(g: Grammar, record: str, cue: str, shape: str = "{}") -> re.Pattern:
+    """A status cue of the language (lexicons/<lang>/status_cues.tsv); a pattern that never matches when
+    the language has none."""
+    return lexicons.status_cue(g.lang, record, cue, shape) or _NEVER
+
+
+_NEVER = re.compile(r"(?!)")
 
 
 def _date_near(dates, start: int, end: int, s_start: int, s_end: int) -> str | None:
@@ -143,7 +142,7 @@ def _met_with(text, g: Grammar, sentences, dates, published, meetings, people) -
         if not any(p for p in people if any(mm.end() <= a < mm.end() + len(obj.group()) for a, _b in p.spans)):
             continue  # "met with journalists": a meeting names whom it was with
         date = _meeting_date(dates, mm.start(), mm.end() + len(obj.group()), s_start, s_end, dl_end) \
-            or _weekday_date(text, s_start, s_end, published)
+            or _weekday_date(text, g, s_start, s_end, published)
         if date is None and n <= 2 and published and len(published) == 10:
             date = published
         elif date is None and meetings:
@@ -223,8 +222,6 @@ def _dateline_end(text: str, sentences, dates) -> int:
 
 
 # "met … ahead of the 20th session", «накануне заседания»: the session is still to come.
-_AHEAD = re.compile(r"\b(?:ahead\s+of|on\s+the\s+eve\s+of|in\s+the\s+run-up\s+to|prior\s+to)\s+(?:the\s+)?$|"
-                    r"(?<!\w)(?:накануне|в\s+преддверии|в\s+канун)\s+$", re.I)
 
 
 def _meetings(text, g: Grammar, sentences, dates, orgs, published=None, people=None):
@@ -245,7 +242,7 @@ def _meetings(text, g: Grammar, sentences, dates, orgs, published=None, people=N
             inside = [x for x in org_spans.between(start, end + 5) if x[1] <= end + 5]
             c["body"] = min(inside, key=lambda x: (x[2], x[3]))[4] if inside else None
             c["date"] = _meeting_date(dates, start, end, s_start, s_end, dl_end) or _weekday_date(
-                text, s_start, s_end, published)
+                text, g, s_start, s_end, published)
             if c["date"] is None and records and re.search(r"\b(?:that|the same) (?:day|evening|morning)\b|"
                                                            r"(?<!\w)в (?:тот|этот) же день|(?<!\w)в тот день",
                                                            sentence, re.I):
@@ -291,14 +288,15 @@ def _meeting_mention(text, g: Grammar, m: re.Match, sentence, dates, dl_end, pub
     bare_title = re.sub(r"^(?:the|a|an|this|that)\s+", "", title, flags=re.I)
     held_m = g.held.search(text, max(s_start, start - 60), min(s_end, end + 60))
     # "met … ahead of the session" (the session is to come), but "ahead of the session, held on 3 May …"
-    ahead = _AHEAD.search(text[max(s_start, start - 30) : start]) and (held_m is None or held_m.start() < start)
-    upcoming = bool(_NEXT.search(text[max(s_start, start - 30) : start]) or ahead
+    ahead = _cue(g, "meeting", "ahead", r"{}\s+(?:the\s+)?$").search(text[max(s_start, start - 30) : start]) \
+        and (held_m is None or held_m.start() < start)
+    upcoming = bool(_cue(g, "meeting", "next", r"{}\s+(?:\w+\s+)?$").search(text[max(s_start, start - 30) : start]) or ahead
                     or re.match(r"(?:next|следующ|очередн)", bare_title, re.I))
     # A meeting still to come — proposed ("proposed holding the ninth meeting"), announced ("will be
     # held in 2026", «планируется провести»), or dated after the report — is not a meeting record
     # (the contract counts meetings held); the measures step reads it as a planned action.
-    if upcoming or _FUTURE_BEFORE.search(text[max(s_start, start - 30) : start]) \
-            or _FUTURE_AFTER.search(text[end:min(s_end, end + 60)]) \
+    if upcoming or _cue(g, "meeting", "to_hold", r"{}\s+(?:the\s+|a\s+|an\s+)?$").search(text[max(s_start, start - 30) : start]) \
+            or _cue(g, "meeting", "future", r"^[^.;]{0,40}?{}").search(text[end:min(s_end, end + 60)]) \
             or _later_than(_meeting_date(dates, start, end, s_start, s_end, dl_end), published):
         return None
     specific = len(bare_title.split()) > 1 and not re.fullmatch(r"(?:next|following|этого|данного)\s+\w+",
@@ -392,10 +390,6 @@ def _stamp_meeting(meeting: Meeting, r: dict, lang: str) -> Meeting:
     return provenance.stamp(meeting, f"{lang}.meetings.head_noun", r["cues"], signals)
 
 
-_FUTURE_BEFORE = re.compile(r"(?:\b(?:hold|holding|convene|convening|host|hosting|organi[sz]e|organi[sz]ing)|"
-                            r"(?<!\w)(?:провести|проводить|организовать|проведени\w+))\s+(?:the\s+|a\s+|an\s+)?$", re.I)
-_FUTURE_AFTER = re.compile(r"^[^.;]{0,40}?(?:\b(?:will|is to be|are to be|is scheduled|is expected|is planned|is due|"
-                           r"to be held)\b|(?<!\w)(?:планиру\w+|состоится|пройд[её]т|будет|предстоит))", re.I)
 _FORMAT_WORDS = re.compile(r"\s*(?:по\s+видеосвяз\w+|в\s+(?:режиме|формате)\s+[\w\-]+|онлайн|"
                            r"via\s+video\s?(?:link|conference)|by\s+video\s?(?:link|conference)|online)", re.I)
 _HEAD_WORD = re.compile(r"(?:meeting|session|talks|negotiation|consultation|videoconference|visit|summit|round\s?table|conversation|call|"
@@ -510,18 +504,16 @@ _WEEKDAYS = [re.compile(r"(?<![^\W\d_])(?:" + forms + r")(?![^\W\d_])", re.I) fo
     r"saturday|суббот[уа]|сенбі|shanba|шанба",
     r"sunday|воскресенье|жексенбі|yakshanba|якшанба",
 )]
-_NOT_PAST = re.compile(r"\b(?:next|will|coming|upcoming)\b|(?<![^\W\d_])(?:следующ\w*|будет|будут|состоится|"
-                       r"пройд[её]т|келесі|kelasi|keyingi)(?![^\W\d_])", re.I)
 
 
-def _weekday_date(text: str, s_start: int, s_end: int, published: str | None) -> str | None:
+def _weekday_date(text: str, g: Grammar, s_start: int, s_end: int, published: str | None) -> str | None:
     """"… met in Astana on Tuesday" in a report of Wednesday 14 May: the Tuesday before, 13 May. Only for a
     past meeting in a report whose day is known."""
     if not published or len(published) != 10:
         return None
     sentence = text[s_start:s_end]
     named = [day for day, pattern in enumerate(_WEEKDAYS) if pattern.search(sentence)]
-    if len(named) != 1 or _NOT_PAST.search(sentence):
+    if len(named) != 1 or _cue(g, "meeting", "not_past").search(sentence):
         return None
     try:
         report = datetime.date.fromisoformat(published)
@@ -542,10 +534,6 @@ def _meeting_date(dates, start, end, s_start, s_end, dl_end) -> str | None:
     return min(found, key=lambda d: min(abs(d.start - end), abs(d.end - start))).value
 
 
-_EVENT_FUTURE = re.compile(r"\bplann\w*|upcoming|forthcoming|\bwill\b|(?:is|are)\s+to\s+be\b|to\s+be\s+held|expected\s+to|"
-                           r"preparation\w*|preparing|\bprepare\b|\bwould\b|propos\w*|\bhold(?:ing)?\b|предлож\w*|scheduled|to\s+take\s+place|next\s+year|to\s+(?:take\s+part|participate)|будет|будут|"
-                           r"планиру\w*|провести|проводить|пройд[её]т|пройдут|состоится|состоятся|"
-                           r"подготовк\w*|к\s+проведению|следующ\w*|предстоящ\w*", re.I)
 
 
 # Every event name has one of these words: a sentence without any is not scanned with the full patterns.
@@ -588,7 +576,7 @@ def _events(text, g: Grammar, sentences, dates, published=None):
             year_after = re.match(r"\s+(?:in|в)\s+((?:19|20)\d\d)\b", text[end : end + 12])
             if year_after and not year_in_name:
                 year_in_name = re.search(r"\d{4}", year_after.group(1))  # "… Year of Tourism in 2027"
-            planned = bool(_EVENT_FUTURE.search(window)) or bool(
+            planned = bool(_cue(g, "event", "planned").search(window)) or bool(
                 year_in_name and pub_year and int(year_in_name.group()) > pub_year) or _later_month(window, published)
             place = None
             pm = re.search(r"\b(?:held|пройд[её]т|состоится|take place)\s+(?:in|в)\s+([A-ZА-Я][\w\-]+)|\bв\s+([А-Я][\w\-]+е)\b", sentence)
@@ -716,7 +704,7 @@ def _agreements(text, g: Grammar, sentences, dates):
             prev_end = max([s_start] + [b for a, b in taken if b <= start])
             next_start = min([s_end] + [a for a, b in _agreement_starts(g.agreement, text, m.end(), s_end)])
             local = text[max(prev_end, start - 80) : next_start]
-            status = _agreement_status(text, start, start + len(phrase), (prev_end, next_start),
+            status = _agreement_status(text, g, (start, start + len(phrase)), (prev_end, next_start),
                                        previous_status.get(s_start))
             previous_status[s_start] = status
             taken.append((start, start + len(phrase)))
@@ -737,7 +725,7 @@ def _agreements(text, g: Grammar, sentences, dates):
                                       date=_date_near(local_dates, start, m.end(), s_start, s_end) if status != "planned"
                                       else None,
                                       place=place, parties=parties, spans=[(start, start + len(phrase))])
-                out.append(_stamp_agreement(agreement, text, g.lang, (start, start + len(phrase)),
+                out.append(_stamp_agreement(agreement, text, g, (start, start + len(phrase)),
                                             (max(prev_end, start - 80), next_start), has_complement))
     return out
 
@@ -832,31 +820,31 @@ def _agreement_titles(phrase: str, g: Grammar) -> list[str]:
     return [phrase]
 
 
-def _agreement_status(text: str, start: int, end: int, stretch: tuple[int, int], previous: str | None) -> str | None:
+def _agreement_status(text: str, g: Grammar, span: tuple[int, int], stretch: tuple[int, int],
+                      previous: str | None) -> str | None:
     """What the agreement's own stretch of the sentence (``stretch``: from the end of the one before
-    to the start of the next) says of it; ``previous``: the status of the one before in the sentence."""
-    prev_end, next_start = stretch
+    to the start of the next) says of it, by the language's status cues; ``previous``: the status of the
+    one before in the sentence."""
+    (start, end), (prev_end, next_start) = span, stretch
     local = text[max(prev_end, start - 80) : next_start]
     own_before = text[max(prev_end, start - 80) : start]
     own_after = text[end:next_start]
-    if re.match(r"[\s,]*(?:(?:which|that|который|которое|которая)\s+)?(?:has\s+|have\s+|had\s+|уже\s+)?"
-                r"(?:(?:been\s+|is\s+|are\s+|remains?\s+)?in\s+force|entered\s+into\s+force|"
-                r"вступ\w*\s+в\s+силу|действу\w+)", own_after, re.I):
+    planned = _cue(g, "agreement", "planned")
+    if _cue(g, "agreement", "in_force_after", r"[\s,]*{}").match(own_after):
         return "in_force"  # "the Treaty …, in force since April 2023", «…, который уже вступил в силу»
-    if re.search(r"(?:вступлени\w+|вступил\w*)\s+в\s+силу\s+$|entry\s+into\s+force\s+of\s+(?:the\s+)?$|"
-                 r"(?:entered|came)\s+into\s+force\s*:?\s*$", own_before, re.I) and not _AGREEMENT_FUTURE.search(own_before):
+    if _cue(g, "agreement", "in_force_before").search(own_before) and not planned.search(own_before):
         return "in_force"  # «констатировали вступление в силу Договора …», "the entry into force of the Treaty"
-    if _AGREEMENT_FUTURE.search(own_before) or _AGREEMENT_FUTURE.search(own_after[:60]) \
-            and not re.match(r"\s*(?:,\s*)?(?:was|were|has been|have been|был\w*)?\s*(?:signed|подписан)", own_after):
+    if planned.search(own_before) or planned.search(own_after[:60]) \
+            and not _cue(g, "agreement", "signed_after").match(own_after):
         return "planned"
-    if _AGREEMENT_SIGNED.search(local):
+    if _cue(g, "agreement", "signed").search(local):
         return "signed"
-    if re.search(r"being implemented|in force|implementation of|реализу", local, re.I):
+    if _cue(g, "agreement", "in_force").search(local):
         return "in_force"
     if previous and re.fullmatch(r"[\s,]*(?:and|as well as|а также|и|,)?[\s,]*(?:an?\s+|the\s+)?", text[prev_end:start]):
         return previous  # "подписан протокол, а также соглашение … и меморандум …"
     listed = _list_intro(text, start)
-    if listed is not None and _AGREEMENT_SIGNED.search(listed):
+    if listed is not None and _cue(g, "agreement", "signed").search(listed):
         return "signed"  # "The following documents were signed:\n1. Protocol …;\n2. Agreement …"
     return None
 
@@ -865,17 +853,17 @@ def _agreement_status(text: str, start: int, end: int, stretch: tuple[int, int],
 _OTHER_HEAD = re.compile(r"(?i:contract)|\bPlans?\b")
 
 
-def _stamp_agreement(agreement: Agreement, text: str, lang: str, span: tuple[int, int], local: tuple[int, int],
+def _stamp_agreement(agreement: Agreement, text: str, g: Grammar, span: tuple[int, int], local: tuple[int, int],
                      has_complement) -> Agreement:
     """The head noun ("memorandum", «соглашение») is the rule's cue, with the word that gave the status
     ("signed", «подписали») when the agreement's stretch of the sentence (``local``) has one."""
     head = _HEAD_AGREEMENT.search(text, *span) or _OTHER_HEAD.search(text, *span)
     cues = [head.span()] if head else []
-    said = _AGREEMENT_SIGNED.search(text, *local) if agreement.status == "signed" else \
-        _AGREEMENT_FUTURE.search(text, *local) if agreement.status == "planned" else None
+    said = _cue(g, "agreement", "signed").search(text, *local) if agreement.status == "signed" else \
+        _cue(g, "agreement", "planned").search(text, *local) if agreement.status == "planned" else None
     if said:
         cues.append(said.span())
     signals = set() if agreement.status else {"no_status"}
     if not has_complement and len(agreement.title.split()) <= 2:
         signals.add("bare_head")
-    return provenance.stamp(agreement, f"{lang}.agreements.head_noun", cues, signals)
+    return provenance.stamp(agreement, f"{g.lang}.agreements.head_noun", cues, signals)

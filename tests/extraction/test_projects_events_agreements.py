@@ -184,3 +184,29 @@ def test_an_uzbek_agreement_title_does_not_start_at_the_frame_before_it():
             "imzolandi.")
     titles = [a.title for a in extract(text, lang="uz").agreements]
     assert titles and all(not t.lower().startswith("uchrashuv") for t in titles), titles
+
+
+def test_status_cues_are_each_language_s_own_table():
+    # A Kazakh count of projects takes its status from lexicons/kk/status_cues.tsv.
+    text = "Астана, 5 мамыр 2026 жыл. Қазіргі уақытта екі ел арасында 12 бірлескен жоба жүзеге асырылуда."
+    [project] = extract(text, lang="kk").projects
+    assert (project.count, project.status) == (12, "in_progress")
+    # English agreements read English cues only: a Russian word in an English text says nothing.
+    english = "The ministers discussed the memorandum on transit, подписан earlier."
+    assert [a.status for a in extract(english, lang="en").agreements] == [None]
+
+
+def test_a_user_s_status_cue_changes_what_the_engine_reads(tmp_path, monkeypatch):
+    from kenes.extraction import lexicons
+
+    text = "The sides inked the memorandum on transit cooperation."
+    assert [a.status for a in extract(text, lang="en").agreements] == [None]
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "status_cues.tsv").write_text("agreement\tsigned\t\\binked\\b\n", encoding="utf-8")
+    monkeypatch.setenv("KENES_LEXICONS", str(tmp_path))
+    lexicons.status_cue.cache_clear()
+    try:
+        assert [a.status for a in extract(text, lang="en").agreements] == ["signed"]
+    finally:
+        monkeypatch.delenv("KENES_LEXICONS")
+        lexicons.status_cue.cache_clear()

@@ -217,3 +217,25 @@ def number_writing(lang: str) -> dict[str, str]:
         if row[0] == lang:
             found[row[1]] = row[2]
     return found
+
+
+@cache
+def status_cue(lang: str, record: str, cue: str, shape: str = "{}") -> re.Pattern | None:
+    """The status cue ``record``/``cue`` of ``<lang>/status_cues.tsv`` as one pattern (its rows in file
+    order), put in ``shape`` where ``{}`` stands (what must come before or after it); None when the
+    language has no such cue."""
+    name = f"{lang}/status_cues.tsv"
+    if not any(path.is_file() for path in files(name)):
+        return None
+    found = []
+    for row in _rows(name):
+        if len(row) != 3:
+            raise LexiconError(f"lexicon {name}: expected record, cue and pattern, got {row!r}")
+        if row[0] == record and row[1] == cue:
+            found.append(f"(?:{row[2]})")
+    if not found:
+        return None
+    try:
+        return re.compile(shape.replace("{}", "(?:" + "|".join(found) + ")"), re.I)
+    except re.error as exc:
+        raise LexiconError(f"lexicon {name}: a {record} {cue} cue is not a regular expression ({exc})") from None
