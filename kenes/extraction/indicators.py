@@ -693,22 +693,8 @@ ASSET_RU = re.compile(
 _RU_NOMINATIVE = {"зоны": "зона", "зоне": "зона", "зону": "зона", "зоной": "зона", "дороги": "дорога",
                   "дороге": "дорога", "дорогу": "дорога", "дорогой": "дорога", "линии": "линия", "линию": "линия",
                   "линией": "линия", "магистрали": "магистраль"}
-_ASSET_STATUS = [
-    ("in_progress", re.compile(r"speed(?:ing)?\s+up|accelerat\w+|under\s+construction|being\s+(?:built|implemented|"
-                               r"constructed)|construction\s+(?:began|started|has\s+begun|is\s+under\s*way)|began|"
-                               r"begun|started|ongoing|continu\w+|progress\s+(?:of|on)|ускор\w+|строящ\w+|строится|"
-                               r"вед[её]тся|реализуется|ход\w*\s+(?:строительства|реализации)|начат\w*|"
-                               r"начал(?:ось|ся|ась|и|о|а)?(?![^\W\d_])|продолж\w+",
-                               re.I)),
-    ("implemented", re.compile(r"commissioned|inaugurated|completed|put\s+into\s+operation|(?<!to\s)launched|"
-                               r"(?<!to\s)opened|введен\w*|введён\w*|запущен\w*|открыт\w*|сдан\w*|построен\w*|"
-                               r"запустил\w*|открыл\w*|построил\w*|ввел[аи]?(?![^\W\d_])|ввёл|"
-                               r"завершен\w*", re.I)),
-    ("planned", re.compile(r"\b(?:will|would|plans?|planned|planning|to\s+(?:build|launch|construct|create|open|"
-                           r"establish)|future|upcoming|proposed|intend\w*|participation|prospects?)\b|"
-                           r"планиру\w*|намечен\w*|будет|будут|предстоит|построить|создать|запустить|участи\w+",
-                           re.I)),
-]
+# A facility's statuses, in the order that breaks a tie (lexicons/<lang>/status_cues.tsv, record "asset").
+_ASSET_STATUSES = ("in_progress", "implemented", "planned")
 
 
 # A facility is a project only when the text builds, launches or develops it; one merely used
@@ -725,10 +711,13 @@ _ASSET_CUE_AFTER = re.compile(
     r"(?:будет|была|был|было)?\s*(?:построен\w*|строится|введен\w*|введён\w*|запущен\w*))", re.I)
 
 
-def _asset_status(text: str, sentence: tuple[int, int], start: int, end: int) -> str:
+def _asset_status(text: str, g: Grammar, sentence: tuple[int, int], start: int, end: int) -> str:
     """The status word nearest the name in its sentence; a facility only named is planned."""
     best: tuple[int, int, str] | None = None
-    for rank, (status, pattern) in enumerate(_ASSET_STATUS):
+    for rank, status in enumerate(_ASSET_STATUSES):
+        pattern = lexicons.status_cue(g.lang, "asset", status)
+        if pattern is None:
+            continue
         for m in pattern.finditer(text, max(sentence[0], start - 70), start):
             key = (start - m.end(), rank, status)
             best = min(best, key) if best else key
@@ -757,7 +746,7 @@ def _named_assets(text: str, g: Grammar, sentences) -> list[Project]:
                 continue
             seen.add(key)
             project = Project(name=re.sub(r"\s+", " ", name).strip(), description=description,
-                              status=_asset_status(text, sentence, start, end), spans=[(start, end)])
+                              status=_asset_status(text, g, sentence, start, end), spans=[(start, end)])
             head = m.span("head") if m.group("head") else m.span("head2")
             out.append(provenance.stamp(project, f"{g.lang}.projects.named_facility", [head]))
     return out

@@ -280,40 +280,6 @@ def _expand_acronym(org: str | None, orgs: list[Organization], text: str = "") -
 
 # --- organisations --------------------------------------------------------------------
 
-_STATUS = [
-    # "proposed launching … and establishing a consortium", "договорились о создании центра": still to come.
-    ("planned", re.compile(r"(?:\b(?:propos\w+|suggest\w+|recommend\w+|agreed)\b[^.;]{0,120}?\b"
-                           r"(?:establish\w*|creat\w+|set(?:ting)?\s+up|launch\w*|form(?:ing|ation)?)|"
-                           r"(?:договорил\w+|решил\w*|согласил\w+|намерен\w*|предлож\w+|предлага\w+)\s+(?:о\s+)?"
-                           r"(?:создани\w+|учреждени\w+|открыти\w+|образовани\w+)|"
-                           r"\b(?:откроют|откроет|создадут|создаст|учредят|учредит|сформируют|"
-                           r"will\s+(?:open|create|establish|set\s+up|form|launch)))"
-                           r"\s+(?:of\s+)?(?:the\s+|a\s+|an\s+)?(?:[\w\-«»\"]+\s+){0,2}$", re.I)),
-    # "обсуждалась идея создания консорциума", "discussed the possible creation of": not yet created.
-    ("planned", re.compile(r"(?:\b(?:idea|possibility|prospects?|proposals?|feasibility|discuss\w*|considered)\s+(?:of\s+|on\s+)?(?:the\s+)?"
-                           r"(?:possible\s+)?(?:creat\w+|establish\w+|setting\s+up|formation)|"
-                           r"(?:иде\w+|возможност\w+|перспектив\w+|целесообразност\w+|предложени\w+|обсужд\w+|обсуждал\w+|"
-                           r"рассматрива\w+|рассмотре\w+)\s+(?:также\s+|вопрос\s+)?(?:создани\w+|учреждени\w+|образовани\w+))"
-                           r"\s+(?:of\s+)?(?:the\s+|a\s+|an\s+)?(?:[\w\-«»\"]+\s+){0,2}$", re.I)),
-    ("planned", re.compile(r"(?:prospects?\s+for|plans?\s+(?:are\s+)?(?:underway|under way)\s+for|plans?\s+to\s+(?:create|establish|set up|form)|"
-                           r"will\s+be\s+(?:created|established|set up)|propos\w+|future|upcoming|"
-                           r"планы?\s+по\s+созданию|планиру\w+|провести|предлож\w+)[^.]{0,40}$", re.I)),
-    # "agreed to create a joint working group", "договорились создать совместную рабочую группу".
-    ("planned", re.compile(r"(?:\bto\s+(?:create|establish|set\s+up|form|open|launch)|(?:договорил\w+|решил\w*|намерен\w*|"
-                           r"предлож\w+)\s+(?:создать|учредить|сформировать|открыть))\s+(?:a\s+|an\s+|the\s+)?"
-                           r"(?:[\w\-«»\"]+\s+){0,3}$", re.I)),
-    # (Whole words: "cooperating", "разработки" say nothing of a body at work.)
-    ("operational", re.compile(r"(?<!\w)(?:already\s+operating|operating|functioning|существующ\w+|действующ\w+)\s+(?:the\s+)?"
-                               r"(?:[\w\-«»\"]+\s+){0,2}$", re.I)),
-    ("established", re.compile(r"(?:newly\s+(?:created|established|formed)|recently\s+(?:created|established)|"
-                               r"(?:недавно\s+|вновь\s+)?(?:созданн\w+|учрежденн\w+|образованн\w+))\s+(?:[\w\-«»\"]+\s+){0,2}$",
-                               re.I)),
-    # "operation of the X", "работы X", not "cooperation of the X" nor "разработки X".
-    ("operational", re.compile(r"(?<!\w)(?:operationali[sz]ation|functioning|operation)\s+of\s+(?:the\s+)?$|"
-                               r"(?<!\w)(?:функционир\w+|работ(?!е\s)\w+)\s+$", re.I)),
-    ("established", re.compile(r"(?:establish\w*|creat\w+|set(?:ting)?\s+up|found\w*|launch\w*|formation)\s+(?:of\s+)?(?:the\s+|a\s+|an\s+)?$|"
-                               r"(?:создани\w+|учреждени\w+|образовани\w+|создан\w*)\s+$", re.I)),
-]
 
 
 _LEGAL_FORM_TAIL = re.compile(r"\s+(?:jsc|ojsc|cjsc|ll?c|ll?p|plc|gmbh|ag|inc|ltd|co ltd|ao|too|ooo|oo)")
@@ -502,42 +468,34 @@ def _org_country(name: str) -> str | None:
 
 
 # What the text says right after a body's name: "X, established in 2019,", "X was set up", "X действует".
-_STATUS_AFTER = [
-    ("planned", re.compile(r"^\s*(?:\([^)]{1,12}\)\s*)?,?\s*(?:which\s+|that\s+)?(?:will|is\s+to|is\s+expected\s+to)\s+be\s+"
-                           r"(?:created|established|set\s+up|formed|launched)|^\s*(?:будет|планируется)\s+"
-                           r"(?:создан\w*|учрежд\w+|сформирован\w*)", re.I)),
-    # "X industrial zone, established on the border last month": a lower-case descriptor, then the participle.
-    ("established", re.compile(r"^(?:\s+[–\-]\s+[A-Z]\w+(?:\s+[A-Z]\w+){0,2})?(?:\s+[a-z]+){1,2}\s*,\s*(?:newly\s+)?(?:established|created|founded|set\s+up)\b(?!\s+(?:by|to))")),
-    ("established", re.compile(r"^\s*(?:\([^)]{1,12}\)\s*)?,?\s*(?:which\s+|that\s+)?(?:was|were|has\s+been|have\s+been|had\s+been)?"
-                               r"\s*(?:newly\s+)?(?:established|created|set\s+up|founded|formed)\b(?!\s+(?:by|to))|"
-                               r"^\s*,?\s*(?:котор\w+\s+)?(?:был[аио]?\s+)?(?:создан[аоы]?|учрежден[аоы]?|образован[аоы]?)\b", re.I)),
-    ("operational", re.compile(r"^\s*(?:\([^)]{1,12}\)\s*)?,?\s*(?:which\s+|that\s+)?(?:is|are|has\s+been)?\s*(?:already\s+)?"
-                               r"(?:operational|operating|functioning|in\s+operation)\b|"
-                               r"^\s*,?\s*(?:котор\w+\s+)?(?:уже\s+)?(?:действует|функционирует|работает)\b", re.I)),
-]
 
 
 def _status_after(doc: Document, end: int) -> str | None:
+    """The status the words right after a body's name give it (lexicons/<lang>/status_cues.tsv)."""
     window = doc.text[end : end + 60]
-    for status, pattern in _STATUS_AFTER:
+    for status, pattern in lexicons.status_rows(doc.lang, "organization_after"):
         if pattern.search(window):
             return status
     return None
 
 
-# A word each of the _STATUS patterns needs (any case): most windows hold none of them and are done
-# with in one quick scan instead of eight searches ending at every one of their 160 characters.
-# (tests/extraction/test_organizations.py checks that every window a pattern reads holds one.)
-_STATUS_CUE = AnyOf(["establish|creat|set|launch|form|will|open|found|plan|propos|prospect|future|upcoming|"
-                     r"(?<!\w)operat|function|провести|предлож|созда|учрежд|учред|образова|открыт|откро|сформир|"
-                     r"действующ|существующ|функционир|(?<!\w)работ|план"])
+@cache
+def status_hint(lang: str) -> AnyOf | None:
+    """A word each of a language's organization_before cues needs (its "organization hint" rows): most
+    windows hold none of them and are done with in one quick scan instead of eight searches ending at
+    every one of their 160 characters. (tests/extraction/test_organizations.py checks that every window
+    a pattern reads holds one.)"""
+    hint = lexicons.status_cue(lang, "organization", "hint")
+    return AnyOf([hint.pattern]) if hint is not None else None
 
 
 def _status_before(doc: Document, start: int) -> str | None:
+    """The status the words before a body's name give it (lexicons/<lang>/status_cues.tsv)."""
     window = doc.text[max(0, start - 160) : start]
-    if not _STATUS_CUE.search(window):
+    hint = status_hint(doc.lang)
+    if hint is None or not hint.search(window):
         return None
-    for status, pattern in _STATUS:
+    for status, pattern in lexicons.status_rows(doc.lang, "organization_before"):
         if pattern.search(window):
             return status
     return None

@@ -239,3 +239,21 @@ def status_cue(lang: str, record: str, cue: str, shape: str = "{}") -> re.Patter
         return re.compile(shape.replace("{}", "(?:" + "|".join(found) + ")"), re.I)
     except re.error as exc:
         raise LexiconError(f"lexicon {name}: a {record} {cue} cue is not a regular expression ({exc})") from None
+
+
+@cache
+def status_rows(lang: str, record: str) -> tuple[tuple[str, re.Pattern], ...]:
+    """The rows of ``record`` in ``<lang>/status_cues.tsv`` as (status, pattern), in file order (the first
+    that matches gives the status); none for a language without them."""
+    name = f"{lang}/status_cues.tsv"
+    if not any(path.is_file() for path in files(name)):
+        return ()
+    out = []
+    for row in _rows(name):
+        if len(row) == 3 and row[0] == record:
+            try:
+                out.append((row[1], re.compile(row[2], re.I)))
+            except re.error as exc:
+                raise LexiconError(f"lexicon {name}: a {record} {row[1]} cue is not a regular expression "
+                                   f"({exc})") from None
+    return tuple(out)
