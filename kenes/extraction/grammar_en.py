@@ -99,6 +99,11 @@ OCCASIONS = Grammar(
     # "19 agreements worth $3.8 billion were signed": a counted set of agreements is a record.
     agreement=_AGREEMENT_EN, counted_agreements=True, bare_agreement_needs_complement=True,
     agreement_head="agreement",
+    meeting_head=re.compile(r"(?:meeting|session|talks|negotiation|consultation|videoconference|visit|summit|round\s?table|"
+                            r"conversation|call)", re.I),
+    format_words=re.compile(r"\s*(?:via\s+video\s?(?:link|conference)|by\s+video\s?(?:link|conference)|online)", re.I),
+    ceremony=re.compile(r"(?<![\w\-])(?:signing\s+)?ceremon(?:y|ies)", re.I),
+    relative_day=re.compile(r"(?<![\w\-])(?:(?P<today>today)|(?P<yesterday>yesterday))(?![\w\-])", re.I),
 )
 
 MEASURES = measures.Grammar(

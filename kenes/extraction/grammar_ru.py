@@ -126,6 +126,10 @@ OCCASIONS = Grammar(
     event=_EVENT_RU, event_name=_event_name, quoted_name_signal=True,
     agreement=_AGREEMENT_RU, counted_agreements=False, bare_agreement_needs_complement=False,
     agreement_head="соглашение",
+    meeting_head=re.compile(r"(?:заседани|встреч|переговор|визит|саммит|кругл\w*\s+стол|разговор)", re.I),
+    format_words=re.compile(r"\s*(?:по\s+видеосвяз\w+|в\s+(?:режиме|формате)\s+[\w\-]+|онлайн)", re.I),
+    ceremony=re.compile(r"(?<![\w\-])церемони\w+", re.I),
+    relative_day=re.compile(r"(?<![\w\-])(?:(?P<today>сегодня)|(?P<yesterday>вчера))(?![\w\-])", re.I),
     generic_plural=re.compile(r"(?:соглашени[йя]|меморандумов|протоколов|договоров|документов)$", re.I),
 )
 

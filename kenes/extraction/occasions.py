@@ -63,6 +63,10 @@ class Grammar:
     counted_agreements: bool  # "19 agreements were signed" is a record (the count before the head)
     bare_agreement_needs_complement: bool  # a head alone is a record only when "… signed" follows it
     agreement_head: str  # the head of each part of "agreements on X and Y"
+    meeting_head: re.Pattern  # the meeting noun of a title: its cue, and what a later mention must share
+    format_words: re.Pattern  # how a meeting was held ("via video link", «по видеосвязи»): not who met
+    ceremony: re.Pattern  # a signing ceremony ("The ceremony was attended by …")
+    relative_day: re.Pattern  # "today" / "yesterday" (groups "today" and "yesterday")
     # A plural head with adjectives only ("ключевых соглашений"): agreements in general, no record
     generic_plural: re.Pattern | None = None
 
@@ -164,8 +168,6 @@ def _words_of(m: re.Match) -> tuple[int, int]:
     return m.start() + len(found) - len(found.lstrip()), m.end() - len(found) + len(found.rstrip())
 
 
-_CEREMONY = re.compile(r"(?<![\w\-])(?:(?:signing\s+)?ceremon(?:y|ies)|церемони\w+)", re.I)
-_RELATIVE_DAY = re.compile(r"(?<![\w\-])(?:(?P<today>today|сегодня)|(?P<yesterday>yesterday|вчера))(?![\w\-])", re.I)
 
 
 def _signing_ceremonies(text, g: Grammar, sentences, dates, published, meetings, agreements, people) -> list[Meeting]:
@@ -173,7 +175,7 @@ def _signing_ceremonies(text, g: Grammar, sentences, dates, published, meetings,
     named after the first document signed there, on the day the signing sentence gives."""
     out: list[Meeting] = []
     for n, (s_start, s_end) in enumerate(sentences):
-        cm = _CEREMONY.search(text, s_start, s_end)
+        cm = g.ceremony.search(text, s_start, s_end)
         if not cm or any(s_start <= a < s_end for mt in meetings + out for a, _b in mt.spans):
             continue
         window = sentences[n - 1][0] if n else s_start
@@ -186,7 +188,7 @@ def _signing_ceremonies(text, g: Grammar, sentences, dates, published, meetings,
             continue  # "signed … during the state visit": the signing is part of a meeting already found
         dl_end = _dateline_end(text, sentences, dates)
         date = _meeting_date(dates, a_start, signed.spans[0][1], a_sentence[0], a_sentence[1], dl_end)
-        rel = _RELATIVE_DAY.search(text, a_sentence[0], a_sentence[1])
+        rel = g.relative_day.search(text, a_sentence[0], a_sentence[1])
         if date is None and rel and published and len(published) == 10:
             day = datetime.date.fromisoformat(published) - datetime.timedelta(days=1 if rel.group("yesterday") else 0)
             date = day.isoformat()
@@ -255,16 +257,16 @@ def _meetings(text, g: Grammar, sentences, dates, orgs, published=None, people=N
             head = re.search(r"(?:meeting|session|talks|negotiations|consultations|videoconference|visit|summit|round\s?table|заседани|встреч|"
                              r"переговор|визит|саммит|кругл)\w*", c["bare_title"], re.I)
             # How it was held ("по видеосвязи", "via video link") does not name another meeting.
-            rest = _FORMAT_WORDS.sub("", c["bare_title"][head.end():] if head else "")
+            rest = g.format_words.sub("", c["bare_title"][head.end():] if head else "")
             if re.match(r"\s+(?:with|с|со)\s", rest):
                 c["body"] = None  # "a videoconference with the EU special envoy": a counterpart, not the body
             c["complement"] = g.names_who_met(rest)
             if records:
-                if _told_again(records, c):
+                if _told_again(records, c, g):
                     continue
             elif not (c["held"] or c["specific"] or si <= 2):
                 continue
-            records.append(_meeting_record(text, c, si, (s_start, s_end), published, records))
+            records.append(_meeting_record(text, g, c, si, (s_start, s_end), published, records))
     _who(text, sentences, records, people or [], orgs)
     return [_stamp_meeting(Meeting(title=r["title"], body=r["body"], ordinal=r["ordinal"], date=r["date"],
                                    format=r["format"], place=r["place"], organizers=r["organizers"],
@@ -305,7 +307,7 @@ def _meeting_mention(text, g: Grammar, m: re.Match, sentence, dates, dl_end, pub
             "ordinal": _ordinal(bare_title), "held_m": held_m, "held": held_m is not None}
 
 
-def _told_again(records: list[dict], c: dict) -> bool:
+def _told_again(records: list[dict], c: dict, g: Grammar) -> bool:
     """Whether the mention ``c`` is a meeting already in ``records`` (then it is added to that one):
     "The meeting was co-chaired by …", a headline's "a roundtable" named in full later."""
     ordinal, title, near_date, start, end = c["ordinal"], c["title"], c["near_date"], c["start"], c["end"]
@@ -317,7 +319,7 @@ def _told_again(records: list[dict], c: dict) -> bool:
         c["complement"] and ordinal is None and c["body"] is None and not _same_meeting(title, records)
         and (c["held"] or (near_date is not None and all(r["date"] != near_date for r in records)))) or (
         c["specific"] and c["held"] and near_date is not None and all(r["date"] != near_date for r in records))
-    bare_same = next((r for r in records if c["complement"] and _head(r["title"]) == _head(title) and (
+    bare_same = next((r for r in records if c["complement"] and _head(r["title"], g) == _head(title, g) and (
         _bare(r["title"]) or (r["ordinal"] is None and len(r["spans"]) == 1 and _words(r["title"]) < _words(title)))),
         None)
     if distinct and bare_same is not None:
@@ -342,7 +344,7 @@ def _told_again(records: list[dict], c: dict) -> bool:
     return False
 
 
-def _meeting_record(text, c: dict, si: int, sentence_span, published, records) -> dict:
+def _meeting_record(text, g: Grammar, c: dict, si: int, sentence_span, published, records) -> dict:
     """A new meeting's record: its date (the report's own for its opening occasion), format and place."""
     start, end, title, date = c["start"], c["end"], c["title"], c["date"]
     s_end = sentence_span[1]
@@ -365,7 +367,7 @@ def _meeting_record(text, c: dict, si: int, sentence_span, published, records) -
     if pm and not re.match(r"(?:the\s+)?(?:presence|context|field|framework|December|January|February|March|April|"
                            r"May|June|July|August|September|October|November)", pm.group(1)):
         place = pm.group(1)
-    head_m = _HEAD_WORD.search(text, start, end)
+    head_m = g.meeting_head.search(text, start, end)
     held_m = c["held_m"]
     cues = ([head_m.span()] if head_m else []) + ([_words_of(held_m)] if held_m else [])
     return {"title": title, "body": c["body"], "ordinal": c["ordinal"], "date": date, "dateline": from_dateline,
@@ -390,18 +392,14 @@ def _stamp_meeting(meeting: Meeting, r: dict, lang: str) -> Meeting:
     return provenance.stamp(meeting, f"{lang}.meetings.head_noun", r["cues"], signals)
 
 
-_FORMAT_WORDS = re.compile(r"\s*(?:по\s+видеосвяз\w+|в\s+(?:режиме|формате)\s+[\w\-]+|онлайн|"
-                           r"via\s+video\s?(?:link|conference)|by\s+video\s?(?:link|conference)|online)", re.I)
-_HEAD_WORD = re.compile(r"(?:meeting|session|talks|negotiation|consultation|videoconference|visit|summit|round\s?table|conversation|call|"
-                        r"заседани|встреч|переговор|визит|саммит|кругл\w*\s+стол|разговор)", re.I)
 
 
 def _words(title: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[^\W\d_][\w\-]{2,}", title)} - {"the", "and", "of", "between", "with"}
 
 
-def _head(title: str) -> str | None:
-    found = _HEAD_WORD.search(title)
+def _head(title: str, g: Grammar) -> str | None:
+    found = g.meeting_head.search(title)
     return found.group().lower().replace(" ", "") if found else None
 
 
