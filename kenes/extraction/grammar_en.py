@@ -99,6 +99,10 @@ OCCASIONS = Grammar(
     # "19 agreements worth $3.8 billion were signed": a counted set of agreements is a record.
     agreement=_AGREEMENT_EN, counted_agreements=True, bare_agreement_needs_complement=True,
     agreement_head="agreement",
+    event_hint=re.compile(r"Forum|Conference|Exhibition|Summit|Festival|Expo|Fair|Week|Congress|Symposium|Games|"
+                          r"forum|conference|exhibition|summit|festival|expo|congress|Olympiad|Year|Days|Decade|fest"),
+    event_head=re.compile(r"(?:Forum|Conference|Exhibition|Summit|Festival|Expo|Fair|Week|Congress|Symposium|Games|"
+                          r"Olympiad|Year|Days|Decade|(?<=[a-z])(?:festival|fest))"),
     meeting_head=re.compile(r"(?:meeting|session|talks|negotiation|consultation|videoconference|visit|summit|round\s?table|"
                             r"conversation|call)", re.I),
     format_words=re.compile(r"\s*(?:via\s+video\s?(?:link|conference)|by\s+video\s?(?:link|conference)|online)", re.I),

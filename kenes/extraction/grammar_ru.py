@@ -126,6 +126,9 @@ OCCASIONS = Grammar(
     event=_EVENT_RU, event_name=_event_name, quoted_name_signal=True,
     agreement=_AGREEMENT_RU, counted_agreements=False, bare_agreement_needs_complement=False,
     agreement_head="соглашение",
+    event_hint=re.compile(r"[Фф]орум|[Кк]онференци|[Вв]ыставк|[Фф]естивал|[Кк]онгресс|[Яя]рмарк|Год|Дн[иеяю]"),
+    event_head=re.compile(r"(?<![\w\-])(?:[Фф]орум|[Кк]онференци|[Вв]ыставк|[Фф]естивал|[Кк]онгресс|[Яя]рмарк|Год|"
+                          r"Дн[иея])\w*"),
     meeting_head=re.compile(r"(?:заседани|встреч|переговор|визит|саммит|кругл\w*\s+стол|разговор)", re.I),
     format_words=re.compile(r"\s*(?:по\s+видеосвяз\w+|в\s+(?:режиме|формате)\s+[\w\-]+|онлайн)", re.I),
     ceremony=re.compile(r"(?<![\w\-])церемони\w+", re.I),

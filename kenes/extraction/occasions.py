@@ -28,8 +28,6 @@ ORDINAL = r"(?i:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|te
 _HEAD_AGREEMENT = re.compile(r"(?:agreements?|memorand|protocols?|road\s?maps?|joint\s+statement|joint\s+declaration|"
                              r"action\s+plan|program|treat|contracts|соглашени|меморандум|протокол|дорожн|"
                              r"совместн\w+\s+заявлени|заявлени|программ|план|договор|деклараци)", re.I)
-_SPECIFIC = re.compile(r"\d|[A-ZА-Я][\w\-]*\s|групп|комисси|совет|комитет|министр|глав|президент|лидер|делегац|"
-                       r"council|commission|group|committee|minister|president|leader|head|delegation|[\"“«]", re.I)
 
 
 # Words that say an agreement is still to come, read around the agreement itself, not in the
@@ -67,6 +65,8 @@ class Grammar:
     format_words: re.Pattern  # how a meeting was held ("via video link", «по видеосвязи»): not who met
     ceremony: re.Pattern  # a signing ceremony ("The ceremony was attended by …")
     relative_day: re.Pattern  # "today" / "yesterday" (groups "today" and "yesterday")
+    event_hint: re.Pattern  # a word every event name has: a sentence without one is not scanned further
+    event_head: re.Pattern  # the noun that makes a phrase an event: the events rule's cue
     # A plural head with adjectives only ("ключевых соглашений"): agreements in general, no record
     generic_plural: re.Pattern | None = None
 
@@ -534,18 +534,13 @@ def _meeting_date(dates, start, end, s_start, s_end, dl_end) -> str | None:
 
 
 
-# Every event name has one of these words: a sentence without any is not scanned with the full patterns.
-_EVENT_HINT = re.compile(r"Forum|Conference|Exhibition|Summit|Festival|Expo|Fair|Week|Congress|Symposium|Games|"
-                         r"forum|conference|exhibition|summit|festival|expo|congress|"
-                         r"Olympiad|Year|Days|Decade|fest|[Фф]орум|[Кк]онференци|[Вв]ыставк|[Фф]естивал|[Кк]онгресс|"
-                         r"[Яя]рмарк|Год|Дн[иеяю]")
 
 
 def _events(text, g: Grammar, sentences, dates, published=None):
     pub_year = int(published[:4]) if published else None
     out, seen = [], set()
     for s_start, s_end in sentences:
-        if not _EVENT_HINT.search(text, s_start, s_end):
+        if not g.event_hint.search(text, s_start, s_end):
             continue
         sentence = text[s_start:s_end]
         for m in g.event.finditer(text, s_start, s_end):
@@ -583,7 +578,7 @@ def _events(text, g: Grammar, sentences, dates, published=None):
             event = Event(name=name, status="planned" if planned else "held",
                           date=_range_start(text, dates, m.start(), end, s_start, s_end) if planned else None,
                           place=place or (country_name(sentence) if planned else None), spans=[(start, end)])
-            head = _EVENT_HEAD.search(text, min(start, m.start()), end)
+            head = g.event_head.search(text, min(start, m.start()), end)
             signals = {"quoted_or_latin_name"} if g.quoted_name_signal and re.search(r"[«\"“]|[A-Z]", name) else set()
             if not re.search(r"[A-ZА-ЯЁ]", name):
                 signals.add("lower_case_name")
@@ -591,10 +586,6 @@ def _events(text, g: Grammar, sentences, dates, published=None):
     return out
 
 
-# The noun that makes a phrase an event: the cue of the events rule.
-_EVENT_HEAD = re.compile(r"(?:Forum|Conference|Exhibition|Summit|Festival|Expo|Fair|Week|Congress|Symposium|Games|"
-                         r"Olympiad|Year|Days|Decade|(?<=[a-z])(?:festival|fest))|(?<![\w\-])(?:[Фф]орум|[Кк]онференци|"
-                         r"[Вв]ыставк|[Фф]естивал|[Кк]онгресс|[Яя]рмарк|Год|Дн[иея])\w*")
 
 
 _MONTHS = {m: i + 1 for i, ms in enumerate([
