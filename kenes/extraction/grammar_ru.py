@@ -126,6 +126,9 @@ OCCASIONS = Grammar(
     event=_EVENT_RU, event_name=_event_name, quoted_name_signal=True,
     agreement=_AGREEMENT_RU, counted_agreements=False, bare_agreement_needs_complement=False,
     agreement_head="соглашение",
+    agreement_noun=re.compile(r"(?:соглашени|меморандум|протокол|дорожн|совместн\w+\s+заявлени|заявлени|программ|план|"
+                              r"договор|деклараци)", re.I),
+    agreement_word=re.compile(r"(?<![\w’'])(?:соглашени\w+|меморандум\w*|протокол\w*|дорожн\w+\s+карт\w+)\b", re.I),
     event_hint=re.compile(r"[Фф]орум|[Кк]онференци|[Вв]ыставк|[Фф]естивал|[Кк]онгресс|[Яя]рмарк|Год|Дн[иеяю]"),
     event_head=re.compile(r"(?<![\w\-])(?:[Фф]орум|[Кк]онференци|[Вв]ыставк|[Фф]естивал|[Кк]онгресс|[Яя]рмарк|Год|"
                           r"Дн[иея])\w*"),

@@ -25,9 +25,6 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
 # start with it.
 ORDINAL = r"(?i:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th|-?[а-я]{1,3}))\s+|" \
        r"(?:перв|втор|трет|четверт|пят|шест|седьм|восьм|девят|десят)\w*\s+)?"
-_HEAD_AGREEMENT = re.compile(r"(?:agreements?|memorand|protocols?|road\s?maps?|joint\s+statement|joint\s+declaration|"
-                             r"action\s+plan|program|treat|contracts|соглашени|меморандум|протокол|дорожн|"
-                             r"совместн\w+\s+заявлени|заявлени|программ|план|договор|деклараци)", re.I)
 
 
 # Words that say an agreement is still to come, read around the agreement itself, not in the
@@ -65,6 +62,8 @@ class Grammar:
     format_words: re.Pattern  # how a meeting was held ("via video link", «по видеосвязи»): not who met
     ceremony: re.Pattern  # a signing ceremony ("The ceremony was attended by …")
     relative_day: re.Pattern  # "today" / "yesterday" (groups "today" and "yesterday")
+    agreement_noun: re.Pattern  # the head noun of an agreement's title ("memorandum", «соглашение»)
+    agreement_word: re.Pattern  # a head word that starts the next agreement of a sentence
     event_hint: re.Pattern  # a word every event name has: a sentence without one is not scanned further
     event_head: re.Pattern  # the noun that makes a phrase an event: the events rule's cue
     # A plural head with adjectives only ("ключевых соглашений"): agreements in general, no record
@@ -631,13 +630,11 @@ def _range_start(text, dates, start, end, s_start, s_end) -> str | None:
     return value
 
 
-def _agreement_starts(pattern, text: str, start: int, end: int):
+def _agreement_starts(g: Grammar, text: str, start: int, end: int):
     """Where the next agreements of the sentence begin (their head words), to bound this one's stretch."""
-    return [(m.start(), m.end()) for m in _HEAD_AGREEMENT_WORD.finditer(text, start, end)]
+    return [(m.start(), m.end()) for m in g.agreement_word.finditer(text, start, end)]
 
 
-_HEAD_AGREEMENT_WORD = re.compile(r"(?<![\w’'])(?:agreements?|memorand\w+|protocols?|road\s?maps?|treat\w+|"
-                                  r"соглашени\w+|меморандум\w*|протокол\w*|дорожн\w+\s+карт\w+)\b", re.I)
 
 
 def country_name(sentence: str) -> str | None:
@@ -691,7 +688,7 @@ def _agreements(text, g: Grammar, sentences, dates):
             # Status, date and place come from the agreement's own stretch of the sentence: from the
             # end of the agreement before it to the start of the next one.
             prev_end = max([s_start] + [b for a, b in taken if b <= start])
-            next_start = min([s_end] + [a for a, b in _agreement_starts(g.agreement, text, m.end(), s_end)])
+            next_start = min([s_end] + [a for a, b in _agreement_starts(g, text, m.end(), s_end)])
             local = text[max(prev_end, start - 80) : next_start]
             status = _agreement_status(text, g, (start, start + len(phrase)), (prev_end, next_start),
                                        previous_status.get(s_start))
@@ -724,7 +721,7 @@ def _agreement_words(text: str, g: Grammar, m: re.Match, s_start: int, s_end: in
     ("24 joint investment agreements"), a counted set kept with its count and worth."""
     start, phrase = m.start(), m.group()
     words = phrase.split()
-    head_at = next((k for k, w in enumerate(words) if _HEAD_AGREEMENT.match(w)), 0)
+    head_at = next((k for k, w in enumerate(words) if g.agreement_noun.match(w)), 0)
     cut_at = max((k + 1 for k in range(head_at) if words[k].lower() in _AGREEMENT_LEFT_STOP
                   or words[k].lower() in {"signed", "approved", "adopted", "ministers", "parties", "sides"}),
                  default=0)
@@ -775,7 +772,7 @@ def _agreement_phrase(text: str, g: Grammar, m: re.Match, sentence) -> tuple[int
                                        phrase, re.I)
             or re.search(r"(?:sign|approv|adopt|подпис|утвер|принят)\w*", text[s_start:s_end], re.I)):
         return None  # a study or exchange programme, not a document between the parties
-    head = _HEAD_AGREEMENT.search(phrase)
+    head = g.agreement_noun.search(phrase)
     if head and re.search(r"\s(?:of|the|certain|its|our|main|этих|ряд)\s+(?:the\s+)?(?:\w+\s+)?$", " " + phrase[: head.start()]):
         # "significance of agreements on …": the agreement starts after "of".
         cut = max(phrase.rfind(" of ", 0, head.start()), phrase.rfind(" the ", 0, head.start()),
@@ -838,7 +835,7 @@ def _agreement_status(text: str, g: Grammar, span: tuple[int, int], stretch: tup
     return None
 
 
-# Heads the title patterns take that _HEAD_AGREEMENT leaves out: one contract, a capitalised "Plan of …".
+# Heads the title patterns take that a grammar's agreement_noun leaves out: one contract, a capitalised "Plan of …".
 _OTHER_HEAD = re.compile(r"(?i:contract)|\bPlans?\b")
 
 
@@ -846,7 +843,7 @@ def _stamp_agreement(agreement: Agreement, text: str, g: Grammar, span: tuple[in
                      has_complement) -> Agreement:
     """The head noun ("memorandum", «соглашение») is the rule's cue, with the word that gave the status
     ("signed", «подписали») when the agreement's stretch of the sentence (``local``) has one."""
-    head = _HEAD_AGREEMENT.search(text, *span) or _OTHER_HEAD.search(text, *span)
+    head = g.agreement_noun.search(text, *span) or _OTHER_HEAD.search(text, *span)
     cues = [head.span()] if head else []
     said = _cue(g, "agreement", "signed").search(text, *local) if agreement.status == "signed" else \
         _cue(g, "agreement", "planned").search(text, *local) if agreement.status == "planned" else None
