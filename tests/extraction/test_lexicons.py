@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 KENES = [sys.executable, "-m", "kenes", "extract"]
 TEXT = "The meeting was opened by Chief Hydrologist Aibek Nurlanov, who presented the spring forecast.\n"
 
@@ -64,3 +66,22 @@ def test_it_learns_a_kazakh_title_from_the_users_language_folder(tmp_path):
                             timeout=60)
     people = json.loads(result.stdout)["people"]
     assert [(p["name"], p["roles"][0]["title"]) for p in people] == [("Айбек Нұрланов", "бас гидрологі")]
+
+
+def test_a_broken_status_cue_row_is_a_clear_error(tmp_path, monkeypatch):
+    from kenes.extraction import lexicons
+
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "status_cues.tsv").write_text("agreement\tsigned\n", encoding="utf-8")
+    monkeypatch.setenv("KENES_LEXICONS", str(tmp_path))
+    lexicons.status_cue.cache_clear()
+    try:
+        with pytest.raises(lexicons.LexiconError, match="status_cues.tsv: expected record, cue and pattern"):
+            lexicons.status_cue("en", "agreement", "signed")
+        (tmp_path / "en" / "status_cues.tsv").write_text("agreement\tsigned\t(unclosed\n", encoding="utf-8")
+        lexicons.status_cue.cache_clear()
+        with pytest.raises(lexicons.LexiconError, match="agreement signed cue is not a regular expression"):
+            lexicons.status_cue("en", "agreement", "signed")
+    finally:
+        monkeypatch.delenv("KENES_LEXICONS")
+        lexicons.status_cue.cache_clear()

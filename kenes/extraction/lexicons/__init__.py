@@ -219,41 +219,40 @@ def number_writing(lang: str) -> dict[str, str]:
     return found
 
 
+def _status_table(lang: str) -> tuple[tuple[str, str, str], ...]:
+    """The rows (record, cue, pattern) of ``<lang>/status_cues.tsv``, checked; none for a language
+    without the file. Read only by the cached loaders below, once for each cue they build."""
+    name = f"{lang}/status_cues.tsv"
+    if not any(path.is_file() for path in files(name)):
+        return ()
+    for row in (rows := _rows(name)):
+        if len(row) != 3:
+            raise LexiconError(f"lexicon {name}: expected record, cue and pattern, got {row!r}")
+    return tuple(tuple(row) for row in rows)
+
+
+def _status_pattern(lang: str, record: str, cue: str, source: str) -> re.Pattern:
+    try:
+        return re.compile(source, re.I)
+    except re.error as exc:
+        raise LexiconError(f"lexicon {lang}/status_cues.tsv: a {record} {cue} cue is not a regular expression "
+                           f"({exc})") from None
+
+
 @cache
 def status_cue(lang: str, record: str, cue: str, shape: str = "{}") -> re.Pattern | None:
     """The status cue ``record``/``cue`` of ``<lang>/status_cues.tsv`` as one pattern (its rows in file
     order), put in ``shape`` where ``{}`` stands (what must come before or after it); None when the
     language has no such cue."""
-    name = f"{lang}/status_cues.tsv"
-    if not any(path.is_file() for path in files(name)):
-        return None
-    found = []
-    for row in _rows(name):
-        if len(row) != 3:
-            raise LexiconError(f"lexicon {name}: expected record, cue and pattern, got {row!r}")
-        if row[0] == record and row[1] == cue:
-            found.append(f"(?:{row[2]})")
+    found = [f"(?:{pattern})" for r, c, pattern in _status_table(lang) if r == record and c == cue]
     if not found:
         return None
-    try:
-        return re.compile(shape.replace("{}", "(?:" + "|".join(found) + ")"), re.I)
-    except re.error as exc:
-        raise LexiconError(f"lexicon {name}: a {record} {cue} cue is not a regular expression ({exc})") from None
+    return _status_pattern(lang, record, cue, shape.replace("{}", "(?:" + "|".join(found) + ")"))
 
 
 @cache
 def status_rows(lang: str, record: str) -> tuple[tuple[str, re.Pattern], ...]:
     """The rows of ``record`` in ``<lang>/status_cues.tsv`` as (status, pattern), in file order (the first
     that matches gives the status); none for a language without them."""
-    name = f"{lang}/status_cues.tsv"
-    if not any(path.is_file() for path in files(name)):
-        return ()
-    out = []
-    for row in _rows(name):
-        if len(row) == 3 and row[0] == record:
-            try:
-                out.append((row[1], re.compile(row[2], re.I)))
-            except re.error as exc:
-                raise LexiconError(f"lexicon {name}: a {record} {row[1]} cue is not a regular expression "
-                                   f"({exc})") from None
-    return tuple(out)
+    return tuple((cue, _status_pattern(lang, record, cue, pattern))
+                 for r, cue, pattern in _status_table(lang) if r == record)
