@@ -22,11 +22,8 @@ _CONTENT = re.compile(r"[^\W\d_][\w\-’']{2,}")
 _STOP = set("the and for with from that this these those their its into about amid over under between "
             "also was were has have had been are will would should could more both two sides side "
             "как что это его ее их также был была были для при между или чтобы который".split())
-_EN_VERBS = ("establish|develop|create|form|launch|increase|expand|strengthen|boost|promote|foster|conduct|"
-             "hold|build|deepen|elevate|remove|harmonize|harmonise|improve|ensure|support|organize|organise|"
-             "set up|introduce|simplify|open|modernize|modernise|intensify|accelerate|attract|implement|"
-             "prepare|sign|continue|enhance|facilitate|reduce|raise|bring|give|diversify|step up|advance|"
-             "update|synchroni[sz]e|coordinate|connect|resume|align|allocate|study|examine")
+# The verbs that start an action in an English list are data (lexicons/en/action_verbs.tsv).
+_EN_VERBS = "|".join(re.escape(v).replace(r"\ ", " ") for v in lexicons.words("en", "action_verbs.tsv"))
 SPLIT_EN = re.compile(
     r"\s+[–—]\s*|\s*[–—]\s+|;\s+|,?\s+as well as\s+|,?\s+alongside\s+|,?\s+including(?: the one)?(?: on)?\s+|,\s+and\s+|,\s+|"
     r"\s+and\s+(?=(?:also\s+)?(?:to\s+)?(?:\w+ly\s+)?(?:\w+ing|" + _EN_VERBS + r")\b)|"
@@ -54,6 +51,8 @@ _CUT = re.compile(r",\s*(?:reported|reports)(?=\s+(?:the\s|(?-i:[A-Z])))|,\s*acc
                   # ", calling it a key step …", ", established after the 2nd meeting …": what is said of the
                   # item before (a reporting gerund, a participle with its adjunct), not an action of its own.
                   r",\s+(?:calling|describing|saying|noting|terming)\s+(?:it|them|this)\b|"
+                  # "…, expressing Kazakhstan's readiness to …": the speaker's next statement.
+                  r",\s+(?:expressing|stressing|emphasi[sz]ing|underlining|highlighting|recalling|adding)\b|"
                   r",\s+(?:established|created|set\s+up|signed|held|adopted|launched|founded|formed)\s+"
                   r"(?:after|at|in|on|during|by|under|following|last|earlier)\b|"
                   # "…,” Surnamov said": the closing quote, then who said it.
@@ -319,6 +318,8 @@ def _pieces(text: str, a: int, b: int, g: Grammar) -> list[tuple[int, int]]:
             continue
         if m.group().strip() == "and" and _GERUND_AFTER_PREPOSITION.search(segment[: m.start()]):
             continue  # "in introducing and using X": two gerunds of one preposition, one object
+        if m.group().strip() == "and" and re.fullmatch(r"\s*(?:to\s+)?[\w\-]+", segment[pos : m.start()]):
+            continue  # "implement and advance the system": two verbs with one object, one action
         # "Commission on Economic, Trade, Technical and X Cooperation": commas inside a title.
         if m.group().startswith(",") and re.search(r"(?:^|\s)[A-Z][a-z]+$", segment[: m.start()]) \
                 and re.match(r"[A-Z][a-z]+\b(?:,|\s+(?:and\s+)?[A-Z])", segment[m.end() :]) \

@@ -187,13 +187,7 @@ def _signing_ceremonies(text, g: Grammar, sentences, dates, published, meetings,
             continue  # "signed … during the state visit": the signing is part of a meeting already found
         dl_end = _dateline_end(text, sentences, dates)
         date = _meeting_date(dates, a_start, signed.spans[0][1], a_sentence[0], a_sentence[1], dl_end)
-        rel = g.relative_day.search(text, a_sentence[0], a_sentence[1])
-        if date is None and rel and published and len(published) == 10:
-            day = datetime.date.fromisoformat(published) - datetime.timedelta(days=1 if rel.group("yesterday") else 0)
-            date = day.isoformat()
-        elif date is None and published and len(published) == 10 and sentences.index(a_sentence) <= 2 \
-                and not re.search(r"\b(?:will|next)\b|буд|пройд|состоится", text[a_sentence[0]:a_sentence[1]], re.I):
-            date = published  # signed in the report's opening sentences: the day it is dated
+        date = date or _relative_date(text, g, a_sentence, published)
         title = g.signing_of + signed.title
         participants = [p.name for p in people
                         if any(a_sentence[0] <= a < a_sentence[1] or s_start <= a < s_end for a, _b in p.spans)]
@@ -244,6 +238,9 @@ def _meetings(text, g: Grammar, sentences, dates, orgs, published=None, people=N
             c["body"] = min(inside, key=lambda x: (x[2], x[3]))[4] if inside else None
             c["date"] = _meeting_date(dates, start, end, s_start, s_end, dl_end) or _weekday_date(
                 text, g, s_start, s_end, published)
+            c["today"] = c["date"] is None and _relative_date(text, g, (s_start, s_end), published) is not None
+            if c["today"]:
+                c["date"] = _relative_date(text, g, (s_start, s_end), published)
             if c["date"] is None and records and re.search(r"\b(?:that|the same) (?:day|evening|morning)\b|"
                                                            r"(?<!\w)в (?:тот|этот) же день|(?<!\w)в тот день",
                                                            sentence, re.I):
@@ -265,12 +262,22 @@ def _meetings(text, g: Grammar, sentences, dates, orgs, published=None, people=N
                     continue
             elif not (c["held"] or c["specific"] or si <= 2):
                 continue
-            records.append(_meeting_record(text, g, c, si, (s_start, s_end), published, records))
+            records.append(_meeting_record(text, g, c, (s_start, s_end)))
     _who(text, sentences, records, people or [], orgs)
     return [_stamp_meeting(Meeting(title=r["title"], body=r["body"], ordinal=r["ordinal"], date=r["date"],
                                    format=r["format"], place=r["place"], organizers=r["organizers"],
                                    participants=r["participants"], spans=sorted(set(r["spans"]))), r, g.lang)
             for r in records]
+
+
+def _relative_date(text: str, g: Grammar, sentence: tuple[int, int], published: str | None) -> str | None:
+    """The day "today" or "yesterday" in the sentence means, counted from the report's date; None
+    without either word (a dateline alone dates the report, not what it reports: EXTRACTION.md)."""
+    rel = g.relative_day.search(text, sentence[0], sentence[1])
+    if rel is None or not published or len(published) != 10:
+        return None
+    day = datetime.date.fromisoformat(published) - datetime.timedelta(days=1 if rel.group("yesterday") else 0)
+    return day.isoformat()
 
 
 def _meeting_mention(text, g: Grammar, m: re.Match, sentence, dates, dl_end, published) -> dict | None:
@@ -311,9 +318,9 @@ def _told_again(records: list[dict], c: dict, g: Grammar) -> bool:
     "The meeting was co-chaired by …", a headline's "a roundtable" named in full later."""
     ordinal, title, near_date, start, end = c["ordinal"], c["title"], c["near_date"], c["start"], c["end"]
     same_ordinal = next((r for r in records if ordinal is not None and r["ordinal"] == ordinal), None)
-    if same_ordinal is not None and same_ordinal.get("dateline") and near_date:
-        # The headline's mention took the report's date; the text dates the meeting itself.
-        same_ordinal["date"], same_ordinal["dateline"] = c["date"], False
+    if same_ordinal is not None and same_ordinal["date"] is None and c["date"]:
+        # The headline's mention had no date; the text dates the meeting itself.
+        same_ordinal["date"] = c["date"]
     distinct = same_ordinal is None and (ordinal is not None and all(r["ordinal"] != ordinal for r in records)) or (
         c["complement"] and ordinal is None and c["body"] is None and not _same_meeting(title, records)
         and (c["held"] or (near_date is not None and all(r["date"] != near_date for r in records)))) or (
@@ -330,29 +337,26 @@ def _told_again(records: list[dict], c: dict, g: Grammar) -> bool:
         bare_same["body"] = bare_same["body"] or c["body"]
         if bare_same["ordinal"] is None:
             bare_same["ordinal"] = ordinal
-        if bare_same.get("dateline") and near_date:
-            bare_same["date"], bare_same["dateline"] = c["date"], False
+        if bare_same["date"] is None and c["date"]:
+            bare_same["date"] = c["date"]
         return True
     if not distinct:
         # A later mention of a meeting already found ("The meeting was co-chaired by …",
         # "По итогам заседания …"): one record per meeting.
         target = next((r for r in records if ordinal is not None and r["ordinal"] == ordinal), records[0])
+        if target["date"] is None and (c["today"] or c["near_date"]):
+            target["date"] = c["date"]  # the headline named it; the body dates it ("Сегодня … состоялось")
         target["spans"].append((start, end))
         target["mentions"] += 1
         return True
     return False
 
 
-def _meeting_record(text, g: Grammar, c: dict, si: int, sentence_span, published, records) -> dict:
-    """A new meeting's record: its date (the report's own for its opening occasion), format and place."""
+def _meeting_record(text, g: Grammar, c: dict, sentence_span) -> dict:
+    """A new meeting's record: its date, format and place."""
     start, end, title, date = c["start"], c["end"], c["title"], c["date"]
     s_end = sentence_span[1]
     sentence = text[sentence_span[0] : s_end]
-    from_dateline = False
-    if date is None and not records and si <= 2 and published and len(published) == 10 \
-            and not re.search(r"\b(?:will|next)\b|буд|пройд|состоится", sentence, re.I):
-        date = published  # the occasion of the report, held the day it is dated
-        from_dateline = True
     # A telephone or video call is held at a distance: "online" (the contract's only remote format),
     # never "in_person".
     fmt = ("online" if re.search(r"\bonline|video\s?conferenc|video\s?call|phone|онлайн|видеоконференц|"
@@ -369,7 +373,7 @@ def _meeting_record(text, g: Grammar, c: dict, si: int, sentence_span, published
     head_m = g.meeting_head.search(text, start, end)
     held_m = c["held_m"]
     cues = ([head_m.span()] if head_m else []) + ([_words_of(held_m)] if held_m else [])
-    return {"title": title, "body": c["body"], "ordinal": c["ordinal"], "date": date, "dateline": from_dateline,
+    return {"title": title, "body": c["body"], "ordinal": c["ordinal"], "date": date,
             "format": fmt, "place": place, "spans": [(start, end)], "cues": cues, "held": c["held"],
             "mentions": 1}
 
@@ -384,8 +388,6 @@ def _stamp_meeting(meeting: Meeting, r: dict, lang: str) -> Meeting:
         signals.add("named_body")
     if not r["date"]:
         signals.add("undated")
-    elif r.get("dateline"):
-        signals.add("report_date")
     if r["mentions"] > 1:
         signals.add("repeated")
     return provenance.stamp(meeting, f"{lang}.meetings.head_noun", r["cues"], signals)

@@ -126,6 +126,7 @@ class Document:
         return form in self._words
 
 
+_LATIN = re.compile("[A-Za-z]")  # a name written in Latin letters (gazetteer names by script)
 _WORD_RUN = re.compile(r"[\w\-]+")
 
 
@@ -354,10 +355,7 @@ def _add_known_bodies(doc: Document, records: list[dict]) -> None:
         if any(b - a > m.end() - m.start() and x is not r for a, b, x in holding) or (r is None and holding):
             continue
         if r is None:
-            script = doc.rules.GAZETTEER_SCRIPT
-            name = entry["name"] if script is None else next(
-                (a for a in entry.get("aliases") or [] if script.search(a) and a != a.upper()), entry["name"])
-            r = {"name": name, "acronym": written_acronym or _acronym_in_text(doc, entry), "spans": [],
+            r = {"name": _gazetteer_name(doc, entry, form, m.group()), "acronym": written_acronym or _acronym_in_text(doc, entry), "spans": [],
                  "keys": set(), "country": entry.get("country"), "status": None, "rules": [], "cues": []}
             records.append(r)
         r["rules"].append("gazetteer")
@@ -367,6 +365,28 @@ def _add_known_bodies(doc: Document, records: list[dict]) -> None:
         if (m.start(), m.end()) not in r["spans"]:
             r["spans"].append((m.start(), m.end()))
             spans.add(m.start(), m.end(), r)
+
+
+def _gazetteer_name(doc: Document, entry: dict, form: str, written: str) -> str:
+    """The name a known body takes: as the text writes it in full, else in the language's script.
+
+    A gazetteer entry carries its names in several languages; the one the text itself used is the
+    one a reader of that text expects (Uzbek Latin text: "Shanxay hamkorlik tashkiloti", not the
+    Russian alias). Only an acronym in the text leaves the choice to the language's script."""
+    names = [entry["name"], *(entry.get("aliases") or [])]
+    full = [n for n in names if n != n.upper()]
+    if form in full:
+        return form
+    in_text = next((n for n in full if n.lower() in doc.lower), None)
+    if in_text is not None:
+        return in_text
+    script = doc.rules.GAZETTEER_SCRIPT
+    if script is None:
+        return entry["name"]
+    # An acronym in the other script (Uzbek Latin "MDH") asks for the local name in that script.
+    if not script.search(written):
+        return next((n for n in full[1:] if _LATIN.search(n) and not script.search(n)), entry["name"])
+    return next((n for n in full[1:] if script.search(n)), entry["name"])
 
 
 def _organization(doc: Document, r: dict) -> Organization:

@@ -350,8 +350,9 @@ class TurkicRules:
             return first
         # "Омаров сыртқы істер министрлігі": a surname before a body's name is its spokesman.
         capitals = [i for i in capitals if i == k - 1 or not self._surname_end.search(self.nominative(toks[i].text))]
-        # "Басқосуға ҚР Парламенті": a word with a case ending before the name says where or to what.
-        while len(capitals) > 1 and self._oblique(toks[capitals[0]]):
+        # "Басқосуға ҚР Парламенті": a word with a case ending before the name says where or to what;
+        # "Астанада Шанхай …": so does a known city in any case ending.
+        while len(capitals) > 1 and (self._oblique(toks[capitals[0]]) or self._place_in_case(toks[capitals[0]])):
             capitals.pop(0)
         # "Министр Сапаров кәсіпкерлерге кеңес берді": a word in the dative, locative … between a capital and the
         # head says to whom or where; the head is a common noun there, not a body's name.
@@ -374,6 +375,13 @@ class TurkicRules:
         return (tok.capital or any_case) and any(tok.low.endswith(e) and len(tok.low) - len(e) >= 3
                                                  for e in self._oblique_endings) \
             and not is_country(tok.text) and not is_country(self.nominative(tok.text))
+
+    def _place_in_case(self, tok: Token) -> bool:
+        """A known city with a case ending ("Астанада", "Toshkentda", "Бішкекке")."""
+        low = lexicons.canon(tok.low)
+        return any(low.endswith(e) and low[: -len(e)] in lexicons.places() or
+                   low.endswith("н" + e) and low[: -len(e) - 1] in lexicons.places()
+                   for e in (*self._locatives, *self._oblique_endings))
 
     def _is_other_head(self, tok: Token) -> bool:
         return self.head_at(tok.low) is not None

@@ -293,3 +293,12 @@ def test_an_ordinary_uzbek_word_ending_like_a_verbal_noun_is_no_action():
     found = [m.text for m in extract("Hokimlar maktab qurish, 5 ming kishi uchun uy-joy barpo etishni taklif "
                                      "qildi.", lang="uz").measures]
     assert "5 ming kishi" not in found
+
+
+def test_a_known_body_named_by_its_acronym_takes_its_name_in_the_texts_script_and_language():
+    # Only the acronym is written: Uzbek Latin text gets the Uzbek Latin name, not the Russian alias
+    # (the reader of an Uzbek text does not expect Russian); a full name in the text is kept as written.
+    latin = extract("Toshkentda MDH davlatlari rahbarlari norasmiy uchrashuvi bo‘lib o‘tdi.", lang="uz").organizations
+    assert [(o.name, o.acronym) for o in latin] == [("Mustaqil Davlatlar Hamdo‘stligi", "MDH")]
+    kazakh = extract("Астанада Шанхай ынтымақтастық ұйымы (ШЫҰ) сарапшылары бас қосты.", lang="kk").organizations
+    assert [o.name for o in kazakh] == ["Шанхай ынтымақтастық ұйымы"]

@@ -121,6 +121,12 @@ def countries() -> tuple[tuple[str, re.Pattern], ...]:
 
 
 @cache
+def places() -> frozenset[str]:
+    """Known cities' names in every script, in lower case, every apostrophe written as ``'``."""
+    return frozenset(name.translate(_ONE_APOSTROPHE).lower() for row in _rows("places.tsv") for name in row[1:])
+
+
+@cache
 def given_names() -> frozenset[str]:
     names = set()
     for row in _rows("given_names.txt"):
