@@ -41,7 +41,10 @@ _EVENT_EN = re.compile(
     # "the First Regional Uzbek-Kazakh forum": a head in lower case after two or more capitalised words
     r"|\b(?:" + _CAP_EN + r"\s+){2,5}(?:forum|conference|exhibition|summit|festival|expo|congress)\b"
     r"(?!\s+(?:hall|room|centre|center|venue|building|site|facilities|format|participants|organi[sz]ers)\b)"
-    r"|\b[A-Z][\w]*(?:Expo|Forum|Week)[\w\-]*(?:\s+\d{4})?")
+    r"|\b[A-Z][\w]*(?:Expo|Forum|Week)[\w\-]*(?:\s+\d{4})?"
+    # "the Kazakh-Kyrgyz business forum", "the SCO summit": a business forum of named sides, or a summit of a
+    # body named by its acronym, is an event even in lower case ("a business forum" alone names none).
+    r"|\b(?:(?!(?:A|An|The|This|That|These|Its|Their)\s)" + _CAP_EN + r"\s+){1,2}business\s+forum\b|\b[A-Z]{2,6}(?:\+\d)?\s+summit\b")
 _AGREEMENT_EN = re.compile(
     # Heads in any case: formal texts capitalise them ("1. Protocol of …", "the Treaty on …").
     r"(?:(?<![\w’'])(?:(?:[a-z\-]+|[A-Z][\w\-]*)\s+){0,5}?(?i:agreements?|memorand(?:um|a)(?:\s+of\s+understanding)?|protocols?|"
@@ -84,6 +87,8 @@ def _event_name(text: str, m: re.Match) -> tuple[str, int] | None:
     ("Forum" is a reference back, not a name)."""
     name = re.sub(r"^(?:The|the|A|An)\s+", "", m.group().strip())
     start = m.end() - len(name) if m.group().strip().endswith(name) else m.start()
+    if re.search(r"business\s+forum$", name):
+        return name, start
     if not re.search(r"[A-Z]", name.split()[-1] + name) or len(name.split()) < 2 and not re.search(
             r"\w(?:Expo|Forum|Week)|\d", name):
         return None
@@ -105,7 +110,7 @@ OCCASIONS = Grammar(
     event_hint=re.compile(r"Forum|Conference|Exhibition|Summit|Festival|Expo|Fair|Week|Congress|Symposium|Games|"
                           r"forum|conference|exhibition|summit|festival|expo|congress|Olympiad|Year|Days|Decade|fest"),
     event_head=re.compile(r"(?:Forum|Conference|Exhibition|Summit|Festival|Expo|Fair|Week|Congress|Symposium|Games|"
-                          r"Olympiad|Year|Days|Decade|(?<=[a-z])(?:festival|fest))"),
+                          r"Olympiad|Year|Days|Decade|(?<=[a-z])(?:festival|fest)|business\s+forum|(?<=[A-Z]\s)summit)"),
     meeting_head=re.compile(r"(?:meeting|session|talks|negotiation|consultation|videoconference|visit|summit|round\s?table|"
                             r"conversation|call)", re.I),
     format_words=re.compile(r"\s*(?:via\s+video\s?(?:link|conference)|by\s+video\s?(?:link|conference)|online)", re.I),

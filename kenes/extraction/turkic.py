@@ -756,8 +756,10 @@ class TurkicNamedThings(TurkicAgreements):
         three common words before the head ("“Навоий-Бухоро” эркин савдо")."""
         def proper(i: int) -> bool:
             t = toks[i]
+            # "qozoq-o'zbek biznes-forumi": the two peoples' names, written in lower case, name it too.
             return t.capital or t.text.isupper() or flat[t.start - 1 : t.start] in ("«", "“", '"') \
-                or bool(re.match(r"-?\d", flat[t.end : t.end + 2]))
+                or bool(re.match(r"-?\d", flat[t.end : t.end + 2])) \
+                or "-" in t.text and any(country_of(w[:1].upper() + w[1:]) for w in t.text.split("-") if len(w) > 2)
         last = next((i for i in range(len(toks) - 1, max(-1, len(toks) - 5), -1) if proper(i)), None)
         if last is None:
             return None

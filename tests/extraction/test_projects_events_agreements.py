@@ -210,3 +210,18 @@ def test_a_user_s_status_cue_changes_what_the_engine_reads(tmp_path, monkeypatch
     finally:
         monkeypatch.delenv("KENES_LEXICONS")
         lexicons.status_cue.cache_clear()
+
+
+def test_business_forums_and_named_summits_are_events_in_every_language():
+    en = extract("On April 17, a Kazakh-Kyrgyz business forum was held in Astana. The President attended the "
+                 "SCO summit in Tianjin.", lang="en")
+    assert {(e.name, e.status) for e in en.events} == {("Kazakh-Kyrgyz business forum", "held"), ("SCO summit", "held")}
+    ru = extract("Президенты приняли участие в первом саммите в формате «Центральная Азия – Европейский Союз». "
+                 "Ранее лидеры участвовали в саммите «Центральная Азия – Россия».", lang="ru")
+    assert [e.name for e in ru.events] == ["саммит в формате «Центральная Азия – Европейский Союз»",
+                                          "саммит «Центральная Азия – Россия»"]
+    # A bare «саммит» names no event of its own; the two peoples' names in lower case name a forum.
+    assert extract("Саммит прошёл в Астане.", lang="ru").events == []
+    uz = extract("Chimkentda qozoq-o‘zbek biznes-forumi bo‘lib o‘tdi. Prezident ShHT sammitida ishtirok etdi.",
+                 lang="uz")
+    assert {(e.name, e.status) for e in uz.events} == {("qozoq-o‘zbek biznes-forumi", "held"), ("ShHT sammiti", "held")}
