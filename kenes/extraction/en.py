@@ -135,6 +135,16 @@ def _modifiers_before(text: str, start: int) -> int:
 _MAX_NAME_TOKENS = 24
 
 
+def _head_within(toks: list[Tok], h: int, n: int) -> bool:
+    """Whether a body's head noun comes within ``n`` capitalised words (or "and") from ``toks[h]``."""
+    for x in range(h, min(len(toks), h + n)):
+        if not (toks[x].cap or toks[x].text == "and"):
+            return False
+        if _is_head([toks[x].text]):
+            return True
+    return False
+
+
 def _org_chain(toks: list[Tok], i: int, stop_at_title: bool = True, allow_at: bool = False) -> int:
     """Index after a capitalised chain ("X Institute for Y Studies under the …")."""
     j = i
@@ -168,6 +178,10 @@ def _org_chain(toks: list[Tok], i: int, stop_at_title: bool = True, allow_at: bo
                 h = j + 1 + (1 if toks[j + 1].text == "the" else 0)
                 if h + 1 < len(toks) and toks[h].cap and _is_head([toks[h].text]) and (
                         toks[j + 1].text == "the" or toks[h + 1].text in {"of", "for", "on"}):
+                    break
+                # "… Committee on Television of X and the National Television and Radio Company of Y": "and the"
+                # before capitalised words that reach a head noun starts another body.
+                if toks[j + 1].text == "the" and toks[h].cap and _head_within(toks, h, 6):
                     break
             j += 1
             continue
@@ -618,7 +632,8 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
         i = 0
         while i < len(toks):
             more, i = _body_at(text, toks, i, heads)
-            found += more
+            # "the Russian Federation" is a country whose name ends on a head noun, not a body.
+            found += [o for o in more if not is_country(re.sub(r"^(?:the|The)\s+", "", o.name))]
     for m in _LOWER_BODY.finditer(text):
         found.append(OrgMention(m.start(), m.end(), m.group(), None, "lower_case_body", _cue(_BODY_NOUN, m)))
     for m in _lower_ministry().finditer(text):

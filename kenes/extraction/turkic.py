@@ -316,15 +316,20 @@ class TurkicRules:
                     # "ҚР Парламенті Мәжілісі": a body of the body named just before it, one name.
                     first = next(i for i in range(k) if toks[i].start == found[-1].start)
                     found.pop()
-                name = text[toks[first].start : tok.start] + text[tok.start : tok.start + len(head)]
-                found.append(OrgMention(toks[first].start, tok.end, re.sub(r"\s+", " ", name), None, "head_noun",
+                begin = toks[first].start
+                if flat[begin - 1 : begin] in ("«", "“", '"') and {"«": "»", "“": "”", '"': '"'}[flat[begin - 1]] \
+                        in flat[begin:tok.start]:
+                    begin -= 1  # a quoted name keeps its opening quote: «O'zbekiston-Qozog'iston» kengashi
+                name = text[begin : tok.start] + text[tok.start : tok.start + len(head)]
+                found.append(OrgMention(begin, tok.end, re.sub(r"\s+", " ", name), None, "head_noun",
                                         [(tok.start, tok.end)]))
         return found
 
     def _body_start(self, flat: str, toks: list[Token], k: int) -> int | None:
         """Index of the first word of the body whose head noun is ``toks[k]``, or None for a bare noun."""
         window = max(0, toks[k].start - 64)
-        quoted = re.search(r"[«“\"]([^«»“”\"\n]{2,60})[»”\"]\s+$", flat[window : toks[k].start])
+        # (up to two common words may stand between: "«O'zbekiston-Qozog'iston» ishbilarmonlik kengashi")
+        quoted = re.search(r"[«“\"]([^«»“”\"\n]{2,60})[»”\"]\s+(?:[a-zа-яёқғүұәөһҳўʼ'\-]+\s+){0,2}$", flat[window : toks[k].start])
         if quoted:
             # "«Navbahor» zavodi", "«Қазақтелеком» компаниясы": the quoted name and its head.
             open_at = window + quoted.start(1)
@@ -348,8 +353,10 @@ class TurkicRules:
                 while first < post[0] and toks[first].capital and self._inflected(toks[first].low):
                     first += 1  # "Toshkentda …": where it met, not its name
             return first
-        # "Омаров сыртқы істер министрлігі": a surname before a body's name is its spokesman.
-        capitals = [i for i in capitals if i == k - 1 or not self._surname_end.search(self.nominative(toks[i].text))]
+        # "Омаров сыртқы істер министрлігі": a surname before a body's name is its spokesman; "Президенти Ism
+        # Familiyev Иқтисодий ҳамкорлик ташкилоти": the person and their title before it are not the name either.
+        named = [i for i in capitals if i != k - 1 and self._surname_end.search(self.nominative(toks[i].text))]
+        capitals = [i for i in capitals if not named or i > named[-1]]
         # "Басқосуға ҚР Парламенті": a word with a case ending before the name says where or to what;
         # "Астанада Шанхай …": so does a known city in any case ending.
         while len(capitals) > 1 and (self._oblique(toks[capitals[0]]) or self._place_in_case(toks[capitals[0]])):

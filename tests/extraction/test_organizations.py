@@ -341,3 +341,22 @@ def test_it_finds_a_ministry_written_in_lower_case_by_its_remit():
             "and trade took part. The ministry said more later.")
     names = sorted(o.name for o in extract(text, lang="en").organizations)
     assert names == ["ministry of foreign affairs of Uzbekistan", "ministry of investment, industry and trade"]
+
+
+def test_and_the_before_another_capitalised_body_starts_a_second_body():
+    text = ("Memoranda were signed between the Committee on Television and Radio Broadcasting of Tajikistan and the "
+            "National Television and Radio Company of Uzbekistan, and between the Federation of Trade Unions of "
+            "Tajikistan and the Khukumat of the Samarkand Region. The Russian Federation welcomed it.")
+    names = {o.name for o in extract(text, lang="en").organizations}
+    assert {"Committee on Television and Radio Broadcasting of Tajikistan",
+            "National Television and Radio Company of Uzbekistan", "Federation of Trade Unions of Tajikistan",
+            "Khukumat of the Samarkand Region"} <= names
+    assert "Russian Federation" not in names  # a country, though its name ends on a head noun
+
+
+def test_a_person_and_title_before_an_uzbek_body_are_not_part_of_its_name():
+    text = ("Ўзбекистон Республикаси Президенти Шавкат Мирзиёев Иқтисодий ҳамкорлик ташкилоти саммитида иштирок этди. "
+            "Forumda «O‘zbekiston-Qozog‘iston» ishbilarmonlik kengashi a’zolari qatnashdi.")
+    names = {o.name for o in extract(text, lang="uz").organizations}
+    assert "Иқтисодий ҳамкорлик ташкилоти" in names
+    assert "«O‘zbekiston-Qozog‘iston» ishbilarmonlik kengashi" in names
