@@ -256,8 +256,8 @@ class _Reading:
         text, (s_start, s_end) = self.text, sentence
         cost = _COST.search(text[max(s_start, q.start - 60) : q.start]) if q.is_money else None
         if cost and re.search(r"worth\s+$", cost.group()) and re.search(
-                r"\b(?:agreements?|contracts?|deals?|(?:im|ex)port\w*|trade\w*|sold|sales|suppl\w+|shipped|goods)\b",
-                text[max(s_start, q.start - 40) : q.start], re.I):
+                r"\b(?:agreements?|contracts?|deals?|documents?|(?:im|ex)port\w*|trade\w*|sold|sales|suppl\w+|shipped|"
+                r"goods|commodit\w+|products?|items?)\b", text[max(clause[0], q.start - 100) : q.start], re.I):
             # "agreements worth USD 3.6 billion were signed": the deals' total is a figure.
             cost = None
         if not cost or _PROJECT.search(text[max(clause[0], q.start - 80) : q.start]):
@@ -313,11 +313,21 @@ class _Reading:
                     r"стоимостью)(?:\s+(?:of|a\s+total\s+of|около|свыше|более|порядка))?\s*$", gap, re.I)):
                 money = nxt
                 self.used.add(idx + 1)
+        if count is not None and money is None and idx > 0 and (prev := self.quantities[idx - 1]).is_money \
+                and prev.start >= s_start and idx - 1 not in self.used \
+                and re.fullmatch(r"\s*(?:болатын|bo'lgan|bo‘lgan|boʻlgan|бўлган|[\w\-]+(?:ған|ген|қан|кен))?\s*",
+                                 text[prev.end : q.start]) \
+                and re.search(r"(?:құны|qiymati|қиймати|cost|стоимост\w*|сумм\w*)\s*(?:\S+\s*)?$",
+                              text[max(s_start, prev.start - 25) : prev.start], re.I):
+            # "Жалпы құны 3,1 млрд доллар болатын 69 жоба": the value stands before the count, as its attribute.
+            money = prev
+            self.figures = [f for f in self.figures if f.spans[0] != (prev.start, prev.end)]
+            self.targets = [t for t in self.targets if t.spans[0] != (prev.start, prev.end)]
         status = self._counted_status(q, money, sentence)
         desc_m = re.search(r"((?:joint|совместн\w+)?\s*(?:(?!(?:в|на|во|in|into|for|to|the|a)\b)\w+\s+)?"
                            r"(?:projects|проект\w*|портфел\w*(?:\s+\w+){0,2}))",
                            text[max(s_start, q.start - 60) : min(s_end, q.end + 30)], re.I)
-        end = money.end if money else q.end
+        start, end = min(q.start, money.start) if money else q.start, max(q.end, money.end) if money else q.end
         description = desc_m.group(1).strip() if desc_m else None
         if count is None and (description is None or re.fullmatch(r"(?:project|проект)\w*", description, re.I)):
             # "инвестиций в проект оценивается в …": the project is what the sentence before set up.
@@ -325,7 +335,7 @@ class _Reading:
         project = Project(
             description=description, count=count,
             value=format_decimal(money.value) if money else None, unit=money.unit if money else None,
-            qualifier=money.qualifier if money else q.qualifier, status=status, spans=[(q.start, end)])
+            qualifier=money.qualifier if money else q.qualifier, status=status, spans=[(start, end)])
         noun = _PROJECT.search(text, max(s_start, q.start - 80), min(s_end, end + 30))
         self.projects.append(provenance.stamp(
             project, f"{self.g.lang}.projects.{'counted' if count is not None else 'valued'}",

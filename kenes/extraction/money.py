@@ -277,6 +277,7 @@ def _find_quantities(text: str, lang: str) -> tuple[Quantity, ...]:
     _counted_units(text, lexicon, candidates)
     candidates += _spelled_counts(text, lexicon, lang)
     candidates.sort(key=lambda c: c.start)
+    candidates = _compounds(text, candidates)
     quantities: list[Quantity] = []
     last_end = -1
     for c in candidates:
@@ -287,6 +288,23 @@ def _find_quantities(text: str, lang: str) -> tuple[Quantity, ...]:
         )
         last_end = c.end
     return tuple(quantities)
+
+
+def _compounds(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """"3 млрд 100 млн долларов", "1 billion 200 million": one amount written with two multipliers, the
+    larger first, is their sum, in the unit the second gives."""
+    out: list[_Candidate] = []
+    for c in candidates:
+        prev = out[-1] if out else None
+        if prev is not None and prev.factor >= 1_000_000 and 1 < c.factor < prev.factor \
+                and prev.unit in (None, c.unit) and not text[prev.end : c.start].strip() \
+                and c.start - prev.end <= 2 and c.qualifier is None:
+            out[-1] = _Candidate(start=prev.start, end=c.end, number_start=prev.number_start, number_end=c.number_end,
+                                 value=prev.value + c.value, factor=prev.factor, unit=c.unit,
+                                 qualifier=prev.qualifier)
+            continue
+        out.append(c)
+    return out
 
 
 def _read_number(text: str, lexicon: _Lexicon, number: re.Match, thousands_comma: bool, hyphen_endings: bool):

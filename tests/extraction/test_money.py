@@ -194,3 +194,12 @@ def test_one_in_words_counts_nothing_in_kazakh_and_uzbek():
     """"бір жоба", "bir loyiha" is "a project": no count of one."""
     assert find_quantities("Тараптар бір жоба туралы келісті.", "kk") == []
     assert find_quantities("Tomonlar bir loyiha haqida kelishib oldi.", "uz") == []
+
+
+def test_an_amount_with_two_multipliers_is_their_sum():
+    from kenes.extraction.money import find_quantities
+
+    [q] = find_quantities("Товарооборот составил 1 млрд 200 млн долларов.", "ru")
+    assert (str(q.value), q.unit) == ("1200000000", "USD")
+    # Two amounts side by side with a word between them stay two.
+    assert len(find_quantities("from $1 billion to $200 million", "en")) == 2

@@ -225,3 +225,12 @@ def test_business_forums_and_named_summits_are_events_in_every_language():
     uz = extract("Chimkentda qozoq-o‘zbek biznes-forumi bo‘lib o‘tdi. Prezident ShHT sammitida ishtirok etdi.",
                  lang="uz")
     assert {(e.name, e.status) for e in uz.events} == {("qozoq-o‘zbek biznes-forumi", "held"), ("ShHT sammiti", "held")}
+
+
+def test_a_value_written_before_the_count_of_projects_is_theirs_and_exports_worth_are_no_project():
+    kk = extract("Жалпы құны 3 млрд 100 млн доллар болатын 69 жоба қарастырылуда.", lang="kk")
+    assert [(p.count, p.value, p.unit) for p in kk.projects] == [(69, "3100000000", "USD")]
+    assert kk.figures == []
+    en = extract("Tokayev expressed readiness to boost exports to the Kyrgyz Republic across 195 commodities worth "
+                 "$260 million.", lang="en")
+    assert en.projects == []
