@@ -116,6 +116,7 @@ OCCASIONS = Grammar(
     format_words=re.compile(r"\s*(?:via\s+video\s?(?:link|conference)|by\s+video\s?(?:link|conference)|online)", re.I),
     ceremony=re.compile(r"(?<![\w\-])(?:signing\s+)?ceremon(?:y|ies)", re.I),
     relative_day=re.compile(r"(?<![\w\-])(?:(?P<today>today)|(?P<yesterday>yesterday))(?![\w\-])", re.I),
+    titled_by_people=lambda head, names: f"{head} of {' and '.join(names)}",
 )
 
 MEASURES = measures.Grammar(

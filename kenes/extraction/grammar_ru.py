@@ -142,6 +142,7 @@ OCCASIONS = Grammar(
     ceremony=re.compile(r"(?<![\w\-])церемони\w+", re.I),
     relative_day=re.compile(r"(?<![\w\-])(?:(?P<today>сегодня)|(?P<yesterday>вчера))(?![\w\-])", re.I),
     generic_plural=re.compile(r"(?:соглашени[йя]|меморандумов|протоколов|договоров|документов)$", re.I),
+    titled_by_people=lambda head, names: f"{head} {' и '.join(names)}",
 )
 
 MEASURES = measures.Grammar(

@@ -68,6 +68,8 @@ class Grammar:
     event_head: re.Pattern  # the noun that makes a phrase an event: the events rule's cue
     # A plural head with adjectives only ("ключевых соглашений"): agreements in general, no record
     generic_plural: re.Pattern | None = None
+    # A meeting the text names by its noun alone, titled by who met ("negotiations of A and B", «встреча A и B»)
+    titled_by_people: Callable[[str, list[str]], str] | None = None
 
 
 def _cue(g: Grammar, record: str, cue: str, shape: str = "{}") -> re.Pattern:
@@ -264,6 +266,7 @@ def _meetings(text, g: Grammar, sentences, dates, orgs, published=None, people=N
                 continue
             records.append(_meeting_record(text, g, c, (s_start, s_end)))
     _who(text, sentences, records, people or [], orgs)
+    _titled_by_people(text, g, sentences, records, people or [])
     return [_stamp_meeting(Meeting(title=r["title"], body=r["body"], ordinal=r["ordinal"], date=r["date"],
                                    format=r["format"], place=r["place"], organizers=r["organizers"],
                                    participants=r["participants"], spans=sorted(set(r["spans"]))), r, g.lang)
@@ -472,6 +475,27 @@ def _who(text, sentences, records, people, orgs) -> None:
                     if o.name not in organizers:
                         organizers.append(o.name)
         r["organizers"] = organizers
+
+
+def _titled_by_people(text, g: Grammar, sentences, records, people) -> None:
+    """"A and B held negotiations": a meeting named by its noun alone takes the names of the two or three
+    people its first sentence names ("negotiations of A and B"), as a reader would call it."""
+    if g.titled_by_people is None:
+        return
+    index = SentenceIndex(sentences)
+    for r in records:
+        bare = re.sub(r"^(?:the|a|an)\s+", "", r["title"], flags=re.I)
+        if not _bare(bare):
+            continue
+        first = min(r["spans"])
+        n = index.at(first[0])
+        if n is None:
+            continue
+        a, b = sentences[n]
+        named = sorted((min(s for s, _e in p.spans if a <= s < b), p.name) for p in people
+                        if any(a <= s < b for s, _e in p.spans))
+        if 2 <= len(named) <= 3:
+            r["title"] = g.titled_by_people(bare, [name for _at, name in named])
 
 
 def _same_meeting(title: str, records) -> bool:

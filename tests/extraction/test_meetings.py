@@ -160,3 +160,12 @@ def test_a_kazakh_or_uzbek_meeting_named_again_by_a_pointing_word_is_not_another
     for text, lang in ((kk, "kk"), (uz, "uz")):
         meetings = extract(text, lang=lang).meetings
         assert len(meetings) == 1, [m.title for m in meetings]
+
+
+def test_a_meeting_named_by_its_noun_alone_takes_the_names_of_who_met():
+    en = extract("President Emomali Rahmon and President Sadyr Japarov held negotiations in Dushanbe.", lang="en")
+    assert [m.title for m in en.meetings] == ["negotiations of Emomali Rahmon and Sadyr Japarov"]
+    # «и.о.» (acting) does not end the sentence, so the minister's name stays with the talks.
+    ru = extract("В Душанбе состоялись переговоры и.о. министра иностранных дел Узбекистана Владимира Норова с "
+                 "министром иностранных дел Таджикистана Сирожиддином Мухриддином.", lang="ru")
+    assert len(ru.meetings) == 1 and "Норов" in ru.meetings[0].title
