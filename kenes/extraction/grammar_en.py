@@ -115,7 +115,9 @@ OCCASIONS = Grammar(
                             r"conversation|call)", re.I),
     format_words=re.compile(r"\s*(?:via\s+video\s?(?:link|conference)|by\s+video\s?(?:link|conference)|online)", re.I),
     ceremony=re.compile(r"(?<![\w\-])(?:signing\s+)?ceremon(?:y|ies)", re.I),
-    relative_day=re.compile(r"(?<![\w\-])(?:(?P<today>today)|(?P<yesterday>yesterday))(?![\w\-])", re.I),
+    # "is taking place", "are being held": the present tense reports what happens the day of the report.
+    relative_day=re.compile(r"(?<![\w\-])(?:(?P<today>today|(?:is|are)\s+(?:taking\s+place|being\s+held|under\s*way))|"
+                            r"(?P<yesterday>yesterday))(?![\w\-])", re.I),
     titled_by_people=lambda head, names: f"{head} of {' and '.join(names)}",
 )
 

@@ -140,7 +140,9 @@ OCCASIONS = Grammar(
     meeting_head=re.compile(r"(?:заседани|встреч|переговор|визит|саммит|кругл\w*\s+стол|разговор)", re.I),
     format_words=re.compile(r"\s*(?:по\s+видеосвяз\w+|в\s+(?:режиме|формате)\s+[\w\-]+|онлайн)", re.I),
     ceremony=re.compile(r"(?<![\w\-])церемони\w+", re.I),
-    relative_day=re.compile(r"(?<![\w\-])(?:(?P<today>сегодня)|(?P<yesterday>вчера))(?![\w\-])", re.I),
+    # «проходит», «проходят», «проводится»: the present tense reports what happens the day of the report.
+    relative_day=re.compile(r"(?<![\w\-])(?:(?P<today>сегодня|проход(?:ит|ят)|провод(?:ится|ятся))|(?P<yesterday>вчера))(?![\w\-])",
+                            re.I),
     generic_plural=re.compile(r"(?:соглашени[йя]|меморандумов|протоколов|договоров|документов)$", re.I),
     titled_by_people=lambda head, names: f"{head} {' и '.join(names)}",
 )

@@ -20,7 +20,12 @@ from kenes.extraction.translit import fold
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
              "eighth": 8, "ninth": 9, "tenth": 10, "перв": 1, "втор": 2, "трет": 3, "четверт": 4, "пят": 5,
-             "шест": 6, "седьм": 7, "восьм": 8, "девят": 9, "десят": 10}
+             "шест": 6, "седьм": 7, "восьм": 8, "девят": 9, "десят": 10, "eleventh": 11, "twelfth": 12,
+             "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
+             "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "одиннадцат": 11, "двенадцат": 12,
+             "тринадцат": 13, "четырнадцат": 14, "пятнадцат": 15, "шестнадцат": 16, "семнадцат": 17,
+             "восемнадцат": 18, "девятнадцат": 19, "двадцат": 20}
+_ORDINALS_LONGEST_FIRST = sorted(_ORDINALS.items(), key=lambda kv: -len(kv[0]))  # «пятнадцатое» before «пят…»
 # An ordinal before a head noun ("the 5th meeting", «второе заседание»): the language grammars' patterns
 # start with it.
 ORDINAL = r"(?i:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th|-?[а-я]{1,3}))\s+|" \
@@ -93,7 +98,7 @@ def _ordinal(phrase: str) -> int | None:
     if m:
         return int(m.group(1))
     low = phrase.lower()
-    for word, n in _ORDINALS.items():
+    for word, n in _ORDINALS_LONGEST_FIRST:
         if low.startswith(word):
             return n
     return None
@@ -250,6 +255,8 @@ def _meetings(text, g: Grammar, sentences, dates, orgs, published=None, people=N
             c["near_date"] = next((d.value for d in starting_in(dates, s_start, s_end) if d.kind in {"date", "month", "year"}
                                    and d.start >= max(dl_end, s_start) and d.end <= s_end
                                    and (start <= d.start <= end + 50 or start - 30 <= d.end <= start)), None)
+            if c["today"] and c["near_date"] is None:
+                c["near_date"] = c["date"]  # "yesterday … the meeting of X": dated as plainly as by a date
             # A complement names who met ("of the Commission", "between X and Y", "Фамилиевой с …");
             # an adjective alone ("productive talks") does not make another meeting.
             head = re.search(r"(?:meeting|session|talks|negotiations|consultations|videoconference|visit|summit|round\s?table|заседани|встреч|"
@@ -327,7 +334,8 @@ def _told_again(records: list[dict], c: dict, g: Grammar) -> bool:
     distinct = same_ordinal is None and (ordinal is not None and all(r["ordinal"] != ordinal for r in records)) or (
         c["complement"] and ordinal is None and c["body"] is None and not _same_meeting(title, records)
         and (c["held"] or (near_date is not None and all(r["date"] != near_date for r in records)))) or (
-        c["specific"] and c["held"] and near_date is not None and all(r["date"] != near_date for r in records))
+        c["specific"] and c["held"] and near_date is not None and same_ordinal is None
+        and all(r["date"] != near_date for r in records))
     bare_same = next((r for r in records if c["complement"] and _head(r["title"], g) == _head(title, g) and (
         _bare(r["title"]) or (r["ordinal"] is None and len(r["spans"]) == 1 and _words(r["title"]) < _words(title)))),
         None)

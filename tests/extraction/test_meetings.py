@@ -169,3 +169,13 @@ def test_a_meeting_named_by_its_noun_alone_takes_the_names_of_who_met():
     ru = extract("В Душанбе состоялись переговоры и.о. министра иностранных дел Узбекистана Владимира Норова с "
                  "министром иностранных дел Таджикистана Сирожиддином Мухриддином.", lang="ru")
     assert len(ru.meetings) == 1 and "Норов" in ru.meetings[0].title
+
+
+def test_a_spelled_ordinal_and_the_present_tense_date_a_meeting_named_in_the_headline():
+    text = ("Прошло 14-е заседание межправкомиссии\n\nДушанбе, 14 ноября 2025 г. Сегодня в Душанбе состоялось "
+            "четырнадцатое заседание Межправительственной комиссии по экономическому сотрудничеству.")
+    meetings = extract(text, lang="ru", published="2025-11-14").meetings
+    assert [(m.ordinal, m.date) for m in meetings] == [(14, "2025-11-14")]
+    present = extract("В Астане проходит встреча президентов Казахстана и Туркменистана.", lang="ru",
+                      published="2022-10-15").meetings
+    assert [m.date for m in present] == ["2022-10-15"]
