@@ -238,6 +238,9 @@ def _no_action(text: str, phrase: str, cue: tuple[int, int, str], p_end: int, b:
         return True
     if re.match(r"(?:other|others|etc|прочие|другие)\b", phrase, re.I):
         return True  # "… and other projects": the rest of a list, no action named
+    if re.search(r"\b(?:was|were|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:held|organi[sz]ed|conducted)"
+                 r"[\s.,;]*$", phrase + text[p_end:b], re.I):
+        return True  # "… a business forum and cultural events were successfully held": occasions, not actions
     if re.match(r"(?:estimated|valued|worth|costing|стоимостью|оценива)", phrase, re.I):
         return True  # the cost of what came before, not an action
     # "hold the following meetings:" only announces the items after it
@@ -298,6 +301,7 @@ def _list_after(text: str, sentences, n: int) -> tuple[int, int]:
 
 
 _GERUND_AFTER_PREPOSITION = re.compile(r"\b(?:in|of|for|on|by|with|at|from|about)\s+\w+ing$", re.I)
+_AREAS = re.compile(r"(?:and\s+)?[\w\-]+\s+(?:areas?|spheres?|fields?|sectors?|domains?)", re.I)
 _ADJECTIVES_ONLY = re.compile(r"(?:[а-яё\-]+(?:ой|ей|ых|их|ого|его|ому|ему|ым|им|ый|ий|ая|яя|ое|ее|ые|ие|ую|юю)"
                               r"(?:\s+|$))+", re.I)
 
@@ -344,6 +348,7 @@ def _merged(text: str, raw: list[tuple[int, int]], commas: list[bool]) -> list[l
     adjunct of place or time, more objects of the verb before, adjectives alone."""
     # A piece too short to be an action belongs to the one before it ("food, textiles").
     merged: list[list[int]] = []
+    listing = False  # the pieces merged last were a preposition's objects: a list is under way
     for (s, e), after_comma in zip(raw, commas, strict=False):
         # A piece that is a prepositional adjunct ("…, on the sidelines of the Forum", «…, в рамках …»)
         # says where or when the action before it happens: it is not an action of its own.
@@ -357,7 +362,9 @@ def _merged(text: str, raw: list[tuple[int, int]], commas: list[bool]) -> list[l
                            r"\s*(?:scheduled|planned|expected|set|due)\s+(?:to|for)\s|"
                            r"\s*(?:investing|spending|allocating|totalling|totaling|amounting to)\s+(?:[A-Z]{3}\b|[$€£₸]|\d|"
                            r"about|around|over|some|more than|nearly|almost)|"
-                           r"\s*[а-яё]+(?:нн|вш|ющ|ящ|нут|ыт|ят)[а-яё]*(?:ого|ой|ых|ую|ое|ые|ий|ый|ая|ему|ом|ей|его)\s",
+                           # (not a soft adjective in «-нний»: «двустороннего взаимодействия» is an item)
+                           r"\s*(?![а-яё]+нн(?:его|ему|ей|ий|ие|их|ее|яя|юю)\s)"
+                           r"[а-яё]+(?:нн|вш|ющ|ящ|нут|ыт|ят)[а-яё]*(?:ого|ой|ых|ую|ое|ые|ий|ый|ая|ему|ом|ей|его)\s",
                            text[s:e], re.I)
         # "expand trade, regional transit, and digital customs": after a verb, pieces
         # that are no action of their own are more objects of it.
@@ -369,11 +376,20 @@ def _merged(text: str, raw: list[tuple[int, int]], commas: list[bool]) -> list[l
         more_objects = more_objects or (
             merged and after_comma and len(text[s:e].split()) <= 4 and _PREPOSITION_END.search(text[merged[-1][0] : s])
             and not _ACTION_START.match(text[s:e].strip()) and not _RU_ACTION.match(text[s:e].strip()))
+        # «в области торговли, промышленной кооперации, инвестиций, энергетики, …»: once a preposition's list
+        # has begun, each short item after it is one more of its objects.
+        more_objects = more_objects or (merged and after_comma and listing and len(text[s:e].split()) <= 4
+                                        and not _ACTION_START.match(text[s:e].strip())
+                                        and not _RU_ACTION.match(text[s:e].strip()))
+        # "in the political, trade-economic, and cultural-humanitarian areas": the noun the adjectives qualify.
+        more_objects = more_objects or (merged and after_comma and _AREAS.fullmatch(text[s:e].strip()))
         # «торгово-экономической, культурно-гуманитарной»: adjectives alone qualify what is around them.
         if merged and (len(content_words(text[s:e])) < 2 or adjunct or more_objects
                        or _ADJECTIVES_ONLY.fullmatch(text[s:e].strip())):
+            listing = bool(more_objects) or listing
             merged[-1][1] = e
         else:
+            listing = False
             merged.append([s, e])
     return merged
 

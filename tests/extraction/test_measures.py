@@ -315,3 +315,20 @@ def test_cooperation_in_a_field_or_an_unsigned_agreement_adds_no_action(text, la
 def test_what_qualifies_an_action_is_not_another_action(text, lang, wanted, unwanted):
     texts = [m.text for m in extract(text, lang=lang).measures]
     assert wanted in texts and unwanted not in texts, texts
+
+
+def test_lists_of_fields_stay_one_measure_and_held_occasions_are_none():
+    en = extract("The two countries discussed the prospects for relations in the political, trade-economic, and "
+                 "cultural-humanitarian areas.", lang="en").measures
+    assert len(en) == 1 and en[0].text.endswith("cultural-humanitarian areas")
+    ru = extract("Стороны обсудили взаимодействие в области торговли, промышленной кооперации, инвестиций, энергетики, "
+                 "водной сферы, транспорта и логистики.", lang="ru").measures
+    assert len(ru) == 1
+    # «двустороннего взаимодействия» after «а также» is an item of its own, not a participle clause.
+    two = extract("Министры обсудили вопросы предстоящего визита Президента в Ташкент, а также двустороннего "
+                  "взаимодействия в политической и культурно-гуманитарной сферах.", lang="ru").measures
+    assert len(two) == 2
+    held = extract("It was noted that in preparation for the summit, a business forum and a number of cultural events "
+                   "were successfully held. Speaking of the agro-industrial sector, Tokayev praised the farmers.",
+                   lang="en").measures
+    assert held == []
