@@ -495,6 +495,10 @@ class TurkicRules:
                 clause = t_end
         return measures
 
+    @cached_property
+    def _meeting_noun(self) -> re.Pattern:
+        return re.compile(TurkicMeetings(self)._kinds["noun"].pattern, re.I)
+
     def _about_a_meeting(self, flat: str, a: int, b: int) -> bool:
         """The phrase names a meeting or a visit and no action ("tashrifi … aprel kunlariga"); holding or
         preparing one ("yig'ilishini o'tkazish") is an action and stays."""
@@ -536,7 +540,9 @@ class TurkicRules:
         head = _tokens(flat, a, min(b, a + 80))
         for k, tok in enumerate(head[:4]):
             if tok.low in self._frames:
-                if k + 1 < len(head) and not any(self._verbal_noun.search(t.low) for t in head[:k]):
+                # ("Кездесу барысында": a meeting's noun ends like an action's, but the frame is a meeting's)
+                if k + 1 < len(head) and not any(self._verbal_noun.search(t.low) and not self._meeting_noun.fullmatch(t.low)
+                                                 for t in head[:k]):
                     a = tok.end
                 break
         for tok in _tokens(flat, a, b):

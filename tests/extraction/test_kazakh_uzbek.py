@@ -302,3 +302,16 @@ def test_a_known_body_named_by_its_acronym_takes_its_name_in_the_texts_script_an
     assert [(o.name, o.acronym) for o in latin] == [("Mustaqil Davlatlar Hamdo‘stligi", "MDH")]
     kazakh = extract("Астанада Шанхай ынтымақтастық ұйымы (ШЫҰ) сарапшылары бас қосты.", lang="kk").organizations
     assert [o.name for o in kazakh] == ["Шанхай ынтымақтастық ұйымы"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A meeting's noun before a frame's postposition is the frame, not an action before it.
+    ("Кездесу барысында ынтымақтастықтың басым бағыттары талқыланды.",
+     ("ынтымақтастықтың басым бағыттары", "discussed")),
+    ("Ауыл шаруашылығы саласындағы байланыстарды нығайту басым міндет ретінде белгіленді.",
+     ("Ауыл шаруашылығы саласындағы байланыстарды нығайту", "agreed")),
+    ("Тараптар саяси диалогты одан әрі нығайтуға бейілді екенін растады.",
+     ("саяси диалогты одан әрі нығайтуға", "agreed")),
+])
+def test_kazakh_frames_and_cues_of_agreed_aims(text, expected):
+    assert [(m.text, m.stance) for m in extract(text, lang="kk").measures] == [expected]
