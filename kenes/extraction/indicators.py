@@ -73,6 +73,7 @@ _TARGET_VERB = re.compile(
 _PAST_FIGURE = re.compile(r"\b(?:reached|amounted|totaled|totalled|stood|was|were|grew|has grown|increased|rose|"
                           r"climbed|exceeded|достиг\w*|составил\w*|вырос\w*|увеличившись|увеличил\w*|превысил\w*)\b",
                           re.I)
+_LAST_PERIOD = re.compile(r"\s*(?:last|in\s+the\s+past|в\s+прошлом|за\s+прошлый)\s+\w+", re.I)
 # A quantity said in the future, as a plan or an expectation, is a goal, not a reported figure:
 # "the plant will employ 1,200 people", "the forum is expected to gather 250 companies",
 # "рассчитываем привлечь не менее 60 млрд тенге", "будет создано 1 200 рабочих мест".
@@ -389,6 +390,11 @@ class _Reading:
         why, cue = ("aim_verb", _TARGET_VERB.search(text, max(s_start, q.start - 120), q.start)) if is_target else (None, None)
         if continued and is_target:
             why = "continues_target"
+        if is_target and not continued and re.search(r",\s*(?:reaching|достигнув|составив)\s*$", text[s_start : q.start]) \
+                and (_PAST_FIGURE.search(text, s_start, q.start) or _LAST_PERIOD.match(text, q.end, s_end)):
+            # "trade increased by 26%, reaching $1.6 billion", "…, reaching $300 million last year": what the
+            # growth came to, a reported figure.
+            is_target, why, cue = False, None, None
         if is_target and not continued and _reached_before(text, self.dates, q, sentence, self.published):
             # "turnover to reach 5 billion dollars in 2022", written in 2023: what was reached, not a goal.
             is_target, why, cue = False, None, None

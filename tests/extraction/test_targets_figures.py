@@ -175,3 +175,10 @@ def test_a_goal_set_for_a_past_year_stays_a_goal():
     text = "In 2021 the presidents set the goal to bring trade to 10 billion dollars in 2022."
     result = extract(text, lang="en", published="2023-03-01")
     assert [t.value for t in result.targets] == ["10000000000"] and result.figures == []
+
+
+def test_what_growth_came_to_is_a_figure_and_an_aim_to_reach_stays_a_target():
+    result = extract("Last year, trade turnover between the two countries increased by 26% compared to the previous "
+                     "year, reaching $1.6 billion. The sides aim at reaching $5 billion.", lang="en")
+    assert [t.value for t in result.targets] == ["5000000000"]
+    assert "1600000000" in [f.value for f in result.figures]
