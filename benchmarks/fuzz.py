@@ -31,9 +31,15 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--show", type=int, default=5, help="crashes and slowest inputs to print")
     parser.add_argument("--part", default="0/1", metavar="K/N",
-                        help="run only inputs number K, K+N, K+2N… (to spread a run over N processes)")
+                        help="run only inputs number K, K+N, K+2N… (to spread a run over N processes; "
+                             "K counts from 0: --part 0/2 and --part 1/2)")
     args = parser.parse_args()
-    part, parts = (int(x) for x in args.part.split("/"))
+    try:
+        part, parts = (int(x) for x in args.part.split("/"))
+    except ValueError:
+        parser.error(f"--part {args.part}: expected K/N, two whole numbers such as 0/2")
+    if not 0 <= part < parts:
+        parser.error(f"--part {args.part}: K counts from 0 and must be below N (for two processes: 0/2 and 1/2)")
     rng = random.Random(args.seed)
     kinds: collections.Counter[str] = collections.Counter()
     by_reader: collections.Counter[str] = collections.Counter()
