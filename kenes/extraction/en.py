@@ -181,7 +181,7 @@ def _org_chain(toks: list[Tok], i: int, stop_at_title: bool = True, allow_at: bo
                     break
                 # "… Committee on Television of X and the National Television and Radio Company of Y": "and the"
                 # before capitalised words that reach a head noun starts another body.
-                if toks[j + 1].text == "the" and toks[h].cap and _head_within(toks, h, 6):
+                if toks[j + 1].text == "the" and h < len(toks) and toks[h].cap and _head_within(toks, h, 6):
                     break
             j += 1
             continue

@@ -44,7 +44,8 @@ _EVENT_EN = re.compile(
     r"|\b[A-Z][\w]*(?:Expo|Forum|Week)[\w\-]*(?:\s+\d{4})?"
     # "the Kazakh-Kyrgyz business forum", "the SCO summit": a business forum of named sides, or a summit of a
     # body named by its acronym, is an event even in lower case ("a business forum" alone names none).
-    r"|\b(?:(?!(?:A|An|The|This|That|These|Its|Their)\s)" + _CAP_EN + r"\s+){1,2}business\s+forum\b|\b[A-Z]{2,6}(?:\+\d)?\s+summit\b")
+    r"|\b(?:(?!(?:A|An|The|This|That|These|Its|Their|During|At|In|On|After|Before|From|With|For|By|Following|"
+    r"Ahead|Within|Under)\s)" + _CAP_EN + r"\s+){1,2}business\s+forum\b|\b[A-Z]{2,6}(?:\+\d)?\s+summit\b")
 _AGREEMENT_EN = re.compile(
     # Heads in any case: formal texts capitalise them ("1. Protocol of …", "the Treaty on …").
     r"(?:(?<![\w’'])(?:(?:[a-z\-]+|[A-Z][\w\-]*)\s+){0,5}?(?i:agreements?|memorand(?:um|a)(?:\s+of\s+understanding)?|protocols?|"
@@ -115,9 +116,9 @@ OCCASIONS = Grammar(
                             r"conversation|call)", re.I),
     format_words=re.compile(r"\s*(?:via\s+video\s?(?:link|conference)|by\s+video\s?(?:link|conference)|online)", re.I),
     ceremony=re.compile(r"(?<![\w\-])(?:signing\s+)?ceremon(?:y|ies)", re.I),
-    # "is taking place", "are being held": the present tense reports what happens the day of the report.
-    relative_day=re.compile(r"(?<![\w\-])(?:(?P<today>today|(?:is|are)\s+(?:taking\s+place|being\s+held|under\s*way))|"
-                            r"(?P<yesterday>yesterday))(?![\w\-])", re.I),
+    relative_day=re.compile(r"(?<![\w\-])(?:(?P<today>today)|(?P<yesterday>yesterday))(?![\w\-])", re.I),
+    # "the talks are taking place": the present tense, said of the meeting itself, reports the report's day.
+    present_held=re.compile(r"(?<![\w\-])(?:is|are)\s+(?:taking\s+place|being\s+held|under\s*way)(?![\w\-])", re.I),
     titled_by_people=lambda head, names: f"{head} of {' and '.join(names)}",
 )
 

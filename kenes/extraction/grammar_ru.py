@@ -101,7 +101,7 @@ def _event_name(text: str, m: re.Match) -> tuple[str, int] | None:
         return None  # «форума» alone: a reference back to an event named elsewhere
     if m.group("head").lower().startswith("саммит"):
         # «в первом саммите в формате «…»»: the summit by its name, in the nominative.
-        return "саммит " + right, m.start("head")
+        return ("саммит " + right, m.start("head")) if right else None
     if right and right[0] in "«\"“" or right[:1].isascii() and right[:1].isupper():
         if not left:
             # «форуму Digital X 2030», «выставки «XyzExpo-2030»»: the name is the name.
@@ -140,9 +140,9 @@ OCCASIONS = Grammar(
     meeting_head=re.compile(r"(?:заседани|встреч|переговор|визит|саммит|кругл\w*\s+стол|разговор)", re.I),
     format_words=re.compile(r"\s*(?:по\s+видеосвяз\w+|в\s+(?:режиме|формате)\s+[\w\-]+|онлайн)", re.I),
     ceremony=re.compile(r"(?<![\w\-])церемони\w+", re.I),
-    # «проходит», «проходят», «проводится»: the present tense reports what happens the day of the report.
-    relative_day=re.compile(r"(?<![\w\-])(?:(?P<today>сегодня|проход(?:ит|ят)|провод(?:ится|ятся))|(?P<yesterday>вчера))(?![\w\-])",
-                            re.I),
+    relative_day=re.compile(r"(?<![\w\-])(?:(?P<today>сегодня)|(?P<yesterday>вчера))(?![\w\-])", re.I),
+    # «проходит встреча»: the present tense, said of the meeting itself, reports the report's day.
+    present_held=re.compile(r"(?<![\w\-])(?:проход(?:ит|ят)|провод(?:ится|ятся))(?![\w\-])", re.I),
     generic_plural=re.compile(r"(?:соглашени[йя]|меморандумов|протоколов|договоров|документов)$", re.I),
     titled_by_people=lambda head, names: f"{head} {' и '.join(names)}",
 )

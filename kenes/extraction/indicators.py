@@ -73,6 +73,9 @@ _TARGET_VERB = re.compile(
 _PAST_FIGURE = re.compile(r"\b(?:reached|amounted|totaled|totalled|stood|was|were|grew|has grown|increased|rose|"
                           r"climbed|exceeded|достиг\w*|составил\w*|вырос\w*|увеличившись|увеличил\w*|превысил\w*)\b",
                           re.I)
+# The rise the participle clause ", reaching $X" completes, in the clause just before it.
+_PAST_RISE = re.compile(r"\b(?:increased|grew|rose|climbed|expanded|doubled|went\s+up|увеличил\w*|вырос\w*|возрос\w*)\b",
+                        re.I)
 _LAST_PERIOD = re.compile(r"\s*(?:last|in\s+the\s+past|в\s+прошлом|за\s+прошлый)\s+\w+", re.I)
 # A quantity said in the future, as a plan or an expectation, is a goal, not a reported figure:
 # "the plant will employ 1,200 people", "the forum is expected to gather 250 companies",
@@ -256,9 +259,13 @@ class _Reading:
         """"the plant, worth $300 million": a project with its cost (or the cost of one named before)."""
         text, (s_start, s_end) = self.text, sentence
         cost = _COST.search(text[max(s_start, q.start - 60) : q.start]) if q.is_money else None
-        if cost and re.search(r"worth\s+$", cost.group()) and re.search(
-                r"\b(?:agreements?|contracts?|deals?|documents?|(?:im|ex)port\w*|trade\w*|sold|sales|suppl\w+|shipped|"
-                r"goods|commodit\w+|products?|items?)\b", text[max(clause[0], q.start - 100) : q.start], re.I):
+        if cost and re.search(r"worth\s+$", cost.group()) and (re.search(
+                r"\b(?:agreements?|contracts?|deals?|(?:im|ex)port\w*|trade\w*|sold|sales|suppl\w+|shipped|goods)\b",
+                text[max(s_start, q.start - 40) : q.start], re.I) or re.search(
+                # "exports … across 195 commodities worth $260 million", "documents worth $300 million were signed":
+                # the goods or papers just before "worth" are what it totals.
+                r"\b(?:commodit\w+|items?|documents?)\s+worth\s+(?:\S+\s+)?$", text[max(s_start, q.start - 60) : q.start],
+                re.I)):
             # "agreements worth USD 3.6 billion were signed": the deals' total is a figure.
             cost = None
         if not cost or _PROJECT.search(text[max(clause[0], q.start - 80) : q.start]):
@@ -390,8 +397,9 @@ class _Reading:
         why, cue = ("aim_verb", _TARGET_VERB.search(text, max(s_start, q.start - 120), q.start)) if is_target else (None, None)
         if continued and is_target:
             why = "continues_target"
-        if is_target and not continued and re.search(r",\s*(?:reaching|достигнув|составив)\s*$", text[s_start : q.start]) \
-                and (_PAST_FIGURE.search(text, s_start, q.start) or _LAST_PERIOD.match(text, q.end, s_end)):
+        reaching = re.search(r"(?:^|[,;])([^,;]*),\s*(?:reaching|достигнув|составив)\s*$", text[s_start : q.start])
+        if is_target and not continued and reaching and (
+                _PAST_RISE.search(reaching.group(1)) or _LAST_PERIOD.match(text, q.end, s_end)):
             # "trade increased by 26%, reaching $1.6 billion", "…, reaching $300 million last year": what the
             # growth came to, a reported figure.
             is_target, why, cue = False, None, None

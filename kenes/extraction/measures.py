@@ -380,7 +380,9 @@ def _merged(text: str, raw: list[tuple[int, int]], commas: list[bool]) -> list[l
         # has begun, each short item after it is one more of its objects.
         more_objects = more_objects or (merged and after_comma and listing and len(text[s:e].split()) <= 4
                                         and not _ACTION_START.match(text[s:e].strip())
-                                        and not _RU_ACTION.match(text[s:e].strip()))
+                                        and not _RU_ACTION.match(text[s:e].strip())
+                                        # «строительство ГЭС», «создание фонда»: an action named by its noun
+                                        and not re.match(r"[а-яё\-]+(?:ние|тие|ство)\b", text[s:e].strip(), re.I))
         # "in the political, trade-economic, and cultural-humanitarian areas": the noun the adjectives qualify.
         more_objects = more_objects or (merged and after_comma and _AREAS.fullmatch(text[s:e].strip()))
         # «торгово-экономической, культурно-гуманитарной»: adjectives alone qualify what is around them.

@@ -297,10 +297,10 @@ def _compounds(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
     for c in candidates:
         prev = out[-1] if out else None
         if prev is not None and prev.factor >= 1_000_000 and 1 < c.factor < prev.factor \
-                and prev.unit in (None, c.unit) and not text[prev.end : c.start].strip() \
-                and c.start - prev.end <= 2 and c.qualifier is None:
+                and (prev.unit is None or c.unit in (None, prev.unit)) and not text[prev.end : c.start].strip() \
+                and c.start - prev.end <= 2 and c.qualifier is None and (prev.unit or c.unit):
             out[-1] = _Candidate(start=prev.start, end=c.end, number_start=prev.number_start, number_end=c.number_end,
-                                 value=prev.value + c.value, factor=prev.factor, unit=c.unit,
+                                 value=prev.value + c.value, factor=prev.factor, unit=c.unit or prev.unit,
                                  qualifier=prev.qualifier)
             continue
         out.append(c)

@@ -75,6 +75,8 @@ class Grammar:
     generic_plural: re.Pattern | None = None
     # A meeting the text names by its noun alone, titled by who met ("negotiations of A and B", «встреча A и B»)
     titled_by_people: Callable[[str, list[str]], str] | None = None
+    # The present tense said of the meeting itself ("the talks are taking place", «проходит встреча»)
+    present_held: re.Pattern | None = None
 
 
 def _cue(g: Grammar, record: str, cue: str, shape: str = "{}") -> re.Pattern:
@@ -248,6 +250,8 @@ def _meetings(text, g: Grammar, sentences, dates, orgs, published=None, people=N
             c["today"] = c["date"] is None and _relative_date(text, g, (s_start, s_end), published) is not None
             if c["today"]:
                 c["date"] = _relative_date(text, g, (s_start, s_end), published)
+            elif c["date"] is None and published and len(published) == 10 and _said_now(text, g, start, end):
+                c["today"], c["date"] = True, published
             if c["date"] is None and records and re.search(r"\b(?:that|the same) (?:day|evening|morning)\b|"
                                                            r"(?<!\w)в (?:тот|этот) же день|(?<!\w)в тот день",
                                                            sentence, re.I):
@@ -278,6 +282,15 @@ def _meetings(text, g: Grammar, sentences, dates, orgs, published=None, people=N
                                    format=r["format"], place=r["place"], organizers=r["organizers"],
                                    participants=r["participants"], spans=sorted(set(r["spans"]))), r, g.lang)
             for r in records]
+
+
+def _said_now(text: str, g: Grammar, start: int, end: int) -> bool:
+    """The present tense right next to the meeting's name («проходит встреча», "the talks are taking place"),
+    not anywhere in its sentence ("… discussed the reforms that are taking place")."""
+    if g.present_held is None:
+        return False
+    before = re.search(r"(?:" + g.present_held.pattern + r")\s+$", text[max(0, start - 25) : start], re.I)
+    return bool(before or g.present_held.match(text, end + len(text[end : end + 3]) - len(text[end : end + 3].lstrip())))
 
 
 def _relative_date(text: str, g: Grammar, sentence: tuple[int, int], published: str | None) -> str | None:

@@ -374,7 +374,7 @@ def _gazetteer_name(doc: Document, entry: dict, form: str, written: str) -> str:
     one a reader of that text expects (Uzbek Latin text: "Shanxay hamkorlik tashkiloti", not the
     Russian alias). Only an acronym in the text leaves the choice to the language's script."""
     names = [entry["name"], *(entry.get("aliases") or [])]
-    full = [n for n in names if n != n.upper()]
+    full = [n for n in names if " " in n.strip() and n != n.upper()]  # not "ShHT", "ШОС": acronyms
     if form in full:
         return form
     in_text = next((n for n in full if n.lower() in doc.lower), None)
@@ -385,7 +385,9 @@ def _gazetteer_name(doc: Document, entry: dict, form: str, written: str) -> str:
         return entry["name"]
     # An acronym in the other script (Uzbek Latin "MDH") asks for the local name in that script.
     if not script.search(written):
-        return next((n for n in full[1:] if _LATIN.search(n) and not script.search(n)), entry["name"])
+        latin = [n for n in full[1:] if _LATIN.search(n) and not script.search(n)]
+        local = getattr(doc.rules, "GAZETTEER_LATIN", None)
+        return next((n for n in latin if local is None or local.search(n)), latin[0] if latin else entry["name"])
     return next((n for n in full[1:] if script.search(n)), entry["name"])
 
 

@@ -37,6 +37,10 @@ class Token:
         return self.text[0].isupper() and not self.text.isupper()
 
 
+# "X nomidagi", «X атындағы», «X номидаги»: named after X.
+_NAMED_AFTER = frozenset({"nomidagi", "номидаги", "атындағы", "атындагы"})
+
+
 # Each kind of record (people, bodies, agreements, projects, events) reads the words of every sentence:
 # made once per sentence and shared (read only), they cost a fifth of what they did.
 @lru_cache(maxsize=4096)
@@ -104,6 +108,9 @@ class TurkicRules:
     FEMININE_SURNAME = re.compile(r"(?<=ов|ев|ёв|ин)а$")
     GAZETTEER_TITLE = "title_ru"
     GAZETTEER_SCRIPT = re.compile("[а-яА-Я]")
+    # In Latin text, a known body's local name rather than its English one: Uzbek and Kazakh Latin write
+    # o'/g' (any apostrophe), q and x.
+    GAZETTEER_LATIN = re.compile("[ʻ‘'’`]|[qx]")
 
     def __init__(self, lang: str):
         self.lang = lang
@@ -355,7 +362,9 @@ class TurkicRules:
             return first
         # "Омаров сыртқы істер министрлігі": a surname before a body's name is its spokesman; "Президенти Ism
         # Familiyev Иқтисодий ҳамкорлик ташкилоти": the person and their title before it are not the name either.
-        named = [i for i in capitals if i != k - 1 and self._surname_end.search(self.nominative(toks[i].text))]
+        # ("Islom Karimov nomidagi … universiteti": a body named after a person keeps the person)
+        named = [i for i in capitals if i != k - 1 and self._surname_end.search(self.nominative(toks[i].text))
+                 and not (i + 1 < k and toks[i + 1].low in _NAMED_AFTER)]
         capitals = [i for i in capitals if not named or i > named[-1]]
         # "Басқосуға ҚР Парламенті": a word with a case ending before the name says where or to what;
         # "Астанада Шанхай …": so does a known city in any case ending.
