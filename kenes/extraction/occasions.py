@@ -247,11 +247,11 @@ def _meetings(text, g: Grammar, sentences, dates, orgs, published=None, people=N
             c["body"] = min(inside, key=lambda x: (x[2], x[3]))[4] if inside else None
             c["date"] = _meeting_date(dates, start, end, s_start, s_end, dl_end) or _weekday_date(
                 text, g, s_start, s_end, published)
-            c["today"] = c["date"] is None and _relative_date(text, g, (s_start, s_end), published) is not None
-            if c["today"]:
-                c["date"] = _relative_date(text, g, (s_start, s_end), published)
-            elif c["date"] is None and published and len(published) == 10 and _said_now(text, g, start, end):
-                c["today"], c["date"] = True, published
+            # "today", "yesterday", or the present tense said of the meeting: counted from the report's date.
+            now = None if c["date"] else _relative_date(text, g, (s_start, s_end), published) or (
+                published if published and len(published) == 10 and _said_now(text, g, start, end) else None)
+            c["today"] = now is not None
+            c["date"] = c["date"] or now
             if c["date"] is None and records and re.search(r"\b(?:that|the same) (?:day|evening|morning)\b|"
                                                            r"(?<!\w)в (?:тот|этот) же день|(?<!\w)в тот день",
                                                            sentence, re.I):
@@ -289,8 +289,9 @@ def _said_now(text: str, g: Grammar, start: int, end: int) -> bool:
     not anywhere in its sentence ("… discussed the reforms that are taking place")."""
     if g.present_held is None:
         return False
-    before = re.search(r"(?:" + g.present_held.pattern + r")\s+$", text[max(0, start - 25) : start], re.I)
-    return bool(before or g.present_held.match(text, end + len(text[end : end + 3]) - len(text[end : end + 3].lstrip())))
+    said = g.present_held.pattern
+    return bool(re.search(r"(?:" + said + r")\s+$", text[max(0, start - 25) : start], re.I)
+                or re.match(r"\s*(?:" + said + ")", text[end : end + 40], re.I))
 
 
 def _relative_date(text: str, g: Grammar, sentence: tuple[int, int], published: str | None) -> str | None:

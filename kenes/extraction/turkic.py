@@ -506,13 +506,12 @@ class TurkicRules:
 
     @cached_property
     def _meeting_noun(self) -> re.Pattern:
-        return re.compile(TurkicMeetings(self)._kinds["noun"].pattern, re.I)
+        return TurkicMeetings(self)._kinds["noun"]  # made once: asked for every phrase
 
     def _about_a_meeting(self, flat: str, a: int, b: int) -> bool:
         """The phrase names a meeting or a visit and no action ("tashrifi … aprel kunlariga"); holding or
         preparing one ("yig'ilishini o'tkazish") is an action and stays."""
-        nouns = TurkicMeetings(self)._kinds["noun"]
-        meeting_words = {m.group().lower() for m in nouns.finditer(flat, a, b)}
+        meeting_words = {m.group().lower() for m in self._meeting_noun.finditer(flat, a, b)}
         return bool(meeting_words) and not any(
             self._verbal_noun.search(w) for w in flat[a:b].lower().split() if w not in meeting_words)
 
