@@ -288,11 +288,39 @@ def stamp_measure(measure: Measure, lang: str, weak: bool, cue: tuple[int, int],
     return provenance.stamp(measure, rule, [cue], signals)
 
 
+# What opens an item of a list: "1.", "2)", a keycap digit ("1️⃣", as posts from messaging channels
+# number their points), a bullet or a dash.
+LIST_MARK = re.compile(r"(?:\d+[.)]|\d\ufe0f?\u20e3|[-•–—▪●◦])\s*")
+
+
+def list_items(text: str, sentences, n: int) -> list[tuple[int, int]]:
+    """The marked items of the list that follows sentence ``n`` (which ends on a colon), each without
+    its mark and without a heading before a dash ("2. Transport – building …" → "building …")."""
+    items = []
+    for s, e in sentences[n + 1 :]:
+        a = item_start(text, s, e)
+        if a == s:
+            break
+        items.append((a, e))
+    return items
+
+
+def item_start(text: str, s: int, e: int) -> int:
+    """Where the words of a list item ``text[s:e]`` start: after its mark and a heading before a dash;
+    ``s`` when it is no marked item."""
+    mark = LIST_MARK.match(text, s, e)
+    if mark is None or mark.end() == s:
+        return s
+    a = mark.end()
+    heading = re.search(r"\s[–—-]\s", text[a : min(e, a + 80)])
+    return a + heading.end() if heading else a
+
+
 def _list_after(text: str, sentences, n: int) -> tuple[int, int]:
     start = end = sentences[n][1]
     for s, e in sentences[n + 1 :]:
         # Numbered or bulleted items, or items that each end in a semicolon but the last.
-        if re.match(r"\d+[.)]\s|[-•–]\s", text[s:e]) or text[start:end].rstrip().endswith(";") or (
+        if re.match(r"\d+[.)]\s|\d\ufe0f?\u20e3|[-•–]\s", text[s:e]) or text[start:end].rstrip().endswith(";") or (
                 end == start and text[s:e].rstrip().endswith(";")):
             end = e
         else:

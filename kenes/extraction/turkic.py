@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache, wraps
 
 from kenes.extraction import lexicons, provenance, steps
 from kenes.extraction.en import OrgMention
-from kenes.extraction.measures import _topics, content_words, stamp_measure
+from kenes.extraction.measures import _topics, content_words, item_start, list_items, stamp_measure
 from kenes.extraction.names import PersonMention, country_of, is_country, is_given_name
 from kenes.extraction.quick import AnyOf, lowered, without_case
 from kenes.extraction.schema import Agreement, Event, Measure, Meeting, Project
@@ -438,7 +438,9 @@ class TurkicRules:
     @cached_property
     def _joins(self) -> re.Pattern:
         words = "|".join(re.escape(w) for w in lexicons.words(self.lang, "conjunctions.tsv"))
-        return re.compile(r",\s*(?:(?:" + words + r")\s+)?|\s+(?:" + words + r")\s+", re.I)
+        # (never the decimal comma of "10,7 млрд")
+        return re.compile(r"(?<!\d),\s*(?:(?:" + words + r")\s+)?|,(?!\d)\s*(?:(?:" + words + r")\s+)?|\s+(?:"
+                          + words + r")\s+", re.I)
 
     @cached_property
     def _reporting(self) -> re.Pattern:
@@ -478,18 +480,22 @@ class TurkicRules:
         cues, scanned = self._measure_cues, flat
         if (plain := self._measure_cues_without_case) is not None and (lower := lowered(flat)) is not None:
             cues, scanned = plain, lower
-        for s_start, s_end in sentences:
+        for n, (s_start, s_end) in enumerate(sentences):
             if self._any_measure_cue is not None and not self._any_measure_cue.search(flat, s_start, s_end):
                 continue  # no cue, no measure in this sentence
             hits = sorted({(m.start(), m.end(), stance) for stance, rx in cues
                            for m in rx.finditer(scanned, s_start, s_end)})
             hits = [h for k, h in enumerate(hits) if not any(o[0] <= h[0] < o[1] for o in hits[:k])]
-            clause = s_start
+            clause = item_start(flat, s_start, s_end)
             for t_start, t_end, stance in hits:
                 listed = bool(re.match(r"\s*:", flat[t_end:s_end]))
                 if listed:
-                    # "… келісімге келді: A, ал B": the cue announces the actions after it.
-                    spans = self._pieces(flat, t_end + flat[t_end:s_end].index(":") + 1, s_end, list_after=True)
+                    # "… келісімге келді: A, ал B": the cue announces the actions after it, in its sentence
+                    # or as the marked items of a list below it.
+                    after = t_end + flat[t_end:s_end].index(":") + 1
+                    spans = self._pieces(flat, after, s_end, list_after=True) if flat[after:s_end].strip() else [
+                        piece for a, b in list_items(flat, sentences, n)
+                        for piece in self._pieces(flat, a, b, list_after=True) if not self._reported(flat, *piece)]
                 else:
                     spans = self._pieces(flat, clause, t_start)
                 proposers = sorted({name for a, b, name in person_at if s_start <= a < t_start})
@@ -503,6 +509,16 @@ class TurkicRules:
                     measures.append(stamp_measure(measure, self.lang, False, (t_start, t_end), listed))
                 clause = t_end
         return measures
+
+    @cached_property
+    def _past(self) -> re.Pattern:
+        alts = "|".join(f"(?:{row[0]})" for row in lexicons.rows(self.lang, "past_endings.tsv"))
+        return re.compile(r"\w{2,}(?:" + (alts or "(?!)") + r")$", re.I)
+
+    def _reported(self, flat: str, a: int, b: int) -> bool:
+        """A list item that reports what happened ("chegaralar ochildi"), in a list of proposals."""
+        words = flat[a:b].split()
+        return bool(words) and bool(self._past.search(words[-1]))
 
     @cached_property
     def _meeting_noun(self) -> re.Pattern:
@@ -591,7 +607,7 @@ class TurkicMeetings:
     @cached_property
     def _kinds(self) -> dict[str, re.Pattern]:
         lang, out = self.rules.lang, {}
-        for kind in ("noun", "held", "future", "online", "today", "many", "refers"):
+        for kind in ("noun", "held", "future", "online", "today", "many", "refers", "occasion"):
             alts = [lexicons.compiled(lang, "meetings.tsv", row[1], row).pattern
                     for row in lexicons.rows(lang, "meetings.tsv") if row[0] == kind] or [r"(?!)"]
             out[kind] = re.compile(r"(?<![\w'])(?:" + "|".join(f"(?:{a})" for a in alts).replace(" ", r"\s+")
@@ -606,6 +622,17 @@ class TurkicMeetings:
                 return len(stem)
         return len(word)
 
+    def _occasion(self, flat: str, s_start: int, s_end: int) -> re.Match | None:
+        """A meeting as the occasion of what someone said or proposed there ("… uchrashuvida Prezident …
+        taklif etdi", "Отырыста министр … атап өтті"): the meeting noun in the locative, then a past-tense
+        verb of saying. The verb stands for the word saying it was held."""
+        said = self._kinds["occasion"].search(flat, s_start, s_end)
+        if said is None:
+            return None
+        nouns = [m for m in self._kinds["noun"].finditer(flat, s_start, said.start())
+                 if m.group().lower().endswith(self.rules._locatives)]
+        return said if nouns else None
+
     def find(self, text: str, sentences, published: str | None, people) -> list[Meeting]:
         from kenes.extraction.indicators import find_dates
         from kenes.extraction.occasions import _dateline_end
@@ -615,7 +642,7 @@ class TurkicMeetings:
         after_dateline = _dateline_end(text, sentences, dates)
         meetings: list[Meeting] = []
         for s_start, s_end in sentences:
-            held = self._kinds["held"].search(flat, s_start, s_end)
+            held = self._kinds["held"].search(flat, s_start, s_end) or self._occasion(flat, s_start, s_end)
             if held is None or self._kinds["future"].search(flat, s_start, s_end):
                 continue
             # The meeting the verb reports: the noun nearest before it ("сапары барысында … кездесті").
