@@ -480,35 +480,61 @@ class TurkicRules:
         cues, scanned = self._measure_cues, flat
         if (plain := self._measure_cues_without_case) is not None and (lower := lowered(flat)) is not None:
             cues, scanned = plain, lower
+        pending = None  # a cue whose actions were not in its sentence ("бірқатар шешімдер қабылданды.")
         for n, (s_start, s_end) in enumerate(sentences):
+            among = self._among.match(flat, s_start, s_end)
+            if pending is not None and among:
+                # "… бірқатар шешімдер қабылданды. Соның ішінде A, B, C бар.": the actions are listed next
+                spans = self._pieces(flat, among.end(), s_end, list_after=True)
+                self._add_measures(text, flat, measures, spans, pending, True, [])
+            pending = None
             if self._any_measure_cue is not None and not self._any_measure_cue.search(flat, s_start, s_end):
                 continue  # no cue, no measure in this sentence
             hits = sorted({(m.start(), m.end(), stance) for stance, rx in cues
                            for m in rx.finditer(scanned, s_start, s_end)})
             hits = [h for k, h in enumerate(hits) if not any(o[0] <= h[0] < o[1] for o in hits[:k])]
             clause = item_start(flat, s_start, s_end)
-            for t_start, t_end, stance in hits:
-                listed = bool(re.match(r"\s*:", flat[t_end:s_end]))
-                if listed:
-                    # "… келісімге келді: A, ал B": the cue announces the actions after it, in its sentence
-                    # or as the marked items of a list below it.
-                    after = t_end + flat[t_end:s_end].index(":") + 1
-                    spans = self._pieces(flat, after, s_end, list_after=True) if flat[after:s_end].strip() else [
-                        piece for a, b in list_items(flat, sentences, n)
-                        for piece in self._pieces(flat, a, b, list_after=True) if not self._reported(flat, *piece)]
-                else:
-                    spans = self._pieces(flat, clause, t_start)
-                proposers = sorted({name for a, b, name in person_at if s_start <= a < t_start})
-                for a, b in spans:
-                    if any(_same_action(flat[a:b], flat[x:y]) for m in _nearby(measures) for x, y in m.spans):
-                        continue  # a headline or a standfirst says it again
-                    if self._about_a_meeting(flat, a, b):
-                        continue  # "the visit is planned for May": a meeting to come, not an action
-                    measure = Measure(text=text[a:b], stance=stance, proposers=proposers, topics=_topics(text[a:b]),
-                                      spans=[(a, b)])
-                    measures.append(stamp_measure(measure, self.lang, False, (t_start, t_end), listed))
-                clause = t_end
+            for hit in hits:
+                listed = bool(re.match(r"\s*:", flat[hit[1]:s_end]))
+                spans = self._actions_of(flat, sentences, n, clause, hit, listed)
+                proposers = sorted({name for a, b, name in person_at if s_start <= a < hit[0]})
+                if not self._add_measures(text, flat, measures, spans, hit, listed, proposers):
+                    pending = hit
+                clause = hit[1]
         return measures
+
+    def _actions_of(self, flat: str, sentences, n: int, clause: int, hit: tuple, listed: bool) -> list[tuple[int, int]]:
+        """The spans of the actions a cue speaks of: the clause before it, or the list after its colon, in
+        its sentence or as the marked items of a list below it ("… келісімге келді: A, ал B")."""
+        t_start, t_end, _stance = hit
+        s_end = sentences[n][1]
+        if not listed:
+            return self._pieces(flat, clause, t_start)
+        after = t_end + flat[t_end:s_end].index(":") + 1
+        if flat[after:s_end].strip():
+            return self._pieces(flat, after, s_end, list_after=True)
+        return [piece for a, b in list_items(flat, sentences, n)
+                for piece in self._pieces(flat, a, b, list_after=True) if not self._reported(flat, *piece)]
+
+    def _add_measures(self, text: str, flat: str, measures: list[Measure], spans, hit: tuple, listed: bool,
+                      proposers: list[str]) -> int:
+        """Add a measure for each new action in ``spans``; how many were added."""
+        added = 0
+        for a, b in spans:
+            if any(_same_action(flat[a:b], flat[x:y]) for m in _nearby(measures) for x, y in m.spans):
+                continue  # a headline or a standfirst says it again
+            if self._about_a_meeting(flat, a, b):
+                continue  # "the visit is planned for May": a meeting to come, not an action
+            measure = Measure(text=text[a:b], stance=hit[2], proposers=proposers, topics=_topics(text[a:b]),
+                              spans=[(a, b)])
+            measures.append(stamp_measure(measure, self.lang, False, (hit[0], hit[1]), listed))
+            added += 1
+        return added
+
+    @cached_property
+    def _among(self) -> re.Pattern:
+        words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lexicons.words(self.lang, "among.tsv"))
+        return re.compile(r"\s*(?:" + (words or "(?!)") + r")(?![\w'])[\s,:]*", re.I)
 
     @cached_property
     def _past(self) -> re.Pattern:
