@@ -62,7 +62,11 @@ def _extract(text: str, lang, published, source, deadline: Deadline) -> Extracti
         return result
     rules = _rules(language)
     # Every step walks the sentences: walking them looks at the clock.
-    sents = CheckedSentences(split_sentences(text, language), deadline)
+    spans = split_sentences(text, language)
+    sents = CheckedSentences(spans, deadline)
+    # The steps read the text with the line breaks that only wrap a sentence as spaces (same length, so
+    # every span still indexes the text as given): a phrase broken over two lines is still one phrase.
+    text = _unwrapped(text, spans)
     published = published or guess_published(text, language)
     result.published = published
     doc = Document(text, language, sents, published, rules)
@@ -73,6 +77,18 @@ def _extract(text: str, lang, published, source, deadline: Deadline) -> Extracti
         deadline.check()
     provenance.complete(result, language)
     return result
+
+
+def _unwrapped(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each line break inside a sentence made a space."""
+    if "\n" not in text:
+        return text
+    parts, last = [], 0
+    for start, end in spans:
+        if text.find("\n", start, end) >= 0:
+            parts += [text[last:start], text[start:end].replace("\n", " ")]
+            last = end
+    return "".join(parts) + text[last:] if parts else text
 
 
 def _forget_document() -> None:

@@ -51,10 +51,32 @@ def sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
         end = m.end()
         if m.group() != "\n" and not _ends_sentence(text, m, abbreviations):
             continue
+        if m.group() == "\n" and _wrapped(text, m.start()):
+            continue
         _add(text, start, end, spans)
         start = end
     _add(text, start, len(text), spans)
     return spans
+
+
+# A line that ends mid-clause: on a comma, or on a short lower-case word ("of", "the", "and", "on").
+_OPEN_LINE_END = re.compile(r"(?:,|(?<![^\W\d_])[^\W\d_A-ZА-ЯЁ]{1,3})[ \t]*$")
+
+
+def _wrapped(text: str, at: int) -> bool:
+    """Whether the line break at ``at`` only wraps a sentence (text hard-wrapped at a fixed width, as
+    wire copy and text taken from a PDF are): the next line goes on in lower case, or the line ends
+    mid-clause. A blank line, or a line ending on a mark (a list's ";" or ":"), still ends a sentence."""
+    nxt = _NEXT_LINE.match(text, at + 1)
+    if nxt is None:
+        return False
+    line = text[max(text.rfind("\n", 0, at) + 1, at - 200) : at]
+    if not line.strip() or line.rstrip()[-1:] in ";:.!?…":
+        return False
+    return nxt.group(1).islower() or bool(_OPEN_LINE_END.search(line))
+
+
+_NEXT_LINE = re.compile(r"[ \t]*([^\W\d_])")
 
 
 def _ends_sentence(text: str, m: re.Match, abbreviations: set[str]) -> bool:
