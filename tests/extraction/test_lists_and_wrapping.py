@@ -1,0 +1,93 @@
+"""Lists of proposals below their cue, actions announced in one sentence and listed in the next, meetings
+that are the occasion of what was said, and text hard-wrapped at a fixed width."""
+
+from kenes.extraction.pipeline import extract
+from kenes.extraction.segment import sentences
+
+
+def _texts(records):
+    return [r.text for r in records]
+
+
+def test_uzbek_cyrillic_list_of_proposals_below_the_cue():
+    text = ("Саммитда Президент Шавкат Мирзиёев қуйидаги йўналишларни таклиф этди:\n\n"
+            "1️⃣ Натижалар – чегаралар очилди, савдо ҳажми 10,7 млрд долларга етди.\n"
+            "2️⃣ Иқтисодиёт – ўзаро савдони 1,5 баробар ошириш, қўшма инвестиция фондини ташкил этиш.\n"
+            "3️⃣ Транспорт – янги темир йўл қуриш.\n")
+    measures = extract(text, lang="uz").measures
+    # the heading before the dash is no action, nor is an item that reports what happened
+    assert _texts(measures) == ["ўзаро савдони 1,5 баробар ошириш", "қўшма инвестиция фондини ташкил этиш",
+                                "янги темир йўл қуриш"]
+    assert {m.stance for m in measures} == {"proposed"}
+    assert measures[0].proposers == ["Шавкат Мирзиёев"]
+
+
+def test_a_decimal_comma_does_not_split_an_action():
+    measures = extract("Tomonlar o'zaro savdoni 2,5 barobar oshirish va yangi zavod qurishni taklif qildi.",
+                       lang="uz").measures
+    assert "o'zaro savdoni 2,5 barobar oshirish" in _texts(measures)
+
+
+def test_kazakh_decisions_announced_then_listed():
+    text = ("Жоғары Мемлекетаралық кеңес аясында бірқатар шешімдер қабылданды. Соның ішінде Өңірлер басшылары "
+            "кеңесін құру, бірлескен инвестициялық қорды қалыптастыру бар.")
+    measures = extract(text, lang="kk").measures
+    assert [m.stance for m in measures] == ["agreed", "agreed"]
+    assert measures[0].text == "Өңірлер басшылары кеңесін құру"
+    assert measures[1].text.startswith("бірлескен инвестициялық қорды қалыптастыру")
+
+
+def test_a_sentence_that_starts_with_among_them_is_no_list_without_a_cue_before_it():
+    text = "Делегация Ташкентке келді. Соның ішінде министрлер мен сарапшылар бар."
+    assert extract(text, lang="kk").measures == []
+
+
+def test_kazakh_work_under_way_is_implemented_but_being_planned_is_not():
+    done = extract("Екі елде мәдениет күндері ұйымдастырылуда.", lang="kk").measures
+    assert [m.stance for m in done] == ["implemented"] and "мәдениет күндері" in done[0].text
+    planned = extract("Жаңа логистикалық орталық салу жоспарлануда.", lang="kk").measures
+    assert [m.stance for m in planned] == ["planned"]
+
+
+def test_uzbek_approval_and_an_action_done_by_way_of_another():
+    measures = extract("Qo'shma biznes-forumlar o'tkazish tashabbusi ma'qullangan.", lang="uz").measures
+    assert [m.stance for m in measures] == ["agreed"]
+    both = extract("Tomonlar to'siqlarni bartaraf etish orqali savdo hajmini oshirishga kelishib olgan.",
+                   lang="uz").measures
+    assert _texts(both) == ["to'siqlarni bartaraf etish", "savdo hajmini oshirishga"]
+
+
+def test_a_meeting_is_held_when_someone_proposed_at_it():
+    uz = extract("Марказий Осиё давлатлари раҳбарларининг Маслаҳат учрашувида Президент Шавкат Мирзиёев янги "
+                 "ташаббусни таклиф этди.", lang="uz").meetings
+    assert [m.title for m in uz] == ["Марказий Осиё давлатлари раҳбарларининг Маслаҳат учрашуви"]
+    kk = extract("Үкіметаралық комиссияның отырысында министр Серік Жұманғарин жаңа жобаларды ұсынды.",
+                 lang="kk").meetings
+    assert len(kk) == 1 and kk[0].title.endswith("отырысы")
+    # a meeting only mentioned, not the place where anything was said, is no meeting held
+    assert extract("Министр келесі отырыста ұсыныс жасайды.", lang="kk").meetings == []
+
+
+def test_hard_wrapped_text_reads_as_whole_sentences():
+    text = ("The transport ministers of the region's countries plan to\n"
+            "present and approve the draft agreement on strengthening the\n"
+            "interconnectedness of land transport in Central Asia.\n"
+            "Following the meeting, the ministers will adopt a joint communiqué.")
+    spans = sentences(text, "en")
+    assert len(spans) == 2
+    result = extract(text, lang="en")
+    assert _texts(result.measures) == [
+        "present and approve the draft agreement on strengthening the interconnectedness of land transport in "
+        "Central Asia", "adopt a joint communiqué"]
+    # the spans still index the text as given, line breaks and all
+    a, b = result.measures[0].spans[0]
+    assert text[a:b].replace("\n", " ") == result.measures[0].text
+
+
+def test_headlines_list_items_and_paragraphs_still_end_at_the_line():
+    text = ("Kazakhstan and Uzbekistan sign roadmap\n"
+            "The ministers agreed:\n"
+            "- to expand trade;\n"
+            "- to build a logistics hub.\n\n"
+            "the next paragraph starts in lower case.")
+    assert len(sentences(text, "en")) == 5
