@@ -109,6 +109,10 @@ def _name_at(toks: list[Tok], i: int, need_signal: bool) -> int:
     return n
 
 
+_OF_BOTH = re.compile(r"(?:of|from)\s+(?:both|the\s+two|the\s+three|the\s+five|all\s+five)\s+(?:countries|sides|states|"
+                      r"nations|republics)\b\s*(?=,)")
+
+
 def _title_country(text: str, start: int) -> tuple[int, str | None]:
     """Extend a title leftwards over a country adjective or possessive ("Kazakh", "Uzbekistan’s")."""
     m = re.search(r"(?:(\b[A-Z][\w\-]*)(?:’s|'s)?\s+)$", text[max(0, start - 40) : start])
@@ -378,8 +382,12 @@ class _PeopleReader:
                         j = index.get(toks[j].start + posted.end(), j)
             if phrase is None:
                 titles.append((title, None))
-            # Two titles for one person: "deputy prime minister and minister of X, Name".
-            if j + 1 < len(toks) and toks[j].text == "and":
+                # "the Vice Premiers of both countries, Name and Name": whose they are, then the names.
+                if j < len(toks) and (both := _OF_BOTH.match(text, toks[j].start)):
+                    j = index.get(both.end(), j)
+            # Two titles for one person: "deputy prime minister and minister of X, Name", "Deputy Prime
+            # Minister – Minister of Trade Name".
+            if j + 1 < len(toks) and toks[j].text in {"and", "–", "—", "-"}:
                 m2 = _title_re().match(text, toks[j + 1].start)
                 if m2 and toks[j + 1].cap:
                     title = re.sub(r"\s+", " ", m2.group())

@@ -421,8 +421,12 @@ def _join(words: list[str]) -> str:
     return " ".join(words).replace(" ,", ",")
 
 
+_DASHES = {"—", "–", "-"}
+
+
 def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMention]:
     mentions: list[PersonMention] = []
+    carried_to = -1
     taken: set[int] = set()
 
     def add(toks, k, n, titles, country, rule, cues=()):
@@ -441,6 +445,7 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
         toks = tokenize(text, s_start, s_end)
         after_title = 0
         in_titles: set[int] = set()  # tokens read as a title and its tail are nobody's name
+        carried: list = []  # "заместитель председателя — министр … Name": the first of two titles joined by a dash
         for i in range(len(toks)):
             # "заместитель министра …": the inner "министра" is part of the title already read.
             found = _title_at(toks, i) if i >= after_title else None
@@ -454,12 +459,16 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
             country = country or title_country(full)
             cue = [(toks[i].start, toks[i + used - 1].end)]
             n = _name_at(toks, j, need_signal=False)
+            held, carried = [t for t in carried if i == carried_to] + [(full, org)], []
+            if not n and j + 1 < len(toks) and toks[j].text in _DASHES and _title_at(toks, j + 1):
+                carried, carried_to = held, j + 1
+                continue
             if not n:
                 # "Name Surname, председатель комитета …": the title after the name.
                 if i >= 3 and toks[i - 1].text == "," and _name_at(toks, i - 3, need_signal=False) == 2:
                     add(toks, i - 3, 2, [(full, org)], country, "name_then_title", cue)
                 continue
-            add(toks, j, n, [(full, org)], country, "title_before_name", cue)
+            add(toks, j, n, held, country, "title_before_name", cue)
             # "президенты Name Surname и Name Surname": one plural title, two names.
             k = j + n
             if k + 1 < len(toks) and toks[k].text == "и" and _name_at(toks, k + 1, need_signal=False):

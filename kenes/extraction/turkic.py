@@ -148,6 +148,24 @@ class TurkicRules:
         return re.compile(r"(?<![\w'])(?:" + alts + r")\s+$", re.I)
 
     @cached_property
+    def _singular(self) -> dict[str, str]:
+        """Plural titles to the singular each person holds ("басшылары" → "басшысы")."""
+        return {row[0].lower(): row[1] for row in lexicons.rows(self.lang, "plural_titles.tsv")}
+
+    @cached_property
+    def _plural_title_before(self) -> re.Pattern:
+        alts = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(self._singular, key=len, reverse=True))
+        return re.compile(r"(?<![\w'])(?:" + (alts or "(?!)") + r")\s+$", re.I)
+
+    @cached_property
+    def _title_after(self) -> re.Pattern:
+        """"Олжас Бектенов, ҚР Премьер-министрі:": a title after the name and a comma, up to three words
+        (a country, a body) before it, and nothing after it but a mark or the end of the line."""
+        alts = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in lexicons.words(self.lang, "titles.tsv"))
+        return re.compile(r"[ \t]*,[ \t]*((?:[^\W\d_][\w'\-]*[ \t]+){0,3}?(?:" + alts + r"))(?=[ \t]*(?:[,:.(]|$))",
+                          re.I | re.M)
+
+    @cached_property
     def _title_words(self) -> frozenset[str]:
         return frozenset(w for t in lexicons.words(self.lang, "titles.tsv") for w in t.split())
 
@@ -227,17 +245,38 @@ class TurkicRules:
         mentions: list[PersonMention] = []
         for s_start, s_end in sentences:
             toks = _tokens(flat, s_start, s_end)
-            i = 0
+            i, shared = 0, None  # shared: a plural title's role and where its list of names has got to
             while i < len(toks):
                 n = self._name_run(flat, toks, i)
                 if n:
                     mention = self._person(text, flat, s_start, toks[i : i + n])
                     if mention is not None:
+                        shared = self._share_plural_title(text, flat, s_start, mention, shared)
                         mentions.append(mention)
                         i += n
                         continue
                 i += 1
         return mentions
+
+    def _share_plural_title(self, text: str, flat: str, s_start: int, mention: PersonMention, shared):
+        """"Мемлекет басшылары A, B және C", "Bosh vazirlarining o'rinbosarlari A va B": each person of the
+        list after a plural title holds it in the singular. Returns the role for the next name, if any."""
+        if shared is not None and not mention.titles and re.fullmatch(
+                r"\s*(?:,|,?\s*(?:" + "|".join(map(re.escape, self._list_joins)) + r"))\s*", flat[shared[1] : mention.start],
+                re.I):
+            mention.titles.append(shared[0])
+            return shared[0], mention.end
+        plural = self._plural_title_before.search(flat, max(s_start, mention.start - 60), mention.start)
+        if plural is None:
+            return None
+        words = re.sub(r"\s+", " ", text[plural.start() : plural.end()].strip())
+        role = (self._singular.get(words.lower(), words), self._body_of_title(text, flat, s_start, plural.start()))
+        mention.titles[:] = [role]
+        return role, mention.end
+
+    @cached_property
+    def _list_joins(self) -> tuple[str, ...]:
+        return tuple(w for w in lexicons.words(self.lang, "conjunctions.tsv") if len(w.split()) == 1)
 
     def _name_run(self, flat: str, toks: list[Token], i: int) -> int:
         n = 0
@@ -271,6 +310,15 @@ class TurkicRules:
             titles = [(re.sub(r"\s+", " ", text[title.start() : title.end()].strip()),
                        self._body_of_title(text, flat, s_start, title.start()))]
             country = self._whose(flat[max(s_start, title.start() - 40) : title.start()])
+            # "bosh vazirining o'rinbosari – investitsiyalar vaziri Name": the first of two titles
+            dash = re.search(r"[ \t]+[–—-][ \t]+(?:[^\W\d_][\w'\-]*[ \t]+){0,4}$", flat[s_start : title.start()])
+            first = self._title_before.search(flat, max(s_start, s_start + dash.start() - 60), s_start + dash.start() + 1) \
+                if dash else None
+            if first is not None:
+                titles.insert(0, (re.sub(r"\s+", " ", text[first.start() : first.end()].strip()), None))
+        elif after := self._title_after.match(flat, run[-1].end):
+            titles = [(re.sub(r"\s+", " ", text[after.start(1) : after.end(1)]), None)]
+            country = self._whose(flat[after.start(1) : after.end(1)])
         # The evidence is the name as the nominative writes it: the surname without its case ending.
         start, end = run[0].start, run[-1].start + len(words[-1])
         if title:

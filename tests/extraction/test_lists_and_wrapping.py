@@ -91,3 +91,43 @@ def test_headlines_list_items_and_paragraphs_still_end_at_the_line():
             "- to build a logistics hub.\n\n"
             "the next paragraph starts in lower case.")
     assert len(sentences(text, "en")) == 5
+
+
+def _roles(result, name):
+    person = next(p for p in result.people if p.name == name)
+    return [r.title for r in person.roles]
+
+
+def test_a_plural_title_before_a_list_of_names_is_each_persons_in_the_singular():
+    kk = extract("Мемлекет басшылары Қасым-Жомарт Тоқаев, Шавкат Мирзиёев және Садыр Жапаров Ташкентке барды.",
+                 lang="kk")
+    assert [_roles(kk, n) for n in ("Қасым-Жомарт Тоқаев", "Шавкат Мирзиёев", "Садыр Жапаров")] == [
+        ["мемлекет басшысы"]] * 3
+    uz = extract("Bosh vazirlarining o'rinbosarlari Serik Jumangarin va Jamshid Xo'jayev yo'l xaritasini muhokama "
+                 "qildi.", lang="uz")
+    assert _roles(uz, "Serik Jumangarin") == _roles(uz, "Jamshid Xo'jayev") == ["o'rinbosari"]
+    en = extract("At the forum, the Vice Premiers of both countries, Serik Zhumangarin and Jamshid Khodjaev, agreed "
+                 "on joint projects.", lang="en")
+    assert _roles(en, "Serik Zhumangarin") == _roles(en, "Jamshid Khodjaev") == ["Vice Premier"]
+
+
+def test_a_name_after_a_list_without_the_title_keeps_no_title():
+    kk = extract("Мемлекет басшылары Қасым-Жомарт Тоқаев пен Шавкат Мирзиёев кездесті. Кездесуге Ержан Ашықбаев "
+                 "қатысты.", lang="kk")
+    assert _roles(kk, "Ержан Ашықбаев") == []
+
+
+def test_two_titles_joined_by_a_dash_are_both_the_persons():
+    en = extract("Deputy Prime Minister – Minister of Trade and Integration Serik Zhumangarin said it.", lang="en")
+    assert _roles(en, "Serik Zhumangarin") == ["Deputy Prime Minister", "Minister of Trade and Integration"]
+    ru = extract("Заместитель председателя кабинета министров — министр водных ресурсов Бакыт Торобаев провёл "
+                 "встречу.", lang="ru")
+    assert len(_roles(ru, "Бакыт Торобаев")) == 2
+    uz = extract("O'zbekiston bosh vazirining o'rinbosari – investitsiyalar va tashqi savdo vaziri Sardor Umurzoqov "
+                 "mehmonni qabul qildi.", lang="uz")
+    assert len(_roles(uz, "Sardor Umurzoqov")) == 2
+
+
+def test_a_title_after_the_name_and_a_comma():
+    kk = extract("Олжас Бектенов, ҚР Премьер-министрі:\nЕкі ел арасындағы сауда өсті.", lang="kk")
+    assert _roles(kk, "Олжас Бектенов") == ["ҚР Премьер-министрі"]
