@@ -385,8 +385,8 @@ class _PeopleReader:
                 # "the Vice Premiers of both countries, Name and Name": whose they are, then the names.
                 if j < len(toks) and (both := _OF_BOTH.match(text, toks[j].start)):
                     j = index.get(both.end(), j)
-            # Two titles for one person: "deputy prime minister and minister of X, Name", "Deputy Prime
-            # Minister – Minister of Trade Name".
+            # Two titles for one person: "deputy prime minister and minister of X, Name", "Deputy Head –
+            # Minister of X Name".
             if j + 1 < len(toks) and toks[j].text in {"and", "–", "—", "-"}:
                 m2 = _title_re().match(text, toks[j + 1].start)
                 if m2 and toks[j + 1].cap:

@@ -424,35 +424,39 @@ def _join(words: list[str]) -> str:
 _DASHES = {"—", "–", "-"}
 
 
-def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMention]:
-    mentions: list[PersonMention] = []
-    carried_to = -1
-    taken: set[int] = set()
+class _People:
+    """The people one text names, found sentence by sentence (mentions never share a start)."""
 
-    def add(toks, k, n, titles, country, rule, cues=()):
+    def __init__(self, text: str):
+        self.text = text
+        self.mentions: list[PersonMention] = []
+        self.taken: set[int] = set()
+
+    def add(self, toks, k, n, titles, country, rule, cues=()):
         start, end = toks[k].start, toks[k + n - 1].end
-        if start in taken:
-            for m in mentions:
+        if start in self.taken:
+            for m in self.mentions:
                 if m.start == start:
                     m.titles += [t for t in titles if t not in m.titles]
                     m.country = m.country or country
             return
         words = ru_nominative([t.text for t in toks[k : k + n]])
-        mentions.append(PersonMention(start, end, words, list(titles), country, text[start:end], rule, list(cues)))
-        taken.add(start)
+        self.mentions.append(PersonMention(start, end, words, list(titles), country, self.text[start:end], rule,
+                                           list(cues)))
+        self.taken.add(start)
 
-    for s_start, s_end in sentences:
-        toks = tokenize(text, s_start, s_end)
+    def titled(self, toks) -> set[int]:
+        """The people the titles in a sentence name; returns the tokens read as titles (nobody's name)."""
         after_title = 0
-        in_titles: set[int] = set()  # tokens read as a title and its tail are nobody's name
-        carried: list = []  # "заместитель председателя — министр … Name": the first of two titles joined by a dash
+        in_titles: set[int] = set()
+        carried, carried_to = [], -1  # "заместитель председателя — министр … Name": the first of two titles
         for i in range(len(toks)):
             # "заместитель министра …": the inner "министра" is part of the title already read.
             found = _title_at(toks, i) if i >= after_title else None
             if not found:
                 continue
             title, used = found
-            tail, org, country, j, _ = _title_tail(text, toks, i + used)
+            tail, org, country, j, _ = _title_tail(self.text, toks, i + used)
             after_title = j
             in_titles.update(range(i, j))
             full = _join([title, *tail])
@@ -466,25 +470,36 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
             if not n:
                 # "Name Surname, председатель комитета …": the title after the name.
                 if i >= 3 and toks[i - 1].text == "," and _name_at(toks, i - 3, need_signal=False) == 2:
-                    add(toks, i - 3, 2, [(full, org)], country, "name_then_title", cue)
+                    self.add(toks, i - 3, 2, [(full, org)], country, "name_then_title", cue)
                 continue
-            add(toks, j, n, held, country, "title_before_name", cue)
+            self.add(toks, j, n, held, country, "title_before_name", cue)
             # "президенты Name Surname и Name Surname": one plural title, two names.
             k = j + n
             if k + 1 < len(toks) and toks[k].text == "и" and _name_at(toks, k + 1, need_signal=False):
-                add(toks, k + 1, _name_at(toks, k + 1, need_signal=False), [(full, org)], None,
-                    "title_before_names", cue)
+                self.add(toks, k + 1, _name_at(toks, k + 1, need_signal=False), [(full, org)], None,
+                         "title_before_names", cue)
+        return in_titles
+
+    def untitled(self, toks, in_titles: set[int]) -> None:
         i = 0
         while i < len(toks):
             n = _name_at(toks, i, need_signal=True) if i not in in_titles else 0
             if n:
                 # The word that made it a name: a known given name, else the surname's ending.
                 w = toks[i] if is_given_name(toks[i].text) else toks[i + n - 1]
-                add(toks, i, n, [], None, "given_name" if w is toks[i] else "surname_ending", [(w.start, w.end)])
+                self.add(toks, i, n, [], None, "given_name" if w is toks[i] else "surname_ending",
+                         [(w.start, w.end)])
                 i += n
             else:
                 i += 1
-    return mentions
+
+
+def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMention]:
+    people = _People(text)
+    for s_start, s_end in sentences:
+        toks = tokenize(text, s_start, s_end)
+        people.untitled(toks, people.titled(toks))
+    return people.mentions
 
 
 # --- organisations --------------------------------------------------------------------
