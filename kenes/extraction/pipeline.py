@@ -323,7 +323,43 @@ def find_organizations(doc: Document) -> list[Organization]:
         r["status"] = r["status"] or _status_before(doc, m.start) or _status_after(doc, m.end)
     _add_known_bodies(doc, records)
     _status_by_anaphora(doc, records)
-    return [_organization(doc, r) for r in records]
+    return [_organization(doc, r) for r in records if not _no_named_body(r["name"], doc.lang)]
+
+
+@cache
+def _generic_body_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """lexicons/generic_bodies.tsv: the heads that name a country's government, and the words that make
+    a body nobody in particular ("relevant ministries")."""
+    rows = lexicons.generic_bodies(lang)
+    return (frozenset(w for kind, w in rows if kind == "government"),
+            frozenset(w for kind, w in rows if kind == "generic"))
+
+
+@cache
+def _head_words(lang: str) -> frozenset[str]:
+    heads = set(lexicons.org_heads(lang))
+    if (lexicons.HERE / lang / "org_heads.tsv").is_file():
+        heads |= set(lexicons.words(lang, "org_heads.tsv"))
+    return frozenset(lexicons.canon(h).lower() for h in heads)
+
+
+def _no_named_body(name: str, lang: str) -> bool:
+    """A head noun alone ("Kengashi"), a country's government ("Qirg'iziston Hukumati", "the Kazakh
+    Government": the country itself, which is no organisation), or a body nobody in particular
+    ("Tojikistonning tegishli vazirlik")."""
+    governments, generic = _generic_body_words(lang)
+    written = re.findall(r"[^\W\d_][\w'\-]*", lexicons.canon(name))
+    words = [w.lower() for w in written]
+    if len(words) == 1 and not name.isupper() and words[0] in _head_words(lang):
+        return True
+    rest = [w.lower() for w in written if not country_of(w)]
+    if rest and rest[-1] in governments and all(w in governments or w in generic for w in rest):
+        return True
+    # "Ikki mamlakatning tegishli vazirlik": nothing after the generic word is a name
+    if any(w in generic and all(x.islower() for x in written[k + 1 :]) for k, w in enumerate(words)):
+        return True
+    return len(words) <= 2 and name.islower()  # "международные организации": a kind of body, in lower case
+
 
 
 def _same_body(records: list[dict], name: str, acronym: str | None) -> dict | None:

@@ -131,3 +131,13 @@ def test_two_titles_joined_by_a_dash_are_both_the_persons():
 def test_a_title_after_the_name_and_a_comma():
     kk = extract("Олжас Бектенов, ҚР Премьер-министрі:\nЕкі ел арасындағы сауда өсті.", lang="kk")
     assert _roles(kk, "Олжас Бектенов") == ["ҚР Премьер-министрі"]
+
+
+def test_a_countrys_government_a_bare_head_and_relevant_ministries_are_no_organisations():
+    uz = extract("Qozog'iston Respublikasi Hukumati va O'zbekiston Respublikasi Hukumati o'rtasidagi bitim "
+                 "ratifikatsiya qilindi. Tojikistonning tegishli vazirlik va idoralari bilan O'zbekiston Tashqi "
+                 "ishlar vazirligi hamkorlik qiladi.", lang="uz")
+    assert [o.name for o in uz.organizations] == ["O'zbekiston Tashqi ishlar vazirligi"]
+    en = extract("The Kazakh Government and the Ministry of Energy of Kazakhstan met the relevant ministries.",
+                 lang="en")
+    assert [o.name for o in en.organizations] == ["Ministry of Energy of Kazakhstan"]

@@ -80,6 +80,12 @@ def org_heads(lang: str) -> tuple[str, ...]:
 
 
 @cache
+def generic_bodies(lang: str) -> tuple[tuple[str, str], ...]:
+    """(kind, word) of generic_bodies.tsv for a language: "government" heads and "generic" modifiers."""
+    return tuple((row[1], canon(row[2]).lower()) for row in _rows("generic_bodies.tsv") if row[0] == lang)
+
+
+@cache
 def triggers(lang: str) -> tuple[tuple[str, str, str], ...]:
     """(stance, side, regex) for the measure triggers of a language, longest pattern first."""
     found = [(row[1], row[2], row[3]) for row in _rows("triggers.tsv") if row[0] == lang]
