@@ -344,8 +344,8 @@ def _head_words(lang: str) -> frozenset[str]:
 
 
 def _no_named_body(name: str, lang: str) -> bool:
-    """A head noun alone ("Kengashi"), a country's government ("Qirg'iziston Hukumati", "the Kazakh
-    Government": the country itself, which is no organisation), or a body nobody in particular
+    """A head noun alone ("Kengashi"), a country's government ("Qirg'iziston Hukumati", "the Government of
+    X": the country itself, which is no organisation), or a body nobody in particular
     ("Tojikistonning tegishli vazirlik")."""
     governments, generic = _generic_body_words(lang)
     written = re.findall(r"[^\W\d_][\w'\-]*", lexicons.canon(name))
