@@ -226,7 +226,7 @@ def _scanner() -> re.Pattern:
 
 
 _DEADLINE_BEFORE = re.compile(
-    r"(?<![^\W\d_])(?:by|until|till|no\s+later\s+than|not\s+later\s+than|"
+    r"(?<![^\W\d_])(?:by|until|till|through|no\s+later\s+than|not\s+later\s+than|"
     r"by\s+the\s+end\s+of|by\s+end\s+of|к|до|не\s+позднее|к\s+концу|до\s+конца)\s+(?:the\s+)?\Z",
     re.IGNORECASE,
 )

@@ -69,7 +69,8 @@ def _meeting_end(text: str, m: re.Match, s_end: int) -> int:
 def _trim_meeting(title: str) -> str:
     # "… visit to Uzbekistan in December 2022": the date and trailing words are not the title.
     title = re.sub(r"\s+(?:in|on|at)\s+(?:(?:early|late|mid-)\s*)?(?:January|February|March|April|May|June|"
-                   r"July|August|September|October|November|December|\d)[\s\S]*$", "", title)
+                   r"July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|\d)\b[\s\S]*$",
+                   "", title)
     title = re.sub(r",?\s+and\s+\w+ing\b[\s\S]*$", "", title)
     # Who organised or supported it is not part of its name.
     title = re.sub(r",?\s+(?:with\s+the\s+support|organi[sz]ed\s+by|hosted\s+by|supported\s+by|"

@@ -111,7 +111,12 @@ def find(text: str, g: Grammar, sentences, published, orgs, people=None) -> dict
     dates = find_dates(text, g.lang, published)
     meetings = _meetings(text, g, sentences, dates, orgs, published, people)
     agreements = _agreements(text, g, sentences, dates)
-    meetings += _met_with(text, g, sentences, dates, published, meetings, people or [])
+    met = _met_with(text, g, sentences, dates, published, meetings, people or [])
+    if met:
+        # "A met with B. At the meeting, …": the bare noun after it names the meeting the verb told.
+        first = min(m.spans[0][0] for m in met)
+        meetings = [m for m in meetings if not (_bare(m.title) and m.date is None and m.spans[0][0] > first)]
+    meetings += met
     meetings += _signing_ceremonies(text, g, sentences, dates, published, meetings, agreements, people or [])
     return {"meetings": meetings,
             "events": _events(text, g, sentences, dates, published),
@@ -144,9 +149,12 @@ def _met_with(text, g: Grammar, sentences, dates, published, meetings, people) -
             continue
         if re.search(r"\b(?:will|would|plan\w*|next)\b|(?<!\w)(?:встретятся|планиру)", text[s_start : mm.start()], re.I):
             continue
-        obj = re.match(r"[^.;:()]{3,160}?(?=\s+(?:on the sidelines|during|in the framework|within|to discuss|and discussed|"
+        # (an acronym in brackets is part of the counterpart's name: "the Director of the Institute (ABC) Name")
+        obj = re.match(r"(?:[^.;:()]|\([^().;:]{1,12}\)){3,160}?(?=\s+(?:on the sidelines|during|in the framework|within|to discuss|and discussed|"
                        r"ahead of|on the eve of|prior to|"
-                       r"at the|in [A-Z]|on \d)\b|[.;:()]|,\s+(?:on|during|in|at|where|and|to)\b|$)|[^.;:()]{3,160}",
+                       r"at the|in [A-Z]|on \d)\b|[.;:)]|\((?![^().;:]{1,12}\))|,\s+(?:on|during|in|at|where|and|to)\b|"
+                       r",\s+[\w.\-]+(?:\s+[\w.\-]+)?\s+(?:reports|reported|writes|informs)\b|$)|"
+                       r"[^.;:()]{3,160}",
                        text[mm.end() : s_end])
         if not obj:
             continue

@@ -141,3 +141,17 @@ def test_a_countrys_government_a_bare_head_and_relevant_ministries_are_no_organi
     en = extract("The Kazakh Government and the Ministry of Energy of Kazakhstan met the relevant ministries.",
                  lang="en")
     assert [o.name for o in en.organizations] == ["Ministry of Energy of Kazakhstan"]
+
+
+def test_met_with_a_counterpart_whose_body_has_an_acronym_in_brackets():
+    result = extract("On the sidelines of the forum, Director of the Institute for Central Asia (IICA) Javlon Vakhabov "
+                     "met with the Director of the Institute for Strategic Studies (KazISS) Yerkin Tukumov, UzA "
+                     "reports.\n\nAt the meeting, the parties discussed joint research.", lang="en")
+    assert [m.title for m in result.meetings] == [
+        "meeting with the Director of the Institute for Strategic Studies (KazISS) Yerkin Tukumov"]
+
+
+def test_a_meeting_on_an_abbreviated_month_without_a_year_is_undated_and_through_a_year_is_a_deadline():
+    result = extract("The countries signed protocols regulating the water balance through 2026, following a "
+                     "trilateral meeting of the energy agencies on Sept. 7 in Cholpon-Ata.", lang="en")
+    assert [(m.title, m.date) for m in result.meetings] == [("trilateral meeting of the energy agencies", None)]
