@@ -60,6 +60,9 @@ _CUT = re.compile(r",\s*(?:reported|reports)(?=\s+(?:the\s|(?-i:[A-Z])))|,\s*acc
                   # "… for 2024–2028 and noted that …": a new reported statement, not part of the action.
                   r",?\s+and\s+(?:also\s+)?(?:noted|said|stated|stressed|emphasi[sz]ed|added|pointed out|recalled)\b", re.I)
 # " – Alpha, Beta and Gamma – ": a list set off by a pair of dashes belongs to the phrase around it.
+_SAID_THAT = re.compile(r"\b(?:said|says|noted|notes|stated|stressed|emphasi[sz]ed|added|announced|explained|"
+                        r"pointed\s+out|informed|reported)\s+that\s+|(?<![\w\-])(?:сообщил|отметил|заявил|подчеркнул|"
+                        r"добавил|пояснил|рассказал)[аи]?,\s+что\s+", re.I)
 _DASH_PAIR = re.compile(r"\s[–—]\s(?:[^–—.;:]{1,60}?)\s[–—]\s")
 _PLURAL_SUBJECT = re.compile(r"\b(?:parties|sides|ministers|presidents|leaders|heads of state|both countries|"
                              r"the two countries|we|стороны|главы государств|главы|президенты|министры|лидеры)\b", re.I)
@@ -151,6 +154,7 @@ def find(text: str, g: Grammar, sentences: list[tuple[int, int]], people: list[P
     all_titled = [p for p in people if p.roles]
     titled = chairs or (all_titled if len(all_titled) <= 3 else [])
     measures: list[Measure] = []
+    said: set[frozenset[str]] = set()  # the words of each action found, to tell one said again
     last_speaker: list[str] = []
     for n, (s_start, s_end) in enumerate(sentences):
         if n == 0 and re.match(r"[^\n.!?]{10,200}\n\s*\n", text[s_start:]) and len(sentences) > 3:
@@ -170,6 +174,10 @@ def find(text: str, g: Grammar, sentences: list[tuple[int, int]], people: list[P
                     if any(s_start <= q.spans[0][0] and q.spans[0][0] < p_end and p_start < q.spans[0][1]
                            for q in measures[-8:]):
                         continue  # two triggers around one phrase ("The prospects for X were discussed")
+                    words = frozenset(w.lower() for w in content_words(phrase))
+                    if words in said:
+                        continue  # the same action said again further on: one measure
+                    said.add(words)
                     measure = Measure(text=phrase, stance=stance, proposers=proposers, topics=_topics(phrase),
                                       spans=[(p_start, p_end)])
                     measures.append(stamp_measure(measure, lang, weak, (t_start, t_end), listed))
@@ -206,7 +214,13 @@ def _stretch(text: str, sentences, n: int, hits: list[tuple], k: int) -> tuple[i
     t_start, t_end, _stance, side, _weak = hits[k]
     s_start, s_end = sentences[n]
     if side != "after":
-        return (hits[k - 1][1] if k > 0 else s_start), t_start, False
+        a = hits[k - 1][1] if k > 0 else s_start
+        # "Name, deputy head of X, said that the construction of Y is to be completed": the action is
+        # the subject of the reported clause, not the speaker or the speaker's title.
+        said = None
+        for said in _SAID_THAT.finditer(text, a, t_start):
+            pass
+        return (said.end() if said else a), t_start, False
     a, b = t_end, hits[k + 1][0] if k + 1 < len(hits) else s_end
     # "утвердили:" followed by a numbered list: each item is a measure; so is "proposed a number
     # of measures:" followed by items ending in semicolons.

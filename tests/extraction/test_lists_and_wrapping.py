@@ -155,3 +155,11 @@ def test_a_meeting_on_an_abbreviated_month_without_a_year_is_undated_and_through
     result = extract("The countries signed protocols regulating the water balance through 2026, following a "
                      "trilateral meeting of the energy agencies on Sept. 7 in Cholpon-Ata.", lang="en")
     assert [(m.title, m.date) for m in result.meetings] == [("trilateral meeting of the energy agencies", None)]
+
+
+def test_what_is_set_to_begin_is_the_action_and_a_speakers_title_is_not():
+    result = extract("Construction of the logistics centre is set to begin in August, vice minister of trade Kairat "
+                     "Torebayev said.\n\nBekmurod Akbarov, deputy head of the regional trade department, said that the "
+                     "construction of the logistics centre is to be completed by 2027.", lang="en")
+    # the second sentence says the same action again: one measure
+    assert [m.text for m in result.measures] == ["Construction of the logistics centre"]
