@@ -57,6 +57,9 @@ _CUT = re.compile(r",\s*(?:reported|reports)(?=\s+(?:the\s|(?-i:[A-Z])))|,\s*acc
                   r"(?:after|at|in|on|during|by|under|following|last|earlier)\b|"
                   # "…,” Surnamov said": the closing quote, then who said it.
                   r",?\s*[”\"»]\s*,?\s*(?:[A-Z][\w\-’']+\s+){1,3}(?:said|stated|noted|added|stressed|emphasi[sz]ed)\b|"
+                  # "— … подъездных путей, — сообщил Name": direct speech closed by a dash, then who said it.
+                  r",?\s+[—–]\s*(?:сказал|подчеркнул|отметил|заявил|добавил|сообщил|пояснил|said|noted|stated|added|"
+                  r"stressed)\w*\b|"
                   # "… for 2024–2028 and noted that …": a new reported statement, not part of the action.
                   r",?\s+and\s+(?:also\s+)?(?:noted|said|stated|stressed|emphasi[sz]ed|added|pointed out|recalled)\b", re.I)
 # " – Alpha, Beta and Gamma – ": a list set off by a pair of dashes belongs to the phrase around it.
@@ -217,10 +220,8 @@ def _stretch(text: str, sentences, n: int, hits: list[tuple], k: int) -> tuple[i
         a = hits[k - 1][1] if k > 0 else s_start
         # "Name, deputy head of X, said that the construction of Y is to be completed": the action is
         # the subject of the reported clause, not the speaker or the speaker's title.
-        said = None
-        for said in _SAID_THAT.finditer(text, a, t_start):
-            pass
-        return (said.end() if said else a), t_start, False
+        said = list(_SAID_THAT.finditer(text, a, t_start))
+        return (said[-1].end() if said else a), t_start, False
     a, b = t_end, hits[k + 1][0] if k + 1 < len(hits) else s_end
     # "утвердили:" followed by a numbered list: each item is a measure; so is "proposed a number
     # of measures:" followed by items ending in semicolons.
@@ -250,7 +251,9 @@ def _no_action(text: str, phrase: str, cue: tuple[int, int, str], p_end: int, b:
             r"(?:at|by|in|during|on|of|with|its|his|her|through|via|within|under|it|together\s+with|jointly\s+with)\b",
             phrase, re.I):
         return True
-    if re.match(r"(?:other|others|etc|прочие|другие)\b", phrase, re.I):
+    if re.match(r"[а-яё]+(?:ем|им|ющ|ящ|вш|нн)(?:ых|ый|ий|ая|ое|ие|ую|ым|ими|их)\b", phrase):
+        return True  # "…предприятий, создаваемых на территории Центра": a participle describing the item before
+    if re.match(r"(?:other|others|etc|прочие|другие|(?:и\s+)?ряд\s+других|и\s+др)\b", phrase, re.I):
         return True  # "… and other projects": the rest of a list, no action named
     if re.search(r"\b(?:was|were|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:held|organi[sz]ed|conducted)"
                  r"[\s.,;]*$", phrase + text[p_end:b], re.I):

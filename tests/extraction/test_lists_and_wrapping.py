@@ -163,3 +163,22 @@ def test_what_is_set_to_begin_is_the_action_and_a_speakers_title_is_not():
                      "construction of the logistics centre is to be completed by 2027.", lang="en")
     # the second sentence says the same action again: one measure
     assert [m.text for m in result.measures] == ["Construction of the logistics centre"]
+
+
+def test_russian_works_done_and_under_way_and_what_a_body_is_for():
+    text = ("— По первому этапу проведены работы по зонированию территории. Ведутся работы по прокладке "
+            "инженерных сетей, обеспечению подъездных путей, — сообщил министр Арман Шаккалиев.")
+    measures = extract(text, lang="ru").measures
+    assert [(m.text, m.stance) for m in measures] == [
+        ("зонированию территории", "implemented"), ("прокладке инженерных сетей", "planned"),
+        ("обеспечению подъездных путей", "planned")]
+    tasks = extract("Основными задачами Центра являются создание условий для кооперации, повышение "
+                    "конкурентоспособности предприятий, создаваемых на территории Центра, и др.", lang="ru").measures
+    assert [m.text for m in tasks] == ["создание условий для кооперации", "повышение конкурентоспособности предприятий"]
+    assert {m.stance for m in tasks} == {"planned"}
+
+
+def test_russian_approval_of_a_ratification_is_agreed():
+    measures = extract("Сенат одобрил ратификацию Соглашения о создании совместного фонда.", lang="ru").measures
+    assert [(m.text, m.stance) for m in measures] == [("ратификацию Соглашения о создании совместного фонда",
+                                                        "agreed")]
