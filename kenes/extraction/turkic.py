@@ -557,7 +557,9 @@ class TurkicRules:
         t_start, t_end, _stance = hit
         s_end = sentences[n][1]
         if not listed:
-            return self._pieces(flat, clause, t_start)
+            # "… Ташкентте бас қосып, A-да күш біріктіруге келісті": a converb and a comma close the clause before
+            breaks = [m.end() for m in self._clause_break.finditer(flat, clause, t_start)]
+            return self._pieces(flat, breaks[-1] if breaks else clause, t_start)
         after = t_end + flat[t_end:s_end].index(":") + 1
         if flat[after:s_end].strip():
             return self._pieces(flat, after, s_end, list_after=True)
@@ -578,6 +580,11 @@ class TurkicRules:
             measures.append(stamp_measure(measure, self.lang, False, (hit[0], hit[1]), listed))
             added += 1
         return added
+
+    @cached_property
+    def _clause_break(self) -> re.Pattern:
+        alts = "|".join(f"(?:{row[0]})" for row in lexicons.rows(self.lang, "clause_breaks.tsv"))
+        return re.compile(r"\w{2,}(?:" + (alts or "(?!)") + r")\s*,\s*", re.I)
 
     @cached_property
     def _among(self) -> re.Pattern:
@@ -643,6 +650,9 @@ class TurkicRules:
                                                  for t in head[:k]):
                     a = tok.end
                 break
+        toks = _tokens(flat, a, min(b, a + 80))
+        if len(toks) > 2 and self._meeting_noun.fullmatch(toks[0].low) and not self._verbal_noun.search(toks[1].low):
+            a = toks[1].start  # "Кездесу A-ны … талқылауға арналды": the meeting is the subject, not the action
         for tok in _tokens(flat, a, b):
             # (a country with a case ending belongs to the action: "Қазақстанның … шекарасы демаркацияланады")
             opener = tok.low in self._stop or tok.low in self._subjects or (

@@ -182,3 +182,15 @@ def test_russian_approval_of_a_ratification_is_agreed():
     measures = extract("Сенат одобрил ратификацию Соглашения о создании совместного фонда.", lang="ru").measures
     assert [(m.text, m.stance) for m in measures] == [("ратификацию Соглашения о создании совместного фонда",
                                                         "agreed")]
+
+
+def test_kazakh_agenda_a_task_after_a_dash_and_a_converb_closing_a_clause():
+    agenda = extract("Кездесу өңірдің қауіпсіздік мәселелерін, су-энергетикалық ресурстар саласындағы өңірлік "
+                     "ынтымақтастығын талқылауға арналды.", lang="kk").measures
+    assert [m.stance for m in agenda] == ["discussed", "discussed"]
+    assert agenda[0].text.startswith("өңірдің қауіпсіздік")
+    task = extract("Тікелей көлік дәлізін құру - негізгі міндет.", lang="kk").measures
+    assert [(m.text, m.stance) for m in task] == [("Тікелей көлік дәлізін құру", "planned")]
+    converb = extract("Министрлер Ташкентте бас қосып, энергетика саласында күш біріктіруге келісті.",
+                      lang="kk").measures
+    assert [m.text for m in converb] == ["энергетика саласында күш біріктіруге"]
