@@ -584,7 +584,9 @@ class TurkicRules:
     @cached_property
     def _clause_break(self) -> re.Pattern:
         alts = "|".join(f"(?:{row[0]})" for row in lexicons.rows(self.lang, "clause_breaks.tsv"))
-        return re.compile(r"\w{2,}(?:" + (alts or "(?!)") + r")\s*,\s*", re.I)
+        opens = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lexicons.words(self.lang, "clause_openers.tsv"))
+        return re.compile(r"\w{2,}(?:" + (alts or "(?!)") + r")\s*,\s*|(?<![\w'])(?:" + (opens or "(?!)")
+                          + r")(?![\w'])[\s,]*", re.I)
 
     @cached_property
     def _among(self) -> re.Pattern:

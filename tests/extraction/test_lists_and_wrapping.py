@@ -194,3 +194,10 @@ def test_kazakh_agenda_a_task_after_a_dash_and_a_converb_closing_a_clause():
     converb = extract("Министрлер Ташкентте бас қосып, энергетика саласында күш біріктіруге келісті.",
                       lang="kk").measures
     assert [m.text for m in converb] == ["энергетика саласында күш біріктіруге"]
+
+
+def test_uzbek_what_a_step_makes_possible_after_an_opening_phrase():
+    measures = extract("Qayd etilishicha, markaz omborlardan iborat bo'ladi, bu esa yuk tashishni tezlashtirish, "
+                       "logistika xarajatlarini kamaytirish imkonini beradi.", lang="uz").measures
+    assert [(m.text, m.stance) for m in measures] == [("yuk tashishni tezlashtirish", "planned"),
+                                                       ("logistika xarajatlarini kamaytirish", "planned")]
