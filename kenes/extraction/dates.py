@@ -155,6 +155,8 @@ _SHAPES: list[tuple[str, str]] = [
     # "2024 жылғы 28 тамыз", "2024-yil 28-avgust"
     ("ydm", rf"(?P<ydm_y>{_YEAR})(?:\s*жылғы|-?\s?yil(?:ning|da)?|-?\s?йил(?:нинг|да)?)\s+"
             rf"(?P<ydm_d>{_DAY})-?\s*(?P<ydm_m>{_MONTH})"),
+    # "2022-yil dekabr oyida", "2022 жылғы желтоқсанда": a year, then its month (no day)
+    ("ym", rf"(?P<ym_y>{_YEAR})(?:\s*жылғы|-?\s?yil(?:ning|da|gi)?|-?\s?йил(?:нинг|да|ги)?)\s+(?P<ym_m>{_MONTH})"),
     # "August 28, 2024", "Aug. 28 2024"
     ("mdy", rf"(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})(?:st|nd|rd|th)?,?\s+(?P<mdy_y>{_YEAR})"),
     # "August 2024", "августе 2024 года", "avgust 2024-yil"
@@ -205,7 +207,7 @@ _SHAPES: list[tuple[str, str]] = [
 # compares the scan with and without them).
 _FIRST = {
     "iso": "12", "num": r"\d", "mbetween": "bм", "months": r"\dotfsenдтчпшсво", "ymonths": "12абоөjsшжoў", "monthsbare": "зifod",
-    "half": "f1п", "quarter": "fst1234iпвтч", "qshort": "qh1234", "dmy": r"\d", "ydm": "12",
+    "half": "f1п", "quarter": "fst1234iпвтч", "qshort": "qh1234", "dmy": r"\d", "ydm": "12", "ym": "12",
     "drange": r"\dсf", "wdm": "дтпвчшсо", "rel": "взidoflpбөўаjж", "dm": r"\d", "yrange": "12",
     "ytd": "сsfyж", "month": "isutbdfelmвсдкпн", "year": "12",
     # Shapes that open with a month: the first letters of every month's spellings.
@@ -365,6 +367,11 @@ def _month_year(match, shape, pub_year, pub_month):
     return (_ymd(int(match.group("my_y")), month), "month") if month else None
 
 
+def _year_month(match, shape, pub_year, pub_month):
+    month = _month_number(match.group("ym_m"))
+    return (_ymd(int(match.group("ym_y")), month), "month") if month else None
+
+
 def _month(match, shape, pub_year, pub_month):
     month = _month_number(match.group("month_m"))
     year = _year_of(match, shape, pub_year) or pub_year
@@ -432,7 +439,7 @@ def _year(match, shape, pub_year, pub_month):
 _READINGS = {
     "iso": _full_date, "num": _full_date, "dmy": _full_date, "ydm": _full_date, "mdy": _full_date,
     "drange": _day_range, "mdrange": _day_range, "wdm": _day_in_words, "rel": _relative_year,
-    "monthsbare": _months_this_year, "dm": _day_month, "md": _day_month, "my": _month_year, "month": _month,
+    "monthsbare": _months_this_year, "dm": _day_month, "md": _day_month, "my": _month_year, "ym": _year_month, "month": _month,
     "mrange": _month_range, "mbetween": _month_range, "months": _first_months, "ymonths": _first_months,
     "half": _half, "quarter": _quarter, "qshort": _quarter, "yrange": _year_range, "ytd": _year_to_date,
     "year": _year,

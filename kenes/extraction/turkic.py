@@ -729,15 +729,20 @@ class TurkicMeetings:
         meetings: list[Meeting] = []
         for s_start, s_end in sentences:
             held = self._kinds["held"].search(flat, s_start, s_end) or self._occasion(flat, s_start, s_end)
-            if held is None or self._kinds["future"].search(flat, s_start, s_end):
+            if held is None:
                 continue
             # The meeting the verb reports: the noun nearest before it ("сапары барысында … кездесті").
             nouns = [m for m in self._kinds["noun"].finditer(flat, s_start, s_end) if m.start() <= held.start()]
             noun = nouns[-1] if nouns else self._kinds["noun"].search(flat, held.end(), s_end)
             if noun is None:
                 continue
+            # "… dekabr oyida bo'lib o'tgan muzokaralari": a participle right before the noun says that
+            # meeting was held, whatever the rest of the sentence plans.
+            attributive = held.end() <= noun.start() and not flat[held.end() : noun.start()].strip()
+            if not attributive and self._kinds["future"].search(flat, s_start, s_end):
+                continue
             start = self.rules._trim_openers(flat, s_start, noun.start())
-            if held.end() <= noun.start() and held.start() >= start:
+            if held.end() <= noun.start() and held.start() >= start and not attributive:
                 # "… бүгін Алматыда өткен үкіметаралық комиссияның отырысында": the participle says it was
                 # held; the meeting's name is what follows it.
                 start = held.end() + len(flat[held.end() : noun.start()]) - len(flat[held.end() : noun.start()].lstrip())

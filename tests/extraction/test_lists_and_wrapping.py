@@ -201,3 +201,9 @@ def test_uzbek_what_a_step_makes_possible_after_an_opening_phrase():
                        "logistika xarajatlarini kamaytirish imkonini beradi.", lang="uz").measures
     assert [(m.text, m.stance) for m in measures] == [("yuk tashishni tezlashtirish", "planned"),
                                                        ("logistika xarajatlarini kamaytirish", "planned")]
+
+
+def test_a_meeting_held_by_a_participle_before_its_noun_in_a_sentence_about_plans():
+    meetings = extract("Ishtirokchilar ikki davlat prezidentlarining 2022-yil dekabr oyida bo'lib o'tgan muzokaralari "
+                       "yakunlari bo'yicha rejalashtirilgan loyihalarni ko'rib chiqdi.", lang="uz").meetings
+    assert [(m.title.endswith("bo'lib o'tgan muzokaralari"), m.date) for m in meetings] == [(True, "2022-12")]
