@@ -693,7 +693,7 @@ class TurkicMeetings:
     @cached_property
     def _kinds(self) -> dict[str, re.Pattern]:
         lang, out = self.rules.lang, {}
-        for kind in ("noun", "held", "future", "online", "today", "many", "refers", "occasion"):
+        for kind in ("noun", "held", "future", "online", "today", "many", "refers", "occasion", "received"):
             alts = [lexicons.compiled(lang, "meetings.tsv", row[1], row).pattern
                     for row in lexicons.rows(lang, "meetings.tsv") if row[0] == kind] or [r"(?!)"]
             out[kind] = re.compile(r"(?<![\w'])(?:" + "|".join(f"(?:{a})" for a in alts).replace(" ", r"\s+")
@@ -770,7 +770,32 @@ class TurkicMeetings:
                               spans=[(start, end)])
             meetings.append(provenance.stamp(meeting, f"{self.rules.lang}.meetings.held_noun",
                                              [noun.span(), held.span()], set() if date else {"undated"}))
-        return meetings
+        return meetings + self._received(text, flat, sentences, dates, people, meetings)
+
+
+    def _received(self, text: str, flat: str, sentences, dates, people, meetings: list[Meeting]) -> list[Meeting]:
+        """"Vazir A vazir B-ni qabul qildi", "A B-ті қабылдады": one official receiving another is a meeting of
+        the two, called by their names and the language's word for a meeting ("A va B uchrashuvi")."""
+        words = {row[0]: row[1] for row in lexicons.rows(self.rules.lang, "meetings.tsv") if row[0] in {"join", "called"}}
+        if "called" not in words:
+            return []
+        out = []
+        for s_start, s_end in sentences:
+            verb = self._kinds["received"].search(flat, s_start, s_end)
+            if verb is None or self._kinds["future"].search(flat, s_start, s_end) \
+                    or any(s_start <= a < s_end for m in meetings for a, _b in m.spans):
+                continue
+            named = sorted((min(a for a, _b in p.spans if s_start <= a < verb.start()), p.name) for p in people
+                           if any(s_start <= a < verb.start() for a, _b in p.spans))
+            if len(named) != 2:
+                continue
+            title = f"{named[0][1]} {words.get('join', '')} {named[1][1]} {words['called']}".replace("  ", " ")
+            date = next((d.value for d in dates if s_start <= d.start < s_end and d.kind in {"date", "month"}), None)
+            meeting = Meeting(title=title, date=date, format="in_person",
+                              participants=[name for _at, name in named], spans=[(named[0][0], verb.end())])
+            out.append(provenance.stamp(meeting, f"{self.rules.lang}.meetings.received", [verb.span()],
+                                        set() if date else {"undated"}))
+        return out
 
 
 class TurkicAgreements:

@@ -207,3 +207,11 @@ def test_a_meeting_held_by_a_participle_before_its_noun_in_a_sentence_about_plan
     meetings = extract("Ishtirokchilar ikki davlat prezidentlarining 2022-yil dekabr oyida bo'lib o'tgan muzokaralari "
                        "yakunlari bo'yicha rejalashtirilgan loyihalarni ko'rib chiqdi.", lang="uz").meetings
     assert [(m.title.endswith("bo'lib o'tgan muzokaralari"), m.date) for m in meetings] == [(True, "2022-12")]
+
+
+def test_one_official_receiving_another_is_their_meeting():
+    uz = extract("Investitsiyalar vaziri Sardor Umurzoqov Tojikiston savdo vaziri Zavqi Aminni qabul qildi.",
+                 lang="uz").meetings
+    assert [m.title for m in uz] == ["Sardor Umurzoqov va Zavqi Amin uchrashuvi"]
+    # a body adopting a decision is no meeting
+    assert extract("Үкімет жаңа бағдарламаны қабылдады.", lang="kk").meetings == []
