@@ -45,7 +45,9 @@ _EVENT_EN = re.compile(
     # "the Kazakh-Kyrgyz business forum", "the SCO summit": a business forum of named sides, or a summit of a
     # body named by its acronym, is an event even in lower case ("a business forum" alone names none).
     r"|\b(?:(?!(?:A|An|The|This|That|These|Its|Their|During|At|In|On|After|Before|From|With|For|By|Following|"
-    r"Ahead|Within|Under)\s)" + _CAP_EN + r"\s+){1,2}business\s+forum\b|\b[A-Z]{2,6}(?:\+\d)?\s+summit\b")
+    r"Ahead|Within|Under)\s)" + _CAP_EN + r"\s+){1,2}business\s+forum\b|\b[A-Z]{2,6}(?:\+\d)?\s+summit\b"
+    # 'the "Kazakhstan-Uzbekistan" business forum': a quoted name before a lower-case head
+    r"|[\"“«][A-Z][^\"”»\n]{1,60}[\"”»]\s+(?:business\s+)?(?:forum|conference|exhibition|festival|expo)\b")
 _AGREEMENT_EN = re.compile(
     # Heads in any case: formal texts capitalise them ("1. Protocol of …", "the Treaty on …").
     r"(?:(?<![\w’'])(?:(?:[a-z\-]+|[A-Z][\w\-]*)\s+){0,5}?(?i:agreements?|memorand(?:um|a)(?:\s+of\s+understanding)?|protocols?|"

@@ -668,6 +668,15 @@ class TurkicRules:
         return a
 
 
+def _inside_quotes(flat: str, pos: int) -> bool:
+    """Whether ``pos`` is inside a quoted name («Hamkorlik: yangi bosqich»), where a colon or a comma is
+    part of the name rather than the end of a clause."""
+    opened = max(flat.rfind("«", max(0, pos - 120), pos), flat.rfind("“", max(0, pos - 120), pos))
+    if opened < 0 or re.search(r"[»”\n]", flat[opened:pos]):
+        return False
+    return bool(re.match(r"[^«“\n]{0,120}?[»”]", flat[pos : pos + 121]))
+
+
 def _nearby(found: list) -> list:
     """The records a new one may repeat: the first few (a headline, a standfirst) and the last few. A
     bounded number, so that a document of endless repetitions costs linear time."""
@@ -876,7 +885,8 @@ class TurkicAgreements:
         """The first word of the title: back over the words tied to the head (no punctuation but quotes
         and dashes), at most eight, stopping at a clause opener or a finite verb's subject."""
         j = k
-        while j > 0 and k - j < 8 and not re.search(r"[,.;:!?()\n]", flat[toks[j - 1].end : toks[j].start]) \
+        while j > 0 and k - j < 8 and (not re.search(r"[,.;:!?()\n]", flat[toks[j - 1].end : toks[j].start])
+                                        or _inside_quotes(flat, toks[j].start)) \
                 and (toks[j - 1].low not in self.rules._stop or toks[j - 1].low in self._links) \
                 and toks[j - 1].low not in self.rules._frames:  # "Uchrashuv yakunida …": the frame is not the title
             j -= 1
@@ -928,7 +938,8 @@ class TurkicNamedThings(TurkicAgreements):
         if last is None:
             return None
         i = last
-        while i > 0 and proper(i - 1) and not re.search(r"[,.;:!?()\n]", flat[toks[i - 1].end : toks[i].start]):
+        while i > 0 and proper(i - 1) and (not re.search(r"[,.;:!?()\n]", flat[toks[i - 1].end : toks[i].start])
+                                           or _inside_quotes(flat, toks[i].start)):
             i -= 1
         return toks[i].start
 

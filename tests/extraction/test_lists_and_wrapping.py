@@ -215,3 +215,12 @@ def test_one_official_receiving_another_is_their_meeting():
     assert [m.title for m in uz] == ["Sardor Umurzoqov va Zavqi Amin uchrashuvi"]
     # a body adopting a decision is no meeting
     assert extract("Үкімет жаңа бағдарламаны қабылдады.", lang="kk").meetings == []
+
+
+def test_an_event_with_a_quoted_name_keeps_the_punctuation_inside_the_quotes():
+    uz = extract("Toshkentda «Hamkorlik: yangi bosqich» ko'rgazmasi ochildi.", lang="uz").events
+    assert [e.name for e in uz] == ["«Hamkorlik: yangi bosqich» ko'rgazmasi"]
+    en = extract('At the "Kazakhstan-Uzbekistan" business forum, the ministers met.', lang="en").events
+    assert [e.name for e in en] == ['"Kazakhstan-Uzbekistan" business forum']
+    # a quotation that is no name before the head is no event
+    assert extract('He said "we agree" and left the forum.', lang="en").events == []
