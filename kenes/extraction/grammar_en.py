@@ -51,7 +51,10 @@ _EVENT_EN = re.compile(
 _AGREEMENT_EN = re.compile(
     # Heads in any case: formal texts capitalise them ("1. Protocol of …", "the Treaty on …").
     r"(?:(?<![\w’'])(?:(?:[a-z\-]+|[A-Z][\w\-]*)\s+){0,5}?(?i:agreements?|memorand(?:um|a)(?:\s+of\s+understanding)?|protocols?|"
-    r"road\s?maps?|joint\s+statements?|joint\s+declarations?|action\s+plans?|program(?:me)?s?|treat(?:y|ies)|contracts?)\b"
+    r"road\s?maps?|joint\s+statements?|joint\s+declarations?|joint\s+communiqu[ée]s?|action\s+plans?|program(?:me)?s?|"
+    r"treat(?:y|ies)|contracts?)(?![\w’'])"
+    # "a Cooperation Plan for 2020 – 2021", "the Joint Action Plan": a capitalised plan is a document's title
+    r"|(?<![\w’'])(?:[A-Z][\w\-]*\s+){1,3}Plans?\b(?:\s+for\s+\d{4}(?:\s*[-–—]\s*\d{4})?)?"
     # A capitalised "Plan of Consultations …" is a document's title; a lower-case "plan" is an intention.
     r"|(?<![\w’'])Plans?(?=\s+of\s)|(?<![\w’'])Declarations?(?=\s+on\s|\s+of\s+(?:the\s+)?[A-Z]))"
     r"(?:\s+(?:on|of|establishing|for|between|to|in\s+the\s+(?:field|area|sphere)s?\s+of)\s+[^,.;:()]{2,400}?"

@@ -38,7 +38,10 @@ _AGREEMENT_LEFT_STOP = {"the", "a", "an", "of", "and", "have", "has", "had", "we
                         "adopted", "to", "on", "in", "with", "two", "both", "its", "their", "our", "implementation",
                         "within", "stages", "including", "following", "all", "new", "these", "those", "by",
                         # a relative word opens a clause about agreements, not one's title ("where agreements …")
-                        "where", "which", "whose", "when"}
+                        "where", "which", "whose", "when",
+                        # a verb of the sentence before the document ("the ministers will adopt a joint communiqué")
+                        "will", "would", "shall", "adopt", "sign", "signing", "conclude", "concluded", "approve",
+                        "ministers", "leaders", "presidents", "parties", "sides"}
 
 
 @dataclass(frozen=True)
@@ -843,6 +846,9 @@ def _agreement_phrase(text: str, g: Grammar, m: re.Match, sentence) -> tuple[int
         return None
     if words and words[0].lower() in {"main", "goal", "achieved", "certain", "signing", "review"}:
         return None
+    if len(words) == 2 and not has_complement and words[0].lower() in {"this", "that", "these", "those", "such", "said",
+                                                                      "этого", "этом", "это", "данное", "данного"}:
+        return None  # "this agreement": one named before, not a document of its own
     if re.fullmatch(r"(?:the\s+)?agreements?\s+reached", phrase, re.I):
         return None
     if g.generic_plural is not None and not has_complement and g.generic_plural.search(phrase) \

@@ -224,3 +224,15 @@ def test_an_event_with_a_quoted_name_keeps_the_punctuation_inside_the_quotes():
     assert [e.name for e in en] == ['"Kazakhstan-Uzbekistan" business forum']
     # a quotation that is no name before the head is no event
     assert extract('He said "we agree" and left the forum.', lang="en").events == []
+
+
+def test_agreements_a_capitalised_plan_a_communique_and_a_long_russian_between_complement():
+    en = extract("The sides signed a Cooperation Plan for 2020 – 2021. Following the meeting, the ministers will "
+                 "adopt a joint communiqué. The purpose of signing this agreement is clear.", lang="en").agreements
+    assert [a.title for a in en] == ["Cooperation Plan for 2020 – 2021", "joint communiqué"]
+    ru = extract("Сенат одобрил ратификацию Соглашения между правительством Республики Казахстан и правительством "
+                 "Республики Узбекистан о регулировании деятельности Международного центра промышленной кооперации "
+                 "«Центральная Азия», передает агентство.", lang="ru").agreements
+    assert len(ru) == 1 and ru[0].title.endswith("«Центральная Азия»")
+    uz = extract("Tomonlar qo'shma yo'l xaritalari imzolandi.", lang="uz").agreements
+    assert [a.title for a in uz] == ["qo'shma yo'l xaritalari"]
