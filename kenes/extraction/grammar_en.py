@@ -113,7 +113,8 @@ OCCASIONS = Grammar(
     agreement_head="agreement",
     agreement_noun=re.compile(r"(?:agreements?|memorand|protocols?|road\s?maps?|joint\s+statement|joint\s+declaration|"
                               r"action\s+plan|program|treat|contracts)", re.I),
-    agreement_word=re.compile(r"(?<![\w’'])(?:agreements?|memorand\w+|protocols?|road\s?maps?|treat\w+)\b", re.I),
+    agreement_word=re.compile(r"(?<![\w’'])(?:agreements?|memorand\w+|protocols?|road\s?maps?|treat\w+|communiqu[ée]s?|"
+                              r"(?-i:Plans?))(?![\w’'])", re.I),
     event_hint=re.compile(r"Forum|Conference|Exhibition|Summit|Festival|Expo|Fair|Week|Congress|Symposium|Games|"
                           r"forum|conference|exhibition|summit|festival|expo|congress|Olympiad|Year|Days|Decade|fest"),
     event_head=re.compile(r"(?:Forum|Conference|Exhibition|Summit|Festival|Expo|Fair|Week|Congress|Symposium|Games|"

@@ -898,7 +898,7 @@ def _agreement_status(text: str, g: Grammar, span: tuple[int, int], stretch: tup
 
 
 # Heads the title patterns take that a grammar's agreement_noun leaves out: one contract, a capitalised "Plan of …".
-_OTHER_HEAD = re.compile(r"(?i:contract)|\bPlans?\b")
+_OTHER_HEAD = re.compile(r"(?i:contract|communiqu[ée])|\bPlans?\b")
 
 
 def _stamp_agreement(agreement: Agreement, text: str, g: Grammar, span: tuple[int, int], local: tuple[int, int],
