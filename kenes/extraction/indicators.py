@@ -651,7 +651,10 @@ def _period(text, dates, clause, sentence, q) -> str | None:
 _NAMED_PROJECT_BEFORE = re.compile(r"(?:construction|building|launch|creation)\s+of\s+(?:the\s+)?$|"
                                    r"строительств\w+\s+$", re.I)
 _NAMED_PROJECT_AFTER = re.compile(r"^[\s\"“”«»–-]*(?:[A-Z][\w\s]{0,20}?)?[\"”»]?\s*(?:industrial zone|project|"
-                                  r"индустриальн\w+ зон\w+|проект\w*)\b", re.I)
+                                  r"индустриальн\w+ зон\w+|проект\w*)\b|"
+                                  # "X markazini qurish", "X орталығының құрылысы": built, in a verb-final language
+                                  r"^\w{0,5}\s+(?:qurish\w*|qurilish\w*|quril(?:adi|moqda)|құрылыс\w*|салу\w*|салын\w*|"
+                                  r"қуриш\w*|қурилиш\w*)", re.I)
 
 
 def _named_projects(text: str, orgs, lang: str) -> list[Project]:

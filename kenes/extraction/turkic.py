@@ -383,8 +383,10 @@ class TurkicRules:
     def _body_start(self, flat: str, toks: list[Token], k: int) -> int | None:
         """Index of the first word of the body whose head noun is ``toks[k]``, or None for a bare noun."""
         window = max(0, toks[k].start - 64)
-        # (up to two common words may stand between: "«O'zbekiston-Qozog'iston» ishbilarmonlik kengashi")
-        quoted = re.search(r"[«“\"]([^«»“”\"\n]{2,60})[»”\"]\s+(?:[a-zа-яёқғүұәөһҳўʼ'\-]+\s+){0,2}$", flat[window : toks[k].start])
+        # (up to four common words may stand between: "«O'zbekiston-Qozog'iston» ishbilarmonlik kengashi",
+        # "«X» xalqaro sanoat kooperatsiyasi markazi")
+        window = max(0, toks[k].start - 110)
+        quoted = re.search(r"[«“\"]([^«»“”\"\n]{2,60})[»”\"]\s+(?:[a-zа-яёқғүұәөһҳўʼ'\-]+\s+){0,4}$", flat[window : toks[k].start])
         if quoted:
             # "«Navbahor» zavodi", "«Қазақтелеком» компаниясы": the quoted name and its head.
             open_at = window + quoted.start(1)

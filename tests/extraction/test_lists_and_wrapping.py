@@ -236,3 +236,10 @@ def test_agreements_a_capitalised_plan_a_communique_and_a_long_russian_between_c
     assert len(ru) == 1 and ru[0].title.endswith("«Центральная Азия»")
     uz = extract("Tomonlar qo'shma yo'l xaritalari imzolandi.", lang="uz").agreements
     assert [a.title for a in uz] == ["qo'shma yo'l xaritalari"]
+
+
+def test_a_quoted_body_with_several_common_words_before_its_head_and_built_is_a_project():
+    result = extract('Senat "Markaziy Osiyo" xalqaro sanoat kooperatsiyasi markazini qurish to\'g\'risidagi qonunni '
+                     "ma'qulladi.", lang="uz")
+    assert [o.name for o in result.organizations] == ['"Markaziy Osiyo" xalqaro sanoat kooperatsiyasi markazi']
+    assert [p.name for p in result.projects] == ['"Markaziy Osiyo" xalqaro sanoat kooperatsiyasi markazi']
