@@ -95,6 +95,10 @@ _PROJECT = re.compile(r"\b(?:projects?|проект\w*|портфел\w*)\b", re
 _COMPARISON = re.compile(r"(?:(?:compared\s+(?:to|with)|сравнени\w+\s+с|по\s+сравнению\s+с|than)\b[^,;]{0,40}|"
                          r"\b(?:same|corresponding|previous)\s+period\s+(?:of|in|last)\s+|"
                          r"(?<![^\W\d_])(?:аналогичн|соответствующ)\w+\s+период\w*\s+)$", re.I)
+# "2017 yilning ushbu davriga nisbatan", "2023 жылмен салыстырғанда": in Kazakh and Uzbek the word saying a
+# period is the comparison comes after it.
+_COMPARED_AFTER = re.compile(r"[^\W\d_]*(?:\s+[^\W\d_]+){0,2}\s+(?:nisbatan|solishtirganda|нисбатан|солиштирганда|"
+                             r"салыстырғанда|қарағанда)(?![^\W\d_])", re.I)
 # "USD 392.7 million in the first quarter of 2025": a period right after the amount is its own.
 _PERIOD_AFTER = re.compile(r"\s*,?\s*(?:\(|in|for|during|over|as\s+of|at\s+the\s+end\s+of|by\s+the\s+end\s+of|"
                            r"за|в|во|по\s+итогам|на\s+конец)?\s*(?:the\s+)?\Z", re.I)
@@ -628,7 +632,8 @@ def _indicator(text: str, start: int, end: int) -> str | None:
 
 def _period(text, dates, clause, sentence, q) -> str | None:
     def usable(d):
-        return d.kind != "deadline" and not _COMPARISON.search(text[max(sentence[0], d.start - 45) : d.start])
+        return d.kind != "deadline" and not _COMPARISON.search(text[max(sentence[0], d.start - 45) : d.start]) \
+            and not _COMPARED_AFTER.match(text, d.end, min(sentence[1], d.end + 40))
 
     # "for 2021 ($3.9 billion)": a period right before the bracketed amount is its own.
     # The dates are sorted by position: look only where the conditions can hold (a scan of all the

@@ -243,3 +243,9 @@ def test_a_quoted_body_with_several_common_words_before_its_head_and_built_is_a_
                      "ma'qulladi.", lang="uz")
     assert [o.name for o in result.organizations] == ['"Markaziy Osiyo" xalqaro sanoat kooperatsiyasi markazi']
     assert [p.name for p in result.projects] == ['"Markaziy Osiyo" xalqaro sanoat kooperatsiyasi markazi']
+
+
+def test_a_kazakh_or_uzbek_comparison_period_is_not_the_figures_period():
+    figures = extract("2018 yilning 11 oyi davomida o'zaro savdo hajmi 2017 yilning ushbu davriga nisbatan 55 foizga "
+                      "oshib, 363 million dollarni tashkil etdi.", lang="uz").figures
+    assert {(f.value, f.period) for f in figures if f.unit == "USD"} == {("363000000", "2018-01/2018-11")}
