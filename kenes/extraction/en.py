@@ -630,11 +630,18 @@ _LOWER_BODY = re.compile(
 )
 
 
+_POSSESSIVE = re.compile(r"(?<![\w\-])([A-Z][a-z]+)([’']s)(?![\w’'])")
+
+
 def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgMention]:
     """Bodies: capitalised names around a head noun, lower-case bodies named by their remit, regional
     executives, company names by their shape, UN bodies, and proper names the lexicon knows as bodies."""
     found: list[OrgMention] = []
     heads = _head_set()
+    # "the Energy Ministry’s press service": the possessive is no part of the name (blanked, so every
+    # position stays where it is).
+    # ("People’s Bank" keeps its name: only a head noun's possessive is blanked)
+    text = _POSSESSIVE.sub(lambda m: m.group(1) + " " * len(m.group(2)) if m.group(1).lower() in heads else m.group(), text)
     for s_start, s_end in sentences:
         toks = tokenize(text, s_start, s_end)
         i = 0

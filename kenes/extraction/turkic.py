@@ -226,7 +226,10 @@ class TurkicRules:
     @_per_word
     def head_at(self, low: str) -> str | None:
         """The head noun a word is, with or without a case ending after it ("комиссиясындағы")."""
-        return next((stem for stem in self.stems(low) if stem in self._head_words), None)
+        found = next((stem for stem in self.stems(low) if stem in self._head_words), None)
+        if found is None and low.endswith(("ын", "ін")) and low[:-1] in self._head_words:
+            return low[:-1]  # "кеңесін", "министрлігін": the possessive's accusative is a bare "-н"
+        return found
 
     def _name_word(self, tok: Token) -> bool:
         return self._is_name_word(tok.text)

@@ -249,3 +249,11 @@ def test_a_kazakh_or_uzbek_comparison_period_is_not_the_figures_period():
     figures = extract("2018 yilning 11 oyi davomida o'zaro savdo hajmi 2017 yilning ushbu davriga nisbatan 55 foizga "
                       "oshib, 363 million dollarni tashkil etdi.", lang="uz").figures
     assert {(f.value, f.period) for f in figures if f.unit == "USD"} == {("363000000", "2018-01/2018-11")}
+
+
+def test_organisations_in_the_possessive_and_in_the_accusative():
+    en = extract("The figures were reported by the Kazakh Energy Ministry’s press service. The People’s Bank of "
+                 "China agreed.", lang="en").organizations
+    assert [o.name for o in en] == ["Kazakh Energy Ministry", "People’s Bank of China"]
+    kk = extract("Соның ішінде Өңірлер басшылары кеңесін құру бар.", lang="kk").organizations
+    assert [o.name for o in kk] == ["Өңірлер басшылары кеңесі"]
