@@ -365,6 +365,9 @@ def _pieces(text: str, a: int, b: int, g: Grammar) -> list[tuple[int, int]]:
     for m in splitter.finditer(segment):
         if any(ds <= m.start() < de for ds, de in inside):
             continue
+        if m.group().strip() in {"–", "—"} and re.search(r"(?:^|\s)[A-ZА-ЯЁ][\w\-’']+$", segment[: m.start()]) \
+                and re.match(r"[A-ZА-ЯЁ][\w\-’']+", segment[m.end() :]):
+            continue  # "the Uzbekistan – Kazakhstan agenda": two names joined by a dash, one phrase
         if m.group().strip() == "and" and _GERUND_AFTER_PREPOSITION.search(segment[: m.start()]):
             continue  # "in introducing and using X": two gerunds of one preposition, one object
         if m.group().strip() == "and" and re.fullmatch(r"\s*(?:to\s+)?[\w\-]+", segment[pos : m.start()]):

@@ -257,3 +257,13 @@ def test_organisations_in_the_possessive_and_in_the_accusative():
     assert [o.name for o in en] == ["Kazakh Energy Ministry", "People’s Bank of China"]
     kk = extract("Соның ішінде Өңірлер басшылары кеңесін құру бар.", lang="kk").organizations
     assert [o.name for o in kk] == ["Өңірлер басшылары кеңесі"]
+
+
+def test_what_a_plan_includes_and_two_names_joined_by_a_dash():
+    measures = extract("The institutes signed a Joint Action Plan. The plan includes mutual expert visits, joint "
+                       "article publication and holding consultations.", lang="en").measures
+    assert [m.text for m in measures][:2] == ["mutual expert visits", "joint article publication"]
+    dashed = extract("The parties proposed stepping up interaction on the Uzbekistan – Kazakhstan agenda and to "
+                     "identify new areas of cooperation.", lang="en").measures
+    assert [m.text for m in dashed] == ["stepping up interaction on the Uzbekistan – Kazakhstan agenda",
+                                        "identify new areas of cooperation"]
