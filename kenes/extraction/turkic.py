@@ -545,7 +545,8 @@ class TurkicRules:
                 continue  # no cue, no measure in this sentence
             hits = sorted({(m.start(), m.end(), stance) for stance, rx in cues
                            for m in rx.finditer(scanned, s_start, s_end)})
-            hits = [h for k, h in enumerate(hits) if not any(o[0] <= h[0] < o[1] for o in hits[:k])]
+            hits = [h for k, h in enumerate(hits) if not any(o[0] <= h[0] < o[1] for o in hits[:k])
+                    and not self._attributive(flat, h[1], s_end)]
             clause = item_start(flat, s_start, s_end)
             for hit in hits:
                 listed = bool(re.match(r"\s*:", flat[hit[1]:s_end]))
@@ -585,6 +586,19 @@ class TurkicRules:
             measures.append(stamp_measure(measure, self.lang, False, (hit[0], hit[1]), listed))
             added += 1
         return added
+
+    def _attributive(self, flat: str, cue_end: int, s_end: int) -> bool:
+        """A cue in the participle ("rejalashtirilgan", "көзделген") before a noun describes that noun ("…
+        rejalashtirilgan qo'shma loyihalar": the planned projects); it says nothing of an action before it.
+        Before an auxiliary ("талқылаған болатын") or a mark it is the predicate."""
+        if not re.search(r"(?:gan|ган|ған|ген|қан|кен)$", flat[max(0, cue_end - 3) : cue_end], re.I):
+            return False
+        nxt = re.match(r"[ \t]+([^\W\d_][\w'\-]*)", flat[cue_end:s_end])
+        return bool(nxt) and nxt.group(1).lower() not in self._auxiliaries
+
+    @cached_property
+    def _auxiliaries(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in lexicons.words(self.lang, "auxiliaries.tsv"))
 
     @cached_property
     def _clause_break(self) -> re.Pattern:
