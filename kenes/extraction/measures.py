@@ -171,19 +171,18 @@ def find(text: str, g: Grammar, sentences: list[tuple[int, int]], people: list[P
                 proposers = [] if re.match(r"поруч", text[t_start:t_end], re.I) else \
                     _proposers(text, s_start, t_start, by_start, titled, last_speaker, clause_start)
                 for p_start, p_end in _pieces(text, a, b, g):
-                    phrase = text[p_start:p_end]
-                    if _no_action(text, phrase, (t_start, t_end, side), p_end, b):
+                    if _no_action(text, text[p_start:p_end], (t_start, t_end, side), p_end, b):
                         continue
                     if any(s_start <= q.spans[0][0] and q.spans[0][0] < p_end and p_start < q.spans[0][1]
                            for q in measures[-8:]):
                         continue  # two triggers around one phrase ("The prospects for X were discussed")
-                    words = frozenset(w.lower() for w in content_words(phrase))
-                    if words in said:
-                        continue  # the same action said again further on: one measure
-                    said.add(words)
-                    measure = Measure(text=phrase, stance=stance, proposers=proposers, topics=_topics(phrase),
-                                      spans=[(p_start, p_end)])
-                    measures.append(stamp_measure(measure, lang, weak, (t_start, t_end), listed))
+                    for phrase, spans in distributed(text, p_start, p_end):
+                        words = frozenset(w.lower() for w in content_words(phrase))
+                        if words not in said:  # the same action said again further on is one measure
+                            said.add(words)
+                            measure = Measure(text=phrase, stance=stance, proposers=proposers,
+                                              topics=_topics(phrase), spans=spans)
+                            measures.append(stamp_measure(measure, lang, weak, (t_start, t_end), listed))
         # A named speaker sets who "it was suggested" refers to next, with or without a measure here.
         if speakers:
             last_speaker[:] = speakers[-1:]
@@ -331,6 +330,68 @@ def item_start(text: str, s: int, e: int) -> int:
     a = mark.end()
     heading = re.search(r"\s[–—-]\s", text[a : min(e, a + 80)])
     return a + heading.end() if heading else a
+
+
+# "cooperation in trade, energy and transport", «взаимодействие в области торговли, инвестиций и энергетики»:
+# the action, its preposition (with "the field of", «в области»), then the fields it is taken to.
+_FIELD_PREPOSITION = re.compile(
+    r"\s(?:in|в|во)\s+(?:the\s+)?(?:(?:fields?|areas?|spheres?|sectors?|domains?)\s+of\s+(?:the\s+)?|"
+    r"(?:област(?:и|ях)|сфер(?:е|ах)|отрасл(?:и|ях))\s+)?", re.I)
+_AREA_NOUN = re.compile(r"(?<=\s)(?:areas?|spheres?|fields?|sectors?|domains?|сферах|сферы|областях|отраслях)$", re.I)
+_FIELD_SEPARATOR = re.compile(r",\s*(?:and\s+|и\s+|as\s+well\s+as\s+|а\s+также\s+)?", re.I)
+_LAST_FIELD = re.compile(r"\s+(?:and|и)\s+", re.I)
+
+
+def distributed(text: str, s: int, e: int) -> list[tuple[str, list[tuple[int, int]]]]:
+    """One action taken to several fields is one measure per field, the action said with each ("cooperation
+    in trade", "cooperation in energy", …), its evidence the action's words and the field's; any other
+    phrase is itself, once."""
+    phrase = text[s:e]
+    for prep in _FIELD_PREPOSITION.finditer(phrase):
+        core = phrase[: prep.start()]
+        if len(content_words(core)) < 1 or len(core.split()) > 8:
+            continue
+        items = _field_items(phrase, prep.end())
+        if items is None:
+            continue
+        # "in the cultural, humanitarian and security areas": the adjectives share the last item's noun
+        area = _AREA_NOUN.search(phrase, items[-1][0], items[-1][1])
+        out = []
+        for k, (a, b) in enumerate(items):
+            # "…, in the water sector": an item that brings its own preposition takes the action alone
+            own = _FIELD_PREPOSITION.match(" " + phrase[a:b])
+            head = (s, s + len(core.rstrip())) if own else (s, s + prep.end())
+            spans = [head, (s + a, s + b)]
+            said = f"{text[head[0]:head[1]].rstrip()} {phrase[a:b]}"
+            if area and k < len(items) - 1:
+                spans.append((s + area.start(), s + area.end()))
+                said += " " + area.group()
+            out.append((said, spans))
+        return out
+    return [(phrase, [(s, e)])]
+
+
+def _field_items(phrase: str, start: int) -> list[tuple[int, int]] | None:
+    """The fields listed from ``start`` (two or more, each a short phrase naming no action), else None."""
+    items, pos = [], start
+    for sep in _FIELD_SEPARATOR.finditer(phrase, start):
+        items.append((pos, sep.start()))
+        pos = sep.end()
+    items.append((pos, len(phrase)))
+    last = _LAST_FIELD.search(phrase, items[-1][0])
+    if last and len(phrase[last.end() :].split()) <= 2:
+        items[-1:] = [(items[-1][0], last.start()), (last.end(), len(phrase))]
+    if len(items) < 2:
+        return None
+    for a, b in items:
+        words = phrase[a:b].split()
+        own = _FIELD_PREPOSITION.match(" " + phrase[a:b])
+        # a field is a common noun or two ("trade", «сельском хозяйстве»), or a phrase with its own preposition
+        if not own and (not 1 <= len(words) <= 3 or not words[0][:1].islower()) or len(words) > 6 \
+                or _ACTION_START.match(phrase[a:b]) or _RU_ACTION_ANY.match(words[0]) and not own \
+                or re.search(r"\d", phrase[a:b]):
+            return None
+    return items
 
 
 def _list_after(text: str, sentences, n: int) -> tuple[int, int]:

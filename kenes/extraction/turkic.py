@@ -581,11 +581,32 @@ class TurkicRules:
                 continue  # a headline or a standfirst says it again
             if self._about_a_meeting(flat, a, b):
                 continue  # "the visit is planned for May": a meeting to come, not an action
-            measure = Measure(text=text[a:b], stance=hit[2], proposers=proposers, topics=_topics(text[a:b]),
-                              spans=[(a, b)])
-            measures.append(stamp_measure(measure, self.lang, False, (hit[0], hit[1]), listed))
-            added += 1
+            for said, where in self._distributed(text, flat, a, b):
+                measure = Measure(text=said, stance=hit[2], proposers=proposers, topics=_topics(said), spans=where)
+                measures.append(stamp_measure(measure, self.lang, False, (hit[0], hit[1]), listed))
+                added += 1
         return added
+
+    def _distributed(self, text: str, flat: str, a: int, b: int) -> list[tuple[str, list[tuple[int, int]]]]:
+        """"саяси, су-энергетикалық және мәдени-гуманитарлық ынтымақтастықтың …": qualifiers listed before one
+        noun are one measure each, the qualifier with the noun in the nominative ("су-энергетикалық
+        ынтымақтастық"); any other phrase is itself."""
+        m = self._qualifier_list.match(flat, a, b)
+        if m is None:
+            return [(text[a:b], [(a, b)])]
+        noun = m.group("noun")
+        stem = self.stems(noun.lower())[-1]
+        # the noun without its case ending ("ынтымақтастықтың" → "ынтымақтастық"), then the rest of the phrase
+        rest = noun[: len(stem)] + text[m.end("noun") : b]
+        items = [x for x in re.finditer(r"[^\W\d_][\w'\-]*", m.group("items")) if x.group().lower() not in self._list_joins]
+        return [(f"{x.group()} {rest}", [(m.start("items") + x.start(), m.start("items") + x.end()), (m.start("noun"), b)])
+                for x in items]
+
+    @cached_property
+    def _qualifier_list(self) -> re.Pattern:
+        joins = "|".join(map(re.escape, self._list_joins))
+        word = r"[^\W\d_][\w'\-]*"
+        return re.compile(rf"(?P<items>{word}(?:\s*,\s*{word})+\s+(?:{joins})\s+{word})\s+(?P<noun>{word})", re.I)
 
     def _attributive(self, flat: str, cue_end: int, s_end: int) -> bool:
         """A cue in the participle ("rejalashtirilgan", "көзделген") before a noun describes that noun ("…

@@ -267,3 +267,14 @@ def test_what_a_plan_includes_and_two_names_joined_by_a_dash():
                      "identify new areas of cooperation.", lang="en").measures
     assert [m.text for m in dashed] == ["stepping up interaction on the Uzbekistan – Kazakhstan agenda",
                                         "identify new areas of cooperation"]
+
+
+def test_kazakh_and_uzbek_qualifiers_listed_before_one_noun_are_one_measure_each():
+    kk = extract("Кездесу барысында су-энергетикалық, транзиттік-көлік және мәдени-гуманитарлық ынтымақтастықтың "
+                 "басым бағыттары талқыланды.", lang="kk").measures
+    assert [m.text for m in kk] == ["су-энергетикалық ынтымақтастық басым бағыттары",
+                                    "транзиттік-көлік ынтымақтастық басым бағыттары",
+                                    "мәдени-гуманитарлық ынтымақтастық басым бағыттары"]
+    uz = extract("Tomonlar savdo, investitsiya va transport sohalarida hamkorlikni kengaytirishni muhokama qildi.",
+                 lang="uz").measures
+    assert len(uz) == 3 and uz[0].text.startswith("savdo sohalari")
