@@ -97,7 +97,7 @@ _COMPARISON = re.compile(r"(?:(?:compared\s+(?:to|with)|сравнени\w+\s+с
                          r"(?<![^\W\d_])(?:аналогичн|соответствующ)\w+\s+период\w*\s+)$", re.I)
 # "2017 yilning ushbu davriga nisbatan", "2023 жылмен салыстырғанда": in Kazakh and Uzbek the word saying a
 # period is the comparison comes after it.
-_COMPARED_AFTER = re.compile(r"[^\W\d_]*(?:\s+[^\W\d_]+){0,2}\s+(?:nisbatan|solishtirganda|нисбатан|солиштирганда|"
+_COMPARED_AFTER = re.compile(r"[^\W\d_]*(?:\s+[^\W\d_]+){0,3}\s+(?:nisbatan|solishtirganda|нисбатан|солиштирганда|"
                              r"салыстырғанда|қарағанда)(?![^\W\d_])", re.I)
 # "USD 392.7 million in the first quarter of 2025": a period right after the amount is its own.
 _PERIOD_AFTER = re.compile(r"\s*,?\s*(?:\(|in|for|during|over|as\s+of|at\s+the\s+end\s+of|by\s+the\s+end\s+of|"

@@ -565,11 +565,17 @@ _WEEKDAYS = [re.compile(r"(?<![^\W\d_])(?:" + forms + r")(?![^\W\d_])", re.I) fo
 def _weekday_date(text: str, g: Grammar, s_start: int, s_end: int, published: str | None) -> str | None:
     """"… met in Astana on Tuesday" in a report of Wednesday 14 May: the Tuesday before, 13 May. Only for a
     past meeting in a report whose day is known."""
+    if _cue(g, "meeting", "not_past").search(text, s_start, s_end):
+        return None
+    return weekday_before(text[s_start:s_end], published)
+
+
+def weekday_before(sentence: str, published: str | None) -> str | None:
+    """The date of the one day of the week the sentence names, the last such day up to the report's."""
     if not published or len(published) != 10:
         return None
-    sentence = text[s_start:s_end]
     named = [day for day, pattern in enumerate(_WEEKDAYS) if pattern.search(sentence)]
-    if len(named) != 1 or _cue(g, "meeting", "not_past").search(sentence):
+    if len(named) != 1:
         return None
     try:
         report = datetime.date.fromisoformat(published)

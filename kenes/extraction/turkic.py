@@ -38,6 +38,8 @@ class Token:
 
 
 # "X nomidagi", «X атындағы», «X номидаги»: named after X.
+_REPUBLIC = frozenset({"respublikasi", "respublikasining", "республикаси", "республикасининг", "республикасы",
+                       "республикасының"})
 _NAMED_AFTER = frozenset({"nomidagi", "номидаги", "атындағы", "атындагы"})
 
 
@@ -770,7 +772,7 @@ class TurkicMeetings:
 
     def find(self, text: str, sentences, published: str | None, people) -> list[Meeting]:
         from kenes.extraction.indicators import find_dates
-        from kenes.extraction.occasions import _dateline_end
+        from kenes.extraction.occasions import _dateline_end, weekday_before
 
         flat = lexicons.canon(text)
         dates = [d for d in find_dates(text, self.rules.lang, published) if d.kind != "deadline"]
@@ -807,6 +809,7 @@ class TurkicMeetings:
                 or self._kinds["today"].search(flat, start, noun.end())
             if date is None and published and len(published) == 10 and today:
                 date = published  # held "today" (said next to the meeting): the day the report is dated
+            date = date or weekday_before(flat[s_start:s_end], published)  # "Seshanba kuni …": the last Tuesday
             if any(m.date == date and (date is not None or _same_action(m.title, title, least=2)) for m in meetings) \
                     or (meetings and len(title.split()) == 1):
                 continue  # one meeting, told again ("Келіссөздер …", "Tashrif doirasida …": the one reported)
@@ -986,9 +989,13 @@ class TurkicNamedThings(TurkicAgreements):
     def _after_people(self, flat: str, start: int, end: int) -> int:
         """Past the titles and names of people that open the phrase ("Vazir Ism Familiyev …")."""
         rules = self.rules
-        for tok in _tokens(flat, start, end):
+        toks = _tokens(flat, start, end)
+        # ("O'zbekiston Respublikasi Prezidenti Ism Familiyev …": the country a title belongs to opens it too)
+        titled = any(t.low in rules._title_words for t in toks[:4])
+        for tok in toks:
             if not (tok.low in rules._title_words or (tok.capital and (
-                    is_given_name(tok.text) or rules._surname_end.search(rules.nominative(tok.text))))):
+                    is_given_name(tok.text) or rules._surname_end.search(rules.nominative(tok.text))))
+                    or titled and (is_country(tok.text) or tok.low in _REPUBLIC)):
                 break
             start = tok.end
         return start

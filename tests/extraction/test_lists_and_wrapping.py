@@ -278,3 +278,12 @@ def test_kazakh_and_uzbek_qualifiers_listed_before_one_noun_are_one_measure_each
     uz = extract("Tomonlar savdo, investitsiya va transport sohalarida hamkorlikni kengaytirishni muhokama qildi.",
                  lang="uz").measures
     assert len(uz) == 3 and uz[0].text.startswith("savdo sohalari")
+
+
+def test_turkic_weekday_dates_a_meeting_and_a_title_before_an_event_is_no_part_of_it():
+    meetings = extract("Seshanba kuni Toshkentda «O'zbekiston-Qozog'iston» ishbilarmonlik kengashining birinchi "
+                       "yig'ilishi bo'lib o'tdi.", lang="uz", published="2018-05-24").meetings
+    assert [(m.title.startswith("Seshanba"), m.date) for m in meetings] == [(False, "2018-05-22")]
+    events = extract("O'zbekiston Respublikasi Prezidenti Shavkat Mirziyoyev IHT sammitida ishtirok etdi. O'tgan yili "
+                     "savdo o'sdi.", lang="uz").events
+    assert [e.name for e in events] == ["IHT sammiti"]
