@@ -990,7 +990,7 @@ class TurkicNamedThings(TurkicAgreements):
         """Past the titles and names of people that open the phrase ("Vazir Ism Familiyev …")."""
         rules = self.rules
         toks = _tokens(flat, start, end)
-        # ("O'zbekiston Respublikasi Prezidenti Ism Familiyev …": the country a title belongs to opens it too)
+        # (the country a title belongs to, and the word "republic", stand before the title and open it too)
         titled = any(t.low in rules._title_words for t in toks[:4])
         for tok in toks:
             if not (tok.low in rules._title_words or (tok.capital and (
