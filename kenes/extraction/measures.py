@@ -60,6 +60,8 @@ _CUT = re.compile(r",\s*(?:reported|reports)(?=\s+(?:the\s|(?-i:[A-Z])))|,\s*acc
                   # "— … подъездных путей, — сообщил Name": direct speech closed by a dash, then who said it.
                   r",?\s+[—–]\s*(?:сказал|подчеркнул|отметил|заявил|добавил|сообщил|пояснил|said|noted|stated|added|"
                   r"stressed)\w*\b|"
+                  # "…, cultural ties, primeminister.kz said": who reported it, after the last item
+                  r",\s+(?:[\w.\-’']+\s+){1,3}(?:said|says|reports|reported|writes|informs|stated)\s*[.!]?\s*$|"
                   # "… for 2024–2028 and noted that …": a new reported statement, not part of the action.
                   r",?\s+and\s+(?:also\s+)?(?:noted|said|stated|stressed|emphasi[sz]ed|added|pointed out|recalled)\b", re.I)
 # " – Alpha, Beta and Gamma – ": a list set off by a pair of dashes belongs to the phrase around it.
@@ -340,6 +342,9 @@ _FIELD_PREPOSITION = re.compile(
 _AREA_NOUN = re.compile(r"(?<=\s)(?:areas?|spheres?|fields?|sectors?|domains?|сферах|сферы|областях|отраслях)$", re.I)
 _FIELD_SEPARATOR = re.compile(r",\s*(?:and\s+|и\s+|as\s+well\s+as\s+|а\s+также\s+)?", re.I)
 _LAST_FIELD = re.compile(r"\s+(?:and|и)\s+", re.I)
+_RU_ADJECTIVE = re.compile(r"[а-яё\-]+(?:ой|ей|ых|их|ого|его|ая|яя|ое|ее|ые|ие)", re.I)
+_ADJECTIVES_JOINED = re.compile(r"([а-яё\-]+(?:ой|ей|ых|их|ого|его|ая|яя|ое|ее|ые|ие))\s+и\s+"
+                                r"([а-яё\-]+(?:ой|ей|ых|их|ого|его|ая|яя|ое|ее|ые|ие)\s+[а-яё]+)", re.I)
 
 
 def distributed(text: str, s: int, e: int) -> list[tuple[str, list[tuple[int, int]]]]:
@@ -354,8 +359,6 @@ def distributed(text: str, s: int, e: int) -> list[tuple[str, list[tuple[int, in
         items = _field_items(phrase, prep.end())
         if items is None:
             continue
-        # "in the cultural, humanitarian and security areas": the adjectives share the last item's noun
-        area = _AREA_NOUN.search(phrase, items[-1][0], items[-1][1])
         out = []
         for k, (a, b) in enumerate(items):
             # "…, in the water sector": an item that brings its own preposition takes the action alone
@@ -363,7 +366,14 @@ def distributed(text: str, s: int, e: int) -> list[tuple[str, list[tuple[int, in
             head = (s, s + len(core.rstrip())) if own else (s, s + prep.end())
             spans = [head, (s + a, s + b)]
             said = f"{text[head[0]:head[1]].rstrip()} {phrase[a:b]}"
-            if area and k < len(items) - 1:
+            # "in the cultural, humanitarian and security areas", «в транзитной и аграрной сферах»: adjectives
+            # share the noun of the next item that has one
+            area = None if _AREA_NOUN.search(phrase, a, b) else next(
+                (found for x, y in items[k + 1 :] if (found := _AREA_NOUN.search(phrase, x, y))), None)
+            # (an adjective: a Russian one by its ending, an English one only before the list's last item)
+            adjective = _RU_ADJECTIVE.fullmatch(phrase[a:b]) or (
+                re.fullmatch(r"[a-z][\w\-]*", phrase[a:b]) and area is not None and area.end() == items[-1][1])
+            if area and adjective:
                 spans.append((s + area.start(), s + area.end()))
                 said += " " + area.group()
             out.append((said, spans))
@@ -381,6 +391,12 @@ def _field_items(phrase: str, start: int) -> list[tuple[int, int]] | None:
     last = _LAST_FIELD.search(phrase, items[-1][0])
     if last and len(phrase[last.end() :].split()) <= 2:
         items[-1:] = [(items[-1][0], last.start()), (last.end(), len(phrase))]
+    # «транзитной и аграрной сферах»: two adjectives joined by «и» are two fields of one noun
+    split = []
+    for a, b in items:
+        joined = _ADJECTIVES_JOINED.fullmatch(phrase, a, b)
+        split += [(a, joined.end(1)), (joined.start(2), b)] if joined else [(a, b)]
+    items = split
     if len(items) < 2:
         return None
     for a, b in items:

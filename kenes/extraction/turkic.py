@@ -601,6 +601,8 @@ class TurkicRules:
         # the noun without its case ending ("ынтымақтастықтың" → "ынтымақтастық"), then the rest of the phrase
         rest = noun[: len(stem)] + text[m.end("noun") : b]
         items = [x for x in re.finditer(r"[^\W\d_][\w'\-]*", m.group("items")) if x.group().lower() not in self._list_joins]
+        if any(re.search(r"(?:лар|лер|тар|тер|дар|дер|lar|ler)$", x.group().lower()) for x in items):
+            return [(text[a:b], [(a, b)])]  # "форумлар, семинарлар ва давра суҳбатлари": objects, not qualifiers
         return [(f"{x.group()} {rest}", [(m.start("items") + x.start(), m.start("items") + x.end()), (m.start("noun"), b)])
                 for x in items]
 

@@ -287,3 +287,24 @@ def test_turkic_weekday_dates_a_meeting_and_a_title_before_an_event_is_no_part_o
     events = extract("O'zbekiston Respublikasi Prezidenti Shavkat Mirziyoyev IHT sammitida ishtirok etdi. O'tgan yili "
                      "savdo o'sdi.", lang="uz").events
     assert [e.name for e in events] == ["IHT sammiti"]
+
+
+def test_fields_after_a_reporting_tail_adjectives_sharing_a_noun_and_named_priorities():
+    en = extract("The sides discussed issues, including joint steps in trade, energy, logistics, cultural ties etc, "
+                 "primeminister.kz said.", lang="en").measures
+    assert {"joint steps in trade", "joint steps in energy", "joint steps in logistics"} <= {m.text for m in en}
+    assert not any("said" in m.text for m in en)
+    ru = extract("Стороны обсудили перспективы сотрудничества в транзитной и аграрной сферах, а также в "
+                 "геологоразведке.", lang="ru").measures
+    assert [m.text for m in ru] == ["перспективы сотрудничества в транзитной сферах",
+                                    "перспективы сотрудничества в аграрной сферах",
+                                    "перспективы сотрудничества в геологоразведке"]
+    named = extract("He identified key priorities such as mutual trade expansion, investment cooperation, and "
+                    "humanitarian exchanges.", lang="en").measures
+    assert [m.text for m in named] == ["mutual trade expansion", "investment cooperation", "humanitarian exchanges"]
+
+
+def test_objects_listed_before_one_verb_are_not_qualifiers_of_a_noun():
+    uz = extract("Форумлар, семинарлар ва давра суҳбатлари ташкил этиш ҳамкорликнинг асосий йўналишларидир.",
+                 lang="uz").measures
+    assert len(uz) == 1 and "семинарлар ва давра суҳбатлари ташкил этиш" in uz[0].text
