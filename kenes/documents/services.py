@@ -410,6 +410,14 @@ def store_mentions(document: Document, result) -> list[Mention]:
     return created
 
 
+def _quote(plural: str, text: str, spans: list[list[int]]) -> str:
+    """The words a mention is read from. A measure taken to one of several fields has its action's words and
+    the field's ("cooperation in" … "energy"): both, in order; other records quote their first mention (a
+    person's later mentions repeat the name)."""
+    parts = spans if plural == "measures" else spans[:1]
+    return " … ".join(text[a:b].strip() for a, b in sorted(parts))[:2000]
+
+
 def write_mentions(document: Document, result) -> list[Mention]:
     """``store_mentions`` without the candidates: the pending mentions written, which it returns (saved)."""
     decided = {m.fingerprint: m for m in document.mentions.exclude(decision=Mention.Decision.PENDING)}
@@ -428,11 +436,11 @@ def write_mentions(document: Document, result) -> list[Mention]:
             if print_ in decided:
                 old = decided[print_]
                 if old.spans != spans:
-                    Mention.objects.filter(pk=old.pk).update(spans=spans, quote=text[spans[0][0]:spans[0][1]])
+                    Mention.objects.filter(pk=old.pk).update(spans=spans, quote=_quote(plural, text, spans))
                 continue
             created.append(Mention(
                 document=document, kind=kind, label=label, values=values, spans=spans,
-                quote=text[spans[0][0]:spans[0][1]][:2000], fingerprint=print_,
+                quote=_quote(plural, text, spans), fingerprint=print_,
                 rule=(values.get("rule") or "")[:100], confidence=values.get("confidence"),
             ))
     Mention.objects.bulk_create(created)

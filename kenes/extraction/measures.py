@@ -363,7 +363,7 @@ def distributed(text: str, s: int, e: int) -> list[tuple[str, list[tuple[int, in
         for k, (a, b) in enumerate(items):
             # "…, in the water sector": an item that brings its own preposition takes the action alone
             own = _FIELD_PREPOSITION.match(" " + phrase[a:b])
-            head = (s, s + len(core.rstrip())) if own else (s, s + prep.end())
+            head = (s, s + len(core.rstrip())) if own else (s, s + len(phrase[: prep.end()].rstrip()))
             spans = [head, (s + a, s + b)]
             said = f"{text[head[0]:head[1]].rstrip()} {phrase[a:b]}"
             # "in the cultural, humanitarian and security areas", «в транзитной и аграрной сферах»: adjectives

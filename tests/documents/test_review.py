@@ -410,3 +410,12 @@ def test_an_accepted_event_joins_the_council_calendar_and_a_second_mention_links
                                    spans=[[6, 9]], fingerprint="event-2")
     load_finders()
     assert [candidate.record for candidate in propose(again)] == [event]
+
+
+def test_a_measure_taken_to_several_fields_quotes_the_action_and_its_field(alice, django_capture_on_commit_callbacks):
+    text = ("Astana, 12 March 2025 — Press release\n\n"
+            "The ministers discussed cooperation in trade, energy and transport.\n")
+    document = _ingest(alice, text, django_capture_on_commit_callbacks)
+    quotes = {m.label: m.quote for m in document.mentions.filter(kind="measure")}
+    assert quotes["cooperation in energy"] == "cooperation in … energy"
+    assert quotes["cooperation in transport"] == "cooperation in … transport"
