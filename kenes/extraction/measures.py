@@ -352,6 +352,8 @@ def distributed(text: str, s: int, e: int) -> list[tuple[str, list[tuple[int, in
     in trade", "cooperation in energy", …), its evidence the action's words and the field's; any other
     phrase is itself, once."""
     phrase = text[s:e]
+    if not lexicons.convention("split_fields"):
+        return [(phrase, [(s, e)])]
     for prep in _FIELD_PREPOSITION.finditer(phrase):
         core = phrase[: prep.start()]
         if len(content_words(core)) < 1 or len(core.split()) > 8:

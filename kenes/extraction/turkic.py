@@ -593,7 +593,7 @@ class TurkicRules:
         """"саяси, су-энергетикалық және мәдени-гуманитарлық ынтымақтастықтың …": qualifiers listed before one
         noun are one measure each, the qualifier with the noun in the nominative ("су-энергетикалық
         ынтымақтастық"); any other phrase is itself."""
-        m = self._qualifier_list.match(flat, a, b)
+        m = self._qualifier_list.match(flat, a, b) if lexicons.convention("split_fields") else None
         if m is None:
             return [(text[a:b], [(a, b)])]
         noun = m.group("noun")

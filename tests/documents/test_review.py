@@ -412,10 +412,21 @@ def test_an_accepted_event_joins_the_council_calendar_and_a_second_mention_links
     assert [candidate.record for candidate in propose(again)] == [event]
 
 
-def test_a_measure_taken_to_several_fields_quotes_the_action_and_its_field(alice, django_capture_on_commit_callbacks):
-    text = ("Astana, 12 March 2025 — Press release\n\n"
-            "The ministers discussed cooperation in trade, energy and transport.\n")
-    document = _ingest(alice, text, django_capture_on_commit_callbacks)
-    quotes = {m.label: m.quote for m in document.mentions.filter(kind="measure")}
-    assert quotes["cooperation in energy"] == "cooperation in … energy"
-    assert quotes["cooperation in transport"] == "cooperation in … transport"
+def test_a_measure_taken_to_several_fields_quotes_the_action_and_its_field(alice, django_capture_on_commit_callbacks,
+                                                                           tmp_path, monkeypatch):
+    from kenes.extraction import lexicons
+
+    # the convention that splits an action's fields, on as a user turns it on (a KENES_LEXICONS folder)
+    (tmp_path / "conventions.tsv").write_text("split_fields\tyes\n", encoding="utf-8")
+    monkeypatch.setenv("KENES_LEXICONS", str(tmp_path))
+    lexicons.convention.cache_clear()
+    try:
+        text = ("Astana, 12 March 2025 — Press release\n\n"
+                "The ministers discussed cooperation in trade, energy and transport.\n")
+        document = _ingest(alice, text, django_capture_on_commit_callbacks)
+        quotes = {m.label: m.quote for m in document.mentions.filter(kind="measure")}
+        assert quotes["cooperation in energy"] == "cooperation in … energy"
+        assert quotes["cooperation in transport"] == "cooperation in … transport"
+    finally:
+        monkeypatch.delenv("KENES_LEXICONS")
+        lexicons.convention.cache_clear()

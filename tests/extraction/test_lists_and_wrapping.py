@@ -1,8 +1,22 @@
 """Lists of proposals below their cue, actions announced in one sentence and listed in the next, meetings
 that are the occasion of what was said, and text hard-wrapped at a fixed width."""
 
+import pytest
+
+from kenes.extraction import lexicons
 from kenes.extraction.pipeline import extract
 from kenes.extraction.segment import sentences
+
+
+@pytest.fixture
+def split_fields(tmp_path, monkeypatch):
+    """The split_fields convention turned on the way a user would: a conventions.tsv in a KENES_LEXICONS folder."""
+    (tmp_path / "conventions.tsv").write_text("split_fields\tyes\n", encoding="utf-8")
+    monkeypatch.setenv("KENES_LEXICONS", str(tmp_path))
+    lexicons.convention.cache_clear()
+    yield
+    monkeypatch.delenv("KENES_LEXICONS", raising=False)
+    lexicons.convention.cache_clear()
 
 
 def _texts(records):
@@ -269,7 +283,7 @@ def test_what_a_plan_includes_and_two_names_joined_by_a_dash():
                                         "identify new areas of cooperation"]
 
 
-def test_kazakh_and_uzbek_qualifiers_listed_before_one_noun_are_one_measure_each():
+def test_kazakh_and_uzbek_qualifiers_listed_before_one_noun_are_one_measure_each(split_fields):
     kk = extract("Кездесу барысында су-энергетикалық, транзиттік-көлік және мәдени-гуманитарлық ынтымақтастықтың "
                  "басым бағыттары талқыланды.", lang="kk").measures
     assert [m.text for m in kk] == ["су-энергетикалық ынтымақтастық басым бағыттары",
@@ -289,7 +303,7 @@ def test_turkic_weekday_dates_a_meeting_and_a_title_before_an_event_is_no_part_o
     assert [e.name for e in events] == ["IHT sammiti"]
 
 
-def test_fields_after_a_reporting_tail_adjectives_sharing_a_noun_and_named_priorities():
+def test_fields_after_a_reporting_tail_adjectives_sharing_a_noun_and_named_priorities(split_fields):
     en = extract("The sides discussed issues, including joint steps in trade, energy, logistics, cultural ties etc, "
                  "primeminister.kz said.", lang="en").measures
     assert {"joint steps in trade", "joint steps in energy", "joint steps in logistics"} <= {m.text for m in en}
@@ -308,3 +322,16 @@ def test_objects_listed_before_one_verb_are_not_qualifiers_of_a_noun():
     uz = extract("Форумлар, семинарлар ва давра суҳбатлари ташкил этиш ҳамкорликнинг асосий йўналишларидир.",
                  lang="uz").measures
     assert len(uz) == 1 and "семинарлар ва давра суҳбатлари ташкил этиш" in uz[0].text
+
+
+def test_fields_of_one_action_are_one_measure_unless_the_convention_splits_them(split_fields, monkeypatch):
+    text = "The parties discussed cooperation in trade, energy and transport."
+    assert [m.text for m in extract(text, lang="en").measures] == [
+        "cooperation in trade", "cooperation in energy", "cooperation in transport"]
+    ru = extract("Стороны обсудили взаимодействие в области торговли, инвестиций, энергетики.", lang="ru").measures
+    assert [m.text for m in ru] == ["взаимодействие в области торговли", "взаимодействие в области инвестиций",
+                                    "взаимодействие в области энергетики"]
+    assert all(len(m.spans) == 2 for m in ru)
+    monkeypatch.delenv("KENES_LEXICONS")
+    lexicons.convention.cache_clear()
+    assert [m.text for m in extract(text, lang="en").measures] == ["cooperation in trade, energy and transport"]

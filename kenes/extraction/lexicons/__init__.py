@@ -80,6 +80,14 @@ def org_heads(lang: str) -> tuple[str, ...]:
 
 
 @cache
+def convention(name: str) -> bool:
+    """Whether an annotation convention of conventions.tsv (name <TAB> yes/no) is on; a user's file
+    (KENES_LEXICONS) given later overrides the built-in one."""
+    found = [row[1].lower() for row in _rows("conventions.tsv") if row[0] == name and len(row) > 1]
+    return bool(found) and found[-1] in {"yes", "true", "on", "1"}
+
+
+@cache
 def generic_bodies(lang: str) -> tuple[tuple[str, str], ...]:
     """(kind, word) of generic_bodies.tsv for a language: "government" heads and "generic" modifiers."""
     return tuple((row[1], canon(row[2]).lower()) for row in _rows("generic_bodies.tsv") if row[0] == lang)
