@@ -266,9 +266,7 @@ class TurkicRules:
     def _share_plural_title(self, text: str, flat: str, s_start: int, mention: PersonMention, shared):
         """"Мемлекет басшылары A, B және C", "Bosh vazirlarining o'rinbosarlari A va B": each person of the
         list after a plural title holds it in the singular. Returns the role for the next name, if any."""
-        if shared is not None and not mention.titles and re.fullmatch(
-                r"\s*(?:,|,?\s*(?:" + "|".join(map(re.escape, self._list_joins)) + r"))\s*", flat[shared[1] : mention.start],
-                re.I):
+        if shared is not None and not mention.titles and self._list_gap.fullmatch(flat, shared[1], mention.start):
             mention.titles.append(shared[0])
             return shared[0], mention.end
         plural = self._plural_title_before.search(flat, max(s_start, mention.start - 60), mention.start)
@@ -278,6 +276,16 @@ class TurkicRules:
         role = (self._singular.get(words.lower(), words), self._body_of_title(text, flat, s_start, plural.start()))
         mention.titles[:] = [role]
         return role, mention.end
+
+    @cached_property
+    def _list_gap(self) -> re.Pattern:
+        """What stands between two names of a list: a comma, a conjunction, or both."""
+        return re.compile(r"\s*(?:,|,?\s*(?:" + "|".join(map(re.escape, self._list_joins)) + r"))\s*", re.I)
+
+    def _alternation(self, name: str) -> str:
+        """The regular expressions of ``<lang>/<name>`` (one a row) as one alternation; one that never matches
+        for an empty file."""
+        return "|".join(f"(?:{row[0]})" for row in lexicons.rows(self.lang, name)) or "(?!)"
 
     @cached_property
     def _list_joins(self) -> tuple[str, ...]:
@@ -478,8 +486,7 @@ class TurkicRules:
 
     @cached_property
     def _verbal_noun(self) -> re.Pattern:
-        alts = "|".join(f"(?:{row[0]})" for row in lexicons.rows(self.lang, "verbal_nouns.tsv"))
-        return re.compile(r"\w{2,}(?:" + alts + r")$", re.I)
+        return re.compile(r"\w{2,}(?:" + self._alternation("verbal_nouns.tsv") + r")$", re.I)
 
     @cached_property
     def _subjects(self) -> frozenset[str]:
@@ -487,8 +494,7 @@ class TurkicRules:
 
     @cached_property
     def _object(self) -> re.Pattern:
-        alts = "|".join(f"(?:{row[0]})" for row in lexicons.rows(self.lang, "object_endings.tsv"))
-        return re.compile(r"\w{3,}(?:" + alts + r")$", re.I)
+        return re.compile(r"\w{3,}(?:" + self._alternation("object_endings.tsv") + r")$", re.I)
 
     @cached_property
     def _joins(self) -> re.Pattern:
@@ -627,9 +633,9 @@ class TurkicRules:
 
     @cached_property
     def _clause_break(self) -> re.Pattern:
-        alts = "|".join(f"(?:{row[0]})" for row in lexicons.rows(self.lang, "clause_breaks.tsv"))
+        alts = self._alternation("clause_breaks.tsv")
         opens = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lexicons.words(self.lang, "clause_openers.tsv"))
-        return re.compile(r"\w{2,}(?:" + (alts or "(?!)") + r")\s*,\s*|(?<![\w'])(?:" + (opens or "(?!)")
+        return re.compile(r"\w{2,}(?:" + alts + r")\s*,\s*|(?<![\w'])(?:" + (opens or "(?!)")
                           + r")(?![\w'])[\s,]*", re.I)
 
     @cached_property
@@ -639,8 +645,7 @@ class TurkicRules:
 
     @cached_property
     def _past(self) -> re.Pattern:
-        alts = "|".join(f"(?:{row[0]})" for row in lexicons.rows(self.lang, "past_endings.tsv"))
-        return re.compile(r"\w{2,}(?:" + (alts or "(?!)") + r")$", re.I)
+        return re.compile(r"\w{2,}(?:" + self._alternation("past_endings.tsv") + r")$", re.I)
 
     def _reported(self, flat: str, a: int, b: int) -> bool:
         """A list item that reports what happened ("chegaralar ochildi"), in a list of proposals."""
