@@ -14,7 +14,7 @@ from functools import cache
 
 from kenes.extraction import lexicons, provenance
 from kenes.extraction.names import country_of
-from kenes.extraction.quick import AnyOf, lowered, without_case
+from kenes.extraction.quick import AnyOf, lowered, needle_pattern, without_case
 from kenes.extraction.schema import Measure, Person
 from kenes.extraction.spans import Cover, Ordered, whole_words
 
@@ -96,6 +96,7 @@ class Grammar:
     subject_end: re.Pattern
 
 
+@cache
 def _trigger_res(lang: str):
     # Passive triggers ("… was also discussed", "… are planned to be launched") first: their words
     # ("discussed", "planned") would otherwise be read as active triggers with nothing after them.
@@ -191,10 +192,27 @@ def find(text: str, g: Grammar, sentences: list[tuple[int, int]], people: list[P
     return measures
 
 
+_NEEDLES: dict[int, tuple[list, list]] = {}
+
+
+def _needles(triggers: list) -> list[re.Pattern | None]:
+    """The needles of each trigger of a (cached, so lasting) list of them, as a pattern of plain strings
+    (kenes.extraction.quick.needle_pattern)."""
+    known = _NEEDLES.get(id(triggers))
+    if known is None or known[0] is not triggers:
+        known = _NEEDLES[id(triggers)] = (triggers, [needle_pattern(rx) for _stance, _side, rx, _weak in triggers])
+    return known[1]
+
+
 def _hits(text: str, scanned: str, triggers, s_start: int, s_end: int) -> list[tuple]:
     """(start, end, stance, side, weak) of each cue in the sentence, the first of overlapping ones."""
     hits: list[tuple] = []
-    for stance, side, rx, weak in triggers:
+    # A cue none of whose opening letters are in the sentence is not tried (kenes.extraction.quick);
+    # the letters are in lower case, so they are looked for in the lower-cased text.
+    lower = scanned if scanned is not text else lowered(text)
+    for (stance, side, rx, weak), starts in zip(triggers, _needles(triggers), strict=True):
+        if starts is not None and lower is not None and not starts.search(lower, s_start, s_end):
+            continue
         for m in rx.finditer(scanned, s_start, s_end):
             if any(h[0] < m.end() and m.start() < h[1] for h in hits):
                 continue

@@ -19,6 +19,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
+from kenes.extraction.quick import lowered, without_case
+
 LEXICON = Path(__file__).with_name("lexicons") / "units.tsv"
 
 QUALIFIERS = ("approximately", "at_least", "more_than", "up_to")
@@ -433,9 +435,14 @@ def _number_words(lang: str) -> re.Pattern | None:
     return re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, words)) + r")(?![\w'])", re.IGNORECASE) if words else None
 
 
+# The number words read in the lower-cased text (kenes.extraction.quick): their values are the same.
+_SPELLED_LOWER = without_case([_SPELLED])
+
+
 def _spelled(text: str, lang: str):
     """Each number written as a word, with its value: the English and Russian words, then the language's own."""
-    for found in _SPELLED.finditer(text):
+    lower = lowered(text) if _SPELLED_LOWER else None
+    for found in _SPELLED_LOWER[0].finditer(lower) if lower is not None else _SPELLED.finditer(text):
         yield found, _spelled_value(found.group())
     pattern = _number_words(lang)
     if pattern is not None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from kenes.extraction import lexicons, provenance
 from kenes.extraction.indicators import find_dates
 from kenes.extraction.names import country_of
+from kenes.extraction.quick import Needled
 from kenes.extraction.schema import Agreement, Event, Meeting
 from kenes.extraction.spans import Ordered, SentenceIndex, starting_in
 from kenes.extraction.translit import fold
@@ -137,6 +138,7 @@ _MET_WITH = re.compile(
     r"(?<![\w\-])принял[аи]?\s+(?=(?-i:[А-ЯЁ])|делегаци)|"
     r"(?<![\w\-])провел[аи]?\s+(?:двусторонние\s+|официальные\s+)?"
     r"(?P<noun_ru>переговоры|встречу|телефонный разговор)\s+с(?:о)?\s+", re.I)
+_MET_WITH_CHECKED = Needled(_MET_WITH)  # most sentences hold none of its verbs
 # What a meeting told by its verb is called: the verb's own noun when it has one ("talks with X").
 _MET_NOUN = {"a meeting": "meeting", "meetings": "meeting", "a telephone conversation": "telephone conversation",
              "a phone call": "phone call", "a conversation": "conversation", "встречу": "встреча"}
@@ -147,7 +149,7 @@ def _met_with(text, g: Grammar, sentences, dates, published, meetings, people) -
     out: list[Meeting] = []
     dl_end = _dateline_end(text, sentences, dates)
     for n, (s_start, s_end) in enumerate(sentences):
-        mm = _MET_WITH.search(text, s_start, s_end)
+        mm = _MET_WITH_CHECKED.search(text, s_start, s_end)
         if not mm or any(s_start <= a < s_end for mt in meetings for a, _b in mt.spans):
             continue
         if re.search(r"\b(?:will|would|plan\w*|next)\b|(?<!\w)(?:встретятся|планиру)", text[s_start : mm.start()], re.I):
