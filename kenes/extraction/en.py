@@ -26,7 +26,8 @@ from kenes.extraction.names import (
 from kenes.extraction.spans import Slots
 
 # Words keep a final dot only as initials ("K.", "K.-Zh.") or honorifics ("Mr."), never at a sentence end.
-_TOKEN = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|St)\.|[A-Z]\.(?:-[A-Z]\.)?(?=\s*[A-Z])|[^\W_][\w’'\-]*|[^\w\s]")
+# Russian text is read with the same tokens: its initials are Cyrillic ("С.Жапаров", "А.Б. Иванов").
+_TOKEN = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|St)\.|[A-ZА-ЯЁ]\.(?:-[A-ZА-ЯЁ]\.)?(?=\s*[A-ZА-ЯЁ])|[^\W_][\w’'\-]*|[^\w\s]")
 _CONNECTORS = {"of", "for", "and", "the", "on", "in", "under", "at", "&", "de"}
 _ORG_CONNECTORS = {"of", "for", "and", "the", "on", "in", "under", "&"}
 _HONORIFICS = {"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Mr", "Mrs", "Ms", "Dr"}

@@ -275,7 +275,9 @@ class PersonCluster:
     @property
     def name(self) -> str:
         # The fullest form, preferring the first written when two have the same length.
-        best = max(self.names, key=lambda n: (len(n), -self.names.index(n)))
+        # An initial ("С.", "Ye.") counts for less than the given name it stands for.
+        best = max(self.names, key=lambda n: (len(n), sum(len(w) > 3 or not w.endswith(".") for w in n),
+                                              -self.names.index(n)))
         return " ".join(best)
 
     @property
@@ -294,6 +296,15 @@ def surname_key(word: str) -> str:
     key = fold(word)
     # Russian oblique cases of a surname end in a/u/ym/e after ov/ev/in.
     return re.sub(r"(ov|ev|in|yn)(a|u|ym|e|oy|oi)$", r"\1", key)
+
+
+def _same_first(a: str, b: str) -> bool:
+    """Two folded first names that can be one person's: equal, one the start of the other's first three
+    letters, or an initial ("s", "ye") and a name it begins."""
+    if a == b or b.startswith(a[:3]):
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) <= 2 and long_.startswith(short)
 
 
 def cluster(mentions: list[PersonMention]) -> list[PersonCluster]:
@@ -316,8 +327,7 @@ def cluster(mentions: list[PersonMention]) -> list[PersonCluster]:
         if target is not None and len(m.tokens) > 1:
             # Two different full names with one surname are two people (father and son, namesakes).
             first = fold(m.tokens[0])
-            target = next((c for c in same if not c.firsts or first in c.firsts
-                           or any(f.startswith(first[:3]) for f in c.firsts)), None)
+            target = next((c for c in same if not c.firsts or any(_same_first(first, f) for f in c.firsts)), None)
         if target is None:
             target = PersonCluster([], [], [], None)
             clusters.append(target)

@@ -127,7 +127,26 @@ def _person_signal(word: str) -> bool:
     return any(("Name" in p.tag or "Surn" in p.tag) and p.score >= 0.1 for p in _parses(word.split("-")[-1]))
 
 
+_INITIAL = re.compile(r"[А-ЯЁ]\.(?:-[А-ЯЁ]\.)?")
+
+
+def _initials_name_at(toks: list[Tok], i: int) -> int:
+    """"С.Жапаров", "А.Б. Иванов": one or two initials and a surname (a word the dictionary or its
+    ending says is one), as the Russian press names people after a first full mention."""
+    k = i
+    while k < len(toks) and k - i < 2 and _INITIAL.fullmatch(toks[k].text):
+        k += 1
+    if k == i or k >= len(toks) or not _name_word(toks[k]) or toks[k].start - toks[k - 1].end > 1:
+        return 0
+    surname = toks[k].text
+    if _lemma(surname) in _heads() or not (looks_like_surname(surname) or _person_signal(surname)):
+        return 0
+    return k - i + 1
+
+
 def _name_at(toks: list[Tok], i: int, need_signal: bool) -> int:
+    if i < len(toks) and _INITIAL.fullmatch(toks[i].text):
+        return _initials_name_at(toks, i)
     n = 0
     while i + n < len(toks) and n < 3 and _name_word(toks[i + n]):
         n += 1

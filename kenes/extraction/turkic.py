@@ -277,6 +277,18 @@ class TurkicRules:
         mention.titles[:] = [role]
         return role, mention.end
 
+    def _initialled(self, text: str, flat: str, s_start: int, run: list[Token], title) -> PersonMention:
+        """A person named by an initial and a surname: the initial as written, the surname in the
+        nominative, and the title before it if any."""
+        surname = self.nominative(run[1].text)
+        start, end = run[0].start, run[1].start + len(surname)
+        titles = [(re.sub(r"\s+", " ", text[title.start() : title.end()].strip()),
+                   self._body_of_title(text, flat, s_start, title.start()))] if title else []
+        country = self._whose(flat[max(s_start, title.start() - 40) : title.start()]) if title else None
+        cues = [(title.start(), title.start() + len(title.group().rstrip()))] if title else [(run[1].start, end)]
+        return PersonMention(start, end, [text[run[0].start : run[0].end] + ".", surname], titles, country,
+                             text[start:end], "title_before_name" if title else "initial_and_surname", cues)
+
     @cached_property
     def _list_gap(self) -> re.Pattern:
         """What stands between two names of a list: a comma, a conjunction, or both."""
@@ -292,6 +304,8 @@ class TurkicRules:
         return tuple(w for w in lexicons.words(self.lang, "conjunctions.tsv") if len(w.split()) == 1)
 
     def _name_run(self, flat: str, toks: list[Token], i: int) -> int:
+        if self._initial(flat, toks, i):
+            return 2
         n = 0
         while i + n < len(toks) and n < _MAX_NAME_WORDS and self._name_word(toks[i + n]) and (
                 n == 0 or _adjacent(flat, toks[i + n - 1], toks[i + n])):
@@ -303,8 +317,21 @@ class TurkicRules:
             n += 1
         return n
 
+    def _initial(self, flat: str, toks: list[Token], i: int) -> bool:
+        """"J.O'roqov", "Ye.Utembayev", «Қ.Тоқаев»: an initial (a capital, or a Latin digraph such as Sh,
+        Ch, Ye), its dot, and a word that ends as a surname does."""
+        tok = toks[i]
+        if i + 1 >= len(toks) or not tok.text[0].isupper() or not (
+                len(tok.text) == 1 or len(tok.text) == 2 and tok.text[1].islower() and tok.text.isascii()):
+            return False
+        nxt = toks[i + 1]
+        return flat[tok.end : nxt.start] in {".", ". "} and self._name_word(nxt) \
+            and bool(self._surname_end.search(self.nominative(nxt.text)))
+
     def _person(self, text: str, flat: str, s_start: int, run: list[Token]) -> PersonMention | None:
         title = self._title_before.search(flat, max(s_start, run[0].start - 60), run[0].start)
+        if len(run) == 2 and flat[run[0].end : run[0].end + 1] == "." and len(run[0].text) <= 2:
+            return self._initialled(text, flat, s_start, run, title)
         # Three capitalised words are a name with a patronymic only when the last is a surname.
         if len(run) == 3 and not self._surname_end.search(self.nominative(run[2].text)):
             run = run[:2]

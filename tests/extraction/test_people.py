@@ -1,5 +1,7 @@
 """People with their titles, in English and Russian, from examples written for these tests."""
 
+import pytest
+
 from kenes.extraction.pipeline import extract
 
 
@@ -266,3 +268,28 @@ def test_a_premier_is_a_title():
     people = extract("Talks were held with First Deputy Premier of Kyrgyzstan Daniyar Amangeldiev in Osh.",
                      lang="en").people
     assert [(p.name, p.roles[0].title) for p in people] == [("Daniyar Amangeldiev", "First Deputy Premier")]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Во встрече приняли участие Президент Кыргызстана С.Жапаров и Президент Таджикистана Э. Рахмон.", "ru",
+     {("С. Жапаров", "президент"), ("Э. Рахмон", "президент")}),
+    ("Palata raisi J.O‘roqov, Qozog‘istonning elchisi Ye.Utembayev va boshqalar ta’kidladi.", "uz",
+     {("J. O'roqov", "raisi"), ("Ye. Utembayev", "elchisi")}),
+])
+def test_a_person_named_by_an_initial_and_a_surname_is_a_person(text, lang, expected):
+    """The CIS press names people "С.Жапаров" after the first mention, or only so."""
+    people = extract(text, lang=lang).people
+    assert {(p.name, p.roles[0].title if p.roles else None) for p in people} == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Президент С.Жапаров прибыл в Ташкент. Садыр Жапаров отметил рост товарооборота.", "ru"),
+    ("Мемлекет басшысы Қ.Тоқаев сөз сөйледі. Қасым-Жомарт Тоқаев атап өтті.", "kk"),
+])
+def test_the_initialled_form_joins_the_full_name_it_shortens(text, lang):
+    [person] = extract(text, lang=lang).people
+    assert " " in person.name and "." not in person.name and any("." in a for a in person.aliases)
+
+
+def test_an_initial_before_a_word_that_is_no_surname_names_nobody():
+    assert extract("В г. Ташкенте прошла встреча. Пункт А. Переговоры продолжатся.", lang="ru").people == []
