@@ -40,9 +40,12 @@ _RU_ACTION = re.compile(r"[\w\-]*(?:ть|ться|ти|чь|ние|ение|ан
 # A list announced inline: "agreed on the following steps: launching …", «согласовали следующие шаги: …».
 _ANNOUNCER = re.compile(r"\s*(?:the\s+)?(?:following|следующ\w*)(?:\s+[\w\-]+){0,3}\s*:\s*", re.I)
 _A_THING = re.compile(r"an?\s", re.I)
+# A noun with a complement of its own ("partnership towards food security", «сотрудничество в сфере ИТ»).
+_OWN_COMPLEMENT = re.compile(r"[^\W\d_][\w\-]*\s+(?:towards?|in|on|for|with|between|within|across|в|во|по|на|для|"
+                             r"между|с|со)\s+\S", re.I)
 # The end of a phrase that announces a list ("hold the following bilateral meetings:").
 _ANNOUNCES = re.compile(r"(?:following|следующ\w*)(?:\s+[\w\-]+){0,3}$", re.I)
-SPLIT_RU = re.compile(r"\s+[–—]\s*|\s*[–—]\s+|;\s+|,\s+а также\s+|,\s+и\s+|,\s+|\s+и\s+(?=\w+(?:ть|ться|ние|ение|ание|тие)\b)")
+SPLIT_RU = re.compile(r"\s+[–—]\s*|\s*[–—]\s+|;\s+|,\s+а также\s+|,\s+и\s+|,\s+|\s+и\s+(?=\w+(?:ть|ться|ние|ение|ание|тие|нии|тии)\b)")
 _CUT = re.compile(r",\s*(?:reported|reports)(?=\s+(?:the\s|(?-i:[A-Z])))|,\s*according\s+to\b|"
                   r",\s*(?:сообщает|сообщили|сообщило|сообщила|передает|передаёт|пишет|цитирует)\b|,\s+which\b|\s+due to\b|,\s+who\b|\s+in order to\b|,\s+(?:(?:в|на|с|для|по|при|из)\s+)?котор\w+|\s+—\s+для\b|\s+-\s+для\b|[“”\"«»]\s*,?\s*"
                   r"(?:[–—-]\s*)?(?:said|emphasi[sz]ed|noted|stressed|added|stated|"
@@ -442,7 +445,7 @@ def _list_after(text: str, sentences, n: int) -> tuple[int, int]:
     return start, end
 
 
-_GERUND_AFTER_PREPOSITION = re.compile(r"\b(?:in|of|for|on|by|with|at|from|about)\s+\w+ing$", re.I)
+_GERUND_AFTER_PREPOSITION = re.compile(r"\b(?:in|of|for|on|by|with|at|from|about|related\s+to)\s+\w+ing$", re.I)
 _AREAS = re.compile(r"(?:and\s+)?[\w\-]+\s+(?:areas?|spheres?|fields?|sectors?|domains?)", re.I)
 _ADJECTIVES_ONLY = re.compile(r"(?:[а-яё\-]+(?:ой|ей|ых|их|ого|его|ому|ему|ым|им|ый|ий|ая|яя|ое|ее|ые|ие|ую|юю)"
                               r"(?:\s+|$))+", re.I)
@@ -518,12 +521,17 @@ def _merged(text: str, raw: list[tuple[int, int]], commas: list[bool]) -> list[l
             and not _ACTION_START.match(text[s:e].strip()) and not _A_THING.match(text[s:e].strip())
         # "cooperation in energy, agriculture and tourism", «сотрудничество в энергетике, сельском хозяйстве и
         # туризме»: short pieces after a preposition's object are more objects of it, not actions.
+        # ("partnership towards food security" after "… potential of Central Asia," has a preposition of its
+        # own: a thing with its complement, an item of the list, not a bare object of the one before.)
+        own_complement = _OWN_COMPLEMENT.match(text[s:e].strip())
         more_objects = more_objects or (
-            merged and after_comma and len(text[s:e].split()) <= 4 and _PREPOSITION_END.search(text[merged[-1][0] : s])
+            merged and after_comma and not own_complement and len(text[s:e].split()) <= 4
+            and _PREPOSITION_END.search(text[merged[-1][0] : s])
             and not _ACTION_START.match(text[s:e].strip()) and not _RU_ACTION.match(text[s:e].strip()))
         # «в области торговли, промышленной кооперации, инвестиций, энергетики, …»: once a preposition's list
         # has begun, each short item after it is one more of its objects.
-        more_objects = more_objects or (merged and after_comma and listing and len(text[s:e].split()) <= 4
+        more_objects = more_objects or (merged and after_comma and listing and not own_complement
+                                        and len(text[s:e].split()) <= 4
                                         and not _ACTION_START.match(text[s:e].strip())
                                         and not _RU_ACTION.match(text[s:e].strip())
                                         # «строительство ГЭС», «создание фонда»: an action named by its noun
@@ -545,7 +553,8 @@ def _trimmed(text: str, ls: int, le: int) -> tuple[int, int]:
     """One line of a piece without its list marker and lead words ("as well as", "to"), its closing
     punctuation, and a dangling conjunction or the next subject at its end."""
     m = re.match(r"\s*(?:\d+[.)]\s*|[-•–]\s*)?(?:as well as\s+|in the context of\s+|to\s+|that\s+|on\s+|"
-                 r"the need to\s+|:\s*)?", text[ls:le], re.I)
+                 r"the need to\s+|:\s*|(?:the\s+)?(?:issues?|questions?|matters?)\s+(?:related\s+to|concerning|regarding)"
+                 r"\s+(?=\w+ing\b))?", text[ls:le], re.I)
     ls += m.end() if m else 0
     while le > ls and text[le - 1] in " .,;:!?\"'“”»«–—-\n":
         if text[le - 1] in "»”" and text.count("«“"[text[le - 1] == "”"], ls, le) > text.count(text[le - 1], ls, le - 1):
@@ -570,7 +579,9 @@ def _split_and(text: str, s: int, e: int, g: Grammar, listed: bool = False) -> l
         left, right = text[s : s + m.start()], text[s + m.end() : e]
         # Only two actions are split ("… and introducing …", «… и перейти …»), never two objects of one
         # action ("tariffs for grain and fertiliser cargoes", «семян хлопчатника и кормовых культур»).
-        action = re.match(r"(?:the\s+|a\s+)?(?:\w+ing|\w+(?:tion|ment|sion)s?\s+of|" + _EN_VERBS + r")\b|"
+        # (an adjective may come first: "… and deep processing of grain", "… and joint development of …")
+        action = re.match(r"(?:the\s+|a\s+)?(?:(?:deep|joint|further|new|full|close|mutual|\w+(?:al|ive|ic))\s+)?"
+                          r"(?:\w+ing|\w+(?:tion|ment|sion)s?\s+of|" + _EN_VERBS + r")\b|"
                           r"\w+(?:ть|ться|ти|чь|ние|ение|ание|тие|ции|ция|цию|вки|зки|пки|дки|вка|зка)\b|"
                           # «… и до конца 2024 года подписать …»: an infinitive after a short adverbial
                           r"(?:[\w\-]+\s+){1,4}\w+(?:ть|ти)\b", right, re.I)

@@ -732,10 +732,11 @@ class TurkicRules:
         if len(toks) > 2 and self._meeting_noun.fullmatch(toks[0].low) and not self._verbal_noun.search(toks[1].low):
             a = toks[1].start  # "Кездесу A-ны … талқылауға арналды": the meeting is the subject, not the action
         for tok in _tokens(flat, a, b):
-            # (a country with a case ending belongs to the action: "Қазақстанның … шекарасы демаркацияланады")
+            # (a country with a case ending belongs to the action: "Қазақстанның … шекарасы демаркацияланады";
+            # so does a country's name as it is, "Қазақстан Республикасы Президенті …", which only looks inflected)
             opener = tok.low in self._stop or tok.low in self._subjects or (
                 tok.capital and self._inflected(tok.low) and not self._verbal_noun.search(tok.low)
-                and not (a > start and is_country(tok.text)))
+                and not (is_country(tok.text) and (a > start or tok.text in lexicons.country_names())))
             if not opener or re.search(r"[^\s,–—-]", flat[a : tok.start]):
                 break
             a = tok.end
@@ -778,7 +779,7 @@ class TurkicMeetings:
     @cached_property
     def _kinds(self) -> dict[str, re.Pattern]:
         lang, out = self.rules.lang, {}
-        for kind in ("noun", "held", "future", "online", "today", "many", "refers", "occasion", "received"):
+        for kind in ("noun", "held", "future", "online", "today", "many", "refers", "occasion", "received", "during"):
             alts = [lexicons.compiled(lang, "meetings.tsv", row[1], row).pattern
                     for row in lexicons.rows(lang, "meetings.tsv") if row[0] == kind] or [r"(?!)"]
             out[kind] = re.compile(r"(?<![\w'])(?:" + "|".join(f"(?:{a})" for a in alts).replace(" ", r"\s+")
@@ -804,6 +805,16 @@ class TurkicMeetings:
                  if m.group().lower().endswith(self.rules._locatives)]
         return said if nouns else None
 
+    def _during(self, flat: str, s_start: int, s_end: int) -> re.Match | None:
+        """A meeting as the frame of what the sentence reports ("… мемлекеттік сапары барысында … қол
+        қойылды", "tashrifi doirasida"), or as the maker of a decision ("отырысының шешіміне сәйкес"): the word
+        right after the meeting noun stands for the word saying it was held."""
+        for word in self._kinds["during"].finditer(flat, s_start, s_end):
+            before = [m for m in self._kinds["noun"].finditer(flat, s_start, word.start())]
+            if before and not flat[before[-1].end() : word.start()].strip():
+                return word
+        return None
+
     def find(self, text: str, sentences, published: str | None, people) -> list[Meeting]:
         from kenes.extraction.indicators import find_dates
         from kenes.extraction.occasions import _dateline_end, weekday_before
@@ -813,7 +824,8 @@ class TurkicMeetings:
         after_dateline = _dateline_end(text, sentences, dates)
         meetings: list[Meeting] = []
         for s_start, s_end in sentences:
-            held = self._kinds["held"].search(flat, s_start, s_end) or self._occasion(flat, s_start, s_end)
+            held = self._kinds["held"].search(flat, s_start, s_end) or self._occasion(flat, s_start, s_end) \
+                or self._during(flat, s_start, s_end)
             if held is None:
                 continue
             # The meeting the verb reports: the noun nearest before it ("сапары барысында … кездесті").

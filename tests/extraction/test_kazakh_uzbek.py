@@ -315,3 +315,20 @@ def test_a_known_body_named_by_its_acronym_takes_its_name_in_the_texts_script_an
 ])
 def test_kazakh_frames_and_cues_of_agreed_aims(text, expected):
     assert [(m.text, m.stance) for m in extract(text, lang="kk").measures] == [expected]
+
+
+@pytest.mark.parametrize("text, lang, titles", [
+    # the visit is the frame of the signing: it took place
+    ("Қазақстан Республикасы Президенті Қасым-Жомарт Тоқаевтың Өзбекстан Республикасына мемлекеттік сапары "
+     "барысында бірқатар құжаттарға қол қойылды.", "kk",
+     ["Қазақстан Республикасы Президенті Қасым-Жомарт Тоқаевтың Өзбекстан Республикасына мемлекеттік сапары"]),
+    # a decision of a meeting: the meeting was held
+    ("Жоғарғы Мемлекетаралық Кеңесінің екінші отырысының шешіміне сәйкес жұмыс тобы құрылды.", "kk",
+     ["Жоғарғы Мемлекетаралық Кеңесінің екінші отырысы"]),
+    ("Qozog‘iston Prezidenti Qosim-Jomart Toqayevning O‘zbekistonga davlat tashrifi doirasida bir qator "
+     "hujjatlar imzolandi.", "uz", ["Qozog‘iston Prezidenti Qosim-Jomart Toqayevning O‘zbekistonga davlat tashrifi"]),
+    # still to come: no meeting
+    ("Kelgusi yil davlat tashrifi doirasida hujjatlar imzolanishi rejalashtirilgan.", "uz", []),
+])
+def test_a_meeting_framing_what_the_sentence_reports_was_held(text, lang, titles):
+    assert [m.title for m in extract(text, lang=lang).meetings] == titles

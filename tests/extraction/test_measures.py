@@ -332,3 +332,27 @@ def test_lists_of_fields_stay_one_measure_and_held_occasions_are_none():
                    "were successfully held. Speaking of the agro-industrial sector, Tokayev praised the farmers.",
                    lang="en").measures
     assert held == []
+
+
+def test_coordinated_actions_with_an_adjective_are_split_and_a_noun_with_its_complement_is_an_item():
+    text = ("The parties agreed on joint cultivation of agricultural products and deep processing of grain and "
+            "rice in Kazakhstan. The ministers also discussed the transit potential of Central Asia, partnership "
+            "towards food security, and academic exchange.")
+    assert [m.text for m in extract(text, lang="en").measures] == [
+        "joint cultivation of agricultural products", "deep processing of grain and rice in Kazakhstan",
+        "the transit potential of Central Asia", "partnership towards food security", "academic exchange"]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("During the meeting, the sides addressed the implementation of joint projects in transport.", "en",
+     [("the implementation of joint projects in transport", "discussed")]),
+    ("Work is ongoing to establish an international trade centre at the border.", "en",
+     [("establish an international trade centre at the border", "planned")]),
+    ("Также был поднят вопрос о водопользовании в бассейне Сырдарьи.", "ru",
+     [("водопользовании в бассейне Сырдарьи", "discussed")]),
+    ("Министр подчеркнул важность решений второго заседания Совета об учреждении Совета глав регионов и "
+     "создании рабочей группы по редкоземельным металлам.", "ru",
+     [("учреждении Совета глав регионов", "agreed"), ("создании рабочей группы по редкоземельным металлам", "agreed")]),
+])
+def test_more_cues_of_discussion_plans_and_decisions(text, lang, expected):
+    assert [(m.text, m.stance) for m in extract(text, lang=lang).measures] == expected

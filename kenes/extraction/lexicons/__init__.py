@@ -135,6 +135,12 @@ def countries() -> tuple[tuple[str, re.Pattern], ...]:
 
 
 @cache
+def country_names() -> frozenset[str]:
+    """The countries' one-word names as written in the nominative ("Қазақстан", not "Қазақстанда")."""
+    return frozenset(form.rstrip("*") for row in _rows("countries.tsv") for form in row[1:] if " " not in form)
+
+
+@cache
 def places() -> frozenset[str]:
     """Known cities' names in every script, in lower case, every apostrophe written as ``'``."""
     return frozenset(name.translate(_ONE_APOSTROPHE).lower() for row in _rows("places.tsv") for name in row[1:])
