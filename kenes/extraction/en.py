@@ -598,7 +598,9 @@ def _complement(text: str, toks: list[Tok], te: int, title: str, s_end: int) -> 
 # Lower-case words that say what kind of body the proper name after them is.
 _DESCRIPTORS = {"company", "agency", "enterprise", "operator", "carrier", "corporation", "holding", "bank",
                 "fund", "firm", "startup", "platform", "hub", "technopark", "exchange", "concern", "railway",
-                "railways", "airline", "producer", "developer", "utility", "monopoly", "regulator"}
+                "railways", "airline", "producer", "developer", "utility", "monopoly", "regulator",
+                # "the joint venture Xyz Auto", "garment factory Xyz Textile"
+                "venture", "facility", "factory", "manufacturer", "automaker", "carmaker", "subsidiary"}
 _FUNCTION_WORDS = {"of", "at", "in", "for", "on", "and", "the", "a", "an", "to", "with", "by", "from", "under"}
 
 
@@ -868,7 +870,8 @@ def _cue(noun: re.Pattern, m: re.Match) -> list[tuple[int, int]]:
     return [found.span()] if found else []
 
 
-_CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+$")
+# ("XyzHoldingKZ", "UZXyz": a country's letters may open or close a brand)
+_CAMEL = re.compile(r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)+|[A-Z]{2,3}[A-Z][a-z]{2,}(?:[A-Z][a-z]+)*)(?:[A-Z]{2,3})?$")
 
 
 def _proper_organizations(text: str, sentences: list[tuple[int, int]], found: list[OrgMention]) -> list[OrgMention]:

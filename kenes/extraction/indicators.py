@@ -475,7 +475,7 @@ class _Reading:
         for p in self.assets:
             if not any(_same_project(p, q) for q in projects):
                 projects.append(p)
-        return {"targets": self.targets, "figures": figures, "projects": projects}
+        return {"targets": _distinct_targets(self.targets), "figures": figures, "projects": projects}
 
 
 # "a joint container terminal in Angren ($180 million)": an amount in brackets after a facility or
@@ -514,6 +514,20 @@ def _same_project(new: Project, known: Project) -> bool:
     words = {w.casefold() for w in re.findall(r"\w{3,}", new.name or "") if w[:1].isupper() and not w.isupper()}
     other = {w.casefold() for w in re.findall(r"\w{3,}", known.name or "") if w[:1].isupper() and not w.isupper()}
     return bool(words and other) and len(words & other) / min(len(words), len(other)) >= 0.5
+
+
+def _distinct_targets(targets: list[Target]) -> list[Target]:
+    """One target per goal: a headline, the body and a quote name the same "$2 bn in trade" again; the
+    goal said with its deadline wins over the same goal said without."""
+    out: list[Target] = []
+    for t in targets:
+        twin = next((o for o in out if (o.value, o.unit) == (t.value, t.unit)
+                     and (o.deadline is None or t.deadline is None or o.deadline == t.deadline)), None)
+        if twin is None:
+            out.append(t)
+        elif twin.deadline is None and t.deadline is not None:
+            out[out.index(twin)] = t
+    return out
 
 
 def _distinct_figures(figures: list[Figure], projects: list[Project]) -> list[Figure]:
@@ -655,7 +669,11 @@ def _period(text, dates, clause, sentence, q) -> str | None:
     before = [d for d in starting_in(dates, sentence[0], clause[0]) if usable(d)]
     if before:
         return before[-1].value
-    return None
+    # "By the end of 2025, freight totalled 32.3 million tons": a reported figure has no deadline; the
+    # date a deadline's words give, before the amount in its sentence, is the figure's period.
+    by = [d for d in starting_in(dates, sentence[0], q.start) if d.kind == "deadline"
+          and not _COMPARISON.search(text[max(sentence[0], d.start - 45) : d.start])]
+    return by[-1].value if by else None
 
 
 _NAMED_PROJECT_BEFORE = re.compile(r"(?:construction|building|launch|creation)\s+of\s+(?:the\s+)?$|"

@@ -521,7 +521,7 @@ def _merged(text: str, raw: list[tuple[int, int]], commas: list[bool]) -> list[l
             and not _ACTION_START.match(text[s:e].strip()) and not _A_THING.match(text[s:e].strip())
         # "cooperation in energy, agriculture and tourism", «сотрудничество в энергетике, сельском хозяйстве и
         # туризме»: short pieces after a preposition's object are more objects of it, not actions.
-        # ("partnership towards food security" after "… potential of Central Asia," has a preposition of its
+        # ("partnership towards water security" after "… potential of the region," has a preposition of its
         # own: a thing with its complement, an item of the list, not a bare object of the one before.)
         own_complement = _OWN_COMPLEMENT.match(text[s:e].strip())
         more_objects = more_objects or (
@@ -573,18 +573,32 @@ def _trimmed(text: str, ls: int, le: int) -> tuple[int, int]:
     return ls, le
 
 
+_AND = re.compile(r"\s+(?:and|и)\s+(?![A-ZА-Я]|then\b|затем\b|\d)")
+# Only two actions are split ("… and introducing …", «… и перейти …»), never two objects of one action
+# ("tariffs for grain and fertiliser cargoes", «семян хлопчатника и кормовых культур»). (An adjective may
+# come first: "… and deep processing of grain", "… and joint development of …".)
+_ACTION_AFTER_AND = re.compile(
+    r"(?:the\s+|a\s+)?(?:(?:deep|joint|further|new|full|close|mutual|\w+(?:al|ive|ic))\s+)?"
+    r"(?:\w+ing|\w+(?:tion|ment|sion)s?\s+of|" + _EN_VERBS + r")\b|"
+    r"\w+(?:ть|ться|ти|чь|ние|ение|ание|тие|ции|ция|цию|вки|зки|пки|дки|вка|зка)\b|"
+    # «… и до конца 2024 года подписать …»: an infinitive after a short adverbial
+    r"(?:[\w\-]+\s+){1,4}\w+(?:ть|ти)\b", re.I)
+
+
 def _split_and(text: str, s: int, e: int, g: Grammar, listed: bool = False) -> list[tuple[int, int]]:
+    ands = list(_AND.finditer(text, s, e))
+    # "joint breeding of cattle and sheep and deep processing of wool": the first "and" joins two objects;
+    # a later one before an action word splits the two actions.
+    later = next((m for m in ands[1:] if _ACTION_AFTER_AND.match(text, m.end(), e)
+                  and len(content_words(text[m.end() : e])) >= 2 and "," not in text[m.end() : e]
+                  and not _GERUND_AFTER_PREPOSITION.search(text, s, m.start())), None)
+    if ands and later is not None and not _ACTION_AFTER_AND.match(text, ands[0].end(), e) \
+            and len(content_words(text[s : later.start()])) >= 3:
+        return [(s, later.start()), (later.end(), e)]
     m = re.search(r"\s+(?:and|и)\s+(?![A-ZА-Я]|then\b|затем\b|\d)", text[s:e])
     if m:
         left, right = text[s : s + m.start()], text[s + m.end() : e]
-        # Only two actions are split ("… and introducing …", «… и перейти …»), never two objects of one
-        # action ("tariffs for grain and fertiliser cargoes", «семян хлопчатника и кормовых культур»).
-        # (an adjective may come first: "… and deep processing of grain", "… and joint development of …")
-        action = re.match(r"(?:the\s+|a\s+)?(?:(?:deep|joint|further|new|full|close|mutual|\w+(?:al|ive|ic))\s+)?"
-                          r"(?:\w+ing|\w+(?:tion|ment|sion)s?\s+of|" + _EN_VERBS + r")\b|"
-                          r"\w+(?:ть|ться|ти|чь|ние|ение|ание|тие|ции|ция|цию|вки|зки|пки|дки|вка|зка)\b|"
-                          # «… и до конца 2024 года подписать …»: an infinitive after a short adverbial
-                          r"(?:[\w\-]+\s+){1,4}\w+(?:ть|ти)\b", right, re.I)
+        action = _ACTION_AFTER_AND.match(right)
         # "between Bishkek and Ganja", «между Ташкентом и Алматы»: the two ends of one link; "in introducing
         # and using X": two gerunds of one preposition, with one object.
         if re.search(r"(?:\bbetween|(?<!\w)между)\s+(?:\S+\s+){0,3}\S+$", left, re.I) \

@@ -319,14 +319,14 @@ def test_kazakh_frames_and_cues_of_agreed_aims(text, expected):
 
 @pytest.mark.parametrize("text, lang, titles", [
     # the visit is the frame of the signing: it took place
-    ("Қазақстан Республикасы Президенті Қасым-Жомарт Тоқаевтың Өзбекстан Республикасына мемлекеттік сапары "
-     "барысында бірқатар құжаттарға қол қойылды.", "kk",
-     ["Қазақстан Республикасы Президенті Қасым-Жомарт Тоқаевтың Өзбекстан Республикасына мемлекеттік сапары"]),
+    ("Қырғыз Республикасы Президенті Садыр Жапаровтың Қазақстан Республикасына ресми сапары барысында екі "
+     "меморандумға қол қойылды.", "kk",
+     ["Қырғыз Республикасы Президенті Садыр Жапаровтың Қазақстан Республикасына ресми сапары"]),
     # a decision of a meeting: the meeting was held
-    ("Жоғарғы Мемлекетаралық Кеңесінің екінші отырысының шешіміне сәйкес жұмыс тобы құрылды.", "kk",
-     ["Жоғарғы Мемлекетаралық Кеңесінің екінші отырысы"]),
-    ("Qozog‘iston Prezidenti Qosim-Jomart Toqayevning O‘zbekistonga davlat tashrifi doirasida bir qator "
-     "hujjatlar imzolandi.", "uz", ["Qozog‘iston Prezidenti Qosim-Jomart Toqayevning O‘zbekistonga davlat tashrifi"]),
+    ("Үкіметаралық комиссияның үшінші отырысының шешіміне сәйкес сарапшылар тобы құрылды.", "kk",
+     ["Үкіметаралық комиссияның үшінші отырысы"]),
+    ("Tojikiston Prezidenti Emomali Rahmonning O‘zbekistonga rasmiy tashrifi doirasida o‘nta hujjat imzolandi.",
+     "uz", ["Tojikiston Prezidenti Emomali Rahmonning O‘zbekistonga rasmiy tashrifi"]),
     # still to come: no meeting
     ("Kelgusi yil davlat tashrifi doirasida hujjatlar imzolanishi rejalashtirilgan.", "uz", []),
 ])

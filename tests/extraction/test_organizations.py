@@ -361,3 +361,13 @@ def test_a_person_and_title_before_an_uzbek_body_are_not_part_of_its_name():
     names = {o.name for o in extract(text, lang="uz").organizations}
     assert "Иқтисодий ҳамкорлик ташкилоти" in names
     assert "«O‘zbekiston-Qozog‘iston» ishbilarmonlik kengashi" in names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("The minister visited the joint venture Steppe Auto Works, which opened in May.", {"Steppe Auto Works"}),
+    ("Sewing began at the garment factory Silk Road Apparel last year.", {"Silk Road Apparel"}),
+    ("Contracts were signed with TraktorHoldingKZ and UZTrans on the supply of tractors.",
+     {"TraktorHoldingKZ", "UZTrans"}),
+])
+def test_a_company_named_after_its_kind_or_by_its_brand_shape_is_a_body(text, names):
+    assert names <= {o.name for o in extract(text, lang="en").organizations}

@@ -182,3 +182,17 @@ def test_what_growth_came_to_is_a_figure_and_an_aim_to_reach_stays_a_target():
                      "year, reaching $1.6 billion. The sides aim at reaching $5 billion.", lang="en")
     assert [t.value for t in result.targets] == ["5000000000"]
     assert "1600000000" in [f.value for f in result.figures]
+
+
+def test_a_goal_said_again_is_one_target_and_the_one_with_its_deadline_wins():
+    text = ("Kyrgyzstan and Kazakhstan plan to raise mutual trade to $3 billion.\n\n"
+            "The prime ministers agreed to raise mutual trade to $3 billion by 2030. "
+            "The ministers said new routes are needed to raise trade turnover to $3 billion.")
+    targets = extract(text, lang="en").targets
+    assert [(t.value, t.unit, t.deadline) for t in targets] == [("3000000000", "USD", "2030")]
+
+
+def test_a_figure_reported_by_the_end_of_a_year_is_for_that_year():
+    text = "By the end of 2024, cargo carried by road between the two states totaled 12.6 million tons."
+    [figure] = extract(text, lang="en").figures
+    assert (figure.value, figure.unit, figure.period) == ("12600000", "tonnes", "2024")
