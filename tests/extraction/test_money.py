@@ -203,3 +203,13 @@ def test_an_amount_with_two_multipliers_is_their_sum():
     assert (str(q.value), q.unit) == ("1200000000", "USD")
     # Two amounts side by side with a word between them stay two.
     assert len(find_quantities("from $1 billion to $200 million", "en")) == 2
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("zarur sarmoyalar taxminan 12 milliard tengeni tashkil etadi", "uz", ("12000000000", "KZT")),
+    ("loyiha qiymati 300 milliard so‘mga yetdi", "uz", ("300000000000", "UZS")),
+    ("жобаға 4 млрд теңгеге дейін бөлінеді", "kk", ("4000000000", "KZT")),
+    ("hududning maydoni 40 gektarni tashkil etadi", "uz", ("40", "hectares")),
+])
+def test_kazakh_and_uzbek_currencies_and_areas_are_read_in_any_case(text, lang, expected):
+    assert [(format_decimal(q.value), q.unit) for q in find_quantities(text, lang)] == [expected]
