@@ -92,7 +92,7 @@ _FUTURE = re.compile(
 # ("it was planned … ; so far 40 companies joined").
 _PAST_CLAUSE = re.compile(r"\b(?:has|have|had)\s+(?:already\s+)?\w+ed\b|\balready\b|(?<![^\W\d_])уже(?![^\W\d_])",
                           re.I)
-_PROJECT = re.compile(r"\b(?:projects?|проект\w*|портфел\w*)\b", re.I)
+_PROJECT = re.compile(r"\b(?:projects?|проект\w*|портфел\w*|loyiha\w*|лойиҳа\w*|portfel\w*)\b", re.I)
 _COMPARISON = re.compile(r"(?:(?:compared\s+(?:to|with)|сравнени\w+\s+с|по\s+сравнению\s+с|than)\b[^,;]{0,40}|"
                          r"\b(?:same|corresponding|previous)\s+period\s+(?:of|in|last)\s+|"
                          r"(?<![^\W\d_])(?:аналогичн|соответствующ)\w+\s+период\w*\s+)$", re.I)
@@ -329,17 +329,19 @@ class _Reading:
                 self.used.add(idx + 1)
         if count is not None and money is None and idx > 0 and (prev := self.quantities[idx - 1]).is_money \
                 and prev.start >= s_start and idx - 1 not in self.used \
-                and re.fullmatch(r"\s*(?:болатын|bo'lgan|bo‘lgan|boʻlgan|бўлган|[\w\-]+(?:ған|ген|қан|кен))?\s*",
+                and re.fullmatch(r"\s*(?:(?:dan|дан|ден|тан|тен)?\s*(?:ortiq|ko['‘ʻ’]proq|ортиқ|астам|артық)\s+)?"
+                                 r"(?:болатын|bo'lgan|bo‘lgan|boʻlgan|бўлган|[\w\-]+(?:ған|ген|қан|кен))?\s*",
                                  text[prev.end : q.start]) \
-                and re.search(r"(?:құны|qiymati|қиймати|cost|стоимост\w*|сумм\w*)\s*(?:\S+\s*)?$",
+                and re.search(r"(?:құны|qiymati|қиймати|hajmi|ҳажми|көлемі|cost|стоимост\w*|сумм\w*)\s*(?:\S+\s*)?$",
                               text[max(s_start, prev.start - 25) : prev.start], re.I):
             # "Жалпы құны 3,1 млрд доллар болатын 69 жоба": the value stands before the count, as its attribute.
             money = prev
             self.figures = [f for f in self.figures if f.spans[0] != (prev.start, prev.end)]
             self.targets = [t for t in self.targets if t.spans[0] != (prev.start, prev.end)]
         status = self._counted_status(q, money, sentence)
-        desc_m = re.search(r"((?:joint|совместн\w+)?\s*(?:(?!(?:в|на|во|in|into|for|to|the|a)\b)\w+\s+)?"
-                           r"(?:projects|проект\w*|портфел\w*(?:\s+\w+){0,2}))",
+        desc_m = re.search(r"((?:joint|совместн\w+)?\s*(?:(?!(?:в|на|во|in|into|for|to|the|a)\b)[\w'‘ʻ’]+\s+)?"
+                           r"(?:projects|проект\w*|портфел\w*(?:\s+\w+){0,2}|"
+                           r"(?:loyiha|лойиҳа|жоба)\w*(?:\s+(?:portfel|портфел)\w*)?))",
                            text[max(s_start, q.start - 60) : min(s_end, q.end + 30)], re.I)
         start, end = min(q.start, money.start) if money else q.start, max(q.end, money.end) if money else q.end
         description = desc_m.group(1).strip() if desc_m else None

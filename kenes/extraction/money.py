@@ -141,7 +141,8 @@ def _lexicon() -> _Lexicon:
     units = forms("currency") + forms("unit")
     describing_word = (
         r"(?!(?:the|a|an|of|and|or|in|to|for|by|on|with|at|from|than|per|"
-        r"и|в|на|с|по|из|до|за|к|от|или)" + _LETTER_AFTER + r")[^\W\d_][\w'’-]*"
+        # (an Uzbek word keeps its o‘/g‘ in whichever apostrophe it is written: "qo‘shma", "qoʻshma")
+        r"и|в|на|с|по|из|до|за|к|от|или)" + _LETTER_AFTER + r")[^\W\d_][\w'’‘ʻ`-]*"
     )
     right = re.compile(
         # a multiplier, glued ("1.5bn") or after a space ("1.5 bn")

@@ -711,9 +711,17 @@ class TurkicRules:
             s = self._trim_openers(flat, s, e)
             while e > s and flat[e - 1] in " ,.;:!?\"'“”»«–—-\n":
                 e -= 1
+            # "… vaziyat yuzasidan [fikr almashildi]": what the words are about, without the postposition
+            last = flat[s:e].rsplit(None, 1)
+            if len(last) == 2 and last[1].lower() in self._about:
+                e = s + len(last[0])
             if len(content_words(flat[s:e])) >= 2 and "\n" not in flat[s:e]:
                 out.append((s, e))
         return out
+
+    @cached_property
+    def _about(self) -> frozenset[str]:
+        return frozenset(lexicons.words(self.lang, "about_words.tsv"))
 
     def _trim_openers(self, flat: str, a: int, b: int) -> int:
         """Skip what opens a clause before its action: connectives, the subject ("тараптар", "ular"), a
@@ -731,18 +739,28 @@ class TurkicRules:
         toks = _tokens(flat, a, min(b, a + 80))
         if len(toks) > 2 and self._meeting_noun.fullmatch(toks[0].low) and not self._verbal_noun.search(toks[1].low):
             a = toks[1].start  # "Кездесу A-ны … талқылауға арналды": the meeting is the subject, not the action
+        after_name = False
         for tok in _tokens(flat, a, b):
             # (a country with a case ending belongs to the action: "Қазақстанның … шекарасы демаркацияланады";
             # so does a country's name as it is, "Қазақстан Республикасы Президенті …", which only looks inflected)
+            # ("Afg'onistondagi vaziyat": a place in the attributive locative qualifies the noun after it)
             opener = tok.low in self._stop or tok.low in self._subjects or (
                 tok.capital and self._inflected(tok.low) and not self._verbal_noun.search(tok.low)
+                and not tok.low.endswith(_ATTRIBUTIVE_LOCATIVE)
                 and not (is_country(tok.text) and (a > start or tok.text in lexicons.country_names())))
+            # "Mirziyoyev va Toqayev … masalalarini muhokama qildi": the people who act, and the word joining them
+            named = tok.capital and bool(self._surname_end.search(self.nominative(tok.text))) and not is_country(tok.text)
+            opener = opener or named or (tok.low in self._list_joins and after_name)
+            after_name = named
             if not opener or re.search(r"[^\s,–—-]", flat[a : tok.start]):
                 break
             a = tok.end
         while a < b and flat[a] in " ,–—-:\n":
             a += 1
         return a
+
+
+_ATTRIBUTIVE_LOCATIVE = ("dagi", "tagi", "даги", "таги", "дағы", "дегі", "тағы", "тегі")
 
 
 def _inside_quotes(flat: str, pos: int) -> bool:

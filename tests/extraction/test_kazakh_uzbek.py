@@ -172,7 +172,8 @@ def test_it_reads_an_agreement_reached_after_the_action():
     assert [m.stance for m in uz.measures] == ["agreed", "agreed"]
     assert uz.measures[0].text.startswith("Chegaradosh hududlarda qo‘shma sanoat zonasini tashkil etish")
     kk = extract("Тараптар шекарада бірлескен сауда орталығын салу туралы келісімге қол жеткізілді.", lang="kk")
-    assert [(m.text, m.stance) for m in kk.measures] == [("шекарада бірлескен сауда орталығын салу туралы", "agreed")]
+    # ("туралы", "about", says what the agreement is on: the action ends before it)
+    assert [(m.text, m.stance) for m in kk.measures] == [("шекарада бірлескен сауда орталығын салу", "agreed")]
 
 
 def test_an_ambassador_is_of_the_country_in_the_genitive_not_the_one_he_is_posted_in():
@@ -332,3 +333,18 @@ def test_kazakh_frames_and_cues_of_agreed_aims(text, expected):
 ])
 def test_a_meeting_framing_what_the_sentence_reports_was_held(text, lang, titles):
     assert [m.title for m in extract(text, lang=lang).meetings] == titles
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the people who act open the clause; a place in the attributive locative belongs to what follows
+    ("Karimov va Sultanov savdo va transport masalalarini muhokama qildi.", "uz", ["savdo va transport masalalarini"]),
+    ("Shuningdek, Afg‘onistondagi vaziyat yuzasidan fikr almashildi.", "uz", ["Afg‘onistondagi vaziyat"]),
+])
+def test_a_measure_starts_after_who_acts_and_ends_before_what_it_is_about(text, lang, expected):
+    assert [m.text for m in extract(text, lang=lang).measures] == expected
+
+
+def test_uzbek_aggregate_projects_with_their_count_value_and_portfolio():
+    projects = extract("Hozirgi kunda investitsiya hajmi $1,2 milliarddan ortiq bo‘lgan 40 ta qo‘shma loyiha amalga "
+                       "oshirilmoqda. Qo‘shma loyihalar portfeli 700 million dollarga yetdi.", lang="uz").projects
+    assert [(p.count, p.value, p.unit) for p in projects] == [(40, "1200000000", "USD"), (None, "700000000", "USD")]
