@@ -8,7 +8,10 @@ import re
 from kenes.extraction import indicators, measures
 from kenes.extraction.occasions import ORDINAL, Grammar
 
-_MEETING_RU = re.compile(r"\b" + ORDINAL + r"(?:[\w\-]+(?:ого|ой|ая|ое|ые|ых|ий|ый|яя|ым|ом|ую|ым|ими|ыми)\s+){0,2}"
+# (a noun's genitive plural in «-ений», «-аний» is no adjective: «решений второго заседания» names the meeting
+# from «второго» on)
+_MEETING_RU = re.compile(r"\b" + ORDINAL + r"(?:(?![\w\-]*(?<!н)(?:ений|аний|ятий|ствий)\s)"
+                         r"[\w\-]+(?:ого|ой|ая|ое|ые|ых|ий|ый|яя|ым|ом|ую|ым|ими|ыми)\s+){0,2}"
                          r"(?:заседани\w+|встреч\w+|переговор\w+|визит\w*|саммит\w*|кругл\w+\s+стол\w*|"
                          r"телефонн\w+\s+разговор\w*|видеоконференци\w+)")
 # Words after the Russian head that continue its name: genitive phrases, names, "по …", "между …".
@@ -17,7 +20,9 @@ _LINK = {"по", "между", "с", "со", "при", "и", "на", "в"}
 # Prepositions that start another phrase («встреча … для участия в …»): the name ends before them.
 _BREAK = {"для", "без", "после", "до", "из", "от", "к", "ко", "за", "под", "над", "перед", "через", "у",
           "около", "против", "ради", "вместо", "кроме", "среди", "накануне"}
-_HELD_RU = re.compile(r"(?<![\w\-])(?:состоял\w*|прош(?:ло|ла|ли|ел|ёл)|провел\w*|провёл|проведен\w*|организова\w*)", re.I)
+# («итоги прошедшего визита»: a participle saying the meeting took place)
+_HELD_RU = re.compile(r"(?<![\w\-])(?:состоял\w*|прош(?:ло|ла|ли|ел|ёл)|провел\w*|провёл|проведен\w*|организова\w*|"
+                      r"прошедш\w*|состоявш\w*)", re.I)
 
 # Before the Russian head only agreeing adjectives ("Международной выставки"), never a city
 # ("в Ташкенте Международной …"); after it a quoted or Latin name, or a short genitive phrase.

@@ -179,3 +179,14 @@ def test_a_spelled_ordinal_and_the_present_tense_date_a_meeting_named_in_the_hea
     present = extract("В Астане проходит встреча президентов Казахстана и Туркменистана.", lang="ru",
                       published="2022-10-15").meetings
     assert [m.date for m in present] == ["2022-10-15"]
+
+
+def test_a_recalled_visit_and_a_meeting_whose_decisions_are_cited_are_meetings_of_their_own():
+    text = ("Состоялась встреча Посла Кыргызстана Алмаза Исаева с Министром транспорта Узбекистана Ильхомом "
+            "Каримовым.\n\nСтороны отметили итоги прошедшего официального визита Президента Кыргызстана в "
+            "Узбекистан.\n\nПосол подчеркнул важность решений третьего заседания Межправительственной комиссии "
+            "об открытии нового пункта пропуска.")
+    titles = [m.title for m in extract(text, lang="ru").meetings]
+    assert len(titles) == 3 and titles[0].startswith("встреча Посла Кыргызстана")
+    assert titles[1].startswith("официального визита Президента Кыргызстана")
+    assert titles[2].startswith("третьего заседания Межправительственной комиссии")  # not «решений …»
