@@ -144,20 +144,25 @@ _MET_NOUN = {"a meeting": "meeting", "meetings": "meeting", "a telephone convers
              "a phone call": "phone call", "a conversation": "conversation", "встречу": "встреча"}
 
 
+_VISIT = re.compile(r"(?:\S+\s+){0,2}?(?:state\s+|official\s+|working\s+)?visit|(?:\S+\s+){0,2}?визит", re.I)
+
+
 def _met_with(text, g: Grammar, sentences, dates, published, meetings, people) -> list[Meeting]:
     """"On the sidelines of the forum, Minister X met with Minister Y": a meeting told by its verb."""
     out: list[Meeting] = []
     dl_end = _dateline_end(text, sentences, dates)
     for n, (s_start, s_end) in enumerate(sentences):
         mm = _MET_WITH_CHECKED.search(text, s_start, s_end)
-        if not mm or any(s_start <= a < s_end for mt in meetings for a, _b in mt.spans):
+        # A meeting already read in the sentence is this one told by its noun; a visit is not ("X met Y, who
+        # arrived on an official visit": the meeting took place during the visit).
+        if not mm or any(s_start <= a < s_end and not _VISIT.match(mt.title) for mt in meetings for a, _b in mt.spans):
             continue
         if re.search(r"\b(?:will|would|plan\w*|next)\b|(?<!\w)(?:встретятся|планиру)", text[s_start : mm.start()], re.I):
             continue
         # (an acronym in brackets is part of the counterpart's name: "the Director of the Institute (ABC) Name")
         obj = re.match(r"(?:[^.;:()]|\([^().;:]{1,12}\)){3,160}?(?=\s+(?:on the sidelines|during|in the framework|within|to discuss|and discussed|"
                        r"ahead of|on the eve of|prior to|"
-                       r"at the|in [A-Z]|on \d)\b|[.;:)]|\((?![^().;:]{1,12}\))|,\s+(?:on|during|in|at|where|and|to)\b|"
+                       r"at the|in [A-Z]|on \d)\b|[.;:)]|\((?![^().;:]{1,12}\))|,\s+(?:on|during|in|at|where|and|to|котор\w+|где|когда|чтобы)\b|"
                        r",\s+[\w.\-]+(?:\s+[\w.\-]+)?\s+(?:reports|reported|writes|informs)\b|$)|"
                        r"[^.;:()]{3,160}",
                        text[mm.end() : s_end])
@@ -168,9 +173,9 @@ def _met_with(text, g: Grammar, sentences, dates, published, meetings, people) -
             continue  # "met with journalists": a meeting names whom it was with
         date = _meeting_date(dates, mm.start(), mm.end() + len(obj.group()), s_start, s_end, dl_end) \
             or _weekday_date(text, g, s_start, s_end, published)
-        if date is None and n <= 2 and published and len(published) == 10:
-            date = published
-        elif date is None and meetings:
+        # (Reported near the top with no date of its own, it stays undated: a report's date, like its
+        # dateline, dates the report, not what it tells — EXTRACTION.md — unless the text says "today".)
+        if date is None and meetings:
             date = meetings[0].date  # "Deputies also met with …": during the occasion the report is about
         noun = (mm.group("noun") or mm.group("noun_ru") or "").lower()
         noun = _MET_NOUN.get(noun, noun) or g.met_noun
