@@ -151,7 +151,7 @@ def _met_with(text, g: Grammar, sentences, dates, published, meetings, people) -
     """"On the sidelines of the forum, Minister X met with Minister Y": a meeting told by its verb."""
     out: list[Meeting] = []
     dl_end = _dateline_end(text, sentences, dates)
-    for n, (s_start, s_end) in enumerate(sentences):
+    for s_start, s_end in sentences:
         mm = _MET_WITH_CHECKED.search(text, s_start, s_end)
         # A meeting already read in the sentence is this one told by its noun; a visit is not ("X met Y, who
         # arrived on an official visit": the meeting took place during the visit).
