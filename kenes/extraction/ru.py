@@ -130,6 +130,14 @@ def _person_signal(word: str) -> bool:
 _INITIAL = re.compile(r"[А-ЯЁ]\.(?:-[А-ЯЁ]\.)?")
 
 
+def _adjective(word: str) -> bool:
+    """«Почетным» of «… Ивана Петрова Почетным Знаком»: an adjective with a capital, not a third name
+    (a surname or patronymic is a noun to the dictionary)."""
+    parses = _parses(word)
+    return bool(parses) and parses[0].tag.POS in {"ADJF", "PRTF"} and not any(
+        ("Name" in p.tag or "Surn" in p.tag or "Patr" in p.tag) and p.score >= 0.1 for p in parses)
+
+
 def _initials_name_at(toks: list[Tok], i: int) -> int:
     """"С.Жапаров", "А.Б. Иванов": one or two initials and a surname (a word the dictionary or its
     ending says is one), as the Russian press names people after a first full mention."""
@@ -148,7 +156,7 @@ def _name_at(toks: list[Tok], i: int, need_signal: bool) -> int:
     if i < len(toks) and _INITIAL.fullmatch(toks[i].text):
         return _initials_name_at(toks, i)
     n = 0
-    while i + n < len(toks) and n < 3 and _name_word(toks[i + n]):
+    while i + n < len(toks) and n < 3 and _name_word(toks[i + n]) and not (n == 2 and _adjective(toks[i + n].text)):
         n += 1
     if n < 2:
         return 0

@@ -37,6 +37,8 @@ class Token:
         return self.text[0].isupper() and not self.text.isupper()
 
 
+# "Өнеркәсіп және құрылыс министрлігі", "Tog'-kon va geologiya vazirligi": a body's remits joined inside its name.
+_NAME_JOINS = frozenset({"және", "va", "ва", "hamda", "ҳамда"})
 # "X nomidagi", «X атындағы», «X номидаги»: named after X.
 _REPUBLIC = frozenset({"respublikasi", "respublikasining", "республикаси", "республикасининг", "республикасы",
                        "республикасының"})
@@ -178,6 +180,18 @@ class TurkicRules:
     @cached_property
     def _head_words(self) -> frozenset[str]:
         return frozenset(h.split()[-1] for h in self._heads)
+
+    @cached_property
+    def _leads_required(self) -> dict[str, list[list[str]]]:
+        """The head words that head a name only after their lead words (the "акционерлік" of "акционерлік
+        қоғамы"), with those words."""
+        alone = {h for h in self._heads if " " not in h}
+        out: dict[str, list[list[str]]] = {}
+        for h in self._heads:
+            *lead, last = h.split()
+            if lead and last not in alone:
+                out.setdefault(last, []).append(lead)
+        return out
 
     @cached_property
     def _body_cues(self) -> tuple[str, ...]:
@@ -403,6 +417,11 @@ class TurkicRules:
                 head = self.head_at(tok.low)
                 if head is None:
                     continue
+                # "акционерлік қоғамы" heads a name; "қоғамы" alone is any society ("Қазақстан қоғамы")
+                leads = self._leads_required.get(head)
+                if leads and not any(k >= len(lead) and [t.low for t in toks[k - len(lead) : k]] == lead
+                                     for lead in leads):
+                    continue
                 first = self._body_start(flat, toks, k)
                 if first is None:
                     continue
@@ -426,14 +445,15 @@ class TurkicRules:
         # (up to four common words may stand between: "«O'zbekiston-Qozog'iston» ishbilarmonlik kengashi",
         # "«X» xalqaro sanoat kooperatsiyasi markazi")
         window = max(0, toks[k].start - 110)
-        quoted = re.search(r"[«“\"]([^«»“”\"\n]{2,60})[»”\"]\s+(?:[a-zа-яёқғүұәөһҳўʼ'\-]+\s+){0,4}$", flat[window : toks[k].start])
+        quoted = re.search(r"[«“\"]([^«»“”\"\n]{2,60})[»”\"]\s+(?:[a-zа-яёқғүұәөһҳўңіʼ'\-]+\s+){0,4}$", flat[window : toks[k].start])
         if quoted:
             # "«Navbahor» zavodi", "«Қазақтелеком» компаниясы": the quoted name and its head.
             open_at = window + quoted.start(1)
             return next((i for i in range(k) if toks[i].start >= open_at), None)
         j = k
-        while j > 0 and k - j < 6 and _adjacent(flat, toks[j - 1], toks[j]) and toks[j - 1].low not in self._stop \
-                and not self._is_other_head(toks[j - 1]):
+        while j > 0 and k - j < 6 and _adjacent(flat, toks[j - 1], toks[j]) and (
+                toks[j - 1].low not in self._stop or toks[j - 1].low in _NAME_JOINS and j > 1 and toks[j - 2].capital
+                and not is_country(toks[j - 2].text) and _adjacent(flat, toks[j - 2], toks[j - 1])) and not self._is_other_head(toks[j - 1]):
             j -= 1
         window = list(range(j, k))
         # Capitalised words, and abbreviations before the rest of a name ("ҚР Парламенті", "O'zR Senati").

@@ -348,3 +348,19 @@ def test_uzbek_aggregate_projects_with_their_count_value_and_portfolio():
     projects = extract("Hozirgi kunda investitsiya hajmi $1,2 milliarddan ortiq bo‘lgan 40 ta qo‘shma loyiha amalga "
                        "oshirilmoqda. Qo‘shma loyihalar portfeli 700 million dollarga yetdi.", lang="uz").projects
     assert [(p.count, p.value, p.unit) for p in projects] == [(40, "1200000000", "USD"), (None, "700000000", "USD")]
+
+
+@pytest.mark.parametrize("text, lang, name", [
+    # a ministry's two remits joined inside its name
+    ("Меморандумға Қазақстан Республикасы Сауда және интеграция министрлігі қол қойды.", "kk",
+     "Қазақстан Республикасы Сауда және интеграция министрлігі"),
+    # a quoted name, its legal form in Kazakh words (with і and ң), and the legal form's head
+    ("Бұл туралы «Алтынсүт» акционерлік қоғамы хабарлады.", "kk", "«Алтынсүт» акционерлік қоғамы"),
+    ("Mehmonlar «Buxoro gilamlari» gilam fabrikasiga tashrif buyurdi.", "uz", "«Buxoro gilamlari» gilam fabrikasi"),
+])
+def test_kazakh_and_uzbek_bodies_with_joined_remits_and_legal_forms(text, lang, name):
+    assert name in [o.name for o in extract(text, lang=lang).organizations]
+
+
+def test_two_countries_joined_are_not_one_body():
+    assert not any("және" in o.name for o in extract("Қазақстан және Қырғызстан министрлігі келісті.", lang="kk").organizations)

@@ -293,3 +293,9 @@ def test_the_initialled_form_joins_the_full_name_it_shortens(text, lang):
 
 def test_an_initial_before_a_word_that_is_no_surname_names_nobody():
     assert extract("В г. Ташкенте прошла встреча. Пункт А. Переговоры продолжатся.", lang="ru").people == []
+
+
+def test_a_capitalised_adjective_after_a_name_is_not_a_third_name():
+    people = extract("Принято решение о награждении Президента Кыргызстана Садыра Жапарова Почетным Знаком.",
+                     lang="ru").people
+    assert [p.name for p in people] == ["Садыр Жапаров"]
