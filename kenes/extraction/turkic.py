@@ -759,6 +759,16 @@ class TurkicRules:
         toks = _tokens(flat, a, min(b, a + 80))
         if len(toks) > 2 and self._meeting_noun.fullmatch(toks[0].low) and not self._verbal_noun.search(toks[1].low):
             a = toks[1].start  # "Кездесу A-ны … талқылауға арналды": the meeting is the subject, not the action
+        # "Қазақстан мен Өзбекстан президенттері …", "Ikki davlat rahbarlari …": countries and a subject in
+        # the possessive ("их президенты") are who acts, not the action.
+        toks = _tokens(flat, a, min(b, a + 80))
+        for k, tok in enumerate(toks[:6]):
+            if tok.low in self._subjects or any(tok.low.startswith(w) and len(tok.low) - len(w) <= 2
+                                                for w in self._subjects if len(w) >= 6):
+                if k and all(t.capital or t.low in self._list_joins or t.low in self._stop for t in toks[:k]) \
+                        and not re.search(r"[.;:!?()«»\"“”]", flat[toks[0].start : tok.start]):
+                    a = tok.end
+                break
         after_name = False
         for tok in _tokens(flat, a, b):
             # (a country with a case ending belongs to the action: "Қазақстанның … шекарасы демаркацияланады";

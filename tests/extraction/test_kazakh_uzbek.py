@@ -364,3 +364,8 @@ def test_kazakh_and_uzbek_bodies_with_joined_remits_and_legal_forms(text, lang, 
 
 def test_two_countries_joined_are_not_one_body():
     assert not any("және" in o.name for o in extract("Қазақстан және Қырғызстан министрлігі келісті.", lang="kk").organizations)
+
+
+def test_countries_and_their_leaders_in_the_possessive_are_who_acts_not_the_action():
+    measures = extract("Қырғызстан мен Өзбекстан президенттері бірқатар бірлескен жобаларды іске қосады.", lang="kk").measures
+    assert [m.text for m in measures] == ["бірқатар бірлескен жобаларды"]
