@@ -39,6 +39,8 @@ class Token:
 
 # "Өнеркәсіп және құрылыс министрлігі", "Tog'-kon va geologiya vazirligi": a body's remits joined inside its name.
 _NAME_JOINS = frozenset({"және", "va", "ва", "hamda", "ҳамда"})
+# "Қазақстан мен Өзбекстан", "Qozog'iston va O'zbekiston": the words joining two countries.
+_PAIR_JOINS = frozenset({"мен", "пен", "бен", "және", "va", "ва", "hamda", "ҳамда"})
 # "X nomidagi", «X атындағы», «X номидаги»: named after X.
 _REPUBLIC = frozenset({"respublikasi", "respublikasining", "республикаси", "республикасининг", "республикасы",
                        "республикасының"})
@@ -765,7 +767,7 @@ class TurkicRules:
         for k, tok in enumerate(toks[:6]):
             if tok.low in self._subjects or any(tok.low.startswith(w) and len(tok.low) - len(w) <= 2
                                                 for w in self._subjects if len(w) >= 6):
-                if k and all(t.capital or t.low in self._list_joins or t.low in self._stop for t in toks[:k]) \
+                if k and all(is_country(t.text) or t.low in _PAIR_JOINS for t in toks[:k]) \
                         and not re.search(r"[.;:!?()«»\"“”]", flat[toks[0].start : tok.start]):
                     a = tok.end
                 break
