@@ -153,7 +153,7 @@ def _initials_name_at(toks: list[Tok], i: int) -> int:
 
 
 def _name_at(toks: list[Tok], i: int, need_signal: bool) -> int:
-    if i < len(toks) and _INITIAL.fullmatch(toks[i].text):
+    if i < len(toks) and toks[i].text[-1] == "." and _INITIAL.fullmatch(toks[i].text):  # (the dot: a quick no)
         return _initials_name_at(toks, i)
     n = 0
     while i + n < len(toks) and n < 3 and _name_word(toks[i + n]) and not (n == 2 and _adjective(toks[i + n].text)):
