@@ -519,33 +519,29 @@ def _same_project(new: Project, known: Project) -> bool:
 
 
 def _distinct_targets(targets: list[Target]) -> list[Target]:
-    """One target per goal: a headline, the body and a quote name the same "$2 bn in trade" again; the
-    goal said with its deadline wins over the same goal said without."""
-    out: list[Target] = []
-    for t in targets:
-        twin = next((o for o in out if (o.value, o.unit) == (t.value, t.unit)
-                     and (o.deadline is None or t.deadline is None or o.deadline == t.deadline)), None)
-        if twin is None:
-            out.append(t)
-        elif twin.deadline is None and t.deadline is not None:
-            out[out.index(twin)] = t
-    return out
+    """One target per goal: a headline, the body and a quote name the same "$2 bn in trade" again."""
+    return _distinct(targets, "deadline")
 
 
 def _distinct_figures(figures: list[Figure], projects: list[Project]) -> list[Figure]:
     """One figure per reported quantity: a headline repeats the body's number ("… вырос на 7,4%"),
     and a project's value is the project's, not a figure of its own."""
     valued = {(p.value, p.unit) for p in projects if p.value}
-    out: list[Figure] = []
-    for f in figures:
-        if (f.value, f.unit) in valued:
-            continue
-        twin = next((g for g in out if (g.value, g.unit) == (f.value, f.unit)
-                     and (g.period is None or f.period is None or g.period == f.period)), None)
+    return _distinct([f for f in figures if (f.value, f.unit) not in valued], "period")
+
+
+def _distinct(records: list, detail: str) -> list:
+    """The records without the twins of one said before: the same value and unit, and the same ``detail``
+    (a figure's period, a target's deadline) unless one of them leaves it unsaid; the one that says it wins."""
+    out: list = []
+    for r in records:
+        mine = getattr(r, detail)
+        twin = next((o for o in out if (o.value, o.unit) == (r.value, r.unit)
+                     and (getattr(o, detail) is None or mine is None or getattr(o, detail) == mine)), None)
         if twin is None:
-            out.append(f)
-        elif twin.period is None and f.period is not None:
-            out[out.index(twin)] = f
+            out.append(r)
+        elif getattr(twin, detail) is None and mine is not None:
+            out[out.index(twin)] = r
     return out
 
 
