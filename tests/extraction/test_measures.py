@@ -356,3 +356,17 @@ def test_coordinated_actions_with_an_adjective_are_split_and_a_noun_with_its_com
 ])
 def test_more_cues_of_discussion_plans_and_decisions(text, lang, expected):
     assert [(m.text, m.stance) for m in extract(text, lang=lang).measures] == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("The roadmap will become a basis for expanding cargo transit through the port.", "en",
+     [("expanding cargo transit through the port", "planned")]),
+    ("The minister supported the initiative of the Kyrgyz side to hold a forum of rectors in Osh.", "en",
+     [("hold a forum of rectors in Osh", "agreed")]),
+    ("Both parliaments have completed the procedures for ratifying the treaty on the border.", "en",
+     [("ratifying the treaty on the border", "implemented")]),
+    ("Одобрено создание совместного венчурного фонда.", "ru", [("создание совместного венчурного фонда", "agreed")]),
+    ("Проект направлен на развитие приграничной торговли.", "ru", [("развитие приграничной торговли", "planned")]),
+])
+def test_framing_cues_of_goals_support_completion_and_agentless_approval(text, lang, expected):
+    assert [(m.text, m.stance) for m in extract(text, lang=lang).measures] == expected
