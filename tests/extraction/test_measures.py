@@ -353,12 +353,7 @@ def test_coordinated_actions_with_an_adjective_are_split_and_a_noun_with_its_com
     ("Посол отметил значение решений третьего заседания комиссии об учреждении делового совета и "
      "создании рабочей группы по туризму.", "ru",
      [("учреждении делового совета", "agreed"), ("создании рабочей группы по туризму", "agreed")]),
-])
-def test_more_cues_of_discussion_plans_and_decisions(text, lang, expected):
-    assert [(m.text, m.stance) for m in extract(text, lang=lang).measures] == expected
-
-
-@pytest.mark.parametrize("text, lang, expected", [
+    # goals, support for someone's initiative, completion, approval without an agent
     ("The roadmap will become a basis for expanding cargo transit through the port.", "en",
      [("expanding cargo transit through the port", "planned")]),
     ("The minister supported the initiative of the Kyrgyz side to hold a forum of rectors in Osh.", "en",
@@ -368,5 +363,5 @@ def test_more_cues_of_discussion_plans_and_decisions(text, lang, expected):
     ("Одобрено создание совместного венчурного фонда.", "ru", [("создание совместного венчурного фонда", "agreed")]),
     ("Проект направлен на развитие приграничной торговли.", "ru", [("развитие приграничной торговли", "planned")]),
 ])
-def test_framing_cues_of_goals_support_completion_and_agentless_approval(text, lang, expected):
+def test_more_cues_of_discussion_plans_decisions_support_and_completion(text, lang, expected):
     assert [(m.text, m.stance) for m in extract(text, lang=lang).measures] == expected
