@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from kenes.extraction import lexicons, provenance
 from kenes.extraction.dates import find_dates as _find_dates
 from kenes.extraction.money import find_quantities, format_decimal
-from kenes.extraction.quick import lowered, without_case
+from kenes.extraction.quick import CaseFree
 from kenes.extraction.schema import Figure, Project, Target
 from kenes.extraction.spans import SentenceIndex, ending_in, previous_sentence, starting_in
 
@@ -112,7 +112,7 @@ _INDICATOR = re.compile(
     r"investitsiya\w*)"
     r"(?:\s+(?:between\s+(?:the\s+two\s+(?:countries|states)|[A-Z]\w+\s+and\s+[A-Z]\w+)|"
     r"между\s+(?:странами|[А-Я]\w+\s+и\s+[А-Я]\w+)|to\s+[A-Z]\w+))?", re.I)
-_INDICATOR_LOWER = without_case([_INDICATOR])
+_INDICATOR_CASE_FREE = CaseFree(_INDICATOR)
 
 
 _LOAN = re.compile(r"\b(?:loans?|credits?|credit\s+line|lend\w*|co-?financ\w+)\b|(?<![^\W\d_])(?:кредит\w*|за[её]м\w*|"
@@ -641,9 +641,7 @@ def _project_status(text: str, g: Grammar) -> str | None:
 
 def _indicator(text: str, start: int, end: int) -> str | None:
     # Looked for in the lower-cased text (kenes.extraction.quick), the words taken as written.
-    lower = lowered(text) if _INDICATOR_LOWER else None
-    found = list(_INDICATOR_LOWER[0].finditer(lower, start, end) if lower is not None
-                 else _INDICATOR.finditer(text, start, end))
+    found = list(_INDICATOR_CASE_FREE.finditer(text, start, end))
     return re.sub(r"\s+", " ", text[found[-1].start() : found[-1].end()]) if found else None
 
 

@@ -170,7 +170,7 @@ def find(text: str, g: Grammar, sentences: list[tuple[int, int]], people: list[P
             continue  # the headline: what it announces, the body says again in full
         speakers = _named_in(by_start, s_start, s_end)
         if any_trigger is None or any_trigger.search(text, s_start, s_end):
-            hits = _hits(text, scanned, triggers, s_start, s_end)
+            hits = _hits(text, scanned, triggers, _needles(lang), s_start, s_end)
             for k, (t_start, t_end, stance, side, weak) in enumerate(hits):
                 a, b, listed = _stretch(text, sentences, n, hits, k)
                 clause_start = hits[k - 1][1] if k > 0 and side == "after" and hits[k - 1][3] == "after" else s_start
@@ -195,25 +195,20 @@ def find(text: str, g: Grammar, sentences: list[tuple[int, int]], people: list[P
     return measures
 
 
-_NEEDLES: dict[int, tuple[list, list]] = {}
+@cache
+def _needles(lang: str) -> list[re.Pattern | None]:
+    """The opening letters of each of the language's triggers (kenes.extraction.quick.needle_pattern), in
+    the order of ``_trigger_res``; the same for the case-free forms, whose letters are those lowered."""
+    return [needle_pattern(rx) for _stance, _side, rx, _weak in _trigger_res(lang)]
 
 
-def _needles(triggers: list) -> list[re.Pattern | None]:
-    """The needles of each trigger of a (cached, so lasting) list of them, as a pattern of plain strings
-    (kenes.extraction.quick.needle_pattern)."""
-    known = _NEEDLES.get(id(triggers))
-    if known is None or known[0] is not triggers:
-        known = _NEEDLES[id(triggers)] = (triggers, [needle_pattern(rx) for _stance, _side, rx, _weak in triggers])
-    return known[1]
-
-
-def _hits(text: str, scanned: str, triggers, s_start: int, s_end: int) -> list[tuple]:
+def _hits(text: str, scanned: str, triggers, openings, s_start: int, s_end: int) -> list[tuple]:
     """(start, end, stance, side, weak) of each cue in the sentence, the first of overlapping ones."""
     hits: list[tuple] = []
     # A cue none of whose opening letters are in the sentence is not tried (kenes.extraction.quick);
     # the letters are in lower case, so they are looked for in the lower-cased text.
     lower = scanned if scanned is not text else lowered(text)
-    for (stance, side, rx, weak), starts in zip(triggers, _needles(triggers), strict=True):
+    for (stance, side, rx, weak), starts in zip(triggers, openings, strict=True):
         if starts is not None and lower is not None and not starts.search(lower, s_start, s_end):
             continue
         for m in rx.finditer(scanned, s_start, s_end):

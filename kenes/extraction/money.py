@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
-from kenes.extraction.quick import lowered, without_case
+from kenes.extraction.quick import CaseFree
 
 LEXICON = Path(__file__).with_name("lexicons") / "units.tsv"
 
@@ -437,13 +437,12 @@ def _number_words(lang: str) -> re.Pattern | None:
 
 
 # The number words read in the lower-cased text (kenes.extraction.quick): their values are the same.
-_SPELLED_LOWER = without_case([_SPELLED])
+_SPELLED_CASE_FREE = CaseFree(_SPELLED)
 
 
 def _spelled(text: str, lang: str):
     """Each number written as a word, with its value: the English and Russian words, then the language's own."""
-    lower = lowered(text) if _SPELLED_LOWER else None
-    for found in _SPELLED_LOWER[0].finditer(lower) if lower is not None else _SPELLED.finditer(text):
+    for found in _SPELLED_CASE_FREE.finditer(text):
         yield found, _spelled_value(found.group())
     pattern = _number_words(lang)
     if pattern is not None:

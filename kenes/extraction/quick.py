@@ -74,6 +74,29 @@ def without_case(patterns: list[re.Pattern]) -> list[re.Pattern] | None:
     return out
 
 
+class CaseFree:
+    """An IGNORECASE pattern scanned in the lower-cased text (``lowered``) with ``without_case``'s form
+    of it, and on the text as it is when that cannot be: the same matches, the quicker way. The matches'
+    text is then in lower case: a caller wanting the words as written takes them from its own text."""
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+        plain = without_case([pattern])
+        self._lower = plain[0] if plain else None
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None):
+        pattern, scanned = self._scan(text)
+        return pattern.finditer(scanned, start, len(text) if end is None else end)
+
+    def search(self, text: str, start: int = 0, end: int | None = None) -> re.Match | None:
+        pattern, scanned = self._scan(text)
+        return pattern.search(scanned, start, len(text) if end is None else end)
+
+    def _scan(self, text: str) -> tuple[re.Pattern, str]:
+        lower = lowered(text) if self._lower is not None else None
+        return (self._lower, lower) if lower is not None else (self.pattern, text)
+
+
 # What lower-casing a pattern's source must leave alone: an escape and its letter ("\W", "\S").
 _ESCAPE_OR_TEXT = re.compile(r"\\.|[^\\]+", re.S)
 _CASE_BOUND = re.compile(r"\(\?[a-zA-Z-]+[:)]|\(\?P<|\\N\{")
@@ -94,19 +117,11 @@ class AnyOf:
         # ``lead``: what every pattern asks before its body (a lookbehind that it starts a word), tried
         # once per position before the alternatives instead of entering each of them.
         source = lead + "(?:" + "|".join(f"(?:{body})" for body in bodies) + ")"
-        # The bodies are searched in the lower-cased text, their letters lowered as ``without_case``
-        # does; bodies lower case would change the meaning of keep IGNORECASE on the text as it is.
-        self._plain = re.compile(source, re.IGNORECASE)
-        plain = without_case([self._plain])
-        self._sensitive = plain is not None
-        self._lower = plain[0] if plain else None
+        # The bodies are searched in the lower-cased text when they can be (``CaseFree``).
+        self._pattern = CaseFree(re.compile(source, re.IGNORECASE))
 
     def search(self, text: str, start: int = 0, end: int | None = None) -> bool:
-        end = len(text) if end is None else end
-        lower = lowered(text) if self._sensitive else None
-        if lower is not None:
-            return self._lower.search(lower, start, end) is not None
-        return self._plain.search(text, start, end) is not None
+        return self._pattern.search(text, start, end) is not None
 
     @classmethod
     def of(cls, bodies: Iterable[str], lead: str = "") -> AnyOf | None:

@@ -40,7 +40,7 @@ class Token:
 # "Өнеркәсіп және құрылыс министрлігі", "Tog'-kon va geologiya vazirligi": a body's remits joined inside its name.
 _NAME_JOINS = frozenset({"және", "va", "ва", "hamda", "ҳамда"})
 # "Қазақстан мен Өзбекстан", "Qozog'iston va O'zbekiston": the words joining two countries.
-_PAIR_JOINS = frozenset({"мен", "пен", "бен", "және", "va", "ва", "hamda", "ҳамда"})
+_PAIR_JOINS = _NAME_JOINS | {"мен", "пен", "бен"}
 # "X nomidagi", «X атындағы», «X номидаги»: named after X.
 _REPUBLIC = frozenset({"respublikasi", "respublikasining", "республикаси", "республикасининг", "республикасы",
                        "республикасының"})
@@ -293,14 +293,25 @@ class TurkicRules:
         mention.titles[:] = [role]
         return role, mention.end
 
+    def _roles_of(self, text: str, flat: str, s_start: int, title: re.Match) -> tuple[list, str | None]:
+        """The roles a title before a name gives (with the body it names), and whose the title is."""
+        titles = [(re.sub(r"\s+", " ", text[title.start() : title.end()].strip()),
+                   self._body_of_title(text, flat, s_start, title.start()))]
+        country = self._whose(flat[max(s_start, title.start() - 40) : title.start()])
+        # "bosh vazirining o'rinbosari – investitsiyalar vaziri Name": the first of two titles
+        dash = re.search(r"[ \t]+[–—-][ \t]+(?:[^\W\d_][\w'\-]*[ \t]+){0,4}$", flat[s_start : title.start()])
+        first = self._title_before.search(flat, max(s_start, s_start + dash.start() - 60), s_start + dash.start() + 1) \
+            if dash else None
+        if first is not None:
+            titles.insert(0, (re.sub(r"\s+", " ", text[first.start() : first.end()].strip()), None))
+        return titles, country
+
     def _initialled(self, text: str, flat: str, s_start: int, run: list[Token], title) -> PersonMention:
         """A person named by an initial and a surname: the initial as written, the surname in the
         nominative, and the title before it if any."""
         surname = self.nominative(run[1].text)
         start, end = run[0].start, run[1].start + len(surname)
-        titles = [(re.sub(r"\s+", " ", text[title.start() : title.end()].strip()),
-                   self._body_of_title(text, flat, s_start, title.start()))] if title else []
-        country = self._whose(flat[max(s_start, title.start() - 40) : title.start()]) if title else None
+        titles, country = self._roles_of(text, flat, s_start, title) if title else ([], None)
         cues = [(title.start(), title.start() + len(title.group().rstrip()))] if title else [(run[1].start, end)]
         return PersonMention(start, end, [text[run[0].start : run[0].end] + ".", surname], titles, country,
                              text[start:end], "title_before_name" if title else "initial_and_surname", cues)
@@ -361,18 +372,8 @@ class TurkicRules:
             return None
         if len(run) >= 2 and not (surname or is_given_name(run[0].text) or title):
             return None
-        titles, country = [], None
-        if title:
-            titles = [(re.sub(r"\s+", " ", text[title.start() : title.end()].strip()),
-                       self._body_of_title(text, flat, s_start, title.start()))]
-            country = self._whose(flat[max(s_start, title.start() - 40) : title.start()])
-            # "bosh vazirining o'rinbosari – investitsiyalar vaziri Name": the first of two titles
-            dash = re.search(r"[ \t]+[–—-][ \t]+(?:[^\W\d_][\w'\-]*[ \t]+){0,4}$", flat[s_start : title.start()])
-            first = self._title_before.search(flat, max(s_start, s_start + dash.start() - 60), s_start + dash.start() + 1) \
-                if dash else None
-            if first is not None:
-                titles.insert(0, (re.sub(r"\s+", " ", text[first.start() : first.end()].strip()), None))
-        elif after := self._title_after.match(flat, run[-1].end):
+        titles, country = self._roles_of(text, flat, s_start, title) if title else ([], None)
+        if not title and (after := self._title_after.match(flat, run[-1].end)):
             titles = [(re.sub(r"\s+", " ", text[after.start(1) : after.end(1)]), None)]
             country = self._whose(flat[after.start(1) : after.end(1)])
         # The evidence is the name as the nominative writes it: the surname without its case ending.
