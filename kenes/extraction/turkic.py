@@ -172,6 +172,12 @@ class TurkicRules:
                           re.I | re.M)
 
     @cached_property
+    def _title_opening(self) -> re.Pattern:
+        titles = sorted(lexicons.words(self.lang, "titles.tsv"), key=len, reverse=True)
+        alts = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
+        return re.compile(r"(?:" + alts + r")(?![\w'])", re.I)
+
+    @cached_property
     def _title_words(self) -> frozenset[str]:
         return frozenset(w for t in lexicons.words(self.lang, "titles.tsv") for w in t.split())
 
@@ -601,8 +607,9 @@ class TurkicRules:
             pending = None
             if self._any_measure_cue is not None and not self._any_measure_cue.search(flat, s_start, s_end):
                 continue  # no cue, no measure in this sentence
+            # (of two cues at one word the longer reads more: "muhokama qilingan masalalar:" over "muhokama qilingan")
             hits = sorted({(m.start(), m.end(), stance) for stance, rx in cues
-                           for m in rx.finditer(scanned, s_start, s_end)})
+                           for m in rx.finditer(scanned, s_start, s_end)}, key=lambda h: (h[0], -h[1], h[2]))
             hits = [h for k, h in enumerate(hits) if not any(o[0] <= h[0] < o[1] for o in hits[:k])
                     and not self._attributive(flat, h[1], s_end)]
             clause = item_start(flat, s_start, s_end)
@@ -772,6 +779,9 @@ class TurkicRules:
                         and not re.search(r"[.;:!?()«»\"“”]", flat[toks[0].start : tok.start]):
                     a = tok.end
                 break
+        # "Мемлекет басшысы … нығайтудың мәні зор екенін атап өтті": a title in the nominative is who speaks
+        if (title := self._title_opening.match(flat, a, b)) is not None:
+            a = title.end()
         after_name = False
         for tok in _tokens(flat, a, b):
             # (a country with a case ending belongs to the action: "Қазақстанның … шекарасы демаркацияланады";
@@ -947,6 +957,16 @@ class TurkicMeetings:
         return out
 
 
+# "2024–2034 жылдарға арналған …", "2034 yilgacha bo'lgan … dasturi": the years a document's title opens
+# with are words of the title, though not words of the tokenizer; the words before them are not.
+_YEARS = re.compile(r"(?<![\w.,])(?:(?:19|20)\d\d\s*[-–—]\s*)?(?:19|20)\d\d(?=[\s-]*[^\W\d_])")
+
+
+def _years_opening(flat: str, start: int, head: int, title_start: int) -> int:
+    m = _YEARS.search(flat, start, head)
+    return m.start() if m else title_start
+
+
 class TurkicAgreements:
     """Agreements, treaties, protocols and roadmaps by their head noun; the title is the phrase that ends
     on it ("… көлік қатынасы туралы келісім", "… suv resurslari bo'yicha yo'l xaritasi")."""
@@ -996,14 +1016,15 @@ class TurkicAgreements:
                     continue  # "темір жолы" of "темір жолы желісі": the longer head names it
                 first = self._title_start(flat, toks, k - len(head.split()) + 1)
                 end = toks[k].start + len(head.split()[-1])
-                title = re.sub(r"\s+", " ", text[toks[first].start : end])
+                begin = _years_opening(flat, toks[first - 1].end if first else s_start, toks[k].start, toks[first].start)
+                title = re.sub(r"\s+", " ", text[begin:end])
                 if len(content_words(title)) < 2 or any(_same_action(title, f[0]) for f in _nearby(found)):
                     continue
                 said = next(((st, m) for st, rx in self._statuses if (m := rx.search(flat, toks[k].start, s_end))), None) or \
                     next(((st, m) for st, rx in self._statuses if (m := rx.search(flat, s_start, s_end))), None)
                 status = said[0] if said else None
                 cues = [(toks[k - len(head.split()) + 1].start, end)] + ([said[1].span()] if said else [])
-                found.append((title, status, (toks[first].start, end), cues))
+                found.append((title, status, (begin, end), cues))
         return found
 
     @cached_property
@@ -1015,7 +1036,10 @@ class TurkicAgreements:
         return out
 
     def _head_at(self, flat: str, toks: list[Token], k: int) -> str | None:
-        for stem in self.rules.stems(toks[k].low):
+        low = toks[k].low
+        # ("бағдарламасын", "келісімін": the possessive's accusative is a bare "-н", as in RulesOf.head_at)
+        bare = (low[:-1],) if low.endswith(("ын", "ін")) else ()
+        for stem in self.rules.stems(low) + bare:
             for head, lead in self._by_last_word.get(stem, ()):
                 if k >= len(lead) and [t.low for t in toks[k - len(lead) : k]] == lead:
                     return head

@@ -205,6 +205,14 @@ def test_a_kazakh_or_uzbek_goal_has_its_indicator_and_deadline():
     # "… ishga tushirilishi hamda … imzolanishi kutilmoqda": two actions, each a verbal noun in the possessive.
     ("uz", "Forum doirasida yangi zavodlar ishga tushirilishi hamda savdo shartnomalari imzolanishi kutilmoqda.",
      {"yangi zavodlar ishga tushirilishi": "planned", "savdo shartnomalari imzolanishi": "planned"}),
+    # Importance or need said of the action before it; a title opening the clause is who speaks.
+    ("kk", "Министр теміржол тасымалын ұлғайту маңызды екенін атап өтті.", {"теміржол тасымалын ұлғайту": "proposed"}),
+    ("kk", "Мемлекет басшысы су ресурстарын бірлесіп басқарудың мәні зор екенін айтты.",
+     {"су ресурстарын бірлесіп басқарудың": "proposed"}),
+    ("kk", "Шекарадағы өткізу бекеттерін жаңғырту қажет.", {"Шекарадағы өткізу бекеттерін жаңғырту": "proposed"}),
+    ("uz", "Vazir temir yo‘l tashuvlarini ko‘paytirish muhim ekanligini ta’kidladi.",
+     {"temir yo‘l tashuvlarini ko‘paytirish": "proposed"}),
+    ("uz", "Chegara postlarini modernizatsiya qilish zarur.", {"Chegara postlarini modernizatsiya qilish": "proposed"}),
 ])
 def test_it_reads_kazakh_and_uzbek_aims_plans_launches_readiness_and_proposals(lang, text, expected):
     assert {m.text: m.stance for m in extract(text, lang=lang).measures} == expected
@@ -369,3 +377,22 @@ def test_two_countries_joined_are_not_one_body():
 def test_countries_and_their_leaders_in_the_possessive_are_who_acts_not_the_action():
     measures = extract("Қырғызстан мен Өзбекстан президенттері бірқатар бірлескен жобаларды іске қосады.", lang="kk").measures
     assert [m.text for m in measures] == ["бірқатар бірлескен жобаларды"]
+
+
+def test_a_kazakh_or_uzbek_list_under_a_heading_of_issues_discussed_is_one_measure_a_line():
+    kk = extract("Кездесу өтті.\nНегізгі талқыланған мәселелер:\n- Көлік дәліздерін дамыту.\n"
+                 "- Су ресурстарын бірлесіп басқару.", lang="kk")
+    assert {m.text: m.stance for m in kk.measures} == {"Көлік дәліздерін дамыту": "discussed",
+                                                        "Су ресурстарын бірлесіп басқару": "discussed"}
+    uz = extract("Uchrashuv bo‘lib o‘tdi.\nMuhokama qilingan asosiy masalalar:\n- Transport yo‘laklarini rivojlantirish.\n"
+                 "- Suv resurslarini birgalikda boshqarish.", lang="uz")
+    assert {m.text: m.stance for m in uz.measures} == {"Transport yo‘laklarini rivojlantirish": "discussed",
+                                                        "Suv resurslarini birgalikda boshqarish": "discussed"}
+
+
+def test_a_kazakh_or_uzbek_programme_title_keeps_the_years_it_opens_with_and_adoption_to_come_is_not_signing():
+    uz = extract("Prezident 2024–2034 yillarga mo‘ljallangan hamkorlik dasturi qabul qilinishini qo‘llab-quvvatladi.",
+                 lang="uz").agreements
+    assert [(a.title, a.status) for a in uz] == [("2024–2034 yillarga mo‘ljallangan hamkorlik dasturi", "planned")]
+    kk = extract("Үкімет 2030 жылға дейінгі ынтымақтастық бағдарламасын бекітті.", lang="kk").agreements
+    assert [(a.title, a.status) for a in kk] == [("2030 жылға дейінгі ынтымақтастық бағдарламасы", "signed")]
