@@ -811,8 +811,15 @@ def _inside_quotes(flat: str, pos: int) -> bool:
     part of the name rather than the end of a clause."""
     opened = max(flat.rfind("«", max(0, pos - 120), pos), flat.rfind("“", max(0, pos - 120), pos))
     if opened < 0 or re.search(r"[»”\n]", flat[opened:pos]):
-        return False
+        return _inside_straight_quotes(flat, pos)
     return bool(re.match(r"[^«“\n]{0,120}?[»”]", flat[pos : pos + 121]))
+
+
+def _inside_straight_quotes(flat: str, pos: int) -> bool:
+    """The same for '"', which opens and closes alike: inside when an odd number of them stand before
+    ``pos`` on its line and one follows within the name's reach."""
+    line = flat.rfind("\n", max(0, pos - 400), pos) + 1
+    return flat.count('"', max(line, pos - 400), pos) % 2 == 1 and bool(re.match(r'[^"\n]{0,120}"', flat[pos : pos + 121]))
 
 
 def _nearby(found: list) -> list:
@@ -1133,6 +1140,9 @@ class TurkicNamedThings(TurkicAgreements):
                 first = toks[0].start  # "… 30 yilligiga bag'ishlangan xalqaro forum": named by what it marks
             if first is None:
                 continue
+            if _inside_quotes(flat, first):
+                # «Қазақстан шекарасы – Гарабогаз» жаңа автожолы: every word inside the quotes names it
+                first = max(flat.rfind(q, max(0, first - 120), first) for q in ("«", "“", '"')) + 1
             start = first - 1 if flat[first - 1 : first] in ("«", "“", '"') else first
             name = text[start:end].strip()
             if any(_same_action(name, n, least=2) for n, _, _, _ in _nearby(out)):

@@ -234,3 +234,16 @@ def test_a_value_written_before_the_count_of_projects_is_theirs_and_exports_wort
     en = extract("Tokayev expressed readiness to boost exports to the Kyrgyz Republic across 195 commodities worth "
                  "$260 million.", lang="en")
     assert en.projects == []
+
+
+def test_a_facility_named_by_a_hyphenated_adjective_or_a_project_by_name_is_a_project_in_the_nominative():
+    ru = extract("Созданы рабочие группы по строительству Верхне-Нарынской ГЭС-2. "
+                 "Стороны будут реализовывать проект автодороги Бишкек-Нарын-Торугарт.", lang="ru").projects
+    assert [p.name for p in ru] == ["Верхне-Нарынская ГЭС-2", "автодорога Бишкек-Нарын-Торугарт"]
+
+
+def test_a_kazakh_or_uzbek_road_named_in_straight_quotes_keeps_every_quoted_word():
+    kk = extract('Жоспарда "Шымкент шекарасы – Арыс – Түркістан" жаңа автожолының құрылысы бар.', lang="kk").projects
+    assert [p.name for p in kk] == ['"Шымкент шекарасы – Арыс – Түркістан" жаңа автожолы']
+    uz = extract("Termiz–Mozori Sharif–Peshovar temiryo‘li qurilishi rejalashtirilgan.", lang="uz").projects
+    assert [p.name for p in uz] == ["Termiz–Mozori Sharif–Peshovar temiryo‘li"]
