@@ -147,6 +147,18 @@ _MET_NOUN = {"a meeting": "meeting", "meetings": "meeting", "a telephone convers
 _VISIT = re.compile(r"(?:\S+\s+){0,2}?(?:state\s+|official\s+|working\s+)?visit|(?:\S+\s+){0,2}?визит", re.I)
 
 
+# What sets a meeting told by its verb inside another: "on the sidelines of", "as part of his participation in",
+# "в рамках", "на полях".
+_FRAME_BEFORE = re.compile(r"(?:on the (?:sidelines|margins) of|as part of|during|in the framework of|within the framework of|"
+                           r"(?:his|her|their) participation in|participating in|в рамках|на полях|в ходе|"
+                           r"участия в)(?:\s+[\w\-]+){0,4}?\s*$", re.I)
+
+
+def _framed(text: str, s_start: int, at: int, verb: int) -> bool:
+    """Whether the meeting named at ``at`` is the frame of a meeting told by its verb at ``verb``."""
+    return at < verb and bool(_FRAME_BEFORE.search(text, max(s_start, at - 60), at))
+
+
 def _met_with(text, g: Grammar, sentences, dates, published, meetings, people) -> list[Meeting]:
     """"On the sidelines of the forum, Minister X met with Minister Y": a meeting told by its verb."""
     out: list[Meeting] = []
@@ -155,7 +167,9 @@ def _met_with(text, g: Grammar, sentences, dates, published, meetings, people) -
         mm = _MET_WITH_CHECKED.search(text, s_start, s_end)
         # A meeting already read in the sentence is this one told by its noun; a visit is not ("X met Y, who
         # arrived on an official visit": the meeting took place during the visit).
-        if not mm or any(s_start <= a < s_end and not _VISIT.match(mt.title) for mt in meetings for a, _b in mt.spans):
+        # Nor is one the verb's sentence sets it in ("as part of his participation in the forum, X met Y").
+        if not mm or any(s_start <= a < s_end and not _VISIT.match(mt.title) and not _framed(text, s_start, a, mm.start())
+                         for mt in meetings for a, _b in mt.spans):
             continue
         if re.search(r"\b(?:will|would|plan\w*|next)\b|(?<!\w)(?:встретятся|планиру)", text[s_start : mm.start()], re.I):
             continue

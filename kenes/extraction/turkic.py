@@ -917,7 +917,10 @@ class TurkicMeetings:
             title = re.sub(r"\s+", " ", text[start:end]).strip(" ,")
             if self._kinds["refers"].match(title) and len(title.split()) == 2:
                 continue  # "аталған кездесу", "mazkur uchrashuv": the meeting already reported, named again
-            date = next((d.value for d in dates if s_start <= d.start < s_end and d.start >= after_dateline), None)
+            # (a date after both the noun and the word saying it was held dates something else: "Келіссөз
+            # барысында 2021 жылдың қорытындысы бойынша …")
+            date = next((d.value for d in dates if s_start <= d.start < max(noun.end(), held.end())
+                         and d.start >= after_dateline), None)
             # "бүгін Алматыда өткен …", "… bugun bo'lib o'tdi": said next to the word that it was held, or in the title
             today = self._kinds["today"].search(flat, max(s_start, held.start() - 25), held.end()) \
                 or self._kinds["today"].search(flat, start, noun.end())

@@ -191,3 +191,17 @@ def test_a_recalled_visit_and_a_meeting_whose_decisions_are_cited_are_meetings_o
     assert len(titles) == 3 and titles[0].startswith("встреча Посла Кыргызстана")
     assert titles[1].startswith("официального визита Президента Кыргызстана")
     assert titles[2].startswith("третьего заседания Межправительственной комиссии")  # not «решений …»
+
+
+def test_a_meeting_told_by_its_verb_inside_another_meeting_is_a_meeting_of_its_own():
+    meetings = extract("Minister Aibek Nurov, as part of his participation in the regular meeting of the Council of "
+                       "Foreign Ministers in Baku, met with the Minister of Trade of Georgia Levan Beridze.").meetings
+    assert len(meetings) == 2
+    assert any("Levan Beridze" in m.title for m in meetings)
+
+
+def test_kazakh_talks_conducted_are_a_meeting_dated_by_no_date_after_it():
+    kk = extract("Премьер-министр Асқар Жұмабеков бейнеконференция режимінде Ербол Сәтбаевпен келіссөз жүргізді. "
+                 "Келіссөз барысында 2021 жылдың қорытындысы бойынша сауда 33%-ға өскені атап өтілді.", lang="kk").meetings
+    assert [(m.date, m.format) for m in kk] == [(None, "online")]
+    assert sorted(kk[0].participants) == ["Асқар Жұмабеков", "Ербол Сәтбаев"]
