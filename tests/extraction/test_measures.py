@@ -1,5 +1,7 @@
 """Measures: triggers, coordination split, stance, proposers, topics."""
 
+import re
+
 import pytest
 
 from kenes.extraction.pipeline import extract
@@ -365,3 +367,16 @@ def test_coordinated_actions_with_an_adjective_are_split_and_a_noun_with_its_com
 ])
 def test_more_cues_of_discussion_plans_decisions_support_and_completion(text, lang, expected):
     assert [(m.text, m.stance) for m in extract(text, lang=lang).measures] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Создание центра станет важным механизмом поддержки совместных научных исследований.",
+     "поддержки совместных научных исследований"),
+    ("Эксперты сконцентрируются на продвижении совместных транспортных проектов.",
+     "продвижении совместных транспортных проектов"),
+    ("The working group will focus on harmonising customs procedures at the border.",
+     "harmonising customs procedures at the border"),
+])
+def test_what_a_step_will_be_the_means_of_or_what_a_body_will_attend_to_is_planned(text, expected):
+    lang = "ru" if re.search("[а-я]", text) else "en"
+    assert [(m.text, m.stance) for m in extract(text, lang=lang).measures] == [(expected, "planned")]
