@@ -76,6 +76,13 @@ _PLURAL_SUBJECT = re.compile(r"\b(?:parties|sides|ministers|presidents|leaders|h
                              r"the two countries|we|стороны|главы государств|главы|президенты|министры|лидеры)\b", re.I)
 _MEETING_NOUN = re.compile(r"\b(?:meeting|session|talks|summit|round\s?table|consultations)\b|"
                            r"(?<!\w)(?:заседани|встреч|переговор|саммит|консультаци|кругл\w+\s+стол)", re.I)
+_NAMES_A_MEETING = re.compile(
+    r"(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+|this\s+)?(?:[\w\-]+\s+){0,3}?"
+    r"(?:visit|meeting|session|summit|talks|negotiations|consultations)\b(?!\s+(?:on|about|regarding)\b)|"
+    r"(?:[\w\-]+\s+){0,3}?(?:визит|заседани|встреч|саммит|переговор)[а-яё]*(?!\s+(?:по|о|об)\b)", re.I)
+_MEETING_WORDS = re.compile(r"\b(?:meetings?|sessions?)\b", re.I)  # nouns that end like "-ing" and "-sion" actions
+_HELD_ALONE = re.compile(r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:held|organi[sz]ed|conducted)",
+                         re.I)
 _ADJECTIVAL = re.compile(r"(?:previously|all|the|newly|any|earlier|already)\s+$", re.I)
 
 
@@ -275,6 +282,17 @@ def _no_action(text: str, phrase: str, cue: tuple[int, int, str], p_end: int, b:
     if re.search(r"\b(?:was|were|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:held|organi[sz]ed|conducted)"
                  r"[\s.,;]*$", phrase + text[p_end:b], re.I):
         return True  # "… a business forum and cultural events were successfully held": occasions, not actions
+    # "the official visit of President X to Kazakhstan", «6-е заседание Совета»: a meeting named, no action
+    # done to it (holding or preparing one, «проведение заседания», is an action and stays)
+    # (a meeting to come, «Очередное заседание … состоится», is one; so are the issues of a visit)
+    # ("meeting" ends like a gerund but names no action)
+    if side == "after" and _NAMES_A_MEETING.match(phrase) \
+            and not _ACTION_START.match(_MEETING_WORDS.sub("visit", phrase)) \
+            and not any(_RU_ACTION_ANY.fullmatch(w) for w in phrase.split()) \
+            and not re.match(r"(?:the\s+)?(?:issues?|questions?|matters?|вопрос)", phrase, re.I):
+        return True
+    if _HELD_ALONE.fullmatch(phrase.strip(" ,.;")):
+        return True  # "… was successfully held": what the sentence says of a meeting named before the cue
     if re.match(r"(?:estimated|valued|worth|costing|стоимостью|оценива)", phrase, re.I):
         return True  # the cost of what came before, not an action
     # "hold the following meetings:" only announces the items after it

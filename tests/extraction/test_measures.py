@@ -380,3 +380,13 @@ def test_more_cues_of_discussion_plans_decisions_support_and_completion(text, la
 def test_what_a_step_will_be_the_means_of_or_what_a_body_will_attend_to_is_planned(text, expected):
     lang = "ru" if re.search("[а-я]", text) else "en"
     assert [(m.text, m.stance) for m in extract(text, lang=lang).measures] == [(expected, "planned")]
+
+
+def test_a_meeting_named_after_a_cue_is_no_measure_but_holding_one_or_one_to_come_is():
+    en = extract("«On March 3 we held detailed negotiations on the whole range of bilateral relations, and on May 5-6, "
+                 "the state visit of President Aibek Nurov to Uzbekistan, as well as the 2nd meeting of the Joint "
+                 "Council, was successfully held,» he said.")
+    assert len(en.measures) == 1 and en.measures[0].text.startswith("the whole range of bilateral relations")
+    ru = extract("Стороны договорились о скорейшем проведении очередного заседания Межправительственной комиссии.",
+                 lang="ru")
+    assert [m.text for m in ru.measures] == ["скорейшем проведении очередного заседания Межправительственной комиссии"]
