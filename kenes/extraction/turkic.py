@@ -614,7 +614,7 @@ class TurkicRules:
                     and not self._attributive(flat, h[1], s_end)]
             clause = item_start(flat, s_start, s_end)
             for hit in hits:
-                listed = bool(re.match(r"\s*:", flat[hit[1]:s_end]))
+                listed = bool(_ANNOUNCES_LIST.match(flat, hit[1], s_end))
                 spans = self._actions_of(flat, sentences, n, clause, hit, listed)
                 proposers = sorted({name for a, b, name in person_at if s_start <= a < hit[0]})
                 if not self._add_measures(text, flat, measures, spans, hit, listed, proposers):
@@ -629,9 +629,11 @@ class TurkicRules:
         s_end = sentences[n][1]
         if not listed:
             # "… Ташкентте бас қосып, A-да күш біріктіруге келісті": a converb and a comma close the clause before
-            breaks = [m.end() for m in self._clause_break.finditer(flat, clause, t_start)]
+            # ("өнеркәсіп, көлік, ауыл шаруашылығы …": a noun that ends like a converb, in a list of nouns)
+            breaks = [m.end() for m in self._clause_break.finditer(flat, clause, t_start)
+                      if not self._list_goes_on.match(flat, m.end(), t_start)]
             return self._pieces(flat, breaks[-1] if breaks else clause, t_start)
-        after = t_end + flat[t_end:s_end].index(":") + 1
+        after = _ANNOUNCES_LIST.match(flat, t_end, s_end).end()
         if flat[after:s_end].strip():
             return self._pieces(flat, after, s_end, list_after=True)
         return [piece for a, b in list_items(flat, sentences, n)
@@ -685,6 +687,13 @@ class TurkicRules:
         return bool(nxt) and nxt.group(1).lower() not in self._auxiliaries
 
     @cached_property
+    def _list_goes_on(self) -> re.Pattern:
+        """A word or two and another comma or "and": the word before the comma was an item of a list of
+        nouns ("өнеркәсіп, көлік және …"), not a converb closing a clause."""
+        joins = "|".join(map(re.escape, self._list_joins))
+        return re.compile(r"[^\W\d_][\w'\-]*(?:\s+[^\W\d_][\w'\-]*)?(?:\s*,|\s+(?:" + joins + r")\s)", re.I)
+
+    @cached_property
     def _auxiliaries(self) -> frozenset[str]:
         return frozenset(w.lower() for w in lexicons.words(self.lang, "auxiliaries.tsv"))
 
@@ -730,7 +739,8 @@ class TurkicRules:
             left = flat[start : m.start()].split()
             # Split only after an action ("… дамыту, … арттыру") or after an object marked as such when the
             # next one is too, never inside a plain list of objects ("көмір, қант және мақта").
-            if left and (list_after or self._verbal_noun.search(left[-1]) or (
+            # (a comma and a conjunction, ", сондай-ақ …", ", shuningdek …", always open the next item)
+            if left and (list_after or self._verbal_noun.search(left[-1]) or m.group().strip(", \t\n") and "," in m.group() or (
                     m.group().startswith(",") and self._object.search(left[-1])
                     and any(self._object.search(w) for w in flat[m.end() : b].split()))):
                 pieces.append((start, m.start()))
@@ -775,7 +785,9 @@ class TurkicRules:
         for k, tok in enumerate(toks[:6]):
             if tok.low in self._subjects or any(tok.low.startswith(w) and len(tok.low) - len(w) <= 2
                                                 for w in self._subjects if len(w) >= 6):
-                if k and all(is_country(t.text) or t.low in _PAIR_JOINS for t in toks[:k]) \
+                # ("Үкімет басшылары …", "Hukumat rahbarlari …": one word in the nominative says whose)
+                if k and (all(is_country(t.text) or t.low in _PAIR_JOINS for t in toks[:k])
+                          or k == 1 and toks[0].capital and not self._inflected(toks[0].low)) \
                         and not re.search(r"[.;:!?()«»\"“”]", flat[toks[0].start : tok.start]):
                     a = tok.end
                 break
@@ -802,6 +814,9 @@ class TurkicRules:
             a += 1
         return a
 
+
+# What announces the list after a cue: a colon, or a dash after a goal ("Негізгі мақсатымыз – A және B").
+_ANNOUNCES_LIST = re.compile(r"\s*(?::|[–—](?=\s))")
 
 _ATTRIBUTIVE_LOCATIVE = ("dagi", "tagi", "даги", "таги", "дағы", "дегі", "тағы", "тегі")
 

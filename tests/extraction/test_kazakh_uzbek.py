@@ -396,3 +396,23 @@ def test_a_kazakh_or_uzbek_programme_title_keeps_the_years_it_opens_with_and_ado
     assert [(a.title, a.status) for a in uz] == [("2024–2034 yillarga mo‘ljallangan hamkorlik dasturi", "planned")]
     kk = extract("Үкімет 2030 жылға дейінгі ынтымақтастық бағдарламасын бекітті.", lang="kk").agreements
     assert [(a.title, a.status) for a in kk] == [("2030 жылға дейінгі ынтымақтастық бағдарламасы", "signed")]
+
+
+def test_kazakh_items_after_a_noun_list_and_after_also_are_actions_of_their_own():
+    kk = extract("Үкімет басшылары көлік байланыстарын одан әрі дамыту, өнеркәсіп, энергетика және туризм салаларындағы "
+                 "бірлескен жобаларды іске асыру барысы, сондай-ақ су шаруашылығы саласындағы өзара іс-қимыл "
+                 "мәселелерін талқылады.", lang="kk")
+    assert [m.text for m in kk.measures] == [
+        "көлік байланыстарын одан әрі дамыту",
+        "өнеркәсіп, энергетика және туризм салаларындағы бірлескен жобаларды іске асыру барысы",
+        "су шаруашылығы саласындағы өзара іс-қимыл мәселелерін"]
+
+
+def test_a_kazakh_or_uzbek_goal_before_a_dash_announces_the_actions_after_it():
+    kk = extract("– Біздің негізгі мақсатымыз – сауда көлемін екі есеге арттыру және жаңа логистика орталықтарын ашу, "
+                 "– деді министр.", lang="kk")
+    assert {m.text: m.stance for m in kk.measures} == {"сауда көлемін екі есеге арттыру": "proposed",
+                                                       "жаңа логистика орталықтарын ашу": "proposed"}
+    uz = extract("Asosiy maqsadimiz – savdo hajmini ikki baravar oshirish va yangi logistika markazlarini ochish, – dedi vazir.",
+                 lang="uz")
+    assert {m.text for m in uz.measures} == {"savdo hajmini ikki baravar oshirish", "yangi logistika markazlarini ochish"}
