@@ -460,7 +460,7 @@ def _list_after(text: str, sentences, n: int) -> tuple[int, int]:
 
 _GERUND_AFTER_PREPOSITION = re.compile(r"\b(?:in|of|for|on|by|with|at|from|about|related\s+to)\s+\w+ing$", re.I)
 _AREAS = re.compile(r"(?:and\s+)?[\w\-]+\s+(?:areas?|spheres?|fields?|sectors?|domains?)|"
-                    # «…, промышленно-технологической и культурно-гуманитарной сферах взаимодействия»
+                    # «…, транспортной и энергетической сферах сотрудничества»
                     r"(?:[а-яё\-]+(?:ой|ей|ых|их)\s+(?:и\s+)?)+(?:сфер|област|отрасл|направлени|сектор)[а-яё]*"
                     r"(?:\s+[а-яё\-]+)?", re.I)
 _ADJECTIVES_ONLY = re.compile(r"(?:[а-яё\-]+(?:ой|ей|ых|их|ого|его|ому|ему|ым|им|ый|ий|ая|яя|ое|ее|ые|ие|ую|юю)"

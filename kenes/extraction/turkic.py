@@ -487,7 +487,10 @@ class TurkicRules:
         capitals = [i for i in capitals if not named or i > named[-1]]
         # "Басқосуға ҚР Парламенті": a word with a case ending before the name says where or to what;
         # "Астанада Шанхай …": so does a known city in any case ending.
-        while len(capitals) > 1 and (self._oblique(toks[capitals[0]]) or self._place_in_case(toks[capitals[0]])):
+        # ("Министр Мәскеуге Еуразиялық экономикалық …": who went, and where to, stand before the name too)
+        while len(capitals) > 1 and (self._oblique(toks[capitals[0]]) or self._place_in_case(toks[capitals[0]])
+                                     or self._country_in_case(toks[capitals[0]])
+                                     or any(toks[i].low in self._subjects for i in range(capitals[0] + 1, capitals[1]))):
             capitals.pop(0)
         # "Министр Сапаров кәсіпкерлерге кеңес берді": a word in the dative, locative … between a capital and the
         # head says to whom or where; the head is a common noun there, not a body's name.
@@ -510,6 +513,10 @@ class TurkicRules:
         return (tok.capital or any_case) and any(tok.low.endswith(e) and len(tok.low) - len(e) >= 3
                                                  for e in self._oblique_endings) \
             and not is_country(tok.text) and not is_country(self.nominative(tok.text))
+
+    def _country_in_case(self, tok: Token) -> bool:
+        """A country's name with a case ending after it ("Беларуске", "Ресейден"), not as a name writes it."""
+        return is_country(tok.text) and tok.text not in lexicons.country_names() and len(self.stems(tok.low)) > 1
 
     def _place_in_case(self, tok: Token) -> bool:
         """A known city with a case ending ("Астанада", "Toshkentda", "Бішкекке")."""
@@ -629,7 +636,7 @@ class TurkicRules:
         s_end = sentences[n][1]
         if not listed:
             # "… Ташкентте бас қосып, A-да күш біріктіруге келісті": a converb and a comma close the clause before
-            # ("өнеркәсіп, көлік, ауыл шаруашылығы …": a noun that ends like a converb, in a list of nouns)
+            # ("өнеркәсіп, энергетика, туризм …": a noun that ends like a converb, in a list of nouns)
             breaks = [m.end() for m in self._clause_break.finditer(flat, clause, t_start)
                       if not self._list_goes_on.match(flat, m.end(), t_start)]
             return self._pieces(flat, breaks[-1] if breaks else clause, t_start)
@@ -689,7 +696,7 @@ class TurkicRules:
     @cached_property
     def _list_goes_on(self) -> re.Pattern:
         """A word or two and another comma or "and": the word before the comma was an item of a list of
-        nouns ("өнеркәсіп, көлік және …"), not a converb closing a clause."""
+        nouns ("өнеркәсіп, энергетика және …"), not a converb closing a clause."""
         joins = "|".join(map(re.escape, self._list_joins))
         return re.compile(r"[^\W\d_][\w'\-]*(?:\s+[^\W\d_][\w'\-]*)?(?:\s*,|\s+(?:" + joins + r")\s)", re.I)
 
@@ -787,7 +794,9 @@ class TurkicRules:
                                                 for w in self._subjects if len(w) >= 6):
                 # ("Үкімет басшылары …", "Hukumat rahbarlari …": one word in the nominative says whose)
                 if k and (all(is_country(t.text) or t.low in _PAIR_JOINS for t in toks[:k])
-                          or k == 1 and toks[0].capital and not self._inflected(toks[0].low)) \
+                          or k == 1 and toks[0].capital and not self._inflected(toks[0].low)
+                          # ("Облыстар басшылары кеңесін құру": a body's name, "the Council of Heads of Provinces")
+                          and not (k + 1 < len(toks) and self.head_at(toks[k + 1].low))) \
                         and not re.search(r"[.;:!?()«»\"“”]", flat[toks[0].start : tok.start]):
                     a = tok.end
                 break
@@ -932,8 +941,8 @@ class TurkicMeetings:
             title = re.sub(r"\s+", " ", text[start:end]).strip(" ,")
             if self._kinds["refers"].match(title) and len(title.split()) == 2:
                 continue  # "аталған кездесу", "mazkur uchrashuv": the meeting already reported, named again
-            # (a date after both the noun and the word saying it was held dates something else: "Келіссөз
-            # барысында 2021 жылдың қорытындысы бойынша …")
+            # (a date after both the noun and the word saying it was held dates something else: "Кездесу
+            # барысында 2023 жылғы сауда көлемі …")
             date = next((d.value for d in dates if s_start <= d.start < max(noun.end(), held.end())
                          and d.start >= after_dateline), None)
             # "бүгін Алматыда өткен …", "… bugun bo'lib o'tdi": said next to the word that it was held, or in the title
@@ -1159,7 +1168,7 @@ class TurkicNamedThings(TurkicAgreements):
             if first is None:
                 continue
             if _inside_quotes(flat, first):
-                # «Қазақстан шекарасы – Гарабогаз» жаңа автожолы: every word inside the quotes names it
+                # «Шымкент – Арыс» жаңа автожолы: every word inside the quotes names it
                 first = max(flat.rfind(q, max(0, first - 120), first) for q in ("«", "“", '"')) + 1
             start = first - 1 if flat[first - 1 : first] in ("«", "“", '"') else first
             name = text[start:end].strip()

@@ -371,3 +371,13 @@ def test_a_person_and_title_before_an_uzbek_body_are_not_part_of_its_name():
 ])
 def test_a_company_named_after_its_kind_or_by_its_brand_shape_is_a_body(text, names):
     assert names <= {o.name for o in extract(text, lang="en").organizations}
+
+
+def test_known_intergovernmental_bodies_their_acronyms_with_a_case_ending_and_no_traveller_before_a_name():
+    kk = extract("Мемлекет басшылары Беларуске Ұжымдық қауіпсіздік шарты ұйымының саммитіне барды. "
+                 "Жүктерді ЕАЭО-дан үш маман тексереді.", lang="kk").organizations
+    assert {o.name for o in kk} >= {"Ұжымдық қауіпсіздік шарты ұйымы"}
+    assert any(o.acronym == "ЕАЭО" for o in kk)
+    assert not any("Беларуске" in o.name or "Мемлекет" in o.name for o in kk)
+    uz = extract("Loyihani Yevropa tiklanish va taraqqiyot banki moliyalashtiradi.", lang="uz").organizations
+    assert [o.name for o in uz] == ["Yevropa tiklanish va taraqqiyot banki"]

@@ -176,7 +176,10 @@ def gazetteer_pattern(kind: str) -> tuple[re.Pattern, dict[str, dict]]:
                 forms[form] = entry
     alts = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
     # Russian forms take case endings ("Токаева", "Высшего межгосударственного совета" is handled by rules).
-    return re.compile(r"(?<![\w\-])(?:" + alts + r")(?:а|у|ым|ом|е)?(?![\w\-])"), forms
+    # Kazakh and Uzbek join a case ending to an acronym with a hyphen ("ЕАЭО-дан", "BMT-ning").
+    # (the match ends before the hyphen: the acronym as written is the evidence)
+    return re.compile(r"(?<![\w\-])(?:" + alts + r")(?:а|у|ым|ом|е)?"
+                      r"(?:(?![\w\-])|(?<=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҲ])(?=-[^\W\d_]{1,6}(?![\w\-])))"), forms
 
 
 # --- per-language folders (``lexicons/<lang>/…``) ---------------------------------------------
