@@ -221,8 +221,9 @@ def _hits(text: str, scanned: str, triggers, openings, s_start: int, s_end: int)
         for m in rx.finditer(scanned, s_start, s_end):
             if any(h[0] < m.end() and m.start() < h[1] for h in hits):
                 continue
+            # ("the proposed projects": an adjective; "the readiness of X to …" is a cue all the same)
             if _ADJECTIVAL.search(text[max(s_start, m.start() - 12) : m.start()]) and side == "after" \
-                    and stance == "proposed":
+                    and stance == "proposed" and re.match(r"(?:proposed|suggested|recommended)", m.group(), re.I):
                 continue
             # "The dates will be agreed through diplomatic channels": a passive participle, whose
             # object (if any) came before it, not an agreement on what follows.

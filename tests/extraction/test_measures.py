@@ -390,3 +390,15 @@ def test_a_meeting_named_after_a_cue_is_no_measure_but_holding_one_or_one_to_com
     ru = extract("Стороны договорились о скорейшем проведении очередного заседания Межправительственной комиссии.",
                  lang="ru")
     assert [m.text for m in ru.measures] == ["скорейшем проведении очередного заседания Межправительственной комиссии"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The minister said the parties should make maximum efforts to complete the new border crossing on time.",
+     ("complete the new border crossing on time", "proposed")),
+    ("He expressed the readiness of the Government of Mongolia to make every effort to expand rail freight.",
+     ("expand rail freight", "proposed")),
+    ("We will step up work to reach the goal set by the leaders — to raise mutual trade to $5 billion.",
+     ("raise mutual trade to $5 billion", "planned")),
+])
+def test_effort_urged_or_offered_and_a_goal_after_a_dash_name_the_action(text, expected):
+    assert expected in [(m.text, m.stance) for m in extract(text).measures]
