@@ -213,6 +213,11 @@ def test_a_kazakh_or_uzbek_goal_has_its_indicator_and_deadline():
     ("uz", "Vazir temir yo‘l tashuvlarini ko‘paytirish muhim ekanligini ta’kidladi.",
      {"temir yo‘l tashuvlarini ko‘paytirish": "proposed"}),
     ("uz", "Chegara postlarini modernizatsiya qilish zarur.", {"Chegara postlarini modernizatsiya qilish": "proposed"}),
+    # What must or can be done.
+    ("kk", "Бұл қауіптерді бірлесіп қана еңсеруге болады.", {"қауіптерді бірлесіп қана еңсеруге": "proposed"}),
+    ("kk", "Жұмыс өңір деңгейінде жүргізілуге тиіс.", {"Жұмыс өңір деңгейінде жүргізілуге": "proposed"}),
+    ("uz", "Chegara postlarini birgalikda modernizatsiya qilish mumkin.",
+     {"Chegara postlarini birgalikda modernizatsiya qilish": "proposed"}),
 ])
 def test_it_reads_kazakh_and_uzbek_aims_plans_launches_readiness_and_proposals(lang, text, expected):
     assert {m.text: m.stance for m in extract(text, lang=lang).measures} == expected
