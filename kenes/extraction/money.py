@@ -433,7 +433,10 @@ def _number_words(lang: str) -> re.Pattern | None:
     from kenes.extraction import lexicons
 
     words = sorted(lexicons.number_words(lang), key=len, reverse=True)
-    return re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, words)) + r")(?![\w'])", re.IGNORECASE) if words else None
+    # ("ikki tomonlama", "екі жақты": bilateral, not two of anything)
+    not_before = "|".join(map(re.escape, lexicons.not_numbers_before(lang))) or "(?!)"
+    return re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, words)) + r")(?![\w'])(?!\s+(?:" + not_before + "))",
+                      re.IGNORECASE) if words else None
 
 
 # The number words read in the lower-cased text (kenes.extraction.quick): their values are the same.

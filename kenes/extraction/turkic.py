@@ -585,7 +585,10 @@ class TurkicRules:
     def count_in(self, phrase: str) -> int | None:
         """How many a phrase counts in words ("ikkita gidroelektrostantsiya", "екі зауыт"), else None."""
         numbers = lexicons.number_words(self.lang)
-        for word in lexicons.canon(phrase.lower()).split():
+        words = lexicons.canon(phrase.lower()).split()
+        for k, word in enumerate(words):
+            if k + 1 < len(words) and words[k + 1].startswith(lexicons.not_numbers_before(self.lang) or ("\0",)):
+                continue  # "ikki tomonlama", "екі жақты": bilateral, not two of anything
             for form in (word, word[:-2] if word.endswith(("ta", "та")) else word):
                 if form in numbers:
                     return numbers[form]
@@ -969,9 +972,17 @@ class TurkicMeetings:
     def _received(self, text: str, flat: str, sentences, dates, people, meetings: list[Meeting]) -> list[Meeting]:
         """"Vazir A vazir B-ni qabul qildi", "A B-ті қабылдады": one official receiving another is a meeting of
         the two, called by their names and the language's word for a meeting ("A va B uchrashuvi")."""
-        words = {row[0]: row[1] for row in lexicons.rows(self.rules.lang, "meetings.tsv") if row[0] in {"join", "called"}}
-        if "called" not in words:
+        forms: dict[str, list[str]] = {}
+        for row in lexicons.rows(self.rules.lang, "meetings.tsv"):
+            if row[0] in {"join", "called"}:
+                forms.setdefault(row[0], []).append(row[1])
+        if "called" not in forms:
             return []
+        # (a language written in two scripts has the words in both: the title takes the script of the names)
+        def word(kind: str, names: str) -> str:
+            cyrillic = bool(re.search(r"[а-яёәғқңөұүһіўҳ]", names, re.I))
+            options = forms.get(kind, [""])
+            return next((w for w in options if bool(re.search(r"[а-яёәғқңөұүһіўҳ]", w, re.I)) == cyrillic), options[0])
         out = []
         for s_start, s_end in sentences:
             verb = self._kinds["received"].search(flat, s_start, s_end)
@@ -982,7 +993,8 @@ class TurkicMeetings:
                            if any(s_start <= a < verb.start() for a, _b in p.spans))
             if len(named) != 2:
                 continue
-            title = f"{named[0][1]} {words.get('join', '')} {named[1][1]} {words['called']}".replace("  ", " ")
+            names = named[0][1] + named[1][1]
+            title = f"{named[0][1]} {word('join', names)} {named[1][1]} {word('called', names)}".replace("  ", " ")
             date = next((d.value for d in dates if s_start <= d.start < s_end and d.kind in {"date", "month"}), None)
             meeting = Meeting(title=title, date=date, format="in_person",
                               participants=[name for _at, name in named], spans=[(named[0][0], verb.end())])
@@ -1048,6 +1060,8 @@ class TurkicAgreements:
                 longer = self._head_at(flat, toks, k + 1) if k + 1 < len(toks) else None
                 if longer is not None and len(longer.split()) > 1:
                     continue  # "темір жолы" of "темір жолы желісі": the longer head names it
+                if k + 1 < len(toks) and self.rules.head_at(toks[k + 1].low) and _adjacent(flat, toks[k], toks[k + 1]):
+                    continue  # "… шарты ұйымы": the document's noun names a body, the body's noun after it
                 first = self._title_start(flat, toks, k - len(head.split()) + 1)
                 end = toks[k].start + len(head.split()[-1])
                 begin = _years_opening(flat, toks[first - 1].end if first else s_start, toks[k].start, toks[first].start)

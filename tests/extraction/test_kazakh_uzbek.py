@@ -421,3 +421,16 @@ def test_a_kazakh_or_uzbek_goal_before_a_dash_announces_the_actions_after_it():
     uz = extract("Asosiy maqsadimiz – savdo hajmini ikki baravar oshirish va yangi logistika markazlarini ochish, – dedi vazir.",
                  lang="uz")
     assert {m.text for m in uz.measures} == {"savdo hajmini ikki baravar oshirish", "yangi logistika markazlarini ochish"}
+
+
+def test_bilateral_counts_nothing_and_a_meeting_title_takes_the_script_of_the_names():
+    uz = extract("Tashrif doirasida ikki tomonlama loyihalarning ishga tushirilish marosimi bo‘lib o‘tdi.", lang="uz")
+    assert all(p.count != 2 for p in uz.projects)
+    cyr = extract("Бош вазир Абдулла Арипов Қирғизистон Бош вазири ўринбосари Акрам Мадумаровни қабул қилди.",
+                  lang="uz").meetings
+    assert [m.title for m in cyr] == ["Абдулла Арипов ва Акрам Мадумаров учрашуви"]
+
+
+def test_a_document_noun_inside_a_body_s_name_is_no_document():
+    kk = extract("Президенттер Ұжымдық қауіпсіздік шарты ұйымының саммитіне қатысты.", lang="kk")
+    assert kk.agreements == []

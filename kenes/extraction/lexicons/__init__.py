@@ -228,7 +228,17 @@ def number_words(lang: str) -> dict[str, int]:
     """``<lang>/number_words.tsv`` as word → value ("бес" → 5, "o'n" → 10); empty for a language without it."""
     if not any(path.is_file() for path in files(f"{lang}/number_words.tsv")):
         return {}
-    return {row[0].lower(): int(row[1]) for row in rows(lang, "number_words.tsv") if len(row) > 1}
+    return {row[0].lower(): int(row[1]) for row in rows(lang, "number_words.tsv")
+            if len(row) > 1 and row[0] != "not_before"}
+
+
+@cache
+def not_numbers_before(lang: str) -> tuple[str, ...]:
+    """Words before which a number word counts nothing (``not_before`` rows of ``number_words.tsv``:
+    "ikki tomonlama", bilateral)."""
+    if not any(path.is_file() for path in files(f"{lang}/number_words.tsv")):
+        return ()
+    return tuple(row[1].lower() for row in rows(lang, "number_words.tsv") if row[0] == "not_before" and len(row) > 1)
 
 
 _NUMBER_DEFAULTS = {"comma": "decimal", "hyphen_endings": "yes"}
