@@ -205,3 +205,8 @@ def test_kazakh_talks_conducted_are_a_meeting_dated_by_no_date_after_it():
                  "Келіссөз барысында 2021 жылдың қорытындысы бойынша сауда 33%-ға өскені атап өтілді.", lang="kk").meetings
     assert [(m.date, m.format) for m in kk] == [(None, "online")]
     assert sorted(kk[0].participants) == ["Асқар Жұмабеков", "Ербол Сәтбаев"]
+
+
+def test_a_russian_meeting_the_subject_will_hold_is_no_meeting_held():
+    ru = extract("В декабре рабочие группы двух стран проведут встречу в Алматы.", lang="ru").meetings
+    assert ru == []
