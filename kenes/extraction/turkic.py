@@ -347,6 +347,11 @@ class TurkicRules:
             if n >= 2 and is_given_name(toks[i + n].text) and is_given_name(toks[i].text) \
                     and self._surname_end.search(self.nominative(toks[i + n - 1].text)):
                 break
+            # "Назарбаев Жээнбековті құттықтады": a surname, no given name, before another is one person
+            # greeting the next, not a given name before a surname.
+            if n == 1 and not is_given_name(toks[i].text) and self._surname_end.search(toks[i].text) \
+                    and self._surname_end.search(self.nominative(toks[i + 1].text)):
+                break
             n += 1
         return n
 

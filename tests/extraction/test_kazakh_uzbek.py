@@ -434,3 +434,9 @@ def test_bilateral_counts_nothing_and_a_meeting_title_takes_the_script_of_the_na
 def test_a_document_noun_inside_a_body_s_name_is_no_document():
     kk = extract("Президенттер Ұжымдық қауіпсіздік шарты ұйымының саммитіне қатысты.", lang="kk")
     assert kk.agreements == []
+
+
+def test_a_kazakh_surname_before_another_in_the_accusative_is_two_people():
+    kk = extract("Президент Нұрлан Сапаров Ерлан Бекмұратовты құттықтады. Сапаров Бекмұратовты сайлануымен құттықтады.",
+                 lang="kk")
+    assert {p.name for p in kk.people} == {"Нұрлан Сапаров", "Ерлан Бекмұратов"}
