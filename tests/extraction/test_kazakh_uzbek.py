@@ -213,6 +213,11 @@ def test_a_kazakh_or_uzbek_goal_has_its_indicator_and_deadline():
     ("uz", "Vazir temir yo‘l tashuvlarini ko‘paytirish muhim ekanligini ta’kidladi.",
      {"temir yo‘l tashuvlarini ko‘paytirish": "proposed"}),
     ("uz", "Chegara postlarini modernizatsiya qilish zarur.", {"Chegara postlarini modernizatsiya qilish": "proposed"}),
+    # Readiness or intention said at the end of the clause.
+    ("kk", "Тараптар жолаушылар автобустарын жеткізуге дайын.", {"жолаушылар автобустарын жеткізуге": "agreed"}),
+    ("uz", "Tomonlar yo‘lovchi avtobuslarini yetkazib berishga tayyor.",
+     {"yo‘lovchi avtobuslarini yetkazib berishga": "agreed"}),
+    ("uz", "Tomonlar viloyatda sement zavodi qurish niyatida.", {"viloyatda sement zavodi qurish": "planned"}),
     # What must or can be done.
     ("kk", "Бұл қауіптерді бірлесіп қана еңсеруге болады.", {"қауіптерді бірлесіп қана еңсеруге": "proposed"}),
     ("kk", "Жұмыс өңір деңгейінде жүргізілуге тиіс.", {"Жұмыс өңір деңгейінде жүргізілуге": "proposed"}),

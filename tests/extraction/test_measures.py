@@ -402,3 +402,10 @@ def test_a_meeting_named_after_a_cue_is_no_measure_but_holding_one_or_one_to_com
 ])
 def test_effort_urged_or_offered_and_a_goal_after_a_dash_name_the_action(text, expected):
     assert expected in [(m.text, m.stance) for m in extract(text).measures]
+
+
+def test_one_russian_party_ready_or_intending_to_act_or_expressing_readiness():
+    ru = extract("Казахстан готов поставлять пассажирские автобусы. Министр выразил готовность к расширению авиасообщения.",
+                 lang="ru")
+    assert {(m.text, m.stance) for m in ru.measures} == {("поставлять пассажирские автобусы", "agreed"),
+                                                         ("расширению авиасообщения", "proposed")}
