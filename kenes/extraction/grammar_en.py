@@ -110,6 +110,8 @@ OCCASIONS = Grammar(
     event=_EVENT_EN, event_name=_event_name, quoted_name_signal=False,
     # "19 agreements worth $3.8 billion were signed": a counted set of agreements is a record.
     agreement=_AGREEMENT_EN, counted_agreements=True, bare_agreement_needs_complement=True,
+    singular_heads=(("memoranda", "memorandum"), ("agreements", "agreement"), ("protocols", "protocol"),
+                    ("treaties", "treaty"), ("roadmaps", "roadmap")),
     agreement_head="agreement",
     agreement_noun=re.compile(r"(?:agreements?|memorand|protocols?|road\s?maps?|joint\s+statement|joint\s+declaration|"
                               r"action\s+plan|program|treat|contracts)", re.I),

@@ -135,6 +135,8 @@ OCCASIONS = Grammar(
     met_noun="встреча", met_with="с", signing_of="подписание ",
     event=_EVENT_RU, event_name=_event_name, quoted_name_signal=True,
     agreement=_AGREEMENT_RU, counted_agreements=False, bare_agreement_needs_complement=False,
+    singular_heads=(("меморандумы", "меморандум"), ("соглашения", "соглашение"), ("протоколы", "протокол"),
+                    ("договоры", "договор"), ("меморандумов", "меморандум"), ("соглашений", "соглашение")),
     agreement_head="соглашение",
     agreement_noun=re.compile(r"(?:соглашени|меморандум|протокол|дорожн|совместн\w+\s+заявлени|заявлени|программ|план|"
                               r"договор|деклараци)", re.I),

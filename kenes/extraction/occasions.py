@@ -40,6 +40,8 @@ _AGREEMENT_LEFT_STOP = {"the", "a", "an", "of", "and", "have", "has", "had", "we
                         "within", "stages", "including", "following", "all", "new", "these", "those", "by",
                         # a relative word opens a clause about agreements, not one's title ("where agreements …")
                         "where", "which", "whose", "when",
+                        # "Also signed were agreements on …": the verb before the document
+                        "were", "was", "are", "is",
                         # a verb of the sentence before the document ("the ministers will adopt a joint communiqué")
                         "will", "would", "shall", "adopt", "sign", "signing", "conclude", "concluded", "approve",
                         "ministers", "leaders", "presidents", "parties", "sides"}
@@ -81,6 +83,9 @@ class Grammar:
     titled_by_people: Callable[[str, list[str]], str] | None = None
     # The present tense said of the meeting itself ("the talks are taking place", «проходит встреча»)
     present_held: re.Pattern | None = None
+    # A plural document head and its singular ("memoranda" → "memorandum"): "memoranda on A, on B and on C"
+    # are one memorandum each
+    singular_heads: tuple[tuple[str, str], ...] = ()
 
 
 def _cue(g: Grammar, record: str, cue: str, shape: str = "{}") -> re.Pattern:
@@ -788,7 +793,10 @@ def _agreements(text, g: Grammar, sentences, dates):
             parties = sorted({c for w in re.findall(r"[A-ZА-Я][\w\-]+", sentence) if (c := country_of(w))})
             if len(parties) < 2 and len(sides) == 2:
                 parties = sorted(sides)  # a bilateral report: its agreements bind its two sides
-            for title in _agreement_titles(phrase, g):
+            more = list(_more_of_kind(text, g, phrase, start + len(phrase), s_end))
+            if more:
+                taken.extend((a, b) for a, b, _t in more)
+            for title in _agreement_titles(phrase, g, bool(more)):
                 key = fold(title)
                 if key in seen:
                     continue
@@ -799,7 +807,30 @@ def _agreements(text, g: Grammar, sentences, dates):
                                       place=place, parties=parties, spans=[(start, start + len(phrase))])
                 out.append(_stamp_agreement(agreement, text, g, (start, start + len(phrase)),
                                             (max(prev_end, start - 80), next_start), has_complement))
+            for a, b, title in more:
+                if fold(title) not in seen:
+                    seen.add(fold(title))
+                    agreement = Agreement(title=title, status=status, place=place, parties=parties, spans=[(a, b)])
+                    out.append(_stamp_agreement(agreement, text, g, (a, b), (a, b), True))
     return out
+
+
+def _more_of_kind(text: str, g: Grammar, phrase: str, end: int, s_end: int):
+    """"memoranda on A, on B and on C": after a plural head's first complement, each complement that repeats
+    its preposition is one more document of the kind, titled with the singular head (start, end, title)."""
+    head = next(((plural, one) for plural, one in g.singular_heads
+                 if re.match(rf"(?:[\w\-]+\s+){{0,3}}?{plural}\s+(\w+)\s", phrase, re.I)), None)
+    if head is None:
+        return
+    prep = re.match(rf"(?:[\w\-]+\s+){{0,3}}?{head[0]}\s+(\w+)\s", phrase, re.I).group(1)
+    # («о» before a consonant, «об» before a vowel: one preposition)
+    preps = "о|об|обо" if prep.lower() in {"о", "об", "обо"} else re.escape(prep)
+    joint = re.compile(rf"(?:\s*,\s*(?:(?:and|as well as|и|а также)\s+)?|\s+(?:and|и)\s+)(?P<prep>{preps})\s+"
+                       rf"([^,.;:()]{{2,120}}?)(?=\s*[,.;:()]|\s+(?:and|и)\s+(?:{preps})\s|\s*$)", re.I)
+    pos = end
+    while (m := joint.match(text, pos, s_end)) is not None:
+        yield m.start(2), m.end(2), f"{head[1]} {m.group('prep')} {m.group(2).strip()}"
+        pos = m.end()
 
 
 def _agreement_words(text: str, g: Grammar, m: re.Match, s_start: int, s_end: int) -> tuple[int, str]:
@@ -887,12 +918,15 @@ def _agreement_phrase(text: str, g: Grammar, m: re.Match, sentence) -> tuple[int
     return start, re.sub(r"\s+(?:in|at|в)\s+[A-ZА-Я][\w\-]+$", "", phrase), has_complement
 
 
-def _agreement_titles(phrase: str, g: Grammar) -> list[str]:
-    """"agreements on allied relations and border demarcation": one agreement each."""
-    sm = re.match(r"(agreements|соглашения|соглашений)\s+(on|о|об|по)\s+(.+?)\s+(?:and|и)\s+(.+)$", phrase)
+def _agreement_titles(phrase: str, g: Grammar, more: bool = False) -> list[str]:
+    """"agreements on allied relations and border demarcation": one agreement each; with ``more`` (other
+    complements of the plural head follow), the first in the singular too."""
+    sm = re.match(r"(agreements|соглашения|соглашений)\s+(on|о|об|по)\s+(.+?)\s+(?:and|и)\s+(?:(?:on|о|об|по)\s+)?(.+)$",
+                  phrase)
     if sm and len(sm.group(3).split()) <= 4:
         return [f"{g.agreement_head} {sm.group(2)} {sm.group(3)}", f"{g.agreement_head} {sm.group(2)} {sm.group(4)}"]
-    return [phrase]
+    plural = next(((p, one) for p, one in g.singular_heads if re.match(rf"{p}\s", phrase, re.I)), None) if more else None
+    return [f"{plural[1]}{phrase[len(plural[0]):]}" if plural else phrase]
 
 
 def _agreement_status(text: str, g: Grammar, span: tuple[int, int], stretch: tuple[int, int],

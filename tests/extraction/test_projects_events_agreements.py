@@ -247,3 +247,15 @@ def test_a_kazakh_or_uzbek_road_named_in_straight_quotes_keeps_every_quoted_word
     assert [p.name for p in kk] == ['"Шымкент шекарасы – Арыс – Түркістан" жаңа автожолы']
     uz = extract("Termiz–Mozori Sharif–Peshovar temiryo‘li qurilishi rejalashtirilgan.", lang="uz").projects
     assert [p.name for p in uz] == ["Termiz–Mozori Sharif–Peshovar temiryo‘li"]
+
+
+def test_a_plural_document_head_with_repeated_complements_is_one_document_each():
+    en = extract("The sides signed memoranda on cooperation in tourism, on the exchange of students and on joint "
+                 "seismic monitoring. Also signed were agreements on rail freight and on air services.").agreements
+    assert [a.title for a in en] == ["memorandum on cooperation in tourism", "memorandum on the exchange of students",
+                                     "memorandum on joint seismic monitoring", "agreement on rail freight",
+                                     "agreement on air services"]
+    assert {a.status for a in en} == {"signed"}
+    ru = extract("Подписаны меморандумы о сотрудничестве в сфере туризма, об обмене студентами и о совместном "
+                 "сейсмическом мониторинге.", lang="ru").agreements
+    assert len(ru) == 3 and ru[2].title == "меморандум о совместном сейсмическом мониторинге"
