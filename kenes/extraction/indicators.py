@@ -718,7 +718,8 @@ _EN_HEADS = (r"hydro(?:power|electric)(?:\s+power)?\s+(?:plant|station)|(?:therm
              r"(?:transport\s+)?corridor|(?:transport\s+)?route|(?:gas\s+|oil\s+)?pipeline|"
              r"(?:industrial|free\s+economic|special\s+economic|economic|logistics)\s+zone|zone|"
              r"logistics\s+(?:hub|cent(?:re|er)|complex)|hub|terminal|dry\s+port|bridge|tunnel|canal|reservoir|"
-             r"dam|transmission\s+line|ferry\s+line|plant|factory|mine|checkpoint|border\s+crossing")
+             r"dam|transmission\s+line|ferry\s+line|plant|factory|mine|checkpoint|border\s+crossing|"
+             r"(?:oil|gas|gas\s+condensate|oil\s+and\s+gas|coal|copper|gold|uranium)\s+(?:field|deposit)")
 _EN_NAME_TOKEN = r"(?:[\"“«][^\"”»\n]{2,40}[\"”»]|[A-Z][\w.]*(?:[-–][\w]+)*)"
 _EN_SKIP = {"the", "a", "an", "this", "that", "these", "its", "their", "in", "on", "at", "for", "of", "and",
             "by", "new", "both", "our", "his", "her", "all", "each", "one", "two", "three", "first", "second",
@@ -755,11 +756,13 @@ _ASSET_STATUSES = ("in_progress", "implemented", "planned")
 _ASSET_CUE_BEFORE = re.compile(
     r"(?:construct\w*|build\w*|launch\w*|commission\w*|creat\w+|develop\w*|moderni[sz]\w+|reconstruct\w*|"
     r"expan\w+|upgrad\w+|financ\w+|implement\w*|establish\w*|open\w*)(?:\s+(?:of|on|for))?\s+(?:the\s+|a\s+|an\s+|new\s+)*$|"
+    r"work\s+(?:continues|continued|is\s+under\s?way|is\s+ongoing|is\s+in\s+progress)\s+on\s+(?:the\s+)?$|"
     r"(?<![^\W\d_])(?:строительств\w*|построй\w*|постро\w+|создани\w*|созда\w+|запуск\w*|запуст\w+|ввод\w*|"
     r"откры\w+|"
     r"реконструкци\w*|модернизаци\w*|расширени\w*|финансировани\w*|реализаци\w*|реализов\w+|"
     # "реализовывать проект автодороги X": a project by name is one the text develops
     r"проект\w*)\s+(?:\w+\s+){0,2}$", re.I)
+_LISTED_AFTER = re.compile(r"\s*(?:,\s*)?(?:and|as well as|и|а также)\s+(?:the\s+)?|\s*,\s*(?:the\s+)?", re.I)
 _ASSET_CUE_AFTER = re.compile(
     r"^[\s\"”»]*(?:,\s*)?(?:project|проект\w*|(?:which\s+)?(?:is|was|will\s+be|are|were|has\s+been)\s+"
     r"(?:being\s+)?(?:built|constructed|launched|commissioned|opened|under\s+construction|put\s+into)|"
@@ -790,7 +793,10 @@ def _named_assets(text: str, g: Grammar, sentences) -> list[Project]:
             if (found := g.read_asset(text, m)) is None:
                 continue
             start, end, name, description = found
-            if not _ASSET_CUE_BEFORE.search(text[max(sentence[0], start - 50) : start]) \
+            # ("the construction of the X railway and the Y HPP-1": one listed after a facility built is built too)
+            listed = bool(out) and out[-1].spans[-1][1] <= start and sentence[0] <= out[-1].spans[-1][0] \
+                and bool(_LISTED_AFTER.fullmatch(text, out[-1].spans[-1][1], start))
+            if not listed and not _ASSET_CUE_BEFORE.search(text[max(sentence[0], start - 50) : start]) \
                     and not _ASSET_CUE_AFTER.match(text[end : end + 40]):
                 continue
             key = re.sub(r"[^\w]+", " ", name.casefold()).strip()
@@ -862,4 +868,20 @@ def _ru_nominative(phrase: str) -> str:
     words = phrase.split()
     if words and words[-1].lower() in _RU_NOMINATIVE:
         words = [re.sub(r"(?:ой|ую|ей)$", "ая", w) for w in words[:-1]] + [_RU_NOMINATIVE[words[-1].lower()]]
+    elif words and (masculine := _RU_MASCULINE.fullmatch(words[-1].lower())):
+        # «логистического центра» → «логистический центр»: the adjectives agree with the noun
+        words = [_ru_masculine_adjective(w) for w in words[:-1]] + [words[-1][: len(masculine.group("stem"))]]
     return " ".join(words)
+
+
+# Masculine facility nouns in an oblique case («центра», «комплексу», «коридором») and their stem.
+_RU_MASCULINE = re.compile(r"(?P<stem>центр|комплекс|хаб|коридор|парк|терминал|завод|канал)(?:а|у|ом|е)")
+
+
+def _ru_masculine_adjective(word: str) -> str:
+    m = re.fullmatch(r"(?P<stem>[а-яё\-]+?)(?:ого|ому|ым|ом|его|ему|им|ем)", word)
+    if m is None:
+        return word
+    stem = m.group("stem")
+    # («логистического» → «логистический»: after г, к, х, ж, ш, ч, щ and in a soft stem the ending is «-ий»)
+    return stem + ("ий" if re.search(r"[гкхжшчщ]$", stem) or word.endswith(("его", "ему", "им", "ем")) else "ый")

@@ -259,3 +259,12 @@ def test_a_plural_document_head_with_repeated_complements_is_one_document_each()
     ru = extract("Подписаны меморандумы о сотрудничестве в сфере туризма, об обмене студентами и о совместном "
                  "сейсмическом мониторинге.", lang="ru").agreements
     assert len(ru) == 3 and ru[2].title == "меморандум о совместном сейсмическом мониторинге"
+
+
+def test_facilities_listed_after_one_built_an_oil_field_and_work_under_way_are_projects_in_the_nominative():
+    en = extract("The parties discussed the construction of the Kokand–Namangan railway and the Naryn HPP-2. "
+                 "Work continues on the Aktau–Beineu highway. Investors will develop the Kashagan oil field.").projects
+    assert [p.name for p in en] == ["Kokand–Namangan railway", "Naryn HPP-2", "Aktau–Beineu highway",
+                                    "Kashagan oil field"]
+    ru = extract("Стороны обсудили создание логистического центра «Янтарь».", lang="ru").projects
+    assert [p.name for p in ru] == ["логистический центр «Янтарь»"]
