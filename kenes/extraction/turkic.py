@@ -18,7 +18,7 @@ from kenes.extraction import lexicons, provenance, steps
 from kenes.extraction.en import OrgMention
 from kenes.extraction.measures import _topics, content_words, item_start, list_items, stamp_measure
 from kenes.extraction.names import PersonMention, country_of, is_country, is_given_name
-from kenes.extraction.quick import AnyOf, lowered, without_case
+from kenes.extraction.quick import AnyOf, lowered, needle_pattern, without_case
 from kenes.extraction.schema import Agreement, Event, Measure, Meeting, Project
 
 # A word: letters, with inner apostrophes (Uzbek oʻ, gʻ, ta’minot) and hyphens (Қазақстан-Өзбекстан).
@@ -547,6 +547,11 @@ class TurkicRules:
         return None if plain is None else [(c[0], rx) for c, rx in zip(self._measure_cues, plain, strict=True)]
 
     @cached_property
+    def _cue_needles(self) -> list[re.Pattern | None]:
+        """The opening letters of each measure cue, lower-cased (kenes.extraction.quick.needle_pattern)."""
+        return [needle_pattern(rx) for _stance, rx in self._measure_cues]
+
+    @cached_property
     def _any_measure_cue(self) -> AnyOf | None:
         """Every measure cue in one quick check: most sentences hold none."""
         return AnyOf.of((row[1].replace(" ", r"\s+") for row in lexicons.rows(self.lang, "measure_cues.tsv")),
@@ -609,8 +614,8 @@ class TurkicRules:
         person_at = [(a, b, p.name) for p in people for a, b in p.spans]
         measures: list[Measure] = []
         # The cues are read in the lower-cased text when they can be (kenes.extraction.quick).
-        cues, scanned = self._measure_cues, flat
-        if (plain := self._measure_cues_without_case) is not None and (lower := lowered(flat)) is not None:
+        cues, scanned, lower = self._measure_cues, flat, lowered(flat)
+        if (plain := self._measure_cues_without_case) is not None and lower is not None:
             cues, scanned = plain, lower
         pending = None  # a cue whose actions were not in its sentence ("бірқатар шешімдер қабылданды.")
         for n, (s_start, s_end) in enumerate(sentences):
@@ -623,7 +628,9 @@ class TurkicRules:
             if self._any_measure_cue is not None and not self._any_measure_cue.search(flat, s_start, s_end):
                 continue  # no cue, no measure in this sentence
             # (of two cues at one word the longer reads more: "muhokama qilingan masalalar:" over "muhokama qilingan")
-            hits = sorted({(m.start(), m.end(), stance) for stance, rx in cues
+            # (a cue none of whose opening letters are in the sentence is not tried: kenes.extraction.quick)
+            hits = sorted({(m.start(), m.end(), stance) for (stance, rx), starts in zip(cues, self._cue_needles, strict=True)
+                           if starts is None or lower is None or starts.search(lower, s_start, s_end)
                            for m in rx.finditer(scanned, s_start, s_end)}, key=lambda h: (h[0], -h[1], h[2]))
             hits = [h for k, h in enumerate(hits) if not any(o[0] <= h[0] < o[1] for o in hits[:k])
                     and not self._attributive(flat, h[1], s_end)]

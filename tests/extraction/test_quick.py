@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kenes.extraction import measures, occasions
+from kenes.extraction import lexicons, measures, occasions
 from kenes.extraction.quick import Needled, lowered, needles, without_case
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "dev"
@@ -38,6 +38,23 @@ def test_every_cue_found_in_the_corpus_begins_with_one_of_its_needles():
                     checked += 1
                     assert lower.startswith(found, m.start()), (rx.pattern[:80], m.group(), found)
     assert checked > 100  # the corpus does hold cues: the check checked something
+
+
+def test_every_kazakh_and_uzbek_cue_found_in_the_corpus_begins_with_one_of_its_needles():
+    """The same for the Kazakh and Uzbek measure cues, which are tried only where their needles are."""
+    from kenes.extraction.turkic import TurkicRules
+
+    checked = 0
+    for text in _corpus_texts():
+        flat = lexicons.canon(text)
+        lower = lowered(flat)
+        for lang in ("kk", "uz"):
+            rules = TurkicRules(lang)
+            for (_stance, rx), starts in zip(rules._measure_cues, rules._cue_needles, strict=True):
+                for m in rx.finditer(flat):
+                    checked += 1
+                    assert starts is None or starts.match(lower, m.start()), (rx.pattern[:80], m.group())
+    assert checked > 20  # the Kazakh and Uzbek documents do hold cues
 
 
 def test_needles_follow_optional_openings_and_give_up_where_letters_cannot_be_listed():
