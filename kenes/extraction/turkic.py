@@ -842,6 +842,8 @@ class TurkicRules:
 # What announces the list after a cue: a colon, or a dash after a goal ("Негізгі мақсатымыз – A және B").
 _ANNOUNCES_LIST = re.compile(r"\s*(?::|[–—](?=\s))")
 
+_CYRILLIC = re.compile(r"[а-яёәғқңөұүһіўҳ]", re.I)
+
 _ATTRIBUTIVE_LOCATIVE = ("dagi", "tagi", "даги", "таги", "дағы", "дегі", "тағы", "тегі")
 
 
@@ -992,9 +994,8 @@ class TurkicMeetings:
             return []
         # (a language written in two scripts has the words in both: the title takes the script of the names)
         def word(kind: str, names: str) -> str:
-            cyrillic = bool(re.search(r"[а-яёәғқңөұүһіўҳ]", names, re.I))
             options = forms.get(kind, [""])
-            return next((w for w in options if bool(re.search(r"[а-яёәғқңөұүһіўҳ]", w, re.I)) == cyrillic), options[0])
+            return next((w for w in options if bool(_CYRILLIC.search(w)) == bool(_CYRILLIC.search(names))), options[0])
         out = []
         for s_start, s_end in sentences:
             verb = self._kinds["received"].search(flat, s_start, s_end)
