@@ -51,3 +51,50 @@ def fold(text: str) -> str:
     for pattern, replacement in _LATIN_VARIANTS:
         latin = pattern.sub(replacement, latin)
     return latin
+
+
+# --- Uzbek Latin to Cyrillic, for lexicon rows ------------------------------------------------
+# Uzbek is written in both alphabets, often on the same site; a lexicon row written in Latin only
+# ("rejalari", "koridori") must also match the Cyrillic text ("режалари", "коридори"). The lexicon
+# loader makes the twin with this, so nobody keeps two spellings of each row by hand.
+_UZ_PAIRS = {"o'": "ў", "g'": "ғ", "sh": "ш", "ch": "ч", "ya": "я", "yo": "ё", "yu": "ю", "ye": "е", "ts": "ц"}
+_UZ_LETTERS = dict(zip("abdefghijklmnopqrstuvxyz'", "абдэфгҳижклмнопқрстувхйзъ"))
+# Parts of a regular expression written in Latin letters that are syntax, not Uzbek: copied as they are.
+_REGEX_SYNTAX = re.compile(r"\\.|\(\?(?:P<\w+>|<[=!]|[:=!])|\{\d*,?\d*\}|\[(?:\\.|[^\]])*\]")
+
+
+def uzbek_cyrillic(text: str) -> str:
+    """The Cyrillic spelling of Uzbek Latin ``text`` ("o'rinbosari" → "ўринбосари", "yo'li" → "йўли",
+    "elchisi" → "элчиси"); regular-expression syntax in it (``\\w``, ``(?:``, ``{3,}``, classes) is kept.
+    Apostrophes must already be one (``'``)."""
+    out: list[str] = []
+    i, word_start = 0, True
+    while i < len(text):
+        syntax = _REGEX_SYNTAX.match(text, i)
+        if syntax:
+            out.append(syntax.group())
+            # After a space, boundary or group opening a word begins; after \w it goes on.
+            word_start = syntax.group() not in (r"\w", r"\S", r"\W") and not syntax.group().startswith("{")
+            i = syntax.end()
+            continue
+        char = text[i]
+        lower = char.lower()
+        pair = text[i:i + 2].lower()
+        # "yo'li": y before o' is a consonant, not the letter ё.
+        if pair in _UZ_PAIRS and not (pair == "yo" and text[i + 2:i + 3] == "'"):
+            cyrillic, i = _UZ_PAIRS[pair], i + 2
+            if pair == "ye" and not word_start:
+                cyrillic = "е"
+        elif lower in _UZ_LETTERS:
+            cyrillic, i = _UZ_LETTERS[lower], i + 1
+            # E is э where a word begins, е inside one ("elchisi" → "элчиси", "rejalari" → "режалари").
+            if lower == "e" and not word_start:
+                cyrillic = "е"
+        else:
+            out.append(char)
+            word_start = not char.isalpha()
+            i += 1
+            continue
+        out.append(cyrillic.upper() if char.isupper() else cyrillic)
+        word_start = False
+    return "".join(out)

@@ -445,3 +445,16 @@ def test_a_kazakh_surname_before_another_in_the_accusative_is_two_people():
     kk = extract("Президент Нұрлан Сапаров Ерлан Бекмұратовты құттықтады. Сапаров Бекмұратовты сайлануымен құттықтады.",
                  lang="kk")
     assert {p.name for p in kk.people} == {"Нұрлан Сапаров", "Ерлан Бекмұратов"}
+
+
+@pytest.mark.parametrize("text", [
+    "Ikki davlat o'rtasida yangi avtomobil yo'lini qurish mo'ljallanmoqda. "
+    "Tomonlar savdo hajmini 10 milliard dollarga yetkazish bo'yicha fikr almashdilar.",
+    "Икки давлат ўртасида янги автомобил йўлини қуриш мўлжалланмоқда. "
+    "Томонлар савдо ҳажмини 10 миллиард долларга етказиш бўйича фикр алмашдилар.",
+])
+def test_an_uzbek_measure_cue_is_found_in_either_alphabet(text):
+    # The lexicon writes these cues in Latin only; the Cyrillic text is matched by their spelled twins.
+    measures = extract(text, lang="uz").measures
+    assert [m.stance for m in measures] == ["planned", "discussed"]
+    assert measures[0].text.endswith(("qurish", "қуриш"))

@@ -85,3 +85,33 @@ def test_a_broken_status_cue_row_is_a_clear_error(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("KENES_LEXICONS")
         lexicons.status_cue.cache_clear()
+
+
+def test_a_users_uzbek_title_written_in_latin_also_finds_the_cyrillic_spelling(tmp_path):
+    mine = tmp_path / "lexicons"
+    (mine / "uz").mkdir(parents=True)
+    (mine / "uz" / "titles.tsv").write_text("bosh gidrologi\n", encoding="utf-8")
+    document = tmp_path / "xabar.txt"
+    document.write_text("Йиғилишни бош гидрологи Азиз Раҳимов очди.\n", encoding="utf-8")
+    env = dict(os.environ, KENES_LEXICONS=str(mine))
+    result = subprocess.run([*KENES, "--lang", "uz", str(document)], capture_output=True, text=True, env=env,
+                            timeout=60)
+    people = json.loads(result.stdout)["people"]
+    assert [(p["name"], p["roles"][0]["title"]) for p in people] == [("Азиз Раҳимов", "бош гидрологи")]
+
+
+@pytest.mark.parametrize("latin, cyrillic", [
+    ("o'rinbosari", "ўринбосари"),
+    ("avtoyo'li", "автойўли"),          # y before o' is a consonant, not ё
+    ("favqulodda va muxtor elchisi", "фавқулодда ва мухтор элчиси"),  # e is э where a word begins
+    ("investitsiyalar", "инвестициялар"),
+    ("ta'kidlandi", "таъкидланди"),
+    ("yetti", "етти"),
+    ("Xususan", "Хусусан"),
+    (r"qo'llab-quvvatla(?:di|shdi)\w*", r"қўллаб-қувватла(?:ди|шди)\w*"),  # the regex syntax is kept
+    (r"(?<=ga\s)tayyor(?=\s*[.!?])", r"(?<=га\s)тайёр(?=\s*[.!?])"),
+])
+def test_uzbek_latin_rows_are_spelled_in_cyrillic(latin, cyrillic):
+    from kenes.extraction.translit import uzbek_cyrillic
+
+    assert uzbek_cyrillic(latin) == cyrillic

@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from kenes.extraction.quick import last_text
+from kenes.extraction.translit import uzbek_cyrillic
 
 HERE = Path(__file__).resolve().parent
 
@@ -198,17 +199,46 @@ def canon(text: str) -> str:
 _OTHER_APOSTROPHES = APOSTROPHES.replace("'", "")
 
 
+# Languages written in Latin and Cyrillic alike, and the spelling of a Latin row in Cyrillic: a row with no
+# Cyrillic in it is read twice, as written and spelled in Cyrillic, so a file keeps one spelling of each entry.
+_SECOND_SCRIPT = {"uz": uzbek_cyrillic}
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def _lang_rows(lang: str, name: str) -> list[tuple[str, ...]]:
+    """The rows of ``<lang>/<name>`` (apostrophes made one), with each Latin-only row's Cyrillic twin
+    after it for a language of ``_SECOND_SCRIPT``. A column holds words (not labels such as "agreed")
+    when some row of the file writes it in Cyrillic; only its cells are spelled anew."""
+    found = [tuple(canon(cell) for cell in row) for row in _rows(f"{lang}/{name}")]
+    spell = _SECOND_SCRIPT.get(lang)
+    if spell is None:
+        return found
+    cyrillic_rows = {row for row in found if any(_CYRILLIC.search(cell) for cell in row)}
+    text_columns = {i for row in cyrillic_rows for i, cell in enumerate(row) if _CYRILLIC.search(cell)}
+    if not text_columns and all(len(row) == 1 for row in found):
+        text_columns = {0}  # a one-column list written in Latin only
+    # A cell a Cyrillic row has as well ("not_before", a number) is a label, not a word of one script.
+    shared = {cell for row in cyrillic_rows for cell in row}
+    out: dict[tuple[str, ...], None] = {}
+    for row in found:
+        out[row] = None
+        if row not in cyrillic_rows:
+            out[tuple(spell(cell) if i in text_columns and cell not in shared else cell
+                      for i, cell in enumerate(row))] = None
+    return list(out)
+
+
 @cache
 def words(lang: str, name: str) -> tuple[str, ...]:
     """The entries of ``<lang>/<name>`` (first column; apostrophes made one), longest first."""
-    found = {canon(row[0]) for row in _rows(f"{lang}/{name}")}
+    found = {row[0] for row in _lang_rows(lang, name)}
     return tuple(sorted(found, key=lambda t: (-len(t), t)))
 
 
 @cache
 def rows(lang: str, name: str) -> tuple[tuple[str, ...], ...]:
-    """The rows of ``<lang>/<name>`` as tuples of cells (apostrophes made one)."""
-    return tuple(tuple(canon(cell) for cell in row) for row in _rows(f"{lang}/{name}"))
+    """The rows of ``<lang>/<name>`` as tuples of cells (apostrophes made one; Uzbek rows in both scripts)."""
+    return tuple(_lang_rows(lang, name))
 
 
 def compiled(lang: str, name: str, pattern: str, row: tuple[str, ...]) -> re.Pattern:
