@@ -58,7 +58,7 @@ def fold(text: str) -> str:
 # ("rejalari", "koridori") must also match the Cyrillic text ("режалари", "коридори"). The lexicon
 # loader makes the twin with this, so nobody keeps two spellings of each row by hand.
 _UZ_PAIRS = {"o'": "ў", "g'": "ғ", "sh": "ш", "ch": "ч", "ya": "я", "yo": "ё", "yu": "ю", "ye": "е", "ts": "ц"}
-_UZ_LETTERS = dict(zip("abdefghijklmnopqrstuvxyz'", "абдэфгҳижклмнопқрстувхйзъ"))
+_UZ_LETTERS = dict(zip("abdefghijklmnopqrstuvxyz'", "абдэфгҳижклмнопқрстувхйзъ", strict=True))
 # Parts of a regular expression written in Latin letters that are syntax, not Uzbek: copied as they are.
 _REGEX_SYNTAX = re.compile(r"\\.|\(\?(?:P<\w+>|<[=!]|[:=!])|\{\d*,?\d*\}|\[(?:\\.|[^\]])*\]")
 
