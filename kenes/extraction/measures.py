@@ -43,6 +43,9 @@ _A_THING = re.compile(r"an?\s", re.I)
 # A noun with a complement of its own ("partnership towards food security", «сотрудничество в сфере ИТ»).
 _OWN_COMPLEMENT = re.compile(r"[^\W\d_][\w\-]*\s+(?:towards?|in|on|for|with|between|within|across|в|во|по|на|для|"
                              r"между|с|со)\s+\S", re.I)
+# Words that open the list of what a general phrase stands for, before a colon.
+_IN_PARTICULAR = re.compile(r",\s*(?:in particular|including|namely|notably|в частности|в том числе|а именно|"
+                            r"прежде всего)\s*:\s*", re.I)
 # The end of a phrase that announces a list ("hold the following bilateral meetings:").
 _ANNOUNCES = re.compile(r"(?:following|следующ\w*)(?:\s+[\w\-]+){0,3}$", re.I)
 SPLIT_RU = re.compile(r"\s+[–—]\s*|\s*[–—]\s+|;\s+|,\s+а также\s+|,\s+и\s+|,\s+|\s+и\s+(?=\w+(?:ть|ться|ние|ение|ание|тие|нии|тии)\b)")
@@ -256,6 +259,9 @@ def _stretch(text: str, sentences, n: int, hits: list[tuple], k: int) -> tuple[i
             return la, lb, True
     if (announced := _ANNOUNCER.match(text, a, b)) and announced.end() < b:
         a = announced.end()
+    # "discussed economic cooperation, in particular: A, B and C": the items are the actions
+    if (particular := _IN_PARTICULAR.search(text, a, b)) and text[particular.end():b].strip():
+        return particular.end(), b, True
     return a, b, False
 
 
@@ -464,7 +470,9 @@ _AREAS = re.compile(r"(?:and\s+)?[\w\-]+\s+(?:areas?|spheres?|fields?|sectors?|d
                     # «…, транспортной и энергетической сферах сотрудничества»
                     r"(?:[а-яё\-]+(?:ой|ей|ых|их)\s+(?:и\s+)?)+(?:сфер|област|отрасл|направлени|сектор)[а-яё]*"
                     r"(?:\s+[а-яё\-]+)?", re.I)
-_ADJECTIVES_ONLY = re.compile(r"(?:[а-яё\-]+(?:ой|ей|ых|их|ого|его|ому|ему|ым|им|ый|ий|ая|яя|ое|ее|ые|ие|ую|юю)"
+# (not a verbal noun in «-ние», «-тие»: «создание совместных предприятий» is an action of its own)
+_ADJECTIVES_ONLY = re.compile(r"(?:(?![а-яё\-]+(?:[аяеёи]ние|[аыиоуя]тие)(?:\s|$))"
+                              r"[а-яё\-]+(?:ой|ей|ых|их|ого|его|ому|ему|ым|им|ый|ий|ая|яя|ое|ее|ые|ие|ую|юю)"
                               r"(?:\s+|$))+", re.I)
 
 

@@ -636,7 +636,7 @@ class TurkicRules:
                     and not self._attributive(flat, h[1], s_end)]
             clause = item_start(flat, s_start, s_end)
             for hit in hits:
-                listed = bool(_ANNOUNCES_LIST.match(flat, hit[1], s_end))
+                listed = bool(self._announces_list.match(flat, hit[1], s_end))
                 spans = self._actions_of(flat, sentences, n, clause, hit, listed)
                 proposers = sorted({name for a, b, name in person_at if s_start <= a < hit[0]})
                 if not self._add_measures(text, flat, measures, spans, hit, listed, proposers):
@@ -655,7 +655,7 @@ class TurkicRules:
             breaks = [m.end() for m in self._clause_break.finditer(flat, clause, t_start)
                       if not self._list_goes_on.match(flat, m.end(), t_start)]
             return self._pieces(flat, breaks[-1] if breaks else clause, t_start)
-        after = _ANNOUNCES_LIST.match(flat, t_end, s_end).end()
+        after = self._announces_list.match(flat, t_end, s_end).end()
         if flat[after:s_end].strip():
             return self._pieces(flat, after, s_end, list_after=True)
         return [piece for a, b in list_items(flat, sentences, n)
@@ -725,6 +725,13 @@ class TurkicRules:
         opens = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lexicons.words(self.lang, "clause_openers.tsv"))
         return re.compile(r"\w{2,}(?:" + alts + r")\s*,\s*|(?<![\w'])(?:" + (opens or "(?!)")
                           + r")(?![\w'])[\s,]*", re.I)
+
+    @cached_property
+    def _announces_list(self) -> re.Pattern:
+        """What announces the list after a cue: a colon, or a dash after a goal ("Негізгі мақсатымыз – A және
+        B"), with a word of among.tsv before it ("… ko'rib chiqildi, xususan: A, B va C")."""
+        words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lexicons.words(self.lang, "among.tsv"))
+        return re.compile(r"\s*(?:,\s*(?:" + (words or "(?!)") + r")\s*(?=:))?(?::|[–—](?=\s))", re.I)
 
     @cached_property
     def _among(self) -> re.Pattern:
@@ -839,8 +846,6 @@ class TurkicRules:
         return a
 
 
-# What announces the list after a cue: a colon, or a dash after a goal ("Негізгі мақсатымыз – A және B").
-_ANNOUNCES_LIST = re.compile(r"\s*(?::|[–—](?=\s))")
 
 _CYRILLIC = re.compile(r"[а-яёәғқңөұүһіўҳ]", re.I)
 

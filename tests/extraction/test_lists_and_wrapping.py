@@ -335,3 +335,23 @@ def test_fields_of_one_action_are_one_measure_unless_the_convention_splits_them(
     monkeypatch.delenv("KENES_LEXICONS")
     lexicons.convention.cache_clear()
     assert [m.text for m in extract(text, lang="en").measures] == ["cooperation in trade, energy and transport"]
+
+
+@pytest.mark.parametrize("text, lang, actions", [
+    ("The sides discussed economic cooperation, in particular: increasing trade turnover, creating joint "
+     "ventures and developing transport corridors.", "en",
+     ["increasing trade turnover", "creating joint ventures", "developing transport corridors"]),
+    ("На встрече были обсуждены вопросы экономического сотрудничества, в частности: увеличение товарооборота, "
+     "создание совместных предприятий и развитие транспортных коридоров.", "ru",
+     ["увеличение товарооборота", "создание совместных предприятий", "развитие транспортных коридоров"]),
+    ("Кездесуде экономикалық ынтымақтастықты дамыту мәселелері талқыланды, атап айтқанда: тауар айналымын "
+     "арттыру, бірлескен кәсіпорындар құру және көлік дәліздерін дамыту.", "kk",
+     ["тауар айналымын арттыру", "бірлескен кәсіпорындар құру", "көлік дәліздерін дамыту"]),
+    ("Muzokaralarda iqtisodiy hamkorlikni kengaytirish masalalari ko'rib chiqildi, xususan: savdo hajmini "
+     "oshirish, qo'shma korxonalar tashkil etish va transport yo'laklarini rivojlantirish.", "uz",
+     ["savdo hajmini oshirish", "qo'shma korxonalar tashkil etish", "transport yo'laklarini rivojlantirish"]),
+])
+def test_the_items_after_in_particular_and_a_colon_are_the_actions(text, lang, actions):
+    measures = extract(text, lang=lang).measures
+    assert [m.text for m in measures] == actions
+    assert {m.stance for m in measures} == {"discussed"}
