@@ -31,7 +31,10 @@ SPLIT_EN = re.compile(
     r",?\s+and\s+(?=to\s+the\b)")
 _VERB_START = re.compile(r"(?:to\s+)?(?:\w+ing|" + _EN_VERBS + r")\b|(?:the\s+)?\w+(?:tion|ment|sion)\s+of\b", re.I)
 _ACTION_START = re.compile(r"(?:(?:and|or|also)\s+)*(?:to\s+)?(?:\w+ly\s+)?(?:(?:the|a|an)\s+(?:[\w\-]+\s+)?\w+ing|\w+ing|" + _EN_VERBS
-                           + r"|(?:the\s+|a\s+)?(?:[\w\-]+\s+)?\w+(?:tion|ment|sion|ance|ence)s?\s+(?:of|on))\b", re.I)
+                           + r"|(?:the\s+|a\s+)?(?:[\w\-]+\s+)?\w+(?:tion|ment|sion|ance|ence)s?\s+(?:of|on)"
+                           # "the increase in mutual trade": a noun of change with what changes
+                           r"|(?:the\s+|an?\s+)?(?:[\w\-]+\s+)?(?:increase|growth|rise|reduction|launch|expansion)\s+(?:in|of))\b",
+                           re.I)
 _PREPOSITION_END = re.compile(r"(?:^|\s)(?:in|on|of|for|with|в|во|по|на|о|об|с|со)\s+(?:[\w\-]+\s+)?[\w\-]+\s*,\s*$",
                               re.I)
 # An action word in any case («развитии транспорта и …», «развивать …»): what follows it is its object.
@@ -57,6 +60,8 @@ _CUT = re.compile(r",\s*(?:reported|reports)(?=\s+(?:the\s|(?-i:[A-Z])))|,\s*acc
                   # ", calling it a key step …", ", established after the 2nd meeting …": what is said of the
                   # item before (a reporting gerund, a participle with its adjunct), not an action of its own.
                   r",\s+(?:calling|describing|saying|noting|terming)\s+(?:it|them|this)\b|"
+                  # "…, as these issues have a direct impact on …", «…, так как …»: the reason, not the action
+                  r",\s+(?:as|since|because)\s+(?:these|this|it|they|such|the)\b|,\s+(?:так как|поскольку|потому что)\b|"
                   # "…, expressing Kazakhstan's readiness to …": the speaker's next statement.
                   r",\s+(?:expressing|stressing|emphasi[sz]ing|underlining|highlighting|recalling|adding)\b|"
                   r",\s+(?:established|created|set\s+up|signed|held|adopted|launched|founded|formed)\s+"
@@ -606,6 +611,9 @@ _ACTION_AFTER_AND = re.compile(
     r"(?:the\s+|a\s+)?(?:(?:deep|joint|further|new|full|close|mutual|\w+(?:al|ive|ic))\s+)?"
     r"(?:\w+ing|\w+(?:tion|ment|sion)s?\s+of|" + _EN_VERBS + r")\b|"
     r"\w+(?:ть|ться|ти|чь|ние|ение|ание|тие|ции|ция|цию|вки|зки|пки|дки|вка|зка)\b|"
+    # «… и совместный ремонт каналов»: an adjective before a noun of action
+    r"[а-яё]+(?:ый|ий|ой|ая|ое|ую)\s+(?:ремонт|запуск|ввод|обмен|монтаж|экспорт|импорт|транзит|"
+    r"\w+(?:ние|тие|ство|ция))\b|"
     # «… и до конца 2024 года подписать …»: an infinitive after a short adverbial
     r"(?:[\w\-]+\s+){1,4}\w+(?:ть|ти)\b", re.I)
 
@@ -624,6 +632,12 @@ def _split_and(text: str, s: int, e: int, g: Grammar, listed: bool = False) -> l
     if m:
         left, right = text[s : s + m.start()], text[s + m.end() : e]
         action = _ACTION_AFTER_AND.match(right)
+        # «(важность) развития X и формирования Y»: two nouns of action in one oblique case, each opening its
+        # side, are two actions (whatever «между» the first has); after another noun («программы X и развития Y») they are its objects.
+        same_case = re.match(r"[а-яё]+[нт](ия|ию|ием)\s", left, re.I)
+        if same_case and re.match(r"[а-яё]+[нт]" + same_case.group(1) + r"\s", right, re.I) \
+                and len(content_words(left)) >= 3 and len(content_words(right)) >= 2 and "," not in right:
+            return [(s, s + m.start()), (s + m.end(), e)]
         # "between Bishkek and Ganja", «между Ташкентом и Алматы»: the two ends of one link; "in introducing
         # and using X": two gerunds of one preposition, with one object.
         if re.search(r"(?:\bbetween|(?<!\w)между)\s+(?:\S+\s+){0,3}\S+$", left, re.I) \

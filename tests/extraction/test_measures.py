@@ -409,3 +409,49 @@ def test_one_russian_party_ready_or_intending_to_act_or_expressing_readiness():
                  lang="ru")
     assert {(m.text, m.stance) for m in ru.measures} == {("поставлять пассажирские автобусы", "agreed"),
                                                          ("расширению авиасообщения", "proposed")}
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # interest, need and weight said of an action
+    ("We are interested in the development of the North-South corridor.", "en",
+     [("the development of the North-South corridor", "proposed")]),
+    ("Further growth of trade requires modernization of the border crossings.", "en",
+     [("modernization of the border crossings", "proposed")]),
+    ("The construction of the new logistics hub in Shymkent is of great importance.", "en",
+     [("The construction of the new logistics hub in Shymkent", "proposed")]),
+    ("It is also extremely important to develop cooperation in ecology, as these issues affect farmers.", "en",
+     [("develop cooperation in ecology", "proposed")]),
+    ("There are significant prospects for deepening cooperation in agriculture, including the increase in "
+     "mutual trade in grain.", "en",
+     [("deepening cooperation in agriculture", "discussed"), ("the increase in mutual trade in grain", "discussed")]),
+    ("Подчеркнута востребованность развития молодёжных обменов между вузами и формирования общего "
+     "информационного поля.", "ru",
+     [("развития молодёжных обменов между вузами", "proposed"), ("формирования общего информационного поля", "proposed")]),
+    ("Достигнута договорённость подготовить программу сотрудничества в сфере туризма.", "ru",
+     [("подготовить программу сотрудничества в сфере туризма", "agreed")]),
+    ("Поддержано учреждение совместного фонда развития регионов.", "ru",
+     [("учреждение совместного фонда развития регионов", "agreed")]),
+    ("Еще одной темой обсуждения стала автоматизация учета воды на трансграничных реках.", "ru",
+     [("автоматизация учета воды на трансграничных реках", "discussed")]),
+    ("Стороны согласовали обеспечение подачи воды в поливной сезон и совместный ремонт межгосударственных каналов.",
+     "ru", [("обеспечение подачи воды в поливной сезон", "agreed"), ("совместный ремонт межгосударственных каналов", "agreed")]),
+])
+def test_it_reads_the_wording_of_interest_need_and_weight(text, lang, expected):
+    assert [(m.text, m.stance) for m in extract(text, lang=lang).measures] == expected
+
+
+def test_two_genitives_after_another_noun_are_its_objects_not_two_actions():
+    text = ("Стороны обсудили перспективы реализации программы торгового сотрудничества и развития "
+            "промышленной кооперации на 2025-2027 годы.")
+    assert [m.text for m in extract(text, lang="ru").measures] == [
+        "перспективы реализации программы торгового сотрудничества и развития промышленной кооперации на 2025-2027 годы"]
+
+
+@pytest.mark.parametrize("text, lang, action", [
+    ("Министрдің мәлімдеуінше, екі ел арасындағы сауда айналымын 10 миллиард долларға жеткізу көзделіп отыр.", "kk",
+     "екі ел арасындағы сауда айналымын 10 миллиард долларға жеткізу"),
+    ("Vazir ta'kidlaganidek, chegara punktlarini sutkalik rejimga o'tkazish rejalashtirilmoqda.", "uz",
+     "chegara punktlarini sutkalik rejimga o'tkazish"),
+])
+def test_whose_words_these_are_is_not_part_of_the_action(text, lang, action):
+    assert [m.text for m in extract(text, lang=lang).measures] == [action]
