@@ -458,3 +458,15 @@ def test_an_uzbek_measure_cue_is_found_in_either_alphabet(text):
     measures = extract(text, lang="uz").measures
     assert [m.stance for m in measures] == ["planned", "discussed"]
     assert measures[0].text.endswith(("qurish", "қуриш"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("O'zbekiston tomoni chegara postini sutkalik rejimga o'tkazish taklifini bildirmoqda.",
+     [("chegara postini sutkalik rejimga o'tkazish", "proposed")]),
+    ("Chegara postlari orqali yuk mashinalari o'tkazuvchanligini sutkasiga 700 tagacha kengaytirish taklifi berildi.",
+     [("Chegara postlari orqali yuk mashinalari o'tkazuvchanligini sutkasiga 700 tagacha kengaytirish", "proposed")]),
+    # "it is noted that a draft was prepared": a report, not a plan
+    ("Kelishuvlarga o'zgartirishlar kiritish loyihasi ishlab chiqilgani qayd etiladi.", []),
+])
+def test_uzbek_proposals_put_now_or_before_and_a_noted_report(text, expected):
+    assert [(m.text, m.stance) for m in extract(text, lang="uz").measures] == expected
