@@ -60,6 +60,9 @@ _CUT = re.compile(r",\s*(?:reported|reports)(?=\s+(?:the\s|(?-i:[A-Z])))|,\s*acc
                   # ", calling it a key step …", ", established after the 2nd meeting …": what is said of the
                   # item before (a reporting gerund, a participle with its adjunct), not an action of its own.
                   r",\s+(?:calling|describing|saying|noting|terming)\s+(?:it|them|this)\b|"
+                  # "…, a Plan of Practical Actions was adopted": a clause of its own after the goal it serves
+                  r",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){1,6}(?:was|were|has been|have been)\s+(?:adopted|signed|approved|"
+                  r"set up|established|created|launched)\b|"
                   # "…, as these issues have a direct impact on …", «…, так как …»: the reason, not the action
                   r",\s+(?:as|since|because)\s+(?:these|this|it|they|such|the)\b|,\s+(?:так как|поскольку|потому что)\b|"
                   # "…, expressing Kazakhstan's readiness to …": the speaker's next statement.

@@ -455,3 +455,22 @@ def test_two_genitives_after_another_noun_are_its_objects_not_two_actions():
 ])
 def test_whose_words_these_are_is_not_part_of_the_action(text, lang, action):
     assert [m.text for m in extract(text, lang=lang).measures] == [action]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("To achieve the goal of increasing bilateral trade to $10 billion, a Plan of Practical Actions was adopted.",
+     "en", ["increasing bilateral trade to $10 billion"]),
+    ("The Kazakh side is preparing a draft of the relevant Roadmap.", "en", ["a draft of the relevant Roadmap"]),
+    ("The parties stressed the need to remove barriers to mutual trade and prevent the emergence of new ones.", "en",
+     ["remove barriers to mutual trade", "prevent the emergence of new ones"]),
+    ("Подписана дорожная карта, в которой предусмотрена реализация 32 мер в различных отраслях экономики.", "ru",
+     ["реализация 32 мер в различных отраслях экономики"]),
+])
+def test_a_goal_served_work_under_way_and_what_a_document_provides_for(text, lang, expected):
+    assert [m.text for m in extract(text, lang=lang).measures] == expected
+
+
+def test_a_goal_that_qualifies_the_action_before_it_is_not_an_action_of_its_own():
+    text = ("The participants discussed mechanisms to increase mutual trade volumes, with the goal of reaching "
+            "$10 billion in trade turnover.")
+    assert all("reaching" not in m.text[:9] for m in extract(text, lang="en").measures)
