@@ -470,3 +470,10 @@ def test_an_uzbek_measure_cue_is_found_in_either_alphabet(text):
 ])
 def test_uzbek_proposals_put_now_or_before_and_a_noted_report(text, expected):
     assert [(m.text, m.stance) for m in extract(text, lang="uz").measures] == expected
+
+
+def test_a_kazakh_passive_future_of_a_stem_in_l_is_a_plan():
+    # сал- + -ын- + -ады: "will be built"; (the passive of a stem ending in л takes -ын-, not -ыл-)
+    measures = extract("Жаңа логистикалық орталық шекара маңындағы 400 гектар жерге салынады.", lang="kk").measures
+    assert [(m.text, m.stance) for m in measures] == [("Жаңа логистикалық орталық шекара маңындағы 400 гектар жерге",
+                                                       "planned")]
