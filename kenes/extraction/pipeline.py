@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 from kenes.extraction import lexicons, provenance
 from kenes.extraction.budget import CheckedSentences, Deadline, budget_for
+from kenes.extraction.en import OrgMention
 from kenes.extraction.language import detect
 from kenes.extraction.names import PersonMention, cluster, country_of, head_country
 from kenes.extraction.quick import AnyOf
@@ -306,7 +307,10 @@ def find_organizations(doc: Document) -> list[Organization]:
     """Bodies: the language finder's mentions merged into one record per body, then the gazetteer's
     known names and acronyms, each record with its status and country."""
     records: list[dict] = []
-    for m in doc.rules.find_organizations(doc.text, doc.sentences):
+    found = doc.rules.find_organizations(doc.text, doc.sentences)
+    # (a company the language's finder named already, "АО «Казахтелеком»", keeps that name)
+    found += [c for c in _companies(doc) if not any(m.start < c.end and c.start < m.end for m in found)]
+    for m in found:
         r = _same_body(records, m.name, m.acronym)
         if r is None:
             r = {"name": m.name, "acronym": m.acronym, "spans": [], "keys": set(), "country": None,
@@ -324,6 +328,32 @@ def find_organizations(doc: Document) -> list[Organization]:
     _add_known_bodies(doc, records)
     _status_by_anaphora(doc, records)
     return [_organization(doc, r) for r in records if not _no_named_body(r["name"], doc.lang)]
+
+
+@cache
+def _legal_form_pattern(lang: str) -> re.Pattern | None:
+    forms = "|".join(re.escape(f) for f in lexicons.legal_forms(lang))
+    if not forms:
+        return None
+    quoted = r"[«“\"](?P<{}>[^«»“”\"\n]{{2,60}})[»”\"]"
+    # (case matters: "АҚ" is a legal form, "ақ" a word)
+    return re.compile(rf"(?<![\w])(?:{forms})\s*{quoted.format('after')}|{quoted.format('before')}\s*(?:{forms})(?![\w])")
+
+
+def _companies(doc: Document) -> list[OrgMention]:
+    """Companies by their legal form: «Аралтұз» АҚ, ООО «Ромашка», "Navbahor" MChJ, named by what the
+    quotes hold."""
+    pattern = _legal_form_pattern(doc.lang)
+    if pattern is None or not any(q in doc.text for q in "«“\""):
+        return []
+    out = []
+    for m in pattern.finditer(doc.text):
+        group = "after" if m.group("after") is not None else "before"
+        name = m.group(group).strip()
+        if not re.search(r"[^\W\d_]", name):
+            continue
+        out.append(OrgMention(m.start(group), m.end(group), name, None, "legal_form", [m.span()]))
+    return out
 
 
 @cache

@@ -381,3 +381,24 @@ def test_known_intergovernmental_bodies_their_acronyms_with_a_case_ending_and_no
     assert not any("Беларуске" in o.name or "Мемлекет" in o.name for o in kk)
     uz = extract("Loyihani Yevropa tiklanish va taraqqiyot banki moliyalashtiradi.", lang="uz").organizations
     assert [o.name for o in uz] == ["Yevropa tiklanish va taraqqiyot banki"]
+
+
+@pytest.mark.parametrize("text, lang, names", [
+    ("Көрмеде «Абзал и К» ТС, «Аралтұз» АҚ және «Смарт Раббер» ЖШС өз өнімдерін көрсетті.", "kk",
+     {"Абзал и К", "Аралтұз", "Смарт Раббер"}),
+    ("Ko'rgazmada \"Navbahor textile\" MChJ va \"Qizilqum sement\" AJ mahsulotlari namoyish etildi.", "uz",
+     {"Navbahor textile", "Qizilqum sement"}),
+    ("Меморандум подписали ТОО «Казахстанская логистика» и ООО «Ташкентский терминал».", "ru",
+     {"Казахстанская логистика", "Ташкентский терминал"}),
+])
+def test_a_quoted_name_with_a_legal_form_is_a_company(text, lang, names):
+    found = {o.name for o in extract(text, lang=lang).organizations}
+    # (the Russian finder names a company with its form, «ТОО «X»», as Russian texts and readers do)
+    assert all(any(name == o or lang == "ru" and name in o for o in found) for name in names), found
+    # the legal form is not a name of its own, and the word "ақ" (white) is not a legal form
+    assert not any(o in found for o in ("ТС", "АҚ", "ЖШС", "MChJ", "AJ", "ТОО", "ООО"))
+
+
+def test_the_word_ak_in_lower_case_is_not_a_legal_form():
+    text = "Олар «Жібек жолы» бойымен ақ түсті көліктермен жүрді."
+    assert [o.name for o in extract(text, lang="kk").organizations] == []

@@ -89,6 +89,13 @@ def convention(name: str) -> bool:
 
 
 @cache
+def legal_forms(lang: str) -> tuple[str, ...]:
+    """Company legal forms of a language (legal_forms.tsv: "АҚ", "ООО", "MChJ"), longest first."""
+    found = {row[1] for row in _rows("legal_forms.tsv") if row[0] == lang and len(row) > 1}
+    return tuple(sorted(found, key=lambda t: (-len(t), t)))
+
+
+@cache
 def generic_bodies(lang: str) -> tuple[tuple[str, str], ...]:
     """(kind, word) of generic_bodies.tsv for a language: "government" heads and "generic" modifiers."""
     return tuple((row[1], canon(row[2]).lower()) for row in _rows("generic_bodies.tsv") if row[0] == lang)
