@@ -830,8 +830,11 @@ class TurkicRules:
             # (a country with a case ending belongs to the action: "Қазақстанның … шекарасы демаркацияланады";
             # so does a country's name as it is, "Қазақстан Республикасы Президенті …", which only looks inflected)
             # ("Afg'onistondagi vaziyat": a place in the attributive locative qualifies the noun after it)
-            # (a number word is no opener, though it is no name either: "екі ел арасындағы сауда …")
-            opener = tok.low in self._stop and tok.low not in lexicons.number_words(self.lang) or tok.low in self._subjects or (
+            # (a number word is no opener, though it is no name either: "екі ел арасындағы сауда …", "Sakkizta bino")
+            numbers = lexicons.number_words(self.lang)
+            if tok.low in numbers or tok.low.endswith(("ta", "та")) and tok.low[:-2] in numbers:
+                break
+            opener = tok.low in self._stop or tok.low in self._subjects or (
                 tok.capital and self._inflected(tok.low) and not self._verbal_noun.search(tok.low)
                 and not tok.low.endswith(_ATTRIBUTIVE_LOCATIVE)
                 and not (is_country(tok.text) and (a > start or tok.text in lexicons.country_names())))

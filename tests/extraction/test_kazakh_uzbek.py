@@ -477,3 +477,14 @@ def test_a_kazakh_passive_future_of_a_stem_in_l_is_a_plan():
     measures = extract("Жаңа логистикалық орталық шекара маңындағы 400 гектар жерге салынады.", lang="kk").measures
     assert [(m.text, m.stance) for m in measures] == [("Жаңа логистикалық орталық шекара маңындағы 400 гектар жерге",
                                                        "planned")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Birinchi bosqichda zona tashkil etish ishlari yakunlandi. Sakkizta sanoat binosi qurildi.",
+     [("Birinchi bosqichda zona tashkil etish ishlari", "implemented"), ("Sakkizta sanoat binosi", "implemented")]),
+    ("Ички йўлларни такомиллаштириш, коммунал тармоқларни ўрнатиш ишлари олиб борилмоқда.",
+     [("Ички йўлларни такомиллаштириш", "implemented"), ("коммунал тармоқларни ўрнатиш", "implemented")]),
+    ("Barcha ishlar yil oxiriga qadar yakunlanadi.", [("Barcha ishlar yil oxiriga qadar", "planned")]),
+])
+def test_uzbek_work_done_under_way_or_to_be_finished(text, expected):
+    assert [(m.text, m.stance) for m in extract(text, lang="uz").measures] == expected
