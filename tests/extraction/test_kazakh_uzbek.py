@@ -488,3 +488,8 @@ def test_a_kazakh_passive_future_of_a_stem_in_l_is_a_plan():
 ])
 def test_uzbek_work_done_under_way_or_to_be_finished(text, expected):
     assert [(m.text, m.stance) for m in extract(text, lang="uz").measures] == expected
+
+
+def test_goods_shown_to_the_public_are_no_proposal():
+    text = "Көрмеде облыстың кәсіпорындары өз өнімдерін жұртшылық назарына ұсынды."
+    assert extract(text, lang="kk").measures == []
