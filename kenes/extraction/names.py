@@ -293,7 +293,9 @@ class PersonCluster:
 
 
 def surname_key(word: str) -> str:
-    key = fold(word)
+    # "Мирзиёев" is also written "Мирзиеев" (ё after и written е) and "Mirziyoyev": one surname, so the
+    # vowel after i is one e in the key (mirzioev, mirzieev → mirziev)
+    key = re.sub(r"ie+(?=[a-z])", "ie", re.sub(r"(?<=i)o(?=[a-z])", "e", fold(word)))
     # Russian oblique cases of a surname end in a/u/ym/e after ov/ev/in.
     return re.sub(r"(ov|ev|in|yn)(a|u|ym|e|oy|oi)$", r"\1", key)
 

@@ -299,3 +299,11 @@ def test_a_capitalised_adjective_after_a_name_is_not_a_third_name():
     people = extract("Принято решение о награждении Президента Кыргызстана Садыра Жапарова Почетным Знаком.",
                      lang="ru").people
     assert [p.name for p in people] == ["Садыр Жапаров"]
+
+
+def test_a_surname_with_yo_written_as_ye_is_one_person():
+    text = ("Қасым-Жомарт Тоқаев Шавкат Мирзиёевке алғыс айтты. "
+            "Тоқаев Өзбекстан президенті Шавкат Мирзиеевтің шақыруымен Ташкентке барды.")
+    people = extract(text, lang="kk").people
+    assert [p.name for p in people if "Мирзи" in p.name] == ["Шавкат Мирзиёев"]
+    assert len(people) == 2
