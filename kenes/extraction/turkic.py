@@ -599,9 +599,16 @@ class TurkicRules:
         for k, word in enumerate(words):
             if k + 1 < len(words) and words[k + 1].startswith(lexicons.not_numbers_before(self.lang) or ("\0",)):
                 continue  # "ikki tomonlama", "екі жақты": bilateral, not two of anything
-            for form in (word, word[:-2] if word.endswith(("ta", "та")) else word):
-                if form in numbers:
-                    return numbers[form]
+            if (value := self._number_word(word, numbers)) is not None:
+                return value
+        return None
+
+    @staticmethod
+    def _number_word(word: str, numbers: dict[str, int]) -> int | None:
+        """The value of a number word, as it is or counting ("ikkita", "екіта"), else None."""
+        for form in (word, word[:-2] if word.endswith(("ta", "та")) else word):
+            if form in numbers:
+                return numbers[form]
         return None
 
     def find_events(self, text: str, sentences) -> list[Event]:
@@ -730,13 +737,18 @@ class TurkicRules:
     def _announces_list(self) -> re.Pattern:
         """What announces the list after a cue: a colon, or a dash after a goal ("Негізгі мақсатымыз – A және
         B"), with a word of among.tsv before it ("… ko'rib chiqildi, xususan: A, B va C")."""
-        words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lexicons.words(self.lang, "among.tsv"))
-        return re.compile(r"\s*(?:,\s*(?:" + (words or "(?!)") + r")\s*(?=:))?(?::|[–—](?=\s))", re.I)
+        return re.compile(r"\s*(?:,\s*(?:" + self._among_words + r")\s*(?=:))?(?::|[–—](?=\s))", re.I)
 
     @cached_property
     def _among(self) -> re.Pattern:
+        return re.compile(r"\s*(?:" + self._among_words + r")(?![\w'])[\s,:]*", re.I)
+
+    @cached_property
+    def _among_words(self) -> str:
+        """The words of among.tsv ("соның ішінде", "xususan") as one alternation; one that never matches
+        for a language without them."""
         words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lexicons.words(self.lang, "among.tsv"))
-        return re.compile(r"\s*(?:" + (words or "(?!)") + r")(?![\w'])[\s,:]*", re.I)
+        return words or "(?!)"
 
     @cached_property
     def _past(self) -> re.Pattern:
@@ -826,13 +838,13 @@ class TurkicRules:
         if (title := self._title_opening.match(flat, a, b)) is not None:
             a = title.end()
         after_name = False
+        numbers = lexicons.number_words(self.lang)
         for tok in _tokens(flat, a, b):
             # (a country with a case ending belongs to the action: "Қазақстанның … шекарасы демаркацияланады";
             # so does a country's name as it is, "Қазақстан Республикасы Президенті …", which only looks inflected)
             # ("Afg'onistondagi vaziyat": a place in the attributive locative qualifies the noun after it)
             # (a number word is no opener, though it is no name either: "екі ел арасындағы сауда …", "Sakkizta bino")
-            numbers = lexicons.number_words(self.lang)
-            if tok.low in numbers or tok.low.endswith(("ta", "та")) and tok.low[:-2] in numbers:
+            if self._number_word(tok.low, numbers) is not None:
                 break
             opener = tok.low in self._stop or tok.low in self._subjects or (
                 tok.capital and self._inflected(tok.low) and not self._verbal_noun.search(tok.low)
@@ -848,7 +860,6 @@ class TurkicRules:
         while a < b and flat[a] in " ,–—-:\n":
             a += 1
         return a
-
 
 
 _CYRILLIC = re.compile(r"[а-яёәғқңөұүһіўҳ]", re.I)
