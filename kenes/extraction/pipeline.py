@@ -457,8 +457,8 @@ def _gazetteer_name(doc: Document, entry: dict, form: str, written: str) -> str:
     Russian alias). Only an acronym in the text leaves the choice to the language's script."""
     names = [entry["name"], *(entry.get("aliases") or [])]
     full = [n for n in names if " " in n.strip() and n != n.upper()]  # not "ShHT", "ШОС": acronyms
-    if form in full:
-        return form
+    if form in {lexicons.one_apostrophe(n) for n in full}:
+        return re.sub(r"\s+", " ", written)[: len(form)]  # the form with the text's own apostrophes
     in_text = next((n for n in full if n.lower() in doc.lower), None)
     if in_text is not None:
         return in_text
@@ -534,7 +534,7 @@ _ENDINGS = ("а", "у", "ым", "ом", "е")
 def _form_written(written: str, order: dict[str, int]) -> str:
     """The gazetteer form the text wrote: the first (in gazetteer order) that is the written words, spaced
     alike, perhaps with a case ending."""
-    spaced = re.sub(r"\s+", " ", written)
+    spaced = lexicons.one_apostrophe(re.sub(r"\s+", " ", written))
     candidates = [spaced] + [spaced[: -len(e)] for e in _ENDINGS if spaced.endswith(e)]
     return min((c for c in candidates if c in order), key=order.__getitem__)
 

@@ -181,8 +181,10 @@ def gazetteer_pattern(kind: str) -> tuple[re.Pattern, dict[str, dict]]:
     for entry in (people() if kind == "people" else organizations()):
         for form in [entry["name"], *(entry.get("aliases") or []), entry.get("acronym")]:
             if form:
-                forms[form] = entry
-    alts = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+                # one key per form with its apostrophes made one: Uzbek Latin writes o‘ as o', oʻ or o`
+                forms[one_apostrophe(form)] = entry
+    alts = "|".join(re.escape(f).replace(r"\ ", r"\s+").replace("'", _ANY_APOSTROPHE)
+                    for f in sorted(forms, key=len, reverse=True))
     # Russian forms take case endings ("Токаева", "Высшего межгосударственного совета" is handled by rules).
     # Kazakh and Uzbek join a case ending to an acronym with a hyphen ("ЕАЭО-дан", "BMT-ning").
     # (the match ends before the hyphen: the acronym as written is the evidence)
@@ -194,13 +196,19 @@ def gazetteer_pattern(kind: str) -> tuple[re.Pattern, dict[str, dict]]:
 
 # Uzbek Latin writes oʻ/gʻ and the tutuq belgisi with any of these; matching uses one of them.
 APOSTROPHES = "\u02bb\u02bc\u2018\u2019`'"
+_ANY_APOSTROPHE = "[" + re.escape(APOSTROPHES) + "]"
 _ONE_APOSTROPHE = str.maketrans({c: "'" for c in APOSTROPHES})
 
 
 @last_text  # each rule of a document asks for the same text: one translation of it, not one per rule
 def canon(text: str) -> str:
     """The text with every apostrophe variant written as ``'``; same length, so offsets still hold."""
-    return text.translate(_ONE_APOSTROPHE) if any(mark in text for mark in _OTHER_APOSTROPHES) else text
+    return one_apostrophe(text)
+
+
+def one_apostrophe(words: str) -> str:
+    """``canon`` for a few words (a name, a form): not cached, so the document's own translation stays."""
+    return words.translate(_ONE_APOSTROPHE) if any(mark in words for mark in _OTHER_APOSTROPHES) else words
 
 
 _OTHER_APOSTROPHES = APOSTROPHES.replace("'", "")
