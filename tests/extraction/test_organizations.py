@@ -402,3 +402,12 @@ def test_a_quoted_name_with_a_legal_form_is_a_company(text, lang, names):
 def test_the_word_ak_in_lower_case_is_not_a_legal_form():
     text = "Олар «Жібек жолы» бойымен ақ түсті көліктермен жүрді."
     assert [o.name for o in extract(text, lang="kk").organizations] == []
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u02bb", "\u2018", "`"])
+def test_a_known_uzbek_body_is_found_whatever_apostrophe_the_text_writes(apostrophe):
+    name = f"O{apostrophe}zbekiston temir yo{apostrophe}llari"
+    text = f"{name} AJ vakillari Toshkentda uchrashdi."
+    found = {o.name: o.country for o in extract(text, lang="uz").organizations}
+    # the text's own spelling, not the gazetteer's
+    assert found == {name: "UZ"}
