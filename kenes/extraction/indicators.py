@@ -339,7 +339,9 @@ class _Reading:
             self.figures = [f for f in self.figures if f.spans[0] != (prev.start, prev.end)]
             self.targets = [t for t in self.targets if t.spans[0] != (prev.start, prev.end)]
         status = self._counted_status(q, money, sentence)
-        desc_m = re.search(r"((?:joint|совместн\w+)?\s*(?:(?!(?:в|на|во|in|into|for|to|the|a)\b)[\w'‘ʻ’]+\s+)?"
+        # ("Стоимость проекта", "the cost of the project": the cost word is no kind of project)
+        desc_m = re.search(r"((?:joint|совместн\w+)?\s*(?:(?!(?:в|на|во|in|into|for|to|the|a|of|cost|value|"
+                           r"стоимост\w*|сумм\w*|цен\w*)\b)(?<![\w'‘ʻ’])[\w'‘ʻ’]+\s+)?"
                            r"(?:projects|проект\w*|портфел\w*(?:\s+\w+){0,2}|"
                            r"(?:loyiha|лойиҳа|жоба)\w*(?:\s+(?:portfel|портфел)\w*)?))",
                            text[max(s_start, q.start - 60) : min(s_end, q.end + 30)], re.I)
@@ -353,9 +355,17 @@ class _Reading:
             value=format_decimal(money.value) if money else None, unit=money.unit if money else None,
             qualifier=money.qualifier if money else q.qualifier, status=status, spans=[(start, end)])
         noun = _PROJECT.search(text, max(s_start, q.start - 80), min(s_end, end + 30))
-        self.projects.append(provenance.stamp(
-            project, f"{self.g.lang}.projects.{'counted' if count is not None else 'valued'}",
-            [noun.span()] if noun else [], set() if status else {"no_status"}))
+        provenance.stamp(project, f"{self.g.lang}.projects.{'counted' if count is not None else 'valued'}",
+                         [noun.span()] if noun else [], set() if status else {"no_status"})
+        owner = _asset_of(Project(description=desc_m.group(1).strip() if desc_m else None, spans=project.spans),
+                          self.assets, _previous_start(self.sentences, s_start), s_end) if count is None else None
+        if owner is not None and money is not None:
+            # "… строительство Иксовской ГЭС-2. Стоимость проекта оценивается в $4 млрд": the plant's value.
+            owner.value, owner.unit, owner.qualifier = project.value, project.unit, project.qualifier
+            owner.spans.append(project.spans[0])
+            owner.cues += project.cues
+        else:
+            self.projects.append(project)
         return True
 
     def _counted_status(self, q, money, sentence) -> str | None:
@@ -472,10 +482,11 @@ class _Reading:
                     if not (p.name is None and p.count is None and p.value is not None and any(
                         o.value == p.value and o.unit == p.unit and o.count is None for o in self.projects[k + 1 :]))]
         # A named body already valued above ("центра … стоимостью …") is one project, not two.
-        projects += [p for p in _named_projects(self.text, orgs, self.g.lang)
-                     if not any(a <= p.spans[0][0] < b for q in projects for a, b in q.spans)]
+        for p in _named_projects(self.text, orgs, self.g.lang):
+            if not any(a <= p.spans[0][0] < b for q in projects for a, b in q.spans) and not _named_valued(p, projects):
+                projects.append(p)
         for p in self.assets:
-            if not any(_same_project(p, q) for q in projects):
+            if not any(_same_project(p, q) for q in projects) and not _named_valued(p, projects):
                 projects.append(p)
         return {"targets": _distinct_targets(self.targets), "figures": figures, "projects": projects}
 
@@ -505,6 +516,18 @@ def _bracketed_project(text, dates, sentence, q) -> Project | None:
     status = "implemented" if re.search(r"\b(?:completed|commissioned|opened)\b", lead, re.I) else "planned"
     return Project(name=None, description=phrase, count=None, value=format_decimal(q.value), unit=q.unit,
                    qualifier=q.qualifier, status=status, spans=[(open_at - len(lead) + lead.index(words[0]), q.end)])
+
+
+def _named_valued(named: Project, projects: list[Project]) -> bool:
+    """"… the construction of the Vakhsh HPP-2. The cost of the project is …": the project valued without a name
+    is the one the sentence before set up (its description), and that is this named one; it takes the name."""
+    valued = next((q for q in projects if q.name is None and q.count is None and q.value and q.description
+                   and named.name and named.name.casefold() in q.description.casefold()), None)
+    if valued is None:
+        return False
+    valued.name, valued.status = named.name, valued.status or named.status
+    valued.spans = sorted({*valued.spans, *named.spans})
+    return True
 
 
 def _same_project(new: Project, known: Project) -> bool:

@@ -1,3 +1,4 @@
+import pytest
 """Targets with deadlines and figures with periods, as exact decimals."""
 
 from kenes.extraction.pipeline import extract
@@ -139,6 +140,17 @@ def test_it_gives_a_named_plant_the_cost_its_next_sentence_quotes():
     result = extract(text, lang="ru")
     assert [(p.name, p.value, p.status) for p in result.projects] == [
         ("Сарыджазская ГЭС", "1100000000", "in_progress"), ("индустриальная зона «Ала-Тоо»", None, "implemented")]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Стороны обсудили строительство Вахшской ГЭС-2 на реке Вахш. Стоимость проекта оценивается в $2 млрд.", "ru"),
+    ("The sides discussed the construction of the Vakhsh HPP-2. The cost of the project is estimated at $2 billion.",
+     "en"),
+])
+def test_the_cost_of_the_project_is_the_value_of_the_plant_named_before(text, lang):
+    result = extract(text, lang=lang)
+    assert [(p.value, p.unit) for p in result.projects] == [("2000000000", "USD")]
+    assert "ГЭС-2" in (result.projects[0].name or "") or "HPP-2" in (result.projects[0].name or "")
 
 
 def test_it_pairs_a_project_count_with_its_value_across_a_long_description():
