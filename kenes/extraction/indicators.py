@@ -77,7 +77,10 @@ _PAST_FIGURE = re.compile(r"\b(?:reached|amounted|totaled|totalled|stood|was|wer
 # The rise the participle clause ", reaching $X" completes, in the clause just before it.
 _PAST_RISE = re.compile(r"\b(?:increased|grew|rose|climbed|expanded|doubled|went\s+up|увеличил\w*|вырос\w*|возрос\w*)\b",
                         re.I)
-_LAST_PERIOD = re.compile(r"\s*(?:last|in\s+the\s+past|в\s+прошлом|за\s+прошлый)\s+\w+", re.I)
+_LAST_PERIOD = re.compile(r"\s*(?:last|in\s+the\s+past|в\s+прошлом|за\s+прошлый)\s+\w+|"
+                          # "…, reaching $2.5 billion in the first eight months of the year": a period gone by
+                          r"\s*(?:in|over|during|for)\s+(?:the\s+)?first\s+(?:\w+\s+)?(?:months?|quarters?|half)|"
+                          r"\s*(?:за|в)\s+(?:первы[ейх]|первом)\s+(?:\w+\s+)?(?:месяц\w*|квартал\w*|полугоди\w*)", re.I)
 # A quantity said in the future, as a plan or an expectation, is a goal, not a reported figure:
 # "the plant will employ 1,200 people", "the forum is expected to gather 250 companies",
 # "рассчитываем привлечь не менее 60 млрд тенге", "будет создано 1 200 рабочих мест".
@@ -324,7 +327,8 @@ class _Reading:
             # gap is fine when it ends on the word that gives the value.
             if nxt.is_money and nxt.start < s_end and ";" not in gap and (len(gap) < 40 or len(gap) < 100 and re.search(
                     r"(?:worth|totall?ing|valued\s+at|amounting\s+to|на\s+(?:общую\s+)?сумму|общей\s+стоимостью|"
-                    r"стоимостью)(?:\s+(?:of|a\s+total\s+of|около|свыше|более|порядка))?\s*$", gap, re.I)):
+                    r"стоимостью|(?:for|with|of)\s+a\s+total\s+(?:amount|value|sum|cost)\s+of)"
+                    r"(?:\s+(?:of|a\s+total\s+of|около|свыше|более|порядка|about|around|over|more\s+than))?\s*$", gap, re.I)):
                 money = nxt
                 self.used.add(idx + 1)
         if count is not None and money is None and idx > 0 and (prev := self.quantities[idx - 1]).is_money \
@@ -415,7 +419,9 @@ class _Reading:
         why, cue = ("aim_verb", _TARGET_VERB.search(text, max(s_start, q.start - 120), q.start)) if is_target else (None, None)
         if continued and is_target:
             why = "continues_target"
-        reaching = re.search(r"(?:^|[,;])([^,;]*),\s*(?:reaching|достигнув|составив)\s*$", text[s_start : q.start])
+        # (", with trade reaching $X": the absolute clause reports a state, as the participle clause does)
+        reaching = re.search(r"(?:^|[,;])([^,;]*),\s*(?:with\s+(?:[\w\-]+\s+){1,4})?(?:reaching|достигнув|составив)\s*$",
+                             text[s_start : q.start])
         if is_target and not continued and reaching and (
                 _PAST_RISE.search(reaching.group(1)) or _LAST_PERIOD.match(text, q.end, s_end)):
             # "trade increased by 26%, reaching $1.6 billion", "…, reaching $300 million last year": what the
@@ -488,6 +494,8 @@ class _Reading:
         for p in self.assets:
             if not any(_same_project(p, q) for q in projects) and not _named_valued(p, projects):
                 projects.append(p)
+        projects += [p for p in _listed_projects(self.text, self.g, self.sentences)
+                     if not any(a < p.spans[0][1] and p.spans[0][0] < b for q in projects for a, b in q.spans)]
         return {"targets": _distinct_targets(self.targets), "figures": figures, "projects": projects}
 
 
@@ -516,6 +524,65 @@ def _bracketed_project(text, dates, sentence, q) -> Project | None:
     status = "implemented" if re.search(r"\b(?:completed|commissioned|opened)\b", lead, re.I) else "planned"
     return Project(name=None, description=phrase, count=None, value=format_decimal(q.value), unit=q.unit,
                    qualifier=q.qualifier, status=status, spans=[(open_at - len(lead) + lead.index(words[0]), q.end)])
+
+
+@cache
+def _among_opener(lang: str) -> re.Pattern | None:
+    """A sentence opened by the language's among.tsv ("Among them are", "Среди них –"), then its list."""
+    if not lexicons.files(f"{lang}/among.tsv")[0].is_file():
+        return None
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lexicons.words(lang, "among.tsv"))
+    return re.compile(r"[\s\"«“]*(?:" + words + r")\b\s*[:–—-]?\s*", re.I)
+
+
+_LIST_ITEM_BREAK = re.compile(r"\s*(?:[,;]\s*(?:(?:and|а\s+также|и)\s+)?|\s(?:and|и|а\s+также|va|ва|және|мен)\s)\s*")
+
+
+def _quotation_end(text: str, start: int, end: int) -> int:
+    """Where a quotation the list stands in closes (a closing mark not opened after ``start``), else ``end``."""
+    depth, straight = 0, False
+    for i in range(start, end):
+        c = text[i]
+        if c in "«“":
+            depth += 1
+        elif c in "»”":
+            if depth == 0:
+                return i
+            depth -= 1
+        elif c == '"':
+            if not straight and (i == start or text[i - 1].isspace()):
+                straight = True  # opens a quoted name inside the list
+            elif straight:
+                straight = False
+            else:
+                return i
+    return end
+
+
+def _listed_projects(text: str, g: Grammar, sentences) -> list[Project]:
+    """"A number of large railway projects will help … Among them are A, B and C.": each item is a project."""
+    opener = _among_opener(g.lang)
+    if opener is None:
+        return []
+    found = []
+    for k, (a, b) in enumerate(sentences):
+        m = opener.match(text, a, b)
+        if m is None or k == 0 or not _PROJECT.search(text, *sentences[k - 1]):
+            continue
+        body_end = _quotation_end(text, m.end(), b)
+        body_end = m.end() + len(text[m.end() : body_end].rstrip(" .,;\n"))
+        status = _project_status(text[sentences[k - 1][0] : b], g)
+        at = m.end()
+        for piece in [*_LIST_ITEM_BREAK.finditer(text, m.end(), body_end), None]:
+            end = piece.start() if piece else body_end
+            item = text[at:end]
+            lead = re.match(r"(?:the|a|an)\s+", item, re.I)
+            start = at + (lead.end() if lead else 0)
+            if 1 <= len(text[start:end].split()) <= 10:
+                found.append(provenance.stamp(Project(name=text[start:end], status=status, spans=[(start, end)]),
+                                              f"{g.lang}.projects.listed", [m.span()], {"unnamed"}))
+            at = piece.end() if piece else end
+    return found
 
 
 def _named_valued(named: Project, projects: list[Project]) -> bool:

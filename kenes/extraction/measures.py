@@ -308,7 +308,8 @@ def _no_action(text: str, phrase: str, cue: tuple[int, int, str], p_end: int, b:
         return True
     if _HELD_ALONE.fullmatch(phrase.strip(" ,.;")):
         return True  # "… was successfully held": what the sentence says of a meeting named before the cue
-    if re.match(r"(?:estimated|valued|worth|costing|стоимостью|оценива)", phrase, re.I):
+    if re.match(r"(?:estimated|valued|worth|costing|стоимостью|оценива|(?:for|with)\s+a\s+total\s+(?:amount|value|sum|cost)"
+                r"|in\s+the\s+amount\s+of|на\s+(?:общую\s+)?сумму)", phrase, re.I):
         return True  # the cost of what came before, not an action
     # "hold the following meetings:" only announces the items after it
     return bool(_ANNOUNCES.search(phrase) and text[p_end:b].lstrip().startswith(":"))

@@ -533,6 +533,8 @@ def find_people(text: str, sentences: list[tuple[int, int]]) -> list[PersonMenti
 
 _NOMINATIVE_SURNAME = re.compile(r"[а-яё](?:ов|ев|ёв|ин|ын|зода|заде|улы|уулу|кызы|швили|дзе|енко)$")
 _GENERIC_BODY = {"рабочий", "совместный", "двусторонний", "новый", "данный", "этот", "наш", "такой"}
+# "данная", "эта", "указанная" (pymorphy reads "данная" as a participle of "дать": matched as written)
+_DEMONSTRATIVE = re.compile(r"(?:данн|указанн|эт|наш|так)(?:ый|ая|ое|ые|ого|ой|ом|ую|ых|им|и|а|о|у|от|ими)?")
 
 
 def _org_end(toks: list[Tok], i: int, text: str = "") -> int:
@@ -681,8 +683,10 @@ def find_organizations(text: str, sentences: list[tuple[int, int]]) -> list[OrgM
             words = [x.text for x in toks[a:b]]
             cap = toks[a].cap and a > 0 or (toks[a].cap and toks[a].text.lower() != lemma and a < i)
             named = cap or toks[i].cap or any(_BODY_ADJECTIVES.match(w.lower()) for w in words[: i - a + 1])
-            generic = not any(x.cap for x in toks[a:b]) and b == i + 1 and all(
-                _lemma(x.text) in _GENERIC_BODY for x in toks[a:i])
+            # ("Данная компания" opening a sentence: a demonstrative's capital is the sentence's, not a name's)
+            generic = not any(x.cap for x in toks[a:b] if not _DEMONSTRATIVE.fullmatch(x.text.lower())) \
+                and b == i + 1 and all(_lemma(x.text) in _GENERIC_BODY or _DEMONSTRATIVE.fullmatch(x.text.lower())
+                                       for x in toks[a:i])
             # "Университеты Беларуси и Молдовы …" opening a sentence: a plural head is a kind, not a name.
             if a == i == 0 and all(p.tag.number == "plur" for p in _parses(t.text) if "NOUN" in p.tag):
                 named = False

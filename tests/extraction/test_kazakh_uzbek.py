@@ -493,3 +493,14 @@ def test_uzbek_work_done_under_way_or_to_be_finished(text, expected):
 def test_goods_shown_to_the_public_are_no_proposal():
     text = "Көрмеде облыстың кәсіпорындары өз өнімдерін жұртшылық назарына ұсынды."
     assert extract(text, lang="kk").measures == []
+
+
+@pytest.mark.parametrize("text, lang, stance", [
+    # a two-letter stem in the passive future ("аш-ылады"): what will be done
+    ("Шекарада 16 өткізу пункті ашылады.", "kk", "planned"),
+    # the reciprocal of agreeing ("kelish-ish-di"), after the action in the dative
+    ("Tomonlar logistika markazi qurilishi imkoniyatlarini ko'rib chiqishga kelishishdi.", "uz", "agreed"),
+])
+def test_a_turkic_verb_form_gives_the_measure_its_stance(text, lang, stance):
+    measures = extract(text, lang=lang).measures
+    assert [m.stance for m in measures] == [stance]

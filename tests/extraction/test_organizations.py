@@ -411,3 +411,8 @@ def test_a_known_uzbek_body_is_found_whatever_apostrophe_the_text_writes(apostro
     found = {o.name: o.country for o in extract(text, lang="uz").organizations}
     # the text's own spelling, not the gazetteer's
     assert found == {name: "UZ"}
+
+
+def test_a_demonstrative_and_a_kind_of_body_opening_a_sentence_is_no_name():
+    text = "Банк открыл филиал в Ташкенте. Данная компания также планирует расширение."
+    assert _orgs(text, "ru") == []

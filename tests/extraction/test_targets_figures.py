@@ -1,5 +1,6 @@
-import pytest
 """Targets with deadlines and figures with periods, as exact decimals."""
+
+import pytest
 
 from kenes.extraction.pipeline import extract
 
@@ -208,3 +209,32 @@ def test_a_figure_reported_by_the_end_of_a_year_is_for_that_year():
     text = "By the end of 2024, cargo carried by road between the two states totaled 12.6 million tons."
     [figure] = extract(text, lang="en").figures
     assert (figure.value, figure.unit, figure.period) == ("12600000", "tonnes", "2024")
+
+
+@pytest.mark.parametrize("text, lang, names", [
+    ("Several large road projects are planned. Among them are the Shymkent ring road, a bridge over the Syr Darya "
+     "and the upgrade of Saryagash station.", "en",
+     ["Shymkent ring road", "bridge over the Syr Darya", "upgrade of Saryagash station"]),
+    ("Стороны реализуют ряд совместных проектов. Среди них – логистический центр в Термезе и модернизация "
+     "погранперехода «Атамекен».", "ru", ["логистический центр в Термезе", "модернизация погранперехода «Атамекен»"]),
+])
+def test_a_list_after_among_them_names_the_projects_of_the_sentence_before(text, lang, names):
+    assert [p.name for p in extract(text, lang=lang).projects] == names
+
+
+def test_a_list_after_among_them_is_no_project_when_the_sentence_before_speaks_of_none():
+    text = "The delegation met several ministers. Among them are the ministers of energy and of transport."
+    assert extract(text, lang="en").projects == []
+
+
+def test_an_amount_reached_in_the_first_months_of_the_year_is_a_figure():
+    result = extract("The sides noted a positive dynamic, with trade reaching $2.5 billion in the first eight months "
+                     "of the year.", lang="en")
+    assert [(f.value, f.unit) for f in result.figures] == [("2500000000", "USD")]
+    assert result.targets == []
+
+
+def test_a_count_of_projects_takes_the_total_amount_given_after_it():
+    result = extract("Nine joint projects are being implemented for a total amount of about $1.8 billion.", lang="en")
+    assert [(p.count, p.value, p.qualifier) for p in result.projects] == [(9, "1800000000", "approximately")]
+    assert result.measures == []
