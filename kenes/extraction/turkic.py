@@ -810,8 +810,9 @@ class TurkicRules:
         postposition ("Sammit doirasida", "Сапар барысында")."""
         start = a
         head = _tokens(flat, a, min(b, a + 80))
-        for k, tok in enumerate(head[:4]):
-            if tok.low in self._frames:
+        for k, tok in enumerate(head[:9]):
+            # (further in, only a meeting's frame: "Түркіменстан Президентінің Қазақстанға мемлекеттік сапары аясында")
+            if tok.low in self._frames and (k < 4 or self._meeting_noun.fullmatch(head[k - 1].low)):
                 # ("Кездесу барысында": a meeting's noun ends like an action's, but the frame is a meeting's)
                 if k + 1 < len(head) and not any(self._verbal_noun.search(t.low) and not self._meeting_noun.fullmatch(t.low)
                                                  for t in head[:k]):
@@ -967,7 +968,7 @@ class TurkicMeetings:
             attributive = held.end() <= noun.start() and not flat[held.end() : noun.start()].strip()
             if not attributive and self._kinds["future"].search(flat, s_start, s_end):
                 continue
-            start = self.rules._trim_openers(flat, s_start, noun.start())
+            start = self._whose(flat, s_start, self.rules._trim_openers(flat, s_start, noun.start()))
             if held.end() <= noun.start() and held.start() >= start and not attributive:
                 # "… бүгін Алматыда өткен үкіметаралық комиссияның отырысында": the participle says it was
                 # held; the meeting's name is what follows it.
@@ -1002,6 +1003,26 @@ class TurkicMeetings:
                                              [noun.span(), held.span()], set() if date else {"undated"}))
         return meetings + self._received(text, flat, sentences, dates, people, meetings)
 
+
+    @cached_property
+    def _genitive(self) -> tuple[str, ...]:
+        return lexicons.words(self.rules.lang, "genitive_endings.tsv")
+
+    def _whose(self, flat: str, s_start: int, start: int) -> int:
+        """Back over the names the openers' trim took, when they end in the genitive: "Түркіменстан Президентінің
+        Қазақстанға мемлекеттік сапары" is whose visit it is, part of its title, not who acts."""
+        toks = _tokens(flat, s_start, start)
+        if not toks or not self._genitive or re.search(r"[^\s,–—-]", flat[toks[-1].end : start]):
+            return start
+        k = len(toks) - 1
+        while k >= 0 and not (toks[k].capital and toks[k].low.endswith(self._genitive)):
+            k -= 1
+        if k < 0 or not all(t.capital for t in toks[k:]):
+            return start
+        first = k
+        while first > 0 and toks[first - 1].capital and not re.search(r"[^\s–—-]", flat[toks[first - 1].end : toks[first].start]):
+            first -= 1
+        return toks[first].start
 
     def _received(self, text: str, flat: str, sentences, dates, people, meetings: list[Meeting]) -> list[Meeting]:
         """"Vazir A vazir B-ni qabul qildi", "A B-ті қабылдады": one official receiving another is a meeting of

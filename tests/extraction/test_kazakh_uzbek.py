@@ -504,3 +504,16 @@ def test_goods_shown_to_the_public_are_no_proposal():
 def test_a_turkic_verb_form_gives_the_measure_its_stance(text, lang, stance):
     measures = extract(text, lang=lang).measures
     assert [m.stance for m in measures] == [stance]
+
+
+@pytest.mark.parametrize("text, lang, title", [
+    ("Моңғолия Президентінің Қазақстанға мемлекеттік сапары аясында тараптар жаңа межеге уағдаласты.", "kk",
+     "Моңғолия Президентінің Қазақстанға мемлекеттік сапары"),
+    ("Mo'g'uliston Prezidentining O'zbekistonga davlat tashrifi doirasida tomonlar kelishib oldi.", "uz",
+     "Mo'g'uliston Prezidentining O'zbekistonga davlat tashrifi"),
+])
+def test_whose_visit_it_is_in_the_genitive_is_part_of_its_title(text, lang, title):
+    result = extract(text, lang=lang)
+    assert [m.title for m in result.meetings] == [title]
+    # the visit frames the sentence: what was agreed is not the visit
+    assert all("сапар" not in m.text and "tashrif" not in m.text for m in result.measures)
