@@ -188,7 +188,10 @@ _SHAPES: list[tuple[str, str]] = [
     # "с начала года", "since the beginning of the year", "yil boshidan", "жыл басынан"
     ("ytd", r"(?:с\s+начала\s+(?:(?:этого|текущего|нынешнего)\s+)?года|"
             r"(?:since|from)\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|"
-            r"year[-\s]to[-\s]date|yil\s+boshidan|жыл\s+басынан)"),
+            r"year[-\s]to[-\s]date|so\s+far\s+this\s+year|yil\s+boshidan|йил\s+бошидан|жыл\s+басынан|"
+            # "за прошедший период года", "yilning o'tgan davrida", "жылдың өткен кезеңінде": the part of the year gone by
+            r"за\s+(?:прошедший|истекший)\s+период\s+(?:(?:этого|текущего|нынешнего)\s+)?года|"
+            r"yilning\s+o['‘’ʻʼ`]tgan\s+davri|йилнинг\s+ўтган\s+даври|жылдың\s+өткен\s+кезең)"),
     # "in August", "в августе": a month alone needs a preposition, or "may" is a verb.
     ("month", rf"(?<![^\W\d_])(?:(?:in|since|until|till|by|during|from|early|late|"
               rf"в|во|с|до|к|по|на|начале|конце|середине)\s+|mid-)(?P<month_m>{_MONTH})"
@@ -209,7 +212,7 @@ _FIRST = {
     "iso": "12", "num": r"\d", "mbetween": "bм", "months": r"\dotfsenдтчпшсво", "ymonths": "12абоөjsшжoў", "monthsbare": "зifod",
     "half": "f1п", "quarter": "fst1234iпвтч", "qshort": "qh1234", "dmy": r"\d", "ydm": "12", "ym": "12",
     "drange": r"\dсf", "wdm": "дтпвчшсо", "rel": "взidoflpбөўаjж", "dm": r"\d", "yrange": "12",
-    "ytd": "сsfyж", "month": "isutbdfelmвсдкпн", "year": "12",
+    "ytd": "сsfyжйз", "month": "isutbdfelmвсдкпн", "year": "12",
     # Shapes that open with a month: the first letters of every month's spellings.
     **dict.fromkeys(("mrange", "mdy", "my", "mdrange", "md"), "jfmasondyiяфмаисондқштж"),
 }

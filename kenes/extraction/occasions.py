@@ -825,12 +825,34 @@ def _more_of_kind(text: str, g: Grammar, phrase: str, end: int, s_end: int):
     prep = re.match(rf"(?:[\w\-]+\s+){{0,3}}?{head[0]}\s+(\w+)\s", phrase, re.I).group(1)
     # («о» before a consonant, «об» before a vowel: one preposition)
     preps = "о|об|обо" if prep.lower() in {"о", "об", "обо"} else re.escape(prep)
-    joint = re.compile(rf"(?:\s*,\s*(?:(?:and|as well as|и|а также)\s+)?|\s+(?:and|и)\s+)(?P<prep>{preps})\s+"
+    # (a list may go on with the other prepositions of a document's subject: «соглашения в таможенной сфере, …, о
+    # создании центра»; and after «в области A» with a field alone, the «в области» left out: «…, B и C»)
+    joint = re.compile(rf"(?:\s*,\s*(?:(?:and|as well as|и|а также)\s+)?|\s+(?:and|и)\s+)"
+                       rf"(?:(?P<prep>{preps}|о|об|обо|по|on)\s+)?"
                        rf"([^,.;:()]{{2,120}}?)(?=\s*[,.;:()]|\s+(?:and|и)\s+(?:{preps})\s|\s*$)", re.I)
+    field = re.match(r"\w+\s+((?:в|in)\s+(?:области|сфере|the\s+field\s+of))\s", phrase, re.I)
+    field = field.group(1) if field else None
     pos = end
     while (m := joint.match(text, pos, s_end)) is not None:
-        yield m.start(2), m.end(2), f"{head[1]} {m.group('prep')} {m.group(2).strip()}"
+        item = m.group(2).strip()
+        if m.group("prep"):
+            lead = m.group("prep")
+            field = (lead + " " + item.split()[0]) if re.match(r"(?:в|in)$", lead, re.I) and re.match(
+                r"(?:области|сфере)\s", item) else None
+            if field:
+                item = item.split(None, 1)[1]
+                lead = field
+        elif field and _FIELD_NOUN.match(item):
+            lead = field  # «…, в области предупреждения ЧС, исследования космоса»: the same field word
+        else:
+            return
+        yield m.start(2), m.end(2), f"{head[1]} {lead} {item}"
         pos = m.end()
+
+
+# A field's noun in the genitive that a left-out «в области» governs («исследования», «строительства»), not a
+# participle or a verb («подписанные», «будут»).
+_FIELD_NOUN = re.compile(r"[а-яё\-]+(?:ия|ии|ения|ания|ства|ции|ки|ти|ы|а)\b(?<!нные\b)", re.I)
 
 
 def _agreement_words(text: str, g: Grammar, m: re.Match, s_start: int, s_end: int) -> tuple[int, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kenes.extraction.dates import find_dates, guess_published
+from kenes.extraction.pipeline import extract
 
 
 def _all(text: str, lang: str = "en", published: str | None = None):
@@ -238,3 +239,14 @@ def test_trying_the_scanner_only_near_anchors_finds_what_a_full_scan_finds():
         dates._matches.cache_clear()
         found = [(m.span(), m.lastgroup, m.groupdict()) for m in dates._matches(text)]
         assert found == _scan(dates._scanner(), text), text[:80]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Йилнинг ўтган даври мобайнида товар айирбошлаш 4 миллиард долларни ташкил этди.", "uz"),
+    ("Yilning o'tgan davrida tovar ayirboshlash 4 milliard dollarni tashkil etdi.", "uz"),
+    ("За прошедший период текущего года товарооборот составил 4 млрд долларов.", "ru"),
+    ("Trade has reached $4 billion so far this year.", "en"),
+])
+def test_the_part_of_the_year_gone_by_is_the_period_of_a_figure(text, lang):
+    figures = extract(text, lang=lang, published="2025-11-15").figures
+    assert [(f.value, f.period) for f in figures] == [("4000000000", "2025-01/2025-11")]

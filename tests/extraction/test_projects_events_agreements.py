@@ -268,3 +268,16 @@ def test_facilities_listed_after_one_built_an_oil_field_and_work_under_way_are_p
                                     "Kashagan oil field"]
     ru = extract("Стороны обсудили создание логистического центра «Янтарь».", lang="ru").projects
     assert [p.name for p in ru] == ["логистический центр «Янтарь»"]
+
+
+def test_a_list_of_agreements_goes_on_with_a_field_left_out_and_another_preposition():
+    text = ("Подписаны соглашения в сфере туризма, в области охраны окружающей среды, подготовки кадров, "
+            "о создании совместного логистического центра.")
+    assert [a.title for a in extract(text, lang="ru").agreements] == [
+        "соглашение в сфере туризма", "соглашение в области охраны окружающей среды",
+        "соглашение в области подготовки кадров", "соглашение о создании совместного логистического центра"]
+
+
+def test_a_list_of_agreements_stops_at_a_participle():
+    text = "Подписаны соглашения в области энергетики, подписанные ранее министрами."
+    assert [a.title for a in extract(text, lang="ru").agreements] == ["соглашения в области энергетики"]
