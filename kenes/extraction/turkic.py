@@ -812,7 +812,7 @@ class TurkicRules:
         head = _tokens(flat, a, min(b, a + 80))
         for k, tok in enumerate(head[:9]):
             # (further in, only a meeting's frame: "Түркіменстан Президентінің Қазақстанға мемлекеттік сапары аясында")
-            if tok.low in self._frames and (k < 4 or self._meeting_noun.fullmatch(head[k - 1].low)):
+            if tok.low in self._frames and (k < 6 or self._meeting_noun.fullmatch(head[k - 1].low)):
                 # ("Кездесу барысында": a meeting's noun ends like an action's, but the frame is a meeting's)
                 if k + 1 < len(head) and not any(self._verbal_noun.search(t.low) and not self._meeting_noun.fullmatch(t.low)
                                                  for t in head[:k]):
@@ -909,7 +909,8 @@ class TurkicMeetings:
     @cached_property
     def _kinds(self) -> dict[str, re.Pattern]:
         lang, out = self.rules.lang, {}
-        for kind in ("noun", "held", "future", "online", "today", "many", "refers", "occasion", "received", "during"):
+        for kind in ("noun", "held", "future", "online", "today", "many", "refers", "occasion", "received", "during",
+                     "arrives"):
             alts = [lexicons.compiled(lang, "meetings.tsv", row[1], row).pattern
                     for row in lexicons.rows(lang, "meetings.tsv") if row[0] == kind] or [r"(?!)"]
             out[kind] = re.compile(r"(?<![\w'])(?:" + "|".join(f"(?:{a})" for a in alts).replace(" ", r"\s+")
@@ -945,6 +946,13 @@ class TurkicMeetings:
                 return word
         return None
 
+    def _arriving_today(self, flat: str, s_start: int, s_end: int) -> re.Match | None:
+        """"Бүгін … ресми сапармен келеді": a visit that begins today is the occasion of the report, though
+        the verb is a present-future (a visit said to come on another day is not held yet)."""
+        if "arrives" not in self._kinds or not self._kinds["today"].search(flat, s_start, s_end):
+            return None
+        return self._kinds["arrives"].search(flat, s_start, s_end)
+
     def find(self, text: str, sentences, published: str | None, people) -> list[Meeting]:
         from kenes.extraction.indicators import find_dates
         from kenes.extraction.occasions import _dateline_end, weekday_before
@@ -955,7 +963,7 @@ class TurkicMeetings:
         meetings: list[Meeting] = []
         for s_start, s_end in sentences:
             held = self._kinds["held"].search(flat, s_start, s_end) or self._occasion(flat, s_start, s_end) \
-                or self._during(flat, s_start, s_end)
+                or self._during(flat, s_start, s_end) or self._arriving_today(flat, s_start, s_end)
             if held is None:
                 continue
             # The meeting the verb reports: the noun nearest before it ("сапары барысында … кездесті").
@@ -985,7 +993,8 @@ class TurkicMeetings:
                          and d.start >= after_dateline), None)
             # "бүгін Алматыда өткен …", "… bugun bo'lib o'tdi": said next to the word that it was held, or in the title
             today = self._kinds["today"].search(flat, max(s_start, held.start() - 25), held.end()) \
-                or self._kinds["today"].search(flat, start, noun.end())
+                or self._kinds["today"].search(flat, start, noun.end()) \
+                or held.re is self._kinds["arrives"]  # arriving today: "бүгін" anywhere in the sentence said so
             if date is None and published and len(published) == 10 and today:
                 date = published  # held "today" (said next to the meeting): the day the report is dated
             date = date or weekday_before(flat[s_start:s_end], published)  # "Seshanba kuni …": the last Tuesday

@@ -517,3 +517,16 @@ def test_whose_visit_it_is_in_the_genitive_is_part_of_its_title(text, lang, titl
     assert [m.title for m in result.meetings] == [title]
     # the visit frames the sentence: what was agreed is not the visit
     assert all("сапар" not in m.text and "tashrif" not in m.text for m in result.measures)
+
+
+def test_a_visit_that_begins_today_is_a_meeting_of_the_day_of_the_report():
+    text = "Мемлекет басшысының шақыруымен бүгін елімізге Моңғолия Президенті Ухнаагийн Хурэлсух ресми сапармен келеді."
+    meetings = extract(text, lang="kk", published="2024-03-14").meetings
+    assert [m.date for m in meetings] == ["2024-03-14"]
+    # who invited frames the clause; the visitor is in the title
+    assert "Хурэлсух" in meetings[0].title and "шақыруымен" not in meetings[0].title
+
+
+def test_a_visit_said_to_come_on_another_day_is_not_held_yet():
+    text = "Келесі аптада елімізге Моңғолия Президенті Ухнаагийн Хурэлсух ресми сапармен келеді."
+    assert extract(text, lang="kk", published="2024-03-14").meetings == []
