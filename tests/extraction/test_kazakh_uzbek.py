@@ -530,3 +530,16 @@ def test_a_visit_that_begins_today_is_a_meeting_of_the_day_of_the_report():
 def test_a_visit_said_to_come_on_another_day_is_not_held_yet():
     text = "Келесі аптада елімізге Моңғолия Президенті Ухнаагийн Хурэлсух ресми сапармен келеді."
     assert extract(text, lang="kk", published="2024-03-14").meetings == []
+
+
+@pytest.mark.parametrize("text, lang, stance, words", [
+    ("Тараптар өңіраралық байланыстарды кеңейтпек.", "kk", "planned", "өңіраралық байланыстарды"),
+    ("Енді көлік дәліздерін дамыту маңызды.", "kk", "proposed", "көлік дәліздерін дамыту"),
+    ("Екі ел арасындағы білім беру саласындағы ынтымақтастық жалғасуда.", "kk", "implemented", "ынтымақтастық"),
+    ("Tadbirkorlar darajasida faol almashinuvlar davom etmoqda.", "uz", "implemented", "faol almashinuvlar"),
+    ("Ikki davlat o'rtasidagi aviaqatnovlar qayta tiklandi.", "uz", "implemented", "aviaqatnovlar"),
+])
+def test_more_turkic_verb_forms_give_the_stance(text, lang, stance, words):
+    measures = extract(text, lang=lang).measures
+    assert [m.stance for m in measures] == [stance]
+    assert words in measures[0].text

@@ -474,3 +474,10 @@ def test_a_goal_that_qualifies_the_action_before_it_is_not_an_action_of_its_own(
     text = ("The participants discussed mechanisms to increase mutual trade volumes, with the goal of reaching "
             "$10 billion in trade turnover.")
     assert all("reaching" not in m.text[:9] for m in extract(text, lang="en").measures)
+
+
+def test_a_task_faced_is_a_planned_action_without_the_clause_said_of_it_or_who_said_it():
+    text = ("Currently, we face a large-scale task of expanding cargo transit through Aktau, with the ports "
+            "playing a special role in this, noted the Minister.")
+    measures = extract(text, lang="en").measures
+    assert [(m.text, m.stance) for m in measures] == [("expanding cargo transit through Aktau", "planned")]

@@ -281,3 +281,8 @@ def test_a_list_of_agreements_goes_on_with_a_field_left_out_and_another_preposit
 def test_a_list_of_agreements_stops_at_a_participle():
     text = "Подписаны соглашения в области энергетики, подписанные ранее министрами."
     assert [a.title for a in extract(text, lang="ru").agreements] == ["соглашения в области энергетики"]
+
+
+def test_a_russian_business_forum_is_an_event():
+    text = "Казахстанско-киргизский бизнес-форум прошел сегодня в Бишкеке."
+    assert [e.name for e in extract(text, lang="ru").events] == ["Казахстанско-киргизский бизнес-форум"]
