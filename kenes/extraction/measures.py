@@ -69,7 +69,7 @@ _CUT = re.compile(r",\s*(?:reported|reports)(?=\s+(?:the\s|(?-i:[A-Z])))|,\s*acc
                   r",\s+(?:expressing|stressing|emphasi[sz]ing|underlining|highlighting|recalling|adding)\b|"
                   # "…, with interregional relations playing a special role": an absolute clause, said of the action
                   r",\s+with\s+(?:[\w\-’']+\s+){1,4}(?:playing|being|having|becoming|remaining|accounting|making)\b|"
-                  # "…, noted the Prime Minister": who said it, after a quotation without its marks
+                  # "…, noted the Minister": who said it, after a quotation without its marks
                   r",\s+(?:said|noted|stressed|emphasi[sz]ed|added|stated)\s+(?:the|a|an|(?-i:[A-Z]))|"
                   r",\s+(?:established|created|set\s+up|signed|held|adopted|launched|founded|formed)\s+"
                   r"(?:after|at|in|on|during|by|under|following|last|earlier)\b|"
