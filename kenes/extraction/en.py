@@ -179,6 +179,10 @@ def _org_chain(toks: list[Tok], i: int, stop_at_title: bool = True, allow_at: bo
                 break
             # "the Ministry of Agriculture of X and the Ministry of Agriculture of Y": an "and" before
             # another body's head noun (with its own complement) joins two bodies, not two words of one.
+            # "… Centre for Export Promotion and Tajikistan's X Bank": a country's possessive starts its own body.
+            if t.text == "and" and j > i and re.search(r"['’]s$", toks[j + 1].text) \
+                    and is_country(toks[j + 1].text[:-2]):
+                break
             if t.text == "and" and j > i:
                 h = j + 1 + (1 if toks[j + 1].text == "the" else 0)
                 if h + 1 < len(toks) and toks[h].cap and _is_head([toks[h].text]) and (
@@ -736,6 +740,8 @@ def _left_edge(toks: list[Tok], i: int) -> int:
     # Bounded: a run of capitalised words ("LLP LLP …") would otherwise be walked again for each head.
     while a > 0 and i - a < _MAX_NAME_TOKENS:
         p = toks[a - 1]
+        if re.search(r"['’]s$", p.text) and is_country(p.text[:-2]):
+            break  # "Tajikistan's Orion Bank": whose bank it is, not part of its name
         # "X-based Y Group": where a body is based is not part of its name.
         if p.cap and p.text not in {"The", "A", "An"} and not _title_re().fullmatch(p.text) \
                 and not _BASED.search(p.text) \

@@ -416,3 +416,10 @@ def test_a_known_uzbek_body_is_found_whatever_apostrophe_the_text_writes(apostro
 def test_a_demonstrative_and_a_kind_of_body_opening_a_sentence_is_no_name():
     text = "Банк открыл филиал в Ташкенте. Данная компания также планирует расширение."
     assert _orgs(text, "ru") == []
+
+
+def test_a_country_possessive_after_and_starts_another_body_without_its_country():
+    text = ("The fund was set up with the participation of the National Centre for Export Promotion and "
+            "Tajikistan's Orion Bank, Tajikistan Stock Exchange, and Union of Insurers.")
+    assert _orgs(text, "en") == ["National Centre for Export Promotion", "Orion Bank", "Tajikistan Stock Exchange",
+                                 "Union of Insurers"]
