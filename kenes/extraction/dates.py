@@ -165,7 +165,7 @@ _SHAPES: list[tuple[str, str]] = [
     ("drange", rf"(?:(?:с|from)\s+)?(?P<drange_a>{_DAY})(?:st|nd|rd|th|-?го)?\s*(?:[-–—]|\s(?:по|to|until|till)\s)\s*"
                rf"(?P<drange_b>{_DAY}){_ORDINAL}\s*(?:of\s+)?(?P<drange_m>{_MONTH})"
                rf"(?:,?\s+(?P<drange_y>{_YEAR}){_YEAR_WORD})?"),
-    ("mdrange", rf"(?P<mdrange_m>{_MONTH})\s+(?P<mdrange_a>{_DAY})(?:st|nd|rd|th)?\s*[-–—]\s*"
+    ("mdrange", rf"(?P<mdrange_m>{_MONTH})\s+(?P<mdrange_a>{_DAY})(?:st|nd|rd|th)?(?:\s*[-–—]\s*|\s+(?:to|through|till|until)\s+)"
                 rf"(?P<mdrange_b>{_DAY})(?:st|nd|rd|th)?(?:,?\s+(?P<mdrange_y>{_YEAR}))?(?![\d,.]\d)"),
     # "Второго апреля", "двадцать первого мая": a Russian ordinal in words.
     ("wdm", rf"(?=[а-яёА-ЯЁ])(?:(?P<wdm_t>двадцать|тридцать)\s+)?(?P<wdm_u>{_RU_ORDINALS})(?:ого|его|ое|ье|ьего|ый|ий|ой)\s+"

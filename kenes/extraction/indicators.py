@@ -66,13 +66,15 @@ _COST = re.compile(
 _GOAL_CUE = re.compile(r"\b(?:plans?|planned|planning|goal|aims?|aimed|target\w*|intends?|will|is\s+to|are\s+to|"
                        r"планиру\w*|цел[ьи]|задач\w*|намерен\w*|будет|будут|предстоит)\b", re.I)
 _TARGET_BEFORE = re.compile(
-    r"(?:\b(?:to|up to|by|of|at|reaching|reach|до|на)\s*$)", re.I)
+    # («рубеж в 10 млрд долларов поставлен»: a milestone set is a goal)
+    r"(?:\b(?:to|up to|by|of|at|reaching|reach|до|на)\s*$)|(?<![^\W\d_])(?:рубеж\w*|планк\w*)\s+в\s*$", re.I)
 _TARGET_VERB = re.compile(
     r"\b(?:increas\w*|boost\w*|elevat\w*|rais\w*|reach(?:ing)?|bring\w*|doubl\w*|expand\w*|goal|target\w*|"
     r"aim\w*|увеличи\w*|увеличени\w*|довести|доведени\w*|нарасти\w*|нарастить|достичь|достижени\w*|"
-    r"цел\w*|задач\w*)\b", re.I)
+    r"цел\w*|задач\w*|рубеж\w*|планк\w*)\b", re.I)
 _PAST_FIGURE = re.compile(r"\b(?:reached|amounted|totaled|totalled|stood|was|were|grew|has grown|increased|rose|"
-                          r"climbed|exceeded|достиг\w*|составил\w*|вырос\w*|увеличившись|увеличил\w*|превысил\w*)\b",
+                          r"climbed|exceeded|surpassed|достиг\w*|составил\w*|вырос\w*|увеличившись|увеличил\w*|превысил\w*|"
+                          r"преодол\w*|перешагну\w*)\b",
                           re.I)
 # The rise the participle clause ", reaching $X" completes, in the clause just before it.
 _PAST_RISE = re.compile(r"\b(?:increased|grew|rose|climbed|expanded|doubled|went\s+up|увеличил\w*|вырос\w*|возрос\w*)\b",

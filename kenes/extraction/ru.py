@@ -788,7 +788,9 @@ def _nominative_org(toks: list[Tok], a: int, head: int, b: int, text: str) -> st
         if form is None and k != head and w.isalpha():
             form = _adj_by_ending(w, gender, number)
         form = form or w
-        if w[:1].isupper():
+        if w.isupper() and len(w) > 1 and form.lower() == w.lower():
+            form = w  # an acronym stays in capitals ("МИД")
+        elif w[:1].isupper():
             form = form[:1].upper() + form[1:]
         # "Кыргызско-Российского" → "Кыргызско-Российский": capitals after a hyphen stay.
         if "-" in w and form.count("-") == w.count("-"):

@@ -689,7 +689,7 @@ class TurkicRules:
         ынтымақтастық"); any other phrase is itself."""
         m = self._qualifier_list.match(flat, a, b) if lexicons.convention("split_fields") else None
         if m is None:
-            return [(text[a:b], [(a, b)])]
+            return self._shared_head(text, flat, a, b) or [(text[a:b], [(a, b)])]
         noun = m.group("noun")
         stem = self.stems(noun.lower())[-1]
         # the noun without its case ending ("ынтымақтастықтың" → "ынтымақтастық"), then the rest of the phrase
@@ -699,6 +699,34 @@ class TurkicRules:
             return [(text[a:b], [(a, b)])]  # "форумлар, семинарлар ва давра суҳбатлари": objects, not qualifiers
         return [(f"{x.group()} {rest}", [(m.start("items") + x.start(), m.start("items") + x.end()), (m.start("noun"), b)])
                 for x in items]
+
+    def _shared_head(self, text: str, flat: str, a: int, b: int) -> list[tuple[str, list[tuple[int, int]]]]:
+        """"A маркази, B қувватлари ҳамда C мажмуалари қурилиши": things listed before one verbal noun are one
+        action each, the thing with the noun ("B қувватлари қурилиши"); items of two words or more, split at
+        commas and at a conjunction between two such items, never inside quotes ("“A” ва “B” меҳмонхоналари")."""
+        words = flat[a:b].rsplit(None, 1)
+        # (the noun in the possessive, whose are the things before it: "қурилиши", "qurilishi", "құрылысы"; a verbal
+        # noun governing objects, "A, B va C-ni saqlash", is one action on several things)
+        if len(words) < 2 or not self._verbal_noun.search(words[1].lower()) or "," not in words[0] \
+                or not re.search(r"[иыіi]$", words[1].lower()) or re.search(r"(?:[дтн][ыі]|ni|ни)$", words[1].lower()):
+            return []
+        head = (b - len(words[1]), b)
+        joins = "|".join(re.escape(j) for j in self._list_joins if " " not in j)
+        cuts, start = [], a
+        for m in re.finditer(rf",\s*(?:(?:{joins})\s+)?|\s(?:{joins})\s", flat[a : head[0]]):
+            at = a + m.start()
+            # (a conjunction joins two items of three words or more: "“A” ва “B” меҳмонхоналари" is one thing)
+            least = 2 if "," in m.group() else 3
+            if _inside_quotes(flat, at) or len(flat[start:at].split()) < least \
+                    or len(flat[a + m.end() : head[0]].split()) < least:
+                continue
+            cuts.append((start, at))
+            start = a + m.end()
+        cuts.append((start, head[0]))
+        items = [(s, s + len(flat[s:e].rstrip(" ,"))) for s, e in cuts]
+        if len(items) < 2 or any(len(flat[s:e].split()) < 2 for s, e in items):
+            return []
+        return [(f"{text[s:e]} {text[head[0]:head[1]]}", [(s, e), head]) for s, e in items]
 
     @cached_property
     def _qualifier_list(self) -> re.Pattern:

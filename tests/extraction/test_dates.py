@@ -250,3 +250,8 @@ def test_trying_the_scanner_only_near_anchors_finds_what_a_full_scan_finds():
 def test_the_part_of_the_year_gone_by_is_the_period_of_a_figure(text, lang):
     figures = extract(text, lang=lang, published="2025-11-15").figures
     assert [(f.value, f.period) for f in figures] == [("4000000000", "2025-01/2025-11")]
+
+
+def test_a_day_range_written_with_to_keeps_its_month_and_year():
+    found = find_dates("The commission meets in Astana from March 10 to 13, 2019.", "en", None)
+    assert [d.value for d in found] == ["2019-03"]

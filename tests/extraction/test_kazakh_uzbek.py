@@ -543,3 +543,18 @@ def test_more_turkic_verb_forms_give_the_stance(text, lang, stance, words):
     measures = extract(text, lang=lang).measures
     assert [m.stance for m in measures] == [stance]
     assert words in measures[0].text
+
+
+def test_things_listed_before_one_verbal_noun_are_one_action_each():
+    text = ("Шунингдек, Самарқандда “Навбаҳор” логистика маркази, Бухорода янги тўқимачилик фабрикаси ҳамда "
+            "пойтахтларда “Сирдарё” ва “Амударё” савдо уйлари қурилиши бошланди.")
+    measures = extract(text, lang="uz").measures
+    assert [m.text for m in measures] == [
+        "“Навбаҳор” логистика маркази қурилиши", "Бухорода янги тўқимачилик фабрикаси қурилиши",
+        "пойтахтларда “Сирдарё” ва “Амударё” савдо уйлари қурилиши"]
+    assert {m.stance for m in measures} == {"implemented"}
+
+
+def test_things_a_verbal_noun_acts_on_stay_one_action():
+    text = "Tomonlar siyosat, savdo va iqtisodiyot sohalarida hamkorlikni saqlashga kelishib oldi."
+    assert len(extract(text, lang="uz").measures) == 1

@@ -423,3 +423,9 @@ def test_a_country_possessive_after_and_starts_another_body_without_its_country(
             "Tajikistan's Orion Bank, Tajikistan Stock Exchange, and Union of Insurers.")
     assert _orgs(text, "en") == ["National Centre for Export Promotion", "Orion Bank", "Tajikistan Stock Exchange",
                                  "Union of Insurers"]
+
+
+def test_a_ministry_by_its_short_name_and_country_is_a_body():
+    text = "Глава МИД Таджикистана провел переговоры. Минтранс Казахстана подписал меморандум с Минэнерго Узбекистана."
+    assert [(o.name, o.country) for o in extract(text, lang="ru").organizations] == [
+        ("МИД Таджикистана", "TJ"), ("Минтранс Казахстана", "KZ"), ("Минэнерго Узбекистана", "UZ")]

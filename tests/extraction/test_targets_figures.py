@@ -238,3 +238,10 @@ def test_a_count_of_projects_takes_the_total_amount_given_after_it():
     result = extract("Nine joint projects are being implemented for a total amount of about $1.8 billion.", lang="en")
     assert [(p.count, p.value, p.qualifier) for p in result.projects] == [(9, "1800000000", "approximately")]
     assert result.measures == []
+
+
+def test_a_milestone_set_is_a_target_and_one_surpassed_is_a_figure():
+    result = extract("Рубеж в 10 млрд долларов поставлен главами государств. В прошлом году товарооборот преодолел "
+                     "рубеж в 4 млрд долларов.", lang="ru")
+    assert [t.value for t in result.targets] == ["10000000000"]
+    assert [f.value for f in result.figures] == ["4000000000"]
