@@ -897,7 +897,9 @@ def _proper_organizations(text: str, sentences: list[tuple[int, int]], found: li
         toks = tokenize(text, s_start, s_end)
         for i, t in enumerate(toks):
             # A descriptor right before a capitalised name: "the state railway agency Xyzyollary".
+            # ("railway Kazakhstan-Turkmenistan-Iran": countries joined by dashes are the route, not a name)
             if t.text in _DESCRIPTORS and i + 1 < len(toks) and toks[i + 1].cap and not is_country(toks[i + 1].text) \
+                    and not all(is_country(w) for w in re.split(r"[-–—]", toks[i + 1].text)) \
                     and toks[i + 1].text not in _NOT_ORG_AFTER_DESCRIPTOR and not _name_at(toks, i + 1, need_signal=True):
                 emit(toks, i + 1, max(i + 2, _org_chain(toks, i + 1)), "descriptor_before_name", t)
             # "Alpha Beta Gamma (ABG)": a capitalised chain whose initials spell the acronym after it.

@@ -496,7 +496,7 @@ class _Reading:
         for p in self.assets:
             if not any(_same_project(p, q) for q in projects) and not _named_valued(p, projects):
                 projects.append(p)
-        projects += [p for p in _listed_projects(self.text, self.g, self.sentences)
+        projects += [p for p in _listed_projects(self.text, self.g, self.sentences) + _purpose_projects(self.text, self.g)
                      if not any(a < p.spans[0][1] and p.spans[0][0] < b for q in projects for a, b in q.spans)]
         return {"targets": _distinct_targets(self.targets), "figures": figures, "projects": projects}
 
@@ -538,6 +538,30 @@ def _among_opener(lang: str) -> re.Pattern | None:
 
 
 _LIST_ITEM_BREAK = re.compile(r"\s*(?:[,;]\s*(?:(?:and|а\s+также|и)\s+)?|\s(?:and|и|а\s+также|va|ва|және|мен)\s)\s*")
+
+
+@cache
+def _purpose_pattern(lang: str) -> re.Pattern | None:
+    """"a major project to transport gas to China": a project named by what it is to do (English)."""
+    if not all(lexicons.files(f"{lang}/{name}")[0].is_file() for name in ("purpose_projects.tsv", "action_verbs.tsv")):
+        return None
+    verbs = "|".join(re.escape(v) for v in lexicons.words(lang, "action_verbs.tsv") if " " not in v)
+    rows = lexicons.rows(lang, "purpose_projects.tsv")
+    verbs += "".join(f"|{re.escape(word)}" for kind, word in rows if kind == "verb")
+    leads = "|".join(f"(?:{lead})" for lead, _name in rows if lead != "verb")
+    names = "|".join(f"(?:{name})" for lead, name in rows if lead != "verb")
+    # (the name runs to the end of the phrase: a stop, a bracket, a new clause)
+    return re.compile(r"\b(?:" + leads + r")(?P<name>(?:" + names + r")\s+(?:" + verbs + r")\s+[^.,;:()\n]{3,80}?)"
+                      r"(?=\s*[.,;:()\n]|\s+(?:and|which|that|since|through|by)\b)", re.I)
+
+
+def _purpose_projects(text: str, g: Grammar) -> list[Project]:
+    pattern = _purpose_pattern(g.lang)
+    if pattern is None:
+        return []
+    return [provenance.stamp(Project(name=m.group("name"), status=_project_status(text[m.start() : m.end() + 60], g),
+                                     spans=[m.span("name")]), f"{g.lang}.projects.purpose", [m.span("name")])
+            for m in pattern.finditer(text)]
 
 
 def _quotation_end(text: str, start: int, end: int) -> int:
@@ -823,7 +847,10 @@ ASSET_EN = re.compile(
     rf"(?<![\w-])(?P<name>(?:{_EN_NAME_TOKEN}\s+){{1,4}}?)(?P<mods>(?:[a-z][\w-]*\s+){{0,4}}?)"
     rf"(?P<head>(?i:{_EN_HEADS}))(?![\w-])|"
     # "X HPP-2" is written name first; "HPP X-2" is rare enough to leave.
-    rf"(?<![\w-])(?P<name2>{_EN_NAME_TOKEN})\s+(?P<head2>(?:HPP|TPP|CHP|NPP)-\d+)(?![\w-])")
+    rf"(?<![\w-])(?P<name2>{_EN_NAME_TOKEN})\s+(?P<head2>(?:HPP|TPP|CHP|NPP)-\d+)(?![\w-])|"
+    # "the transnational railway Kazakhstan–Turkmenistan–Iran": the countries it joins, after the head
+    rf"(?<![\w-])(?P<mods3>(?:[a-z][\w-]*\s+){{0,2}}?)(?P<head3>railway|railroad|highway|motorway|(?:gas\s+|oil\s+)?pipeline|"
+    rf"(?:transport\s+)?corridor|route)\s+(?P<name3>[A-Z][a-z]+(?:\s?[-–—]\s?[A-Z][a-z]+)+)(?![\w-])")
 _RU_HEADS = (r"(?:ГЭС|ТЭС|ТЭЦ|АЭС|СЭС|ВЭС|МЦПС|СЭЗ)(?:-\d+)?|железн\w+\s+дорог\w*|железнодорожн\w+\s+(?:лини\w+|"
              r"магистрал\w+)|автомобильн\w+\s+дорог\w*|автодорог\w*|индустриальн\w+\s+(?:зон\w+|парк\w*)|"
              r"(?:свободн\w+\s+)?экономическ\w+\s+зон\w+|(?:торгово-)?логистическ\w+\s+(?:центр\w*|хаб\w*|"
@@ -849,6 +876,8 @@ _ASSET_CUE_BEFORE = re.compile(
     r"(?:construct\w*|build\w*|launch\w*|commission\w*|creat\w+|develop\w*|moderni[sz]\w+|reconstruct\w*|"
     r"expan\w+|upgrad\w+|financ\w+|implement\w*|establish\w*|open\w*)(?:\s+(?:of|on|for))?\s+(?:the\s+|a\s+|an\s+|new\s+)*$|"
     r"work\s+(?:continues|continued|is\s+under\s?way|is\s+ongoing|is\s+in\s+progress)\s+on\s+(?:the\s+)?$|"
+    # "the project for the construction of the X railway", "joined the project of the Y corridor"
+    r"\bprojects?\s+(?:of|for)\s+(?:the\s+)?(?:construction\s+of\s+(?:the\s+|a\s+)?)?$|"
     r"(?<![^\W\d_])(?:строительств\w*|построй\w*|постро\w+|создани\w*|созда\w+|запуск\w*|запуст\w+|ввод\w*|"
     r"откры\w+|"
     r"реконструкци\w*|модернизаци\w*|расширени\w*|финансировани\w*|реализаци\w*|реализов\w+|"
@@ -900,7 +929,7 @@ def _named_assets(text: str, g: Grammar, sentences) -> list[Project]:
             seen.add(key)
             project = Project(name=re.sub(r"\s+", " ", name).strip(), description=description,
                               status=_asset_status(text, g, sentence, start, end), spans=[(start, end)])
-            head = m.span("head") if m.group("head") else m.span("head2")
+            head = next(m.span(g) for g in ("head", "head2", "head3") if g in m.re.groupindex and m.group(g))
             out.append(provenance.stamp(project, f"{g.lang}.projects.named_facility", [head]))
     return out
 
@@ -909,6 +938,16 @@ def read_asset_en(text: str, m: re.Match) -> tuple[int, int, str, str | None] | 
     """Start, end, name and description of a facility the English pattern found; None when it names none."""
     from kenes.extraction.names import country_of
 
+    if m.group("name3"):
+        if not all(country_of(w) for w in re.split(r"\s?[-–—]\s?", m.group("name3"))):
+            return None
+        mods = m.group("mods3").split()
+        while mods and (mods[0].lower() in _EN_MOD_STOP or mods[0].endswith("ed")):
+            mods = mods[1:]  # "the transnational railway …": the article is no modifier
+        start = text.rindex(mods[0], m.start("mods3"), m.start("head3")) if mods else m.start("head3")
+        end = m.end("name3")
+        name = " ".join(mods + [m.group("head3"), m.group("name3")])
+        return start, end, name, " ".join(mods + [m.group("head3").lower()])
     if m.group("name2"):
         start, end = m.start("name2"), m.end("head2")
         name, description = f"{m.group('name2')} {m.group('head2')}", "hydropower plant"

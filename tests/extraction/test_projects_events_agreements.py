@@ -286,3 +286,16 @@ def test_a_list_of_agreements_stops_at_a_participle():
 def test_a_russian_business_forum_is_an_event():
     text = "Казахстанско-киргизский бизнес-форум прошел сегодня в Бишкеке."
     assert [e.name for e in extract(text, lang="ru").events] == ["Казахстанско-киргизский бизнес-форум"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("In 2015, the project for the construction of the transnational railway Tajikistan-Afghanistan-Turkmenistan "
+     "was completed.", "transnational railway Tajikistan-Afghanistan-Turkmenistan"),
+    ("In 2018, Kyrgyzstan joined the project of the Caspian-Black Sea transport corridor.",
+     "Caspian-Black Sea transport corridor"),
+    ("The two countries are involved in a major project to supply Kyrgyz electricity to Pakistan.",
+     "project to supply Kyrgyz electricity to Pakistan"),
+])
+def test_an_english_project_named_by_its_route_or_its_purpose(text, name):
+    assert [p.name for p in extract(text, lang="en").projects] == [name]
+    assert extract(text, lang="en").organizations == []
