@@ -499,8 +499,10 @@ class TurkicRules:
             capitals.pop(0)
         # "Министр Сапаров кәсіпкерлерге кеңес берді": a word in the dative, locative … between a capital and the
         # head says to whom or where; the head is a common noun there, not a body's name.
-        if capitals and any(self._oblique(toks[i], any_case=True) for i in range(capitals[0] + 1, k)):
-            capitals = []
+        # ("Өз кезегінде Қызылорда облысының әкімдігі": capitals after the last such word may still name the body)
+        oblique = [i for i in range(capitals[0] + 1, k) if self._oblique(toks[i], any_case=True)] if capitals else []
+        if oblique:
+            capitals = [i for i in capitals if i > oblique[-1]]
         if capitals:
             return capitals[0]
         # "Мәжілісі", "Energetika vazirligi": a head written with a capital names a body by itself; a bare noun
@@ -517,7 +519,8 @@ class TurkicRules:
         country's name."""
         return (tok.capital or any_case) and any(tok.low.endswith(e) and len(tok.low) - len(e) >= 3
                                                  for e in self._oblique_endings) \
-            and not is_country(tok.text) and not is_country(self.nominative(tok.text))
+            and not is_country(tok.text) and not is_country(self.nominative(tok.text)) \
+            and lexicons.canon(tok.low) not in lexicons.places()  # "Түркістан" ends like an ablative; it is a city
 
     def _country_in_case(self, tok: Token) -> bool:
         """A country's name with a case ending after it ("Беларуске", "Ресейден"), not as a name writes it."""

@@ -558,3 +558,9 @@ def test_things_listed_before_one_verbal_noun_are_one_action_each():
 def test_things_a_verbal_noun_acts_on_stay_one_action():
     text = "Tomonlar siyosat, savdo va iqtisodiyot sohalarida hamkorlikni saqlashga kelishib oldi."
     assert len(extract(text, lang="uz").measures) == 1
+
+
+def test_a_regional_administration_after_a_framing_word_is_a_body():
+    text = "Өз кезегінде Түркістан облысының әкімдігі Самарқанд вилоятының хокиматымен меморандумға қол қойды."
+    names = [o.name for o in extract(text, lang="kk").organizations]
+    assert names == ["Түркістан облысының әкімдігі", "Самарқанд вилоятының хокиматы"]
