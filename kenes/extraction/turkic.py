@@ -20,6 +20,7 @@ from kenes.extraction.measures import _topics, content_words, item_start, list_i
 from kenes.extraction.names import PersonMention, country_of, is_country, is_given_name
 from kenes.extraction.quick import AnyOf, lowered, needle_pattern, without_case
 from kenes.extraction.schema import Agreement, Event, Measure, Meeting, Project
+from kenes.extraction.spans import previous_sentence
 
 # A word: letters, with inner apostrophes (Uzbek oʻ, gʻ, ta’minot) and hyphens (Қазақстан-Өзбекстан).
 _WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
@@ -915,6 +916,21 @@ def _inside_straight_quotes(flat: str, pos: int) -> bool:
     return flat.count('"', max(line, pos - 400), pos) % 2 == 1 and bool(re.match(r'[^"\n]{0,120}"', flat[pos : pos + 121]))
 
 
+def _dated_by_later(meetings: list[Meeting]) -> list[Meeting]:
+    """A headline's undated talks ("A Xo'jandda B bilan muzokaralar o'tkazdi") and the body's dated visit of the
+    same people ("A 24-aprel kuni … tashrif buyurdi"): one meeting, the first named, the date the body gives."""
+    out: list[Meeting] = []
+    for m in sorted(meetings, key=lambda x: x.spans[0]):
+        first = next((u for u in out if u.date is None and m.date is not None and set(m.participants) & set(u.participants)
+                      and (set(m.participants) <= set(u.participants) or set(u.participants) <= set(m.participants))), None)
+        if first is None:
+            out.append(m)
+            continue
+        first.date = m.date
+        first.spans = sorted({*first.spans, *m.spans})
+    return out
+
+
 def _nearby(found: list) -> list:
     """The records a new one may repeat: the first few (a headline, a standfirst) and the last few. A
     bounded number, so that a document of endless repetitions costs linear time."""
@@ -1007,7 +1023,7 @@ class TurkicMeetings:
             attributive = held.end() <= noun.start() and not flat[held.end() : noun.start()].strip()
             if not attributive and self._kinds["future"].search(flat, s_start, s_end):
                 continue
-            start = self._whose(flat, s_start, self.rules._trim_openers(flat, s_start, noun.start()))
+            start = self._title_begins(flat, s_start, noun.start())
             if held.end() <= noun.start() and held.start() >= start and not attributive:
                 # "… бүгін Алматыда өткен үкіметаралық комиссияның отырысында": the participle says it was
                 # held; the meeting's name is what follows it.
@@ -1035,13 +1051,15 @@ class TurkicMeetings:
             if self._kinds["many"].search(" ".join(flat[max(s_start, noun.start() - 40) : noun.start()].split()[-2:])):
                 continue  # "бірнеше кездесу", "bir qator uchrashuvlar": several meetings, none named
             participants = [p.name for p in people if any(s_start <= a < s_end for a, _ in p.spans)]
+            if len(title.split()) == 1 and not participants:
+                title, participants = self._bare_named(title, sentences, s_start, people)
             # A telephone or video call is held at a distance: "online", the contract's only remote format.
             online = self._kinds["online"].search(flat, s_start, s_end)
             meeting = Meeting(title=title, date=date, format="online" if online else None, participants=participants,
                               spans=[(start, end)])
             meetings.append(provenance.stamp(meeting, f"{self.rules.lang}.meetings.held_noun",
                                              [noun.span(), held.span()], set() if date else {"undated"}))
-        return meetings + self._received(text, flat, sentences, dates, people, meetings)
+        return _dated_by_later(meetings + self._received(text, flat, sentences, dates, people, meetings))
 
 
     @cached_property
@@ -1063,6 +1081,36 @@ class TurkicMeetings:
         while first > 0 and toks[first - 1].capital and not re.search(r"[^\s–—-]", flat[toks[first - 1].end : toks[first].start]):
             first -= 1
         return toks[first].start
+
+    def _title_begins(self, flat: str, s_start: int, noun_start: int) -> int:
+        """Where a meeting's title starts: after the clause's openers and any aside ("Айта кетері, Тоқаев …"), but
+        with whose meeting it is in the genitive ("Түркіменстан Президентінің … сапары")."""
+        start = self._whose(flat, s_start, self.rules._trim_openers(flat, s_start, noun_start))
+        for opener in self.rules._clause_break.finditer(flat, s_start, noun_start):
+            start = max(start, opener.end())
+        return start
+
+    def _bare_named(self, noun: str, sentences, s_start: int, people) -> tuple[str, list[str]]:
+        """"Кездесу барысында мемлекет басшылары …": a bare noun names the meeting of the two people the sentence
+        before named ("A пен B кездесу"); (title, participants), the noun alone when they are not two."""
+        before = previous_sentence(sentences, s_start)
+        named = sorted((min(a for a, _b in p.spans if before[0] <= a < s_start), p.name) for p in people
+                       if before and any(before[0] <= a < s_start for a, _b in p.spans))
+        if len(named) != 2:
+            return noun, []
+        participants = [name for _at, name in named]
+        return self._named_title(participants, noun.lower()), participants
+
+    def _named_title(self, names: list[str], noun: str) -> str:
+        """"A пен B кездесуі", "A va B uchrashuvi": two people and the language's word joining them, then the meeting's
+        noun in the possessive (meetings.tsv "called" for the language's own word; else the noun as written)."""
+        forms: dict[str, list[str]] = {}
+        for row in lexicons.rows(self.rules.lang, "meetings.tsv"):
+            if row[0] in {"join", "called"}:
+                forms.setdefault(row[0], []).append(row[1])
+        cyrillic = bool(_CYRILLIC.search("".join(names)))
+        join = next((w for w in forms.get("join", []) if bool(_CYRILLIC.search(w)) == cyrillic), "")
+        return " ".join(w for w in (names[0], join, names[1], noun) if w)
 
     def _received(self, text: str, flat: str, sentences, dates, people, meetings: list[Meeting]) -> list[Meeting]:
         """"Vazir A vazir B-ni qabul qildi", "A B-ті қабылдады": one official receiving another is a meeting of

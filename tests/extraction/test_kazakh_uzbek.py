@@ -564,3 +564,19 @@ def test_a_regional_administration_after_a_framing_word_is_a_body():
     text = "Өз кезегінде Түркістан облысының әкімдігі Самарқанд вилоятының хокиматымен меморандумға қол қойды."
     names = [o.name for o in extract(text, lang="kk").organizations]
     assert names == ["Түркістан облысының әкімдігі", "Самарқанд вилоятының хокиматы"]
+
+
+def test_a_bare_meeting_noun_is_named_by_the_two_people_of_the_sentence_before():
+    text = ("Шавкат Мирзиёев Қасым-Жомарт Тоқаевқа қонақжайлық танытқаны үшін алғыс білдірді. "
+            "Кездесу барысында мемлекет басшылары ынтымақтастықты дамыту перспективасын талқылады.")
+    meetings = extract(text, lang="kk").meetings
+    assert [(m.title, m.participants) for m in meetings] == [
+        ("Шавкат Мирзиёев мен Қасым-Жомарт Тоқаев кездесу", ["Шавкат Мирзиёев", "Қасым-Жомарт Тоқаев"])]
+
+
+def test_an_undated_headline_meeting_takes_the_date_of_the_same_peoples_visit_in_the_body():
+    text = ("Abdulla Aripov Xo'jand shahrida Qohir Rasulzoda bilan muzokaralar o'tkazdi.\n"
+            "O'zbekiston bosh vaziri Abdulla Aripov 24-aprel kuni Tojikistonga tashrif buyurdi.")
+    meetings = extract(text, lang="uz", published="2021-04-26").meetings
+    assert [m.date for m in meetings] == ["2021-04-24"]
+    assert "Rasulzoda" in meetings[0].title
