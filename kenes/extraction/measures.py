@@ -66,7 +66,8 @@ _CUT = re.compile(r",\s*(?:reported|reports)(?=\s+(?:the\s|(?-i:[A-Z])))|,\s*acc
                   # "…, as these issues have a direct impact on …", «…, так как …»: the reason, not the action
                   r",\s+(?:as|since|because)\s+(?:these|this|it|they|such|the)\b|,\s+(?:так как|поскольку|потому что)\b|"
                   # "…, expressing Kazakhstan's readiness to …": the speaker's next statement.
-                  r",\s+(?:expressing|stressing|emphasi[sz]ing|underlining|highlighting|recalling|adding)\b|"
+                  r",\s+(?:expressing|stressing|emphasi[sz]ing|underlining|underscoring|highlighting|recalling|adding|"
+                  r"pointing\s+out)\b|"
                   # "…, with interregional relations playing a special role": an absolute clause, said of the action
                   r",\s+with\s+(?:[\w\-’']+\s+){1,4}(?:playing|being|having|becoming|remaining|accounting|making)\b|"
                   # "…, noted the Minister": who said it, after a quotation without its marks

@@ -481,3 +481,11 @@ def test_a_task_faced_is_a_planned_action_without_the_clause_said_of_it_or_who_s
             "playing a special role in this, noted the Minister.")
     measures = extract(text, lang="en").measures
     assert [(m.text, m.stance) for m in measures] == [("expanding cargo transit through Aktau", "planned")]
+
+
+def test_someones_initiatives_are_proposals_and_any_ideas_are_not():
+    text = ("The Minister emphasized the President's initiatives to establish a Regional Water Council and to "
+            "develop a Convention on Water Use, underscoring their importance.")
+    assert [(m.text, m.stance) for m in extract(text, lang="en").measures] == [
+        ("establish a Regional Water Council", "proposed"), ("develop a Convention on Water Use", "proposed")]
+    assert extract("The forum generated ideas to find new mechanisms of growth.", lang="en").measures == []
