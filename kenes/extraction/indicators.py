@@ -92,7 +92,9 @@ _FUTURE = re.compile(
     r"plans?\s+to|planned|planning|aims?\s+to|intends?\s+to|forecast\w*|projected|envisag\w+|upcoming)\b|"
     r"(?<![^\W\d_])(?:планиру\w*|запланирован\w*|ожида\w+|рассчитыва\w+|составит|составят|будет|будут|"
     r"станет|станут|предполага\w+|предусматрива\w+|намечен\w*|прогнозиру\w+|позволит|позволят|создаст|"
-    r"обеспечит|планы?|намерен\w*)(?![^\W\d_])", re.I)
+    r"обеспечит|планы?|намерен\w*|"
+    # "к апрелю Казахстан должен получить 11 млрд кубометров": what is due is to come
+    r"долж(?:ен|на|но|ны)(?=\s+[а-яё]+ть\b))(?![^\W\d_])", re.I)
 # Past-tense reporting between the future word and the quantity keeps it a figure
 # ("it was planned … ; so far 40 companies joined").
 _PAST_CLAUSE = re.compile(r"\b(?:has|have|had)\s+(?:already\s+)?\w+ed\b|\balready\b|(?<![^\W\d_])уже(?![^\W\d_])",

@@ -299,3 +299,8 @@ def test_a_russian_business_forum_is_an_event():
 def test_an_english_project_named_by_its_route_or_its_purpose(text, name):
     assert [p.name for p in extract(text, lang="en").projects] == [name]
     assert extract(text, lang="en").organizations == []
+
+
+def test_a_communique_named_by_its_city_is_an_agreement():
+    text = "По итогам встречи министры подписали Бишкекское коммюнике о транспортном сотрудничестве."
+    assert [a.title for a in extract(text, lang="ru").agreements] == ["Бишкекское коммюнике о транспортном сотрудничестве"]

@@ -245,3 +245,9 @@ def test_a_milestone_set_is_a_target_and_one_surpassed_is_a_figure():
                      "рубеж в 4 млрд долларов.", lang="ru")
     assert [t.value for t in result.targets] == ["10000000000"]
     assert [f.value for f in result.figures] == ["4000000000"]
+
+
+def test_an_amount_that_is_due_is_a_target():
+    result = extract("К маю 2026 года Таджикистан должен получить 2 миллиарда кубометров воды.", lang="ru")
+    assert [(t.value, t.unit, t.deadline) for t in result.targets] == [("2000000000", "cubic metres", "2026-05")]
+    assert result.figures == []
