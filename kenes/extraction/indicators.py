@@ -143,6 +143,13 @@ def _asset_of(project: Project, assets: list[Project], start: int, end: int) -> 
     return near[-1] if near else None
 
 
+def _value_to(owner: Project, valued: Project) -> None:
+    """The value an unnamed phrase gave ("its cost", «стоимость проекта») belongs to the facility it points back to."""
+    owner.value, owner.unit, owner.qualifier = valued.value, valued.unit, valued.qualifier
+    owner.spans.append(valued.spans[0])
+    owner.cues += valued.cues
+
+
 def _previous_end(sentences, s_start: int) -> int:
     earlier = previous_sentence(sentences, s_start)
     return earlier[1] if earlier else s_start
@@ -294,9 +301,7 @@ class _Reading:
         if owner is not None:
             # "…строительство Иксовской ГЭС. Его стоимость оценивается в 2,4 млрд": the
             # value belongs to the plant named just before.
-            owner.value, owner.unit, owner.qualifier = project.value, project.unit, project.qualifier
-            owner.spans.append(project.spans[0])
-            owner.cues += project.cues
+            _value_to(owner, project)
         else:
             self.projects.append(project)
         return True
@@ -368,10 +373,7 @@ class _Reading:
         owner = _asset_of(Project(description=desc_m.group(1).strip() if desc_m else None, spans=project.spans),
                           self.assets, _previous_start(self.sentences, s_start), s_end) if count is None else None
         if owner is not None and money is not None:
-            # "… строительство Иксовской ГЭС-2. Стоимость проекта оценивается в $4 млрд": the plant's value.
-            owner.value, owner.unit, owner.qualifier = project.value, project.unit, project.qualifier
-            owner.spans.append(project.spans[0])
-            owner.cues += project.cues
+            _value_to(owner, project)  # "… строительство Иксовской ГЭС-2. Стоимость проекта …": the plant's value
         else:
             self.projects.append(project)
         return True
@@ -535,8 +537,7 @@ def _among_opener(lang: str) -> re.Pattern | None:
     """A sentence opened by the language's among.tsv ("Among them are", "Среди них –"), then its list."""
     if not lexicons.files(f"{lang}/among.tsv")[0].is_file():
         return None
-    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lexicons.words(lang, "among.tsv"))
-    return re.compile(r"[\s\"«“]*(?:" + words + r")\b\s*[:–—-]?\s*", re.I)
+    return re.compile(r"[\s\"«“]*(?:" + lexicons.phrases(lang, "among.tsv") + r")\b\s*[:–—-]?\s*", re.I)
 
 
 _LIST_ITEM_BREAK = re.compile(r"\s*(?:[,;]\s*(?:(?:and|а\s+также|и)\s+)?|\s(?:and|и|а\s+также|va|ва|және|мен)\s)\s*")

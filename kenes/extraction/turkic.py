@@ -521,7 +521,7 @@ class TurkicRules:
         return (tok.capital or any_case) and any(tok.low.endswith(e) and len(tok.low) - len(e) >= 3
                                                  for e in self._oblique_endings) \
             and not is_country(tok.text) and not is_country(self.nominative(tok.text)) \
-            and lexicons.canon(tok.low) not in lexicons.places()  # "Түркістан" ends like an ablative; it is a city
+            and lexicons.one_apostrophe(tok.low) not in lexicons.places()  # "Түркістан" ends like an ablative; it is a city
 
     def _country_in_case(self, tok: Token) -> bool:
         """A country's name with a case ending after it ("Беларуске", "Ресейден"), not as a name writes it."""
@@ -529,7 +529,7 @@ class TurkicRules:
 
     def _place_in_case(self, tok: Token) -> bool:
         """A known city with a case ending ("Астанада", "Toshkentda", "Бішкекке")."""
-        low = lexicons.canon(tok.low)
+        low = lexicons.one_apostrophe(tok.low)
         return any(low.endswith(e) and low[: -len(e)] in lexicons.places() or
                    low.endswith("н" + e) and low[: -len(e) - 1] in lexicons.places()
                    for e in (*self._locatives, *self._oblique_endings))
@@ -761,9 +761,8 @@ class TurkicRules:
     @cached_property
     def _clause_break(self) -> re.Pattern:
         alts = self._alternation("clause_breaks.tsv")
-        opens = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lexicons.words(self.lang, "clause_openers.tsv"))
-        return re.compile(r"\w{2,}(?:" + alts + r")\s*,\s*|(?<![\w'])(?:" + (opens or "(?!)")
-                          + r")(?![\w'])[\s,]*", re.I)
+        opens = lexicons.phrases(self.lang, "clause_openers.tsv")
+        return re.compile(r"\w{2,}(?:" + alts + r")\s*,\s*|(?<![\w'])(?:" + opens + r")(?![\w'])[\s,]*", re.I)
 
     @cached_property
     def _announces_list(self) -> re.Pattern:
@@ -779,8 +778,7 @@ class TurkicRules:
     def _among_words(self) -> str:
         """The words of among.tsv ("соның ішінде", "xususan") as one alternation; one that never matches
         for a language without them."""
-        words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lexicons.words(self.lang, "among.tsv"))
-        return words or "(?!)"
+        return lexicons.phrases(self.lang, "among.tsv")
 
     @cached_property
     def _past(self) -> re.Pattern:
@@ -1104,27 +1102,27 @@ class TurkicMeetings:
     def _named_title(self, names: list[str], noun: str) -> str:
         """"A пен B кездесуі", "A va B uchrashuvi": two people and the language's word joining them, then the meeting's
         noun in the possessive (meetings.tsv "called" for the language's own word; else the noun as written)."""
+        return " ".join(w for w in (names[0], self._word("join", "".join(names)), names[1], noun) if w)
+
+    @cached_property
+    def _naming_words(self) -> dict[str, list[str]]:
+        """meetings.tsv's words that name a meeting by its people: "join" ("va", "мен") and "called" ("uchrashuvi")."""
         forms: dict[str, list[str]] = {}
         for row in lexicons.rows(self.rules.lang, "meetings.tsv"):
             if row[0] in {"join", "called"}:
                 forms.setdefault(row[0], []).append(row[1])
-        cyrillic = bool(_CYRILLIC.search("".join(names)))
-        join = next((w for w in forms.get("join", []) if bool(_CYRILLIC.search(w)) == cyrillic), "")
-        return " ".join(w for w in (names[0], join, names[1], noun) if w)
+        return forms
+
+    def _word(self, kind: str, names: str) -> str:
+        """The naming word of ``kind`` in the script of the names (a language written in two has it in both)."""
+        options = self._naming_words.get(kind, [""])
+        return next((w for w in options if bool(_CYRILLIC.search(w)) == bool(_CYRILLIC.search(names))), options[0])
 
     def _received(self, text: str, flat: str, sentences, dates, people, meetings: list[Meeting]) -> list[Meeting]:
         """"Vazir A vazir B-ni qabul qildi", "A B-ті қабылдады": one official receiving another is a meeting of
         the two, called by their names and the language's word for a meeting ("A va B uchrashuvi")."""
-        forms: dict[str, list[str]] = {}
-        for row in lexicons.rows(self.rules.lang, "meetings.tsv"):
-            if row[0] in {"join", "called"}:
-                forms.setdefault(row[0], []).append(row[1])
-        if "called" not in forms:
+        if "called" not in self._naming_words:
             return []
-        # (a language written in two scripts has the words in both: the title takes the script of the names)
-        def word(kind: str, names: str) -> str:
-            options = forms.get(kind, [""])
-            return next((w for w in options if bool(_CYRILLIC.search(w)) == bool(_CYRILLIC.search(names))), options[0])
         out = []
         for s_start, s_end in sentences:
             verb = self._kinds["received"].search(flat, s_start, s_end)
@@ -1136,7 +1134,7 @@ class TurkicMeetings:
             if len(named) != 2:
                 continue
             names = named[0][1] + named[1][1]
-            title = f"{named[0][1]} {word('join', names)} {named[1][1]} {word('called', names)}".replace("  ", " ")
+            title = f"{named[0][1]} {self._word('join', names)} {named[1][1]} {self._word('called', names)}".replace("  ", " ")
             date = next((d.value for d in dates if s_start <= d.start < s_end and d.kind in {"date", "month"}), None)
             meeting = Meeting(title=title, date=date, format="in_person",
                               participants=[name for _at, name in named], spans=[(named[0][0], verb.end())])

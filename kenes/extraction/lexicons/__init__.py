@@ -250,6 +250,12 @@ def words(lang: str, name: str) -> tuple[str, ...]:
     return tuple(sorted(found, key=lambda t: (-len(t), t)))
 
 
+def phrases(lang: str, name: str) -> str:
+    """The entries of ``<lang>/<name>`` as one regular-expression alternation of the phrases as written (a space
+    matches any run of spaces); one that never matches for a language without the file's entries."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words(lang, name)) or "(?!)"
+
+
 @cache
 def rows(lang: str, name: str) -> tuple[tuple[str, ...], ...]:
     """The rows of ``<lang>/<name>`` as tuples of cells (apostrophes made one; Uzbek rows in both scripts)."""
